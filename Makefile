@@ -1,0 +1,59 @@
+# Dargah: `make demo` runs the gateway on a sandbox province, `make test` runs the tests.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+# Find a Python 3.12+: plain names first, then pyenv's installed versions.
+PYTHON ?= $(shell \
+  for c in python3.13 python3.12 python3; do \
+    p=$$(command -v $$c 2>/dev/null) && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; exit; }; \
+  done; \
+  for v in $$(pyenv versions --bare 2>/dev/null | grep -E '^3\.(1[2-9]|[2-9][0-9])' | sort -rV); do \
+    p=$$(PYENV_VERSION=$$v pyenv which python 2>/dev/null) && [ -x "$$p" ] && { echo $$p; exit; }; \
+  done)
+
+.PHONY: help venv demo test lint bench clean browser
+
+help:
+	@echo "make demo   build the environment, start the sandbox province, crawl it, serve http://127.0.0.1:8000"
+	@echo "make test   run the test suite (installs what it needs)"
+	@echo "make lint   ruff + mypy"
+	@echo "make bench  crawl, indexing and search benchmarks"
+
+$(STAMP): pyproject.toml
+	@if [ -z "$(PYTHON)" ]; then \
+	  echo "Dargah needs Python 3.12 or newer and none was found."; \
+	  echo "Install one (e.g. 'pyenv install 3.12' or 'apt-get install python3.12') or run 'make PYTHON=/path/to/python3.12 ...'."; \
+	  exit 1; fi
+	@echo "Using $(PYTHON) ($$($(PYTHON) --version))"
+	[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+# Headless Chromium for the browser tests comes from Debian (Playwright's own download cannot work here).
+browser:
+	@command -v chromium >/dev/null || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+demo: venv
+	$(VENV)/bin/dargah demo
+
+test: venv browser
+	$(PY) -m pytest
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy dargah indexer crawlers gateway_api search_ui sandbox
+
+bench: venv
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

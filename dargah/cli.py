@@ -1,0 +1,5 @@
+"""The `dargah` command (placeholder until the CLI lands)."""
+
+
+def main() -> None:
+    raise SystemExit("dargah: not yet")

@@ -1,0 +1,60 @@
+"""The search backend interface: the embedded index and Elasticsearch both implement it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from indexer.documents import ServiceDocument
+
+MAX_PAGE_SIZE = 50
+MAX_QUERY_CHARS = 200
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    text: str
+    agency: str | None = None  # portal id
+    category: str | None = None
+    page: int = 1  # 1-based
+    size: int = 10
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str  # portal id for agencies, the category name for categories
+    label: str  # what a person reads (agency name, category name)
+    count: int
+
+
+@dataclass(frozen=True)
+class Hit:
+    document: ServiceDocument
+    score: float
+    snippet_html: str  # escaped text with matched words in <mark>…</mark>; safe to render
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)  # "agency", "category"
+
+
+class SearchBackend(Protocol):
+    def upsert(self, docs: Sequence[ServiceDocument]) -> None:
+        """Insert or replace by id; durable (committed) when it returns."""
+
+    def delete(self, ids: Sequence[str]) -> None: ...
+
+    def get(self, doc_id: str) -> ServiceDocument | None: ...
+
+    def portal_hashes(self, portal_id: str) -> dict[str, str]:
+        """id -> content hash of every indexed service of a portal."""
+
+    def search(self, query: SearchQuery) -> SearchPage: ...
+
+    def count(self) -> int: ...
+
+    def close(self) -> None: ...

@@ -1,0 +1,55 @@
+"""The service document: one government service as the gateway knows it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from urllib.parse import urlsplit, urlunsplit
+
+from w3lib.url import canonicalize_url
+
+
+def canonical_url(url: str) -> str:
+    """The URL a service is identified by: sorted query, no fragment, lower-case host.
+
+    Used both for the stable service id and as the deep link, so that the
+    same page reached through two spellings of its URL is one service.
+    """
+    canon = canonicalize_url(url, keep_fragments=False)
+    parts = urlsplit(canon)
+    path = parts.path or "/"
+    return urlunsplit((parts.scheme, (parts.netloc or "").lower(), path, parts.query, ""))
+
+
+def service_id(url: str) -> str:
+    """Stable id from the canonical URL: re-crawls update rather than duplicate."""
+    return hashlib.sha1(canonical_url(url).encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class ServiceDocument:
+    """Display text is kept as published (after Persian normalisation), never HTML."""
+
+    id: str
+    portal_id: str
+    agency: str
+    url: str
+    title: str
+    description: str = ""
+    category: str = ""
+    fields: dict[str, str] = field(default_factory=dict)
+    keywords: list[str] = field(default_factory=list)
+    crawled_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+    @property
+    def content_hash(self) -> str:
+        """Hash of what a citizen sees: tells an updated service from an unchanged one."""
+        payload = {k: v for k, v in asdict(self).items() if k not in ("crawled_at",)}
+        blob = json.dumps(payload, ensure_ascii=False, sort_keys=True)
+        return hashlib.sha1(blob.encode("utf-8")).hexdigest()
+
+    @property
+    def domain(self) -> str:
+        return (urlsplit(self.url).hostname or "").lower()

@@ -1,0 +1,66 @@
+"""What one crawl of one portal did: written by the crawler, kept by the registry."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+
+class CrawlStatus(StrEnum):
+    RUNNING = "running"
+    COMPLETE = "complete"  # finished normally: the only status that may retire services
+    PARTIAL = "partial"  # cut short (limit reached, killed, some start pages failed)
+    FAILED = "failed"  # portal down or nothing usable fetched
+
+
+@dataclass
+class CrawlReport:
+    portal_id: str
+    started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    finished_at: datetime | None = None
+    status: CrawlStatus = CrawlStatus.RUNNING
+    finish_reason: str = ""
+    pages_fetched: int = 0
+    services_found: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    retired: int = 0
+    errors: Counter[str] = field(default_factory=Counter)  # kind -> count, e.g. "http_404", "dns"
+    error_samples: list[str] = field(default_factory=list)  # first few "kind url: detail" lines
+
+    MAX_SAMPLES = 20
+
+    def error(self, kind: str, detail: str) -> None:
+        self.errors[kind] += 1
+        if len(self.error_samples) < self.MAX_SAMPLES:
+            self.error_samples.append(f"{kind} {detail}")
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["errors"] = dict(self.errors)
+        data["status"] = self.status.value
+        data["started_at"] = self.started_at.isoformat()
+        data["finished_at"] = self.finished_at.isoformat() if self.finished_at else None
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CrawlReport:
+        data = dict(data)
+        data["errors"] = Counter(data.get("errors") or {})
+        data["status"] = CrawlStatus(data["status"])
+        data["started_at"] = datetime.fromisoformat(data["started_at"])
+        if data.get("finished_at"):
+            data["finished_at"] = datetime.fromisoformat(data["finished_at"])
+        return cls(**data)
+
+    def summary(self) -> str:
+        errors = sum(self.errors.values())
+        return (
+            f"{self.portal_id}: {self.status.value} — {self.pages_fetched} pages, "
+            f"{self.services_found} services ({self.new} new, {self.updated} updated, "
+            f"{self.unchanged} unchanged, {self.retired} retired), {errors} errors"
+        )
