@@ -1,0 +1,170 @@
+"""Serve each portal on its own loopback address, so every agency is a separate origin."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+from sandbox.site import Request, Response, Site
+
+if TYPE_CHECKING:
+    from indexer.registration import Registration
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = False  # stopping must not wait for a slow page still being served
+
+
+def _handler_class(site: Site, record: Callable[[str], None]) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        server_version = "Microsoft-IIS/8.5"  # what most of these portals announce
+        sys_version = ""  # HTTP/1.0: no keep-alive, so a stopped portal really is gone
+
+        def _answer(self, with_body: bool) -> None:
+            record(self.path)
+            try:
+                host = self.headers.get("Host") or "localhost"
+                response = site.handle(Request(self.path, host))
+            except Exception as exc:  # a sandbox bug should show up as a 500, not a hang
+                response = Response.text(f"sandbox error: {exc!r}")
+                response.status = 500
+            if response.delay:
+                time.sleep(response.delay)
+            self.send_response(response.status)
+            for name, value in response.headers:
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(response.body)))
+            self.end_headers()
+            if with_body:
+                self.wfile.write(response.body)
+
+        def do_GET(self) -> None:
+            self._answer(with_body=True)
+
+        def do_HEAD(self) -> None:
+            self._answer(with_body=False)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    return Handler
+
+
+class RunningPortal:
+    """A portal bound to ``host:port``; it can be stopped and restarted on the same origin."""
+
+    def __init__(self, site: Site, host: str, port: int) -> None:
+        self.site = site
+        self.host = host
+        self._lock = threading.Lock()
+        self._requests: list[str] = []
+        self._server: _Server | None = None
+        self._thread: threading.Thread | None = None
+        self.port = port
+        self.start()
+
+    @property
+    def id(self) -> str:
+        return self.site.id
+
+    @property
+    def agency(self) -> str:
+        return self.site.agency
+
+    @property
+    def origin(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    @property
+    def requests(self) -> list[str]:
+        """Every path+query requested so far (a copy, safe to read while serving)."""
+        with self._lock:
+            return list(self._requests)
+
+    def clear_requests(self) -> None:
+        with self._lock:
+            self._requests.clear()
+
+    def _record(self, target: str) -> None:
+        with self._lock:
+            self._requests.append(target)
+
+    @property
+    def running(self) -> bool:
+        return self._server is not None
+
+    def start(self) -> None:
+        if self._server is not None:
+            return
+        server = _Server((self.host, self.port), _handler_class(self.site, self._record))
+        self.port = server.server_address[1]  # an ephemeral port is kept across restarts
+        thread = threading.Thread(
+            target=server.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name=f"sandbox-{self.id}",
+            daemon=True,
+        )
+        thread.start()
+        self._server, self._thread = server, thread
+
+    def stop(self) -> None:
+        """After this, connections to the origin are refused."""
+        server, thread = self._server, self._thread
+        if server is None:
+            return
+        server.shutdown()
+        server.server_close()
+        if thread is not None:
+            thread.join(timeout=5)
+        self._server = self._thread = None
+
+    def hide(self, path: str) -> None:
+        """Retire a service: its page answers 404 and listings, sitemaps and feeds drop it."""
+        known = {g.path for g in self.site.ground_truth()}
+        if path not in known:
+            raise KeyError(f"{path!r} is not a service of {self.id}")
+        self.site.hidden.add(path)
+
+    def unhide(self, path: str) -> None:
+        self.site.hidden.discard(path)
+
+    def __repr__(self) -> str:
+        return f"<RunningPortal {self.id} {self.origin}>"
+
+
+class Province:
+    """All portals of the sandbox province; stop it (or use ``with``) to free the ports."""
+
+    def __init__(self, portals: dict[str, RunningPortal]) -> None:
+        self.portals = portals
+
+    def stop(self) -> None:
+        for portal in self.portals.values():
+            portal.stop()
+
+    def stop_portal(self, portal_id: str) -> None:
+        self.portals[portal_id].stop()
+
+    def start_portal(self, portal_id: str) -> None:
+        self.portals[portal_id].start()
+
+    def registrations(self) -> list[Registration]:
+        from sandbox.registry import registration
+
+        return [registration(p.id, p.origin) for p in self.portals.values()]
+
+    def __enter__(self) -> Province:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
