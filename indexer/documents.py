@@ -6,6 +6,7 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
@@ -53,3 +54,17 @@ class ServiceDocument:
     @property
     def domain(self) -> str:
         return (urlsplit(self.url).hostname or "").lower()
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form (``crawled_at`` as ISO 8601): how indexes and the API store it."""
+        data = asdict(self)
+        data["crawled_at"] = self.crawled_at.isoformat()
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ServiceDocument:
+        """Inverse of :meth:`to_dict`; unknown keys are ignored so older indexes still load."""
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        if isinstance(known.get("crawled_at"), str):
+            known["crawled_at"] = datetime.fromisoformat(known["crawled_at"])
+        return cls(**known)

@@ -1,0 +1,308 @@
+"""Persian text normalisation: one analysis for indexing and querying alike.
+
+Two layers:
+
+* :func:`normalize` gives *display* text (what the UI shows and snippets are cut
+  from): Arabic letter forms → Persian, diacritics/tatweel/invisible controls
+  removed, whitespace collapsed, half-spaces (ZWNJ) fixed the way hazm does it
+  («می روم» → «می‌روم», «سازمان ها» → «سازمان‌ها», «میروم» → «می‌روم»), and all
+  digits unified to **Persian digits** (۰–۹): the UI is Persian, and one digit
+  form means «۱۹۵», «١٩٥» and «195» are the same string everywhere.
+* :func:`analyze` gives *index/query tokens*. Spelling variants that readers
+  consider the same word must meet, so tokens are folded harder than display
+  text: Latin lower-cased, «آ»→«ا», «ئ»→«ی», «ۀ»→«ه», hamza dropped, and the
+  ZWNJ parts of a word joined («سازمان‌ها» → «سازمانها»). Word splitting by a
+  space is the remaining gap («گواهی نامه» vs «گواهینامه»), closed from both
+  sides by *extra* tokens appended after the positional word tokens: the
+  concatenation of every adjacent word pair, the parts of ZWNJ-joined words
+  («گواهی‌نامه» also yields «گواهی» and «نامه»), and the base of a plural
+  («سازمان‌ها» and, via hazm's lexicon, «سازمانها» also yield «سازمان»).
+  Extras come after the words so word positions stay intact for phrase queries.
+
+Speed: hazm's own Normalizer runs its tokenizer and lexicon over every word
+(~1.5 MB/s). Here the work is a handful of compiled regular expressions over the
+whole text, each skipped when its trigger substring is absent; hazm's tables,
+verb list and lexicon are loaded lazily, once, and only consulted for the few
+words that need them. Deliberately left out of hazm's pipeline: lexicon-driven
+token joining (the pair tokens cover it for search), shortening of repeated
+letters, and quote/decimal restyling (they would alter URLs and codes).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from functools import cache
+from itertools import pairwise
+from typing import NamedTuple
+
+__all__ = ["QueryWord", "analyze", "analyze_groups", "normalize", "word_spans"]
+
+ZWNJ = "\u200c"
+PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
+MAX_TOKEN_CHARS = 40  # longer "words" are junk; engines also refuse giant terms
+
+
+def _display_table() -> dict[int, str | None]:
+    """Character replacements for display text, from hazm's tables plus our own."""
+    from hazm.constants import (
+        SPECIAL_CHARS_PATTERNS,
+        TRANSLATION_DST,
+        TRANSLATION_SRC,
+        UNICODE_REPLACEMENTS,
+    )
+
+    table: dict[int, str | None] = {}
+    for src, dst in zip(TRANSLATION_SRC, TRANSLATION_DST, strict=True):
+        table[ord(src)] = dst
+    # hazm's table maps NBSP and the curly quotes; we keep quotes as published.
+    for quote in "“”":
+        table.pop(ord(quote), None)
+    for old, new in UNICODE_REPLACEMENTS:  # ligatures such as ﷼ → ریال
+        for ch in old.strip("()").split("|"):
+            if len(ch) == 1:
+                table[ord(ch)] = new
+    table.update(
+        {
+            ord("أ"): "ا",
+            ord("إ"): "ا",
+            ord("ٱ"): "ا",
+            ord("ٲ"): "ا",
+            ord("ٳ"): "ا",
+            ord("ؤ"): "و",
+            ord("ة"): "ه",
+            ord("ى"): "ی",
+            ord("ي"): "ی",
+            ord("ك"): "ک",
+        }
+    )
+    for digits in ("0123456789", "٠١٢٣٤٥٦٧٨٩"):
+        for src, dst in zip(digits, PERSIAN_DIGITS, strict=True):
+            table[ord(src)] = dst
+    table[ord("%")] = "٪"
+    # Diacritics (fathatan … sukun, superscript alef), Quranic marks, tatweel.
+    for cp in [*range(0x064B, 0x0653), 0x0670, 0x0640]:
+        table[cp] = None
+    special = SPECIAL_CHARS_PATTERNS[0][0].strip("[]")
+    for ch in special.encode("ascii").decode("unicode_escape"):
+        table[ord(ch)] = None
+    # Invisible characters that break matching and can be abused to spoof text:
+    # ZWSP, ZWJ, LRM/RLM, bidi embeddings/overrides/isolates, BOM, soft hyphen.
+    for cp in [
+        0x200B,
+        0x200D,
+        0x200E,
+        0x200F,
+        *range(0x202A, 0x202F),
+        0x2066,
+        0x2067,
+        0x2068,
+        0x2069,
+        0xFEFF,
+        0x00AD,
+    ]:
+        table[cp] = None
+    # Every other space becomes a plain space; line breaks become "\n".
+    for cp in [0x09, 0x0B, 0x0C, 0xA0, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000]:
+        table[cp] = " "
+    for cp in [0x0D, 0x85, 0x2028, 0x2029]:
+        table[cp] = "\n"
+    return table
+
+
+@cache
+def _display() -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
+    """(pattern of characters to replace, their replacement), built on first use.
+
+    str.translate with a dict costs a dict lookup per character (~12 MB/s); a
+    regex finds the few characters that need replacing in C (~70 MB/s).
+    """
+    table = {chr(k): v or "" for k, v in _display_table().items()}
+    pattern = re.compile("[" + "".join(re.escape(c) for c in table) + "]")
+    return pattern, lambda match: table[match.group()]
+
+
+def _fold(text: str) -> str:
+    """Token keys fold further than display text (see module docstring)."""
+    text = text.replace("آ", "ا").replace("ئ", "ی").replace("ۀ", "ه")
+    return text.replace("ء", "").replace(ZWNJ, "")
+
+
+_SPACES = re.compile(r" {2,}")
+_LINES = re.compile(r" *\n[\n ]*")
+_ZWNJ_RUN = re.compile(ZWNJ + "{2,}")
+# A ZWNJ not between two letters (written to start with the literal: much faster).
+_ZWNJ_STRAY = re.compile(rf"{ZWNJ}(?:(?<![^\W\d_]{ZWNJ})|(?![^\W\d_]))")
+
+_PUNC_AFTER = r"\.:!،؛؟»\]\)\}"
+_PUNC_BEFORE = r"«\[\(\{"
+# hazm's AFFIX_SPACING_PATTERNS, precompiled (plus «هایی» next to «ها», «های»),
+# each behind the substrings it needs so most texts skip most patterns.
+_AFFIXES: list[tuple[tuple[str, ...], re.Pattern[str], str]] = [
+    ((" ی ",), re.compile(r"([^ ]ه) ی "), "\\1" + ZWNJ + "ی "),
+    (("می ",), re.compile(r"(^| )(ن?می) ", re.M), "\\1\\2" + ZWNJ),
+    (
+        (" تر", " گر", " ها"),
+        re.compile(
+            rf" (?=[تگه])(?<=[^\n\d {_PUNC_AFTER}{_PUNC_BEFORE}]{{2}} )(تر(ین?)?|گری?|ها(یی?)?)"
+            rf"(?=[ \n{_PUNC_AFTER}{_PUNC_BEFORE}]|$)",
+            re.M,
+        ),
+        ZWNJ + "\\1",
+    ),
+    (
+        ("ه ا",),
+        re.compile(rf"([^ ]ه) (ا(م|یم|ش|ند|ی|ید|ت))(?=[ \n{_PUNC_AFTER}]|$)", re.M),
+        "\\1" + ZWNJ + "\\2",
+    ),
+    (("هها",), re.compile(r"(ه)(ها)"), "\\1" + ZWNJ + "\\2"),
+]
+# Persian punctuation sits on the preceding word and is followed by a space.
+_PUNCT_BEFORE = re.compile(r" +([،؛؟])")
+_PUNCT_AFTER = re.compile(r"([،؛؟])(?=[^\s\d،؛؟»)\]])")
+_MI_WORD = re.compile(r"\bن?می[آابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی]+")
+
+# A word: letters, possibly joined by ZWNJ; or a run of digits. Letters and
+# digits are split («ماده۱۷» → «ماده», «۱۷») so both spellings meet.
+_WORD = re.compile(rf"[^\W\d_]+(?:{ZWNJ}[^\W\d_]+)*|\d+")
+_SEP = "\x1f"  # joins words so one pass folds them all
+
+
+@cache
+def _verbs() -> frozenset[str]:
+    from hazm import Lemmatizer
+
+    return frozenset(Lemmatizer(joined_verb_parts=False).verbs)
+
+
+@cache
+def _lexicon() -> frozenset[str]:
+    """hazm's word list with ZWNJ removed (our token form)."""
+    from hazm import WordTokenizer
+
+    return frozenset(_fold(w) for w in WordTokenizer(join_verb_parts=False).words)
+
+
+def _separate_mi(match: re.Match[str]) -> str:
+    word = match.group(0)
+    prefix = 3 if word.startswith("ن") else 2
+    candidate = word[:prefix] + ZWNJ + word[prefix:]
+    return candidate if candidate in _verbs() else word
+
+
+def normalize(text: str) -> str:
+    """Display-safe Persian normalisation (idempotent)."""
+    chars, replacement = _display()
+    text = chars.sub(replacement, text)
+    if ZWNJ in text:
+        if ZWNJ + ZWNJ in text:
+            text = _ZWNJ_RUN.sub(ZWNJ, text)
+        text = _ZWNJ_STRAY.sub("", text)
+    if "  " in text:
+        text = _SPACES.sub(" ", text)
+    if "\n" in text:
+        text = _LINES.sub("\n", text)
+    text = text.strip()
+    for triggers, pattern, repl in _AFFIXES:
+        if any(t in text for t in triggers):
+            text = pattern.sub(repl, text)
+    if "،" in text or "؛" in text or "؟" in text:
+        text = _PUNCT_AFTER.sub(r"\1 ", _PUNCT_BEFORE.sub(r"\1", text))
+    if "می" in text:
+        text = _MI_WORD.sub(_separate_mi, text)
+    return text
+
+
+_PLURALS = ("هایی", "های", "ها")
+
+
+@cache
+def _skip_parts() -> frozenset[str]:
+    """ZWNJ parts that are affixes, not words of their own."""
+    from hazm.constants import SUFFIXES
+
+    return frozenset({"می", "نمی", *SUFFIXES})
+
+
+def _fold_words(text: str) -> tuple[list[str], list[str]]:
+    """(raw words with ZWNJ, folded token keys) of already-normalised text."""
+    raw = _WORD.findall(text.lower())
+    if not raw:
+        return [], []
+    keys = _fold(_SEP.join(raw)).split(_SEP)
+    if max(map(len, keys)) > MAX_TOKEN_CHARS:  # junk (base64, URLs run together): not words
+        kept = [(w, k) for w, k in zip(raw, keys, strict=True) if len(k) <= MAX_TOKEN_CHARS]
+        raw, keys = [w for w, _ in kept], [k for _, k in kept]
+    return raw, keys
+
+
+def _word_extras(raw: str, key: str) -> list[str]:
+    """Alternative keys of one word: its ZWNJ parts, or its plural's base."""
+    if ZWNJ in raw:
+        parts = raw.split(ZWNJ)
+        if parts[0] in ("می", "نمی"):
+            return []
+        skip = _skip_parts()
+        return [_fold(p) for p in parts if p not in skip and len(p) > 1]
+    if key.endswith("ها") and len(key) > 4 and key not in _lexicon():
+        for suffix in _PLURALS:
+            if key.endswith(suffix) and key[: -len(suffix)] in _lexicon():
+                return [key[: -len(suffix)]]
+    return []
+
+
+def analyze(text: str) -> list[str]:
+    """Index/query tokens: positional word keys first, then the extra keys."""
+    raw, keys = _fold_words(normalize(text))
+    if not keys:
+        return []
+    extras = [a + b for a, b in pairwise(keys)]
+    for word, key in zip(raw, keys, strict=True):
+        if ZWNJ in word or key.endswith("ها"):
+            extras.extend(_word_extras(word, key))
+    return keys + extras
+
+
+class QueryWord(NamedTuple):
+    """One query word and the alternative keys that also satisfy it."""
+
+    key: str
+    compounds: tuple[str, ...]  # the word joined with its left / right neighbour
+    parts: tuple[str, ...]  # its ZWNJ parts or plural base
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        return (self.key, *self.compounds, *self.parts)
+
+
+def analyze_groups(text: str) -> list[QueryWord]:
+    """The query-side view of :func:`analyze`: the same keys, grouped per word.
+
+    The alternatives are exactly the extras :func:`analyze` indexes, so a query
+    can demand each word while accepting any spelling of it.
+    """
+    raw, keys = _fold_words(normalize(text))
+    groups: list[QueryWord] = []
+    for i, (word, key) in enumerate(zip(raw, keys, strict=True)):
+        compounds = []
+        if i > 0:
+            compounds.append(keys[i - 1] + key)
+        if i + 1 < len(keys):
+            compounds.append(key + keys[i + 1])
+        parts = [p for p in _word_extras(word, key) if p != key]
+        groups.append(QueryWord(key, tuple(dict.fromkeys(compounds)), tuple(dict.fromkeys(parts))))
+    return groups
+
+
+def word_spans(text: str) -> Iterable[tuple[int, int, str, list[str]]]:
+    """(start, end, key, extra keys) of each word of already-normalised text.
+
+    Lets snippets map analysed tokens back to the exact characters to mark.
+    """
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few exotic case mappings change length
+        lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+    for m in _WORD.finditer(lowered):
+        word = m.group(0)
+        key = _fold(word)
+        yield m.start(), m.end(), key, _word_extras(word, key)

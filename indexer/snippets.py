@@ -1,0 +1,78 @@
+"""Search-result snippets: escaped display text with the matched words in <mark>.
+
+Computed in Python from the normalised display text rather than by the engine,
+so every backend marks exactly the words the shared analysis matched. Crawled
+text is untrusted: everything is HTML-escaped and the only markup in the
+result is our own ``<mark>``/``</mark>``.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+from indexer.normalize import normalize, word_spans
+
+MAX_CHARS = 220
+_CONTEXT_BEFORE = 60
+
+
+def snippet_html(
+    text: str,
+    query_tokens: Iterable[str],
+    prefixes: Iterable[str] = (),
+    max_chars: int = MAX_CHARS,
+) -> str:
+    """A window of ``text`` around the densest run of matches, safe to render.
+
+    A word is marked when its key (or one of its ZWNJ parts / plural base) is a
+    query token, when it and its neighbour form a query token together, or
+    when its key starts with one of ``prefixes``.
+    """
+    display = normalize(text)
+    wanted = set(query_tokens)
+    starts = tuple(prefixes)
+    spans = list(word_spans(display))
+    marked: set[int] = set()
+    for i, (_, _, key, extras) in enumerate(spans):
+        if key in wanted or any(e in wanted for e in extras) or (starts and key.startswith(starts)):
+            marked.add(i)
+        if i + 1 < len(spans) and key + spans[i + 1][2] in wanted:
+            marked.update((i, i + 1))
+    ranges = [(spans[i][0], spans[i][1]) for i in sorted(marked)]
+
+    start, end = _window(display, ranges, max_chars)
+    out: list[str] = ["…"] if start > 0 else []
+    pos = start
+    for s, e in ranges:
+        if s < start or e > end:
+            continue
+        out.append(html.escape(display[pos:s]))
+        out.append(f"<mark>{html.escape(display[s:e])}</mark>")
+        pos = e
+    out.append(html.escape(display[pos:end]))
+    if end < len(display):
+        out.append("…")
+    return "".join(out)
+
+
+def _window(text: str, ranges: list[tuple[int, int]], max_chars: int) -> tuple[int, int]:
+    """Character window of at most ``max_chars``, cut at spaces, holding most marks."""
+    if len(text) <= max_chars:
+        return 0, len(text)
+    best_start, best_hits = 0, -1
+    for s, _ in ranges:
+        hits = sum(1 for a, b in ranges if a >= s and b <= s + max_chars)
+        if hits > best_hits:
+            best_start, best_hits = s, hits
+    start = max(0, best_start - _CONTEXT_BEFORE) if ranges else 0
+    end = min(len(text), start + max_chars)
+    if end - start < max_chars:
+        start = max(0, end - max_chars)
+    if start > 0:
+        space = text.find(" ", start, best_start if ranges else end)
+        start = space + 1 if space != -1 else start
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    return start, end

@@ -1,0 +1,404 @@
+"""The embedded search index: tantivy on a local directory.
+
+Text is analysed by :func:`indexer.normalize.analyze` in Python and handed to
+tantivy joined by spaces; the fields use a plain whitespace tokenizer, so the
+index holds exactly our tokens (as Elasticsearch will). Queries are built from
+the same analysis as term queries; user input never reaches tantivy's query
+parser.
+
+Concurrency: one crawl process writes while the web process reads. Each
+write (``upsert``/``delete``) takes tantivy's writer lock, commits once and
+releases it, so a batch is all-or-nothing for readers and a second writer
+process waits instead of failing. The OS drops the lock when a writer is
+killed; uncommitted files are garbage-collected by the next writer. Readers
+notice new commits by a ``stat`` of ``meta.json`` before each search (tantivy
+replaces that file atomically on commit) and reload only when it changed.
+
+Query semantics: every non-stopword of the query must match (as itself, as a
+compound with a neighbouring word, as a ZWNJ part or plural base; the last word
+also as a word prefix); if that finds nothing, any word may match; if still
+nothing, words within one or two typing errors match. An empty query lists
+(browses) the services of the agency/category filter sorted by title; an empty
+query without a filter returns no hits but the facets over the whole index (a
+start page for browsing).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Iterator, Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import tantivy
+from tantivy import Document, Occur, Query
+
+from indexer.backend import MAX_PAGE_SIZE, MAX_QUERY_CHARS, FacetValue, Hit, SearchPage, SearchQuery
+from indexer.documents import ServiceDocument
+from indexer.normalize import QueryWord, analyze, analyze_groups, normalize
+from indexer.snippets import snippet_html
+
+TOKENIZER = "dargah_ws"
+SCHEMA_VERSION = 1
+MAX_OFFSET = 10_000  # deeper pages come back empty: nobody reads them, attackers could ask
+MAX_FACETS = 200
+MAX_RAW_CHARS = 300  # raw (untokenised) fields hold one term each; tantivy caps term size
+WRITER_HEAP = 64_000_000
+LOCK_TIMEOUT = 60.0
+
+# Analysed fields and their weight in ranking.
+FIELD_BOOSTS: dict[str, float] = {
+    "title": 4.0,
+    "agency_text": 1.5,
+    "category_text": 1.5,
+    "body": 1.2,  # keywords and extra fields
+    "description": 1.0,
+}
+# A match through an alternative spelling counts a little less than the word itself:
+# a compound with the neighbour («گواهی نامه» → «گواهینامه») almost as much, a
+# ZWNJ part or plural base less.
+COMPOUND_WEIGHT = 0.9
+PART_WEIGHT = 0.6
+PREFIX_WEIGHT = 0.4  # the last query word as the start of a longer word
+MIN_PREFIX = 2
+MIN_FUZZY = 4  # shorter words have too many neighbours one edit away
+PHRASE_BOOST = 2.0
+
+
+class IndexLockedError(RuntimeError):
+    """Another process held the index writer lock for longer than the timeout."""
+
+
+def _schema() -> tantivy.Schema:
+    sb = tantivy.SchemaBuilder()
+    sb.add_text_field("id", stored=True, tokenizer_name="raw")
+    sb.add_text_field("portal_id", stored=True, fast=True, tokenizer_name="raw")
+    sb.add_text_field("agency", fast=True, tokenizer_name="raw")
+    sb.add_text_field("category", fast=True, tokenizer_name="raw")
+    sb.add_text_field("title_sort", fast=True, tokenizer_name="raw")
+    sb.add_text_field("hash", stored=True, tokenizer_name="raw")
+    for name in FIELD_BOOSTS:
+        sb.add_text_field(name, tokenizer_name=TOKENIZER)
+    sb.add_bytes_field("doc", stored=True, indexed=False)
+    return sb.build()
+
+
+@cache
+def _analyzer() -> tantivy.TextAnalyzer:
+    return tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    from hazm import stopwords_list
+
+    return frozenset(t for w in stopwords_list() for t in analyze(w)[:1])
+
+
+class TantivyBackend:
+    """:class:`indexer.backend.SearchBackend` on an embedded tantivy index in ``path``."""
+
+    def __init__(self, path: Path, *, readonly: bool = False) -> None:
+        self.path = Path(path)
+        self.readonly = readonly
+        self.path.mkdir(parents=True, exist_ok=True)
+        self._check_version()
+        if tantivy.Index.exists(str(self.path)):
+            self._index = tantivy.Index.open(str(self.path))
+        else:
+            self._index = tantivy.Index(_schema(), path=str(self.path))
+        self._schema = self._index.schema
+        self._index.register_tokenizer(TOKENIZER, _analyzer())
+        self._seen_meta: tuple[int, int, int] | None = None
+        self._searcher = self._fresh_searcher()
+
+    def _check_version(self) -> None:
+        marker = self.path / "dargah-schema.json"
+        if marker.exists():
+            version = json.loads(marker.read_text(encoding="utf-8")).get("version")
+            if version != SCHEMA_VERSION:
+                raise RuntimeError(
+                    f"index {self.path} has schema version {version}, this code needs "
+                    f"{SCHEMA_VERSION}: rebuild it (delete the directory and re-crawl)"
+                )
+        elif not self.readonly or not any(self.path.iterdir()):
+            tmp = marker.with_suffix(".tmp")
+            tmp.write_text(json.dumps({"version": SCHEMA_VERSION}), encoding="utf-8")
+            os.replace(tmp, marker)
+
+    # -- reading -------------------------------------------------------------
+
+    def _meta_stamp(self) -> tuple[int, int, int]:
+        try:
+            st = os.stat(self.path / "meta.json")
+        except FileNotFoundError:
+            return (0, 0, 0)
+        return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+    def _fresh_searcher(self) -> tantivy.Searcher:
+        """The current searcher, reloaded if another process (or we) committed since."""
+        stamp = self._meta_stamp()
+        if stamp != self._seen_meta:
+            self._index.reload()
+            self._searcher = self._index.searcher()
+            self._seen_meta = stamp
+        return self._searcher
+
+    def count(self) -> int:
+        return int(self._fresh_searcher().num_docs)
+
+    def get(self, doc_id: str) -> ServiceDocument | None:
+        searcher = self._fresh_searcher()
+        result = searcher.search(Query.term_query(self._schema, "id", doc_id), 1)
+        if not result.hits:
+            return None
+        return _load(searcher.doc(result.hits[0][1]))
+
+    def portal_hashes(self, portal_id: str) -> dict[str, str]:
+        searcher = self._fresh_searcher()
+        query = Query.term_query(self._schema, "portal_id", portal_id)
+        limit = max(1, int(searcher.num_docs))
+        hashes: dict[str, str] = {}
+        for _, address in searcher.search(query, limit, count=False).hits:
+            doc = searcher.doc(address)
+            hashes[str(doc.get_first("id"))] = str(doc.get_first("hash"))
+        return hashes
+
+    def search(self, query: SearchQuery) -> SearchPage:
+        searcher = self._fresh_searcher()
+        size = max(1, min(query.size, MAX_PAGE_SIZE))
+        offset = (max(query.page, 1) - 1) * size
+        too_deep = offset > MAX_OFFSET  # counted, but no hits: see MAX_OFFSET
+        if too_deep:
+            size, offset = 1, 0
+        groups = analyze_groups(query.text[:MAX_QUERY_CHARS])
+        agency_filter = self._filter("portal_id", query.agency)
+        category_filter = self._filter("category", normalize(query.category or ""))
+
+        if not groups:
+            base = Query.all_query()
+            if agency_filter is None and category_filter is None:
+                return SearchPage(0, [], self._facets(searcher, base, None, None))
+            hits, total = self._browse(searcher, base, agency_filter, category_filter, offset, size)
+            facets = self._facets(searcher, base, agency_filter, category_filter)
+            return SearchPage(total, [] if too_deep else hits, facets)
+
+        result, base = None, Query.empty_query()
+        for base in self._text_queries(groups):
+            result = searcher.search(
+                _and(base, agency_filter, category_filter), size, count=True, offset=offset
+            )
+            if _total(result):
+                break
+        assert result is not None
+        tokens = [t for group in groups for t in group.terms]
+        prefixes = [groups[-1].key] if len(groups[-1].key) >= MIN_PREFIX else []
+        hits = []
+        for score, address in [] if too_deep else result.hits:
+            doc = _load(searcher.doc(address))
+            snippet = snippet_html(doc.description or doc.title, tokens, prefixes)
+            hits.append(Hit(doc, float(score), snippet))
+        facets = self._facets(searcher, base, agency_filter, category_filter)
+        return SearchPage(_total(result), hits, facets)
+
+    def _filter(self, field: str, value: str | None) -> Query | None:
+        return Query.term_query(self._schema, field, value[:MAX_RAW_CHARS]) if value else None
+
+    def _browse(
+        self,
+        searcher: tantivy.Searcher,
+        base: Query,
+        agency_filter: Query | None,
+        category_filter: Query | None,
+        offset: int,
+        size: int,
+    ) -> tuple[list[Hit], int]:
+        query = _and(base, agency_filter, category_filter)
+        result = searcher.search(
+            query,
+            size,
+            count=True,
+            order_by_field="title_sort",
+            offset=offset,
+            order=tantivy.Order.Asc,
+        )
+        hits = []
+        for _, address in result.hits:
+            doc = _load(searcher.doc(address))
+            hits.append(Hit(doc, 0.0, snippet_html(doc.description or doc.title, ())))
+        return hits, _total(result)
+
+    def _text_queries(self, groups: list[QueryWord]) -> Iterator[Query]:
+        """Ever looser readings of the query, tried until one finds something."""
+        yield self._text_query(groups, require_all=True)
+        if len(groups) > 1:
+            yield self._text_query(groups, require_all=False)
+        fuzzy = [
+            Query.fuzzy_term_query(self._schema, field, g.key, distance=1 if len(g.key) < 8 else 2)
+            for g in groups
+            if len(g.key) >= MIN_FUZZY and not g.key.isdigit()
+            for field in ("title", "agency_text", "description")
+        ]
+        if fuzzy:
+            yield Query.boolean_query([(Occur.Should, q) for q in fuzzy])
+
+    def _text_query(self, groups: list[QueryWord], *, require_all: bool) -> Query:
+        """Each group (one query word and its alternatives) is one clause.
+
+        The last word may also be the beginning of a word (the user is still
+        typing, or wrote «گواهی» for «گواهینامه»).
+        """
+        stop = _stopwords()
+        content = [g for g in groups if g.key not in stop]
+        clauses: list[tuple[Occur, Query]] = []
+        for n, group in enumerate(groups, start=1):
+            weighted = [(group.key, 1.0)]
+            weighted += [(t, COMPOUND_WEIGHT) for t in group.compounds]
+            weighted += [(t, PART_WEIGHT) for t in group.parts]
+            alternatives = [
+                Query.boost_query(Query.term_query(self._schema, field, term), boost * weight)
+                for term, weight in weighted
+                for field, boost in FIELD_BOOSTS.items()
+            ]
+            if n == len(groups) and len(group.key) >= MIN_PREFIX:
+                alternatives += [
+                    Query.boost_query(
+                        Query.phrase_prefix_query(self._schema, field, [group.key]),
+                        FIELD_BOOSTS[field] * PREFIX_WEIGHT,
+                    )
+                    for field in ("title", "agency_text")
+                ]
+            word = Query.disjunction_max_query(alternatives, tie_breaker=0.3)
+            must = require_all and (group.key not in stop or not content)
+            clauses.append((Occur.Must if must else Occur.Should, word))
+        words: list[str | tuple[int, str]] = [g.key for g in groups]
+        if len(words) > 1:
+            for field in ("title", "description"):
+                phrase = Query.phrase_query(self._schema, field, words)
+                clauses.append((Occur.Should, Query.boost_query(phrase, PHRASE_BOOST)))
+        return Query.boolean_query(clauses)
+
+    def _facets(
+        self,
+        searcher: tantivy.Searcher,
+        base: Query,
+        agency_filter: Query | None,
+        category_filter: Query | None,
+    ) -> dict[str, list[FacetValue]]:
+        """Disjunctive facets: each facet ignores its own filter, so siblings stay visible."""
+        by_agency = searcher.aggregate(
+            _and(base, None, category_filter),
+            {
+                "f": {
+                    "terms": {"field": "portal_id", "size": MAX_FACETS},
+                    "aggs": {"name": {"terms": {"field": "agency", "size": 1}}},
+                }
+            },
+        )
+        by_category = searcher.aggregate(
+            _and(base, agency_filter, None),
+            {"f": {"terms": {"field": "category", "size": MAX_FACETS}}},
+        )
+        agencies = []
+        for bucket in by_agency["f"]["buckets"]:
+            names = bucket.get("name", {}).get("buckets") or [{"key": bucket["key"]}]
+            agencies.append(FacetValue(bucket["key"], str(names[0]["key"]), bucket["doc_count"]))
+        categories = [
+            FacetValue(b["key"], b["key"], b["doc_count"])
+            for b in by_category["f"]["buckets"]
+            if b["key"]
+        ]
+        return {"agency": agencies, "category": categories}
+
+    # -- writing -------------------------------------------------------------
+
+    def _writer(self) -> tantivy.IndexWriter:
+        if self.readonly:
+            raise PermissionError(f"index {self.path} was opened read-only")
+        deadline = time.monotonic() + LOCK_TIMEOUT
+        while True:
+            try:
+                return self._index.writer(heap_size=WRITER_HEAP, num_threads=1)
+            except ValueError as exc:
+                if "LockBusy" not in str(exc) or time.monotonic() > deadline:
+                    if "LockBusy" in str(exc):
+                        raise IndexLockedError(
+                            f"index {self.path} is locked by another writer"
+                        ) from exc
+                    raise
+                time.sleep(0.05)
+
+    def upsert(self, docs: Sequence[ServiceDocument]) -> None:
+        if not docs:
+            return
+        latest = {doc.id: doc for doc in docs}  # a batch naming one id twice keeps the last
+        prepared = [_document(doc) for doc in latest.values()]
+        writer = self._writer()
+        try:
+            for doc_id, prepared_doc in zip(latest, prepared, strict=True):
+                writer.delete_documents_by_term("id", doc_id)
+                writer.add_document(prepared_doc)
+            writer.commit()
+            writer.wait_merging_threads()
+        except BaseException:
+            writer.rollback()
+            raise
+        finally:
+            del writer
+
+    def delete(self, ids: Sequence[str]) -> None:
+        if not ids:
+            return
+        writer = self._writer()
+        try:
+            for doc_id in ids:
+                writer.delete_documents_by_term("id", doc_id)
+            writer.commit()
+            writer.wait_merging_threads()
+        except BaseException:
+            writer.rollback()
+            raise
+        finally:
+            del writer
+
+    def close(self) -> None:
+        """Nothing is held between calls (no writer, no lock); kept for the protocol."""
+
+
+def _total(result: tantivy.SearchResult) -> int:
+    """Hit count (searched with ``count=True``; tantivy's stub omits the attribute)."""
+    return int(getattr(result, "count", 0) or 0)
+
+
+def _and(base: Query, *filters: Query | None) -> Query:
+    active = [f for f in filters if f is not None]
+    if not active:
+        return base
+    return Query.boolean_query([(Occur.Must, base), *((Occur.Must, f) for f in active)])
+
+
+def _document(doc: ServiceDocument) -> Document:
+    keywords = " ".join(doc.keywords)
+    fields = " ".join(f"{k} {v}" for k, v in doc.fields.items())
+    payload: dict[str, Any] = {
+        "id": doc.id,
+        "portal_id": doc.portal_id,
+        "agency": normalize(doc.agency)[:MAX_RAW_CHARS],
+        "category": normalize(doc.category)[:MAX_RAW_CHARS],
+        "title_sort": normalize(doc.title)[:MAX_RAW_CHARS],
+        "hash": doc.content_hash,
+        "title": " ".join(analyze(doc.title)),
+        "agency_text": " ".join(analyze(doc.agency)),
+        "category_text": " ".join(analyze(doc.category)),
+        "body": " ".join(analyze(f"{keywords}\n{fields}")),
+        "description": " ".join(analyze(doc.description)),
+        "doc": json.dumps(doc.to_dict(), ensure_ascii=False).encode("utf-8"),
+    }
+    return Document(**{k: [v] for k, v in payload.items()})
+
+
+def _load(stored: Document) -> ServiceDocument:
+    return ServiceDocument.from_dict(json.loads(bytes(stored.get_first("doc") or b"{}")))

@@ -1,0 +1,132 @@
+"""Persian normalisation: what the UI shows and which spellings meet in search."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from indexer.normalize import analyze, analyze_groups, normalize, word_spans
+
+ZWNJ = "\u200c"
+SEEDS = Path("/work/shared/seeds")
+
+DISPLAY_CASES = [
+    # Arabic letter forms → Persian (real seed text, 001)
+    (
+        "رئيس امور توسعه دولت الكترونيك سازمان اداري و استخدامي كشور",
+        "رئیس امور توسعه دولت الکترونیک سازمان اداری و استخدامی کشور",
+    ),
+    ("مسؤول", "مسوول"),
+    ("أحمد إمام", "احمد امام"),
+    ("مدرسة", "مدرسه"),
+    ("يى", "یی"),
+    # diacritics and tatweel removed
+    ("مُحَمَّد", "محمد"),
+    ("خـــدمات", "خدمات"),
+    # whitespace collapsed; paragraphs kept as single line breaks
+    ("  میز   خدمت\u00a0 الکترونیک ", "میز خدمت الکترونیک"),
+    ("بند اول\r\n\r\n\r\nبند دوم", "بند اول\nبند دوم"),
+    # half-spaces: hazm's affix spacing (seeds: «می توان», «دستگاه ها», «نامه هايي»)
+    ("که می توان", f"که می{ZWNJ}توان"),
+    ("مي گويد", f"می{ZWNJ}گوید"),
+    ("میروم", f"می{ZWNJ}روم"),
+    ("سازمان ها", f"سازمان{ZWNJ}ها"),
+    ("دستگاه هاي اجرايي", f"دستگاه{ZWNJ}های اجرایی"),
+    ("نامه هايي", f"نامه{ZWNJ}هایی"),
+    ("حوزههای مرتبط", f"حوزه{ZWNJ}های مرتبط"),
+    ("بزرگ ترین", f"بزرگ{ZWNJ}ترین"),
+    # stray, doubled and space-adjacent ZWNJs dropped
+    (f"علی{ZWNJ} {ZWNJ}رضا", "علی رضا"),
+    (f"{ZWNJ}سلام{ZWNJ}", "سلام"),
+    (f"کتاب{ZWNJ}{ZWNJ}ها", f"کتاب{ZWNJ}ها"),
+    # invisible bidi controls are removed (they can spoof displayed text)
+    ("خدمت\u202e\u200fها", "خدمتها"),
+    # one digit form: Persian
+    ("سامانه 195", "سامانه ۱۹۵"),
+    ("سامانه ١٩٥", "سامانه ۱۹۵"),
+    ("17 تير 1397", "۱۷ تیر ۱۳۹۷"),
+    # Persian punctuation hugs the preceding word
+    ("اجرايي ،وزارتخانه", "اجرایی، وزارتخانه"),
+    ("خوبی ؟", "خوبی؟"),
+    # Latin text is left readable
+    ("ISO 9001 Certificate", "ISO ۹۰۰۱ Certificate"),
+    ("", ""),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DISPLAY_CASES)
+def test_normalize(text: str, expected: str) -> None:
+    assert normalize(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), DISPLAY_CASES)
+def test_normalize_is_idempotent(text: str, expected: str) -> None:
+    assert normalize(expected) == expected
+
+
+TOKEN_CASES = [
+    ("سازمان‌ها", ["سازمانها", "سازمان"]),
+    ("سازمان ها", ["سازمانها", "سازمان"]),
+    ("سازمانها", ["سازمانها", "سازمان"]),  # base from hazm's lexicon
+    ("گواهينامه", ["گواهینامه"]),
+    ("گواهینامه", ["گواهینامه"]),
+    (f"گواهی{ZWNJ}نامه", ["گواهینامه", "گواهی", "نامه"]),
+    ("گواهی نامه", ["گواهی", "نامه", "گواهینامه"]),
+    ("۱۹۵", ["۱۹۵"]),
+    ("١٩٥", ["۱۹۵"]),
+    ("195", ["۱۹۵"]),
+    ("ماده۱۷", ["ماده", "۱۷", "ماده۱۷"]),
+    ("Driving LICENSE", ["driving", "license", "drivinglicense"]),
+    ("آیین‌نامه", ["اییننامه", "ایین", "نامه"]),
+    ("آئین نامه", ["ایین", "نامه", "اییننامه"]),
+    ("می روم", ["میروم"]),
+    ("«میز خدمت»، (الکترونیک)!", ["میز", "خدمت", "الکترونیک", "میزخدمت", "خدمتالکترونیک"]),
+    ("<b>alert(1)</b>", ["b", "alert", "۱", "b", "balert", "alert۱", "۱b"]),
+    ("   ", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TOKEN_CASES)
+def test_analyze(text: str, expected: list[str]) -> None:
+    assert analyze(text) == expected
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ["گواهينامه", "گواهی‌نامه", "گواهی نامه", "گواهینامه"],
+        ["سازمان‌ها", "سازمان ها", "سازمانها", "سازمان"],
+        ["۱۹۵", "١٩٥", "195"],
+        ["آیین‌نامه", "آئین نامه", "ایین نامه"],
+    ],
+)
+def test_spellings_share_a_token(spellings: list[str]) -> None:
+    common = set.intersection(*(set(analyze(s)) for s in spellings))
+    assert common, f"no shared token among {spellings}"
+
+
+def test_query_groups_accept_compound_spellings() -> None:
+    first, second = analyze_groups("گواهی نامه")
+    assert first.key == "گواهی" and "گواهینامه" in first.compounds
+    assert second.key == "نامه" and "گواهینامه" in second.compounds
+    (single,) = analyze_groups("سازمان‌ها")
+    assert single.key == "سازمانها" and single.parts == ("سازمان",)
+
+
+def test_word_spans_point_at_display_text() -> None:
+    text = normalize("تمدید گواهی‌نامه رانندگی")
+    spans = [(text[s:e], key) for s, e, key, _ in word_spans(text)]
+    assert spans == [("تمدید", "تمدید"), ("گواهی‌نامه", "گواهینامه"), ("رانندگی", "رانندگی")]
+
+
+def test_real_seed_text_has_no_arabic_forms_left() -> None:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    if not texts:
+        pytest.skip("seed texts not available")
+    for text in texts:
+        display = normalize(text)
+        assert not set("يكة٠١٢٣٤٥٦٧٨٩0123456789\u0640") & set(display)
+        assert normalize(display) == display
+        tokens = analyze(text)
+        assert tokens and all(" " not in t and ZWNJ not in t for t in tokens)

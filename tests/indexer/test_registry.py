@@ -1,0 +1,148 @@
+"""The registry on a real SQLite file: portals, crawl runs, retiring vanished services."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from indexer.registration import Registration
+from indexer.registry import Registry, RegistryError
+from indexer.reports import CrawlReport, CrawlStatus
+
+
+def portal(pid: str = "police", **extra: object) -> Registration:
+    data = {"id": pid, "agency": "پلیس راهور", "homepage": f"https://{pid}.example.ir/", **extra}
+    return Registration.parse(data)
+
+
+@pytest.fixture
+def url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'data' / 'registry.sqlite3'}"
+
+
+@pytest.fixture
+def registry(url: str) -> Iterator[Registry]:
+    reg = Registry(url)
+    yield reg
+    reg.close()
+
+
+def test_portal_crud(registry: Registry) -> None:
+    assert registry.list_portals() == []
+    registry.add_portal(portal("police"))
+    registry.add_portal(portal("passport", agency="پلیس گذرنامه"))
+    assert registry.get_portal("police") == portal("police")
+    assert [p.id for p in registry.list_portals()] == ["passport", "police"]
+    assert registry.remove_portal("police") is True
+    assert registry.remove_portal("police") is False
+    assert registry.get_portal("police") is None
+
+
+def test_duplicate_is_refused_naming_the_id_and_keeps_the_original(registry: Registry) -> None:
+    registry.add_portal(portal("police"))
+    changed = portal("police", agency="نام دیگر")
+    with pytest.raises(RegistryError, match="'police'"):
+        registry.add_portal(changed)
+    assert registry.get_portal("police") == portal("police")
+    registry.add_portal(changed, replace=True)
+    assert registry.get_portal("police") == changed
+
+
+def test_replace_registers_a_new_portal_too(registry: Registry) -> None:
+    registry.add_portal(portal("roads"), replace=True)
+    assert registry.get_portal("roads") == portal("roads")
+
+
+def test_portals_persist_across_processes_sharing_the_file(url: str) -> None:
+    first = Registry(url)
+    first.add_portal(portal("police", allowed_domains=["police.example.ir", "rahvar120.ir"]))
+    first.close()
+    second = Registry(url)
+    assert second.get_portal("police") == portal(
+        "police", allowed_domains=["police.example.ir", "rahvar120.ir"]
+    )
+    second.close()
+
+
+def test_portal_for_url_accepts_only_registered_domains(registry: Registry) -> None:
+    registry.add_portal(portal("police", allowed_domains=["police.example.ir", "rahvar120.ir"]))
+    registry.add_portal(portal("sub", homepage="https://e.police.example.ir/"))
+    found = registry.portal_for_url
+    assert found("https://police.example.ir/s/1") == registry.get_portal("police")
+    assert found("https://WWW.rahvar120.ir/x") == registry.get_portal("police")
+    assert found("https://e.police.example.ir/x") == registry.get_portal("sub")  # most specific
+    for bad in [
+        "https://evilpolice.example.ir/",
+        "https://police.example.ir.evil.com/",
+        "https://rahvar120.ir@evil.com/",
+        "javascript:alert(1)",
+        "/relative",
+        "",
+    ]:
+        assert found(bad) is None, bad
+
+
+def test_runs_round_trip_newest_first(registry: Registry) -> None:
+    first = registry.start_run("police")
+    second = registry.start_run("roads")
+    third = registry.start_run("police")
+    report = CrawlReport(
+        "police",
+        status=CrawlStatus.COMPLETE,
+        pages_fetched=12,
+        services_found=5,
+        new=3,
+        finish_reason="finished",
+    )
+    report.error("http_404", "https://police.example.ir/gone")
+    registry.finish_run(first, report)
+
+    runs = registry.runs()
+    assert [run_id for run_id, _ in runs] == [third, second, first]
+    assert runs[0][1].status is CrawlStatus.RUNNING
+    done = dict(registry.runs("police"))[first]
+    assert done.status is CrawlStatus.COMPLETE
+    assert (done.pages_fetched, done.services_found, done.new) == (12, 5, 3)
+    assert done.errors == {"http_404": 1}
+    assert done.error_samples == ["http_404 https://police.example.ir/gone"]
+    assert done.finished_at is not None and done.finished_at <= datetime.now(UTC)
+    assert [r for r, _ in registry.runs("police", limit=1)] == [third]
+    assert registry.last_complete_run("police") == done
+    assert registry.last_complete_run("roads") is None
+
+
+def test_finishing_an_unknown_run_is_an_error(registry: Registry) -> None:
+    with pytest.raises(RegistryError, match="42"):
+        registry.finish_run(42, CrawlReport("police"))
+
+
+def test_service_retires_only_after_consecutive_misses(registry: Registry) -> None:
+    indexed = {"a", "b", "c"}
+    assert registry.record_misses("p", seen={"a", "b"}, indexed=indexed, retire_after=2) == []
+    assert registry.miss_counts("p") == {"c": 1}
+    # seen again: the count starts over
+    assert registry.record_misses("p", seen={"a", "b", "c"}, indexed=indexed, retire_after=2) == []
+    assert registry.miss_counts("p") == {}
+    assert registry.record_misses("p", seen={"a"}, indexed=indexed, retire_after=2) == []
+    assert registry.record_misses("p", seen={"a"}, indexed=indexed, retire_after=2) == ["b", "c"]
+    assert registry.miss_counts("p") == {}  # retired ids are forgotten
+
+
+def test_misses_are_per_portal_and_immediate_with_one(registry: Registry) -> None:
+    registry.record_misses("p", seen=set(), indexed={"x"}, retire_after=3)
+    assert registry.record_misses("q", seen=set(), indexed={"x"}, retire_after=1) == ["x"]
+    assert registry.miss_counts("p") == {"x": 1}
+    registry.remove_portal("p")
+    assert registry.miss_counts("p") == {}
+    with pytest.raises(RegistryError):
+        registry.record_misses("p", seen=set(), indexed=set(), retire_after=0)
+
+
+def test_many_missing_services(registry: Registry) -> None:
+    indexed = {f"s{i}" for i in range(3000)}
+    registry.record_misses("p", seen=set(), indexed=indexed, retire_after=2)
+    retired = registry.record_misses("p", seen=set(), indexed=indexed, retire_after=2)
+    assert set(retired) == indexed
