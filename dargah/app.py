@@ -1,0 +1,57 @@
+"""The web app: JSON API + search UI over one backend and one registry.
+
+Nothing is opened at import time: :func:`create_app` takes a Settings object,
+and the lifespan opens the index (read-only) and the registry when the server
+starts and closes them when it stops.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from dargah.settings import Settings
+from gateway_api import create_api_router, install_error_handlers
+from indexer.backends import open_backend
+from indexer.registry import Registry
+from search_ui import create_ui_router, install_error_pages
+
+DESCRIPTION = """\
+درگاه یکپارچه خدمات استان — جستجو در خدمات همه دستگاه‌های اجرایی استان.
+
+Search the services of every registered agency portal and follow deep links
+(`/go/{id}`) that only ever redirect to registered portal domains.
+"""
+
+
+def create_app(settings: Settings) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        registry = Registry(settings.registry_url)
+        backend = open_backend(settings.index_dir, readonly=True)
+        app.state.registry = registry
+        app.state.backend = backend
+        try:
+            yield
+        finally:
+            backend.close()
+            registry.close()
+
+    app = FastAPI(
+        title="Dargah — provincial government services gateway",
+        description=DESCRIPTION,
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    install_error_handlers(app)
+    install_error_pages(app)
+    app.include_router(create_api_router())
+    app.include_router(create_ui_router())
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """``uvicorn --factory dargah.app:app_from_env``: settings from GATEWAY_ variables."""
+    return create_app(Settings())

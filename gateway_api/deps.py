@@ -1,0 +1,28 @@
+"""Request dependencies: the backend and registry live on ``app.state``.
+
+The composition root opens them in its lifespan; routes only borrow them, so
+tests can hand an app any backend and registry without touching globals.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from indexer.backend import SearchBackend
+from indexer.registry import Registry
+
+
+def get_backend(request: Request) -> SearchBackend:
+    backend: SearchBackend = request.app.state.backend
+    return backend
+
+
+def get_registry(request: Request) -> Registry:
+    registry: Registry = request.app.state.registry
+    return registry
+
+
+BackendDep = Annotated[SearchBackend, Depends(get_backend)]
+RegistryDep = Annotated[Registry, Depends(get_registry)]

@@ -1,0 +1,80 @@
+"""Bad input, explained: every rejected parameter gets a Persian and an English sentence.
+
+pydantic's own messages name neither the parameter nor its limits in terms a
+citizen (or a front-end developer reading a 422) can act on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from gateway_api.schemas import ParamProblem
+from gateway_api.search import MAX_FILTER_CHARS, MAX_PAGE, MAX_PAGE_SIZE, MAX_QUERY_CHARS
+from gateway_api.text import persian_digits
+
+# parameter -> (Persian, English)
+_MESSAGES: dict[str, tuple[str, str]] = {
+    "q": (
+        f"عبارت جستجو (q) حداکثر {persian_digits(MAX_QUERY_CHARS)} نویسه می‌تواند باشد.",
+        f"Parameter 'q' (search text) must be at most {MAX_QUERY_CHARS} characters.",
+    ),
+    "page": (
+        f"شماره صفحه (page) باید عددی از ۱ تا {persian_digits(MAX_PAGE)} باشد.",
+        f"Parameter 'page' must be a whole number from 1 to {MAX_PAGE}.",
+    ),
+    "size": (
+        f"تعداد نتایج در هر صفحه (size) باید عددی از ۱ تا {persian_digits(MAX_PAGE_SIZE)} باشد.",
+        f"Parameter 'size' must be a whole number from 1 to {MAX_PAGE_SIZE}.",
+    ),
+    "agency": (
+        f"شناسه دستگاه (agency) حداکثر {persian_digits(MAX_FILTER_CHARS)} نویسه می‌تواند باشد.",
+        f"Parameter 'agency' (portal id) must be at most {MAX_FILTER_CHARS} characters.",
+    ),
+    "category": (
+        f"دسته خدمت (category) حداکثر {persian_digits(MAX_FILTER_CHARS)} نویسه می‌تواند باشد.",
+        f"Parameter 'category' must be at most {MAX_FILTER_CHARS} characters.",
+    ),
+}
+
+
+def describe(errors: Iterable[Mapping[str, Any]]) -> list[ParamProblem]:
+    """One problem per offending parameter, in the order they were reported."""
+    problems: dict[str, ParamProblem] = {}
+    for err in errors:
+        loc: Sequence[Any] = err.get("loc") or ()
+        names = [str(p) for p in loc if p not in ("query", "path", "body")]
+        param = names[0] if names else "request"
+        if param in problems:
+            continue
+        fa, en = _MESSAGES.get(
+            param,
+            (
+                f"مقدار پارامتر «{param}» نامعتبر است.",
+                f"Parameter '{param}' is invalid: {err.get('msg', 'bad value')}.",
+            ),
+        )
+        problems[param] = ParamProblem(
+            parameter=param,
+            message=f"{fa} / {en}",
+            message_fa=fa,
+            message_en=en,
+            type=str(err.get("type", "value_error")),
+        )
+    return list(problems.values())
+
+
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    problems = describe(exc.errors())
+    return JSONResponse(status_code=422, content=jsonable_encoder({"detail": problems}))
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Exception handlers belong to the app, not a router, so the app factory calls this."""
+    app.add_exception_handler(RequestValidationError, _validation_error)

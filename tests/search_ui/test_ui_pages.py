@@ -1,0 +1,170 @@
+"""The server-rendered search page, read as HTML (no JavaScript involved)."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from urllib.parse import urlencode
+
+import pytest
+from fastapi.testclient import TestClient
+
+from indexer.backend import MAX_QUERY_CHARS
+
+
+class Links(HTMLParser):
+    """Collects <a> elements as (href, attributes, text)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[tuple[str, dict[str, str | None], str]] = []
+        self._open: list[tuple[str, dict[str, str | None], list[str]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            self._open.append((dict(attrs).get("href") or "", dict(attrs), []))
+
+    def handle_data(self, data: str) -> None:
+        for _, _, text in self._open:
+            text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self._open:
+            href, attrs, text = self._open.pop()
+            self.links.append((href, attrs, " ".join("".join(text).split())))
+
+
+def links(html: str) -> list[tuple[str, dict[str, str | None], str]]:
+    parser = Links()
+    parser.feed(html)
+    return parser.links
+
+
+def page(client: TestClient, **params: str) -> str:
+    response = client.get("/", params=params)
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith("text/html")
+    return str(response.text)
+
+
+def test_landing_page_offers_examples_and_agencies(gateway_client):
+    html = page(gateway_client)
+    assert '<html lang="fa" dir="rtl">' in html
+    assert '<label for="q">' in html and 'role="search"' in html
+    hrefs = {href: text for href, _, text in links(html)}
+    assert hrefs["/?" + urlencode({"q": "پروانه ساختمان"})] == "پروانه ساختمان"
+    assert hrefs["/?agency=shahrdari-tabriz"] == "شهرداری تبریز ۹ خدمت"
+    assert hrefs["/?agency=maliat"] == "اداره کل امور مالیاتی استان ۲ خدمت"
+
+
+def test_results_show_title_agency_domain_and_jalali_date(gateway_client, populated_gateway):
+    permit = populated_gateway.docs["permit"]
+    html = page(gateway_client, q="پروانه ساختمان مسکونی")
+    title_link = next(a for a in links(html) if a[0] == f"/go/{permit.id}")
+    assert title_link[2] == "صدور پروانه ساختمان مسکونی"
+    article = html[html.index(f'id="hit-{permit.id}"') :]
+    article = article[: article.index("</article>")]
+    assert "شهرداری تبریز" in article and "شهرسازی" in article
+    assert '<span class="hit-domain" dir="ltr">www.tabriz.ir</span>' in article
+    assert "به‌روزرسانی ۱۴۰۵/۰۹/۰۲" in article  # 2026-11-22 20:45 UTC is already 09/02 in Tehran
+    assert "<mark>" in article
+    # no link anywhere points straight at a portal: every way out goes through /go
+    assert not any(href.startswith("http") for href, _, _ in links(html))
+
+
+def test_agency_facet_filters_and_can_be_removed(gateway_client):
+    html = page(gateway_client, q="پروانه ساختمان")
+    facet = next(a for a in links(html) if a[0].endswith("agency=rah-shahrsazi"))
+    assert facet[2].endswith("۲")  # Persian digit count
+    filtered = page(gateway_client, q="پروانه ساختمان", agency="rah-shahrsazi")
+    assert "شهرداری تبریز</span>" not in filtered.split('<aside')[0]  # no other agency's hits
+    selected = [a for a in links(filtered) if a[1].get("aria-current") == "true"]
+    assert len(selected) == 1
+    assert selected[0][2].startswith("اداره کل راه و شهرسازی")
+    removal = [href for href, attrs, _ in links(filtered)
+               if "برداشتن پالایه" in (attrs.get("aria-label") or "")]
+    assert removal and all("agency=" not in href for href in removal)
+
+
+def test_paging_links_use_persian_digits(gateway_client):
+    html = page(gateway_client, q="پروانه ساختمان", size="3")
+    assert "صفحه ۱ از ۳" in html
+    pager = html[html.index('class="pager"') :]
+    pages = [(href, text) for href, _, text in links(pager)]
+    second_page = "/?" + urlencode({"q": "پروانه ساختمان", "size": 3, "page": 2})
+    assert (second_page, "صفحه ۲") in pages
+    assert any(text == "بعدی ←" for _, text in pages)
+    second = page(gateway_client, q="پروانه ساختمان", size="3", page="2")
+    assert 'aria-current="page"' in second and "صفحه ۲ از ۳" in second
+
+
+def test_no_results_page_helps(gateway_client):
+    html = page(gateway_client, q="زیردریایی")
+    assert "خدمتی برای «زیردریایی» پیدا نشد" in html
+    assert "املای واژه‌ها" in html
+    hrefs = [href for href, _, _ in links(html)]
+    assert "/?agency=polis-rahvar" in hrefs  # browse an agency instead
+    assert any(h.startswith("/?q=") for h in hrefs)  # example queries
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "<script>alert(1)</script>",
+        '"><img src=x onerror=alert(1)>',
+        "</title><script>alert(1)</script>",
+    ],
+)
+def test_the_query_is_escaped_wherever_it_is_shown(gateway_client, hostile):
+    html = page(gateway_client, q=hostile)
+    assert "<script>alert" not in html and "<img src=x" not in html
+
+
+def test_hostile_titles_and_descriptions_are_escaped(gateway_client, populated_gateway):
+    hostile = populated_gateway.docs["hostile_title"]
+    html = page(gateway_client, q="پروانه ساختمان تجاری")
+    assert f"/go/{hostile.id}" in html
+    assert "&lt;script&gt;alert(&#39;xss&#39;)&lt;/script&gt; پروانه ساختمان تجاری" in html
+    assert "<script" not in html
+    assert "<img src=x" not in html and "&lt;img src=x onerror=" in html
+
+
+def test_too_long_query_explains_itself(gateway_client):
+    response = gateway_client.get("/", params={"q": "ب" * (MAX_QUERY_CHARS + 50)})
+    assert response.status_code == 422
+    assert 'role="alert"' in response.text
+    assert "حداکثر ۲۰۰ نویسه" in response.text
+    assert 'name="q"' in response.text  # the form is still there to fix it
+
+
+def test_bad_page_number_still_shows_results(gateway_client):
+    response = gateway_client.get("/", params={"q": "گواهینامه", "page": "سوم"})
+    assert response.status_code == 422
+    assert "شماره صفحه" in response.text
+    assert "تمدید گواهینامه رانندگی" in response.text
+
+
+def test_static_assets_are_served_locally(gateway_client):
+    html = page(gateway_client)
+    assert not re.search(r"""(src|href)=["']https?://""", html)  # nothing from a CDN
+    css = gateway_client.get("/static/dargah.css")
+    assert css.status_code == 200 and "Vazirmatn-Variable.woff2" in css.text
+    font = gateway_client.get("/static/fonts/Vazirmatn-Variable.woff2")
+    assert font.status_code == 200 and font.content[:4] == b"wOF2"
+    assert gateway_client.get("/static/fonts/OFL.txt").status_code == 200
+    assert gateway_client.get("/static/../routes.py").status_code == 404
+
+
+def test_pages_forbid_scripts_outright(gateway_client):
+    response = gateway_client.get("/", params={"q": "پروانه"})
+    policy = response.headers["content-security-policy"]
+    assert "script-src 'none'" in policy and "default-src 'self'" in policy
+    assert response.headers["x-content-type-options"] == "nosniff"
+
+
+def test_unknown_pages_are_persian_but_unknown_api_paths_stay_json(gateway_client):
+    page_404 = gateway_client.get("/خدمات/قدیمی")
+    assert page_404.status_code == 404
+    assert "این صفحه پیدا نشد" in page_404.text and 'name="q"' in page_404.text
+    api_404 = gateway_client.get("/api/nothing-here")
+    assert api_404.status_code == 404 and api_404.json() == {"detail": "Not Found"}
