@@ -1,0 +1,112 @@
+"""Indexing rate and search latency on a synthetic province-sized index.
+
+Baselines in the same run: the bare tantivy engine on the same documents
+(default tokenizer, raw text, no Persian analysis, its own query parser), and
+SQLite FTS5 with bm25() — the alternative embedded engine we rejected.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import tempfile
+from itertools import batched
+from pathlib import Path
+
+import tantivy
+
+from bench.corpus import documents, queries
+from bench.stats import Latency, latency, rate, row
+from indexer.backend import SearchQuery
+from indexer.documents import ServiceDocument
+from indexer.tantivy_backend import TantivyBackend
+
+BATCH = 1000
+
+
+def _bare_tantivy(path: Path, docs: list[ServiceDocument]) -> tuple[float, Latency]:
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("title", stored=True)
+    builder.add_text_field("description")
+    path.mkdir()
+    index = tantivy.Index(builder.build(), path=str(path))
+
+    def load() -> int:
+        writer = index.writer(64_000_000)
+        for chunk in batched(docs, BATCH):
+            for doc in chunk:
+                writer.add_document(tantivy.Document(title=doc.title, description=doc.description))
+            writer.commit()
+        writer.wait_merging_threads()
+        return len(docs)
+
+    docs_per_s = rate(load)
+    index.reload()
+    searcher = index.searcher()
+
+    def query(text: str) -> object:
+        parsed = index.parse_query_lenient(text, ["title", "description"])[0]
+        return searcher.search(parsed, 10).hits
+
+    return docs_per_s, latency(query, queries(1000))
+
+
+def _fts5(path: Path, docs: list[ServiceDocument]) -> Latency:
+    db = sqlite3.connect(path)
+    db.execute("CREATE VIRTUAL TABLE s USING fts5(title, description)")
+    db.executemany("INSERT INTO s VALUES (?, ?)", ((d.title, d.description) for d in docs))
+    db.commit()
+
+    def query(text: str) -> object:
+        terms = " OR ".join('"' + w.replace('"', "") + '"' for w in text.split())
+        sql = "SELECT rowid FROM s WHERE s MATCH ? ORDER BY bm25(s, 4.0, 1.0) LIMIT 10"
+        return db.execute(sql, (terms,)).fetchall()
+
+    result = latency(query, queries(300))
+    db.close()
+    return result
+
+
+def run(count: int) -> list[str]:
+    docs = list(documents(count))
+    lines = []
+    with tempfile.TemporaryDirectory(prefix="dargah-bench-") as tmp:
+        backend = TantivyBackend(Path(tmp) / "ours")
+
+        def load() -> int:
+            for chunk in batched(docs, BATCH):
+                backend.upsert(list(chunk))
+            return len(docs)
+
+        ours_rate = rate(load)
+        bare_rate, bare_latency = _bare_tantivy(Path(tmp) / "bare", docs)
+        lines.append(
+            row(
+                f"indexing ({count:,} services)",
+                f"{ours_rate:8.0f} docs/s",
+                "bare tantivy, no analysis",
+                f"{bare_rate:8.0f} docs/s",
+                ours_rate / bare_rate,
+            )
+        )
+        ours_latency = latency(lambda q: backend.search(SearchQuery(q)), queries(1000))
+        lines.append(
+            row(
+                "search top-10 (full)",
+                str(ours_latency),
+                "bare tantivy query",
+                str(bare_latency),
+                ours_latency.p99_ms / bare_latency.p99_ms,
+            )
+        )
+        fts = _fts5(Path(tmp) / "fts.sqlite3", docs)
+        lines.append(
+            row(
+                "search top-10 (full)",
+                str(ours_latency),
+                "SQLite FTS5 bm25()",
+                str(fts),
+                ours_latency.p99_ms / fts.p99_ms,
+            )
+        )
+        backend.close()
+    return lines

@@ -1,0 +1,228 @@
+"""The registration schema: what it accepts, how it completes a document, what it refuses."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from indexer.registration import Registration, RegistrationError, domain_allowed
+
+BASE: dict[str, Any] = {
+    "id": "karaj-municipality",
+    "agency": "شهرداری کرج",
+    "homepage": "https://www.karaj.ir/",
+}
+SELECTORS = {"service_links": "ul.service-list a.service-link", "title": "h1.service-title"}
+
+
+def _doc(**changes: Any) -> dict[str, Any]:
+    return {**BASE, **changes}
+
+
+@pytest.mark.parametrize(
+    ("changes", "attribute", "expected"),
+    [
+        ({}, "allowed_domains", ["www.karaj.ir"]),
+        ({"homepage": "https://WWW.Karaj.IR/"}, "allowed_domains", ["www.karaj.ir"]),
+        ({"allowed_domains": ["Karaj.IR"]}, "allowed_domains", ["karaj.ir"]),
+        ({"homepage": "http://127.0.1.3:8080/"}, "allowed_domains", ["127.0.1.3"]),
+        ({}, "start_urls", ["https://www.karaj.ir/"]),
+        (
+            {"allowed_domains": ["karaj.ir"], "start_urls": ["https://eservices.karaj.ir/"]},
+            "start_urls",
+            ["https://eservices.karaj.ir/"],
+        ),
+        ({"id": "ab"}, "id", "ab"),
+        ({"id": "a" * 63}, "id", "a" * 63),
+        ({"id": "0ostan-31"}, "id", "0ostan-31"),
+        ({}, "strategy", "auto"),
+        ({"strategy": "structured"}, "strategy", "structured"),
+        ({"strategy": "sitemap"}, "strategy", "sitemap"),
+        ({"strategy": "selectors", "selectors": SELECTORS}, "strategy", "selectors"),
+        ({}, "enabled", True),
+    ],
+)
+def test_accepted_document_is_completed(
+    changes: dict[str, Any], attribute: str, expected: Any
+) -> None:
+    assert getattr(Registration.parse(_doc(**changes)), attribute) == expected
+
+
+@pytest.mark.parametrize(
+    ("limits", "expected"),
+    [
+        ({}, (2000, 6, 0.0, 20.0)),
+        ({"max_pages": 1, "max_depth": 0, "download_delay": 0, "timeout": 0.5}, (1, 0, 0, 0.5)),
+        (
+            {"max_pages": 100_000, "max_depth": 50, "download_delay": 60, "timeout": 300},
+            (100_000, 50, 60, 300),
+        ),
+    ],
+)
+def test_limits_accept_their_whole_range(
+    limits: dict[str, Any], expected: tuple[float, ...]
+) -> None:
+    got = Registration.parse(_doc(limits=limits)).limits
+    assert (got.max_pages, got.max_depth, got.download_delay, got.timeout) == expected
+
+
+@pytest.mark.parametrize(
+    ("changes", "named"),
+    [
+        ({"id": "k"}, "id"),
+        ({"id": "k" * 64}, "id"),
+        ({"id": "-karaj"}, "id"),
+        ({"id": "karaj_municipality"}, "id"),
+        ({"id": "Karaj"}, "id"),
+        ({"id": "شهرداری-کرج"}, "id"),
+        ({"id": 2024}, "id"),
+        ({"agency": "ک"}, "agency"),
+        ({"agency": "ک" * 201}, "agency"),
+        ({"homepage": "www.karaj.ir"}, "homepage"),
+        ({"homepage": "ftp://www.karaj.ir/"}, "homepage"),
+        ({"homepage": "https:///fa/"}, "homepage"),
+        ({"allowed_domains": ["www.karaj.ir/fa"]}, "allowed_domains"),
+        ({"allowed_domains": ["www.karaj.ir:443"]}, "allowed_domains"),
+        ({"allowed_domains": ["www karaj.ir"]}, "allowed_domains"),
+        ({"allowed_domains": [""]}, "allowed_domains"),
+        ({"allowed_domains": "www.karaj.ir"}, "allowed_domains"),
+        ({"start_urls": "https://www.karaj.ir/eservices"}, "start_urls"),
+        ({"start_urls": ["https://evilkaraj.ir/"]}, "document"),
+        ({"strategy": "Selectors"}, "strategy"),
+        ({"strategy": "selectors"}, "document"),
+        ({"strategy": "json_feed"}, "document"),
+        ({"strategy": "json_feed", "json_feed": {"items_path": "data"}}, "json_feed.url"),
+        ({"strategy": "selectors", "selectors": {"title": "h1"}}, "selectors.service_links"),
+        ({"selectors": {**SELECTORS, "fields": {"fee": 12}}}, "selectors.fields.fee"),
+        ({"sitemap": {"sitemap_urls": "/sitemap.xml"}}, "sitemap.sitemap_urls"),
+        ({"structured": {"type": ["GovernmentService"]}}, "structured.type"),
+        ({"limits": {"max_pages": 0}}, "limits.max_pages"),
+        ({"limits": {"max_pages": 100_001}}, "limits.max_pages"),
+        ({"limits": {"max_depth": 51}}, "limits.max_depth"),
+        ({"limits": {"download_delay": -1}}, "limits.download_delay"),
+        ({"limits": {"timeout": 0}}, "limits.timeout"),
+        ({"limits": {"pages": 10}}, "limits.pages"),
+        ({"schedule": {"every_hours": 0}}, "schedule.every_hours"),
+        ({"schedule": {"every_hours": 24 * 31 + 1}}, "schedule.every_hours"),
+        ({"enabled": "maybe"}, "enabled"),
+        ({"homepage_url": "https://www.karaj.ir/"}, "homepage_url"),
+    ],
+)
+def test_refused_document_names_the_field(changes: dict[str, Any], named: str) -> None:
+    with pytest.raises(RegistrationError, match=r"^invalid registration: ") as refused:
+        Registration.parse(_doc(**changes))
+    assert f"{named}: " in str(refused.value)
+
+
+@pytest.mark.parametrize("missing", ["id", "agency", "homepage"])
+def test_required_field_missing_is_named(missing: str) -> None:
+    doc = {k: v for k, v in BASE.items() if k != missing}
+    with pytest.raises(RegistrationError, match=rf"{missing}: Field required"):
+        Registration.parse(doc)
+
+
+@pytest.mark.parametrize(
+    ("url", "domains", "expected"),
+    [
+        ("https://www.karaj.ir/eservices", ["www.karaj.ir"], True),
+        ("https://WWW.KARAJ.IR/", ["www.karaj.ir"], True),
+        ("https://www.karaj.ir:8443/", ["www.karaj.ir"], True),
+        ("https://eservices.karaj.ir/", ["karaj.ir"], True),
+        ("https://eservices.karaj.ir/", ["www.karaj.ir"], False),
+        ("https://evilkaraj.ir/", ["karaj.ir"], False),
+        ("https://karaj.ir.evil.example/", ["karaj.ir"], False),
+        ("https://www.karaj.ir@evil.example/", ["www.karaj.ir"], False),
+        ("https://evil.example/?next=www.karaj.ir", ["www.karaj.ir"], False),
+        ("/eservices", ["www.karaj.ir"], False),
+        ("https://www.karaj.ir/", [], False),
+    ],
+)
+def test_domain_allowed(url: str, domains: list[str], expected: bool) -> None:
+    assert domain_allowed(url, domains) is expected
+
+
+@pytest.mark.parametrize(
+    ("homepage", "relative", "expected"),
+    [
+        (
+            "https://www.abfa-alborz.ir/",
+            "/api/services?page=1",
+            "https://www.abfa-alborz.ir/api/services?page=1",
+        ),
+        (
+            "https://www.abfa-alborz.ir/fa/",
+            "api/services",
+            "https://www.abfa-alborz.ir/fa/api/services",
+        ),
+        (
+            "https://www.abfa-alborz.ir/",
+            "https://api.abfa-alborz.ir/x",
+            "https://api.abfa-alborz.ir/x",
+        ),
+    ],
+)
+def test_recipe_urls_resolve_against_the_homepage(
+    homepage: str, relative: str, expected: str
+) -> None:
+    assert Registration.parse(_doc(homepage=homepage)).absolute(relative) == expected
+
+
+def test_stored_form_parses_back_to_the_same_registration() -> None:
+    """The registry stores ``model_dump(mode="json")``; reading it back must change nothing."""
+    reg = Registration.parse(
+        _doc(strategy="selectors", selectors=SELECTORS, exclude=["/news/"], limits={"timeout": 5})
+    )
+    assert Registration.parse(reg.model_dump(mode="json")) == reg
+
+
+def test_registration_is_immutable() -> None:
+    reg = Registration.parse(_doc())
+    with pytest.raises(ValueError, match="frozen"):
+        reg.id = "other"
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        (
+            "portal.yaml",
+            "\ufeffid: karaj-municipality\nagency: شهرداری کرج\nhomepage: https://www.karaj.ir/\n",
+        ),
+        (
+            "portal.yml",
+            "id: karaj-municipality\nagency: شهرداری کرج\nhomepage: https://www.karaj.ir/\n",
+        ),
+        (
+            "portal.toml",
+            'id = "karaj-municipality"\nagency = "شهرداری کرج"\nhomepage = "https://www.karaj.ir/"\n',
+        ),
+        (
+            "portal.json",
+            '{"id": "karaj-municipality", "agency": "شهرداری کرج", "homepage": "https://www.karaj.ir/"}',
+        ),
+    ],
+)
+def test_load_reads_each_format(tmp_path: Path, name: str, text: str) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    assert Registration.load(path) == Registration.parse(BASE)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        ("portal.toml", 'id = "karaj-municipality\n', "not valid toml"),
+        ("portal.json", '{"id": "karaj-municipality",}', "not valid json"),
+        ("portal.yaml", "id: [karaj\n", "not valid yaml"),
+    ],
+)
+def test_load_names_the_file_that_does_not_decode(
+    tmp_path: Path, name: str, text: str, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RegistrationError, match=rf"^{re.escape(str(path))}: {message}: "):
+        Registration.load(path)
