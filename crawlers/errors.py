@@ -1,0 +1,65 @@
+"""Turning download failures into the error kinds a crawl report counts."""
+
+from __future__ import annotations
+
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadConnectionRefusedError,
+    DownloadFailedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    ResponseDataLossError,
+)
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet import error as twisted_error
+from twisted.python.failure import Failure
+
+# Kinds that say a page may exist but could not be read this time: a crawl with any
+# of them is not COMPLETE, so nothing is retired because of a passing outage.
+TRANSIENT_KINDS = frozenset(
+    {"timeout", "http_5xx", "dns", "connection_refused", "connection_error", "parse_error"}
+)
+
+# Kinds after which the crawl may have missed services that still exist.
+INCOMPLETE_KINDS = TRANSIENT_KINDS | {"depth_limit", "index_error"}
+
+
+class RefusedRequest(IgnoreRequest):
+    """A request the crawler must not make; ``kind`` is what the report counts."""
+
+    def __init__(self, kind: str, detail: str) -> None:
+        super().__init__(detail)
+        self.kind = kind
+
+
+def http_kind(status: int) -> str:
+    if status >= 500:
+        return "http_5xx"
+    return f"http_{status}"
+
+
+def error_kind(failure: Failure) -> str:
+    exc = failure.value
+    if isinstance(exc, RefusedRequest):
+        return exc.kind
+    if isinstance(exc, HttpError):
+        return http_kind(exc.response.status)
+    if isinstance(exc, IgnoreRequest):
+        return "robots_forbidden" if "robots.txt" in str(exc) else "ignored"
+    if isinstance(exc, DownloadTimeoutError | twisted_error.TimeoutError | TimeoutError):
+        return "timeout"
+    if isinstance(exc, CannotResolveHostError | twisted_error.DNSLookupError):
+        return "dns"
+    if isinstance(exc, DownloadConnectionRefusedError | twisted_error.ConnectionRefusedError):
+        return "connection_refused"
+    if isinstance(
+        exc,
+        DownloadFailedError
+        | ResponseDataLossError
+        | twisted_error.ConnectError
+        | twisted_error.ConnectionLost
+        | twisted_error.ConnectionDone
+        | ConnectionError,
+    ):
+        return "connection_error"
+    return type(exc).__name__.lower()

@@ -1,0 +1,206 @@
+"""Reading service data out of HTML pages: text, schema.org data, breadcrumbs, labelled fields.
+
+Everything returned is plain text (never markup): crawled HTML is untrusted.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from parsel import Selector, SelectorList
+from scrapy.http import TextResponse
+
+_SPACE = re.compile(r"\s+")
+_TEXT_NODES = ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
+
+# Arabic-script variants that must not stop a Persian word from matching.
+_FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ۀ": "ه", "ة": "ه", "\u200c": " "})
+
+
+def fold(text: str) -> str:
+    """Cheap matching form (not the display normalisation): Arabic letters to Persian, one space."""
+    return squash(text.translate(_FOLD))
+
+
+def squash(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def text_of(selection: Selector | SelectorList[Selector]) -> str:
+    """Visible text of an element (or elements), whitespace collapsed."""
+    items = [selection] if isinstance(selection, Selector) else list(selection)
+    parts: list[str] = []
+    for item in items:
+        if isinstance(item.root, str):  # an attribute or text node selected directly
+            parts.append(item.root)
+        else:
+            parts.extend(item.xpath(_TEXT_NODES).getall())
+    return squash(" ".join(parts))
+
+
+def select(response: TextResponse | Selector, query: str) -> SelectorList[Selector]:
+    """A recipe selector: XPath when it starts with ``/`` or ``(``, CSS otherwise."""
+    if query.startswith(("/", "(")):
+        return response.xpath(query)
+    return response.css(query)
+
+
+def json_ld(response: TextResponse) -> list[dict[str, Any]]:
+    """Every JSON-LD object on the page, ``@graph`` and nested lists flattened."""
+    found: list[dict[str, Any]] = []
+    for raw in response.xpath('//script[@type="application/ld+json"]/text()').getall():
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            continue
+        found.extend(_flatten(data))
+    return found
+
+
+def _flatten(data: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(data, list):
+        for entry in data:
+            yield from _flatten(entry)
+    elif isinstance(data, dict):
+        if "@graph" in data:
+            yield from _flatten(data["@graph"])
+        if "@type" in data:
+            yield data
+
+
+def types_of(obj: dict[str, Any]) -> set[str]:
+    raw = obj.get("@type", [])
+    names = raw if isinstance(raw, list) else [raw]
+    return {str(n).rsplit("/", 1)[-1] for n in names}
+
+
+def plain(value: Any) -> str:
+    """A schema.org value as text: strings as is, lists joined, objects by name."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return squash(value)
+    if isinstance(value, list):
+        return "، ".join(p for p in (plain(v) for v in value) if p)
+    if isinstance(value, dict):
+        return plain(value.get("name") or value.get("text") or value.get("value") or "")
+    return str(value)
+
+
+def microdata(response: TextResponse, types: set[str]) -> list[dict[str, Any]]:
+    """Microdata items of the given types, as JSON-LD-shaped dicts."""
+    found = []
+    for scope in response.xpath("//*[@itemscope and @itemtype]"):
+        kinds = {t.rsplit("/", 1)[-1] for t in (scope.attrib.get("itemtype") or "").split()}
+        if not kinds & types:
+            continue
+        obj: dict[str, Any] = {"@type": sorted(kinds)}
+        for prop in ("name", "description", "url", "category", "serviceType"):
+            node = scope.xpath(f'.//*[@itemprop="{prop}"]')
+            if node:
+                first = node[0]
+                obj[prop] = (
+                    first.attrib.get("content") or first.attrib.get("href") or text_of(first)
+                )
+        found.append(obj)
+    return found
+
+
+def page_types(response: TextResponse) -> set[str]:
+    """schema.org types declared on the page (JSON-LD and microdata)."""
+    kinds: set[str] = set()
+    for obj in json_ld(response):
+        kinds |= types_of(obj)
+    for itemtype in response.xpath("//@itemtype").getall():
+        kinds |= {t.rsplit("/", 1)[-1] for t in itemtype.split()}
+    return kinds
+
+
+def breadcrumb(response: TextResponse) -> list[str]:
+    """Breadcrumb trail (names, outermost first) from BreadcrumbList data or markup."""
+    for obj in json_ld(response):
+        if "BreadcrumbList" in types_of(obj):
+            items = obj.get("itemListElement") or []
+            if isinstance(items, list):
+                ordered = sorted(
+                    (i for i in items if isinstance(i, dict)), key=lambda i: i.get("position", 0)
+                )
+                names = [plain(i.get("name") or i.get("item")) for i in ordered]
+                return [n for n in names if n]
+    for query in (
+        '//*[@aria-label="breadcrumb" or @aria-label="Breadcrumb"]',
+        '//*[contains(concat(" ", normalize-space(@class), " "), " breadcrumb ")]',
+        '//*[contains(@class, "breadcrumb")]',
+    ):
+        trail = response.xpath(query)
+        if trail:
+            parts = trail[0].xpath(".//li") or trail[0].xpath("./*")
+            crumbs = [text_of(part) for part in parts]
+            crumbs = [c for c in crumbs if c and c not in ("»", "›", "/", ">")]
+            if crumbs:
+                return list(dict.fromkeys(crumbs))
+    return []
+
+
+def page_title(response: TextResponse) -> str:
+    """The page's own title: first <h1>, else og:title, else <title> without the site suffix."""
+    for query in ("//main//h1", "//h1", '//meta[@property="og:title"]/@content'):
+        found = text_of(response.xpath(query)[:1])
+        if found:
+            return found
+    title = text_of(response.xpath("//title"))
+    return re.split(r"\s[|\-–—»]\s", title)[0].strip()
+
+
+def page_description(response: TextResponse) -> str:
+    for query in (
+        '//meta[@name="description"]/@content',
+        '//meta[@property="og:description"]/@content',
+    ):
+        found = squash(response.xpath(query).get() or "")
+        if found:
+            return found
+    for para in response.xpath("//main//p | //article//p | //p"):
+        found = text_of(para)
+        if len(found) > 20:
+            return found
+    return ""
+
+
+# Labels of the blocks that make a page a service description (matched on folded text).
+FIELD_LABELS = re.compile(
+    r"^(مدارک|مستندات|شرایط|هزینه|تعرفه|مبلغ|مدت|زمان انجام|زمان رسیدگی|مراحل|فرایند|فرآیند|نحوه)"
+)
+
+
+def labelled_fields(response: TextResponse) -> dict[str, str]:
+    """Service detail blocks (documents, fee, duration…) as label → text.
+
+    Recognises the common shapes: definition lists, two-column tables and
+    headings followed by their content.
+    """
+    fields: dict[str, str] = {}
+
+    def add(label: str, value: str) -> None:
+        label = squash(label).rstrip(":：").strip()
+        if label and value and FIELD_LABELS.match(fold(label)) and label not in fields:
+            fields[label] = value
+
+    for dt in response.xpath("//dl/dt"):
+        add(text_of(dt), text_of(dt.xpath("following-sibling::dd[1]")))
+    for row in response.xpath("//tr[count(th|td) = 2]"):
+        cells = row.xpath("th|td")
+        add(text_of(cells[0]), text_of(cells[1]))
+    for head in response.xpath("//h2 | //h3 | //h4 | //h5"):
+        nxt = head.xpath("following-sibling::*[1]")
+        if nxt and nxt[0].root.tag not in ("h2", "h3", "h4", "h5"):
+            add(text_of(head), text_of(nxt))
+    for strong in response.xpath("//p/strong[1] | //li/strong[1] | //p/b[1] | //div/strong[1]"):
+        label = text_of(strong)
+        whole = text_of(strong.xpath(".."))
+        if whole.startswith(label):
+            add(label, whole[len(label) :].lstrip(" :：").strip())
+    return fields

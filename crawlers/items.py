@@ -1,0 +1,16 @@
+"""What a strategy hands to the item pipeline: one service as found on a page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class ServiceItem:
+    """Raw, untrusted values straight from the portal (may still hold markup)."""
+
+    url: str
+    title: str
+    description: str = ""
+    category: str = ""
+    fields: dict[str, str] = field(default_factory=dict)

@@ -1,0 +1,80 @@
+"""Downloader middleware guarding what the crawler may connect to.
+
+Two rules, checked on every request including redirects and robots.txt
+(Scrapy's own offsite filter lets ``dont_filter`` requests through):
+only the registered portal domains, and no private, loopback, link-local or
+otherwise non-public address unless ``DARGAH_ALLOW_PRIVATE_ADDRESSES`` is set
+(sandbox and tests). A registered name that resolves to an internal address is
+how a crawler gets turned against the network it runs in.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from typing import Any, Self
+
+from scrapy import Request
+from scrapy.crawler import Crawler
+from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.httpobj import urlparse_cached
+
+from crawlers.errors import RefusedRequest
+from indexer.registration import domain_allowed
+
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+def is_public(address: Address) -> bool:
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        address = address.ipv4_mapped
+    return address.is_global and not address.is_multicast
+
+
+def _resolve(host: str, port: int) -> list[Address]:
+    infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
+    return [ipaddress.ip_address(str(info[4][0]).split("%", 1)[0]) for info in infos]
+
+
+class AddressGuardMiddleware:
+    def __init__(self, crawler: Crawler, allow_private: bool) -> None:
+        self.crawler = crawler
+        self.allow_private = allow_private
+        self._verdicts: dict[str, str | None] = {}  # host -> refusal detail (None: allowed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler, crawler.settings.getbool("DARGAH_ALLOW_PRIVATE_ADDRESSES"))
+
+    async def process_request(self, request: Request) -> Any:
+        spider = self.crawler.spider
+        domains = list(getattr(spider, "allowed_domains", None) or [])
+        if domains and not domain_allowed(request.url, domains):
+            raise RefusedRequest(
+                "offsite", f"{request.url} is outside the registered domains {domains}"
+            )
+        if self.allow_private:
+            return None
+        parts = urlparse_cached(request)
+        host = (parts.hostname or "").lower()
+        if host not in self._verdicts:
+            self._verdicts[host] = await self._check(host, parts.port or 80)
+        refusal = self._verdicts[host]
+        if refusal:
+            raise RefusedRequest("refused_private_address", f"{request.url}: {refusal}")
+        return None
+
+    async def _check(self, host: str, port: int) -> str | None:
+        try:
+            addresses = [ipaddress.ip_address(host.strip("[]"))]
+        except ValueError:
+            from twisted.internet.threads import deferToThread
+
+            try:
+                addresses = await maybe_deferred_to_future(deferToThread(_resolve, host, port))
+            except OSError:
+                return None  # unresolvable: the download fails and is counted as "dns"
+        bad = [str(a) for a in addresses if not is_public(a)]
+        if bad:
+            return f"{host} resolves to non-public address {', '.join(bad)}"
+        return None

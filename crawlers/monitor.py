@@ -1,0 +1,130 @@
+"""Extension that keeps each crawl's report and closes it: status, retirement, storage.
+
+The status rule is what protects the index: only a COMPLETE crawl (finished
+normally, every entry page fetched, no page limit hit, no transient error)
+may retire services, so an outage or a killed crawl never removes anything.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, Self
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.http import Request, Response
+from twisted.python.failure import Failure
+
+from crawlers.errors import INCOMPLETE_KINDS
+from indexer.reports import CrawlReport, CrawlStatus
+
+if TYPE_CHECKING:
+    from crawlers.context import CrawlContext, CrawlState
+    from crawlers.spiders.portal import PortalSpider
+
+logger = logging.getLogger(__name__)
+
+
+def decide_status(state: CrawlState, reason: str) -> CrawlStatus:
+    report = state.report
+    if report.pages_fetched == 0 or state.entries_ok == 0:
+        return CrawlStatus.FAILED
+    incomplete = any(report.errors.get(kind) for kind in INCOMPLETE_KINDS)
+    if reason == "finished" and not state.entries_failed and not incomplete:
+        return CrawlStatus.COMPLETE
+    return CrawlStatus.PARTIAL
+
+
+class CrawlMonitor:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        ext = cls(crawler)
+        crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(ext.response_received, signal=signals.response_received)
+        crawler.signals.connect(ext.item_dropped, signal=signals.item_dropped)
+        crawler.signals.connect(ext.spider_error, signal=signals.spider_error)
+        crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        return ext
+
+    @property
+    def spider(self) -> PortalSpider:
+        return self.crawler.spider  # type: ignore[return-value]
+
+    def spider_opened(self, spider: Any) -> None:
+        state, context = self.spider.state, self.spider.context
+        state.run_id = context.registry.start_run(state.portal_id)
+
+    def response_received(self, response: Response, request: Request, spider: Any) -> None:
+        if request.url.endswith("/robots.txt") and not request.meta.get("entry"):
+            return
+        state = self.spider.state
+        state.report.pages_fetched += 1
+        if request.meta.get("entry") and 200 <= response.status < 300:
+            state.entries_ok += 1
+
+    def item_dropped(
+        self, item: Any, response: Response, exception: Exception, spider: Any
+    ) -> None:
+        self.spider.state.report.error("dropped_item", str(exception)[:300])
+
+    def spider_error(self, failure: Failure, response: Response, spider: Any) -> None:
+        self.spider.state.report.error(
+            "parse_error", f"{response.url}: {failure.getErrorMessage()}"[:300]
+        )
+
+    def spider_closed(self, spider: Any, reason: str) -> None:
+        # Requests Scrapy dropped without an errback: count them from its stats.
+        report = self.spider.state.report
+        stats = self.crawler.stats
+        offsite = stats.get_value("offsite/filtered", 0)
+        if offsite:
+            report.errors["offsite"] += offsite - 1
+            report.error("offsite", f"{offsite} redirect(s) or links to unregistered hosts refused")
+        too_deep = stats.get_value("depth/request_ignored_count", 0)
+        if too_deep:
+            report.errors["depth_limit"] += too_deep - 1
+            report.error("depth_limit", f"{too_deep} link(s) deeper than limits.max_depth skipped")
+        finish(self.spider.context, self.spider.state, reason)
+
+
+def finish(context: CrawlContext, state: CrawlState, reason: str) -> CrawlReport:
+    """Close the report: decide the status, retire on COMPLETE only, record and write it."""
+    report = state.report
+    report.finish_reason = reason
+    report.status = decide_status(state, reason)
+    if report.status is CrawlStatus.COMPLETE:
+        try:
+            indexed = set(context.backend.portal_hashes(state.portal_id))
+            retire = list(
+                context.registry.record_misses(
+                    state.portal_id, state.seen, indexed, context.retire_after_misses
+                )
+            )
+            context.backend.delete(retire)
+            report.retired = len(retire)
+        except Exception as exc:  # never lose the report over retirement
+            logger.exception("retiring services of %s failed", state.portal_id)
+            report.error("index_error", f"retirement failed: {exc}")
+            report.status = CrawlStatus.PARTIAL
+    report.finished_at = datetime.now(UTC)
+    context.reports[state.portal_id] = report
+    try:
+        context.registry.finish_run(state.run_id, report)
+    except Exception:
+        logger.exception("recording the crawl of %s in the registry failed", state.portal_id)
+    write_report(context, report)
+    logger.info("%s", report.summary())
+    return report
+
+
+def write_report(context: CrawlContext, report: CrawlReport) -> None:
+    folder = context.reports_dir / report.portal_id
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = report.started_at.strftime("%Y%m%dT%H%M%S%fZ")
+    path = folder / f"{stamp}.json"
+    path.write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")

@@ -1,0 +1,137 @@
+"""Item pipeline: validate → normalise → identify → index (batched), in that order.
+
+Each stage owns one thing. Items are untrusted portal content until
+NormalizePipeline has reduced every value to plain, normalised text.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Self
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+from w3lib.html import remove_tags, remove_tags_with_content, replace_entities
+
+from crawlers.extract import squash
+from crawlers.items import ServiceItem
+from indexer.documents import ServiceDocument, canonical_url, service_id
+from indexer.normalize import normalize
+from indexer.registration import domain_allowed
+
+if TYPE_CHECKING:
+    from crawlers.spiders.portal import PortalSpider
+
+MAX_TITLE = 300
+MAX_TEXT = 5000
+
+
+class _SpiderBound:
+    """Pipelines reach the spider (registration, crawl state) through the crawler."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler)
+
+    @property
+    def spider(self) -> PortalSpider:
+        return self.crawler.spider  # type: ignore[return-value]
+
+
+class ValidatePipeline(_SpiderBound):
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, ServiceItem):
+            raise DropItem(f"unexpected item type {type(item).__name__}")
+        if not item.url or not item.url.startswith(("http://", "https://")):
+            raise DropItem(f"service without a valid URL ({item.url!r})")
+        if not domain_allowed(item.url, self.spider.allowed_domains):
+            raise DropItem(f"service URL {item.url} is outside the registered domains")
+        if self.spider.excluded(item.url):
+            raise DropItem(f"service URL {item.url} matches the registration's exclude list")
+        if not plain_text(item.title):
+            raise DropItem(f"service at {item.url} has no title")
+        return item
+
+
+def plain_text(value: str, limit: int = MAX_TEXT) -> str:
+    """Markup-free display text: tags and scripts dropped, entities decoded, normalised."""
+    text = value
+    if "<" in text:
+        text = remove_tags(remove_tags_with_content(text, which_ones=("script", "style")))
+    text = squash(replace_entities(text))
+    return normalize(text)[:limit]
+
+
+class NormalizePipeline(_SpiderBound):
+    def process_item(self, item: ServiceItem) -> ServiceItem:
+        item.title = plain_text(item.title, MAX_TITLE)
+        item.description = plain_text(item.description)
+        item.category = plain_text(item.category, MAX_TITLE)
+        cleaned = {plain_text(k, MAX_TITLE): plain_text(v) for k, v in item.fields.items()}
+        item.fields = {k: v for k, v in cleaned.items() if k and v}
+        return item
+
+
+class IdentifyPipeline(_SpiderBound):
+    """The deep link is the canonical final URL; the id derives from it."""
+
+    def process_item(self, item: ServiceItem) -> ServiceDocument:
+        url = canonical_url(item.url)
+        registration = self.spider.registration
+        return ServiceDocument(
+            id=service_id(url),
+            portal_id=registration.id,
+            agency=registration.agency,
+            url=url,
+            title=item.title,
+            description=item.description,
+            category=item.category,
+            fields=dict(item.fields),
+        )
+
+
+class IndexPipeline(_SpiderBound):
+    """Batched upserts; counts new/updated/unchanged against what the index held at open."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        self.batch_size = crawler.settings.getint("DARGAH_UPSERT_BATCH", 100)
+        self.known: dict[str, str] = {}
+        self.pending: list[ServiceDocument] = []
+
+    def open_spider(self) -> None:
+        self.known = self.spider.context.backend.portal_hashes(self.spider.registration.id)
+
+    def process_item(self, doc: ServiceDocument) -> ServiceDocument:
+        state = self.spider.state
+        if doc.id in state.seen:  # the same page reached twice in one crawl
+            return doc
+        state.seen.add(doc.id)
+        report = state.report
+        report.services_found += 1
+        self.crawler.stats.inc_value("dargah/services_found")
+        previous = self.known.get(doc.id)
+        if previous == doc.content_hash:
+            report.unchanged += 1
+            return doc
+        if previous is None:
+            report.new += 1
+        else:
+            report.updated += 1
+        self.pending.append(doc)
+        if len(self.pending) >= self.batch_size:
+            self.flush()
+        return doc
+
+    def flush(self) -> None:
+        if self.pending:
+            batch, self.pending = self.pending, []
+            try:
+                self.spider.context.backend.upsert(batch)
+            except Exception as exc:  # the crawl goes on; the report says what was lost
+                self.spider.state.report.error("index_error", f"{len(batch)} services: {exc}")
+
+    def close_spider(self) -> None:
+        self.flush()

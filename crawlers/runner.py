@@ -1,0 +1,185 @@
+"""Running crawls: all portals concurrently in one CrawlerProcess.
+
+Twisted's reactor cannot be restarted, so :func:`run_crawls` can run once per
+process; callers that crawl repeatedly (tests, schedulers) use
+:func:`run_crawls_in_subprocess`.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from scrapy.crawler import Crawler, CrawlerProcess
+from scrapy.settings import Settings
+from scrapy.utils.reactor import install_reactor, is_reactor_installed
+
+from crawlers import settings as crawl_settings
+from crawlers.context import CrawlContext
+from crawlers.monitor import write_report
+from crawlers.spiders.portal import PortalSpider
+from indexer.registration import Registration
+from indexer.reports import CrawlReport, CrawlStatus
+
+PROGRESS_EVERY = 5.0  # seconds
+
+
+def _base_settings(overrides: Mapping[str, Any] | None) -> Settings:
+    settings = Settings()
+    settings.setmodule(crawl_settings, priority="project")
+    for key in ("LOG_LEVEL", "LOG_ENABLED", "LOG_FILE"):
+        if overrides and key in overrides:
+            settings.set(key, overrides[key], priority="cmdline")
+    return settings
+
+
+def _failed(portal_id: str, detail: str) -> CrawlReport:
+    report = CrawlReport(portal_id=portal_id, status=CrawlStatus.FAILED, finish_reason=detail)
+    report.error("crawler_error", detail[:300])
+    report.finished_at = datetime.now(UTC)
+    return report
+
+
+def run_crawls(
+    registrations: Sequence[Registration],
+    *,
+    index_dir: Path,
+    registry_url: str,
+    reports_dir: Path,
+    user_agent: str,
+    allow_private_addresses: bool,
+    retire_after_misses: int,
+    log_progress: bool = True,
+    settings_overrides: Mapping[str, Any] | None = None,
+) -> list[CrawlReport]:
+    """Crawl every registration once, concurrently; one report per registration, in order.
+
+    A portal whose crawler cannot even start gets a FAILED report; the
+    others carry on. ``settings_overrides`` are Scrapy settings applied over
+    the production defaults (tests use them to crawl loopback servers fast).
+    """
+    from indexer.backends import open_backend
+    from indexer.registry import Registry
+
+    registry = Registry(registry_url)
+    for registration in registrations:
+        if registry.get_portal(registration.id) is None:
+            registry.add_portal(registration)
+    context = CrawlContext(
+        backend=open_backend(index_dir),
+        registry=registry,
+        reports_dir=reports_dir,
+        retire_after_misses=retire_after_misses,
+    )
+    base = _base_settings(settings_overrides)
+    process = CrawlerProcess(base)
+    # Installed here rather than by the first crawler: a portal whose spider cannot be
+    # built would otherwise leave the process without a reactor for all the others.
+    if not is_reactor_installed():
+        install_reactor(base["TWISTED_REACTOR"], base["ASYNCIO_EVENT_LOOP"])
+    crawlers: dict[str, Crawler] = {}
+    for registration in registrations:
+        settings = base.copy()
+        settings.setdict(
+            crawl_settings.portal_settings(
+                registration.limits,
+                user_agent=user_agent,
+                allow_private_addresses=allow_private_addresses,
+                overrides=settings_overrides,
+            ),
+            priority="spider",
+        )
+        crawler = Crawler(PortalSpider, settings)
+        crawlers[registration.id] = crawler
+        done = process.crawl(crawler, registration=registration, context=context)
+        done.addErrback(_crawler_failed, context, registration.id)
+
+    if log_progress:
+        _start_progress(crawlers)
+    process.start()
+
+    reports = []
+    for registration in registrations:
+        report = context.reports.get(registration.id)
+        if report is None:
+            report = _failed(registration.id, "the crawler did not run")
+            write_report(context, report)
+        reports.append(report)
+    context.backend.close()
+    registry.close()
+    return reports
+
+
+def _crawler_failed(failure: Any, context: CrawlContext, portal_id: str) -> None:
+    if portal_id in context.reports:
+        return
+    report = _failed(portal_id, f"crawler failed: {failure.getErrorMessage()}")
+    context.reports[portal_id] = report
+    try:
+        context.registry.finish_run(context.registry.start_run(portal_id), report)
+    finally:
+        write_report(context, report)
+
+
+def _start_progress(crawlers: Mapping[str, Crawler]) -> None:
+    from twisted.internet import reactor, task
+
+    def show() -> None:
+        for portal_id, crawler in crawlers.items():
+            if not crawler.crawling:
+                continue
+            stats = crawler.stats
+            pages = stats.get_value("response_received_count", 0)
+            services = stats.get_value("dargah/services_found", 0)
+            print(f"  {portal_id}: {pages} pages, {services} services", file=sys.stderr, flush=True)
+
+    loop = task.LoopingCall(show)
+    reactor.callWhenRunning(loop.start, PROGRESS_EVERY, now=False)
+
+
+def _child(queue: Any, registrations: list[Registration], options: dict[str, Any]) -> None:
+    reports = run_crawls(registrations, **options)
+    queue.put([r.to_dict() for r in reports])
+
+
+def start_crawls_in_subprocess(
+    registrations: Sequence[Registration], **options: Any
+) -> tuple[Any, Any]:
+    """Start :func:`run_crawls` in a fresh (spawned) process: ``(process, result_queue)``."""
+    ctx = multiprocessing.get_context("spawn")
+    queue = ctx.Queue()
+    proc = ctx.Process(target=_child, args=(queue, list(registrations), options), daemon=True)
+    proc.start()
+    return proc, queue
+
+
+def run_crawls_in_subprocess(
+    registrations: Sequence[Registration], *, timeout: float = 300, **options: Any
+) -> list[CrawlReport]:
+    """:func:`run_crawls` in a fresh process, so it can be called any number of times."""
+    import queue as queues
+    import time
+
+    proc, results = start_crawls_in_subprocess(registrations, **options)
+    deadline = time.monotonic() + timeout
+    try:
+        while True:
+            try:
+                data = results.get(timeout=0.2)
+                break
+            except queues.Empty:
+                if not proc.is_alive() and results.empty():
+                    raise RuntimeError(
+                        f"crawl subprocess died without a result (exit code {proc.exitcode})"
+                    ) from None
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"crawl subprocess gave no result in {timeout} s") from None
+    finally:
+        proc.join(timeout=10)
+        if proc.is_alive():
+            proc.kill()
+    return [CrawlReport.from_dict(d) for d in data]

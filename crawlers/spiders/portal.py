@@ -1,0 +1,93 @@
+"""The one spider: a registration says where to start and which strategy finds services."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator, Callable, Iterable
+from typing import Any
+
+from scrapy import Request, Spider
+from scrapy.http import Response, TextResponse
+from scrapy.linkextractors import LinkExtractor
+from twisted.python.failure import Failure
+
+from crawlers.context import CrawlContext, CrawlState
+from crawlers.errors import error_kind
+from indexer.registration import Registration, domain_allowed
+
+
+def compile_patterns(patterns: list[str], field: str) -> list[re.Pattern[str]]:
+    """Registration regexes, refused with a message naming the field and the pattern."""
+    compiled = []
+    for pattern in patterns:
+        try:
+            compiled.append(re.compile(pattern))
+        except re.error as exc:
+            raise ValueError(f"invalid {field} regex {pattern!r}: {exc}") from exc
+    return compiled
+
+
+class PortalSpider(Spider):
+    name = "portal"
+
+    def __init__(self, registration: Registration, context: CrawlContext, **kwargs: Any) -> None:
+        super().__init__(name=registration.id, **kwargs)
+        from crawlers.strategies import strategy_for  # strategies import this module's type
+
+        self.registration = registration
+        self.context = context
+        self.allowed_domains = list(registration.allowed_domains)
+        self.exclude = compile_patterns(registration.exclude, "exclude")
+        self.state = CrawlState(registration.id)
+        self._links = LinkExtractor()
+        self.strategy = strategy_for(self)
+
+    async def start(self) -> AsyncIterator[Request]:
+        for request in self.strategy.start_requests():
+            yield request
+
+    def request(
+        self,
+        url: str,
+        callback: Callable[[Response], Iterable[Any]],
+        *,
+        entry: bool = False,
+        meta: dict[str, Any] | None = None,
+        priority: int = 0,
+    ) -> Request:
+        """Every request goes through here so every failure is counted in the report.
+
+        ``entry`` marks the pages a complete crawl needs (start URLs, feeds,
+        sitemaps). ``dont_filter`` stays off so offsite checks also apply to
+        redirects of start URLs.
+        """
+        if entry:
+            self.state.entries_expected += 1
+        return Request(
+            url,
+            callback=callback,
+            errback=self.on_error,
+            meta={**(meta or {}), "entry": entry},
+            priority=priority,
+        )
+
+    def on_error(self, failure: Failure) -> None:
+        request = getattr(failure, "request", None)
+        url = request.url if request is not None else "?"
+        kind = error_kind(failure)
+        self.state.report.error(kind, f"{url}: {failure.getErrorMessage()}"[:300])
+        if request is not None and request.meta.get("entry"):
+            self.state.entries_failed += 1
+
+    def excluded(self, url: str) -> bool:
+        return any(p.search(url) for p in self.exclude)
+
+    def follows(self, url: str) -> bool:
+        """Worth fetching: on a registered domain and not excluded."""
+        return url.startswith(("http://", "https://")) and (
+            domain_allowed(url, self.allowed_domains) and not self.excluded(url)
+        )
+
+    def links(self, response: TextResponse) -> list[str]:
+        """On-portal, non-excluded links of a page, in page order."""
+        return [link.url for link in self._links.extract_links(response) if self.follows(link.url)]

@@ -1,0 +1,114 @@
+"""Small real HTTP servers and a fast crawl call for the crawler tests."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+from crawlers.runner import run_crawls_in_subprocess
+from indexer.registration import Registration
+from indexer.reports import CrawlReport
+
+# Loopback servers answer in microseconds: no throttling, more parallelism, short timeouts.
+FAST = {
+    "AUTOTHROTTLE_ENABLED": False,
+    "DOWNLOAD_DELAY": 0,
+    "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
+    "RETRY_TIMES": 1,
+    "DOWNLOAD_TIMEOUT": 5,
+    "LOG_LEVEL": "WARNING",
+}
+
+Page = tuple[int, dict[str, str], bytes]
+SLOW_PAGE_SECONDS = 1.0  # the sandbox's slow page: slow enough to matter, fast enough for tests
+
+
+@dataclass(frozen=True)
+class Crawled:
+    tmp: Path  # index, registry and reports of the crawl
+    reports: dict[str, CrawlReport]
+    seconds: float
+
+
+@dataclass
+class Site:
+    """A tiny portal: path (with query) -> (status, headers, body); records what was asked."""
+
+    pages: dict[str, Page]
+    requests: list[str] = field(default_factory=list)
+    agents: set[str] = field(default_factory=set)
+    origin: str = ""
+
+
+@contextmanager
+def serve(pages: Mapping[str, Page]) -> Iterator[Site]:
+    site = Site(dict(pages))
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            site.requests.append(self.path)
+            site.agents.add(self.headers.get("User-Agent", ""))
+            status, headers, body = site.pages.get(self.path, (404, {}, b"not found"))
+            self.send_response(status)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    site.origin = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield site
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def html(body: str, *, charset: str | None = "utf-8", encoding: str = "utf-8") -> Page:
+    ctype = f"text/html; charset={charset}" if charset else "text/html"
+    return 200, {"Content-Type": ctype}, body.encode(encoding)
+
+
+def crawl(
+    registrations: list[Registration],
+    tmp: Path,
+    *,
+    allow_private_addresses: bool = True,
+    retire_after_misses: int = 2,
+    overrides: Mapping[str, Any] | None = None,
+) -> list[CrawlReport]:
+    """One crawl run in a fresh process, state kept under ``tmp`` across calls."""
+    return run_crawls_in_subprocess(
+        registrations,
+        timeout=120,
+        **crawl_options(tmp, allow_private_addresses, retire_after_misses, overrides),
+    )
+
+
+def crawl_options(
+    tmp: Path,
+    allow_private_addresses: bool = True,
+    retire_after_misses: int = 2,
+    overrides: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    return {
+        "index_dir": tmp / "index",
+        "registry_url": f"sqlite:///{tmp / 'registry.sqlite3'}",
+        "reports_dir": tmp / "reports",
+        "user_agent": "DargahTestBot/0.1 (+tests)",
+        "allow_private_addresses": allow_private_addresses,
+        "retire_after_misses": retire_after_misses,
+        "log_progress": False,
+        "settings_overrides": {**FAST, **(overrides or {})},
+    }

@@ -1,0 +1,135 @@
+"""Judging single pages: service or not, and what the generic extractors read from them."""
+
+from __future__ import annotations
+
+import pytest
+from scrapy.http import HtmlResponse
+
+from crawlers.classify import looks_like_news, looks_like_service
+from crawlers.extract import breadcrumb, labelled_fields, page_title
+from crawlers.middlewares import is_public
+from crawlers.strategies.json_feed import dig
+from crawlers.strategies.pages import judge_page
+
+
+def page(body: str, url: str = "https://portal.example/x", head: str = "") -> HtmlResponse:
+    doc = f'<html><head><meta charset="utf-8">{head}</head><body>{body}</body></html>'
+    return HtmlResponse(url=url, body=doc.encode("utf-8"))
+
+
+SERVICE_BLOCKS = (
+    "<h1>صدور پروانه</h1><dl><dt>مدارک لازم</dt><dd>کارت ملی</dd><dt>هزینه</dt><dd>رایگان</dd></dl>"
+)
+CRUMBS = (
+    '<ol class="breadcrumb"><li><a href="/">خانه</a></li>'
+    '<li><a href="/s">خدمات</a></li><li>ثبت</li></ol>'
+)
+LD = '<script type="application/ld+json">{"@type": "%s", "name": "عنوان"}</script>'
+
+CASES = [
+    ("service blocks", page(SERVICE_BLOCKS), True),
+    ("GovernmentService data", page("<h1>x</h1>", head=LD % "GovernmentService"), True),
+    ("NewsArticle data", page(SERVICE_BLOCKS, head=LD % "NewsArticle"), False),
+    ("news path", page(SERVICE_BLOCKS, url="https://portal.example/news/12"), False),
+    ("byline", page("<p>تاریخ انتشار: ۱۴۰۳/۰۲/۰۱</p>" + SERVICE_BLOCKS), False),
+    ("og article", page(SERVICE_BLOCKS, head='<meta property="og:type" content="article">'), False),
+    ("one block under services", page(CRUMBS + "<h3>هزینه</h3><p>رایگان</p>"), True),
+    ("one block elsewhere", page("<h3>هزینه</h3><p>رایگان</p>"), False),
+    ("listing page", page("<h1>خدمات</h1><ul><li><a href='/s/1'>ثبت</a></li></ul>"), False),
+    (
+        "Arabic letters in labels",
+        page("<h3>مدارك لازم</h3><p>ك</p><h3>مدت زمان</h3><p>ي</p>"),
+        True,
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "response", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_service_pages_are_told_from_the_rest(
+    name: str, response: HtmlResponse, expected: bool
+) -> None:
+    assert looks_like_service(response) is expected
+
+
+def test_news_with_service_words_is_still_news() -> None:
+    response = page(
+        "<article><time>۱۴۰۳/۰۶/۲۰</time>" + SERVICE_BLOCKS + "</article>",
+        url="https://portal.example/akhbar/5",
+    )
+    assert looks_like_news(response)
+    assert list(judge_page(response, {"GovernmentService"})) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (CRUMBS, ["خانه", "خدمات", "ثبت"]),
+        ('<nav class="breadcrumb"><a href="/">خانه</a> » <span>ثبت</span></nav>', ["خانه", "ثبت"]),
+        ("<p>بدون مسیر</p>", []),
+    ],
+)
+def test_breadcrumb_trails(body: str, expected: list[str]) -> None:
+    assert breadcrumb(page(body)) == expected
+
+
+def test_labelled_fields_from_lists_tables_and_headings() -> None:
+    response = page(
+        "<dl><dt>مدارک لازم:</dt><dd><ul><li>کارت ملی</li><li>عکس</li></ul></dd></dl>"
+        "<table><tr><th>هزینه</th><td>۵۰۰ ریال</td></tr><tr><th>نشانی</th><td>کرج</td></tr></table>"
+        "<h3>مدت زمان انجام</h3><p>۳ روز</p>"
+    )
+    assert labelled_fields(response) == {
+        "مدارک لازم": "کارت ملی عکس",
+        "هزینه": "۵۰۰ ریال",
+        "مدت زمان انجام": "۳ روز",
+    }
+
+
+@pytest.mark.parametrize(
+    ("body", "head", "expected"),
+    [
+        ("<h1> صدور  مجوز </h1>", "<title>دیگر</title>", "صدور مجوز"),
+        ("<p>x</p>", "<title>ثبت نام | سامانه استان</title>", "ثبت نام"),
+    ],
+)
+def test_page_title(body: str, head: str, expected: str) -> None:
+    assert page_title(page(body, head=head)) == expected
+
+
+@pytest.mark.parametrize(
+    ("address", "public"),
+    [
+        ("8.8.8.8", True),
+        ("127.0.0.1", False),
+        ("127.0.1.5", False),
+        ("10.1.2.3", False),
+        ("192.168.1.1", False),
+        ("172.16.0.1", False),
+        ("169.254.169.254", False),  # cloud metadata endpoint
+        ("100.64.0.1", False),  # carrier-grade NAT
+        ("0.0.0.0", False),
+        ("::1", False),
+        ("fe80::1", False),
+        ("::ffff:127.0.0.1", False),
+        ("2001:4860:4860::8888", True),
+    ],
+)
+def test_public_addresses(address: str, public: bool) -> None:
+    import ipaddress
+
+    assert is_public(ipaddress.ip_address(address)) is public
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("a.b", 1),
+        ("a.list.1", "y"),
+        ("", {"a": {"b": 1, "list": ["x", "y"]}}),
+        ("a.c", None),
+        ("a.list.9", None),
+        (None, None),
+    ],
+)
+def test_dotted_paths(path: str | None, expected: object) -> None:
+    assert dig({"a": {"b": 1, "list": ["x", "y"]}}, path) == expected
