@@ -1,5 +1,239 @@
-"""The `dargah` command (placeholder until the CLI lands)."""
+"""The `dargah` command: register portals, crawl them, search, serve, and run the demo.
+
+This is the composition root: it reads :class:`Settings` once and hands plain
+arguments to the indexer, the crawler and the web app.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from dargah.settings import Settings
+from indexer.backend import SearchBackend, SearchQuery
+from indexer.backends import open_backend
+from indexer.registration import Registration, RegistrationError
+from indexer.registry import Registry
+
+if TYPE_CHECKING:
+    from indexer.reports import CrawlReport
 
 
-def main() -> None:
-    raise SystemExit("dargah: not yet")
+def _registry(settings: Settings) -> Registry:
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    return Registry(settings.registry_url)
+
+
+def _backend(settings: Settings, *, readonly: bool = False) -> SearchBackend:
+    return open_backend(settings.index_dir, readonly=readonly)
+
+
+def cmd_portals_add(settings: Settings, args: argparse.Namespace) -> int:
+    # Validate every file before storing any, so a bad file leaves nothing half-registered.
+    try:
+        registrations = [Registration.load(Path(p)) for p in args.files]
+    except (RegistrationError, OSError) as exc:
+        print(f"dargah: {exc}", file=sys.stderr)
+        return 2
+    registry = _registry(settings)
+    try:
+        for reg in registrations:
+            registry.add_portal(reg, replace=args.replace)
+            print(f"registered {reg.id} ({reg.agency}) — {reg.strategy.value}, {reg.homepage}")
+    except ValueError as exc:
+        print(f"dargah: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        registry.close()
+    return 0
+
+
+def cmd_portals_list(settings: Settings, args: argparse.Namespace) -> int:
+    registry = _registry(settings)
+    try:
+        portals = registry.list_portals()
+        if not portals:
+            print("no portals registered: dargah portals add FILE.yaml")
+        for reg in portals:
+            runs = registry.runs(reg.id, limit=1)
+            last = runs[0][1].summary() if runs else "never crawled"
+            state = "" if reg.enabled else " [disabled]"
+            print(f"{reg.id:<22} {reg.strategy.value:<10} {reg.homepage}{state}\n    {last}")
+    finally:
+        registry.close()
+    return 0
+
+
+def cmd_portals_remove(settings: Settings, args: argparse.Namespace) -> int:
+    registry = _registry(settings)
+    backend = _backend(settings)
+    try:
+        for portal_id in args.ids:
+            if not registry.remove_portal(portal_id):
+                print(f"dargah: no portal {portal_id!r}", file=sys.stderr)
+                return 2
+            ids = list(backend.portal_hashes(portal_id))
+            backend.delete(ids)
+            print(f"removed {portal_id} and its {len(ids)} services")
+    finally:
+        backend.close()
+        registry.close()
+    return 0
+
+
+def cmd_crawl(settings: Settings, args: argparse.Namespace) -> int:
+    registry = _registry(settings)
+    try:
+        portals = {reg.id: reg for reg in registry.list_portals()}
+    finally:
+        registry.close()
+    if args.all or not args.ids:
+        chosen = [reg for reg in portals.values() if reg.enabled]
+    else:
+        unknown = [i for i in args.ids if i not in portals]
+        if unknown:
+            print(f"dargah: unknown portal(s): {', '.join(unknown)}", file=sys.stderr)
+            return 2
+        chosen = [portals[i] for i in args.ids]
+    if not chosen:
+        print("dargah: nothing to crawl — register portals first", file=sys.stderr)
+        return 2
+    reports = _run_crawls(settings, chosen, verbose=args.verbose)
+    return 0 if all(r.status.value != "failed" for r in reports) else 1
+
+
+def _run_crawls(
+    settings: Settings, registrations: list[Registration], *, verbose: bool
+) -> list[CrawlReport]:
+    # Scrapy is imported only by the commands that crawl: it is slow to import.
+    from crawlers.runner import run_crawls
+
+    settings.reports_dir.mkdir(parents=True, exist_ok=True)
+    print(f"crawling {len(registrations)} portal(s)…", flush=True)
+    reports = run_crawls(
+        registrations,
+        index_dir=settings.index_dir,
+        registry_url=settings.registry_url,
+        reports_dir=settings.reports_dir,
+        user_agent=settings.user_agent,
+        allow_private_addresses=settings.allow_private_addresses,
+        retire_after_misses=settings.retire_after_misses,
+        settings_overrides=None if verbose else {"LOG_LEVEL": "WARNING"},
+    )
+    print("\ncrawl summary:")
+    for report in reports:
+        print("  " + report.summary())
+    print(f"reports: {settings.reports_dir}/")
+    return reports
+
+
+def cmd_search(settings: Settings, args: argparse.Namespace) -> int:
+    backend = _backend(settings, readonly=True)
+    try:
+        page = backend.search(SearchQuery(text=args.query, agency=args.agency, size=args.size))
+    finally:
+        backend.close()
+    print(f"{page.total} results")
+    for n, hit in enumerate(page.hits, 1):
+        doc = hit.document
+        print(f"{n:>2}. {doc.title} — {doc.agency}\n    {doc.url}")
+    return 0
+
+
+def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from dargah.app import create_app
+
+    host = args.host or settings.host
+    port = args.port or settings.port
+    print(f"gateway on http://{host}:{port}/  (API docs: http://{host}:{port}/docs)")
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    return 0
+
+
+def cmd_demo(settings: Settings, args: argparse.Namespace) -> int:
+    """Start the sandbox province, register and crawl it, then serve the gateway.
+
+    The province listens on fixed addresses so that running the demo again
+    finds the same portals (same URLs, same service ids): it is idempotent.
+    """
+    from sandbox import start_province
+
+    settings = settings.model_copy(update={"allow_private_addresses": True})
+    try:
+        province = start_province(port=args.sandbox_port)
+    except OSError as exc:
+        print(
+            f"dargah: cannot start the sandbox province on port {args.sandbox_port}: {exc}\n"
+            "Is another demo running? Stop it or pass --sandbox-port.",
+            file=sys.stderr,
+        )
+        return 2
+    with province:
+        print("sandbox province (استان البرز):")
+        for portal in province.portals.values():
+            print(f"  {portal.id:<22} {portal.origin}  {portal.agency}")
+        registry = _registry(settings)
+        try:
+            for reg in province.registrations():
+                registry.add_portal(reg, replace=True)
+        finally:
+            registry.close()
+        _run_crawls(settings, province.registrations(), verbose=args.verbose)
+        return cmd_serve(settings, args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="dargah", description="Dargah — provincial single gateway for government services"
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    portals = sub.add_parser("portals", help="register, list and remove agency portals")
+    psub = portals.add_subparsers(dest="portals_command", required=True)
+    add = psub.add_parser("add", help="register portals from YAML/TOML/JSON files")
+    add.add_argument("files", nargs="+")
+    add.add_argument("--replace", action="store_true", help="update portals already registered")
+    add.set_defaults(func=cmd_portals_add)
+    psub.add_parser("list", help="list registered portals").set_defaults(func=cmd_portals_list)
+    remove = psub.add_parser("remove", help="unregister portals and drop their services")
+    remove.add_argument("ids", nargs="+")
+    remove.set_defaults(func=cmd_portals_remove)
+
+    crawl = sub.add_parser("crawl", help="crawl registered portals")
+    crawl.add_argument("ids", nargs="*", metavar="PORTAL_ID")
+    crawl.add_argument("--all", action="store_true", help="every enabled portal (the default)")
+    crawl.add_argument("--verbose", action="store_true", help="show Scrapy's own log")
+    crawl.set_defaults(func=cmd_crawl)
+
+    search = sub.add_parser("search", help="search the index from the terminal")
+    search.add_argument("query")
+    search.add_argument("--agency", help="portal id to filter by")
+    search.add_argument("--size", type=int, default=10)
+    search.set_defaults(func=cmd_search)
+
+    for name, func, text in (
+        ("serve", cmd_serve, "serve the gateway (API + search page)"),
+        ("demo", cmd_demo, "sandbox province: start, register, crawl, serve"),
+    ):
+        p = sub.add_parser(name, help=text)
+        p.add_argument("--host")
+        p.add_argument("--port", type=int)
+        if name == "demo":
+            p.add_argument("--sandbox-port", type=int, default=8080)
+            p.add_argument("--verbose", action="store_true", help="show Scrapy's own log")
+        p.set_defaults(func=func)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    args = build_parser().parse_args(argv)
+    raise SystemExit(args.func(Settings(), args))
+
+
+if __name__ == "__main__":
+    main()

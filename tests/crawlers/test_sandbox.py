@@ -70,13 +70,6 @@ def test_titles_match_ground_truth_after_normalisation(
     assert all(doc.agency == province.portals[portal_id].agency for doc in docs.values())
 
 
-def test_whole_province_crawls_fast(first_crawl: Crawled) -> None:
-    pages = sum(r.pages_fetched for r in first_crawl.reports.values())
-    rate = pages / first_crawl.seconds
-    print(f"\nsandbox crawl: {pages} pages in {first_crawl.seconds:.1f} s ({rate:.0f} pages/s)")
-    assert first_crawl.seconds < 60
-
-
 def test_robots_txt_is_respected(province: sandbox.Province, first_crawl: Crawled) -> None:
     agent = crawl_options(first_crawl.tmp)["user_agent"]
     for portal in province.portals.values():
