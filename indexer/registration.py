@@ -8,14 +8,22 @@ names the field rather than a silently ignored setting.
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Self
-from urllib.parse import urlsplit
+from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 
 
 class RegistrationError(ValueError):
@@ -34,6 +42,23 @@ class Strategy(StrEnum):
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _regexes(patterns: list[str]) -> list[str]:
+    """Compile now, so a bad pattern is refused at registration rather than failing the crawl."""
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ValueError(f"{pattern!r} is not a valid regex: {exc}") from exc
+    return patterns
+
+
+def _http_url(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"{url!r} must be an absolute http(s) URL")
+    return url
 
 
 class SelectorRecipe(_Strict):
@@ -70,8 +95,12 @@ class SitemapRecipe(_Strict):
         default_factory=lambda: ["/sitemap.xml"], description="Absolute or homepage-relative"
     )
     follow: list[str] = Field(
-        default_factory=list, description="Regexes: only sitemap URLs matching one are fetched"
+        default_factory=list,
+        description="Regexes (re.search): only the pages listed in the sitemaps whose URL matches"
+        " one are fetched; child sitemaps of a sitemap index are always read",
     )
+
+    _follow_regexes = field_validator("follow")(_regexes)
 
 
 class StructuredRecipe(_Strict):
@@ -90,14 +119,17 @@ class Schedule(_Strict):
 
 
 class Registration(_Strict):
+    """Fields are validated in declaration order, so each check of a field can rely on the
+    fields above it (``info.data``) and its error names that field, not the whole document."""
+
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{1,62}$", description="Stable slug")
     agency: str = Field(min_length=2, max_length=200, description="Agency name in Persian")
     homepage: str
-    allowed_domains: list[str] = Field(default_factory=list)
-    start_urls: list[str] = Field(default_factory=list)
+    allowed_domains: list[str] = Field(default_factory=list, validate_default=True)
+    start_urls: list[str] = Field(default_factory=list, validate_default=True)
     strategy: Strategy = Strategy.AUTO
-    selectors: SelectorRecipe | None = None
-    json_feed: JsonFeedRecipe | None = None
+    selectors: SelectorRecipe | None = Field(default=None, validate_default=True)
+    json_feed: JsonFeedRecipe | None = Field(default=None, validate_default=True)
     sitemap: SitemapRecipe | None = None
     structured: StructuredRecipe | None = None
     exclude: list[str] = Field(
@@ -107,44 +139,60 @@ class Registration(_Strict):
     schedule: Schedule = Field(default_factory=Schedule)
     enabled: bool = True
 
-    @field_validator("homepage")
-    @classmethod
-    def _http_url(cls, value: str) -> str:
-        parts = urlsplit(value)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise ValueError("must be an absolute http(s) URL")
-        return value
+    _homepage_url = field_validator("homepage")(_http_url)
+    _exclude_regexes = field_validator("exclude")(_regexes)
 
     @field_validator("allowed_domains")
     @classmethod
-    def _bare_hosts(cls, value: list[str]) -> list[str]:
+    def _bare_hosts(cls, value: list[str], info: ValidationInfo) -> list[str]:
         for host in value:
+            if host.startswith((".", "*")):
+                raise ValueError(
+                    f"{host!r} must be a bare host name; subdomains are always allowed,"
+                    f" so write {host.lstrip('*.')!r}"
+                )
             if not host or "/" in host or ":" in host or " " in host:
                 raise ValueError(f"{host!r} must be a bare host name, without scheme or port")
+        if not value and "homepage" in info.data:
+            return [urlsplit(info.data["homepage"]).hostname or ""]
         return [h.lower() for h in value]
 
-    @model_validator(mode="after")
-    def _complete(self) -> Self:
-        host = urlsplit(self.homepage).hostname or ""
-        domains = self.allowed_domains or [host]
-        object.__setattr__(self, "allowed_domains", domains)
-        if not self.start_urls:
-            object.__setattr__(self, "start_urls", [self.homepage])
-        for url in self.start_urls:
-            if not domain_allowed(url, domains):
-                raise ValueError(f"start URL {url} is outside allowed_domains {domains}")
-        recipe = {
-            Strategy.SELECTORS: self.selectors,
-            Strategy.JSON_FEED: self.json_feed,
-        }.get(self.strategy, True)
-        if recipe is None:
-            raise ValueError(f"strategy {self.strategy.value!r} needs a {self.strategy.value} recipe")
-        return self
+    @field_validator("start_urls")
+    @classmethod
+    def _start_inside(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        for url in value:
+            _inside(_http_url(url), info)
+        if not value and "homepage" in info.data:
+            return [info.data["homepage"]]
+        return value
+
+    @field_validator("selectors", "json_feed", "sitemap", "structured")
+    @classmethod
+    def _recipe_fits_strategy(cls, value: _Strict | None, info: ValidationInfo) -> Any:
+        """A recipe the strategy does not read would be silently ignored; refuse it instead."""
+        name = info.field_name or ""
+        strategy = info.data.get("strategy")
+        if strategy is None:  # the strategy itself was refused
+            return value
+        users = _RECIPE_USERS[name]
+        if value is None:
+            if name in _REQUIRED_RECIPES and strategy.value == name:
+                raise ValueError(f"strategy {name!r} needs a {name} recipe")
+            return value
+        if strategy not in users:
+            allowed = " or ".join(repr(s.value) for s in users)
+            raise ValueError(
+                f"the {name} recipe is only used with strategy {allowed}, not {strategy.value!r}"
+            )
+        if isinstance(value, JsonFeedRecipe):
+            _inside(value.url, info, "url ")
+        if isinstance(value, SitemapRecipe):
+            for url in value.sitemap_urls:
+                _inside(url, info, "sitemap URL ")
+        return value
 
     def absolute(self, url: str) -> str:
         """Resolve a homepage-relative URL from a recipe."""
-        from urllib.parse import urljoin
-
         return urljoin(self.homepage, url)
 
     @classmethod
@@ -176,6 +224,25 @@ class Registration(_Strict):
             return cls.parse(data)
         except RegistrationError as exc:
             raise RegistrationError(f"{path}: {exc}") from exc
+
+
+_REQUIRED_RECIPES = {"selectors", "json_feed"}  # the others have working defaults
+_RECIPE_USERS = {
+    "selectors": (Strategy.SELECTORS,),
+    "json_feed": (Strategy.JSON_FEED,),
+    "sitemap": (Strategy.STRUCTURED, Strategy.SITEMAP),  # structured reads it to find pages
+    "structured": (Strategy.STRUCTURED, Strategy.SITEMAP),  # the sitemap strategy judges by it
+}
+
+
+def _inside(url: str, info: ValidationInfo, what: str = "") -> None:
+    """Refuse a URL (resolved against the homepage) that the crawler would refuse to fetch."""
+    if "homepage" not in info.data or "allowed_domains" not in info.data:
+        return  # already refused for its own reason
+    domains = info.data["allowed_domains"]
+    absolute = urljoin(info.data["homepage"], url)
+    if not domain_allowed(absolute, domains):
+        raise ValueError(f"{what}{absolute} is outside allowed_domains {domains}")
 
 
 def domain_allowed(url: str, domains: list[str]) -> bool:

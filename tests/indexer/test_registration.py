@@ -42,6 +42,19 @@ def _doc(**changes: Any) -> dict[str, Any]:
         ({"strategy": "structured"}, "strategy", "structured"),
         ({"strategy": "sitemap"}, "strategy", "sitemap"),
         ({"strategy": "selectors", "selectors": SELECTORS}, "strategy", "selectors"),
+        ({"strategy": "sitemap", "structured": {}}, "strategy", "sitemap"),
+        ({"strategy": "structured", "sitemap": {}}, "strategy", "structured"),
+        (
+            {"strategy": "sitemap", "sitemap": {"follow": [r"/fa/services/\d+$"]}},
+            "strategy",
+            "sitemap",
+        ),
+        (
+            {"exclude": ["[?&]ArticleID=", r"\?ArticleID="]},
+            "exclude",
+            ["[?&]ArticleID=", r"\?ArticleID="],
+        ),
+        ({"allowed_domains": ["karaj.ir"]}, "allowed_domains", ["karaj.ir"]),
         ({}, "enabled", True),
     ],
 )
@@ -90,10 +103,10 @@ def test_limits_accept_their_whole_range(
         ({"allowed_domains": [""]}, "allowed_domains"),
         ({"allowed_domains": "www.karaj.ir"}, "allowed_domains"),
         ({"start_urls": "https://www.karaj.ir/eservices"}, "start_urls"),
-        ({"start_urls": ["https://evilkaraj.ir/"]}, "document"),
+        ({"start_urls": ["https://evilkaraj.ir/"]}, "start_urls"),
         ({"strategy": "Selectors"}, "strategy"),
-        ({"strategy": "selectors"}, "document"),
-        ({"strategy": "json_feed"}, "document"),
+        ({"strategy": "selectors"}, "selectors"),
+        ({"strategy": "json_feed"}, "json_feed"),
         ({"strategy": "json_feed", "json_feed": {"items_path": "data"}}, "json_feed.url"),
         ({"strategy": "selectors", "selectors": {"title": "h1"}}, "selectors.service_links"),
         ({"selectors": {**SELECTORS, "fields": {"fee": 12}}}, "selectors.fields.fee"),
@@ -115,6 +128,138 @@ def test_refused_document_names_the_field(changes: dict[str, Any], named: str) -
     with pytest.raises(RegistrationError, match=r"^invalid registration: ") as refused:
         Registration.parse(_doc(**changes))
     assert f"{named}: " in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "problem"),
+    [
+        # 1. regexes are compiled at registration, not when the crawl starts
+        (
+            {"exclude": ["/news/", "?ArticleID="]},
+            "exclude",
+            "'?ArticleID=' is not a valid regex",
+        ),
+        ({"exclude": ["(unclosed"]}, "exclude", "'(unclosed' is not a valid regex"),
+        (
+            {"strategy": "sitemap", "sitemap": {"follow": ["*.html"]}},
+            "sitemap.follow",
+            "'*.html' is not a valid regex",
+        ),
+        # 2. a recipe the strategy does not read is refused, not ignored
+        (
+            {"selectors": SELECTORS},
+            "selectors",
+            "the selectors recipe is only used with strategy 'selectors', not 'auto'",
+        ),
+        (
+            {"strategy": "structured", "selectors": SELECTORS},
+            "selectors",
+            "the selectors recipe is only used with strategy 'selectors', not 'structured'",
+        ),
+        (
+            {"strategy": "selectors", "selectors": SELECTORS, "json_feed": {"url": "/api"}},
+            "json_feed",
+            "the json_feed recipe is only used with strategy 'json_feed', not 'selectors'",
+        ),
+        (
+            {"sitemap": {}},
+            "sitemap",
+            "the sitemap recipe is only used with strategy 'structured' or 'sitemap', not 'auto'",
+        ),
+        (
+            {"strategy": "json_feed", "json_feed": {"url": "/api"}, "structured": {}},
+            "structured",
+            "the structured recipe is only used with strategy 'structured' or 'sitemap',"
+            " not 'json_feed'",
+        ),
+        (
+            {"strategy": "selectors"},
+            "selectors",
+            "strategy 'selectors' needs a selectors recipe",
+        ),
+        (
+            {"strategy": "json_feed"},
+            "json_feed",
+            "strategy 'json_feed' needs a json_feed recipe",
+        ),
+        # 3. start URLs are absolute http(s) URLs, like the homepage
+        (
+            {"start_urls": ["/eservices"]},
+            "start_urls",
+            "'/eservices' must be an absolute http(s) URL",
+        ),
+        (
+            {"start_urls": ["ftp://www.karaj.ir/"]},
+            "start_urls",
+            "'ftp://www.karaj.ir/' must be an absolute http(s) URL",
+        ),
+        (
+            {"start_urls": ["https://www.karaj.ir/", "https://evilkaraj.ir/"]},
+            "start_urls",
+            "https://evilkaraj.ir/ is outside allowed_domains ['www.karaj.ir']",
+        ),
+        # 4. feed and sitemap URLs, resolved against the homepage, stay inside allowed_domains
+        (
+            {"strategy": "json_feed", "json_feed": {"url": "https://api.karaj.ir/services"}},
+            "json_feed",
+            "url https://api.karaj.ir/services is outside allowed_domains ['www.karaj.ir']",
+        ),
+        (
+            {
+                "allowed_domains": ["eservices.karaj.ir"],
+                "start_urls": ["https://eservices.karaj.ir/"],
+                "strategy": "json_feed",
+                "json_feed": {"url": "/api/services"},
+            },
+            "json_feed",
+            "url https://www.karaj.ir/api/services"
+            " is outside allowed_domains ['eservices.karaj.ir']",
+        ),
+        (
+            {
+                "strategy": "sitemap",
+                "sitemap": {"sitemap_urls": ["/sitemap.xml", "https://cdn.example/s.xml"]},
+            },
+            "sitemap",
+            "sitemap URL https://cdn.example/s.xml is outside allowed_domains ['www.karaj.ir']",
+        ),
+        # 6. wildcard domains never match a host; subdomains are allowed anyway
+        (
+            {"allowed_domains": ["*.karaj.ir"]},
+            "allowed_domains",
+            "'*.karaj.ir' must be a bare host name;"
+            " subdomains are always allowed, so write 'karaj.ir'",
+        ),
+        (
+            {"allowed_domains": [".karaj.ir"]},
+            "allowed_domains",
+            "'.karaj.ir' must be a bare host name;"
+            " subdomains are always allowed, so write 'karaj.ir'",
+        ),
+        (
+            {"homepage": "www.karaj.ir"},
+            "homepage",
+            "'www.karaj.ir' must be an absolute http(s) URL",
+        ),
+    ],
+)
+def test_refusal_names_the_field_and_the_problem(
+    changes: dict[str, Any], field: str, problem: str
+) -> None:
+    with pytest.raises(RegistrationError) as refused:
+        Registration.parse(_doc(**changes))
+    assert f"invalid registration: {field}: Value error, {problem}" in str(refused.value)
+    assert "document: " not in str(refused.value)
+
+
+def test_each_bad_field_is_reported_once_under_its_own_name() -> None:
+    """A bad homepage must not hide a bad start URL, nor blame the start URL for it."""
+    with pytest.raises(RegistrationError) as refused:
+        Registration.parse(_doc(homepage="karaj.ir", start_urls=["/eservices"]))
+    assert str(refused.value) == (
+        "invalid registration: homepage: Value error, 'karaj.ir' must be an absolute http(s) URL; "
+        "start_urls: Value error, '/eservices' must be an absolute http(s) URL"
+    )
 
 
 @pytest.mark.parametrize("missing", ["id", "agency", "homepage"])
