@@ -183,6 +183,38 @@ def _lexicon() -> frozenset[str]:
     return frozenset(_fold(w) for w in WordTokenizer(join_verb_parts=False).words)
 
 
+@cache
+def _compounds() -> frozenset[str]:
+    """Token keys of hazm's ZWNJ compounds in use («گواهی‌نامه», «ثبت‌نام», «آیین‌نامه»).
+
+    Citizens and portals write these joined, half-spaced or with a full space;
+    merging a spaced pair into the compound (as hazm's token_spacing does)
+    gives all three spellings one key, so they rank identically.
+    """
+    from hazm import words_list
+
+    return frozenset(_fold(word) for word, freq, _ in words_list() if ZWNJ in word and freq > 0)
+
+
+def _join_compounds(raw: list[str], keys: list[str]) -> tuple[list[str], list[str]]:
+    compounds = _compounds()
+    out_raw: list[str] = []
+    out_keys: list[str] = []
+    skip = False
+    for i, key in enumerate(keys):
+        if skip:
+            skip = False
+            continue
+        if i + 1 < len(keys) and key + keys[i + 1] in compounds:
+            out_raw.append(raw[i] + ZWNJ + raw[i + 1])
+            out_keys.append(key + keys[i + 1])
+            skip = True
+        else:
+            out_raw.append(raw[i])
+            out_keys.append(key)
+    return out_raw, out_keys
+
+
 def _separate_mi(match: re.Match[str]) -> str:
     word = match.group(0)
     prefix = 3 if word.startswith("ن") else 2
@@ -233,6 +265,8 @@ def _fold_words(text: str) -> tuple[list[str], list[str]]:
     if max(map(len, keys)) > MAX_TOKEN_CHARS:  # junk (base64, URLs run together): not words
         kept = [(w, k) for w, k in zip(raw, keys, strict=True) if len(k) <= MAX_TOKEN_CHARS]
         raw, keys = [w for w, _ in kept], [k for _, k in kept]
+    if len(keys) > 1:
+        raw, keys = _join_compounds(raw, keys)
     return raw, keys
 
 
@@ -290,6 +324,11 @@ def analyze_groups(text: str) -> list[QueryWord]:
         if i + 1 < len(keys):
             compounds.append(key + keys[i + 1])
         parts = [p for p in _word_extras(word, key) if p != key]
+        if len(parts) > 1:
+            # A compound's own words («گواهی», «نامه») are not spellings of it: accepting
+            # either would turn «گواهی‌نامه» into «گواهی OR نامه». A single part is the
+            # stem under an affix («سازمان‌ها» → «سازمان») and stays an alternative.
+            parts = []
         groups.append(QueryWord(key, tuple(dict.fromkeys(compounds)), tuple(dict.fromkeys(parts))))
     return groups
 
