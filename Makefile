@@ -45,12 +45,12 @@ browser:
 demo: venv
 	$(VENV)/bin/dargah demo
 
-test: venv browser
+test: venv browser lint
 	$(PY) -m pytest
 
 lint: venv
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/mypy dargah indexer crawlers gateway_api search_ui sandbox
+	$(VENV)/bin/mypy dargah indexer crawlers gateway_api search_ui sandbox bench
 
 bench: venv
 	$(PY) -m bench

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import tempfile
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +39,7 @@ class FetchOnly(Spider):
         super().__init__(**kwargs)
         self.urls = urls
 
-    async def start(self):  # type: ignore[no-untyped-def,override]
+    async def start(self) -> AsyncIterator[Request]:
         for url in self.urls:
             yield Request(url, dont_filter=True)
 
@@ -51,7 +52,8 @@ def _fetch_only(urls: list[str], queue: Any) -> None:
     crawler = process.create_crawler(FetchOnly)
     process.crawl(crawler, urls=urls)
     process.start()
-    stats = crawler.stats.get_stats()  # type: ignore[union-attr]
+    assert crawler.stats is not None
+    stats = crawler.stats.get_stats()
     queue.put((stats.get("response_received_count", 0), stats["elapsed_time_seconds"]))
 
 

@@ -27,7 +27,8 @@ def latency[T](func: Callable[[T], object], inputs: Iterable[T], warmup: int = 2
         func(item)
         samples.append((time.perf_counter() - start) * 1000)
     samples.sort()
-    return Latency(statistics.median(samples), samples[min(len(samples) - 1, int(len(samples) * 0.99))])
+    p99 = samples[min(len(samples) - 1, int(len(samples) * 0.99))]
+    return Latency(statistics.median(samples), p99)
 
 
 def rate(func: Callable[[], int]) -> float:

@@ -61,7 +61,8 @@ def create_app(settings: Settings) -> FastAPI:
 
 def _install_offline_docs(app: FastAPI) -> None:
     """OpenAPI docs at /docs with Swagger UI from the swagger-ui-bundle package, not a CDN."""
-    app.mount("/docs-assets", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), "docs-assets")
+    assets = StaticFiles(directory=swagger_ui_bundle.swagger_ui_path)
+    app.mount("/docs-assets", assets, "docs-assets")
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:

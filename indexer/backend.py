@@ -40,6 +40,16 @@ class SearchPage:
     total: int
     hits: list[Hit]
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)  # "agency", "category"
+    suggestion: str | None = None  # «منظورتان … بود؟»: a better-spelled query, when one exists
+
+
+@dataclass(frozen=True)
+class Completion:
+    """An autocomplete entry: a service title that completes what the citizen typed."""
+
+    id: str
+    title: str
+    agency: str
 
 
 class SearchBackend(Protocol):
@@ -54,6 +64,9 @@ class SearchBackend(Protocol):
         """id -> content hash of every indexed service of a portal."""
 
     def search(self, query: SearchQuery) -> SearchPage: ...
+
+    def complete(self, prefix: str, limit: int = 8) -> list[Completion]:
+        """Service titles completing ``prefix`` (normalised, so any spelling completes)."""
 
     def count(self) -> int: ...
 
