@@ -16,6 +16,7 @@ import tantivy
 
 from bench.corpus import documents, queries
 from bench.stats import Latency, latency, rate, row
+from gateway_api.search import SuggestParams, suggest
 from indexer.backend import SearchQuery
 from indexer.documents import ServiceDocument
 from indexer.tantivy_backend import TantivyBackend
@@ -66,6 +67,29 @@ def _fts5(path: Path, docs: list[ServiceDocument]) -> Latency:
     return result
 
 
+def prefixes(docs: list[ServiceDocument], count: int = 1000) -> list[str]:
+    """What a citizen has typed so far: whole words of a title, then part of the next."""
+    out = []
+    for n, doc in enumerate(docs[:: max(1, len(docs) // count)][:count]):
+        words = doc.title.split()
+        whole = words[: n % 3]
+        partial = words[len(whole)][: 2 + n % 4] if len(words) > len(whole) else ""
+        out.append(" ".join([*whole, partial]).strip())
+    return out
+
+
+def _completion(backend: TantivyBackend, docs: list[ServiceDocument], search: Latency) -> str:
+    """Autocomplete latency (target: p99 under 20 ms) against a full search in the same run."""
+    ours = latency(lambda p: backend.complete(p), prefixes(docs))
+    return row(
+        "complete() 8 titles (<20 ms)",
+        str(ours),
+        "search top-10 (full)",
+        str(search),
+        ours.p99_ms / search.p99_ms,
+    )
+
+
 def run(count: int) -> list[str]:
     docs = list(documents(count))
     lines = []
@@ -98,6 +122,7 @@ def run(count: int) -> list[str]:
                 ours_latency.p99_ms / bare_latency.p99_ms,
             )
         )
+        lines.append(_completion(backend, docs, ours_latency))
         fts = _fts5(Path(tmp) / "fts.sqlite3", docs)
         lines.append(
             row(
@@ -106,6 +131,21 @@ def run(count: int) -> list[str]:
                 "SQLite FTS5 bm25()",
                 str(fts),
                 ours_latency.p99_ms / fts.p99_ms,
+            )
+        )
+        # what a search box sends while typing: the first two thirds of a query
+        prefixes = [q[: max(2, len(q) * 2 // 3)] for q in queries(1000)]
+        bare_complete = latency(backend.complete, prefixes)
+        api_complete = latency(
+            lambda q: suggest(backend, SuggestParams.model_validate({"q": q})), prefixes
+        )
+        lines.append(
+            row(
+                "autocomplete (/api/suggest)",
+                str(api_complete),
+                "backend.complete() alone",
+                str(bare_complete),
+                api_complete.p99_ms / bare_complete.p99_ms,
             )
         )
         backend.close()

@@ -32,14 +32,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-__all__ = ["QueryWord", "analyze", "analyze_groups", "normalize", "word_spans"]
+__all__ = [
+    "STEM_MARK",
+    "QueryWord",
+    "analyze",
+    "analyze_groups",
+    "analyze_split",
+    "normalize",
+    "stem",
+    "word_spans",
+]
 
 ZWNJ = "\u200c"
 PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
+STEM_MARK = "~"  # prefix of stem tokens: «~سازمان» is "a form of سازمان"
 MAX_TOKEN_CHARS = 40  # longer "words" are junk; engines also refuse giant terms
 
 
@@ -176,14 +186,6 @@ def _verbs() -> frozenset[str]:
 
 
 @cache
-def _lexicon() -> frozenset[str]:
-    """hazm's word list with ZWNJ removed (our token form)."""
-    from hazm import WordTokenizer
-
-    return frozenset(_fold(w) for w in WordTokenizer(join_verb_parts=False).words)
-
-
-@cache
 def _compounds() -> frozenset[str]:
     """Token keys of hazm's ZWNJ compounds in use («گواهی‌نامه», «ثبت‌نام», «آیین‌نامه»).
 
@@ -245,9 +247,6 @@ def normalize(text: str) -> str:
     return text
 
 
-_PLURALS = ("هایی", "های", "ها")
-
-
 @cache
 def _skip_parts() -> frozenset[str]:
     """ZWNJ parts that are affixes, not words of their own."""
@@ -271,30 +270,101 @@ def _fold_words(text: str) -> tuple[list[str], list[str]]:
 
 
 def _word_extras(raw: str, key: str) -> list[str]:
-    """Alternative keys of one word: its ZWNJ parts, or its plural's base."""
-    if ZWNJ in raw:
-        parts = raw.split(ZWNJ)
-        if parts[0] in ("می", "نمی"):
-            return []
-        skip = _skip_parts()
-        return [_fold(p) for p in parts if p not in skip and len(p) > 1]
-    if key.endswith("ها") and len(key) > 4 and key not in _lexicon():
-        for suffix in _PLURALS:
-            if key.endswith(suffix) and key[: -len(suffix)] in _lexicon():
-                return [key[: -len(suffix)]]
-    return []
+    """The words of a ZWNJ compound («گواهی‌نامه» → «گواهی», «نامه»); affixes are not words."""
+    if ZWNJ not in raw:
+        return []
+    parts = raw.split(ZWNJ)
+    if parts[0] in ("می", "نمی"):
+        return []
+    skip = _skip_parts()
+    words = [_fold(p) for p in parts if p not in skip and len(p) > 1]
+    return words if len(words) > 1 else []
+
+
+# Inflectional suffixes, longest first: plurals («ها», «ان», «ات», «گان» of «ه»-words),
+# comparatives («تر», «ترین») and the plural-plus-ezafe forms.
+_STEM_SUFFIXES = ("هایی", "های", "ترین", "گان", "ها", "تر", "ان", "ات")
+_MIN_BASE_FREQ = 20  # hazm corpus counts: rarer "bases" are accidents of the suffix rules
+
+
+@cache
+def _lemma_table() -> dict[str, tuple[int, bool]]:
+    """Token key -> (corpus frequency, tagged only plural) of hazm's lexicon words."""
+    from hazm import words_list
+
+    chars, replacement = _display()
+    table: dict[str, tuple[int, bool]] = {}
+    for word, freq, tags in words_list():
+        key = _fold(chars.sub(replacement, word))
+        plural = "PL" in tags or tags == ("0",) or freq == 0
+        old = table.get(key)
+        if old is None or freq > old[0]:
+            table[key] = (freq, plural)
+    return table
+
+
+@cache
+def _verb_lemma(raw: str) -> str | None:
+    lemma = _lemmatizer().lemmatize(raw)
+    return _fold(lemma) if "#" in lemma else None
+
+
+@cache
+def _lemmatizer() -> Any:
+    from hazm import Lemmatizer
+
+    return Lemmatizer()
+
+
+@lru_cache(maxsize=200_000)
+def stem(key: str, raw: str = "") -> str:
+    """The stem of a token key: the lexicon word under its inflection, else the key.
+
+    Guarded by hazm's lexicon in both directions: a word that is a word of its
+    own («استان», «مالیات», «تنها») keeps its form, and a suffix is only removed
+    when what remains is a common word («مهندسان» → «مهندس», «تجمعات» → «تجمع»,
+    «رانندگان» → «راننده», «سازمان‌ها» → «سازمان», «بزرگ‌تر» → «بزرگ»).
+    Verbs with «می‌»/«نمی‌» get hazm's lemma («می‌روم» → «رفت#رو»).
+    """
+    table = _lemma_table()
+    own = table.get(key)
+    if own is not None and not own[1] and own[0] > 0:
+        return key
+    if raw.startswith(("می" + ZWNJ, "نمی" + ZWNJ)):
+        return _verb_lemma(raw) or key
+    for suffix in _STEM_SUFFIXES:
+        if key.endswith(suffix) and len(key) - len(suffix) >= 2:
+            base = key[: -len(suffix)] + ("ه" if suffix == "گان" else "")
+            found = table.get(base)
+            if found is not None and found[0] >= _MIN_BASE_FREQ:
+                return base
+    return key
 
 
 def analyze(text: str) -> list[str]:
-    """Index/query tokens: positional word keys first, then the extra keys."""
+    """Index/query tokens: positional word keys first, then the extra keys.
+
+    Extras: every adjacent pair joined, the words of ZWNJ compounds, and
+    ``STEM_MARK + stem`` of each inflected word. Stems are marked so a query can
+    weigh "same word" above "same stem" (exact matches rank first).
+    """
+    keys, extras = analyze_split(text)
+    return keys + extras
+
+
+def analyze_split(text: str) -> tuple[list[str], list[str]]:
+    """:func:`analyze` as (positional word keys, extra keys): the words alone are the vocabulary."""
     raw, keys = _fold_words(normalize(text))
     if not keys:
-        return []
+        return [], []
     extras = [a + b for a, b in pairwise(keys)]
     for word, key in zip(raw, keys, strict=True):
-        if ZWNJ in word or key.endswith("ها"):
+        if ZWNJ in word:
             extras.extend(_word_extras(word, key))
-    return keys + extras
+        base = stem(key, word)
+        if base != key:
+            extras.append(STEM_MARK + base)
+    return keys, extras
 
 
 class QueryWord(NamedTuple):
@@ -302,18 +372,26 @@ class QueryWord(NamedTuple):
 
     key: str
     compounds: tuple[str, ...]  # the word joined with its left / right neighbour
-    parts: tuple[str, ...]  # its ZWNJ parts or plural base
+    parts: tuple[str, ...]  # its stem, when inflected («سازمان‌ها» → «سازمان»)
 
     @property
     def terms(self) -> tuple[str, ...]:
+        """Keys matching the word as written (or as the plain word under its affix)."""
         return (self.key, *self.compounds, *self.parts)
+
+    @property
+    def stem_terms(self) -> tuple[str, ...]:
+        """Index keys of words sharing this word's stem: ``~stem`` tokens."""
+        return tuple(dict.fromkeys(STEM_MARK + k for k in (self.key, *self.parts)))
 
 
 def analyze_groups(text: str) -> list[QueryWord]:
     """The query-side view of :func:`analyze`: the same keys, grouped per word.
 
-    The alternatives are exactly the extras :func:`analyze` indexes, so a query
-    can demand each word while accepting any spelling of it.
+    The alternatives are the extras :func:`analyze` indexes, so a query can
+    demand each word while accepting any spelling of it. A compound's own words
+    («گواهی», «نامه») are not alternatives: accepting either would turn
+    «گواهی‌نامه» into «گواهی OR نامه».
     """
     raw, keys = _fold_words(normalize(text))
     groups: list[QueryWord] = []
@@ -323,13 +401,9 @@ def analyze_groups(text: str) -> list[QueryWord]:
             compounds.append(keys[i - 1] + key)
         if i + 1 < len(keys):
             compounds.append(key + keys[i + 1])
-        parts = [p for p in _word_extras(word, key) if p != key]
-        if len(parts) > 1:
-            # A compound's own words («گواهی», «نامه») are not spellings of it: accepting
-            # either would turn «گواهی‌نامه» into «گواهی OR نامه». A single part is the
-            # stem under an affix («سازمان‌ها» → «سازمان») and stays an alternative.
-            parts = []
-        groups.append(QueryWord(key, tuple(dict.fromkeys(compounds)), tuple(dict.fromkeys(parts))))
+        base = stem(key, word)
+        parts = (base,) if base != key else ()
+        groups.append(QueryWord(key, tuple(dict.fromkeys(compounds)), parts))
     return groups
 
 
@@ -344,4 +418,5 @@ def word_spans(text: str) -> Iterable[tuple[int, int, str, list[str]]]:
     for m in _WORD.finditer(lowered):
         word = m.group(0)
         key = _fold(word)
-        yield m.start(), m.end(), key, _word_extras(word, key)
+        base = stem(key, word)
+        yield m.start(), m.end(), key, [*_word_extras(word, key), *([base] if base != key else [])]

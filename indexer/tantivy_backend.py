@@ -28,7 +28,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -36,13 +36,23 @@ from typing import Any
 import tantivy
 from tantivy import Document, Occur, Query
 
-from indexer.backend import MAX_PAGE_SIZE, MAX_QUERY_CHARS, FacetValue, Hit, SearchPage, SearchQuery
+from indexer.backend import (
+    MAX_PAGE_SIZE,
+    MAX_QUERY_CHARS,
+    Completion,
+    FacetValue,
+    Hit,
+    SearchPage,
+    SearchQuery,
+)
 from indexer.documents import ServiceDocument
-from indexer.normalize import QueryWord, analyze, analyze_groups, normalize
+from indexer.normalize import QueryWord, analyze, analyze_groups, analyze_split, normalize
 from indexer.snippets import snippet_html
+from indexer.spelling import suggest
+from indexer.synonyms import Reading, Synonyms, default_synonyms
 
 TOKENIZER = "dargah_ws"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: stem tokens, the vocab field
 MAX_OFFSET = 10_000  # deeper pages come back empty: nobody reads them, attackers could ask
 MAX_FACETS = 200
 MAX_RAW_CHARS = 300  # raw (untokenised) fields hold one term each; tantivy caps term size
@@ -58,14 +68,23 @@ FIELD_BOOSTS: dict[str, float] = {
     "description": 1.0,
 }
 # A match through an alternative spelling counts a little less than the word itself:
-# a compound with the neighbour («گواهی نامه» → «گواهینامه») almost as much, a
-# ZWNJ part or plural base less.
+# a compound with the neighbour («گواهی نامه» → «گواهینامه») almost as much, another
+# inflection of the same stem («مهندسان» for «مهندس») less.
 COMPOUND_WEIGHT = 0.9
-PART_WEIGHT = 0.6
+STEM_WEIGHT = 0.6
+PART_WEIGHT = STEM_WEIGHT  # the name the Elasticsearch request builder imports
 PREFIX_WEIGHT = 0.4  # the last query word as the start of a longer word
 MIN_PREFIX = 2
 MIN_FUZZY = 4  # shorter words have too many neighbours one edit away
 PHRASE_BOOST = 2.0
+AGENCY_PHRASE_BOOST = 12.0  # «ثبت اسناد» names the registry: its services come first
+FEW_RESULTS = 3  # fewer hits than this and a better-spelled query is suggested
+DIVERSITY_WINDOW = 50  # top hits re-ranked so near-duplicates of one agency take turns
+MAX_NEAR_DUPLICATES = 2  # per agency and title pattern, before other services get a turn
+DIVERSITY_MIN_RATIO = 0.7  # ... but only to services scoring at least this share as well
+MAX_COMPLETIONS = 20
+MAX_EXPANSIONS = 64  # title words the word being typed may complete to
+COMPLETION_POOL = 5  # candidates fetched per completion asked, re-ranked in Python
 
 
 class IndexLockedError(RuntimeError):
@@ -82,6 +101,7 @@ def _schema() -> tantivy.Schema:
     sb.add_text_field("hash", stored=True, tokenizer_name="raw")
     for name in FIELD_BOOSTS:
         sb.add_text_field(name, tokenizer_name=TOKENIZER)
+    sb.add_text_field("vocab", tokenizer_name=TOKENIZER)  # word keys only: did-you-mean
     sb.add_bytes_field("doc", stored=True, indexed=False)
     return sb.build()
 
@@ -101,9 +121,12 @@ def _stopwords() -> frozenset[str]:
 class TantivyBackend:
     """:class:`indexer.backend.SearchBackend` on an embedded tantivy index in ``path``."""
 
-    def __init__(self, path: Path, *, readonly: bool = False) -> None:
+    def __init__(
+        self, path: Path, *, readonly: bool = False, synonyms: Synonyms | None = None
+    ) -> None:
         self.path = Path(path)
         self.readonly = readonly
+        self._synonyms = synonyms
         self.path.mkdir(parents=True, exist_ok=True)
         self._check_version()
         if tantivy.Index.exists(str(self.path)):
@@ -186,23 +209,174 @@ class TantivyBackend:
             facets = self._facets(searcher, base, agency_filter, category_filter)
             return SearchPage(total, [] if too_deep else hits, facets)
 
-        result, base = None, Query.empty_query()
-        for base in self._text_queries(groups):
-            result = searcher.search(
-                _and(base, agency_filter, category_filter), size, count=True, offset=offset
+        groups = self._join_split_words(searcher, groups)
+        suggestion = None
+        base = self._strict_query(self.synonyms.readings(groups))
+        total, ranked = self._ranked(
+            searcher, _and(base, agency_filter, category_filter), offset, size
+        )
+        if total < FEW_RESULTS:
+            suggestion, fixed, fixed_groups = self._spell_checked(
+                searcher, query.text[:MAX_QUERY_CHARS], total, agency_filter, category_filter
             )
-            if _total(result):
-                break
-        assert result is not None
+            if fixed is not None and not total:  # nothing found: show the corrected query's hits
+                base, groups = fixed, fixed_groups
+                total, ranked = self._ranked(
+                    searcher, _and(base, agency_filter, category_filter), offset, size
+                )
+        if not total:
+            for base in self._looser_queries(groups, self.synonyms.readings(groups)):
+                filtered = _and(base, agency_filter, category_filter)
+                total, ranked = self._ranked(searcher, filtered, offset, size)
+                if total:
+                    break
+        if too_deep:
+            ranked = []
         tokens = [t for group in groups for t in group.terms]
-        prefixes = [groups[-1].key] if len(groups[-1].key) >= MIN_PREFIX else []
-        hits = []
-        for score, address in [] if too_deep else result.hits:
-            doc = _load(searcher.doc(address))
-            snippet = snippet_html(doc.description or doc.title, tokens, prefixes)
-            hits.append(Hit(doc, float(score), snippet))
+        prefixes = [groups[-1].key] if groups and len(groups[-1].key) >= MIN_PREFIX else []
+        hits = [
+            Hit(doc, score, snippet_html(doc.description or doc.title, tokens, prefixes))
+            for score, doc in ranked
+        ]
         facets = self._facets(searcher, base, agency_filter, category_filter)
-        return SearchPage(_total(result), hits, facets)
+        return SearchPage(total, hits, facets, suggestion)
+
+    @property
+    def synonyms(self) -> Synonyms:
+        if self._synonyms is None:
+            self._synonyms = default_synonyms()
+        return self._synonyms
+
+    def _count(self, searcher: tantivy.Searcher, query: Query) -> int:
+        return _total(searcher.search(query, 1, count=True))
+
+    def _known(self, searcher: tantivy.Searcher) -> Callable[[str], int]:
+        """Document frequency of a word in the index's vocabulary (words only, no extras)."""
+
+        @cache
+        def known(key: str) -> int:
+            return int(searcher.doc_freq("vocab", key))
+
+        return known
+
+    def _join_split_words(
+        self, searcher: tantivy.Searcher, groups: list[QueryWord]
+    ) -> list[QueryWord]:
+        """Two query words that the indexed texts write as one («نوبت دهی») become that word.
+
+        The vocabulary decides, so any compound the portals use is found however
+        the citizen spaces it, and the query ranks exactly as the joined spelling.
+        """
+        if len(groups) < 2:
+            return groups
+        known = self._known(searcher)
+        keys = [g.key for g in groups]
+        joined: list[str] = []
+        i = 0
+        while i < len(keys):
+            pair = keys[i] + keys[i + 1] if i + 1 < len(keys) else ""
+            if pair and not pair.isdigit() and known(pair):
+                joined.append(pair)
+                i += 2
+            else:
+                joined.append(keys[i])
+                i += 1
+        return groups if joined == keys else analyze_groups(" ".join(joined))
+
+    def _spell_checked(
+        self,
+        searcher: tantivy.Searcher,
+        text: str,
+        total: int,
+        agency_filter: Query | None,
+        category_filter: Query | None,
+    ) -> tuple[str | None, Query | None, list[QueryWord]]:
+        """(suggestion, its query, its words) when a corrected query finds more than ``total``.
+
+        The caller shows the corrected query's hits when the citizen's found
+        nothing, and keeps the citizen's own hits (offering the suggestion) when
+        they found a few.
+        """
+        corrected = suggest(text, self._known(searcher))
+        if corrected is None:
+            return None, None, []
+        fixed_groups = self._join_split_words(searcher, analyze_groups(corrected))
+        fixed = self._strict_query(self.synonyms.readings(fixed_groups))
+        if self._count(searcher, _and(fixed, agency_filter, category_filter)) <= total:
+            return None, None, []
+        return corrected, fixed, fixed_groups
+
+    def _ranked(
+        self, searcher: tantivy.Searcher, query: Query, offset: int, size: int
+    ) -> tuple[int, list[tuple[float, ServiceDocument]]]:
+        """(total, one page of hits); within the top DIVERSITY_WINDOW near-duplicates take turns."""
+        if offset >= DIVERSITY_WINDOW:
+            result = searcher.search(query, size, count=True, offset=offset)
+            hits = [(float(score), _load(searcher.doc(a))) for score, a in result.hits]
+            return _total(result), hits
+        result = searcher.search(query, max(DIVERSITY_WINDOW, offset + size), count=True)
+        loaded = [(float(score), _load(searcher.doc(a))) for score, a in result.hits]
+        window = _diversified(loaded[:DIVERSITY_WINDOW]) + loaded[DIVERSITY_WINDOW:]
+        return _total(result), window[offset : offset + size]
+
+    def complete(self, prefix: str, limit: int = 8) -> list[Completion]:
+        """Titles whose words complete ``prefix``; titles that *start* with it come first.
+
+        Every finished word of the prefix must be in the title (in any of its
+        spellings); the word being typed begins a title word. Because the
+        citizen may be typing the second half of a compound («گواهی نا»), the
+        last two words joined are also tried as the word being typed.
+        """
+        groups = analyze_groups(prefix[:MAX_QUERY_CHARS])
+        if not groups:
+            return []
+        limit = max(1, min(limit, MAX_COMPLETIONS))
+        searcher = self._fresh_searcher()
+        readings = [self._completion_query(searcher, groups[:-1], groups[-1].key)]
+        if len(groups) > 1:
+            joined = groups[-2].key + groups[-1].key
+            readings.append(self._completion_query(searcher, groups[:-2], joined))
+        queries = [q for q in readings if q is not None]
+        if not queries:
+            return []
+        query = Query.boolean_query([(Occur.Should, q) for q in queries])
+        result = searcher.search(query, limit * COMPLETION_POOL, count=False)
+        typed = " ".join(g.key for g in groups)
+        ranked: list[tuple[bool, int, float, ServiceDocument]] = []
+        for score, address in result.hits:
+            doc = _load(searcher.doc(address))
+            title_key = " ".join(g.key for g in analyze_groups(doc.title))
+            ranked.append((not title_key.startswith(typed), len(doc.title), -score, doc))
+        ranked.sort(key=lambda r: r[:3])
+        out: list[Completion] = []
+        seen: set[tuple[str, str]] = set()
+        for *_, doc in ranked:
+            if (doc.title, doc.agency) not in seen:
+                seen.add((doc.title, doc.agency))
+                out.append(Completion(doc.id, doc.title, doc.agency))
+        return out[:limit]
+
+    def _completion_query(
+        self, searcher: tantivy.Searcher, words: list[QueryWord], typing: str
+    ) -> Query | None:
+        clauses = [
+            (
+                Occur.Must,
+                Query.disjunction_max_query(
+                    [Query.term_query(self._schema, "title", t) for t in w.terms]
+                ),
+            )
+            for w in words
+        ]
+        # The word being typed, expanded to the title words it begins (at most
+        # MAX_EXPANSIONS): a bounded term set instead of a prefix scan of every title.
+        expansions = [
+            t for t, _ in searcher.terms_with_prefix("title", typing, limit=MAX_EXPANSIONS)
+        ]
+        if not expansions:
+            return None
+        clauses.append((Occur.Must, Query.term_set_query(self._schema, "title", expansions)))
+        return Query.boolean_query(clauses)
 
     def _filter(self, field: str, value: str | None) -> Query | None:
         return Query.term_query(self._schema, field, value[:MAX_RAW_CHARS]) if value else None
@@ -231,11 +405,23 @@ class TantivyBackend:
             hits.append(Hit(doc, 0.0, snippet_html(doc.description or doc.title, ())))
         return hits, _total(result)
 
-    def _text_queries(self, groups: list[QueryWord]) -> Iterator[Query]:
-        """Ever looser readings of the query, tried until one finds something."""
-        yield self._text_query(groups, require_all=True)
+    def _strict_query(self, readings: list[Reading]) -> Query:
+        """Every word of some reading of the query; a document scores by its best reading."""
+        queries = [
+            Query.boost_query(self._text_query(r.words, require_all=True), r.weight)
+            for r in readings
+        ]
+        return queries[0] if len(queries) == 1 else Query.disjunction_max_query(queries)
+
+    def _looser_queries(self, groups: list[QueryWord], readings: list[Reading]) -> Iterator[Query]:
+        """Ever looser readings of the query, tried when the strict one finds nothing."""
         if len(groups) > 1:
-            yield self._text_query(groups, require_all=False)
+            yield Query.disjunction_max_query(
+                [
+                    Query.boost_query(self._text_query(r.words, require_all=False), r.weight)
+                    for r in readings
+                ]
+            )
         fuzzy = [
             Query.fuzzy_term_query(self._schema, field, g.key, distance=1 if len(g.key) < 8 else 2)
             for g in groups
@@ -248,8 +434,11 @@ class TantivyBackend:
     def _text_query(self, groups: list[QueryWord], *, require_all: bool) -> Query:
         """Each group (one query word and its alternatives) is one clause.
 
-        The last word may also be the beginning of a word (the user is still
-        typing, or wrote «گواهی» for «گواهینامه»).
+        Per word, the best of: the word itself, joined with a neighbour, its stem
+        as a plain word, or any word of the same stem (``~stem`` tokens). The last
+        word may also be the beginning of a word (the user is still typing, or
+        wrote «گواهی» for «گواهینامه»). Phrase matches in the title, description
+        and agency name add to the score.
         """
         stop = _stopwords()
         content = [g for g in groups if g.key not in stop]
@@ -257,7 +446,7 @@ class TantivyBackend:
         for n, group in enumerate(groups, start=1):
             weighted = [(group.key, 1.0)]
             weighted += [(t, COMPOUND_WEIGHT) for t in group.compounds]
-            weighted += [(t, PART_WEIGHT) for t in group.parts]
+            weighted += [(t, STEM_WEIGHT) for t in (*group.parts, *group.stem_terms)]
             alternatives = [
                 Query.boost_query(Query.term_query(self._schema, field, term), boost * weight)
                 for term, weight in weighted
@@ -276,9 +465,13 @@ class TantivyBackend:
             clauses.append((Occur.Must if must else Occur.Should, word))
         words: list[str | tuple[int, str]] = [g.key for g in groups]
         if len(words) > 1:
-            for field in ("title", "description"):
+            for field, boost in (
+                ("title", PHRASE_BOOST),
+                ("description", PHRASE_BOOST),
+                ("agency_text", AGENCY_PHRASE_BOOST),
+            ):
                 phrase = Query.phrase_query(self._schema, field, words)
-                clauses.append((Occur.Should, Query.boost_query(phrase, PHRASE_BOOST)))
+                clauses.append((Occur.Should, Query.boost_query(phrase, boost)))
         return Query.boolean_query(clauses)
 
     def _facets(
@@ -390,15 +583,55 @@ def _document(doc: ServiceDocument) -> Document:
         "category": normalize(doc.category)[:MAX_RAW_CHARS],
         "title_sort": normalize(doc.title)[:MAX_RAW_CHARS],
         "hash": doc.content_hash,
-        "title": " ".join(analyze(doc.title)),
-        "agency_text": " ".join(analyze(doc.agency)),
-        "category_text": " ".join(analyze(doc.category)),
-        "body": " ".join(analyze(f"{keywords}\n{fields}")),
-        "description": " ".join(analyze(doc.description)),
         "doc": json.dumps(doc.to_dict(), ensure_ascii=False).encode("utf-8"),
     }
+    vocab: set[str] = set()
+    for name, text in (
+        ("title", doc.title),
+        ("agency_text", doc.agency),
+        ("category_text", doc.category),
+        ("body", f"{keywords}\n{fields}"),
+        ("description", doc.description),
+    ):
+        words, extras = analyze_split(text)
+        payload[name] = " ".join(words + extras)
+        vocab.update(words)
+    payload["vocab"] = " ".join(sorted(vocab))
     return Document(**{k: [v] for k, v in payload.items()})
 
 
 def _load(stored: Document) -> ServiceDocument:
     return ServiceDocument.from_dict(json.loads(bytes(stored.get_first("doc") or b"{}")))
+
+
+def _diversified(
+    hits: list[tuple[float, ServiceDocument]],
+) -> list[tuple[float, ServiceDocument]]:
+    """Hits in order, except that an agency's near-duplicate titles (the same service in
+    six cities, one licence in seven fields) wait once MAX_NEAR_DUPLICATES of them are in,
+    so other services get a turn. A waiting hit only yields to hits scoring at least
+    DIVERSITY_MIN_RATIO of its own score: diversity never buries a strong match under
+    weak ones. Nothing is dropped; waiting hits follow in their own order.
+    """
+    placed: list[tuple[str, frozenset[str]]] = []
+    out: list[tuple[float, ServiceDocument]] = []
+    waiting: list[tuple[float, ServiceDocument]] = []
+    for hit in hits:
+        while waiting and hit[0] < waiting[0][0] * DIVERSITY_MIN_RATIO:
+            out.append(waiting.pop(0))
+        doc = hit[1]
+        words = frozenset(doc.title.split())  # display text: already normalised
+        similar = sum(
+            1 for agency, other in placed if agency == doc.portal_id and _near(words, other)
+        )
+        if similar >= MAX_NEAR_DUPLICATES:
+            waiting.append(hit)
+        else:
+            out.append(hit)
+            placed.append((doc.portal_id, words))
+    return out + waiting
+
+
+def _near(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Titles differing in at most one word each («… کرج» / «… فردیس»)."""
+    return len(a ^ b) <= 2 and len(a & b) >= 2

@@ -1,4 +1,4 @@
-"""How values read on the page: Jalali dates, Persian digits, page windows, keyboard slips."""
+"""How values read on the page: Jalali dates, Persian digits, page windows."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 
 from search_ui.formatting import jalali_date, page_window, persian_digits, query_url
-from search_ui.keyboard import persian_layout
 
 
 @pytest.mark.parametrize(
@@ -59,25 +58,3 @@ def test_page_window(current, last, expected):
 )
 def test_query_url(params, changes, expected):
     assert query_url(params, **changes) == expected
-
-
-@pytest.mark.parametrize(
-    ("typed", "meant"),
-    [
-        ("mv,hki shojlhk", "پروانه ساختمان"),
-        ("',hidkhli", "گواهینامه"),
-        ("Hfd", "آبی"),
-        ("پروانه", None),
-        ("پروانه abc", None),  # mixed on purpose: leave it alone
-        ("1405", None),
-        ("", None),
-    ],
-)
-def test_persian_layout(typed, meant):
-    assert persian_layout(typed) == meant
-
-
-def test_a_query_typed_in_the_wrong_layout_gets_a_suggestion(gateway_client):
-    html = gateway_client.get("/", params={"q": "',hidkhli"}).text
-    assert "آیا منظورتان" in html and "«گواهینامه»" in html
-    assert 'href="/?q=%DA%AF%D9%88%D8%A7%D9%87%DB%8C%D9%86%D8%A7%D9%85%D9%87"' in html

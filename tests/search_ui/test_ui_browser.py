@@ -205,3 +205,129 @@ def test_links_outside_registered_portals_stop_at_a_persian_page(live_gateway, p
     response = page.goto(f"{live_gateway.base}/go/ffffffffffffffff")
     assert response is not None and response.status == 404
     assert page.locator("h1").inner_text() == "خدمت پیدا نشد"
+
+
+# --- autocomplete and «منظورتان … بود؟» ------------------------------------------------------
+
+SUGGEST_SCREENSHOT = Path("/tmp/dargah-autocomplete.png")
+DID_YOU_MEAN_SCREENSHOT = Path("/tmp/dargah-did-you-mean.png")
+
+
+def _options(page: Page) -> list[str]:
+    return page.locator("#q-suggestions [role=option] .suggestion-title").all_inner_texts()
+
+
+def test_typing_lists_services_and_arrow_keys_with_enter_open_one(live_gateway, page):
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.goto(live_gateway.base + "/")
+    box = page.get_by_role("combobox", name="چه خدمتی لازم دارید؟")
+    assert box.get_attribute("aria-expanded") == "false"
+    box.press_sequentially("تمديد پروانه ساختمان م", delay=30)  # Arabic yeh, as old keyboards type
+
+    listbox = page.get_by_role("listbox")
+    listbox.wait_for()
+    assert box.get_attribute("aria-expanded") == "true"
+    assert box.get_attribute("aria-controls") == listbox.get_attribute("id")
+    assert _options(page) == ["تمدید پروانه ساختمان مسکونی"]
+
+    box.fill("")
+    box.press_sequentially("تمدید پروانه سا", delay=30)
+    page.get_by_role("option").nth(2).wait_for()  # (wait_for_function would need eval: CSP)
+    titles = _options(page)
+    assert titles[0].startswith("تمدید پروانه ساختمان")  # titles starting so come first
+    assert all(t.startswith("تمدید پروانه") for t in titles)
+    assert box.get_attribute("aria-activedescendant") is None
+    box.press("ArrowDown")
+    box.press("ArrowDown")
+    box.press("ArrowUp")
+    box.press("ArrowUp")  # from the first option up wraps to the last
+    active = page.locator('#q-suggestions [aria-selected="true"]')
+    assert active.count() == 1
+    assert box.get_attribute("aria-activedescendant") == active.get_attribute("id")
+    assert active.locator(".suggestion-title").inner_text() == titles[-1]
+    box.press("ArrowDown")  # and down from the last wraps to the first
+    assert active.locator(".suggestion-title").inner_text() == titles[0]
+    assert page.evaluate("document.activeElement.id") == "q"  # focus never leaves the box
+    page.evaluate("document.fonts.ready")
+    page.screenshot(path=str(SUGGEST_SCREENSHOT))
+
+    box.press("Enter")
+    doc = next(d for d in live_gateway.docs.values() if d.title == titles[0])
+    page.wait_for_url(doc.url)  # straight to the service page, through /go
+    assert titles[0] in page.locator("h1").first.inner_text()
+    assert not [e for e in errors if "Content Security Policy" in e]
+
+
+def test_escape_closes_the_list_and_enter_then_searches_the_text(live_gateway, page):
+    page.goto(live_gateway.base + "/")
+    box = page.get_by_role("combobox")
+    box.press_sequentially("نوبت‌دهی", delay=30)
+    page.get_by_role("listbox").wait_for()
+    box.press("ArrowDown")
+    box.press("Escape")
+    assert page.get_by_role("listbox").is_hidden()
+    assert box.get_attribute("aria-expanded") == "false"
+    assert box.get_attribute("aria-activedescendant") is None
+    assert box.input_value() == "نوبت‌دهی"  # Escape closed the list, kept the text
+    box.press("Enter")
+    page.wait_for_url("**/?q=*")
+    assert page.locator(".hit").count() > 0
+    assert "نوبت‌دهی" in page.locator("h1").inner_text()
+
+
+def test_clicking_a_suggestion_opens_it_and_titles_stay_text(live_gateway, page):
+    page.goto(live_gateway.base + "/")
+    box = page.get_by_role("combobox")
+    box.press_sequentially("پروانه ساختمان وی", delay=30)
+    option = page.get_by_role("option").filter(has_text="پروانه ساختمان ویژه")
+    assert option.locator(".suggestion-title").inner_text() == HOSTILE_TITLE
+    assert page.evaluate("window.__xss") is None
+    assert "شهرداری کرج" in option.inner_text()
+
+    box.fill("")
+    box.press_sequentially("واگذاری انشعاب آب ص", delay=30)
+    page.get_by_role("option").filter(has_text="واگذاری انشعاب آب صنعتی").click()
+    doc = next(d for d in live_gateway.docs.values() if d.title == "واگذاری انشعاب آب صنعتی")
+    page.wait_for_url(doc.url)
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("hkauhf", "انشعاب"),  # typed with the keyboard still on English
+        ("انشعاب فاضلاپ", "انشعاب فاضلاب"),  # one letter wrong
+    ],
+)
+def test_a_slip_gets_a_did_you_mean_link_that_finds_results(live_gateway, page, typed, meant):
+    page.goto(live_gateway.base + "/")
+    box = page.get_by_role("combobox")
+    box.fill(typed)
+    box.press("Enter")
+    page.wait_for_url("**/?q=*")
+    line = page.locator("p.suggest")
+    assert line.count() == 1
+    assert line.inner_text().startswith(f"منظورتان «{meant}» بود؟")
+    page.evaluate("document.fonts.ready")
+    line.screenshot(path=str(DID_YOU_MEAN_SCREENSHOT))
+    line.get_by_role("link").click()
+    page.wait_for_url("**/?q=*")
+    assert page.get_by_role("combobox").input_value() == meant
+    assert page.locator(".hit").count() > 0
+    assert page.locator("p.suggest").count() == 0
+
+
+def test_without_javascript_the_form_still_searches(live_gateway, browser):
+    context = browser.new_context(java_script_enabled=False, locale="fa-IR")
+    try:
+        page = context.new_page()
+        page.goto(live_gateway.base + "/")
+        box = page.get_by_label("چه خدمتی لازم دارید؟")
+        assert box.get_attribute("role") is None  # no combobox promised without its script
+        box.fill("انشعاب آب")
+        box.press("Enter")
+        page.wait_for_url("**/?q=*")
+        assert page.locator(".hit").count() == 10
+        assert page.locator("#q-suggestions").count() == 0
+    finally:
+        context.close()

@@ -125,7 +125,7 @@ def test_hostile_titles_and_descriptions_are_escaped(gateway_client, populated_g
     html = page(gateway_client, q="پروانه ساختمان تجاری")
     assert f"/go/{hostile.id}" in html
     assert "&lt;script&gt;alert(&#39;xss&#39;)&lt;/script&gt; پروانه ساختمان تجاری" in html
-    assert "<script" not in html
+    assert html.count("<script") == 1  # ours: <script src="/static/autocomplete.js">
     assert "<img src=x" not in html and "&lt;img src=x onerror=" in html
 
 
@@ -155,11 +155,53 @@ def test_static_assets_are_served_locally(gateway_client):
     assert gateway_client.get("/static/../routes.py").status_code == 404
 
 
-def test_pages_forbid_scripts_outright(gateway_client):
+def test_pages_run_only_the_gateways_own_script_files(gateway_client):
     response = gateway_client.get("/", params={"q": "پروانه"})
-    policy = response.headers["content-security-policy"]
-    assert "script-src 'none'" in policy and "default-src 'self'" in policy
+    directives = response.headers["content-security-policy"].split(";")
+    policy = dict(part.strip().split(" ", 1) for part in directives)
+    assert policy["script-src"] == "'self'"  # no inline script, no eval, no other origin
+    assert policy["default-src"] == "'self'" and policy["object-src"] == "'none'"
+    assert policy["base-uri"] == "'none'" and policy["frame-ancestors"] == "'none'"
     assert response.headers["x-content-type-options"] == "nosniff"
+    scripts = re.findall(r"<script[^>]*>(.*?)</script>", response.text, flags=re.S)
+    assert scripts == [""]  # one script, loaded from a file
+    assert '<script src="/static/autocomplete.js" defer>' in response.text
+    js = gateway_client.get("/static/autocomplete.js")
+    assert js.status_code == 200 and "javascript" in js.headers["content-type"]
+    assert "innerHTML" not in js.text  # crawled titles go in as text only
+
+
+def test_the_search_box_is_a_plain_form_until_the_script_enhances_it(gateway_client):
+    html = page(gateway_client)
+    form = html[html.index("<form") : html.index("</form>")]
+    assert 'action="/"' in form and 'name="q"' in form
+    assert 'role="combobox"' not in form  # claimed only once the script can keep the promise
+    assert 'data-suggest-url="/api/suggest"' in form
+
+
+def suggestion_links(html: str) -> list[tuple[str, str]]:
+    block = html[html.index('<p class="suggest">') :] if 'class="suggest"' in html else ""
+    block = block[: block.find("</p>")]
+    return [(href, text) for href, _, text in links(block)]
+
+
+def test_a_query_typed_in_the_wrong_layout_gets_one_suggestion(gateway_client):
+    html = gateway_client.get("/", params={"q": "',hidkhli"}).text
+    assert html.count('class="suggest"') == 1
+    assert "منظورتان" in html and "صفحه‌کلید روی حروف انگلیسی" in html
+    assert suggestion_links(html) == [("/?" + urlencode({"q": "گواهینامه"}), "«گواهینامه»")]
+
+
+def test_a_misspelled_query_gets_one_suggestion_that_keeps_the_filters(gateway_client):
+    html = page(gateway_client, q="تعویز پلاک", agency="polis-rahvar")
+    assert html.count('class="suggest"') == 1
+    assert "صفحه‌کلید" not in html  # a spelling slip, not a keyboard one
+    expected = "/?" + urlencode({"q": "تعویض پلاک", "agency": "polis-rahvar"})
+    assert suggestion_links(html) == [(expected, "«تعویض پلاک»")]
+
+
+def test_a_well_spelled_query_gets_no_suggestion(gateway_client):
+    assert 'class="suggest"' not in page(gateway_client, q="تعویض پلاک")
 
 
 def test_unknown_pages_are_persian_but_unknown_api_paths_stay_json(gateway_client):

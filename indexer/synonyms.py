@@ -1,0 +1,117 @@
+"""Curated synonyms and abbreviations, applied to queries only.
+
+The list is data (``indexer/data/synonyms.yaml``) so maintainers can edit it
+without touching code. Each query is rewritten into a few *readings*: the
+query as typed, and the query with one synonym phrase replaced by each of its
+alternatives. A backend searches all readings at once and scores a document by
+its best reading (a dis_max of the readings' queries), the rewritten ones
+weighted by :data:`SYNONYM_WEIGHT`, so wording the citizen typed wins ties and
+a query whose words only match through a synonym ranks exactly as the
+synonym's own query would. Expanding queries rather than documents keeps the
+index unchanged when the list changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from indexer.normalize import QueryWord, analyze_groups
+
+__all__ = ["SYNONYM_WEIGHT", "Reading", "Synonyms", "default_synonyms"]
+
+SYNONYM_WEIGHT = 0.9
+MAX_READINGS = 6  # the typed query plus at most five rewritings
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One way to read a query: its words and how much a match through it counts."""
+
+    words: list[QueryWord]
+    weight: float
+
+
+def _keys(phrase: str) -> tuple[str, ...]:
+    return tuple(g.key for g in analyze_groups(phrase))
+
+
+class Synonyms:
+    """Phrase (as token keys) -> alternative phrases (as text)."""
+
+    def __init__(self, rules: Mapping[tuple[str, ...], Sequence[str]]) -> None:
+        self._rules = {k: tuple(v) for k, v in rules.items() if k}
+        self._longest = max((len(k) for k in self._rules), default=0)
+
+    def __len__(self) -> int:
+        return len(self._rules)
+
+    @classmethod
+    def parse(cls, data: Any, source: str = "synonyms") -> Synonyms:
+        """Rules from the YAML structure; a bad entry is named in the error."""
+        if not isinstance(data, dict):
+            raise ValueError(f"{source}: expected a mapping with 'equivalent' and/or 'expand'")
+        unknown = set(data) - {"equivalent", "expand"}
+        if unknown:
+            raise ValueError(f"{source}: unknown sections {sorted(unknown)}")
+        rules: dict[tuple[str, ...], list[str]] = {}
+
+        def add(phrase: Any, alternatives: list[Any], where: str) -> None:
+            if not isinstance(phrase, str) or not all(isinstance(a, str) for a in alternatives):
+                raise ValueError(f"{source}: {where}: entries must be text, got {phrase!r}")
+            key = _keys(phrase)
+            if not key:
+                raise ValueError(f"{source}: {where}: {phrase!r} has no words")
+            targets = rules.setdefault(key, [])
+            for alt in alternatives:
+                if _keys(alt) != key and alt not in targets:
+                    targets.append(alt)
+
+        for n, group in enumerate(data.get("equivalent") or [], start=1):
+            if not isinstance(group, list) or len(group) < 2:
+                raise ValueError(f"{source}: equivalent #{n}: a group needs two or more phrases")
+            for phrase in group:
+                add(phrase, [p for p in group if p != phrase], f"equivalent #{n}")
+        expand = data.get("expand") or {}
+        if not isinstance(expand, dict):
+            raise ValueError(f"{source}: 'expand' must map a phrase to a list of phrases")
+        for phrase, alternatives in expand.items():
+            if not isinstance(alternatives, list) or not alternatives:
+                raise ValueError(f"{source}: expand {phrase!r}: give a list of phrases")
+            add(phrase, alternatives, f"expand {phrase!r}")
+        return cls(rules)
+
+    @classmethod
+    def load(cls, path: Path) -> Synonyms:
+        return cls.parse(yaml.safe_load(path.read_text(encoding="utf-8")), str(path))
+
+    def readings(self, words: list[QueryWord]) -> list[Reading]:
+        """The query as typed, then one rewriting per (synonym phrase, alternative)."""
+        out = [Reading(words, 1.0)]
+        keys = [w.key for w in words]
+        i = 0
+        while i < len(keys) and len(out) < MAX_READINGS:
+            for size in range(min(self._longest, len(keys) - i), 0, -1):
+                alternatives = self._rules.get(tuple(keys[i : i + size]))
+                if alternatives:
+                    for alt in alternatives:
+                        text = " ".join([*keys[:i], alt, *keys[i + size :]])
+                        out.append(Reading(analyze_groups(text), SYNONYM_WEIGHT))
+                    i += size
+                    break
+            else:
+                i += 1
+        return out[:MAX_READINGS]
+
+
+@cache
+def default_synonyms() -> Synonyms:
+    """The curated list shipped with the gateway, read once on first use."""
+    source = resources.files("indexer") / "data" / "synonyms.yaml"
+    return Synonyms.parse(yaml.safe_load(source.read_text(encoding="utf-8")), "synonyms.yaml")

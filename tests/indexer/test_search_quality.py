@@ -1,0 +1,100 @@
+"""Ranking behaviour a citizen notices: stems, synonyms, agency names, typos, diversity."""
+
+from __future__ import annotations
+
+from indexer.backend import SearchQuery
+from indexer.tantivy_backend import TantivyBackend
+from tests.indexer.factories import make_doc
+
+
+def titles(backend: TantivyBackend, text: str, size: int = 10) -> list[str]:
+    return [h.document.title for h in backend.search(SearchQuery(text, size=size)).hits]
+
+
+def test_inflections_meet_and_exact_form_ranks_first(backend: TantivyBackend) -> None:
+    backend.upsert(
+        [
+            make_doc("a", "شکایت از مهندسان ناظر"),
+            make_doc("b", "شکایت از مهندس ناظر"),
+            make_doc("c", "کنتورهای هوشمند"),
+        ]
+    )
+    assert titles(backend, "مهندس ناظر") == ["شکایت از مهندس ناظر", "شکایت از مهندسان ناظر"]
+    assert titles(backend, "مهندسان ناظر") == ["شکایت از مهندسان ناظر", "شکایت از مهندس ناظر"]
+    assert titles(backend, "کنتور هوشمند") == ["کنتورهای هوشمند"]
+
+
+def test_synonym_finds_and_ranks_like_the_agency_word(backend: TantivyBackend) -> None:
+    backend.upsert(
+        [
+            make_doc("a", "صدور پروانه حفاری"),
+            make_doc("b", "پرداخت عوارض خودرو"),
+            make_doc("c", "صدور مجوز تبلیغات"),
+        ]
+    )
+    assert titles(backend, "مجوز حفاری") == ["صدور پروانه حفاری"]
+    assert titles(backend, "عوارض ماشین") == ["پرداخت عوارض خودرو"]
+    # The word typed beats its synonym: «مجوز» first, «پروانه» after.
+    assert titles(backend, "صدور مجوز") == ["صدور مجوز تبلیغات", "صدور پروانه حفاری"]
+
+
+def test_query_naming_an_agency_brings_its_services_first(backend: TantivyBackend) -> None:
+    sabt = {"portal": "sabt", "agency": "اداره کل ثبت اسناد و املاک", "category": "املاک"}
+    backend.upsert(
+        [
+            make_doc("x", "ثبت درخواست استعلام اسناد رسمی", portal="tax", agency="امور مالیاتی"),
+            make_doc("y", "ثبت اسناد تجاری در سامانه", portal="tax", agency="امور مالیاتی"),
+            make_doc("a", "صدور سند المثنی", **sabt),
+            make_doc("b", "افراز املاک مشاعی", **sabt),
+        ]
+    )
+    top = [h.document.portal_id for h in backend.search(SearchQuery("ثبت اسناد")).hits]
+    assert top[:2] == ["sabt", "sabt"]
+
+
+def test_misspelled_query_shows_corrected_results_and_suggestion(backend: TantivyBackend) -> None:
+    backend.upsert([make_doc("a", "نصب کنتور هوشمند"), make_doc("b", "تعویض کنتور معیوب")])
+    page = backend.search(SearchQuery("کنتور هوشمتد"))
+    assert page.suggestion == "کنتور هوشمند"
+    assert [h.document.title for h in page.hits] == ["نصب کنتور هوشمند"]
+    assert backend.search(SearchQuery("کنتور هوشمند")).suggestion is None
+
+
+def test_few_results_keep_their_hits_and_offer_a_suggestion(backend: TantivyBackend) -> None:
+    backend.upsert(
+        [
+            make_doc("a", "صدور پروانه ساختمان مسکونی"),
+            make_doc("b", "تمدید پروانه ساختمان مسکونی"),
+            make_doc("c", "درخواست پروانه ساختمان مسکنی"),  # the portal's own typo
+        ]
+    )
+    page = backend.search(SearchQuery("پروانه ساختمان مسکنی"))
+    assert page.hits[0].document.title == "درخواست پروانه ساختمان مسکنی"
+    assert page.suggestion is None  # «مسکنی» is in the vocabulary: nothing to correct
+
+
+def test_spaced_compound_ranks_as_the_joined_word(backend: TantivyBackend) -> None:
+    backend.upsert(
+        [make_doc(f"n{i}", f"نوبت‌دهی دفتر منطقه {i}") for i in range(3)]
+        + [make_doc("x", "نوبت اول دهی")]
+    )
+    assert titles(backend, "نوبت دهی") == titles(backend, "نوبتدهی") == titles(backend, "نوبت‌دهی")
+
+
+def test_near_duplicates_of_one_agency_take_turns(backend: TantivyBackend) -> None:
+    cities = ["کرج", "فردیس", "نظرآباد", "طالقان", "اشتهارد", "هشتگرد"]
+    backend.upsert(
+        [make_doc(f"t{c}", f"نوبت‌دهی اداره مالیات {c}", portal="tax") for c in cities]
+        + [make_doc("r", "نوبت‌دهی دفتر ثبت اسناد", portal="sabt", agency="ثبت اسناد")]
+        + [make_doc("w", "نوبت‌دهی امور مشترکین آب", portal="abfa", agency="آبفا")]
+    )
+    top = [h.document.portal_id for h in backend.search(SearchQuery("نوبت دهی", size=4)).hits]
+    assert top.count("tax") == 2 and {"sabt", "abfa"} <= set(top)
+    # Nothing is lost: the waiting near-duplicates follow, and pages do not repeat.
+    everything = [h.document.id for h in backend.search(SearchQuery("نوبت دهی", size=8)).hits]
+    pages = [
+        h.document.id
+        for page in (1, 2)
+        for h in backend.search(SearchQuery("نوبت دهی", size=4, page=page)).hits
+    ]
+    assert pages == everything and len(set(everything)) == 8

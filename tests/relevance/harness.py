@@ -1,0 +1,252 @@
+"""Relevance evaluation of the search backend over the crawled sandbox province.
+
+The index is built the way citizens get it: the sandbox portals are served over
+loopback and crawled by the real crawler into a real index. Judgements come
+from ``judgments.yaml`` (titles written by hand, resolved to service ids by
+exact published title, so the analyser under test plays no part in judging).
+
+Metrics, per query class and overall (binary relevance, top 10):
+
+* nDCG@10 — DCG of the ranking over the ideal DCG of min(|relevant|, 10) hits;
+* recall@10 — relevant services in the top 10 over min(|relevant|, 10), so a
+  broad intent with 40 matching services is not capped at 0.25;
+* MRR — reciprocal rank of the first relevant service;
+* zero-result rate — share of queries with no hits at all;
+* variant robustness — share of variant queries whose top result is the
+  canonical query's top result.
+"""
+
+from __future__ import annotations
+
+import math
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from indexer.backend import SearchBackend, SearchQuery
+
+JUDGMENTS = Path(__file__).with_name("judgments.yaml")
+K = 10
+CLASSES = ("canonical", "agency", "arabic", "zwnj", "digits", "plural", "synonym", "typo")
+FLOORS = {"ndcg": 0.90, "recall": 0.95, "robustness": 0.98}
+
+
+@dataclass(frozen=True)
+class Judged:
+    """One judged query: its text, class, relevant ids and the canonical query it varies."""
+
+    intent: str
+    cls: str
+    text: str
+    relevant: frozenset[str]
+    canonical: str | None  # None for the canonical query itself
+
+
+@dataclass
+class Outcome:
+    query: Judged
+    ranked: list[str]
+    ndcg: float
+    recall: float
+    rr: float
+    robust: bool | None  # None for canonical queries
+    suggestion: str | None = None
+
+
+@dataclass
+class Report:
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def rows(self) -> dict[str, dict[str, float]]:
+        groups: dict[str, list[Outcome]] = defaultdict(list)
+        for o in self.outcomes:
+            groups[o.query.cls].append(o)
+            groups["all"].append(o)
+        table = {}
+        for cls in [*CLASSES, "all"]:
+            items = groups.get(cls, [])
+            if not items:
+                continue
+            variants = [o for o in items if o.robust is not None]
+            table[cls] = {
+                "queries": float(len(items)),
+                "ndcg": _mean(o.ndcg for o in items),
+                "recall": _mean(o.recall for o in items),
+                "mrr": _mean(o.rr for o in items),
+                "zero": _mean(float(not o.ranked) for o in items),
+                "robustness": _mean(float(bool(o.robust)) for o in variants)
+                if variants
+                else math.nan,
+            }
+        return table
+
+    def render(self) -> str:
+        head = (
+            f"{'class':<10} {'queries':>7} {'nDCG@10':>8} {'recall@10':>9} "
+            f"{'MRR':>6} {'zero':>6} {'robust':>7}"
+        )
+        lines = [head, "-" * len(head)]
+        for cls, r in self.rows().items():
+            robust = "—" if math.isnan(r["robustness"]) else f"{r['robustness']:.3f}"
+            lines.append(
+                f"{cls:<10} {int(r['queries']):>7} {r['ndcg']:>8.3f} {r['recall']:>9.3f} "
+                f"{r['mrr']:>6.3f} {r['zero']:>6.3f} {robust:>7}"
+            )
+        return "\n".join(lines)
+
+    def failures(self) -> list[str]:
+        """Queries that miss relevant services or rank differently from their canonical form."""
+        out = []
+        for o in self.outcomes:
+            if o.recall < 1.0 or o.ndcg < 0.9 or o.robust is False:
+                out.append(
+                    f"{o.query.cls:<9} {o.query.text!r}: nDCG {o.ndcg:.2f} recall {o.recall:.2f}"
+                    f" robust {o.robust} suggestion {o.suggestion!r}"
+                )
+        return out
+
+
+def _mean(values: object) -> float:
+    items = list(values)  # type: ignore[call-overload]
+    return sum(items) / len(items) if items else math.nan
+
+
+def load_judgments(
+    backend: SearchBackend, catalogue: dict[str, list[tuple[str, str]]]
+) -> list[Judged]:
+    """Judged queries with relevant ids resolved from ``catalogue`` (portal -> [(id, title)])."""
+    spec = yaml.safe_load(JUDGMENTS.read_text(encoding="utf-8"))
+    by_title: dict[str, set[str]] = defaultdict(set)
+    for services in catalogue.values():
+        for doc_id, title in services:
+            by_title[title].add(doc_id)
+    judged: list[Judged] = []
+    for intent in spec["intents"]:
+        relevant: set[str] = set()
+        for title in intent.get("relevant", []):
+            if title not in by_title:
+                raise ValueError(
+                    f"judgments: intent {intent['id']!r} names unknown title {title!r}"
+                )
+            relevant |= by_title[title]
+        for part in intent.get("relevant_contains", []):
+            found = {i for t, ids in by_title.items() if part in t for i in ids}
+            if not found:
+                raise ValueError(f"judgments: intent {intent['id']!r}: no title contains {part!r}")
+            relevant |= found
+        if "relevant_agency" in intent:
+            portal = intent["relevant_agency"]
+            if portal not in catalogue:
+                raise ValueError(
+                    f"judgments: intent {intent['id']!r} names unknown portal {portal!r}"
+                )
+            relevant |= {doc_id for doc_id, _ in catalogue[portal]}
+        if not relevant:
+            raise ValueError(f"judgments: intent {intent['id']!r} has no relevant services")
+        rel = frozenset(relevant)
+        judged.append(Judged(intent["id"], intent["class"], intent["query"], rel, None))
+        for cls, texts in (intent.get("variants") or {}).items():
+            if cls not in CLASSES:
+                raise ValueError(f"judgments: intent {intent['id']!r}: unknown class {cls!r}")
+            for text in texts:
+                judged.append(Judged(intent["id"], cls, text, rel, intent["query"]))
+    return judged
+
+
+def evaluate(backend: SearchBackend, judged: list[Judged]) -> Report:
+    report = Report()
+    tops: dict[str, str | None] = {}
+    pages = {}
+    for q in judged:
+        page = backend.search(SearchQuery(text=q.text, size=K))
+        pages[q.text] = page
+        ranked = [h.document.id for h in page.hits]
+        if q.canonical is None:
+            tops[q.text] = ranked[0] if ranked else None
+    for q in judged:
+        page = pages[q.text]
+        ranked = [h.document.id for h in page.hits]
+        gains = [1.0 if doc_id in q.relevant else 0.0 for doc_id in ranked]
+        ideal = min(len(q.relevant), K)
+        dcg = sum(g / math.log2(i + 2) for i, g in enumerate(gains))
+        idcg = sum(1 / math.log2(i + 2) for i in range(ideal))
+        first = next((i for i, g in enumerate(gains) if g), None)
+        robust = None
+        if q.canonical is not None:
+            robust = bool(ranked) and ranked[0] == tops.get(q.canonical)
+        report.outcomes.append(
+            Outcome(
+                q,
+                ranked,
+                dcg / idcg,
+                sum(gains) / ideal,
+                0.0 if first is None else 1 / (first + 1),
+                robust,
+                page.suggestion,
+            )
+        )
+    return report
+
+
+def catalogue_of(backend: SearchBackend, portal_ids: list[str]) -> dict[str, list[tuple[str, str]]]:
+    """portal -> [(id, ground-truth title)] of what the crawl indexed.
+
+    Services are matched to the ground truth by URL path, so judgements use the
+    titles as the catalogue spells them, whatever the portal's HTML made of them.
+    """
+    from urllib.parse import urlsplit
+
+    from indexer.documents import canonical_url
+    from sandbox import ground_truth
+
+    def path_of(url: str) -> str:
+        parts = urlsplit(canonical_url(url))
+        return parts.path + (f"?{parts.query}" if parts.query else "")
+
+    out: dict[str, list[tuple[str, str]]] = {}
+    for portal in portal_ids:
+        titles = {path_of("http://sandbox" + s.path): s.title for s in ground_truth(portal)}
+        services = []
+        for doc_id in backend.portal_hashes(portal):
+            doc = backend.get(doc_id)
+            if doc is None:
+                continue
+            path = path_of(doc.url)
+            if path in titles:
+                services.append((doc_id, titles[path]))
+        out[portal] = services
+    return out
+
+
+@contextmanager
+def crawled_province() -> Iterator[Path]:
+    """A directory holding the index of a fresh crawl of the whole sandbox province."""
+    import sandbox
+    from tests.crawlers.crawl_helpers import crawl
+
+    with (
+        tempfile.TemporaryDirectory(prefix="dargah-eval-") as tmp,
+        sandbox.start_province(slow_seconds=0.2) as province,
+    ):
+        reports = crawl(province.registrations(), Path(tmp))
+        failed = [r.portal_id for r in reports if not r.pages_fetched]
+        if failed:
+            raise RuntimeError(f"crawl of the sandbox fetched nothing from {failed}")
+        yield Path(tmp) / "index"
+
+
+def run(index_dir: Path) -> Report:
+    from indexer.backends import open_backend
+    from sandbox import PORTAL_IDS
+
+    backend = open_backend(index_dir, readonly=True)
+    try:
+        catalogue = catalogue_of(backend, list(PORTAL_IDS))
+        return evaluate(backend, load_judgments(backend, catalogue))
+    finally:
+        backend.close()
