@@ -1,0 +1,120 @@
+"""Reading Elasticsearch responses into the backend contract's types.
+
+Pure functions over the documented response shapes. Snippets are cut from
+the display text by :func:`indexer.snippets.snippet_html`, exactly as for the
+embedded index; the engine's highlighting only contributes which tokens
+matched (so a synonym's words are marked too).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from indexer.backend import Completion, FacetValue, Hit
+from indexer.documents import ServiceDocument
+from indexer.normalize import analyze_groups
+from indexer.snippets import snippet_html
+
+_MARKED = re.compile(r"<mark>(.*?)</mark>", re.S)
+
+
+def source_document(hit: Mapping[str, Any]) -> ServiceDocument:
+    return ServiceDocument.from_dict(hit["_source"]["doc"])
+
+
+def highlighted_tokens(hit: Mapping[str, Any]) -> set[str]:
+    """Tokens the engine marked in this hit's token fields (HTML-decoded)."""
+    tokens: set[str] = set()
+    for fragments in (hit.get("highlight") or {}).values():
+        for fragment in fragments:
+            for marked in _MARKED.findall(fragment):
+                tokens.update(html.unescape(marked).split())
+    return tokens
+
+
+def hits(
+    response: Mapping[str, Any], query_tokens: Sequence[str], prefixes: Sequence[str]
+) -> list[Hit]:
+    out = []
+    for hit in response["hits"]["hits"]:
+        doc = source_document(hit)
+        tokens = {*query_tokens, *highlighted_tokens(hit)}
+        score = float(hit.get("_score") or 0.0)
+        out.append(Hit(doc, score, snippet_html(doc.description or doc.title, tokens, prefixes)))
+    return out
+
+
+def total(response: Mapping[str, Any]) -> int:
+    value = response["hits"]["total"]
+    return int(value["value"] if isinstance(value, Mapping) else value)
+
+
+def facets(response: Mapping[str, Any]) -> dict[str, list[FacetValue]]:
+    aggs = response.get("aggregations") or {}
+    agencies = []
+    for bucket in aggs.get("agency", {}).get("values", {}).get("buckets", []):
+        names = bucket.get("name", {}).get("buckets") or [{"key": bucket["key"]}]
+        agencies.append(FacetValue(bucket["key"], str(names[0]["key"]), bucket["doc_count"]))
+    categories = [
+        FacetValue(b["key"], b["key"], b["doc_count"])
+        for b in aggs.get("category", {}).get("values", {}).get("buckets", [])
+        if b["key"]
+    ]
+    return {"agency": agencies, "category": categories}
+
+
+def suggestion(response: Mapping[str, Any], keys: Sequence[str]) -> str | None:
+    """The query with each word the index lacks replaced by its closest indexed word."""
+    entries = (response.get("suggest") or {}).get("spelling") or []
+    better = {
+        entry["text"]: entry["options"][0]["text"] for entry in entries if entry.get("options")
+    }
+    if not better:
+        return None
+    corrected = [better.get(key, key) for key in keys]
+    return " ".join(corrected) if corrected != list(keys) else None
+
+
+def completions(response: Mapping[str, Any], prefix: str, limit: int) -> list[Completion]:
+    """Titles that start with what was typed first, then shorter titles, then score;
+    one entry per (title, agency)."""
+    typed = " ".join(g.key for g in analyze_groups(prefix))
+    ranked: list[tuple[bool, int, float, ServiceDocument]] = []
+    for hit in response["hits"]["hits"]:
+        doc = source_document(hit)
+        title_key = " ".join(g.key for g in analyze_groups(doc.title))
+        score = float(hit.get("_score") or 0.0)
+        ranked.append((not title_key.startswith(typed), len(doc.title), -score, doc))
+    ranked.sort(key=lambda r: r[:3])
+    return _unique(doc for *_, doc in ranked)[:limit]
+
+
+def _unique(docs: Iterable[ServiceDocument]) -> list[Completion]:
+    out: list[Completion] = []
+    seen: set[tuple[str, str]] = set()
+    for doc in docs:
+        if (doc.title, doc.agency) not in seen:
+            seen.add((doc.title, doc.agency))
+            out.append(Completion(doc.id, doc.title, doc.agency))
+    return out
+
+
+def bulk_failure(item: Mapping[str, Any]) -> tuple[str, str] | None:
+    """(id, reason) of a failed bulk item; ``None`` when it succeeded.
+
+    Deleting a document that is already gone (404 ``not_found``) is success:
+    the service is retired either way.
+    """
+    ((op_type, result),) = item.items()
+    status = int(result.get("status", 500))
+    if 200 <= status < 300 or (op_type == "delete" and status == 404):
+        return None
+    error = result.get("error")
+    if isinstance(error, Mapping):
+        reason = f"{error.get('type', 'error')}: {error.get('reason', '')}".strip()
+    else:
+        reason = str(error or f"status {status}")
+    return str(result.get("_id", "?")), f"HTTP {status} {reason}"
