@@ -14,13 +14,15 @@ PYTHON ?= $(shell \
     p=$$(PYENV_VERSION=$$v pyenv which python 2>/dev/null) && [ -x "$$p" ] && { echo $$p; exit; }; \
   done)
 
-.PHONY: help venv demo test lint bench clean browser
+.PHONY: help venv demo test lint bench eval clean browser test-es
 
 help:
 	@echo "make demo   build the environment, start the sandbox province, crawl it, serve http://127.0.0.1:8000"
 	@echo "make test   run the test suite (installs what it needs)"
 	@echo "make lint   ruff + mypy"
 	@echo "make bench  crawl, indexing and search benchmarks"
+	@echo "make eval   search quality (nDCG@10, recall@10, MRR, ...) on the crawled sandbox province"
+	@echo "make test-es GATEWAY_TEST_ELASTICSEARCH_URL=...  backend contract tests on a live Elasticsearch"
 
 $(STAMP): pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then \
@@ -48,12 +50,22 @@ demo: venv
 test: venv browser lint
 	$(PY) -m pytest
 
+# The backend contract suite against a live cluster (one node is enough):
+#   make test-es GATEWAY_TEST_ELASTICSEARCH_URL=http://127.0.0.1:9200
+test-es: venv
+	@if [ -z "$(GATEWAY_TEST_ELASTICSEARCH_URL)" ]; then \
+	  echo "give the cluster: make test-es GATEWAY_TEST_ELASTICSEARCH_URL=http://127.0.0.1:9200"; exit 2; fi
+	GATEWAY_TEST_ELASTICSEARCH_URL="$(GATEWAY_TEST_ELASTICSEARCH_URL)" $(PY) -m pytest tests/contract tests/indexer/test_elasticsearch_requests.py -rs
+
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy dargah indexer crawlers gateway_api search_ui sandbox bench
 
 bench: venv
 	$(PY) -m bench
+
+eval: venv
+	$(PY) -m tests.relevance --failures
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -18,6 +18,7 @@ from scrapy.http import Request, Response
 from twisted.python.failure import Failure
 
 from crawlers.errors import INCOMPLETE_KINDS
+from crawlers.revalidate import is_not_modified
 from indexer.reports import CrawlReport, CrawlStatus
 
 if TYPE_CHECKING:
@@ -64,6 +65,8 @@ class CrawlMonitor:
             return
         state = self.spider.state
         state.report.pages_fetched += 1
+        if is_not_modified(response):
+            state.report.not_modified += 1
         if request.meta.get("entry") and 200 <= response.status < 300:
             state.entries_ok += 1
 
@@ -99,18 +102,17 @@ def finish(context: CrawlContext, state: CrawlState, reason: str) -> CrawlReport
     report.status = decide_status(state, reason)
     if report.status is CrawlStatus.COMPLETE:
         try:
-            indexed = set(context.backend.portal_hashes(state.portal_id))
-            retire = list(
-                context.registry.record_misses(
-                    state.portal_id, state.seen, indexed, context.retire_after_misses
-                )
-            )
-            context.backend.delete(retire)
-            report.retired = len(retire)
+            retire(context, state)
         except Exception as exc:  # never lose the report over retirement
             logger.exception("retiring services of %s failed", state.portal_id)
             report.error("index_error", f"retirement failed: {exc}")
             report.status = CrawlStatus.PARTIAL
+            report.retirement = "nothing retired: retirement failed (see errors)"
+    else:
+        report.retirement = (
+            f"nothing retired: the crawl was {report.status.value}, "
+            "and only a complete crawl may retire services"
+        )
     report.finished_at = datetime.now(UTC)
     context.reports[state.portal_id] = report
     try:
@@ -120,6 +122,33 @@ def finish(context: CrawlContext, state: CrawlState, reason: str) -> CrawlReport
     write_report(context, report)
     logger.info("%s", report.summary())
     return report
+
+
+def retire(context: CrawlContext, state: CrawlState) -> None:
+    """Count misses of a complete crawl; retire what was missing N times in a row.
+
+    The report says what happened and why: how many were retired (with the
+    first few deep links) and how many are missing but kept for now.
+    """
+    report, n = state.report, context.retire_after_misses
+    indexed = set(context.backend.portal_hashes(state.portal_id))
+    retired = context.registry.record_misses(state.portal_id, state.seen, indexed, n)
+    report.retired_urls = [
+        doc.url for sid in retired[: report.MAX_SAMPLES] if (doc := context.backend.get(sid))
+    ]
+    context.backend.delete(retired)
+    context.registry.forget_link_checks(retired)
+    report.retired = len(retired)
+    report.missing = len(context.registry.miss_counts(state.portal_id))
+    crawls = "complete crawl" if n == 1 else f"{n} consecutive complete crawls"
+    parts = []
+    if retired:
+        parts.append(f"retired {len(retired)} service(s) missing from {crawls}")
+    if report.missing:
+        parts.append(
+            f"{report.missing} service(s) missing from this crawl kept until missing from {crawls}"
+        )
+    report.retirement = "; ".join(parts) or "nothing retired: every indexed service was found"
 
 
 def write_report(context: CrawlContext, report: CrawlReport) -> None:

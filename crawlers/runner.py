@@ -22,6 +22,7 @@ from crawlers import settings as crawl_settings
 from crawlers.context import CrawlContext
 from crawlers.monitor import write_report
 from crawlers.spiders.portal import PortalSpider
+from indexer.backends import BackendSpec
 from indexer.registration import Registration
 from indexer.reports import CrawlReport, CrawlStatus
 
@@ -48,15 +49,21 @@ def run_crawls(
     registrations: Sequence[Registration],
     *,
     index_dir: Path,
+    backend: BackendSpec | None = None,
     registry_url: str,
     reports_dir: Path,
     user_agent: str,
     allow_private_addresses: bool,
     retire_after_misses: int,
+    http_cache_dir: Path | None = None,
     log_progress: bool = True,
     settings_overrides: Mapping[str, Any] | None = None,
 ) -> list[CrawlReport]:
     """Crawl every registration once, concurrently; one report per registration, in order.
+
+    With ``http_cache_dir`` the crawl is incremental: pages kept from the last
+    crawl are asked for conditionally and unchanged ones cost a 304
+    (:mod:`crawlers.revalidate`).
 
     A portal whose crawler cannot even start gets a FAILED report; the
     others carry on. ``settings_overrides`` are Scrapy settings applied over
@@ -70,7 +77,7 @@ def run_crawls(
         if registry.get_portal(registration.id) is None:
             registry.add_portal(registration)
     context = CrawlContext(
-        backend=open_backend(index_dir),
+        backend=open_backend(backend or index_dir),
         registry=registry,
         reports_dir=reports_dir,
         retire_after_misses=retire_after_misses,
@@ -89,6 +96,7 @@ def run_crawls(
                 registration.limits,
                 user_agent=user_agent,
                 allow_private_addresses=allow_private_addresses,
+                http_cache_dir=http_cache_dir,
                 overrides=settings_overrides,
             ),
             priority="spider",

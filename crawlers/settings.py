@@ -9,6 +9,7 @@ by changing these defaults.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from indexer.registration import Limits
@@ -44,7 +45,16 @@ SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
 DOWNLOADER_MIDDLEWARES = {
     # Before Scrapy's offsite (50) and robots.txt (100): refuse early, even redirects.
     "crawlers.middlewares.AddressGuardMiddleware": 40,
+    # Conditional GET on recrawls (crawlers.revalidate), where Scrapy's own cache sits.
+    "scrapy.downloadermiddlewares.httpcache.HttpCacheMiddleware": None,
+    "crawlers.revalidate.RevalidatingCacheMiddleware": 900,
 }
+
+# Incremental recrawls: switched on per run when the runner is given a cache directory.
+HTTPCACHE_ENABLED = False
+HTTPCACHE_POLICY = "crawlers.revalidate.RevalidatePolicy"
+HTTPCACHE_STORAGE = "scrapy.extensions.httpcache.DbmCacheStorage"  # one file per portal
+HTTPCACHE_EXPIRATION_SECS = 0
 
 ITEM_PIPELINES = {
     "crawlers.pipelines.ValidatePipeline": 100,
@@ -67,9 +77,14 @@ def portal_settings(
     *,
     user_agent: str,
     allow_private_addresses: bool,
+    http_cache_dir: Path | None = None,
     overrides: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The per-portal layer on top of this module (applied at ``spider`` priority)."""
+    """The per-portal layer on top of this module (applied at ``spider`` priority).
+
+    ``http_cache_dir`` turns on conditional recrawls, keeping pages and their
+    validators there (one file per portal).
+    """
     values: dict[str, Any] = {
         "USER_AGENT": user_agent,
         "CLOSESPIDER_PAGECOUNT": limits.max_pages,
@@ -81,5 +96,9 @@ def portal_settings(
     if limits.download_delay:
         # AutoThrottle never goes below DOWNLOAD_DELAY; start there, not at the default.
         values["AUTOTHROTTLE_START_DELAY"] = limits.download_delay
+    if http_cache_dir is not None:
+        http_cache_dir.mkdir(parents=True, exist_ok=True)
+        values["HTTPCACHE_ENABLED"] = True
+        values["HTTPCACHE_DIR"] = str(http_cache_dir.resolve())
     values.update(overrides or {})
     return values

@@ -20,7 +20,7 @@ from dargah.settings import Settings
 from gateway_api import create_api_router, install_error_handlers
 from indexer.backends import open_backend
 from indexer.registry import Registry
-from search_ui import create_ui_router, install_error_pages
+from search_ui import create_dashboard_router, create_ui_router, install_error_pages
 
 DESCRIPTION = """\
 درگاه یکپارچه خدمات استان — جستجو در خدمات همه دستگاه‌های اجرایی استان.
@@ -34,7 +34,7 @@ def create_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         registry = Registry(settings.registry_url)
-        backend = open_backend(settings.index_dir, readonly=True)
+        backend = open_backend(settings.backend, readonly=True)
         app.state.registry = registry
         app.state.backend = backend
         try:
@@ -56,6 +56,7 @@ def create_app(settings: Settings) -> FastAPI:
     install_error_pages(app)
     app.include_router(create_api_router())
     app.include_router(create_ui_router())
+    app.include_router(create_dashboard_router())
     return app
 
 

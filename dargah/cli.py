@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dargah import reindex
 from dargah.settings import Settings
 from indexer.backend import SearchBackend, SearchQuery
 from indexer.backends import open_backend
@@ -28,10 +29,12 @@ def _registry(settings: Settings) -> Registry:
 
 
 def _backend(settings: Settings, *, readonly: bool = False) -> SearchBackend:
-    return open_backend(settings.index_dir, readonly=readonly)
+    return open_backend(settings.backend, readonly=readonly)
 
 
 def cmd_portals_add(settings: Settings, args: argparse.Namespace) -> int:
+    from gateway_api.registrar import register_portal
+
     # Validate every file before storing any, so a bad file leaves nothing half-registered.
     try:
         registrations = [Registration.load(Path(p)) for p in args.files]
@@ -41,13 +44,99 @@ def cmd_portals_add(settings: Settings, args: argparse.Namespace) -> int:
     registry = _registry(settings)
     try:
         for reg in registrations:
-            registry.add_portal(reg, replace=args.replace)
+            register_portal(registry, "cli", reg, agency_id=args.agency, replace=args.replace)
             print(f"registered {reg.id} ({reg.agency}) — {reg.strategy.value}, {reg.homepage}")
     except ValueError as exc:
         print(f"dargah: {exc}", file=sys.stderr)
         return 2
     finally:
         registry.close()
+    return 0
+
+
+def cmd_tokens(settings: Settings, args: argparse.Namespace) -> int:
+    """Tokens are printed once, here, and stored only as digests."""
+    from gateway_api import registrar
+    from indexer.records import TokenKind
+    from indexer.registry_access import AccessError
+
+    registry = _registry(settings)
+    try:
+        if args.tokens_command == "list":
+            for info in registry.tokens():
+                state = f"revoked {info.revoked_at:%Y-%m-%d}" if info.revoked_at else "active"
+                owner = info.agency_id or "-"
+                print(f"{info.id:>4}  {info.kind.value:<6} {owner:<22} {state:<18} {info.label}")
+            return 0
+        if args.tokens_command == "revoke":
+            if not registrar.revoke_token(registry, "cli", args.id):
+                print(f"dargah: no active token {args.id}", file=sys.stderr)
+                return 2
+            print(f"revoked token {args.id}")
+            return 0
+        kind = TokenKind.ADMIN if args.tokens_command == "create-admin" else TokenKind.AGENCY
+        try:
+            info, secret = registrar.issue_token(
+                registry, "cli", kind, agency_id=getattr(args, "agency", None), label=args.label
+            )
+        except AccessError as exc:
+            print(f"dargah: {exc}", file=sys.stderr)
+            return 2
+        print(secret)
+        print(
+            f"token {info.id} ({kind.value}{' for ' + info.agency_id if info.agency_id else ''})"
+            " — shown only now; it is stored hashed and cannot be shown again",
+            file=sys.stderr,
+        )
+        return 0
+    finally:
+        registry.close()
+
+
+def cmd_coverage(settings: Settings, args: argparse.Namespace) -> int:
+    import json
+
+    from indexer.catalogue import CatalogueError, parse_catalogue
+    from indexer.coverage import coverage_report
+
+    declared = None
+    if args.declared:
+        path = Path(args.declared)
+        try:
+            declared = parse_catalogue(
+                path.read_bytes(), "json" if path.suffix == ".json" else "csv"
+            )
+        except (CatalogueError, OSError) as exc:
+            print(f"dargah: {path}: {exc}", file=sys.stderr)
+            return 2
+    registry = _registry(settings)
+    backend = _backend(settings, readonly=True)
+    try:
+        report = coverage_report(registry, backend, args.agency, declared=declared)
+    finally:
+        backend.close()
+        registry.close()
+    if report is None:
+        print(f"dargah: no agency {args.agency!r}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        return 0
+    percent = "—" if report.percent is None else f"{report.percent}%"
+    print(
+        f"{report.agency.name} ({report.agency.id}): {len(report.matches)}/{report.declared}"
+        f" declared services found — coverage {percent}"
+    )
+    for m in report.matches:
+        print(f"  ✓ {m.declared.title}  ←{m.reason.value}→  {m.service.title}")
+    for d in report.missing:
+        print(f"  ✗ missing (line {d.line}): {d.title}")
+    for doc in report.undeclared:
+        print(f"  + undeclared: {doc.title}  {doc.url}")
+    for c in report.broken:
+        print(f"  ! broken link: {c.url} ({c.status or c.error})")
+    for run in report.runs[:5]:
+        print(f"  crawl: {run.summary()}")
     return 0
 
 
@@ -116,11 +205,13 @@ def _run_crawls(
     reports = run_crawls(
         registrations,
         index_dir=settings.index_dir,
+        backend=settings.backend,
         registry_url=settings.registry_url,
         reports_dir=settings.reports_dir,
         user_agent=settings.user_agent,
         allow_private_addresses=settings.allow_private_addresses,
         retire_after_misses=settings.retire_after_misses,
+        http_cache_dir=settings.http_cache_dir,
         settings_overrides=None if verbose else {"LOG_LEVEL": "WARNING"},
     )
     print("\ncrawl summary:")
@@ -128,6 +219,36 @@ def _run_crawls(
         print("  " + report.summary())
     print(f"reports: {settings.reports_dir}/")
     return reports
+
+
+def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
+    """Run queued and scheduled crawls and link checks until stopped (SIGTERM/Ctrl-C)."""
+    import logging
+    from datetime import timedelta
+
+    from crawlers.worker import Worker, WorkerConfig
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
+    timeout = timedelta(minutes=settings.crawl_timeout_minutes)
+    config = WorkerConfig(
+        registry_url=settings.registry_url,
+        index_dir=settings.index_dir,
+        backend=settings.backend,
+        reports_dir=settings.reports_dir,
+        http_cache_dir=settings.http_cache_dir,
+        user_agent=settings.user_agent,
+        allow_private_addresses=settings.allow_private_addresses,
+        retire_after_misses=settings.retire_after_misses,
+        link_check_every_hours=settings.link_check_every_hours,
+        crawl_timeout=timeout,
+        stale_after=2 * timeout,  # a live worker never lets a job run this long
+        parallel_crawls=settings.worker_parallel_crawls,
+        poll_seconds=args.poll,
+        settings_overrides=None if args.verbose else {"LOG_LEVEL": "WARNING"},
+    )
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    Worker(config).run(once=args.once)
+    return 0
 
 
 def cmd_search(settings: Settings, args: argparse.Namespace) -> int:
@@ -198,17 +319,46 @@ def build_parser() -> argparse.ArgumentParser:
     add = psub.add_parser("add", help="register portals from YAML/TOML/JSON files")
     add.add_argument("files", nargs="+")
     add.add_argument("--replace", action="store_true", help="update portals already registered")
+    add.add_argument("--agency", help="owner agency id (default: the portal id; kept on --replace)")
     add.set_defaults(func=cmd_portals_add)
     psub.add_parser("list", help="list registered portals").set_defaults(func=cmd_portals_list)
     remove = psub.add_parser("remove", help="unregister portals and drop their services")
     remove.add_argument("ids", nargs="+")
     remove.set_defaults(func=cmd_portals_remove)
 
+    tokens = sub.add_parser("tokens", help="API tokens: the registrar's and agencies'")
+    tsub = tokens.add_subparsers(dest="tokens_command", required=True)
+    admin = tsub.add_parser("create-admin", help="create an admin token (printed once)")
+    admin.add_argument("--label", default="", help="who holds it")
+    issue = tsub.add_parser("issue", help="issue a token for an agency (printed once)")
+    issue.add_argument("agency", metavar="AGENCY")
+    issue.add_argument("--label", default="", help="who holds it")
+    revoke = tsub.add_parser("revoke", help="revoke a token by id")
+    revoke.add_argument("id", type=int)
+    tsub.add_parser("list", help="list tokens (never their secrets)")
+    tokens.set_defaults(func=cmd_tokens)
+
+    coverage = sub.add_parser("coverage", help="an agency's coverage: declared vs found")
+    coverage.add_argument("agency", metavar="AGENCY")
+    coverage.add_argument(
+        "--declared", metavar="FILE", help="check this CSV/JSON catalogue instead"
+    )
+    coverage.add_argument("--json", action="store_true", help="the full report as JSON")
+    coverage.set_defaults(func=cmd_coverage)
+
     crawl = sub.add_parser("crawl", help="crawl registered portals")
     crawl.add_argument("ids", nargs="*", metavar="PORTAL_ID")
     crawl.add_argument("--all", action="store_true", help="every enabled portal (the default)")
     crawl.add_argument("--verbose", action="store_true", help="show Scrapy's own log")
     crawl.set_defaults(func=cmd_crawl)
+
+    reindex.add_parser(sub)
+
+    worker = sub.add_parser("worker", help="run queued and scheduled crawls and link checks")
+    worker.add_argument("--once", action="store_true", help="do what is due now, then exit")
+    worker.add_argument("--poll", type=float, default=5.0, help="seconds between queue checks")
+    worker.add_argument("--verbose", action="store_true", help="show Scrapy's own log")
+    worker.set_defaults(func=cmd_worker)
 
     search = sub.add_parser("search", help="search the index from the terminal")
     search.add_argument("query")

@@ -5,10 +5,13 @@ time, and flow down to the other packages as plain arguments.
 """
 
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+if TYPE_CHECKING:
+    from indexer.backends import BackendSpec
 
 DEFAULT_USER_AGENT = (
     "DargahBot/0.1 (+https://dargah.example/bot; provincial single gateway crawler)"
@@ -22,7 +25,23 @@ class Settings(BaseSettings):
     database_url: str | None = Field(
         default=None, description="SQLAlchemy URL of the registry; SQLite in data_dir if unset"
     )
-    search_backend: Literal["embedded"] = "embedded"
+    search_backend: Literal["embedded", "elasticsearch"] = Field(
+        default="embedded", description="embedded (tantivy in data_dir) or elasticsearch"
+    )
+    elasticsearch_url: str | None = Field(
+        default=None, description="Elasticsearch node URL(s), comma-separated"
+    )
+    elasticsearch_api_key: SecretStr | None = Field(default=None, description="Encoded API key")
+    elasticsearch_username: str | None = Field(default=None, description="Basic auth user")
+    elasticsearch_password: SecretStr | None = Field(default=None, description="Basic auth secret")
+    elasticsearch_ca_certs: Path | None = Field(
+        default=None, description="CA certificate (PEM) that signed the cluster's TLS certificate"
+    )
+    elasticsearch_index: str = Field(
+        default="dargah-services", description="Alias searched and written (over versioned indices)"
+    )
+    elasticsearch_shards: int = Field(default=1, ge=1, description="Primary shards of new indices")
+    elasticsearch_replicas: int = Field(default=1, ge=0, description="Replicas of new indices")
     host: str = "127.0.0.1"
     port: int = 8000
     user_agent: str = DEFAULT_USER_AGENT
@@ -32,6 +51,15 @@ class Settings(BaseSettings):
     )
     retire_after_misses: int = Field(
         default=2, ge=1, description="Complete crawls a service must be missing from to retire"
+    )
+    link_check_every_hours: float = Field(
+        default=24, gt=0, description="How often `dargah worker` checks each portal's deep links"
+    )
+    crawl_timeout_minutes: float = Field(
+        default=180, gt=0, description="`dargah worker` stops a crawl running longer than this"
+    )
+    worker_parallel_crawls: int = Field(
+        default=2, ge=1, description="Crawls (one portal each) `dargah worker` runs at once"
     )
 
     @property
@@ -43,5 +71,34 @@ class Settings(BaseSettings):
         return self.data_dir / "index"
 
     @property
+    def backend(self) -> "BackendSpec":
+        """Which search backend, as plain data for :func:`indexer.backends.open_backend`."""
+        from indexer.backends import BackendSpec
+        from indexer.elasticsearch.config import ElasticsearchConfig
+
+        if self.search_backend == "embedded":
+            return BackendSpec(index_dir=self.index_dir)
+        es = ElasticsearchConfig(
+            hosts=ElasticsearchConfig.split_urls(self.elasticsearch_url or ""),
+            alias=self.elasticsearch_index,
+            api_key=_secret(self.elasticsearch_api_key),
+            username=self.elasticsearch_username,
+            password=_secret(self.elasticsearch_password),
+            ca_certs=self.elasticsearch_ca_certs,
+            shards=self.elasticsearch_shards,
+            replicas=self.elasticsearch_replicas,
+        )
+        return BackendSpec(kind="elasticsearch", index_dir=self.index_dir, elasticsearch=es)
+
+    @property
     def reports_dir(self) -> Path:
         return self.data_dir / "reports"
+
+    @property
+    def http_cache_dir(self) -> Path:
+        """Pages and their ETag/Last-Modified from the last crawl: recrawls are conditional."""
+        return self.data_dir / "httpcache"
+
+
+def _secret(value: SecretStr | None) -> str | None:
+    return value.get_secret_value() if value is not None else None

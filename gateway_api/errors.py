@@ -15,14 +15,25 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from gateway_api.schemas import ParamProblem
-from gateway_api.search import MAX_FILTER_CHARS, MAX_PAGE, MAX_PAGE_SIZE, MAX_QUERY_CHARS
+from gateway_api.search import (
+    MAX_FILTER_CHARS,
+    MAX_PAGE,
+    MAX_PAGE_SIZE,
+    MAX_QUERY_CHARS,
+    MAX_SUGGESTIONS,
+)
 from gateway_api.text import persian_digits
 
-# parameter -> (Persian, English)
+# parameter -> (Persian, English); {max}/{fa_max} is the limit the failed check named,
+# since `q` is capped differently by search and autocomplete
 _MESSAGES: dict[str, tuple[str, str]] = {
     "q": (
-        f"عبارت جستجو (q) حداکثر {persian_digits(MAX_QUERY_CHARS)} نویسه می‌تواند باشد.",
-        f"Parameter 'q' (search text) must be at most {MAX_QUERY_CHARS} characters.",
+        "عبارت جستجو (q) حداکثر {fa_max} نویسه می‌تواند باشد.",
+        "Parameter 'q' (search text) must be at most {max} characters.",
+    ),
+    "limit": (
+        f"تعداد پیشنهادها (limit) باید عددی از ۱ تا {persian_digits(MAX_SUGGESTIONS)} باشد.",
+        f"Parameter 'limit' must be a whole number from 1 to {MAX_SUGGESTIONS}.",
     ),
     "page": (
         f"شماره صفحه (page) باید عددی از ۱ تا {persian_digits(MAX_PAGE)} باشد.",
@@ -59,6 +70,9 @@ def describe(errors: Iterable[Mapping[str, Any]]) -> list[ParamProblem]:
                 f"Parameter '{param}' is invalid: {err.get('msg', 'bad value')}.",
             ),
         )
+        limit = (err.get("ctx") or {}).get("max_length", MAX_QUERY_CHARS)
+        fa = fa.replace("{fa_max}", persian_digits(limit))
+        en = en.replace("{max}", str(limit))  # not format(): messages may quote input
         problems[param] = ParamProblem(
             parameter=param,
             message=f"{fa} / {en}",

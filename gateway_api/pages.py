@@ -7,9 +7,14 @@ on the UI package.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from html import escape
+from zoneinfo import ZoneInfo
 
+import jdatetime
 from fastapi.responses import HTMLResponse
+
+from gateway_api.text import persian_digits
 
 _PAGE = """<!doctype html>
 <html lang="fa" dir="rtl">
@@ -72,3 +77,56 @@ def unsafe_link(host: str) -> HTMLResponse:
         f" ({shown}) اشاره می‌کند؛ برای امنیت شما، به آن هدایت نمی‌شوید."
         " لطفاً خدمت را مستقیماً از وبگاه رسمی دستگاه مربوط پیگیری کنید.",
     )
+
+
+# Link-check errors after which the page may well be back soon: offer to try it anyway.
+_TRANSIENT = ("timeout", "connection_refused", "connection_error", "dns", "http_5xx")
+_TEHRAN = ZoneInfo("Asia/Tehran")
+
+
+def _jalali(moment: datetime) -> str:
+    local = (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(_TEHRAN)
+    stamp = jdatetime.datetime.fromgregorian(datetime=local.replace(tzinfo=None))
+    return persian_digits(stamp.strftime("%Y/%m/%d ساعت %H:%M"))
+
+
+def _problem(error: str) -> str:
+    if error in ("http_404", "http_410"):
+        return "صفحه این خدمت در وبگاه دستگاه دیگر وجود ندارد (خطای «صفحه پیدا نشد»)."
+    if error == "redirect_to_homepage":
+        return "وبگاه دستگاه به‌جای صفحه این خدمت به صفحه اصلی خود می‌رود؛ صفحه برداشته شده است."
+    if error.startswith("redirect_off_domain"):
+        return "صفحه این خدمت اکنون به وبگاهی بیرون از وبگاه ثبت‌شده دستگاه هدایت می‌شود."
+    if error == "timeout":
+        return "وبگاه دستگاه در زمان بررسی پاسخ نداد (پایان مهلت انتظار)."
+    if error in ("connection_refused", "connection_error", "dns"):
+        return "وبگاه دستگاه در زمان بررسی در دسترس نبود."
+    if error == "http_5xx":
+        return "وبگاه دستگاه در زمان بررسی با خطای سرور پاسخ داد."
+    return "صفحه این خدمت در بررسی خودکار پیوندها قابل دسترسی نبود."
+
+
+def broken_link(
+    *, title: str, agency: str, homepage: str, url: str, error: str, checked_at: datetime
+) -> HTMLResponse:
+    """A deep link the link checker found broken: say why, and where to go instead.
+
+    ``homepage`` and ``url`` must already be checked as safe (registered portal) links;
+    ``url`` is offered only when the failure may have been passing.
+    """
+    transient = error in _TRANSIENT
+    parts = [
+        f"پیوند خدمت «{escape(title)}» از {escape(agency)} در آخرین بررسی خودکار"
+        f" ({_jalali(checked_at)}) کار نمی‌کرد: {_problem(error)}",
+    ]
+    if homepage:
+        parts.append(
+            f'می‌توانید خدمت را از <a href="{escape(homepage)}" rel="noopener">صفحه اصلی وبگاه'
+            f" {escape(agency)}</a> پیدا کنید."
+        )
+    if transient:
+        parts.append(
+            f'شاید مشکل برطرف شده باشد: <a href="{escape(url)}" rel="noopener">'
+            "باز هم صفحه خدمت را امتحان کنید</a>."
+        )
+    return error_page(502 if transient else 404, "پیوند این خدمت کار نمی‌کند", "</p><p>".join(parts))

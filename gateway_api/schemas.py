@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from indexer.backend import FacetValue, Hit
+from indexer.backend import Completion, FacetValue, Hit
 from indexer.documents import ServiceDocument
+from indexer.records import LinkCheck
 
 
 def go_url(doc_id: str) -> str:
@@ -69,6 +71,58 @@ class SearchResponse(BaseModel):
     pages: int = Field(description="Number of result pages")
     results: list[SearchResult]
     facets: Facets
+    suggestion: str | None = Field(
+        default=None,
+        description="«منظورتان … بود؟»: a query likely to find what was meant, or null",
+    )
+    suggestion_reason: Literal["spelling", "keyboard"] | None = Field(
+        default=None,
+        description=(
+            "Why `suggestion` is offered: `spelling` (a better-spelled query from the "
+            "indexed words) or `keyboard` (the query was typed with a Latin keyboard layout)"
+        ),
+    )
+
+
+class Suggestion(BaseModel):
+    """An autocomplete entry of ``GET /api/suggest``: one service whose title completes the text."""
+
+    id: str
+    title: str = Field(description="Service title (untrusted text: render it escaped)")
+    agency: str = Field(description="Agency name in Persian")
+    go_url: str = Field(description="Gateway link to the service page on the agency portal")
+
+    @classmethod
+    def of(cls, completion: Completion) -> Suggestion:
+        return cls(
+            id=completion.id,
+            title=completion.title,
+            agency=completion.agency,
+            go_url=go_url(completion.id),
+        )
+
+
+class LinkStatus(BaseModel):
+    """The latest check of a service's deep link by the link checker (`dargah worker`)."""
+
+    broken: bool
+    error: str = Field(
+        description="Why it is broken, empty when it works: `http_404`, `timeout`, "
+        "`connection_refused`, `redirect_off_domain: HOST`, `redirect_to_homepage`, ..."
+    )
+    status: int | None = Field(description="Final HTTP status; null when nothing answered")
+    final_url: str = Field(description="Where redirects led; empty without redirects")
+    checked_at: datetime
+
+    @classmethod
+    def of(cls, check: LinkCheck) -> LinkStatus:
+        return cls(
+            broken=check.broken,
+            error=check.error,
+            status=check.status,
+            final_url=check.final_url,
+            checked_at=check.checked_at,
+        )
 
 
 class Service(BaseModel):
@@ -84,9 +138,15 @@ class Service(BaseModel):
     go_url: str
     domain: str
     crawled_at: datetime
+    broken: bool = Field(
+        default=False, description="The link checker found the deep link broken (see link_status)"
+    )
+    link_status: LinkStatus | None = Field(
+        default=None, description="The latest deep-link check; null until the link is checked"
+    )
 
     @classmethod
-    def of(cls, doc: ServiceDocument) -> Service:
+    def of(cls, doc: ServiceDocument, check: LinkCheck | None = None) -> Service:
         return cls(
             id=doc.id,
             title=doc.title,
@@ -100,6 +160,8 @@ class Service(BaseModel):
             go_url=go_url(doc.id),
             domain=doc.domain,
             crawled_at=doc.crawled_at,
+            broken=check is not None and check.broken,
+            link_status=LinkStatus.of(check) if check is not None else None,
         )
 
 

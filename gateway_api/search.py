@@ -1,16 +1,26 @@
 """The search service: the one place where a request becomes a backend query.
 
-Both the JSON API and the server-rendered UI call :func:`search`, so cleaning,
-limits and the shape of results cannot drift apart.
+Both the JSON API and the server-rendered UI call :func:`search` and
+:func:`suggest`, so cleaning, limits, suggestions and the shape of results
+cannot drift apart.
 """
 
 from __future__ import annotations
 
 import math
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from gateway_api.schemas import Facet, Facets, SearchResponse, SearchResult, Service
+from gateway_api.keyboard import persian_layout
+from gateway_api.schemas import (
+    Facet,
+    Facets,
+    SearchResponse,
+    SearchResult,
+    Service,
+    Suggestion,
+)
 from gateway_api.text import clean_query
 from indexer.backend import MAX_PAGE_SIZE, MAX_QUERY_CHARS, SearchBackend, SearchQuery
 from indexer.registry import Registry
@@ -21,16 +31,23 @@ __all__ = [
     "MAX_PAGE",
     "MAX_PAGE_SIZE",
     "MAX_QUERY_CHARS",
+    "MAX_SUGGESTIONS",
+    "MAX_SUGGEST_CHARS",
     "SearchParams",
+    "SuggestParams",
     "get_service",
     "list_agencies",
     "search",
+    "suggest",
 ]
 
 DEFAULT_PAGE_SIZE = 10
 MAX_PAGE = 500  # nobody reads page 501; deeper offsets only cost the index
 MAX_FILTER_CHARS = 200
 MAX_ID_CHARS = 64
+MAX_SUGGEST_CHARS = 100  # nobody types a title longer than this before choosing
+MAX_SUGGESTIONS = 20
+DEFAULT_SUGGESTIONS = 8
 
 
 class SearchParams(BaseModel):
@@ -73,16 +90,57 @@ class SearchParams(BaseModel):
         return not self.text and self.agency is None and self.category is None
 
 
-def search(backend: SearchBackend, params: SearchParams) -> SearchResponse:
-    page = backend.search(
-        SearchQuery(
-            text=params.text,
-            agency=params.agency,
-            category=params.category,
-            page=params.page,
-            size=params.size,
-        )
+class SuggestParams(BaseModel):
+    """Query-string parameters of ``GET /api/suggest`` (autocomplete while typing)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    q: str = Field(
+        default="",
+        max_length=MAX_SUGGEST_CHARS,
+        description="What has been typed so far, e.g. «گواهینا»; any spelling of ی/ک works",
     )
+    limit: int = Field(
+        default=DEFAULT_SUGGESTIONS,
+        ge=1,
+        le=MAX_SUGGESTIONS,
+        description="At most this many completions",
+    )
+
+
+def _query(params: SearchParams) -> SearchQuery:
+    return SearchQuery(
+        text=params.text,
+        agency=params.agency,
+        category=params.category,
+        page=params.page,
+        size=params.size,
+    )
+
+
+def _keyboard_suggestion(backend: SearchBackend, params: SearchParams) -> str | None:
+    """The query retyped on a Persian keyboard («mv,hki» → «پروانه»), if that finds something."""
+    retyped = persian_layout(params.text)
+    if retyped is None:
+        return None
+    found = backend.search(_query(params.model_copy(update={"q": retyped, "page": 1, "size": 1})))
+    return retyped if found.total else None
+
+
+def search(backend: SearchBackend, params: SearchParams) -> SearchResponse:
+    """One search, with at most one «منظورتان … بود؟» suggestion.
+
+    A query typed with the Latin layout that found nothing gets the retyped
+    query (the backend's spelling suggestions know nothing of keyboards);
+    otherwise the backend's spelling suggestion, if any, stands.
+    """
+    page = backend.search(_query(params))
+    suggestion: str | None = None
+    reason: Literal["spelling", "keyboard"] | None = None
+    if page.total == 0 and (retyped := _keyboard_suggestion(backend, params)):
+        suggestion, reason = retyped, "keyboard"
+    elif page.suggestion and clean_query(page.suggestion) != params.text:
+        suggestion, reason = clean_query(page.suggestion), "spelling"
     return SearchResponse(
         query=params.text,
         agency=params.agency,
@@ -96,14 +154,33 @@ def search(backend: SearchBackend, params: SearchParams) -> SearchResponse:
             agency=[Facet.of(f) for f in page.facets.get("agency", [])],
             category=[Facet.of(f) for f in page.facets.get("category", [])],
         ),
+        suggestion=suggestion,
+        suggestion_reason=reason,
     )
 
 
-def get_service(backend: SearchBackend, doc_id: str) -> Service | None:
+def suggest(backend: SearchBackend, params: SuggestParams) -> list[Suggestion]:
+    """Service titles completing what has been typed; nothing typed, nothing offered.
+
+    Runs on every keystroke (debounced), so it asks the backend only for
+    completions: no facets, no snippets, no counts.
+    """
+    prefix = clean_query(params.q)
+    if not prefix:
+        return []
+    return [Suggestion.of(c) for c in backend.complete(prefix, limit=params.limit)]
+
+
+def get_service(
+    backend: SearchBackend, doc_id: str, registry: Registry | None = None
+) -> Service | None:
+    """A service by id; with ``registry``, also its latest link check (broken or not)."""
     if not doc_id or len(doc_id) > MAX_ID_CHARS:
         return None
     doc = backend.get(doc_id)
-    return Service.of(doc) if doc else None
+    if doc is None:
+        return None
+    return Service.of(doc, registry.link_check(doc.id) if registry is not None else None)
 
 
 def list_agencies(backend: SearchBackend, registry: Registry) -> list[Facet]:

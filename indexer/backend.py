@@ -52,6 +52,21 @@ class Completion:
     agency: str
 
 
+class IndexingError(RuntimeError):
+    """Some documents of a write were refused; the others were stored.
+
+    ``failures`` maps each refused service id to the reason, so a crawl report
+    can name them instead of counting the whole batch as lost.
+    """
+
+    def __init__(self, failures: dict[str, str], attempted: int) -> None:
+        self.failures = failures
+        self.attempted = attempted
+        sample = "; ".join(f"{i}: {r}" for i, r in list(failures.items())[:3])
+        more = f" (+{len(failures) - 3} more)" if len(failures) > 3 else ""
+        super().__init__(f"{len(failures)} of {attempted} services not indexed — {sample}{more}")
+
+
 class SearchBackend(Protocol):
     def upsert(self, docs: Sequence[ServiceDocument]) -> None:
         """Insert or replace by id; durable (committed) when it returns."""

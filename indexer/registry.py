@@ -1,77 +1,39 @@
 """The registry: registered portals, crawl runs and the miss counts that retire services.
 
 SQLAlchemy Core on a database URL: a SQLite file by default (WAL mode, so the
-web process reads while a crawl process writes), PostgreSQL by URL later.
-Tables are created when missing; schema migrations come later.
+web process reads while a crawl process writes), PostgreSQL by URL. Opening a
+registry migrates it to the newest schema (Alembic, :mod:`indexer.migrate`).
+Tables are in :mod:`indexer.schema`; agencies, tokens and the audit log, the
+catalogues, and the job queue, link checks and usage logs are separate parts
+(mixins) of the one :class:`Registry`.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import (
-    JSON,
-    Column,
-    DateTime,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    create_engine,
-    delete,
-    event,
-    insert,
-    select,
-    update,
-)
+from sqlalchemy import create_engine, delete, event, insert, select, update
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import IntegrityError
 
+from indexer import migrate
 from indexer.registration import Registration, domain_allowed
+from indexer.registry_access import AccessStore
+from indexer.registry_catalogue import CatalogueStore
+from indexer.registry_ops import OpsStore
 from indexer.reports import CrawlReport, CrawlStatus
+from indexer.schema import agencies, misses, portals, runs
+from indexer.store import as_dict
 
 _CHUNK = 500  # ids per IN (...) clause: well under every database's parameter limit
 
 
 class RegistryError(ValueError):
     """A registry operation was refused; the message names the portal or run."""
-
-
-metadata = MetaData()
-
-portals = Table(
-    "portals",
-    metadata,
-    Column("id", String(64), primary_key=True),
-    Column("agency", String(200), nullable=False),
-    Column("document", JSON, nullable=False),  # Registration.model_dump(mode="json")
-    Column("registered_at", DateTime(timezone=True), nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
-)
-
-runs = Table(
-    "crawl_runs",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("portal_id", String(64), nullable=False, index=True),
-    Column("status", String(16), nullable=False),
-    Column("started_at", DateTime(timezone=True), nullable=False),
-    Column("finished_at", DateTime(timezone=True)),
-    Column("report", JSON, nullable=False),  # CrawlReport.to_dict()
-)
-
-misses = Table(
-    "service_misses",
-    metadata,
-    Column("portal_id", String(64), primary_key=True),
-    Column("service_id", String(64), primary_key=True),
-    Column("count", Integer, nullable=False),
-)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -81,38 +43,72 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-class Registry:
+class Registry(AccessStore, CatalogueStore, OpsStore):
     """Portals and crawl history behind one database URL."""
 
     def __init__(self, url: str) -> None:
         parsed = make_url(url)
+        sqlite_file = None
         if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-            Path(parsed.database or "").parent.mkdir(parents=True, exist_ok=True)
+            sqlite_file = Path(parsed.database or "")
+            sqlite_file.parent.mkdir(parents=True, exist_ok=True)
         self._engine: Engine = create_engine(url)
         if parsed.get_backend_name() == "sqlite":
             event.listen(self._engine, "connect", _sqlite_pragmas)
-        metadata.create_all(self._engine)
+        migrate.upgrade(self._engine, sqlite_file)
 
     def close(self) -> None:
         self._engine.dispose()
 
     # -- portals ---------------------------------------------------------------
 
-    def add_portal(self, reg: Registration, *, replace: bool = False) -> None:
-        """Register a portal; refuses an existing id unless ``replace``."""
+    def add_portal(
+        self, reg: Registration, *, replace: bool = False, agency_id: str | None = None
+    ) -> None:
+        """Register a portal; refuses an existing id unless ``replace``.
+
+        The portal belongs to ``agency_id`` (created, named after ``reg.agency``, if
+        new); by default a new portal is its own agency and an updated one keeps its
+        agency. Portal, agency and ownership change in one transaction.
+        """
         now = datetime.now(UTC)
         row = {"agency": reg.agency, "document": reg.model_dump(mode="json"), "updated_at": now}
+        if agency_id is not None:
+            row["agency_id"] = agency_id
         with self._engine.begin() as conn:
             if replace:
                 done = conn.execute(update(portals).where(portals.c.id == reg.id).values(**row))
                 if done.rowcount:
+                    self._ensure_agency(conn, agency_id, reg.agency)
                     return
+            row.setdefault("agency_id", reg.id)
             try:
                 conn.execute(insert(portals).values(id=reg.id, registered_at=now, **row))
             except IntegrityError as exc:
                 raise RegistryError(
                     f"portal {reg.id!r} is already registered (use replace to update it)"
                 ) from exc
+            self._ensure_agency(conn, str(row["agency_id"]), reg.agency)
+
+    @staticmethod
+    def _ensure_agency(conn: Connection, agency_id: str | None, name: str) -> None:
+        if agency_id is None:
+            return
+        found = conn.execute(select(agencies.c.id).where(agencies.c.id == agency_id)).first()
+        if found is None:
+            conn.execute(
+                insert(agencies).values(id=agency_id, name=name, created_at=datetime.now(UTC))
+            )
+
+    def agency_portals(self, agency_id: str) -> list[Registration]:
+        """The portals an agency owns (what its token may see)."""
+        with self._engine.connect() as conn:
+            docs = conn.execute(
+                select(portals.c.document)
+                .where(portals.c.agency_id == agency_id)
+                .order_by(portals.c.id)
+            ).scalars()
+            return [_registration(doc) for doc in docs]
 
     def get_portal(self, portal_id: str) -> Registration | None:
         with self._engine.connect() as conn:
@@ -191,7 +187,7 @@ class Registry:
             query = query.where(runs.c.portal_id == portal_id)
         with self._engine.connect() as conn:
             rows = conn.execute(query)
-            return [(int(run_id), CrawlReport.from_dict(_json(doc))) for run_id, doc in rows]
+            return [(int(run_id), CrawlReport.from_dict(as_dict(doc))) for run_id, doc in rows]
 
     def last_complete_run(self, portal_id: str) -> CrawlReport | None:
         """The newest crawl of a portal that finished complete (for "last updated" displays)."""
@@ -203,7 +199,7 @@ class Registry:
         )
         with self._engine.connect() as conn:
             doc = conn.execute(query).scalar_one_or_none()
-        return CrawlReport.from_dict(_json(doc)) if doc is not None else None
+        return CrawlReport.from_dict(as_dict(doc)) if doc is not None else None
 
     # -- retiring services ------------------------------------------------------
 
@@ -259,10 +255,5 @@ def _chunks[T](items: list[T]) -> Iterator[list[T]]:
         yield items[i : i + _CHUNK]
 
 
-def _json(value: Any) -> dict[str, Any]:
-    """JSON columns come back decoded on most drivers, as text on a few."""
-    return json.loads(value) if isinstance(value, str) else dict(value)
-
-
 def _registration(doc: Any) -> Registration:
-    return Registration.parse(_json(doc))
+    return Registration.parse(as_dict(doc))

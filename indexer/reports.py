@@ -28,7 +28,11 @@ class CrawlReport:
     new: int = 0
     updated: int = 0
     unchanged: int = 0
+    not_modified: int = 0  # pages the portal answered 304 (conditional GET of an unchanged page)
     retired: int = 0
+    missing: int = 0  # indexed services absent from this complete crawl, kept until retired
+    retirement: str = ""  # why services were (or were not) retired, for people
+    retired_urls: list[str] = field(default_factory=list)  # the first few retired deep links
     errors: Counter[str] = field(default_factory=Counter)  # kind -> count, e.g. "http_404", "dns"
     error_samples: list[str] = field(default_factory=list)  # first few "kind url: detail" lines
 
@@ -62,5 +66,6 @@ class CrawlReport:
         return (
             f"{self.portal_id}: {self.status.value} — {self.pages_fetched} pages, "
             f"{self.services_found} services ({self.new} new, {self.updated} updated, "
-            f"{self.unchanged} unchanged, {self.retired} retired), {errors} errors"
+            f"{self.unchanged} unchanged, {self.retired} retired), "
+            f"{self.not_modified} pages not modified, {errors} errors"
         )

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
 from collections.abc import Callable
+from email.utils import formatdate, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -20,19 +22,69 @@ class _Server(ThreadingHTTPServer):
     block_on_close = False  # stopping must not wait for a slow page still being served
 
 
-def _handler_class(site: Site, record: Callable[[str], None]) -> type[BaseHTTPRequestHandler]:
+class _Validators:
+    """ETag and Last-Modified per page, so recrawls can ask "changed since?" and get a 304.
+
+    The ETag is a hash of the body; Last-Modified is when this server first sent
+    that body (a hidden service changes its listing, and so its date).
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._pages: dict[str, tuple[str, str, float]] = {}  # target -> etag, date, timestamp
+
+    def stamp(self, target: str, response: Response) -> None:
+        etag = '"' + hashlib.sha256(response.body).hexdigest()[:32] + '"'
+        with self._lock:
+            known = self._pages.get(target)
+            if known is None or known[0] != etag:
+                moment = time.time()
+                known = (etag, formatdate(moment, usegmt=True), moment)
+                self._pages[target] = known
+        response.headers += [("ETag", known[0]), ("Last-Modified", known[1])]
+
+    def not_modified(self, target: str, if_none_match: str | None, since: str | None) -> bool:
+        """RFC 9110 13.2.2: If-None-Match decides when present, else If-Modified-Since."""
+        with self._lock:
+            known = self._pages.get(target)
+        if known is None:
+            return False
+        if if_none_match is not None:
+            tags = {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
+            return known[0] in tags or "*" in tags
+        if since is None:
+            return False
+        try:
+            return int(known[2]) <= parsedate_to_datetime(since).timestamp()
+        except (TypeError, ValueError):
+            return False
+
+
+def _handler_class(
+    site: Site, record: Callable[[str, int], None], validators: _Validators
+) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         server_version = "Microsoft-IIS/8.5"  # what most of these portals announce
         sys_version = ""  # HTTP/1.0: no keep-alive, so a stopped portal really is gone
 
         def _answer(self, with_body: bool) -> None:
-            record(self.path)
             try:
                 host = self.headers.get("Host") or "localhost"
                 response = site.handle(Request(self.path, host))
             except Exception as exc:  # a sandbox bug should show up as a 500, not a hang
                 response = Response.text(f"sandbox error: {exc!r}")
                 response.status = 500
+            if response.status == 200:
+                validators.stamp(self.path, response)
+                if validators.not_modified(
+                    self.path,
+                    self.headers.get("If-None-Match"),
+                    self.headers.get("If-Modified-Since"),
+                ):
+                    keep = ("etag", "last-modified")
+                    headers = [(k, v) for k, v in response.headers if k.lower() in keep]
+                    response = Response(304, b"", headers, response.delay)
+            record(self.path, response.status)
             if response.delay:
                 time.sleep(response.delay)
             self.send_response(response.status)
@@ -63,6 +115,8 @@ class RunningPortal:
         self.host = host
         self._lock = threading.Lock()
         self._requests: list[str] = []
+        self._statuses: list[int] = []
+        self._validators = _Validators()
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
         self.port = port
@@ -86,13 +140,21 @@ class RunningPortal:
         with self._lock:
             return list(self._requests)
 
+    @property
+    def not_modified(self) -> list[str]:
+        """The requests answered 304 Not Modified (a conditional GET of an unchanged page)."""
+        with self._lock:
+            return [t for t, s in zip(self._requests, self._statuses, strict=True) if s == 304]
+
     def clear_requests(self) -> None:
         with self._lock:
             self._requests.clear()
+            self._statuses.clear()
 
-    def _record(self, target: str) -> None:
+    def _record(self, target: str, status: int) -> None:
         with self._lock:
             self._requests.append(target)
+            self._statuses.append(status)
 
     @property
     def running(self) -> bool:
@@ -101,7 +163,8 @@ class RunningPortal:
     def start(self) -> None:
         if self._server is not None:
             return
-        server = _Server((self.host, self.port), _handler_class(self.site, self._record))
+        handler = _handler_class(self.site, self._record, self._validators)
+        server = _Server((self.host, self.port), handler)
         self.port = server.server_address[1]  # an ephemeral port is kept across restarts
         thread = threading.Thread(
             target=server.serve_forever,

@@ -17,10 +17,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from gateway_api.deps import BackendDep, RegistryDep
 from gateway_api.errors import describe
 from gateway_api.schemas import ParamProblem
-from gateway_api.search import SearchParams, list_agencies, search
-from indexer.backend import SearchBackend
+from gateway_api.search import MAX_SUGGEST_CHARS, SearchParams, list_agencies, search
 from search_ui.formatting import jalali_date, page_window, persian_digits, query_url
-from search_ui.keyboard import persian_layout
 
 HERE = Path(__file__).parent
 STATIC_DIR = HERE / "static"
@@ -36,11 +34,12 @@ EXAMPLE_QUERIES = (
 )
 
 
-# The pages run no script at all, so the policy can forbid it outright: even if
-# crawled markup slipped through escaping, the browser would not execute it.
+# The only script is our own autocomplete file from /static: no inline script, no
+# eval, no other origin. Even if crawled markup slipped through escaping, the
+# browser would not execute it.
 PAGE_HEADERS = {
     "Content-Security-Policy": (
-        "default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; "
+        "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; "
         "form-action 'self'; frame-ancestors 'none'"
     ),
     "X-Content-Type-Options": "nosniff",
@@ -59,6 +58,7 @@ def _templates() -> Jinja2Templates:
     env.filters["jalali"] = jalali_date
     env.globals["query_url"] = query_url
     env.globals["page_window"] = page_window
+    env.globals["suggest_max_chars"] = MAX_SUGGEST_CHARS
     return Jinja2Templates(env=env)
 
 
@@ -77,15 +77,6 @@ def _parse(request: Request) -> tuple[SearchParams, dict[str, str], list[ParamPr
     bad = {p.parameter for p in problems}
     kept = {k: v for k, v in given.items() if k not in bad}
     return SearchParams.model_validate(kept), kept | {"q": given.get("q", "")}, problems
-
-
-def _layout_suggestion(backend: SearchBackend, params: SearchParams) -> str | None:
-    """The query retyped on a Persian keyboard, if that finds something."""
-    retyped = persian_layout(params.text)
-    if retyped is None:
-        return None
-    found = search(backend, params.model_copy(update={"q": retyped, "page": 1, "size": 1}))
-    return retyped if found.total else None
 
 
 def install_error_pages(app: FastAPI) -> None:
@@ -141,8 +132,6 @@ def create_ui_router() -> APIRouter:
         }
         if result is None or result.total == 0:
             context["agencies"] = list_agencies(backend, registry)
-        if result is not None and result.total == 0:
-            context["suggestion"] = _layout_suggestion(backend, params)
         status = 422 if problems else 200
         return templates.TemplateResponse(
             request, "search.html", context, status_code=status, headers=PAGE_HEADERS

@@ -117,3 +117,41 @@ def sandbox_province() -> Iterator[Province]:
 
     with start_province(slow_seconds=0.5) as province:
         yield province
+
+
+# --- registry databases: SQLite always, PostgreSQL when GATEWAY_TEST_DATABASE_URL is set -------
+# `database_url` runs a test once per database; each PostgreSQL run starts from an empty schema.
+
+_PG_URL_VAR = "GATEWAY_TEST_DATABASE_URL"
+
+
+def _empty_postgres(url: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(
+    params=[
+        "sqlite",
+        pytest.param(
+            "postgresql",
+            marks=pytest.mark.skipif(
+                not __import__("os").environ.get(_PG_URL_VAR),
+                reason=f"set {_PG_URL_VAR} to run the registry tests on PostgreSQL",
+            ),
+        ),
+    ]
+)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    import os
+
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'data' / 'registry.sqlite3'}"
+    url = os.environ[_PG_URL_VAR]
+    _empty_postgres(url)
+    return url

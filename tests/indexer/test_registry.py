@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
@@ -19,8 +18,9 @@ def portal(pid: str = "police", **extra: object) -> Registration:
 
 
 @pytest.fixture
-def url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'data' / 'registry.sqlite3'}"
+def url(database_url: str) -> str:
+    """A SQLite file, and a PostgreSQL database when GATEWAY_TEST_DATABASE_URL is set."""
+    return database_url
 
 
 @pytest.fixture

@@ -1,0 +1,291 @@
+"""Checking indexed deep links: does each service page still answer, on the portal?
+
+Not a crawl: one request per known URL, nothing parsed and nothing followed
+but redirects, so a small asyncio client (httpx) fits better than a Scrapy
+spider and needs no reactor (the worker calls it in-process, between crawls).
+The rules are the crawler's: only the registered domains — a redirect leaving
+them is a broken link, not a place to go — no private addresses unless
+allowed, the same User-Agent, and few requests at a time per portal.
+
+HEAD first, since nothing of the body is needed; a portal that refuses HEAD
+(405/501, common on ASP.NET portals) is asked with a GET whose body is never
+read. A redirect that lands on the portal's homepage is how many portals
+answer for a removed page, so it counts as broken ("redirect_to_homepage").
+Like the crawler, the checker obeys robots.txt: a link the portal asks robots
+not to fetch is not checked (and gets no result).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import socket
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+from protego import Protego
+
+from crawlers.errors import http_kind
+from crawlers.middlewares import Address, is_public
+from indexer.documents import canonical_url
+from indexer.records import LinkCheck
+from indexer.registration import Registration, domain_allowed
+
+MAX_REDIRECTS = 5
+DEFAULT_TIMEOUT = 10.0
+DEFAULT_CONCURRENCY = 2  # per portal, like the crawler's CONCURRENT_REQUESTS_PER_DOMAIN
+HEAD_REFUSED = frozenset({405, 501})
+# A host that refuses connections or does not resolve is down for every link; one that
+# times out this many times in a row is taken as down too. Its other links then get the
+# same error without being asked: a dead portal is neither hammered nor waited on.
+HOST_DOWN_KINDS = frozenset({"connection_refused", "dns"})
+TIMEOUTS_BEFORE_DOWN = 5
+
+
+@dataclass(frozen=True)
+class Link:
+    service_id: str
+    url: str
+
+
+class _Broken(Exception):
+    """Ends one link's check with an error kind (and the status/URL reached so far)."""
+
+    def __init__(self, error: str, status: int | None = None, final_url: str = "") -> None:
+        super().__init__(error)
+        self.error = error
+        self.status = status
+        self.final_url = final_url
+
+
+class _Guard:
+    """Which hosts may be connected to: resolved once per host per run."""
+
+    def __init__(self, allow_private: bool) -> None:
+        self.allow_private = allow_private
+        self._verdicts: dict[str, str] = {}  # host -> "" (fine) or an error
+
+    async def check(self, url: str) -> None:
+        if self.allow_private:
+            return
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        if host not in self._verdicts:
+            self._verdicts[host] = await self._verdict(host, parts.port or 80)
+        if self._verdicts[host]:
+            raise _Broken(self._verdicts[host])
+
+    @staticmethod
+    async def _verdict(host: str, port: int) -> str:
+        try:
+            addresses: list[Address] = [ipaddress.ip_address(host.strip("[]"))]
+        except ValueError:
+            try:
+                infos = await asyncio.get_running_loop().getaddrinfo(
+                    host, port, proto=socket.IPPROTO_TCP
+                )
+            except OSError:
+                return "dns"
+            addresses = [ipaddress.ip_address(str(i[4][0]).split("%", 1)[0]) for i in infos]
+        bad = [str(a) for a in addresses if not is_public(a)]
+        return f"refused_private_address: {host} is {', '.join(bad)}" if bad else ""
+
+
+def _failure_kind(exc: httpx.HTTPError) -> str:
+    if isinstance(exc, httpx.TimeoutException):
+        return "timeout"
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, socket.gaierror):
+            return "dns"
+        if isinstance(cause, ConnectionRefusedError):
+            return "connection_refused"
+        cause = cause.__cause__ or cause.__context__
+    text = str(exc).lower()
+    if "name or service not known" in text or "name resolution" in text:
+        return "dns"
+    if "connection refused" in text:
+        return "connection_refused"
+    return "connection_error"
+
+
+class LinkChecker:
+    """Checks the deep links of one portal; one instance per portal and run."""
+
+    def __init__(
+        self,
+        registration: Registration,
+        client: httpx.AsyncClient,
+        *,
+        allow_private_addresses: bool,
+        concurrency: int = DEFAULT_CONCURRENCY,
+    ) -> None:
+        self.registration = registration
+        self.client = client
+        self.guard = _Guard(allow_private_addresses)
+        self.slots = asyncio.Semaphore(max(1, concurrency))
+        self.delay = registration.limits.download_delay
+        self.homepage = canonical_url(registration.homepage)
+        self.user_agent = str(client.headers.get("User-Agent", ""))
+        self._robots: dict[str, Protego | None] = {}  # origin -> rules (None: no robots.txt)
+        self._robots_lock = asyncio.Lock()
+        self._down: dict[str, str] = {}  # host -> the error every link to it gets
+        self._timeouts: dict[str, int] = {}  # host -> timeouts in a row
+
+    async def check_all(self, links: Sequence[Link]) -> list[LinkCheck]:
+        """Results of the links robots.txt lets us check, in order."""
+        allowed = [link for link in links if await self.allowed(link.url)]
+        return list(await asyncio.gather(*(self.check(link) for link in allowed)))
+
+    async def allowed(self, url: str) -> bool:
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        async with self._robots_lock:
+            if origin not in self._robots:
+                self._robots[origin] = await self._read_robots(origin)
+        rules = self._robots[origin]
+        return rules is None or rules.can_fetch(url, self.user_agent)
+
+    async def _read_robots(self, origin: str) -> Protego | None:
+        """The origin's robots.txt; None (everything allowed) when there is none to read."""
+        url = origin + "/robots.txt"
+        if not domain_allowed(url, self.registration.allowed_domains):
+            return None
+        try:
+            await self.guard.check(url)
+            response = await self.client.get(url)
+        except (_Broken, httpx.HTTPError):
+            return None  # the checks themselves will say what is wrong with the portal
+        if response.status_code != 200:
+            return None
+        return Protego.parse(response.text)
+
+    async def check(self, link: Link) -> LinkCheck:
+        final_url = ""
+        status: int | None = None
+        error = ""
+        try:
+            status, final_url = await self._follow(link.url)
+            if status >= 400:
+                error = http_kind(status)
+            elif final_url and canonical_url(final_url) == self.homepage != canonical_url(link.url):
+                error = "redirect_to_homepage"
+        except _Broken as broken:
+            error, status, final_url = broken.error, broken.status, broken.final_url
+        return LinkCheck(
+            service_id=link.service_id,
+            portal_id=self.registration.id,
+            url=link.url,
+            status=status,
+            final_url=final_url,
+            checked_at=datetime.now(UTC),
+            error=error,
+        )
+
+    async def _follow(self, url: str) -> tuple[int, str]:
+        """(final status, final URL or "" without redirects); redirects stay on the portal."""
+        current, final_url = url, ""
+        if not domain_allowed(current, self.registration.allowed_domains):
+            raise _Broken(f"offsite: {urlsplit(current).hostname or current}")
+        status = None
+        for _ in range(MAX_REDIRECTS + 1):
+            await self.guard.check(current)
+            status, location = await self._ask(current)
+            if location is None:
+                return status, final_url
+            target = urljoin(current, location)
+            final_url = target
+            if not target.startswith(("http://", "https://")) or not domain_allowed(
+                target, self.registration.allowed_domains
+            ):
+                host = urlsplit(target).hostname or target
+                raise _Broken(f"redirect_off_domain: {host}", status, target)
+            current = target
+        raise _Broken("too_many_redirects", status, final_url)
+
+    async def _ask(self, url: str) -> tuple[int, str | None]:
+        """One hop: (status, Location if it is a redirect). HEAD, or GET if HEAD is refused."""
+        host = (urlsplit(url).hostname or "").lower()
+        async with self.slots:
+            if host in self._down:
+                raise _Broken(self._down[host])
+            try:
+                status, location = await self._send("HEAD", url)
+                if status in HEAD_REFUSED:
+                    status, location = await self._send("GET", url)
+            except httpx.HTTPError as exc:
+                kind = _failure_kind(exc)
+                self._note_failure(host, kind)
+                raise _Broken(kind) from exc
+            finally:
+                if self.delay:
+                    await asyncio.sleep(self.delay)
+        self._timeouts.pop(host, None)
+        return status, location
+
+    def _note_failure(self, host: str, kind: str) -> None:
+        if kind == "timeout":
+            self._timeouts[host] = self._timeouts.get(host, 0) + 1
+            if self._timeouts[host] >= TIMEOUTS_BEFORE_DOWN:
+                self._down[host] = kind
+        elif kind in HOST_DOWN_KINDS:
+            self._down[host] = kind
+
+    async def _send(self, method: str, url: str) -> tuple[int, str | None]:
+        async with self.client.stream(method, url) as response:  # the body is never read
+            is_redirect = response.is_redirect and "location" in response.headers
+            return response.status_code, response.headers["location"] if is_redirect else None
+
+
+async def check_links(
+    registration: Registration,
+    links: Sequence[Link],
+    *,
+    user_agent: str,
+    allow_private_addresses: bool,
+    timeout: float = DEFAULT_TIMEOUT,
+    concurrency: int = DEFAULT_CONCURRENCY,
+) -> list[LinkCheck]:
+    """Check ``links`` of one portal: a result per link robots.txt allows, in order.
+
+    A link's failure is its result (``error``), never an exception.
+    """
+    timeout = min(timeout, registration.limits.timeout)
+    async with httpx.AsyncClient(
+        headers={"User-Agent": user_agent},
+        timeout=httpx.Timeout(timeout),
+        follow_redirects=False,  # followed by hand: every hop is checked
+        limits=httpx.Limits(max_connections=max(1, concurrency)),
+    ) as client:
+        checker = LinkChecker(
+            registration,
+            client,
+            allow_private_addresses=allow_private_addresses,
+            concurrency=concurrency,
+        )
+        return await checker.check_all(links)
+
+
+def check_portal_links(
+    registration: Registration,
+    links: Sequence[Link],
+    *,
+    user_agent: str,
+    allow_private_addresses: bool,
+    timeout: float = DEFAULT_TIMEOUT,
+    concurrency: int = DEFAULT_CONCURRENCY,
+) -> list[LinkCheck]:
+    """:func:`check_links` from synchronous code (the worker)."""
+    return asyncio.run(
+        check_links(
+            registration,
+            links,
+            user_agent=user_agent,
+            allow_private_addresses=allow_private_addresses,
+            timeout=timeout,
+            concurrency=concurrency,
+        )
+    )

@@ -1,0 +1,393 @@
+"""`dargah worker`: runs queued and scheduled crawls, purges, and link checks.
+
+Everything that fetches from portals runs here, never in the web process: the
+API and the CLI only enqueue jobs (:meth:`Registry.enqueue_job`). A portal's
+schedule (``schedule.every_hours``) enqueues a job when its last crawl is that
+old, so scheduled and requested crawls are one queue and one history.
+
+Isolation: each crawl runs in its own subprocess (Twisted's reactor cannot be
+restarted, and a portal that hangs or crashes its crawler must not stop the
+others), at most ``parallel_crawls`` at a time and never two of one portal;
+a crawl over ``crawl_timeout`` is stopped. Link checks run one portal at a
+time on a background thread, for a portal only when no crawl of it is pending. A job left running
+by a worker that died is queued again once it is older than ``stale_after``.
+
+SIGTERM/SIGINT stop it gracefully: no new work is started, running crawls are
+asked to stop (Scrapy closes them with reason "shutdown", so their reports are
+kept as partial and nothing is retired) and their jobs are queued again.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue as queues
+import signal
+import threading
+import time
+from collections.abc import Mapping
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+from crawlers.linkcheck import DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT, Link, check_portal_links
+from crawlers.runner import start_crawls_in_subprocess
+from indexer.backends import BackendSpec, open_backend
+from indexer.records import CrawlJob, JobKind, JobStatus
+from indexer.registration import Registration
+from indexer.registry import Registry
+from indexer.reports import CrawlReport, CrawlStatus
+
+logger = logging.getLogger(__name__)
+
+SCHEDULE = "schedule"  # requested_by of the jobs the schedule enqueues
+STOP_GRACE = 30.0  # seconds a stopping crawl gets to close its report before it is killed
+
+
+@dataclass(frozen=True)
+class WorkerConfig:
+    """Plain arguments, built by the composition root from the settings."""
+
+    registry_url: str
+    index_dir: Path
+    reports_dir: Path
+    user_agent: str
+    allow_private_addresses: bool
+    retire_after_misses: int
+    backend: BackendSpec | None = None
+    http_cache_dir: Path | None = None  # conditional recrawls (crawlers.revalidate)
+    link_check_every_hours: float = 24.0
+    link_check_timeout: float = DEFAULT_TIMEOUT
+    link_check_concurrency: int = DEFAULT_CONCURRENCY
+    crawl_timeout: timedelta = timedelta(hours=3)
+    stale_after: timedelta = timedelta(hours=6)  # longer than any crawl a live worker allows
+    parallel_crawls: int = 2
+    poll_seconds: float = 5.0
+    settings_overrides: Mapping[str, Any] | None = None  # Scrapy settings (tests: fast crawls)
+
+    def crawl_options(self) -> dict[str, Any]:
+        return {
+            "index_dir": self.index_dir,
+            "backend": self.backend,
+            "registry_url": self.registry_url,
+            "reports_dir": self.reports_dir,
+            "user_agent": self.user_agent,
+            "allow_private_addresses": self.allow_private_addresses,
+            "retire_after_misses": self.retire_after_misses,
+            "http_cache_dir": self.http_cache_dir,
+            "log_progress": False,
+            "settings_overrides": self.settings_overrides,
+        }
+
+
+@dataclass
+class _Crawl:
+    job: CrawlJob
+    process: Any
+    results: Any
+    deadline: float
+    stop_sent_at: float | None = None
+    timed_out: bool = False
+
+
+@dataclass
+class _LinkCheck:
+    portal_id: str
+    future: Future[int]
+
+
+@dataclass
+class Worker:
+    config: WorkerConfig
+    registry: Registry = field(init=False)
+    crawls: dict[str, _Crawl] = field(default_factory=dict)  # portal id -> running crawl
+    waiting: list[CrawlJob] = field(default_factory=list)  # claimed; a crawl of it is running
+    link_check: _LinkCheck | None = None
+    last_link_check: dict[str, datetime] = field(default_factory=dict)
+    stopping: bool = False
+
+    def __post_init__(self) -> None:
+        self.config.reports_dir.mkdir(parents=True, exist_ok=True)
+        self.registry = Registry(self.config.registry_url)
+        self._wake = threading.Event()
+
+    # -- the loop ------------------------------------------------------------------------
+
+    def run(self, *, once: bool = False) -> None:
+        """Work until stopped; ``once``: do what is due now, wait for it, and return."""
+        restore = self._handle_signals()
+        try:
+            while True:
+                try:
+                    busy = self.tick()
+                except Exception:  # e.g. the database restarting: try again next round
+                    if once:
+                        raise
+                    logger.exception("worker round failed; trying again")
+                    busy = False
+                if self.stopping:
+                    self._shut_down()
+                    return
+                if once and not busy:
+                    return
+                self._wake.wait(0.2 if busy else self.config.poll_seconds)
+                self._wake.clear()
+        finally:
+            restore()
+            self.registry.close()
+
+    def stop(self) -> None:
+        self.stopping = True
+        self._wake.set()
+
+    def tick(self) -> bool:
+        """One round; True while anything is running, waiting or still to do."""
+        requeued = self.registry.requeue_stale_jobs(self.config.stale_after)
+        if requeued:
+            logger.warning("requeued %d job(s) left running by a stopped worker", requeued)
+        self._reap_crawls()
+        self._reap_link_check()
+        if self.stopping:
+            return True
+        self.enqueue_due_crawls()
+        self._start_jobs()
+        self._start_link_check()
+        queued = self.registry.jobs(status=JobStatus.QUEUED, limit=1)
+        return bool(self.crawls or self.waiting or self.link_check or queued)
+
+    # -- schedules ------------------------------------------------------------------------
+
+    def enqueue_due_crawls(self, now: datetime | None = None) -> list[str]:
+        """Queue a crawl of every enabled portal whose last crawl is older than its schedule."""
+        now = now or datetime.now(UTC)
+        due = []
+        for reg in self.registry.list_portals():
+            if not reg.enabled or reg.id in self.crawls:
+                continue
+            last = self._last_crawl_activity(reg.id)
+            if last is None or now - last >= timedelta(hours=reg.schedule.every_hours):
+                self.registry.enqueue_job(reg.id, SCHEDULE)
+                due.append(reg.id)
+        return due
+
+    def _last_crawl_activity(self, portal_id: str) -> datetime | None:
+        """The last time a crawl of the portal started or was asked for (even if it failed)."""
+        times = [self.registry.last_run_started(portal_id)]
+        for job in self.registry.jobs(portal_id, limit=5):
+            if job.kind is JobKind.CRAWL:
+                times += [job.requested_at, job.started_at]
+        known = [t for t in times if t is not None]
+        return max(known) if known else None
+
+    # -- jobs -------------------------------------------------------------------------------
+
+    def _start_jobs(self) -> None:
+        for job in list(self.waiting):
+            if job.portal_id not in self.crawls and self._free_slot():
+                self.waiting.remove(job)
+                self._start_crawl(job)
+        while self._free_slot():
+            claimed = self.registry.claim_job()
+            if claimed is None:
+                return
+            if claimed.kind is JobKind.PURGE:
+                self._purge(claimed)
+            elif claimed.portal_id in self.crawls:
+                self.waiting.append(claimed)
+            else:
+                self._start_crawl(claimed)
+
+    def _free_slot(self) -> bool:
+        return len(self.crawls) < self.config.parallel_crawls
+
+    def _start_crawl(self, job: CrawlJob) -> None:
+        reg = self.registry.get_portal(job.portal_id)
+        if reg is None or not reg.enabled:
+            state = "not registered" if reg is None else "disabled"
+            self.registry.finish_job(job.id, ok=False, error=f"portal {job.portal_id} is {state}")
+            return
+        try:
+            process, results = start_crawls_in_subprocess([reg], **self.config.crawl_options())
+        except Exception as exc:  # e.g. out of processes: this job fails, the worker goes on
+            logger.exception("could not start the crawl of %s", reg.id)
+            self.registry.finish_job(job.id, ok=False, error=f"crawl did not start: {exc}")
+            return
+        deadline = time.monotonic() + self.config.crawl_timeout.total_seconds()
+        self.crawls[reg.id] = _Crawl(job, process, results, deadline)
+        logger.info("crawling %s (job %d, requested by %s)", reg.id, job.id, job.requested_by)
+
+    def _reap_crawls(self) -> None:
+        for portal_id, crawl in list(self.crawls.items()):
+            report = _result(crawl)
+            if report is None and crawl.process.is_alive():
+                self._stop_if_needed(crawl)
+                continue
+            if report is None:  # exited: its report may still be on the way through the pipe
+                report = _result(crawl, wait=1.0)
+            crawl.process.join(5)
+            del self.crawls[portal_id]
+            self._finish_crawl(crawl, report)
+
+    def _stop_if_needed(self, crawl: _Crawl) -> None:
+        now = time.monotonic()
+        if crawl.stop_sent_at is None and (self.stopping or now > crawl.deadline):
+            crawl.timed_out = not self.stopping
+            crawl.stop_sent_at = now
+            crawl.process.terminate()  # SIGTERM: Scrapy closes the crawl and keeps its report
+        elif crawl.stop_sent_at is not None and now - crawl.stop_sent_at > STOP_GRACE:
+            crawl.process.kill()
+
+    def _finish_crawl(self, crawl: _Crawl, report: CrawlReport | None) -> None:
+        job = crawl.job
+        runs = self.registry.runs(job.portal_id, limit=1)
+        run_id = runs[0][0] if runs and report is not None else None
+        if crawl.stop_sent_at is not None and not crawl.timed_out:
+            self.registry.finish_job(job.id, ok=False, error="interrupted: the worker stopped")
+            self.registry.enqueue_job(job.portal_id, job.requested_by)  # the next worker runs it
+            logger.info("crawl of %s interrupted; queued again", job.portal_id)
+            return
+        if report is None:
+            error = f"crawl process ended without a report (exit code {crawl.process.exitcode})"
+            if crawl.timed_out:
+                error = f"crawl stopped after {self.config.crawl_timeout}"
+            self.registry.finish_job(job.id, ok=False, error=error)
+            logger.error("crawl of %s: %s", job.portal_id, error)
+            return
+        error = ""
+        if crawl.timed_out:
+            error = f"crawl stopped after {self.config.crawl_timeout}: {report.summary()}"
+        elif report.status is CrawlStatus.FAILED:
+            error = "; ".join(report.error_samples[:3]) or report.finish_reason or "crawl failed"
+        self.registry.finish_job(job.id, ok=not error, error=error, run_id=run_id)
+        logger.info("%s", report.summary())
+
+    def _purge(self, job: CrawlJob) -> None:
+        """Drop a deleted portal's services (and its link checks and page cache)."""
+        if self.registry.get_portal(job.portal_id) is not None:
+            self.registry.finish_job(job.id, ok=True)  # registered again since: keep them
+            return
+        try:
+            backend = open_backend(self.config.backend or self.config.index_dir)
+            try:
+                ids = list(backend.portal_hashes(job.portal_id))
+                backend.delete(ids)
+            finally:
+                backend.close()
+            self.registry.forget_link_checks(ids)
+            if self.config.http_cache_dir is not None:
+                for path in self.config.http_cache_dir.glob(f"{job.portal_id}.db*"):
+                    path.unlink()
+        except Exception as exc:
+            logger.exception("purging %s failed", job.portal_id)
+            self.registry.finish_job(job.id, ok=False, error=f"purge failed: {exc}")
+            return
+        self.registry.finish_job(job.id, ok=True)
+        logger.info("purged %s: %d services dropped", job.portal_id, len(ids))
+
+    # -- link checks ------------------------------------------------------------------------
+
+    def _start_link_check(self, now: datetime | None = None) -> None:
+        if self.link_check is not None:
+            return
+        now = now or datetime.now(UTC)
+        every = timedelta(hours=self.config.link_check_every_hours)
+        pending = {j.portal_id for j in self.registry.jobs(status=JobStatus.QUEUED, limit=500)}
+        pending |= set(self.crawls) | {j.portal_id for j in self.waiting}
+        for reg in self.registry.list_portals():
+            if not reg.enabled or reg.id in pending:
+                continue
+            last = self._last_link_check_of(reg.id)
+            if last is None or now - last >= every:
+                self.link_check = _LinkCheck(reg.id, self._in_background(reg))
+                return
+
+    def _in_background(self, reg: Registration) -> Future[int]:
+        """A daemon thread: stopping the worker never waits for a link check to end
+        (an unfinished check records nothing; its transaction is all or nothing)."""
+        future: Future[int] = Future()
+
+        def run() -> None:
+            try:
+                future.set_result(self._check_links(reg))
+            except BaseException as exc:
+                future.set_exception(exc)
+
+        threading.Thread(target=run, name=f"linkcheck-{reg.id}", daemon=True).start()
+        return future
+
+    def _last_link_check_of(self, portal_id: str) -> datetime | None:
+        checks = self.registry.link_checks(portal_id)
+        times = [c.checked_at for c in checks]
+        if portal_id in self.last_link_check:
+            times.append(self.last_link_check[portal_id])
+        return max(times) if times else None
+
+    def _check_links(self, reg: Registration) -> int:
+        """On the link-check thread: check every indexed deep link of one portal."""
+        backend = open_backend(self.config.backend or self.config.index_dir, readonly=True)
+        try:
+            ids = list(backend.portal_hashes(reg.id))
+            links = [Link(sid, doc.url) for sid in ids if (doc := backend.get(sid)) is not None]
+        finally:
+            backend.close()
+        checks = check_portal_links(
+            reg,
+            links,
+            user_agent=self.config.user_agent,
+            allow_private_addresses=self.config.allow_private_addresses,
+            timeout=self.config.link_check_timeout,
+            concurrency=self.config.link_check_concurrency,
+        )
+        self.registry.record_link_checks(checks)
+        gone = {c.service_id for c in self.registry.link_checks(reg.id)} - set(ids)
+        self.registry.forget_link_checks(sorted(gone))
+        return sum(c.broken for c in checks)
+
+    def _reap_link_check(self) -> None:
+        check = self.link_check
+        if check is None or not check.future.done():
+            return
+        self.link_check = None
+        self.last_link_check[check.portal_id] = datetime.now(UTC)
+        try:
+            broken = check.future.result()
+            logger.info("link check of %s: %d broken", check.portal_id, broken)
+        except Exception:  # one portal's failure never stops the others
+            logger.exception("link check of %s failed", check.portal_id)
+
+    # -- stopping ---------------------------------------------------------------------------
+
+    def _shut_down(self) -> None:
+        for job in self.waiting:
+            self.registry.finish_job(job.id, ok=False, error="interrupted: the worker stopped")
+            self.registry.enqueue_job(job.portal_id, job.requested_by)
+        self.waiting.clear()
+        while self.crawls:
+            self._reap_crawls()
+            time.sleep(0.1)
+
+    def _handle_signals(self) -> Any:
+        if threading.current_thread() is not threading.main_thread():
+            return lambda: None
+
+        def handler(signum: int, frame: FrameType | None) -> None:
+            logger.info("received %s: finishing up", signal.Signals(signum).name)
+            self.stop()
+
+        previous = {s: signal.signal(s, handler) for s in (signal.SIGTERM, signal.SIGINT)}
+
+        def restore() -> None:
+            for signum, old in previous.items():
+                signal.signal(signum, old)
+
+        return restore
+
+
+def _result(crawl: _Crawl, wait: float = 0.0) -> CrawlReport | None:
+    try:
+        data = crawl.results.get(timeout=wait) if wait else crawl.results.get_nowait()
+    except queues.Empty:
+        return None
+    return CrawlReport.from_dict(data[0])

@@ -1,0 +1,191 @@
+"""/api/admin: the ICT directorate registers portals, queues crawls, issues agency tokens.
+
+Thin HTTP layer over :mod:`gateway_api.registrar` (writes, audit-logged) and the
+registry (reads). Every route needs an admin token.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, HTTPException, Query
+from fastapi.encoders import jsonable_encoder
+from pydantic import BaseModel, Field
+
+from gateway_api import registrar
+from gateway_api.auth import NOT_FOUND, AdminDep
+from gateway_api.deps import BackendDep, RegistryDep
+from indexer.coverage import coverage_report
+from indexer.records import JobStatus, TokenKind
+from indexer.registry import Registry, RegistryError
+
+AGENCY_ID = Query(pattern=r"^[a-z0-9][a-z0-9-]{1,62}$", description="Owner agency")
+
+
+class TokenRequest(BaseModel):
+    label: str = Field(default="", max_length=200, description="Who holds it, e.g. a person's role")
+
+
+def _portal(registry: Registry, portal_id: str) -> dict[str, Any]:
+    reg = registry.get_portal(portal_id)
+    if reg is None:
+        raise HTTPException(404, detail=NOT_FOUND)
+    runs = registry.runs(portal_id, limit=1)
+    return {
+        "agency_id": registry.portal_agency(portal_id),
+        "registration": reg.model_dump(mode="json"),
+        "last_run": runs[0][1].to_dict() if runs else None,
+    }
+
+
+def _invalid(exc: registrar.InvalidRegistration) -> HTTPException:
+    return HTTPException(
+        422, detail=[{"field": field, "message": message} for field, message in exc.problems]
+    )
+
+
+def create_admin_router() -> APIRouter:
+    router = APIRouter(prefix="/api/admin", tags=["registrar"])
+
+    @router.get("/portals", summary="Registered portals")
+    def list_portals(caller: AdminDep, registry: RegistryDep) -> list[dict[str, Any]]:
+        return [_portal(registry, reg.id) for reg in registry.list_portals()]
+
+    @router.post("/portals", status_code=201, summary="Register a portal")
+    def create_portal(
+        caller: AdminDep,
+        registry: RegistryDep,
+        document: Annotated[dict[str, Any], Body(description="A registration document")],
+        agency_id: Annotated[str | None, AGENCY_ID] = None,
+    ) -> dict[str, Any]:
+        """The same registration schema as `dargah portals add` (as JSON). Errors name the
+        field; an existing id is a 409 and nothing is stored."""
+        try:
+            reg = registrar.register_portal(registry, caller.actor, document, agency_id=agency_id)
+        except registrar.InvalidRegistration as exc:
+            raise _invalid(exc) from exc
+        except RegistryError as exc:
+            raise HTTPException(409, detail=str(exc)) from exc
+        return _portal(registry, reg.id)
+
+    @router.get("/portals/{portal_id}", summary="One portal")
+    def get_portal(portal_id: str, caller: AdminDep, registry: RegistryDep) -> dict[str, Any]:
+        return _portal(registry, portal_id)
+
+    @router.put("/portals/{portal_id}", summary="Replace a portal's registration")
+    def update_portal(
+        portal_id: str,
+        caller: AdminDep,
+        registry: RegistryDep,
+        document: Annotated[dict[str, Any], Body(description="A registration document")],
+        agency_id: Annotated[str | None, AGENCY_ID] = None,
+    ) -> dict[str, Any]:
+        if registry.get_portal(portal_id) is None:
+            raise HTTPException(404, detail=NOT_FOUND)
+        try:
+            registrar.update_portal(
+                registry, caller.actor, portal_id, document, agency_id=agency_id
+            )
+        except registrar.InvalidRegistration as exc:
+            raise _invalid(exc) from exc
+        return _portal(registry, portal_id)
+
+    for action, enabled in (("disable", False), ("enable", True)):
+
+        def toggle(
+            portal_id: str, caller: AdminDep, registry: RegistryDep, enabled: bool = enabled
+        ) -> dict[str, Any]:
+            if registrar.set_portal_enabled(registry, caller.actor, portal_id, enabled) is None:
+                raise HTTPException(404, detail=NOT_FOUND)
+            return _portal(registry, portal_id)
+
+        router.add_api_route(
+            f"/portals/{{portal_id}}/{action}",
+            toggle,
+            methods=["POST"],
+            summary=f"{action.capitalize()} a portal (kept registered, {action}d for crawls)",
+            name=f"{action}_portal",
+        )
+
+    @router.delete("/portals/{portal_id}", summary="Unregister a portal")
+    def delete_portal(portal_id: str, caller: AdminDep, registry: RegistryDep) -> dict[str, Any]:
+        """Deep links to it stop at once; the worker then removes its services from the index."""
+        job = registrar.delete_portal(registry, caller.actor, portal_id)
+        if job is None:
+            raise HTTPException(404, detail=NOT_FOUND)
+        return {"deleted": portal_id, "purge_job": jsonable_encoder(job)}
+
+    @router.post("/portals/{portal_id}/crawl", status_code=202, summary="Queue a crawl")
+    def crawl(portal_id: str, caller: AdminDep, registry: RegistryDep) -> dict[str, Any]:
+        if registry.get_portal(portal_id) is None:
+            raise HTTPException(404, detail=NOT_FOUND)
+        job = registrar.request_crawl(registry, caller.actor, portal_id)
+        return jsonable_encoder(job)
+
+    @router.get("/runs", summary="Crawl runs with their reports and errors, newest first")
+    def runs(
+        caller: AdminDep,
+        registry: RegistryDep,
+        portal_id: str | None = None,
+        limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    ) -> list[dict[str, Any]]:
+        return [{"id": i, "report": r.to_dict()} for i, r in registry.runs(portal_id, limit)]
+
+    @router.get("/jobs", summary="Queued, running and finished crawl jobs, newest first")
+    def jobs(
+        caller: AdminDep,
+        registry: RegistryDep,
+        portal_id: str | None = None,
+        status: JobStatus | None = None,
+        limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    ) -> list[dict[str, Any]]:
+        return jsonable_encoder(registry.jobs(portal_id, status=status, limit=limit))
+
+    @router.get("/agencies", summary="Agencies and their portals")
+    def agencies(caller: AdminDep, registry: RegistryDep) -> list[dict[str, Any]]:
+        return jsonable_encoder(registry.agencies())
+
+    @router.get("/agencies/{agency_id}/coverage", summary="An agency's coverage report")
+    def agency_coverage(
+        agency_id: str, caller: AdminDep, registry: RegistryDep, backend: BackendDep
+    ) -> dict[str, Any]:
+        report = coverage_report(registry, backend, agency_id)
+        if report is None:
+            raise HTTPException(404, detail=NOT_FOUND)
+        return report.to_dict()
+
+    @router.post("/agencies/{agency_id}/tokens", status_code=201, summary="Issue an agency token")
+    def issue_token(
+        agency_id: str,
+        caller: AdminDep,
+        registry: RegistryDep,
+        request: Annotated[TokenRequest | None, Body()] = None,
+    ) -> dict[str, Any]:
+        """The token is in this response only: stored as a digest, it cannot be shown again."""
+        if registry.agency(agency_id) is None:
+            raise HTTPException(404, detail=NOT_FOUND)
+        label = request.label if request else ""
+        info, secret = registrar.issue_token(
+            registry, caller.actor, TokenKind.AGENCY, agency_id=agency_id, label=label
+        )
+        return {**jsonable_encoder(info), "token": secret}
+
+    @router.get("/tokens", summary="Tokens (never their secrets)")
+    def tokens(caller: AdminDep, registry: RegistryDep) -> list[dict[str, Any]]:
+        return jsonable_encoder(registry.tokens())
+
+    @router.delete("/tokens/{token_id}", summary="Revoke a token")
+    def revoke(token_id: int, caller: AdminDep, registry: RegistryDep) -> dict[str, Any]:
+        if not registrar.revoke_token(registry, caller.actor, token_id):
+            raise HTTPException(404, detail=NOT_FOUND)
+        return {"revoked": token_id}
+
+    @router.get("/audit", summary="The audit log, newest first")
+    def audit(
+        caller: AdminDep,
+        registry: RegistryDep,
+        limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    ) -> list[dict[str, Any]]:
+        return jsonable_encoder(registry.audit_log(limit))
+
+    return router

@@ -1,0 +1,140 @@
+"""The registrar's and agencies' write operations, each one audit-logged.
+
+Plain functions over the registry shared by the HTTP API, the CLI and the
+dashboards, so that every way in records the same audit entries and follows
+the same rules. ``actor`` is a :attr:`Principal.actor` or ``"cli"``: never a token.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+
+from indexer.catalogue import parse_catalogue
+from indexer.records import Catalogue, CrawlJob, JobKind, TokenInfo, TokenKind
+from indexer.registration import Registration
+from indexer.registry import Registry, RegistryError
+
+
+class InvalidRegistration(ValueError):
+    """A registration document was refused; ``problems`` are (field, message) pairs."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(f"{f}: {m}" for f, m in problems))
+
+
+def parse_registration(data: Any) -> Registration:
+    try:
+        return Registration.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidRegistration(
+            [
+                (".".join(str(p) for p in err["loc"]) or "document", err["msg"])
+                for err in exc.errors()
+            ]
+        ) from exc
+
+
+def register_portal(
+    registry: Registry,
+    actor: str,
+    data: Any,
+    *,
+    agency_id: str | None = None,
+    replace: bool = False,
+) -> Registration:
+    """Validate, then store in one transaction: a refused document stores nothing."""
+    reg = data if isinstance(data, Registration) else parse_registration(data)
+    existed = registry.get_portal(reg.id) is not None
+    registry.add_portal(reg, replace=replace, agency_id=agency_id)
+    action = "portal.update" if existed else "portal.create"
+    registry.audit(
+        actor,
+        action,
+        f"portal:{reg.id}",
+        {"agency_id": registry.portal_agency(reg.id), "homepage": reg.homepage},
+    )
+    return reg
+
+
+def update_portal(
+    registry: Registry, actor: str, portal_id: str, data: Any, *, agency_id: str | None = None
+) -> Registration:
+    reg = parse_registration(data)
+    if reg.id != portal_id:
+        raise InvalidRegistration([("id", f"must be {portal_id!r}, the portal being updated")])
+    if registry.get_portal(portal_id) is None:
+        raise RegistryError(f"no portal {portal_id!r}")
+    return register_portal(registry, actor, reg, agency_id=agency_id, replace=True)
+
+
+def set_portal_enabled(
+    registry: Registry, actor: str, portal_id: str, enabled: bool
+) -> Registration | None:
+    reg = registry.get_portal(portal_id)
+    if reg is None:
+        return None
+    changed = reg.model_copy(update={"enabled": enabled})
+    registry.add_portal(changed, replace=True)
+    registry.audit(actor, "portal.enable" if enabled else "portal.disable", f"portal:{portal_id}")
+    return changed
+
+
+def delete_portal(registry: Registry, actor: str, portal_id: str) -> CrawlJob | None:
+    """Unregister now (deep links stop at once); the worker purges its services from the index."""
+    if not registry.remove_portal(portal_id):
+        return None
+    job = registry.enqueue_job(portal_id, actor, JobKind.PURGE)
+    registry.audit(actor, "portal.delete", f"portal:{portal_id}", {"purge_job": job.id})
+    return job
+
+
+def request_crawl(registry: Registry, actor: str, portal_id: str) -> CrawlJob:
+    """Queue a crawl for the worker: the web process never crawls."""
+    job = registry.enqueue_job(portal_id, actor, JobKind.CRAWL)
+    registry.audit(actor, "crawl.request", f"portal:{portal_id}", {"job": job.id})
+    return job
+
+
+def issue_token(
+    registry: Registry,
+    actor: str,
+    kind: TokenKind,
+    *,
+    agency_id: str | None = None,
+    label: str = "",
+) -> tuple[TokenInfo, str]:
+    """A new token and its secret: show the secret once, it is stored only as a digest."""
+    info, secret = registry.create_token(kind, agency_id=agency_id, label=label)
+    registry.audit(
+        actor,
+        "token.issue",
+        f"token:{info.id}",
+        {"kind": kind.value, "agency_id": agency_id, "label": info.label},
+    )
+    return info, secret
+
+
+def revoke_token(registry: Registry, actor: str, token_id: int) -> bool:
+    done = registry.revoke_token(token_id)
+    if done:
+        registry.audit(actor, "token.revoke", f"token:{token_id}")
+    return done
+
+
+def upload_catalogue(
+    registry: Registry, actor: str, agency_id: str, data: bytes, fmt: str
+) -> Catalogue:
+    """Check every row first (:class:`CatalogueError` names the bad lines); only a clean
+    file becomes the new version in force."""
+    services = parse_catalogue(data, fmt)
+    catalogue = registry.save_catalogue(agency_id, services, uploaded_by=actor, source=fmt)
+    registry.audit(
+        actor,
+        "catalogue.upload",
+        f"agency:{agency_id}",
+        {"version": catalogue.version, "services": len(services), "format": fmt},
+    )
+    return catalogue

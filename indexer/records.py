@@ -1,0 +1,135 @@
+"""Plain records the registry hands out: jobs, link checks, principals, catalogues, audit entries.
+
+Frozen dataclasses with timezone-aware UTC datetimes, so callers in other
+packages never see SQLAlchemy rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+
+class JobStatus(StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+
+
+class JobKind(StrEnum):
+    CRAWL = "crawl"
+    PURGE = "purge"  # drop a deleted portal's services from the index
+
+
+@dataclass(frozen=True)
+class CrawlJob:
+    id: int
+    portal_id: str
+    kind: JobKind
+    requested_by: str  # a Principal.actor, "cli" or "schedule"
+    requested_at: datetime
+    status: JobStatus
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+    run_id: int | None = None  # crawl_runs.id of the crawl this job ran
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class LinkCheck:
+    """The latest check of one service's deep link."""
+
+    service_id: str
+    portal_id: str
+    url: str
+    status: int | None  # final HTTP status; None when nothing answered
+    final_url: str  # after redirects, "" when there were none
+    checked_at: datetime
+    error: str = ""  # "" when the link works, else e.g. "timeout", "http_404"
+
+    @property
+    def broken(self) -> bool:
+        return bool(self.error)
+
+
+class TokenKind(StrEnum):
+    ADMIN = "admin"  # the ICT directorate (registrar)
+    AGENCY = "agency"  # one agency, scoped to its own portals
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is calling: the holder of one (unrevoked) token."""
+
+    kind: TokenKind
+    token_id: int
+    agency_id: str | None = None
+
+    @property
+    def actor(self) -> str:
+        """How the audit log names this caller (never the token itself)."""
+        if self.kind is TokenKind.AGENCY:
+            return f"agency:{self.agency_id}:{self.token_id}"
+        return f"admin:{self.token_id}"
+
+
+@dataclass(frozen=True)
+class TokenInfo:
+    id: int
+    kind: TokenKind
+    agency_id: str | None
+    label: str
+    created_at: datetime
+    revoked_at: datetime | None
+
+
+@dataclass(frozen=True)
+class Agency:
+    id: str
+    name: str
+    portal_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: int
+    at: datetime
+    actor: str
+    action: str  # e.g. "portal.create", "token.revoke"
+    target: str  # e.g. "portal:abfa-alborz"
+    detail: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DeclaredService:
+    """One row of an agency's declared catalogue (title already normalised)."""
+
+    line: int  # where it was in the uploaded file (1-based)
+    title: str
+    service_id: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    agency_id: str
+    version: int
+    uploaded_at: datetime
+    uploaded_by: str
+    source: str  # "csv" | "json"
+    services: tuple[DeclaredService, ...] = ()
+
+
+@dataclass(frozen=True)
+class CoveragePoint:
+    at: datetime
+    catalogue_version: int
+    declared: int
+    matched: int
+
+    @property
+    def percent(self) -> float:
+        return round(100 * self.matched / self.declared, 1) if self.declared else 0.0

@@ -1,0 +1,222 @@
+"""Agencies, API tokens, login sessions and the audit log.
+
+Tokens are 256-bit random strings (``secrets.token_urlsafe(32)``) shown once
+and stored as SHA-256 digests. A slow password hash (scrypt, PBKDF2) exists to
+make guessing *low-entropy* secrets expensive; a 256-bit random token cannot be
+guessed, so a fast digest is as safe here (the practice of GitHub and PyPI API
+tokens) and keeps every authenticated request cheap. The digest is looked up by
+an index and compared again with :func:`hmac.compare_digest`; the plain token
+is never stored, logged or written to the audit log.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+
+from indexer.records import Agency, AuditEntry, Principal, TokenInfo, TokenKind
+from indexer.schema import agencies, audit_log, portals, sessions, tokens
+from indexer.store import Store, as_dict, now, utc, utc_or_none
+
+TOKEN_PREFIX = "dargah_"  # lets secret scanners (and people) recognise a leaked token
+_REDACTED = "[redacted]"
+
+
+class AccessError(ValueError):
+    """A token or agency operation was refused; the message names what is wrong."""
+
+
+def digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def new_secret() -> str:
+    return TOKEN_PREFIX + secrets.token_urlsafe(32)
+
+
+def scrub(value: Any) -> Any:
+    """Defence in depth for the audit log: any string that looks like a token is redacted."""
+    if isinstance(value, str):
+        return _REDACTED if TOKEN_PREFIX in value else value
+    if isinstance(value, dict):
+        return {str(k): scrub(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [scrub(v) for v in value]
+    return value
+
+
+class AccessStore(Store):
+    # -- agencies ------------------------------------------------------------------
+
+    def agency(self, agency_id: str) -> Agency | None:
+        return next((a for a in self.agencies() if a.id == agency_id), None)
+
+    def agencies(self) -> list[Agency]:
+        with self._engine.connect() as conn:
+            rows = conn.execute(select(agencies.c.id, agencies.c.name).order_by(agencies.c.id))
+            owned = conn.execute(
+                select(portals.c.agency_id, portals.c.id).order_by(portals.c.id)
+            ).all()
+            result = []
+            for agency_id, name in rows:
+                ids = tuple(pid for aid, pid in owned if aid == agency_id)
+                result.append(Agency(agency_id, name, ids))
+            return result
+
+    def portal_agency(self, portal_id: str) -> str | None:
+        with self._engine.connect() as conn:
+            return conn.execute(
+                select(portals.c.agency_id).where(portals.c.id == portal_id)
+            ).scalar_one_or_none()
+
+    # -- tokens --------------------------------------------------------------------
+
+    def create_token(
+        self, kind: TokenKind, *, agency_id: str | None = None, label: str = ""
+    ) -> tuple[TokenInfo, str]:
+        """A new token: (its record, the secret). The secret is not kept: show it once."""
+        if kind is TokenKind.AGENCY:
+            if not agency_id or self.agency(agency_id) is None:
+                raise AccessError(f"no agency {agency_id!r}: register one of its portals first")
+        elif agency_id is not None:
+            raise AccessError("an admin token belongs to no agency")
+        secret = new_secret()
+        created = now()
+        with self._engine.begin() as conn:
+            result = conn.execute(
+                insert(tokens).values(
+                    kind=kind.value,
+                    agency_id=agency_id,
+                    label=label[:200],
+                    hash=digest(secret),
+                    created_at=created,
+                )
+            )
+            key = result.inserted_primary_key
+            assert key is not None
+        info = TokenInfo(int(key[0]), kind, agency_id, label[:200], created, None)
+        return info, secret
+
+    def revoke_token(self, token_id: int) -> bool:
+        """Revoke a token and end its sessions; False if no such live token."""
+        with self._engine.begin() as conn:
+            done = conn.execute(
+                update(tokens)
+                .where(tokens.c.id == token_id, tokens.c.revoked_at.is_(None))
+                .values(revoked_at=now())
+            )
+            conn.execute(delete(sessions).where(sessions.c.token_id == token_id))
+            return bool(done.rowcount)
+
+    def tokens(self, *, agency_id: str | None = None) -> list[TokenInfo]:
+        query = select(tokens).order_by(tokens.c.id)
+        if agency_id is not None:
+            query = query.where(tokens.c.agency_id == agency_id)
+        with self._engine.connect() as conn:
+            return [
+                TokenInfo(
+                    row.id,
+                    TokenKind(row.kind),
+                    row.agency_id,
+                    row.label,
+                    utc(row.created_at),
+                    utc_or_none(row.revoked_at),
+                )
+                for row in conn.execute(query)
+            ]
+
+    def authenticate(self, token: str) -> Principal | None:
+        """The holder of a live token, or None. Never raises on garbage input."""
+        if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
+            return None
+        wanted = digest(token)
+        with self._engine.connect() as conn:
+            row = conn.execute(
+                select(tokens.c.id, tokens.c.kind, tokens.c.agency_id, tokens.c.hash).where(
+                    tokens.c.hash == wanted, tokens.c.revoked_at.is_(None)
+                )
+            ).first()
+        if row is None or not hmac.compare_digest(row.hash, wanted):
+            return None
+        return Principal(TokenKind(row.kind), int(row.id), row.agency_id)
+
+    # -- sessions (dashboard login) -------------------------------------------------
+
+    def create_session(self, principal: Principal, ttl: timedelta) -> str:
+        """An opaque secret for a session cookie; only its digest is stored."""
+        secret = secrets.token_urlsafe(32)
+        created = now()
+        with self._engine.begin() as conn:
+            conn.execute(
+                delete(sessions).where(sessions.c.expires_at < created)  # tidy as we go
+            )
+            conn.execute(
+                insert(sessions).values(
+                    hash=digest(secret),
+                    token_id=principal.token_id,
+                    created_at=created,
+                    expires_at=created + ttl,
+                )
+            )
+        return secret
+
+    def session_principal(self, secret: str) -> Principal | None:
+        if not secret or len(secret) > 200:
+            return None
+        wanted = digest(secret)
+        with self._engine.connect() as conn:
+            row = conn.execute(
+                select(
+                    sessions.c.hash,
+                    sessions.c.expires_at,
+                    tokens.c.id,
+                    tokens.c.kind,
+                    tokens.c.agency_id,
+                )
+                .join(tokens, tokens.c.id == sessions.c.token_id)
+                .where(sessions.c.hash == wanted, tokens.c.revoked_at.is_(None))
+            ).first()
+        if row is None or not hmac.compare_digest(row.hash, wanted):
+            return None
+        if utc(row.expires_at) <= now():
+            return None
+        return Principal(TokenKind(row.kind), int(row.id), row.agency_id)
+
+    def end_session(self, secret: str) -> None:
+        with self._engine.begin() as conn:
+            conn.execute(delete(sessions).where(sessions.c.hash == digest(secret)))
+
+    # -- audit log ---------------------------------------------------------------------
+
+    def audit(
+        self, actor: str, action: str, target: str, detail: dict[str, Any] | None = None
+    ) -> None:
+        """Record one write: who (an actor name, never a token), what, on what, when."""
+        with self._engine.begin() as conn:
+            conn.execute(
+                insert(audit_log).values(
+                    at=now(),
+                    actor=scrub(actor)[:100],
+                    action=action[:64],
+                    target=scrub(target)[:200],
+                    detail=scrub(detail or {}),
+                )
+            )
+
+    def audit_log(self, limit: int = 100, *, target: str | None = None) -> list[AuditEntry]:
+        """Newest first."""
+        query = select(audit_log).order_by(audit_log.c.id.desc()).limit(limit)
+        if target is not None:
+            query = query.where(audit_log.c.target == target)
+        with self._engine.connect() as conn:
+            return [
+                AuditEntry(
+                    row.id, utc(row.at), row.actor, row.action, row.target, as_dict(row.detail)
+                )
+                for row in conn.execute(query)
+            ]

@@ -1,0 +1,139 @@
+"""Declared catalogues (versioned, one in force per agency) and coverage history.
+
+A new upload becomes a new version in one transaction, so a refused upload
+leaves the version in force untouched, and the old versions stay for the record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import func, insert, select
+
+from indexer.records import Catalogue, CoveragePoint, DeclaredService
+from indexer.schema import catalogue_rows, catalogues, coverage_points
+from indexer.store import Store, now, utc
+
+
+class CatalogueStore(Store):
+    def save_catalogue(
+        self,
+        agency_id: str,
+        services: Sequence[DeclaredService],
+        *,
+        uploaded_by: str,
+        source: str,
+    ) -> Catalogue:
+        """Store a (validated) catalogue as the agency's next version, now in force."""
+        uploaded = now()
+        with self._engine.begin() as conn:
+            last = conn.execute(
+                select(func.max(catalogues.c.version)).where(catalogues.c.agency_id == agency_id)
+            ).scalar_one_or_none()
+            version = int(last or 0) + 1
+            result = conn.execute(
+                insert(catalogues).values(
+                    agency_id=agency_id,
+                    version=version,
+                    uploaded_at=uploaded,
+                    uploaded_by=uploaded_by[:100],
+                    source=source,
+                )
+            )
+            key = result.inserted_primary_key
+            assert key is not None
+            if services:
+                conn.execute(
+                    insert(catalogue_rows),
+                    [
+                        {
+                            "catalogue_id": key[0],
+                            "position": n,
+                            "line": s.line,
+                            "title": s.title,
+                            "service_id": s.service_id,
+                            "url": s.url,
+                        }
+                        for n, s in enumerate(services)
+                    ],
+                )
+        return Catalogue(agency_id, version, uploaded, uploaded_by, source, tuple(services))
+
+    def catalogue(self, agency_id: str, version: int | None = None) -> Catalogue | None:
+        """The catalogue in force (the newest version), or a given version."""
+        query = select(catalogues).where(catalogues.c.agency_id == agency_id)
+        if version is None:
+            query = query.order_by(catalogues.c.version.desc()).limit(1)
+        else:
+            query = query.where(catalogues.c.version == version)
+        with self._engine.connect() as conn:
+            head = conn.execute(query).first()
+            if head is None:
+                return None
+            rows = conn.execute(
+                select(catalogue_rows)
+                .where(catalogue_rows.c.catalogue_id == head.id)
+                .order_by(catalogue_rows.c.position)
+            )
+            services = tuple(DeclaredService(r.line, r.title, r.service_id, r.url) for r in rows)
+        return Catalogue(
+            agency_id,
+            int(head.version),
+            utc(head.uploaded_at),
+            head.uploaded_by,
+            head.source,
+            services,
+        )
+
+    def record_coverage_point(
+        self,
+        agency_id: str,
+        *,
+        catalogue_version: int,
+        last_run_id: int,
+        declared: int,
+        matched: int,
+    ) -> bool:
+        """Add a point to the agency's coverage history, unless nothing changed since the
+        last point (same catalogue version and newest crawl): reading a report twice
+        must not draw two points."""
+        with self._engine.begin() as conn:
+            last = conn.execute(
+                select(coverage_points)
+                .where(coverage_points.c.agency_id == agency_id)
+                .order_by(coverage_points.c.id.desc())
+                .limit(1)
+            ).first()
+            if last is not None and (
+                last.catalogue_version,
+                last.last_run_id,
+                last.declared,
+                last.matched,
+            ) == (catalogue_version, last_run_id, declared, matched):
+                return False
+            conn.execute(
+                insert(coverage_points).values(
+                    agency_id=agency_id,
+                    at=now(),
+                    catalogue_version=catalogue_version,
+                    last_run_id=last_run_id,
+                    declared=declared,
+                    matched=matched,
+                )
+            )
+            return True
+
+    def coverage_history(self, agency_id: str, limit: int = 60) -> list[CoveragePoint]:
+        """Oldest first (ready to draw), the newest ``limit`` points."""
+        query = (
+            select(coverage_points)
+            .where(coverage_points.c.agency_id == agency_id)
+            .order_by(coverage_points.c.id.desc())
+            .limit(limit)
+        )
+        with self._engine.connect() as conn:
+            points = [
+                CoveragePoint(utc(r.at), int(r.catalogue_version), int(r.declared), int(r.matched))
+                for r in conn.execute(query)
+            ]
+        return points[::-1]

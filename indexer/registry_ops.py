@@ -1,0 +1,265 @@
+"""The worker's side of the registry: the crawl job queue, link checks, and usage logs.
+
+The web process only ever *enqueues* crawls; ``dargah worker`` claims and runs
+them. Usage logs keep no IP addresses, user agents or sessions: a query is
+stored normalised with long digit runs (national codes, phone numbers)
+masked, a click only as a service id and a time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select, update
+
+from indexer.records import CrawlJob, JobKind, JobStatus, LinkCheck
+from indexer.schema import click_log, crawl_jobs, link_checks, query_log, runs
+from indexer.store import Store, now, utc, utc_or_none
+
+MAX_QUERY_CHARS = 200
+_LONG_DIGITS = re.compile(r"[0-9۰-۹٠-٩]{5,}")
+
+
+def loggable_query(text: str) -> str:
+    """What the query log may keep of a search: normalised, personal numbers masked."""
+    from indexer.normalize import normalize
+
+    return _LONG_DIGITS.sub("#", normalize(text))[:MAX_QUERY_CHARS].strip()
+
+
+class OpsStore(Store):
+    # -- crawl jobs -------------------------------------------------------------------
+
+    def enqueue_job(
+        self, portal_id: str, requested_by: str, kind: JobKind = JobKind.CRAWL
+    ) -> CrawlJob:
+        """Queue a job; a job of the same kind already queued for the portal is returned instead."""
+        with self._engine.begin() as conn:
+            queued = conn.execute(
+                select(crawl_jobs).where(
+                    crawl_jobs.c.portal_id == portal_id,
+                    crawl_jobs.c.kind == kind.value,
+                    crawl_jobs.c.status == JobStatus.QUEUED.value,
+                )
+            ).first()
+            if queued is not None:
+                return _job(queued)
+            result = conn.execute(
+                insert(crawl_jobs).values(
+                    portal_id=portal_id,
+                    kind=kind.value,
+                    requested_by=requested_by[:100],
+                    requested_at=now(),
+                    status=JobStatus.QUEUED.value,
+                    error="",
+                )
+            )
+            key = result.inserted_primary_key
+            assert key is not None
+            row = conn.execute(select(crawl_jobs).where(crawl_jobs.c.id == key[0])).one()
+            return _job(row)
+
+    def claim_job(self, kinds: Sequence[JobKind] = tuple(JobKind)) -> CrawlJob | None:
+        """Oldest queued job -> running. The conditional UPDATE makes a race lose cleanly."""
+        for _ in range(5):
+            with self._engine.begin() as conn:
+                job_id = conn.execute(
+                    select(crawl_jobs.c.id)
+                    .where(
+                        crawl_jobs.c.status == JobStatus.QUEUED.value,
+                        crawl_jobs.c.kind.in_([k.value for k in kinds]),
+                    )
+                    .order_by(crawl_jobs.c.id)
+                    .limit(1)
+                ).scalar_one_or_none()
+                if job_id is None:
+                    return None
+                done = conn.execute(
+                    update(crawl_jobs)
+                    .where(crawl_jobs.c.id == job_id, crawl_jobs.c.status == JobStatus.QUEUED.value)
+                    .values(status=JobStatus.RUNNING.value, started_at=now())
+                )
+                if done.rowcount:
+                    return _job(
+                        conn.execute(select(crawl_jobs).where(crawl_jobs.c.id == job_id)).one()
+                    )
+        return None
+
+    def finish_job(
+        self, job_id: int, *, ok: bool, error: str = "", run_id: int | None = None
+    ) -> None:
+        with self._engine.begin() as conn:
+            conn.execute(
+                update(crawl_jobs)
+                .where(crawl_jobs.c.id == job_id)
+                .values(
+                    status=(JobStatus.DONE if ok else JobStatus.FAILED).value,
+                    finished_at=now(),
+                    error=error[:2000],
+                    run_id=run_id,
+                )
+            )
+
+    def jobs(
+        self,
+        portal_id: str | None = None,
+        *,
+        status: JobStatus | None = None,
+        limit: int = 50,
+    ) -> list[CrawlJob]:
+        """Newest first."""
+        query = select(crawl_jobs).order_by(crawl_jobs.c.id.desc()).limit(limit)
+        if portal_id is not None:
+            query = query.where(crawl_jobs.c.portal_id == portal_id)
+        if status is not None:
+            query = query.where(crawl_jobs.c.status == status.value)
+        with self._engine.connect() as conn:
+            return [_job(row) for row in conn.execute(query)]
+
+    def requeue_stale_jobs(self, older_than: timedelta) -> int:
+        """Running jobs started longer ago than ``older_than`` (their worker died) -> queued."""
+        with self._engine.begin() as conn:
+            done = conn.execute(
+                update(crawl_jobs)
+                .where(
+                    crawl_jobs.c.status == JobStatus.RUNNING.value,
+                    crawl_jobs.c.started_at < now() - older_than,
+                )
+                .values(status=JobStatus.QUEUED.value, started_at=None)
+            )
+            return int(done.rowcount)
+
+    def last_run_started(self, portal_id: str) -> datetime | None:
+        with self._engine.connect() as conn:
+            value = conn.execute(
+                select(func.max(runs.c.started_at)).where(runs.c.portal_id == portal_id)
+            ).scalar_one_or_none()
+        return utc_or_none(value)
+
+    # -- link checks -----------------------------------------------------------------
+
+    def record_link_checks(self, checks: Sequence[LinkCheck]) -> None:
+        """Keep the latest check per service (replacing the previous one)."""
+        if not checks:
+            return
+        with self._engine.begin() as conn:
+            ids = [c.service_id for c in checks]
+            for i in range(0, len(ids), 500):
+                conn.execute(
+                    delete(link_checks).where(link_checks.c.service_id.in_(ids[i : i + 500]))
+                )
+            latest = {c.service_id: c for c in checks}
+            conn.execute(
+                insert(link_checks),
+                [
+                    {
+                        "service_id": c.service_id,
+                        "portal_id": c.portal_id,
+                        "url": c.url,
+                        "status": c.status,
+                        "final_url": c.final_url,
+                        "checked_at": c.checked_at,
+                        "error": c.error,
+                        "broken": c.broken,
+                    }
+                    for c in latest.values()
+                ],
+            )
+
+    def link_check(self, service_id: str) -> LinkCheck | None:
+        with self._engine.connect() as conn:
+            row = conn.execute(
+                select(link_checks).where(link_checks.c.service_id == service_id)
+            ).first()
+        return _check(row) if row is not None else None
+
+    def link_checks(
+        self, portal_id: str | None = None, *, broken_only: bool = False
+    ) -> list[LinkCheck]:
+        query = select(link_checks).order_by(link_checks.c.portal_id, link_checks.c.url)
+        if portal_id is not None:
+            query = query.where(link_checks.c.portal_id == portal_id)
+        if broken_only:
+            query = query.where(link_checks.c.broken.is_(True))
+        with self._engine.connect() as conn:
+            return [_check(row) for row in conn.execute(query)]
+
+    def forget_link_checks(self, service_ids: Sequence[str]) -> None:
+        ids = list(service_ids)
+        with self._engine.begin() as conn:
+            for i in range(0, len(ids), 500):
+                conn.execute(
+                    delete(link_checks).where(link_checks.c.service_id.in_(ids[i : i + 500]))
+                )
+
+    # -- usage logs ---------------------------------------------------------------------
+
+    def log_query(self, text: str, result_count: int) -> None:
+        query = loggable_query(text)
+        if not query:
+            return
+        with self._engine.begin() as conn:
+            conn.execute(insert(query_log).values(at=now(), query=query, results=result_count))
+
+    def log_click(self, service_id: str) -> None:
+        with self._engine.begin() as conn:
+            conn.execute(insert(click_log).values(at=now(), service_id=service_id[:64]))
+
+    def top_queries(self, since: datetime, limit: int = 20) -> list[tuple[str, int]]:
+        return self._query_counts(since, limit, zero_only=False)
+
+    def zero_result_queries(self, since: datetime, limit: int = 20) -> list[tuple[str, int]]:
+        return self._query_counts(since, limit, zero_only=True)
+
+    def click_counts(self, since: datetime, limit: int = 20) -> list[tuple[str, int]]:
+        n = func.count().label("n")
+        query = (
+            select(click_log.c.service_id, n)
+            .where(click_log.c.at >= since)
+            .group_by(click_log.c.service_id)
+            .order_by(n.desc(), click_log.c.service_id)
+            .limit(limit)
+        )
+        with self._engine.connect() as conn:
+            return [(sid, int(count)) for sid, count in conn.execute(query)]
+
+    def _query_counts(
+        self, since: datetime, limit: int, *, zero_only: bool
+    ) -> list[tuple[str, int]]:
+        n = func.count().label("n")
+        query = select(query_log.c.query, n).where(query_log.c.at >= since)
+        if zero_only:
+            query = query.where(query_log.c.results == 0)
+        query = query.group_by(query_log.c.query).order_by(n.desc(), query_log.c.query).limit(limit)
+        with self._engine.connect() as conn:
+            return [(text, int(count)) for text, count in conn.execute(query)]
+
+
+def _job(row: Any) -> CrawlJob:
+    return CrawlJob(
+        id=int(row.id),
+        portal_id=row.portal_id,
+        kind=JobKind(row.kind),
+        requested_by=row.requested_by,
+        requested_at=utc(row.requested_at),
+        status=JobStatus(row.status),
+        started_at=utc_or_none(row.started_at),
+        finished_at=utc_or_none(row.finished_at),
+        run_id=row.run_id,
+        error=row.error,
+    )
+
+
+def _check(row: Any) -> LinkCheck:
+    return LinkCheck(
+        service_id=row.service_id,
+        portal_id=row.portal_id,
+        url=row.url,
+        status=row.status,
+        final_url=row.final_url,
+        checked_at=utc(row.checked_at),
+        error=row.error,
+    )

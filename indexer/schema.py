@@ -1,0 +1,189 @@
+"""The registry's tables (SQLAlchemy Core): what the queries and the migrations agree on.
+
+The database itself is built by the Alembic revisions in ``indexer/migrations``;
+a change here needs a new revision there.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+
+def _when(name: str, nullable: bool = False) -> Column[object]:
+    return Column(name, DateTime(timezone=True), nullable=nullable)
+
+
+# -- revision 0001: the walking skeleton -------------------------------------------------
+
+portals = Table(
+    "portals",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("agency", String(200), nullable=False),
+    Column("document", JSON, nullable=False),  # Registration.model_dump(mode="json")
+    _when("registered_at"),
+    _when("updated_at"),
+    Column("agency_id", String(64), nullable=True, index=True),  # revision 0002
+)
+
+runs = Table(
+    "crawl_runs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("portal_id", String(64), nullable=False, index=True),
+    Column("status", String(16), nullable=False),
+    _when("started_at"),
+    _when("finished_at", nullable=True),
+    Column("report", JSON, nullable=False),  # CrawlReport.to_dict()
+)
+
+misses = Table(
+    "service_misses",
+    metadata,
+    Column("portal_id", String(64), primary_key=True),
+    Column("service_id", String(64), primary_key=True),
+    Column("count", Integer, nullable=False),
+)
+
+# -- revision 0002: access control, catalogues, jobs, link checks, usage logs ---------------
+
+agencies = Table(
+    "agencies",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("name", String(200), nullable=False),
+    _when("created_at"),
+)
+
+tokens = Table(
+    "tokens",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(16), nullable=False),  # "admin" | "agency"
+    Column("agency_id", String(64), nullable=True, index=True),
+    Column("label", String(200), nullable=False, default=""),
+    Column("hash", String(64), nullable=False, unique=True),  # sha256 hex of the token
+    _when("created_at"),
+    _when("revoked_at", nullable=True),
+)
+
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("hash", String(64), primary_key=True),  # sha256 hex of the cookie secret
+    Column("token_id", Integer, ForeignKey("tokens.id", ondelete="CASCADE"), nullable=False),
+    _when("created_at"),
+    _when("expires_at"),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _when("at"),
+    Column("actor", String(100), nullable=False),
+    Column("action", String(64), nullable=False),
+    Column("target", String(200), nullable=False),
+    Column("detail", JSON, nullable=False),
+)
+
+catalogues = Table(
+    "catalogues",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("agency_id", String(64), nullable=False),
+    Column("version", Integer, nullable=False),
+    _when("uploaded_at"),
+    Column("uploaded_by", String(100), nullable=False),
+    Column("source", String(16), nullable=False),  # "csv" | "json"
+    Index("ix_catalogues_agency_version", "agency_id", "version", unique=True),
+)
+
+catalogue_rows = Table(
+    "catalogue_rows",
+    metadata,
+    Column(
+        "catalogue_id",
+        Integer,
+        ForeignKey("catalogues.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("position", Integer, primary_key=True),  # order in the file
+    Column("line", Integer, nullable=False),  # where it was in the file (JSON may share lines)
+    Column("title", Text, nullable=False),
+    Column("service_id", String(64), nullable=False),  # "" when not declared
+    Column("url", Text, nullable=False),  # "" when not declared
+)
+
+coverage_points = Table(
+    "coverage_points",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("agency_id", String(64), nullable=False, index=True),
+    _when("at"),
+    Column("catalogue_version", Integer, nullable=False),
+    Column("last_run_id", Integer, nullable=False),  # newest crawl run of the agency's portals
+    Column("declared", Integer, nullable=False),
+    Column("matched", Integer, nullable=False),
+)
+
+crawl_jobs = Table(
+    "crawl_jobs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("portal_id", String(64), nullable=False, index=True),
+    Column("kind", String(16), nullable=False),  # "crawl" | "purge"
+    Column("requested_by", String(100), nullable=False),
+    _when("requested_at"),
+    Column("status", String(16), nullable=False, index=True),
+    _when("started_at", nullable=True),
+    _when("finished_at", nullable=True),
+    Column("run_id", Integer, nullable=True),
+    Column("error", Text, nullable=False),
+)
+
+link_checks = Table(
+    "link_checks",
+    metadata,
+    Column("service_id", String(64), primary_key=True),
+    Column("portal_id", String(64), nullable=False, index=True),
+    Column("url", Text, nullable=False),
+    Column("status", Integer, nullable=True),
+    Column("final_url", Text, nullable=False),
+    _when("checked_at"),
+    Column("error", Text, nullable=False),
+    Column("broken", Boolean, nullable=False),
+)
+
+query_log = Table(
+    "query_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _when("at"),
+    Column("query", String(200), nullable=False),
+    Column("results", Integer, nullable=False),
+    Index("ix_query_log_at", "at"),
+)
+
+click_log = Table(
+    "click_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _when("at"),
+    Column("service_id", String(64), nullable=False),
+    Index("ix_click_log_at", "at"),
+)

@@ -1,0 +1,84 @@
+"""How the dashboards say times, percentages and crawl outcomes in Persian."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import jdatetime
+
+from gateway_api.text import persian_digits
+
+__all__ = ["ago", "crawl_status_label", "jalali_datetime", "percent", "problem_label"]
+
+_TEHRAN = ZoneInfo("Asia/Tehran")
+
+_STATUS = {
+    "complete": "کامل",
+    "partial": "ناقص",
+    "failed": "ناموفق",
+    "running": "در حال اجرا",
+    "queued": "در صف",
+    "done": "انجام شد",
+}
+
+# Crawl and link-check error kinds -> what an agency's webmaster should read.
+_PROBLEMS = {
+    "timeout": "پاسخ نداد (مهلت تمام شد)",
+    "dns": "نام دامنه پیدا نشد",
+    "connection_refused": "اتصال پذیرفته نشد",
+    "connection_error": "اتصال برقرار نشد",
+    "crawler_error": "خطای خزنده",
+    "too_many_redirects": "تغییر مسیر بی‌پایان",
+    "redirect_to_homepage": "به صفحه نخست وبگاه برگردانده شد (صفحه حذف شده)",
+    "depth_limit": "از حد عمق خزش فراتر رفت",
+    "dropped_item": "صفحه خدمت ناقص بود",
+    "index_error": "خطای نمایه",
+    "offsite": "پیوند به بیرون از دامنه‌های ثبت‌شده",
+}
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def jalali_datetime(moment: datetime) -> str:
+    """``۱۴۰۵/۰۹/۰۲ ساعت ۱۴:۰۵`` in Tehran time."""
+    local = _aware(moment).astimezone(_TEHRAN)
+    stamp = jdatetime.datetime.fromgregorian(datetime=local.replace(tzinfo=None))
+    return persian_digits(stamp.strftime("%Y/%m/%d ساعت %H:%M"))
+
+
+def ago(moment: datetime | None, now: datetime | None = None) -> str:
+    """A coarse Persian age: «۳ ساعت پیش»; «هرگز» when there is no moment."""
+    if moment is None:
+        return "هرگز"
+    delta = (now or datetime.now(UTC)) - _aware(moment)
+    if delta < timedelta(minutes=1):
+        return "همین حالا"
+    for unit, size in (("روز", 86400), ("ساعت", 3600), ("دقیقه", 60)):
+        count = int(delta.total_seconds() // size)
+        if count >= 1:
+            return f"{persian_digits(count)} {unit} پیش"
+    return "همین حالا"  # pragma: no cover - unreachable after the minute check
+
+
+def percent(value: float | None) -> str:
+    """``۸۷٫۵٪``; «—» when nothing is declared, so there is nothing to measure."""
+    if value is None:
+        return "—"
+    text = f"{value:.1f}".removesuffix(".0").replace(".", "٫")
+    return persian_digits(text) + "٪"
+
+
+def crawl_status_label(status: str) -> str:
+    return _STATUS.get(status, status)
+
+
+def problem_label(kind: str) -> str:
+    """``http_404`` -> «خطای ۴۰۴»; unknown kinds are shown as they are."""
+    if kind.startswith("http_") and kind[5:].isdigit():
+        return f"خطای {persian_digits(kind[5:])}"
+    if kind.startswith("redirect_off_domain"):
+        return "تغییر مسیر به بیرون از دامنه‌های ثبت‌شده"
+    return _PROBLEMS.get(kind.split(":", 1)[0], kind)

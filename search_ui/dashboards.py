@@ -1,0 +1,243 @@
+"""Dashboards: the registrar's province overview and each agency's coverage page.
+
+Server-rendered like the search page (no script). Access follows the API's
+rules: the registrar (admin session) sees every agency; an agency session sees
+only its own page, and another agency's page is the same 404 as an agency that
+does not exist. Writes (recrawl, catalogue upload) go through
+:mod:`gateway_api.registrar`, so they are audit-logged like the API's.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from gateway_api import registrar
+from gateway_api.deps import BackendDep, RegistryDep
+from indexer.catalogue import MAX_BYTES, CatalogueError
+from indexer.records import Principal, TokenKind
+from indexer.registry import Registry
+from search_ui import sessions
+from search_ui.charts import bar_width, history_line
+from search_ui.dashboard_data import agency_summary, overview
+from search_ui.dashboard_text import (
+    ago,
+    crawl_status_label,
+    jalali_datetime,
+    percent,
+    problem_label,
+)
+from search_ui.routes import PAGE_HEADERS, _templates
+
+HEADERS = {**PAGE_HEADERS, "Cache-Control": "no-store"}  # private figures: never cached
+
+DONE_MESSAGES = {
+    "crawl": "درخواست خزش دوباره ثبت شد؛ خزنده به‌زودی آن را انجام می‌دهد.",
+    "catalogue": "فهرست خدمات اعلام‌شده بارگذاری شد و از این پس ملاک سنجش پوشش است.",
+}
+
+FormText = Annotated[str, Form()]
+
+
+def _login_redirect() -> RedirectResponse:
+    return RedirectResponse("/dashboard/login", status_code=303, headers=HEADERS)
+
+
+def _may_see(principal: Principal, agency_id: str) -> bool:
+    return principal.kind is TokenKind.ADMIN or principal.agency_id == agency_id
+
+
+def _detect_format(filename: str, data: bytes) -> str:
+    name = filename.lower()
+    if name.endswith(".json"):
+        return "json"
+    if name.endswith(".csv"):
+        return "csv"
+    return "json" if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"[", b"{") else "csv"
+
+
+def create_dashboard_router() -> APIRouter:
+    router = APIRouter(prefix="/dashboard", include_in_schema=False)
+    templates = _templates()
+    env = templates.env
+    env.filters.update(
+        jalali_time=jalali_datetime,
+        ago=ago,
+        percent=percent,
+        status_label=crawl_status_label,
+        problem=problem_label,
+    )
+    env.globals["bar_width"] = bar_width
+
+    def page(
+        request: Request,
+        name: str,
+        context: dict[str, Any],
+        principal: Principal | None,
+        status: int = 200,
+    ) -> Response:
+        base: dict[str, Any] = {"principal": principal, "now": datetime.now(UTC)}
+        if principal is not None:
+            base["csrf"] = sessions.csrf_token(sessions.session_secret(request))
+            if principal.agency_id:
+                agency = request.app.state.registry.agency(principal.agency_id)
+                base["principal_name"] = agency.name if agency else principal.agency_id
+        return templates.TemplateResponse(
+            request, name, base | context, status_code=status, headers=HEADERS
+        )
+
+    def forbidden(request: Request, principal: Principal | None) -> Response:
+        return page(request, "dashboard_forbidden.html", {}, principal, status=403)
+
+    def login_page(request: Request, error: str = "", status: int = 200) -> Response:
+        token = sessions.new_login_csrf()
+        response = page(
+            request, "dashboard_login.html", {"login_csrf": token, "error": error}, None, status
+        )
+        sessions.set_login_csrf(response, request, token)
+        return response
+
+    @router.get("", response_class=HTMLResponse)
+    def home(request: Request, registry: RegistryDep, backend: BackendDep) -> Response:
+        principal = sessions.current_principal(request, registry)
+        if principal is None:
+            return _login_redirect()
+        if principal.kind is not TokenKind.ADMIN:
+            return RedirectResponse(
+                f"/dashboard/agency/{principal.agency_id}", status_code=303, headers=HEADERS
+            )
+        data = overview(registry, backend)
+        context = {"overview": data, "line": history_line(data.history)}
+        return page(request, "dashboard_overview.html", context, principal)
+
+    @router.get("/login", response_class=HTMLResponse)
+    def login_form(request: Request, registry: RegistryDep) -> Response:
+        if sessions.current_principal(request, registry) is not None:
+            return RedirectResponse("/dashboard", status_code=303, headers=HEADERS)
+        return login_page(request)
+
+    @router.post("/login")
+    def login(
+        request: Request,
+        registry: RegistryDep,
+        token: FormText = "",
+        csrf: FormText = "",
+    ) -> Response:
+        if not sessions.check_login_csrf(request, csrf):
+            return login_page(request, "این فرم منقضی شده بود. لطفاً دوباره توکن را وارد کنید.", 403)
+        principal = registry.authenticate(token.strip())
+        if principal is None:
+            # the same words whether the token is unknown, revoked or malformed
+            return login_page(request, "ورود ناموفق بود. توکن واردشده معتبر نیست.", 401)
+        response = RedirectResponse("/dashboard", status_code=303, headers=HEADERS)
+        sessions.sign_in(response, request, registry, principal)
+        return response
+
+    @router.post("/logout")
+    def logout(request: Request, registry: RegistryDep, csrf: FormText = "") -> Response:
+        principal = sessions.current_principal(request, registry)
+        if principal is None:
+            return _login_redirect()
+        try:
+            sessions.check_csrf(request, csrf)
+        except HTTPException:
+            return forbidden(request, principal)
+        response = _login_redirect()
+        sessions.sign_out(response, request, registry)
+        return response
+
+    def agency_page(
+        request: Request,
+        registry: Registry,
+        backend: BackendDep,
+        principal: Principal,
+        agency_id: str,
+        upload_errors: list[tuple[int, str]] | None = None,
+    ) -> Response:
+        summary = agency_summary(registry, backend, agency_id)
+        if summary is None:
+            raise HTTPException(404)
+        history = [(p.at, p.percent) for p in summary.report.history]
+        context = {
+            "summary": summary,
+            "report": summary.report,
+            "line": history_line(history),
+            "upload_errors": upload_errors or [],
+            "done": DONE_MESSAGES.get(request.query_params.get("done", ""), ""),
+        }
+        status = 422 if upload_errors else 200
+        return page(request, "dashboard_agency.html", context, principal, status)
+
+    def authorised(request: Request, registry: Registry, agency_id: str) -> Principal | None:
+        """The signed-in principal if it may see ``agency_id``; 404 if it may not."""
+        principal = sessions.current_principal(request, registry)
+        if principal is not None and not _may_see(principal, agency_id):
+            raise HTTPException(404)
+        return principal
+
+    @router.get("/agency/{agency_id}", response_class=HTMLResponse)
+    def agency(
+        agency_id: str, request: Request, registry: RegistryDep, backend: BackendDep
+    ) -> Response:
+        principal = authorised(request, registry, agency_id)
+        if principal is None:
+            return _login_redirect()
+        return agency_page(request, registry, backend, principal, agency_id)
+
+    @router.post("/agency/{agency_id}/crawl")
+    def recrawl(
+        agency_id: str,
+        request: Request,
+        registry: RegistryDep,
+        portal_id: FormText = "",
+        csrf: FormText = "",
+    ) -> Response:
+        principal = authorised(request, registry, agency_id)
+        if principal is None:
+            return _login_redirect()
+        try:
+            sessions.check_csrf(request, csrf)
+        except HTTPException:
+            return forbidden(request, principal)
+        if registry.portal_agency(portal_id) != agency_id:
+            raise HTTPException(404)
+        registrar.request_crawl(registry, principal.actor, portal_id)
+        return RedirectResponse(
+            f"/dashboard/agency/{agency_id}?done=crawl#crawls", status_code=303, headers=HEADERS
+        )
+
+    @router.post("/agency/{agency_id}/catalogue")
+    async def upload(
+        agency_id: str,
+        request: Request,
+        registry: RegistryDep,
+        backend: BackendDep,
+        catalogue: Annotated[UploadFile | None, File()] = None,
+        csrf: FormText = "",
+    ) -> Response:
+        principal = authorised(request, registry, agency_id)
+        if principal is None:
+            return _login_redirect()
+        try:
+            sessions.check_csrf(request, csrf)
+        except HTTPException:
+            return forbidden(request, principal)
+        if registry.agency(agency_id) is None:
+            raise HTTPException(404)
+        data = await catalogue.read(MAX_BYTES + 1) if catalogue is not None else b""
+        if not data:
+            errors = [(0, "هیچ پرونده‌ای انتخاب نشده یا پرونده خالی است.")]
+            return agency_page(request, registry, backend, principal, agency_id, errors)
+        fmt = _detect_format(catalogue.filename or "" if catalogue else "", data)
+        try:
+            registrar.upload_catalogue(registry, principal.actor, agency_id, data, fmt)
+        except CatalogueError as exc:
+            return agency_page(request, registry, backend, principal, agency_id, exc.problems)
+        return RedirectResponse(
+            f"/dashboard/agency/{agency_id}?done=catalogue", status_code=303, headers=HEADERS
+        )
+
+    return router

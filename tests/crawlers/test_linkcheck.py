@@ -1,0 +1,217 @@
+"""The link checker against real loopback portals: what counts as broken, and why."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from crawlers.linkcheck import TIMEOUTS_BEFORE_DOWN, Link, check_portal_links
+from indexer.records import LinkCheck
+from indexer.registration import Registration
+
+AGENT = "DargahTestBot/0.1 (+tests)"
+SLOW = 3.0  # seconds a slow page takes; the check times out long before
+
+
+@dataclass
+class Portal:
+    origin: str
+    other_origin: str  # a second loopback host: not one of the portal's domains
+    requests: list[tuple[str, str, str]] = field(default_factory=list)  # method, path, agent
+    in_flight: int = 0
+    most_in_flight: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def _routes(portal: Portal, method: str, path: str) -> tuple[int, dict[str, str]]:
+    """path -> (status, headers) as this portal answers; HEAD and GET alike unless noted."""
+    if path in ("/", "/ok"):
+        return 200, {}
+    if path == "/gone":
+        return 404, {}
+    if path == "/moved":
+        return 301, {"Location": "/new/place"}
+    if path == "/new/place":
+        return 200, {}
+    if path == "/moved-to-dead":
+        return 302, {"Location": portal.origin + "/gone"}
+    if path == "/abroad":
+        return 302, {"Location": portal.other_origin + "/elsewhere"}
+    if path == "/removed":
+        return 302, {"Location": "/"}
+    if path == "/loop":
+        return 302, {"Location": "/loop"}
+    if path == "/no-head":
+        return (405, {"Allow": "GET"}) if method == "HEAD" else (200, {})
+    if path == "/broken-server":
+        return 503, {}
+    if path == "/robots.txt":
+        return 200, {"Content-Type": "text/plain"}
+    return 404, {}
+
+
+@pytest.fixture(scope="module")
+def portal() -> Iterator[Portal]:
+    other = ThreadingHTTPServer(("127.0.0.2", 0), BaseHTTPRequestHandler)
+    state = Portal("", f"http://127.0.0.2:{other.server_address[1]}")
+
+    class Handler(BaseHTTPRequestHandler):
+        def _answer(self) -> None:
+            state.requests.append((self.command, self.path, self.headers.get("User-Agent", "")))
+            if self.path.startswith("/busy"):
+                with state.lock:
+                    state.in_flight += 1
+                    state.most_in_flight = max(state.most_in_flight, state.in_flight)
+                time.sleep(0.2)
+                with state.lock:
+                    state.in_flight -= 1
+            if self.path.startswith("/slow"):
+                time.sleep(SLOW)
+            status, headers = _routes(state, self.command, self.path)
+            self.send_response(status)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            body = b"<html><body>service</body></html>"
+            if self.path == "/robots.txt":
+                body = b"User-agent: *\nDisallow: /private/\n"
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command == "GET":
+                self.wfile.write(body)
+
+        do_GET = do_HEAD = _answer
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    state.origin = f"http://127.0.0.1:{server.server_address[1]}"
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield state
+    finally:
+        server.shutdown()
+        server.server_close()
+        other.server_close()
+
+
+def registration(origin: str) -> Registration:
+    return Registration.parse(
+        {"id": "portal", "agency": "اداره آزمایشی", "homepage": origin + "/", "strategy": "auto"}
+    )
+
+
+def check(portal: Portal, *paths: str, allow_private: bool = True) -> dict[str, LinkCheck]:
+    links = [Link(f"id{i}", portal.origin + path) for i, path in enumerate(paths)]
+    results = check_portal_links(
+        registration(portal.origin),
+        links,
+        user_agent=AGENT,
+        allow_private_addresses=allow_private,
+        timeout=0.5,
+    )
+    return {result.url.removeprefix(portal.origin): result for result in results}
+
+
+CASES = [
+    # (path, error, final status, where it ended up)
+    ("/ok", "", 200, ""),
+    ("/gone", "http_404", 404, ""),
+    ("/moved", "", 200, "/new/place"),
+    ("/moved-to-dead", "http_404", 404, "/gone"),
+    ("/removed", "redirect_to_homepage", 200, "/"),
+    ("/no-head", "", 200, ""),
+    ("/broken-server", "http_5xx", 503, ""),
+    ("/loop", "too_many_redirects", 302, "/loop"),
+    ("/slow", "timeout", None, ""),
+]
+
+
+def test_each_kind_of_link_is_judged(portal: Portal) -> None:
+    results = check(portal, *(case[0] for case in CASES))
+    judged = {
+        path: (r.error, r.status, r.final_url.removeprefix(portal.origin))
+        for path, r in results.items()
+    }
+    assert judged == {path: (error, status, final) for path, error, status, final in CASES}
+    assert not results["/ok"].broken and results["/gone"].broken
+    assert all(r.portal_id == "portal" and r.checked_at.tzinfo for r in results.values())
+
+
+def test_a_redirect_off_the_portal_is_broken_and_not_followed(portal: Portal) -> None:
+    result = check(portal, "/abroad")["/abroad"]
+    assert (result.error, result.status) == ("redirect_off_domain: 127.0.0.2", 302)
+    assert result.final_url == portal.other_origin + "/elsewhere"  # named, never requested
+
+
+def test_head_first_then_get_only_when_head_is_refused(portal: Portal) -> None:
+    portal.requests.clear()
+    check(portal, "/ok", "/no-head")
+    asked = sorted((method, path) for method, path, _ in portal.requests)
+    assert asked == [
+        ("GET", "/no-head"),
+        ("GET", "/robots.txt"),
+        ("HEAD", "/no-head"),
+        ("HEAD", "/ok"),
+    ]
+    assert {agent for *_, agent in portal.requests} == {AGENT}
+
+
+def test_links_robots_txt_disallows_are_not_checked(portal: Portal) -> None:
+    portal.requests.clear()
+    results = check(portal, "/private/service", "/ok")
+    assert list(results) == ["/ok"]
+    assert [p for _, p, _ in portal.requests if p.startswith("/private")] == []
+
+
+def test_private_addresses_are_refused_unless_allowed(portal: Portal) -> None:
+    portal.requests.clear()
+    result = check(portal, "/ok", allow_private=False)["/ok"]
+    assert result.broken and result.error.startswith("refused_private_address")
+    assert result.status is None and portal.requests == []  # nothing was sent
+
+
+def test_a_portal_that_keeps_timing_out_is_not_waited_on_for_every_link(portal: Portal) -> None:
+    portal.requests.clear()
+    links = [Link(f"s{i}", f"{portal.origin}/slow?{i}") for i in range(12)]
+    results = check_portal_links(
+        registration(portal.origin),
+        links,
+        user_agent=AGENT,
+        allow_private_addresses=True,
+        timeout=0.3,
+    )
+    assert [r.error for r in results] == ["timeout"] * 12
+    asked = [p for _, p, _ in portal.requests if p.startswith("/slow")]
+    assert len(asked) <= TIMEOUTS_BEFORE_DOWN + 1  # the rest were known to time out
+
+
+def test_a_portal_that_is_down_is_connection_refused() -> None:
+    with socket.socket() as probe:  # a port that was free a moment ago: nothing listens there
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    origin = f"http://127.0.0.1:{port}"
+    results = check_portal_links(
+        registration(origin),
+        [Link(f"x{i}", f"{origin}/service/{i}") for i in range(20)],
+        user_agent=AGENT,
+        allow_private_addresses=True,
+    )
+    assert {(r.error, r.status) for r in results} == {("connection_refused", None)}
+    assert len(results) == 20
+
+
+def test_a_portal_is_asked_two_links_at_a_time(portal: Portal) -> None:
+    links = [Link(f"b{i}", f"{portal.origin}/busy?{i}") for i in range(6)]
+    results = check_portal_links(
+        registration(portal.origin), links, user_agent=AGENT, allow_private_addresses=True
+    )
+    assert [r.status for r in results] == [404] * 6  # all answered (/busy is no service page)
+    assert portal.most_in_flight == 2

@@ -1,0 +1,260 @@
+"""/api/admin and /api/agency: access control over every route, the registrar's and
+agencies' writes (audit-logged, tokens never stored or logged), catalogue uploads."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.routing import APIRoute
+from fastapi.testclient import TestClient
+
+from dargah.app import create_app
+from dargah.settings import Settings
+from indexer.records import TokenKind
+from indexer.registry import Registry
+
+OWN, OTHER = "polis-rahvar", "maliat"  # two agencies of tests/data/gateway_services.yaml
+
+
+@dataclass
+class Api:
+    client: TestClient
+    registry_url: str
+    admin: str
+    own: str  # agency token of OWN
+    other: str  # agency token of OTHER
+    admin_id: int
+
+    def as_(self, token: str | None) -> dict[str, str]:
+        return {"Authorization": f"Bearer {token}"} if token else {}
+
+    def registry(self) -> Registry:
+        return Registry(self.registry_url)
+
+
+@pytest.fixture
+def api(tmp_path: Path, gateway_builder: Callable[..., Any]) -> Iterator[Api]:
+    data = gateway_builder(tmp_path)
+    registry = Registry(data.settings.registry_url)
+    admin, admin_secret = registry.create_token(TokenKind.ADMIN)
+    _, own = registry.create_token(TokenKind.AGENCY, agency_id=OWN)
+    _, other = registry.create_token(TokenKind.AGENCY, agency_id=OTHER)
+    registry.close()
+    with TestClient(create_app(data.settings), follow_redirects=False) as client:
+        yield Api(client, data.settings.registry_url, admin_secret, own, other, admin.id)
+
+
+def api_routes(routes: Iterable[Any]) -> Iterator[APIRoute]:
+    """Every APIRoute, also inside included routers (FastAPI >= 0.16x includes them lazily;
+    the routers here have no include prefix, so their routes' paths are complete)."""
+    for route in routes:
+        if isinstance(route, APIRoute):
+            yield route
+        elif (inner := getattr(route, "original_router", None)) is not None:
+            yield from api_routes(inner.routes)
+
+
+def guarded_routes() -> list[tuple[str, str]]:
+    """Every (method, path) under /api/admin and /api/agency: a new route is checked too."""
+    app = create_app(Settings())
+    found = [
+        (method, route.path)
+        for route in api_routes(app.routes)
+        if route.path.startswith(("/api/admin", "/api/agency"))
+        for method in sorted(route.methods - {"HEAD", "OPTIONS"})
+    ]
+    documented = {
+        (method.upper(), path)
+        for path, operations in app.openapi()["paths"].items()
+        if path.startswith(("/api/admin", "/api/agency"))
+        for method in operations
+    }
+    assert set(found) == documented and len(found) >= 20, found
+    return found
+
+
+ROUTES = guarded_routes()
+
+
+def fill(path: str, api: Api) -> str:
+    """Path parameters point at the OTHER agency's things (or the admin token)."""
+    values = {"portal_id": OTHER, "agency_id": OTHER, "token_id": str(api.admin_id)}
+    return re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], path)
+
+
+def call(api: Api, method: str, path: str, token: str | None) -> Any:
+    body: dict[str, Any] | None = {"id": OTHER} if method in ("POST", "PUT") else None
+    return api.client.request(method, fill(path, api), json=body, headers=api.as_(token))
+
+
+def assert_nothing_changed(api: Api) -> None:
+    registry = api.registry()
+    try:
+        assert registry.audit_log() == []
+        assert registry.jobs() == []
+        assert registry.catalogue(OWN) is None and registry.catalogue(OTHER) is None
+        assert len(registry.list_portals()) == 4
+        assert all(t.revoked_at is None for t in registry.tokens())
+    finally:
+        registry.close()
+
+
+@pytest.mark.parametrize("who", ["no token", "wrong token", "revoked-looking", "basic auth"])
+def test_every_route_refuses_a_caller_without_a_valid_token(api: Api, who: str) -> None:
+    token = {
+        "no token": None,
+        "wrong token": "dargah_" + "x" * 43,
+        "revoked-looking": api.admin[:-2] + "zz",
+    }.get(who)
+    for method, path in ROUTES:
+        if who == "basic auth":
+            response = api.client.request(
+                method, fill(path, api), headers={"Authorization": "Basic YWRtaW46YWRtaW4="}
+            )
+        else:
+            response = call(api, method, path, token)
+        assert response.status_code == 401, (method, path, response.text)
+        assert response.headers["www-authenticate"] == "Bearer"
+    assert_nothing_changed(api)
+
+
+def test_admin_routes_refuse_agency_tokens_and_agency_routes_refuse_admin_tokens(api: Api) -> None:
+    for method, path in ROUTES:
+        token = api.own if path.startswith("/api/admin") else api.admin
+        response = call(api, method, path, token)
+        assert response.status_code == 403, (method, path, response.text)
+    assert_nothing_changed(api)
+
+
+def test_another_agencys_portal_is_a_404_like_a_missing_one(api: Api) -> None:
+    agency_routes = [(m, p) for m, p in ROUTES if p.startswith("/api/agency")]
+    for method, path in agency_routes:
+        response = call(api, method, path, api.own)
+        assert OTHER not in response.text, (method, path, response.text)
+        if "{portal_id}" in path:
+            assert response.status_code == 404, (method, path)
+            missing = api.client.request(
+                method, path.replace("{portal_id}", "no-such-portal"), headers=api.as_(api.own)
+            )
+            assert (missing.status_code, missing.json()) == (404, response.json())
+    assert_nothing_changed(api)
+
+
+REGISTRATION = {
+    "id": "abfa-alborz",
+    "agency": "شرکت آب و فاضلاب استان البرز",
+    "homepage": "https://abfa-alborz.ir/",
+    "strategy": "sitemap",
+}
+
+
+def test_registrar_registers_updates_disables_and_deletes_a_portal(api: Api) -> None:
+    admin = api.as_(api.admin)
+    created = api.client.post("/api/admin/portals?agency_id=abfa", json=REGISTRATION, headers=admin)
+    assert created.status_code == 201, created.text
+    assert created.json()["agency_id"] == "abfa"
+    again = api.client.post("/api/admin/portals", json=REGISTRATION, headers=admin)
+    assert again.status_code == 409 and "abfa-alborz" in again.json()["detail"]
+    changed = {**REGISTRATION, "agency": "آبفای البرز"}
+    put = api.client.put("/api/admin/portals/abfa-alborz", json=changed, headers=admin)
+    assert put.json()["registration"]["agency"] == "آبفای البرز"
+    off = api.client.post("/api/admin/portals/abfa-alborz/disable", headers=admin)
+    assert off.json()["registration"]["enabled"] is False
+    crawl = api.client.post("/api/admin/portals/abfa-alborz/crawl", headers=admin)
+    assert crawl.status_code == 202 and crawl.json()["status"] == "queued"
+    gone = api.client.delete("/api/admin/portals/abfa-alborz", headers=admin)
+    assert gone.json()["purge_job"]["kind"] == "purge"
+    assert api.client.get("/api/admin/portals/abfa-alborz", headers=admin).status_code == 404
+    audit = api.client.get("/api/admin/audit", headers=admin).json()
+    assert [(e["action"], e["target"], e["actor"]) for e in audit[::-1]] == [
+        ("portal.create", "portal:abfa-alborz", f"admin:{api.admin_id}"),
+        ("portal.update", "portal:abfa-alborz", f"admin:{api.admin_id}"),
+        ("portal.disable", "portal:abfa-alborz", f"admin:{api.admin_id}"),
+        ("crawl.request", "portal:abfa-alborz", f"admin:{api.admin_id}"),
+        ("portal.delete", "portal:abfa-alborz", f"admin:{api.admin_id}"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"homepage": "ftp://abfa.ir"}, "homepage"),
+        ({"strategy": "magic"}, "strategy"),
+        ({"id": "Bad Id"}, "id"),
+        ({"limits": {"max_pages": 0}}, "limits.max_pages"),
+        ({"colour": "blue"}, "colour"),
+    ],
+)
+def test_a_bad_registration_names_the_field_and_stores_nothing(
+    api: Api, change: dict[str, Any], field: str
+) -> None:
+    response = api.client.post(
+        "/api/admin/portals", json={**REGISTRATION, **change}, headers=api.as_(api.admin)
+    )
+    assert response.status_code == 422
+    assert field in [p["field"] for p in response.json()["detail"]]
+    assert_nothing_changed(api)
+
+
+def test_agency_tokens_are_shown_once_work_and_can_be_revoked(
+    api: Api, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    admin = api.as_(api.admin)
+    issued = api.client.post(
+        f"/api/admin/agencies/{OWN}/tokens", json={"label": "IT"}, headers=admin
+    )
+    assert issued.status_code == 201
+    secret, token_id = issued.json()["token"], issued.json()["id"]
+    assert api.client.get("/api/agency/portals", headers=api.as_(secret)).status_code == 200
+    listed = api.client.get("/api/admin/tokens", headers=admin)
+    assert secret not in listed.text and "hash" not in listed.text
+    assert api.client.delete(f"/api/admin/tokens/{token_id}", headers=admin).status_code == 200
+    assert api.client.get("/api/agency/portals", headers=api.as_(secret)).status_code == 401
+    assert api.client.delete(f"/api/admin/tokens/{token_id}", headers=admin).status_code == 404
+    audit = api.client.get("/api/admin/audit", headers=admin).text
+    assert secret not in audit and "token.issue" in audit and "token.revoke" in audit
+    for token in (secret, api.admin, api.own):
+        assert token not in caplog.text
+    assert api.client.post("/api/admin/agencies/nobody/tokens", headers=admin).status_code == 404
+
+
+def test_agency_sees_only_its_portals_and_queues_its_recrawl(api: Api) -> None:
+    own = api.as_(api.own)
+    portals = api.client.get("/api/agency/portals", headers=own).json()
+    assert [p["registration"]["id"] for p in portals] == [OWN]
+    job = api.client.post(f"/api/agency/portals/{OWN}/crawl", headers=own)
+    assert job.status_code == 202 and job.json()["requested_by"].startswith(f"agency:{OWN}:")
+    jobs = api.client.get("/api/admin/jobs", headers=api.as_(api.admin)).json()
+    assert [(j["portal_id"], j["status"]) for j in jobs] == [(OWN, "queued")]
+
+
+CSV_OK = "title,url\nصدور گواهينامه رانندگي,\nتعویض پلاک,\n"
+CSV_BAD = "title,url\nصدور گواهینامه,\n,https://x.ir/a\nتعویض پلاک,notaurl\n"
+
+
+def test_a_malformed_catalogue_is_refused_by_line_and_the_old_one_stays(api: Api) -> None:
+    own = {**api.as_(api.own), "Content-Type": "text/csv"}
+    first = api.client.put("/api/agency/catalogue", content=CSV_OK.encode(), headers=own)
+    assert first.json() == {"version": 1, "services": 2}
+    bad = api.client.put("/api/agency/catalogue", content=CSV_BAD.encode(), headers=own)
+    assert bad.status_code == 422
+    assert [(p["line"], p["message"]) for p in bad.json()["detail"]] == [
+        (3, "title is missing"),
+        (4, "url 'notaurl' is not an absolute http(s) URL"),
+    ]
+    kept = api.client.get("/api/agency/catalogue", headers=own).json()
+    assert kept["version"] == 1
+    assert [s["title"] for s in kept["services"]] == ["صدور گواهینامه رانندگی", "تعویض پلاک"]
+    as_json = api.client.put(
+        "/api/agency/catalogue", json=[{"title": "تعویض پلاک"}], headers=api.as_(api.own)
+    )
+    assert as_json.json() == {"version": 2, "services": 1}
+    other = api.client.get("/api/agency/catalogue", headers=api.as_(api.other))
+    assert other.status_code == 404  # OTHER declared nothing; OWN's catalogue is not shown

@@ -1,0 +1,87 @@
+"""Declared catalogues: CSV and JSON, Persian normalised, every bad row named by line."""
+
+from __future__ import annotations
+
+import pytest
+
+from indexer.catalogue import CatalogueError, parse_catalogue
+
+
+def test_csv_rows_are_normalised_and_keep_their_line() -> None:
+    data = (
+        "title,service_id,url\n"
+        "صدور پروانه ساختمان,P-1,https://Karaj.ir/s/1?b=2&a=1#top\n"
+        "\n"
+        "تمديد كارت بازرگاني,,\n"
+    ).encode()
+    rows = parse_catalogue(data, "csv")
+    assert [(r.line, r.title, r.service_id, r.url) for r in rows] == [
+        (2, "صدور پروانه ساختمان", "P-1", "https://karaj.ir/s/1?a=1&b=2"),
+        (4, "تمدید کارت بازرگانی", "", ""),
+    ]
+
+
+def test_persian_headers_and_a_bom_are_accepted() -> None:
+    rows = parse_catalogue("\ufeffعنوان,نشانی\nقطع آب,\n".encode(), "csv")
+    assert [r.title for r in rows] == ["قطع آب"]
+
+
+@pytest.mark.parametrize(
+    ("data", "fmt", "problems"),
+    [
+        (
+            "title,url\nقطع آب,\n,https://a.ir/x\nوصل آب,ftp://a.ir/x\nقطع آب,\nالف,ب,ج\n",
+            "csv",
+            [
+                (3, "title is missing"),
+                (4, "url 'ftp://a.ir/x' is not an absolute http(s) URL"),
+                (5, "duplicate of line 2"),
+                (6, "has 3 columns, the header has 2"),
+            ],
+        ),
+        ("name,url\nقطع آب,\n", "csv", [(1, "there is no title column (title, service_id, url)")]),
+        ("", "csv", [(1, "the first line must name the columns (title, service_id, url)")]),
+        ("title\n", "csv", [(0, "the catalogue lists no services")]),
+        (
+            '[\n  {"title": "قطع آب"},\n  "وصل آب",\n  {"title": "x", "fee": 1}\n]',
+            "json",
+            [
+                (3, "each service must be a JSON object"),
+                (4, "unknown column 'fee' (use title, service_id, url)"),
+            ],
+        ),
+        (
+            '[\n  {"title": "قطع آب"},\n  {"title": }\n]',
+            "json",
+            [(3, "not valid JSON: Expecting value")],
+        ),
+        (
+            '{"title": "قطع آب"}',
+            "json",
+            [(1, 'expected a JSON list of services or {"services": [...]}')],
+        ),
+        ("title\nقطع آب\n", "xml", [(0, "unknown format 'xml': use csv or json")]),
+    ],
+)
+def test_bad_files_name_every_bad_line(
+    data: str, fmt: str, problems: list[tuple[int, str]]
+) -> None:
+    with pytest.raises(CatalogueError) as caught:
+        parse_catalogue(data.encode(), fmt)
+    assert caught.value.problems == problems
+
+
+def test_json_object_with_a_services_list() -> None:
+    data = (
+        '{"agency": "آبفا",\n "services": [\n'
+        '  {"title": "قطع آب", "url": null},\n  {"title": "وصل آب"}]}'
+    )
+    assert [(r.line, r.title) for r in parse_catalogue(data.encode(), "json")] == [
+        (3, "قطع آب"),
+        (4, "وصل آب"),
+    ]
+
+
+def test_non_utf8_is_refused() -> None:
+    with pytest.raises(CatalogueError, match="not UTF-8"):
+        parse_catalogue("title\nقطع آب\n".encode("cp1256"), "csv")

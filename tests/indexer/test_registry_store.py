@@ -1,0 +1,206 @@
+"""The issue-4 registry on real databases: migrations, tokens, sessions, audit, queue, logs."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from indexer import migrate
+from indexer.records import DeclaredService, JobKind, JobStatus, LinkCheck, TokenKind
+from indexer.registration import Registration
+from indexer.registry import Registry
+from indexer.registry_access import AccessError
+
+SKELETON_SCHEMA = """
+CREATE TABLE portals (id VARCHAR(64) PRIMARY KEY, agency VARCHAR(200) NOT NULL,
+  document JSON NOT NULL, registered_at DATETIME NOT NULL, updated_at DATETIME NOT NULL);
+CREATE TABLE crawl_runs (id INTEGER PRIMARY KEY, portal_id VARCHAR(64) NOT NULL,
+  status VARCHAR(16) NOT NULL, started_at DATETIME NOT NULL, finished_at DATETIME,
+  report JSON NOT NULL);
+CREATE TABLE service_misses (portal_id VARCHAR(64), service_id VARCHAR(64), count INTEGER NOT NULL,
+  PRIMARY KEY (portal_id, service_id));
+"""
+
+
+def portal(pid: str, agency: str = "آبفا") -> Registration:
+    return Registration.parse({"id": pid, "agency": agency, "homepage": f"https://{pid}.ir/"})
+
+
+@pytest.fixture
+def registry(database_url: str) -> Iterator[Registry]:
+    reg = Registry(database_url)
+    yield reg
+    reg.close()
+
+
+def test_a_skeleton_registry_is_upgraded_keeping_its_portals(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as conn:
+        conn.executescript(SKELETON_SCHEMA)
+        doc = portal("abfa").model_dump_json()
+        conn.execute(
+            "INSERT INTO portals VALUES ('abfa', 'آبفا', ?, '2026-01-01 00:00:00',"
+            " '2026-01-01 00:00:00')",
+            (doc,),
+        )
+    registry = Registry(f"sqlite:///{path}")
+    try:
+        assert registry.get_portal("abfa") == portal("abfa")
+        assert [(a.id, a.portal_ids) for a in registry.agencies()] == [("abfa", ("abfa",))]
+        assert migrate.current(registry._engine) == migrate.head()
+    finally:
+        registry.close()
+
+
+def test_opening_twice_is_a_no_op(database_url: str) -> None:
+    first = Registry(database_url)
+    first.add_portal(portal("abfa"))
+    first.close()
+    again = Registry(database_url)
+    assert [p.id for p in again.list_portals()] == ["abfa"]
+    again.close()
+
+
+def test_portals_belong_to_an_agency(registry: Registry) -> None:
+    registry.add_portal(portal("police-main", "پلیس"), agency_id="police")
+    registry.add_portal(portal("police-pass", "پلیس"), agency_id="police")
+    registry.add_portal(portal("abfa"))
+    registry.add_portal(portal("abfa", "آبفای البرز"), replace=True)  # keeps its agency
+    assert [(a.id, a.portal_ids) for a in registry.agencies()] == [
+        ("abfa", ("abfa",)),
+        ("police", ("police-main", "police-pass")),
+    ]
+    assert [p.id for p in registry.agency_portals("police")] == ["police-main", "police-pass"]
+    assert registry.portal_agency("abfa") == "abfa"
+
+
+def test_tokens_authenticate_until_revoked_and_are_stored_hashed(
+    registry: Registry, database_url: str
+) -> None:
+    registry.add_portal(portal("abfa"))
+    _admin, admin_secret = registry.create_token(TokenKind.ADMIN, label="ict")
+    agency, agency_secret = registry.create_token(TokenKind.AGENCY, agency_id="abfa")
+    assert admin_secret != agency_secret and len(admin_secret) > 40
+    assert registry.authenticate(admin_secret).kind is TokenKind.ADMIN  # type: ignore[union-attr]
+    found = registry.authenticate(agency_secret)
+    assert found is not None and found.agency_id == "abfa" and found.token_id == agency.id
+    for wrong in ("", "x", admin_secret + "x", admin_secret[:-1], "dargah_" + "A" * 43):
+        assert registry.authenticate(wrong) is None
+    assert registry.revoke_token(agency.id) is True
+    assert registry.revoke_token(agency.id) is False
+    assert registry.authenticate(agency_secret) is None
+    assert registry.authenticate(admin_secret) is not None
+    if database_url.startswith("sqlite"):
+        raw = Path(database_url.removeprefix("sqlite:///")).read_bytes()
+        assert admin_secret.encode() not in raw and agency_secret.encode() not in raw
+
+
+def test_an_agency_token_needs_a_known_agency(registry: Registry) -> None:
+    with pytest.raises(AccessError, match="'ghost'"):
+        registry.create_token(TokenKind.AGENCY, agency_id="ghost")
+
+
+def test_sessions_end_with_expiry_logout_or_revocation(registry: Registry) -> None:
+    info, secret = registry.create_token(TokenKind.ADMIN)
+    who = registry.authenticate(secret)
+    assert who is not None
+    live = registry.create_session(who, timedelta(hours=1))
+    expired = registry.create_session(who, timedelta(seconds=-1))
+    assert registry.session_principal(live) == who
+    assert registry.session_principal(expired) is None
+    assert registry.session_principal(secret) is None  # a token is not a session
+    other = registry.create_session(who, timedelta(hours=1))
+    registry.end_session(live)
+    assert registry.session_principal(live) is None
+    registry.revoke_token(info.id)
+    assert registry.session_principal(other) is None
+
+
+def test_audit_log_redacts_anything_that_looks_like_a_token(registry: Registry) -> None:
+    _info, secret = registry.create_token(TokenKind.ADMIN)
+    registry.audit("admin:1", "token.issue", "token:1", {"note": f"oops {secret}", "n": [secret]})
+    entry = registry.audit_log()[0]
+    assert (entry.actor, entry.action, entry.target) == ("admin:1", "token.issue", "token:1")
+    assert secret not in repr(entry)
+    assert entry.detail == {"note": "[redacted]", "n": ["[redacted]"]}
+
+
+def test_job_queue_dedupes_claims_oldest_first_and_finishes(registry: Registry) -> None:
+    first = registry.enqueue_job("abfa", "admin:1")
+    assert registry.enqueue_job("abfa", "agency:abfa:2").id == first.id  # already queued
+    second = registry.enqueue_job("tax", "schedule")
+    purge = registry.enqueue_job("abfa", "admin:1", JobKind.PURGE)
+    claimed = registry.claim_job([JobKind.CRAWL])
+    assert claimed is not None and claimed.id == first.id
+    assert claimed.status is JobStatus.RUNNING and claimed.started_at is not None
+    assert registry.enqueue_job("abfa", "admin:1").id != first.id  # running: a new one queues
+    registry.finish_job(first.id, ok=False, error="portal down", run_id=7)
+    done = registry.jobs("abfa", status=JobStatus.FAILED)
+    assert [(j.id, j.error, j.run_id) for j in done] == [(first.id, "portal down", 7)]
+    nxt = registry.claim_job()
+    assert nxt is not None and nxt.id == second.id
+    assert registry.requeue_stale_jobs(timedelta(seconds=-1)) == 1
+    assert registry.claim_job([JobKind.PURGE]) == registry.jobs("abfa", status=JobStatus.RUNNING)[0]
+    assert purge.kind is JobKind.PURGE
+
+
+def test_link_checks_keep_the_latest_per_service(registry: Registry) -> None:
+    at = datetime(2026, 5, 1, tzinfo=UTC)
+    ok = LinkCheck("s1", "abfa", "https://abfa.ir/a", 200, "", at)
+    bad = LinkCheck("s2", "abfa", "https://abfa.ir/b", 404, "", at, "http_404")
+    registry.record_link_checks([ok, bad])
+    fixed = LinkCheck("s2", "abfa", "https://abfa.ir/b", 200, "", at + timedelta(days=1))
+    registry.record_link_checks([fixed])
+    assert registry.link_check("s2") == fixed
+    assert registry.link_checks("abfa", broken_only=True) == []
+    registry.record_link_checks([bad])
+    assert registry.link_checks("abfa", broken_only=True) == [bad]
+    registry.forget_link_checks(["s1", "s2"])
+    assert registry.link_checks() == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("گواهينامه  رانندگي", "گواهینامه رانندگی"),
+        ("استعلام کد ملی 0012345678", "استعلام کد ملی #"),
+        ("پیگیری ۰۹۱۲۳۴۵۶۷۸۹", "پیگیری #"),
+        ("عوارض 1404", "عوارض ۱۴۰۴"),
+    ],
+)
+def test_query_log_keeps_normalised_text_without_personal_numbers(
+    registry: Registry, typed: str, stored: str
+) -> None:
+    registry.log_query(typed, 0)
+    assert registry.zero_result_queries(datetime.now(UTC) - timedelta(minutes=1)) == [(stored, 1)]
+
+
+def test_usage_counts(registry: Registry) -> None:
+    for text, n in (("مالیات", 3), ("مالیات", 5), ("آب", 0), ("آب", 0), ("برق", 2)):
+        registry.log_query(text, n)
+    for sid in ("a", "b", "a"):
+        registry.log_click(sid)
+    since = datetime.now(UTC) - timedelta(minutes=1)
+    assert registry.top_queries(since, limit=2) == [("آب", 2), ("مالیات", 2)]
+    assert registry.zero_result_queries(since) == [("آب", 2)]
+    assert registry.click_counts(since) == [("a", 2), ("b", 1)]
+    assert registry.top_queries(datetime.now(UTC) + timedelta(minutes=1)) == []
+
+
+def test_catalogue_versions_and_history(registry: Registry) -> None:
+    assert registry.catalogue("abfa") is None
+    rows = [DeclaredService(2, "قطع آب"), DeclaredService(3, "وصل آب", url="https://abfa.ir/v")]
+    first = registry.save_catalogue("abfa", rows, uploaded_by="agency:abfa:1", source="csv")
+    second = registry.save_catalogue("abfa", rows[:1], uploaded_by="agency:abfa:1", source="json")
+    assert (first.version, second.version) == (1, 2)
+    assert registry.catalogue("abfa") == second
+    assert registry.catalogue("abfa", version=1) == first
+    point = {"catalogue_version": 2, "last_run_id": 4, "declared": 1, "matched": 1}
+    assert registry.record_coverage_point("abfa", **point) is True
+    assert registry.record_coverage_point("abfa", **point) is False  # nothing changed
+    assert registry.record_coverage_point("abfa", **{**point, "last_run_id": 5, "matched": 0})
+    assert [p.percent for p in registry.coverage_history("abfa")] == [100.0, 0.0]

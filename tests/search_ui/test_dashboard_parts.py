@@ -1,0 +1,121 @@
+"""The dashboards' small parts: Persian figures and times, chart geometry, freshness."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from indexer.records import CoveragePoint
+from indexer.registration import Registration
+from search_ui.charts import bar_width, history_line, province_history
+from search_ui.dashboard_data import PortalHealth
+from search_ui.dashboard_text import ago, jalali_datetime, percent, problem_label
+
+NOW = datetime(2026, 11, 22, 20, 45, tzinfo=UTC)  # 00:15 on 1405/09/02 in Tehran
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(None, "—"), (95.2, "۹۵٫۲٪"), (100.0, "۱۰۰٪"), (0.0, "۰٪"), (7.5, "۷٫۵٪")],
+)
+def test_percent(value: float | None, expected: str) -> None:
+    assert percent(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("moment", "expected"),
+    [
+        (None, "هرگز"),
+        (NOW - timedelta(seconds=20), "همین حالا"),
+        (NOW - timedelta(minutes=5, seconds=30), "۵ دقیقه پیش"),
+        (NOW - timedelta(hours=3, minutes=59), "۳ ساعت پیش"),
+        (NOW - timedelta(days=12), "۱۲ روز پیش"),
+        (NOW.replace(tzinfo=None) - timedelta(hours=1), "۱ ساعت پیش"),  # naive means UTC
+    ],
+)
+def test_ago(moment: datetime | None, expected: str) -> None:
+    assert ago(moment, NOW) == expected
+
+
+def test_jalali_datetime_is_in_tehran_time() -> None:
+    assert jalali_datetime(NOW) == "۱۴۰۵/۰۹/۰۲ ساعت ۰۰:۱۵"
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        ("http_404", "خطای ۴۰۴"),
+        ("http_503", "خطای ۵۰۳"),
+        ("timeout", "پاسخ نداد (مهلت تمام شد)"),
+        ("redirect_off_domain: evil.example", "تغییر مسیر به بیرون از دامنه‌های ثبت‌شده"),
+        ("offsite: evil.example", "پیوند به بیرون از دامنه‌های ثبت‌شده"),
+        ("something_new", "something_new"),
+    ],
+)
+def test_problem_label(kind: str, expected: str) -> None:
+    assert problem_label(kind) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [(None, 0.0), (42.34, 42.3), (120.0, 100.0), (-5.0, 0.0)]
+)
+def test_bar_width(value: float | None, expected: float) -> None:
+    assert bar_width(value) == expected
+
+
+def test_history_line_runs_right_to_left_on_a_fixed_scale() -> None:
+    assert history_line([]) is None
+    old, new = NOW - timedelta(days=2), NOW
+    line = history_line([(new, 100.0), (old, 50.0)])  # any order in, oldest first out
+    assert line is not None
+    first, last = line.dots
+    assert (first.at, last.at) == (old, new)
+    assert first.x > last.x  # the oldest point is on the right
+    assert last.y < first.y == line.y_of(50)  # 100 % is higher up than 50 %
+    assert line.y_of(0) > line.y_of(100)
+    assert line.points == f"{first.x:g},{first.y:g} {last.x:g},{last.y:g}"
+    single = history_line([(NOW, 80.0)])
+    assert single is not None and len(single.dots) == 1
+    assert 0 < single.dots[0].x < single.plot_right
+
+
+def test_province_history_weighs_agencies_by_declared_services() -> None:
+    t1, t2, t3 = NOW, NOW + timedelta(hours=1), NOW + timedelta(hours=2)
+    history = province_history(
+        {
+            "abfa": [CoveragePoint(t1, 1, 2, 1), CoveragePoint(t3, 2, 2, 2)],
+            "sabt": [CoveragePoint(t2, 1, 4, 3)],
+            "none": [],
+        }
+    )
+    assert history == [(t1, 50.0), (t2, 66.7), (t3, 83.3)]
+
+
+def _health(every_hours: float, last_complete: datetime | None) -> PortalHealth:
+    reg = Registration.parse(
+        {
+            "id": "abfa-alborz",
+            "agency": "شرکت آب و فاضلاب استان البرز",
+            "homepage": "https://abfa-alborz.ir/",
+            "strategy": "auto",
+            "schedule": {"every_hours": every_hours},
+        }
+    )
+    return PortalHealth(reg, 0, None, last_complete, [])
+
+
+@pytest.mark.parametrize(
+    ("every_hours", "age", "stale"),
+    [
+        (24, None, True),
+        (24, timedelta(hours=30), False),
+        (24, timedelta(hours=49), True),
+        (6, timedelta(hours=13), True),
+    ],
+)
+def test_a_portal_is_stale_after_two_missed_periods(
+    every_hours: float, age: timedelta | None, stale: bool
+) -> None:
+    health = _health(every_hours, None if age is None else NOW - age)
+    assert health.stale(NOW) is stale
