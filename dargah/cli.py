@@ -7,6 +7,7 @@ arguments to the indexer, the crawler and the web app.
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -295,6 +296,8 @@ def cmd_demo(settings: Settings, args: argparse.Namespace) -> int:
         )
         return 2
     with province:
+        if settings.search_backend == "embedded":
+            _discard_outdated_index(settings.index_dir)
         print("sandbox province (استان البرز):")
         for portal in province.portals.values():
             print(f"  {portal.id:<22} {portal.origin}  {portal.agency}")
@@ -306,6 +309,17 @@ def cmd_demo(settings: Settings, args: argparse.Namespace) -> int:
             registry.close()
         _run_crawls(settings, province.registrations(), verbose=args.verbose)
         return cmd_serve(settings, args)
+
+
+def _discard_outdated_index(index_dir: Path) -> None:
+    """The demo's index holds only the sandbox, so an index from an older version is rebuilt."""
+    from indexer.tantivy_backend import IndexVersionError
+
+    try:
+        open_backend(index_dir, readonly=True).close()
+    except IndexVersionError as exc:
+        print(f"{exc}\nrebuilding the demo's index from the sandbox province")
+        shutil.rmtree(index_dir)
 
 
 def build_parser() -> argparse.ArgumentParser:

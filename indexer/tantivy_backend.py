@@ -87,6 +87,10 @@ MAX_EXPANSIONS = 64  # title words the word being typed may complete to
 COMPLETION_POOL = 5  # candidates fetched per completion asked, re-ranked in Python
 
 
+class IndexVersionError(RuntimeError):
+    """The index on disk was built with another schema version: it must be rebuilt."""
+
+
 class IndexLockedError(RuntimeError):
     """Another process held the index writer lock for longer than the timeout."""
 
@@ -143,7 +147,7 @@ class TantivyBackend:
         if marker.exists():
             version = json.loads(marker.read_text(encoding="utf-8")).get("version")
             if version != SCHEMA_VERSION:
-                raise RuntimeError(
+                raise IndexVersionError(
                     f"index {self.path} has schema version {version}, this code needs "
                     f"{SCHEMA_VERSION}: rebuild it (delete the directory and re-crawl)"
                 )

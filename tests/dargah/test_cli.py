@@ -104,6 +104,9 @@ def free_port() -> int:
 @pytest.fixture
 def demo(tmp_path: Path) -> Iterator[str]:
     port, sandbox_port = free_port(), free_port()
+    # An index left by an older version of Dargah: the demo must rebuild it, not fail.
+    (tmp_path / "index").mkdir()
+    (tmp_path / "index" / "dargah-schema.json").write_text('{"version": 1}')
     environment = {**os.environ, "GATEWAY_DATA_DIR": str(tmp_path)}
     log = (tmp_path / "demo.log").open("w")
     proc = subprocess.Popen(
