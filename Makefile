@@ -50,12 +50,12 @@ demo: venv
 test: venv browser lint
 	$(PY) -m pytest
 
-# The backend contract suite against a live cluster (one node is enough):
+# The backend contract and relevance suites against a live cluster (one node is enough):
 #   make test-es GATEWAY_TEST_ELASTICSEARCH_URL=http://127.0.0.1:9200
 test-es: venv
 	@if [ -z "$(GATEWAY_TEST_ELASTICSEARCH_URL)" ]; then \
 	  echo "give the cluster: make test-es GATEWAY_TEST_ELASTICSEARCH_URL=http://127.0.0.1:9200"; exit 2; fi
-	GATEWAY_TEST_ELASTICSEARCH_URL="$(GATEWAY_TEST_ELASTICSEARCH_URL)" $(PY) -m pytest tests/contract tests/indexer/test_elasticsearch_requests.py -rs
+	GATEWAY_TEST_ELASTICSEARCH_URL="$(GATEWAY_TEST_ELASTICSEARCH_URL)" $(PY) -m pytest tests/contract tests/relevance tests/indexer/test_elasticsearch_requests.py -rs
 
 lint: venv
 	$(VENV)/bin/ruff check .

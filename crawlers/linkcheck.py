@@ -240,7 +240,7 @@ class LinkChecker:
             return response.status_code, response.headers["location"] if is_redirect else None
 
 
-async def check_links(
+def check_portal_links(
     registration: Registration,
     links: Sequence[Link],
     *,
@@ -251,41 +251,24 @@ async def check_links(
 ) -> list[LinkCheck]:
     """Check ``links`` of one portal: a result per link robots.txt allows, in order.
 
-    A link's failure is its result (``error``), never an exception.
+    A link's failure is its result (``error``), never an exception. Synchronous: the
+    worker calls it from its own thread, with an event loop of the check's own.
     """
     timeout = min(timeout, registration.limits.timeout)
-    async with httpx.AsyncClient(
-        headers={"User-Agent": user_agent},
-        timeout=httpx.Timeout(timeout),
-        follow_redirects=False,  # followed by hand: every hop is checked
-        limits=httpx.Limits(max_connections=max(1, concurrency)),
-    ) as client:
-        checker = LinkChecker(
-            registration,
-            client,
-            allow_private_addresses=allow_private_addresses,
-            concurrency=concurrency,
-        )
-        return await checker.check_all(links)
 
+    async def check() -> list[LinkCheck]:
+        async with httpx.AsyncClient(
+            headers={"User-Agent": user_agent},
+            timeout=httpx.Timeout(timeout),
+            follow_redirects=False,  # followed by hand: every hop is checked
+            limits=httpx.Limits(max_connections=max(1, concurrency)),
+        ) as client:
+            checker = LinkChecker(
+                registration,
+                client,
+                allow_private_addresses=allow_private_addresses,
+                concurrency=concurrency,
+            )
+            return await checker.check_all(links)
 
-def check_portal_links(
-    registration: Registration,
-    links: Sequence[Link],
-    *,
-    user_agent: str,
-    allow_private_addresses: bool,
-    timeout: float = DEFAULT_TIMEOUT,
-    concurrency: int = DEFAULT_CONCURRENCY,
-) -> list[LinkCheck]:
-    """:func:`check_links` from synchronous code (the worker)."""
-    return asyncio.run(
-        check_links(
-            registration,
-            links,
-            user_agent=user_agent,
-            allow_private_addresses=allow_private_addresses,
-            timeout=timeout,
-            concurrency=concurrency,
-        )
-    )
+    return asyncio.run(check())

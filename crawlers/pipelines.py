@@ -14,12 +14,16 @@ from w3lib.html import remove_tags, remove_tags_with_content, replace_entities
 
 from crawlers.extract import squash
 from crawlers.items import ServiceItem
+from indexer.backend import IndexingError
 from indexer.documents import ServiceDocument, canonical_url, service_id
 from indexer.normalize import normalize
 from indexer.registration import domain_allowed
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from crawlers.spiders.portal import PortalSpider
+    from indexer.reports import CrawlReport
 
 MAX_TITLE = 300
 MAX_TEXT = 5000
@@ -130,8 +134,20 @@ class IndexPipeline(_SpiderBound):
             batch, self.pending = self.pending, []
             try:
                 self.spider.context.backend.upsert(batch)
+            except IndexingError as exc:  # the rest of the batch was stored: name only the lost
+                report_index_failures(self.spider.state.report, batch, exc)
             except Exception as exc:  # the crawl goes on; the report says what was lost
                 self.spider.state.report.error("index_error", f"{len(batch)} services: {exc}")
 
     def close_spider(self) -> None:
         self.flush()
+
+
+def report_index_failures(
+    report: CrawlReport, batch: Sequence[ServiceDocument], exc: IndexingError
+) -> None:
+    """One ``index_error`` per service the index refused, by its page URL and the reason;
+    the services of the batch that were stored are not counted as lost."""
+    urls = {doc.id: doc.url for doc in batch}
+    for doc_id, reason in exc.failures.items():
+        report.error("index_error", f"{urls.get(doc_id, doc_id)}: {reason}")

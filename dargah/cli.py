@@ -11,12 +11,13 @@ import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dargah import reindex
 from dargah.settings import Settings
 from indexer.backend import SearchBackend, SearchQuery
 from indexer.backends import open_backend
+from indexer.elasticsearch.config import ElasticsearchConfigError, ElasticsearchUnavailableError
 from indexer.registration import Registration, RegistrationError
 from indexer.registry import Registry
 
@@ -100,13 +101,12 @@ def cmd_coverage(settings: Settings, args: argparse.Namespace) -> int:
     from indexer.catalogue import CatalogueError, parse_catalogue
     from indexer.coverage import coverage_report
 
-    declared = None
+    declared, fmt = None, "csv"
     if args.declared:
         path = Path(args.declared)
+        fmt = "json" if path.suffix == ".json" else "csv"
         try:
-            declared = parse_catalogue(
-                path.read_bytes(), "json" if path.suffix == ".json" else "csv"
-            )
+            declared = parse_catalogue(path.read_bytes(), fmt)
         except (CatalogueError, OSError) as exc:
             print(f"dargah: {path}: {exc}", file=sys.stderr)
             return 2
@@ -130,8 +130,11 @@ def cmd_coverage(settings: Settings, args: argparse.Namespace) -> int:
     )
     for m in report.matches:
         print(f"  ✓ {m.declared.title}  ←{m.reason.value}→  {m.service.title}")
+    if report.catalogue is not None:
+        fmt = report.catalogue.source
+    where = "item" if fmt == "json" else "line"  # JSON services are numbered by position
     for d in report.missing:
-        print(f"  ✗ missing (line {d.line}): {d.title}")
+        print(f"  ✗ missing ({where} {d.line}): {d.title}")
     for doc in report.undeclared:
         print(f"  + undeclared: {doc.title}  {doc.url}")
     for c in report.broken:
@@ -195,6 +198,21 @@ def cmd_crawl(settings: Settings, args: argparse.Namespace) -> int:
     return 0 if all(r.status.value != "failed" for r in reports) else 1
 
 
+def _crawl_arguments(settings: Settings, *, verbose: bool) -> dict[str, Any]:
+    """What every crawl takes from the settings: one-off crawls and the worker alike."""
+    return {
+        "index_dir": settings.index_dir,
+        "backend": settings.backend,
+        "registry_url": settings.registry_url,
+        "reports_dir": settings.reports_dir,
+        "http_cache_dir": settings.http_cache_dir,
+        "user_agent": settings.user_agent,
+        "allow_private_addresses": settings.allow_private_addresses,
+        "retire_after_misses": settings.retire_after_misses,
+        "settings_overrides": None if verbose else {"LOG_LEVEL": "WARNING"},
+    }
+
+
 def _run_crawls(
     settings: Settings, registrations: list[Registration], *, verbose: bool
 ) -> list[CrawlReport]:
@@ -203,18 +221,7 @@ def _run_crawls(
 
     settings.reports_dir.mkdir(parents=True, exist_ok=True)
     print(f"crawling {len(registrations)} portal(s)…", flush=True)
-    reports = run_crawls(
-        registrations,
-        index_dir=settings.index_dir,
-        backend=settings.backend,
-        registry_url=settings.registry_url,
-        reports_dir=settings.reports_dir,
-        user_agent=settings.user_agent,
-        allow_private_addresses=settings.allow_private_addresses,
-        retire_after_misses=settings.retire_after_misses,
-        http_cache_dir=settings.http_cache_dir,
-        settings_overrides=None if verbose else {"LOG_LEVEL": "WARNING"},
-    )
+    reports = run_crawls(registrations, **_crawl_arguments(settings, verbose=verbose))
     print("\ncrawl summary:")
     for report in reports:
         print("  " + report.summary())
@@ -232,20 +239,12 @@ def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
     timeout = timedelta(minutes=settings.crawl_timeout_minutes)
     config = WorkerConfig(
-        registry_url=settings.registry_url,
-        index_dir=settings.index_dir,
-        backend=settings.backend,
-        reports_dir=settings.reports_dir,
-        http_cache_dir=settings.http_cache_dir,
-        user_agent=settings.user_agent,
-        allow_private_addresses=settings.allow_private_addresses,
-        retire_after_misses=settings.retire_after_misses,
+        **_crawl_arguments(settings, verbose=args.verbose),
         link_check_every_hours=settings.link_check_every_hours,
         crawl_timeout=timeout,
         stale_after=2 * timeout,  # a live worker never lets a job run this long
         parallel_crawls=settings.worker_parallel_crawls,
         poll_seconds=args.poll,
-        settings_overrides=None if args.verbose else {"LOG_LEVEL": "WARNING"},
     )
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     Worker(config).run(once=args.once)
@@ -396,7 +395,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> None:
     args = build_parser().parse_args(argv)
-    raise SystemExit(args.func(Settings(), args))
+    try:
+        code = args.func(Settings(), args)
+    except (ElasticsearchConfigError, ElasticsearchUnavailableError) as exc:
+        print(f"dargah: {exc}", file=sys.stderr)  # a setting to fix, not a bug: no traceback
+        code = 2
+    raise SystemExit(code)
 
 
 if __name__ == "__main__":

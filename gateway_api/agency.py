@@ -110,7 +110,8 @@ def create_agency_router() -> APIRouter:
         except CatalogueError as exc:
             raise HTTPException(
                 422,
-                detail=[{"line": line, "message": message} for line, message in exc.problems],
+                # "line" of a CSV file, "item" (1-based position) of a JSON list; 0 = whole file
+                detail=[{exc.unit: n, "message": message} for n, message in exc.problems],
             ) from exc
         return {"version": catalogue.version, "services": len(catalogue.services)}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from gateway_api import pages
@@ -28,6 +28,11 @@ from gateway_api.search import (
     search,
     suggest,
 )
+from gateway_api.usage import log_click, log_search
+
+INVALID_PARAMETER: dict[int | str, dict[str, object]] = {
+    422: {"model": ValidationProblem, "description": "A parameter is invalid"}
+}
 
 
 def create_api_router() -> APIRouter:
@@ -38,21 +43,24 @@ def create_api_router() -> APIRouter:
         tags=["search"],
         summary="Search government services",
         response_model=SearchResponse,
-        responses={422: {"model": ValidationProblem, "description": "A parameter is invalid"}},
+        responses=INVALID_PARAMETER,
     )
     def search_services(
-        params: Annotated[SearchParams, Query()], backend: BackendDep
+        params: Annotated[SearchParams, Query()], backend: BackendDep, registry: RegistryDep
     ) -> SearchResponse:
         """Full-text search over every registered agency's services, with agency and
-        category facets. Snippets are HTML (escaped, matches in `<mark>`)."""
-        return search(backend, params)
+        category facets. Snippets are HTML (escaped, matches in `<mark>`). The first
+        page of a search is counted in the (anonymous) query log."""
+        response = search(backend, params, registry)
+        log_search(registry, params, response)
+        return response
 
     @router.get(
         "/api/suggest",
         tags=["search"],
         summary="Autocomplete: service titles completing what has been typed",
         response_model=list[Suggestion],
-        responses={422: {"model": ValidationProblem, "description": "A parameter is invalid"}},
+        responses=INVALID_PARAMETER,
     )
     def suggest_services(
         params: Annotated[SuggestParams, Query()], backend: BackendDep
@@ -98,9 +106,12 @@ def create_api_router() -> APIRouter:
             502: {"description": "The portal did not answer the last link check (Persian page)"},
         },
     )
-    def go(service_id: str, backend: BackendDep, registry: RegistryDep) -> Response:
+    def go(
+        service_id: str, request: Request, backend: BackendDep, registry: RegistryDep
+    ) -> Response:
         """Redirects only to http(s) URLs on a registered portal's allowed domains,
-        checked against the registry at request time."""
+        checked against the registry at request time. A redirect of a GET counts as a
+        click (HEAD is how link checkers ask, not citizens)."""
         service = get_service(backend, service_id, registry)
         if service is None:
             return pages.unknown_service()
@@ -118,6 +129,8 @@ def create_api_router() -> APIRouter:
                 error=service.link_status.error,
                 checked_at=service.link_status.checked_at,
             )
+        if request.method == "GET":
+            log_click(registry, service.id)
         # no-store: unregistering a portal must stop its links at once, even in caches
         return RedirectResponse(
             service.url, status_code=302, headers={"Cache-Control": "no-store"}

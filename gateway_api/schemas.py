@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -15,6 +15,21 @@ from indexer.records import LinkCheck
 def go_url(doc_id: str) -> str:
     """Every outbound link goes through /go so the redirect check can't be bypassed."""
     return f"/go/{doc_id}"
+
+
+def _shared_fields(doc: ServiceDocument) -> dict[str, Any]:
+    """What a search result and a service's own record both say about the document."""
+    return {
+        "id": doc.id,
+        "title": doc.title,
+        "agency": doc.agency,
+        "agency_id": doc.portal_id,
+        "category": doc.category,
+        "url": doc.url,
+        "go_url": go_url(doc.id),
+        "domain": doc.domain,
+        "crawled_at": doc.crawled_at,
+    }
 
 
 class Facet(BaseModel):
@@ -43,22 +58,14 @@ class SearchResult(BaseModel):
     go_url: str = Field(description="Gateway link that redirects to `url` after checking it")
     domain: str = Field(description="Host of the deep link")
     crawled_at: datetime = Field(description="When the gateway last read the service page")
+    broken: bool = Field(
+        default=False,
+        description="The link checker found the deep link broken; `go_url` then explains",
+    )
 
     @classmethod
-    def of(cls, hit: Hit) -> SearchResult:
-        doc = hit.document
-        return cls(
-            id=doc.id,
-            title=doc.title,
-            agency=doc.agency,
-            agency_id=doc.portal_id,
-            category=doc.category,
-            snippet=hit.snippet_html,
-            url=doc.url,
-            go_url=go_url(doc.id),
-            domain=doc.domain,
-            crawled_at=doc.crawled_at,
-        )
+    def of(cls, hit: Hit, *, broken: bool = False) -> SearchResult:
+        return cls(**_shared_fields(hit.document), snippet=hit.snippet_html, broken=broken)
 
 
 class SearchResponse(BaseModel):
@@ -80,6 +87,13 @@ class SearchResponse(BaseModel):
         description=(
             "Why `suggestion` is offered: `spelling` (a better-spelled query from the "
             "indexed words) or `keyboard` (the query was typed with a Latin keyboard layout)"
+        ),
+    )
+    corrected: bool = Field(
+        default=False,
+        description=(
+            "`query` found nothing, so `results`, `total` and `facets` are those of "
+            "`suggestion` (the corrected query) instead"
         ),
     )
 
@@ -148,18 +162,10 @@ class Service(BaseModel):
     @classmethod
     def of(cls, doc: ServiceDocument, check: LinkCheck | None = None) -> Service:
         return cls(
-            id=doc.id,
-            title=doc.title,
-            agency=doc.agency,
-            agency_id=doc.portal_id,
-            category=doc.category,
+            **_shared_fields(doc),
             description=doc.description,
             fields=dict(doc.fields),
             keywords=list(doc.keywords),
-            url=doc.url,
-            go_url=go_url(doc.id),
-            domain=doc.domain,
-            crawled_at=doc.crawled_at,
             broken=check is not None and check.broken,
             link_status=LinkStatus.of(check) if check is not None else None,
         )

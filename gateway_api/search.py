@@ -127,20 +127,29 @@ def _keyboard_suggestion(backend: SearchBackend, params: SearchParams) -> str | 
     return retyped if found.total else None
 
 
-def search(backend: SearchBackend, params: SearchParams) -> SearchResponse:
+def search(
+    backend: SearchBackend, params: SearchParams, registry: Registry | None = None
+) -> SearchResponse:
     """One search, with at most one «منظورتان … بود؟» suggestion.
 
     A query typed with the Latin layout that found nothing gets the retyped
     query (the backend's spelling suggestions know nothing of keyboards);
-    otherwise the backend's spelling suggestion, if any, stands.
+    otherwise the backend's spelling suggestion, if any, stands. When the
+    backend answered a query that found nothing with its correction's hits,
+    ``corrected`` says so: the results are the suggestion's. With ``registry``,
+    results whose deep link the link checker found broken are flagged.
     """
     page = backend.search(_query(params))
+    ids = [hit.document.id for hit in page.hits]
+    broken = registry.broken_links(ids) if registry is not None and ids else {}
     suggestion: str | None = None
     reason: Literal["spelling", "keyboard"] | None = None
+    corrected = False
     if page.total == 0 and (retyped := _keyboard_suggestion(backend, params)):
         suggestion, reason = retyped, "keyboard"
     elif page.suggestion and clean_query(page.suggestion) != params.text:
         suggestion, reason = clean_query(page.suggestion), "spelling"
+        corrected = page.corrected
     return SearchResponse(
         query=params.text,
         agency=params.agency,
@@ -149,13 +158,14 @@ def search(backend: SearchBackend, params: SearchParams) -> SearchResponse:
         page=params.page,
         size=params.size,
         pages=math.ceil(page.total / params.size),
-        results=[SearchResult.of(hit) for hit in page.hits],
+        results=[SearchResult.of(hit, broken=hit.document.id in broken) for hit in page.hits],
         facets=Facets(
             agency=[Facet.of(f) for f in page.facets.get("agency", [])],
             category=[Facet.of(f) for f in page.facets.get("category", [])],
         ),
         suggestion=suggestion,
         suggestion_reason=reason,
+        corrected=corrected,
     )
 
 

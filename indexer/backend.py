@@ -41,6 +41,9 @@ class SearchPage:
     hits: list[Hit]
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)  # "agency", "category"
     suggestion: str | None = None  # «منظورتان … بود؟»: a better-spelled query, when one exists
+    # The query found nothing, so ``hits`` (and ``total``, ``facets``) belong to ``suggestion``:
+    # a page must say «results for the suggestion», not claim them for what was typed.
+    corrected: bool = False
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,9 @@ BackendKind = Literal["embedded", "elasticsearch"]
 class BackendSpec:
     """Which backend, and where: built by the composition root from the settings.
 
-    ``synonyms`` is the curated list Elasticsearch applies server-side at query
-    time; ``None`` means the list shipped in ``indexer/data/synonyms.yaml``, the
-    one the embedded backend uses.
+    ``synonyms`` is the curated list Elasticsearch applies to queries; ``None``
+    means the list shipped in ``indexer/data/synonyms.yaml``, the one the
+    embedded backend uses.
     """
 
     kind: BackendKind = "embedded"
@@ -52,15 +52,13 @@ def _open_elasticsearch(spec: BackendSpec, *, readonly: bool) -> SearchBackend:
         )
     from indexer.elasticsearch.backend import ElasticsearchBackend
     from indexer.elasticsearch.config import connect
-    from indexer.elasticsearch.requests import synonym_rules
-    from indexer.synonyms import default_synonyms
 
     config = spec.elasticsearch
     return ElasticsearchBackend(
         connect(config),
         config.alias,
         readonly=readonly,
-        synonyms=synonym_rules(spec.synonyms or default_synonyms()),
+        synonyms=spec.synonyms,
         shards=config.shards,
         replicas=config.replicas,
     )

@@ -1,9 +1,13 @@
 """Reading an agency's declared service catalogue (CSV or JSON) into checked rows.
 
-Every problem is collected with its line number before anything is stored, so
-a file with one bad row is refused as a whole and the catalogue in force stays.
+Every problem is collected with where it is before anything is stored, so a
+file with one bad row is refused as a whole and the catalogue in force stays.
 Columns (CSV header / JSON keys): ``title`` (required), ``service_id`` and
 ``url`` (optional); the Persian headers «عنوان», «شناسه» and «نشانی» work too.
+
+A CSV row is placed by its line in the file; a JSON service by its position
+in the list (item 1, 2, ...), because JSON is often sent on one line
+(minified), where every service would share line 1.
 """
 
 from __future__ import annotations
@@ -37,11 +41,16 @@ _ALIASES = {
 
 
 class CatalogueError(ValueError):
-    """The file was refused; ``problems`` lists (line, message) pairs, line 0 = whole file."""
+    """The file was refused; ``problems`` lists (number, message) pairs, 0 = whole file.
 
-    def __init__(self, problems: list[tuple[int, str]]) -> None:
+    ``unit`` says what the numbers count: ``"line"`` (CSV lines) or ``"item"``
+    (services of a JSON list, 1-based).
+    """
+
+    def __init__(self, problems: list[tuple[int, str]], unit: str = "line") -> None:
         self.problems = problems
-        super().__init__("; ".join(f"line {n}: {msg}" if n else msg for n, msg in problems[:20]))
+        self.unit = unit
+        super().__init__("; ".join(f"{unit} {n}: {msg}" if n else msg for n, msg in problems[:20]))
 
 
 def parse_catalogue(data: bytes, fmt: str) -> list[DeclaredService]:
@@ -53,9 +62,9 @@ def parse_catalogue(data: bytes, fmt: str) -> list[DeclaredService]:
     except UnicodeDecodeError as exc:
         raise CatalogueError([(0, f"file is not UTF-8 text (byte {exc.start})")]) from exc
     if fmt == "csv":
-        records = _csv_records(text)
+        records, unit = _csv_records(text), "line"
     elif fmt == "json":
-        records = _json_records(text)
+        records, unit = _json_records(text), "item"
     else:
         raise CatalogueError([(0, f"unknown format {fmt!r}: use csv or json")])
     services: list[DeclaredService] = []
@@ -75,14 +84,14 @@ def parse_catalogue(data: bytes, fmt: str) -> list[DeclaredService]:
             continue
         key = (service.title, service.url)
         if key in seen:
-            problems.append((line, f"duplicate of line {seen[key]}"))
+            problems.append((line, f"duplicate of {unit} {seen[key]}"))
             continue
         seen[key] = line
         services.append(service)
     if problems:
-        raise CatalogueError(problems)
+        raise CatalogueError(problems, unit)
     if not services:
-        raise CatalogueError([(0, "the catalogue lists no services")])
+        raise CatalogueError([(0, "the catalogue lists no services")], unit)
     return services
 
 
@@ -138,47 +147,22 @@ def _csv_records(text: str) -> Iterator[tuple[int, dict[str, Any] | str]]:
 
 
 def _json_records(text: str) -> Iterator[tuple[int, dict[str, Any] | str]]:
-    """Items of a JSON array (or of ``{"services": [...]}``) with the line each starts on."""
-    decoder = json.JSONDecoder()
+    """Items of a JSON array (or of ``{"services": [...]}``), numbered by position from 1."""
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise CatalogueError([(exc.lineno, f"not valid JSON: {exc.msg}")]) from exc
+        where = f"line {exc.lineno}, column {exc.colno}"
+        raise CatalogueError([(0, f"not valid JSON: {exc.msg} ({where})")], "item") from exc
     if isinstance(document, dict) and isinstance(document.get("services"), list):
-        pos = text.index("[", _key_end(text, decoder))
+        items = document["services"]
     elif isinstance(document, list):
-        pos = text.index("[")
+        items = document
     else:
-        raise CatalogueError([(1, 'expected a JSON list of services or {"services": [...]}')])
-    pos += 1
-    while True:
-        pos = _skip(text, pos)
-        if text[pos] == "]":
-            return
-        item, end = decoder.raw_decode(text, pos)
-        line = text.count("\n", 0, pos) + 1
+        raise CatalogueError(
+            [(0, 'expected a JSON list of services or {"services": [...]}')], "item"
+        )
+    for number, item in enumerate(items, start=1):
         if isinstance(item, dict):
-            yield line, item
+            yield number, item
         else:
-            yield line, "each service must be a JSON object"
-        pos = _skip(text, end)
-        if text[pos] == ",":
-            pos += 1
-
-
-def _key_end(text: str, decoder: json.JSONDecoder) -> int:
-    """Position just after the ``"services"`` key of the top-level object."""
-    pos = text.index("{") + 1
-    while True:
-        key, pos = decoder.raw_decode(text, _skip(text, pos))
-        pos = _skip(text, pos) + 1  # the colon
-        if key == "services":
-            return pos
-        _value, pos = decoder.raw_decode(text, _skip(text, pos))
-        pos = _skip(text, pos) + 1  # the comma
-
-
-def _skip(text: str, pos: int) -> int:
-    while pos < len(text) and text[pos] in " \t\r\n":
-        pos += 1
-    return pos
+            yield number, "each service must be a JSON object"

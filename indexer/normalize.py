@@ -21,9 +21,12 @@ Two layers:
 
 Speed: hazm's own Normalizer runs its tokenizer and lexicon over every word
 (~1.5 MB/s). Here the work is a handful of compiled regular expressions over the
-whole text, each skipped when its trigger substring is absent; hazm's tables,
-verb list and lexicon are loaded lazily, once, and only consulted for the few
-words that need them. Deliberately left out of hazm's pipeline: lexicon-driven
+whole text, each skipped when its trigger substring is absent and written to
+start with a literal where possible (the regex engine then jumps between
+candidates); hazm's tables, verb list and lexicon are loaded lazily, once, and
+only consulted for the few words that need them. Tokens are assembled from a
+cache of each distinct whitespace-separated chunk (see :func:`clear_caches`).
+Deliberately left out of hazm's pipeline: lexicon-driven
 token joining (the pair tokens cover it for search), shortening of repeated
 letters, and quote/decimal restyling (they would alter URLs and codes).
 """
@@ -33,7 +36,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
-from itertools import pairwise
+from itertools import chain, compress, count, pairwise
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 __all__ = [
@@ -42,6 +46,7 @@ __all__ = [
     "analyze",
     "analyze_groups",
     "analyze_split",
+    "clear_caches",
     "normalize",
     "stem",
     "word_spans",
@@ -121,15 +126,27 @@ def _display_table() -> dict[int, str | None]:
 
 
 @cache
-def _display() -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
-    """(pattern of characters to replace, their replacement), built on first use.
+def _display() -> tuple[re.Pattern[str], dict[str, str]]:
+    """(pattern of characters to replace, their replacements), built on first use.
 
-    str.translate with a dict costs a dict lookup per character (~12 MB/s); a
-    regex finds the few characters that need replacing in C (~70 MB/s).
+    str.translate with a dict costs a dict lookup per character (~15 MB/s); a
+    regex finds the few characters that need replacing in C (~600 MB/s), and
+    str.replace then swaps each distinct one. No replacement contains a
+    replaced character, so the order of the replacements does not matter.
     """
     table = {chr(k): v or "" for k, v in _display_table().items()}
+    assert not any(ch in table for v in table.values() for ch in v)
     pattern = re.compile("[" + "".join(re.escape(c) for c in table) + "]")
-    return pattern, lambda match: table[match.group()]
+    return pattern, table
+
+
+def _unify_chars(text: str) -> str:
+    chars, table = _display()
+    found = chars.findall(text)
+    if found:
+        for ch in set(found):
+            text = text.replace(ch, table[ch])
+    return text
 
 
 def _fold(text: str) -> str:
@@ -139,7 +156,9 @@ def _fold(text: str) -> str:
 
 
 _SPACES = re.compile(r" {2,}")
-_LINES = re.compile(r" *\n[\n ]*")
+# Blank lines and spaces around line breaks (once spaces are single: each run
+# of spaces and line breaks becomes one "\n"; starting with the literal is fast).
+_LINES = re.compile(r"\n[\n ]+")
 _ZWNJ_RUN = re.compile(ZWNJ + "{2,}")
 # A ZWNJ not between two letters (written to start with the literal: much faster).
 _ZWNJ_STRAY = re.compile(rf"{ZWNJ}(?:(?<![^\W\d_]{ZWNJ})|(?![^\W\d_]))")
@@ -147,12 +166,18 @@ _ZWNJ_STRAY = re.compile(rf"{ZWNJ}(?:(?<![^\W\d_]{ZWNJ})|(?![^\W\d_]))")
 _PUNC_AFTER = r"\.:!،؛؟»\]\)\}"
 _PUNC_BEFORE = r"«\[\(\{"
 # hazm's AFFIX_SPACING_PATTERNS, precompiled (plus «هایی» next to «ها», «های»),
-# each behind the substrings it needs so most texts skip most patterns.
-_AFFIXES: list[tuple[tuple[str, ...], re.Pattern[str], str]] = [
-    ((" ی ",), re.compile(r"([^ ]ه) ی "), "\\1" + ZWNJ + "ی "),
-    (("می ",), re.compile(r"(^| )(ن?می) ", re.M), "\\1\\2" + ZWNJ),
+# each behind a cheap test for what it needs so most texts skip most patterns.
+_AFFIXES: list[tuple[Callable[[str], object], re.Pattern[str], str]] = [
+    (lambda t: " ی " in t, re.compile(r"([^ ]ه) ی "), "\\1" + ZWNJ + "ی "),
     (
-        (" تر", " گر", " ها"),
+        # «ن?می » after a line start or a space: needed by the pattern, and found
+        # fast because it starts with a literal (the pattern cannot).
+        re.compile(r"می (?:(?<=(?<![^ \n])می )|(?<=(?<![^ \n])نمی ))").search,
+        re.compile(r"(^| )(ن?می) ", re.M),
+        "\\1\\2" + ZWNJ,
+    ),
+    (
+        lambda t: " تر" in t or " گر" in t or " ها" in t,
         re.compile(
             rf" (?=[تگه])(?<=[^\n\d {_PUNC_AFTER}{_PUNC_BEFORE}]{{2}} )(تر(ین?)?|گری?|ها(یی?)?)"
             rf"(?=[ \n{_PUNC_AFTER}{_PUNC_BEFORE}]|$)",
@@ -161,21 +186,24 @@ _AFFIXES: list[tuple[tuple[str, ...], re.Pattern[str], str]] = [
         ZWNJ + "\\1",
     ),
     (
-        ("ه ا",),
-        re.compile(rf"([^ ]ه) (ا(م|یم|ش|ند|ی|ید|ت))(?=[ \n{_PUNC_AFTER}]|$)", re.M),
-        "\\1" + ZWNJ + "\\2",
+        lambda t: "ه ا" in t,
+        # «([^ ]ه) (ا…)» with the test of the letter before moved behind the
+        # literal «ه ا», so the regex engine can search for the literal.
+        re.compile(rf"ه ا(?<=[^ ]ه ا)(م|یم|ش|ند|ی|ید|ت)(?=[ \n{_PUNC_AFTER}]|$)", re.M),
+        "ه" + ZWNJ + "ا\\1",
     ),
-    (("هها",), re.compile(r"(ه)(ها)"), "\\1" + ZWNJ + "\\2"),
+    (lambda t: "هها" in t, re.compile(r"(ه)(ها)"), "\\1" + ZWNJ + "\\2"),
 ]
 # Persian punctuation sits on the preceding word and is followed by a space.
 _PUNCT_BEFORE = re.compile(r" +([،؛؟])")
 _PUNCT_AFTER = re.compile(r"([،؛؟])(?=[^\s\d،؛؟»)\]])")
-_MI_WORD = re.compile(r"\bن?می[آابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی]+")
+# «\bن?می…» as «می…» preceded by a word boundary or by «ن» at one: starting
+# with the literal lets the regex engine jump between candidates.
+_MI_WORD = re.compile(r"می(?:(?<!\wمی)|(?<=(?<!\w)نمی))[آابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی]+")
 
 # A word: letters, possibly joined by ZWNJ; or a run of digits. Letters and
 # digits are split («ماده۱۷» → «ماده», «۱۷») so both spellings meet.
 _WORD = re.compile(rf"[^\W\d_]+(?:{ZWNJ}[^\W\d_]+)*|\d+")
-_SEP = "\x1f"  # joins words so one pass folds them all
 
 
 @cache
@@ -198,36 +226,50 @@ def _compounds() -> frozenset[str]:
     return frozenset(_fold(word) for word, freq, _ in words_list() if ZWNJ in word and freq > 0)
 
 
-def _join_compounds(raw: list[str], keys: list[str]) -> tuple[list[str], list[str]]:
+def _join_compounds(
+    raw: list[str], keys: list[str], extras: list[tuple[str, ...]], pairs: list[str]
+) -> tuple[list[str], list[str], list[tuple[str, ...]]]:
+    """(raw, keys, extras of each word) with compound pairs joined, left to right.
+
+    ``pairs`` are the adjacent pairs of ``keys``, which the caller has anyway.
+    """
     compounds = _compounds()
     out_raw: list[str] = []
     out_keys: list[str] = []
-    skip = False
-    for i, key in enumerate(keys):
-        if skip:
-            skip = False
+    out_extras: list[tuple[str, ...]] = []
+    pos = 0  # words before pos are emitted
+    for i in compress(count(), map(compounds.__contains__, pairs)):
+        if i < pos:  # word i is already the second half of a compound
             continue
-        if i + 1 < len(keys) and key + keys[i + 1] in compounds:
-            out_raw.append(raw[i] + ZWNJ + raw[i + 1])
-            out_keys.append(key + keys[i + 1])
-            skip = True
-        else:
-            out_raw.append(raw[i])
-            out_keys.append(key)
-    return out_raw, out_keys
+        out_raw += raw[pos:i]
+        out_keys += keys[pos:i]
+        out_extras += extras[pos:i]
+        word = raw[i] + ZWNJ + raw[i + 1]
+        out_raw.append(word)
+        out_keys.append(pairs[i])
+        out_extras.append(_extras_of(word, pairs[i]))
+        pos = i + 2
+    out_raw += raw[pos:]
+    out_keys += keys[pos:]
+    out_extras += extras[pos:]
+    return out_raw, out_keys, out_extras
+
+
+def _pairs(keys: list[str]) -> list[str]:
+    return [a + b for a, b in pairwise(keys)]
 
 
 def _separate_mi(match: re.Match[str]) -> str:
-    word = match.group(0)
-    prefix = 3 if word.startswith("ن") else 2
-    candidate = word[:prefix] + ZWNJ + word[prefix:]
-    return candidate if candidate in _verbs() else word
+    word = match.group(0)  # «می…»; a «ن» before it makes «نمی…»
+    start = match.start()
+    negated = start > 0 and match.string[start - 1] == "ن"
+    candidate = "می" + ZWNJ + word[2:]
+    return candidate if ("ن" + candidate if negated else candidate) in _verbs() else word
 
 
 def normalize(text: str) -> str:
     """Display-safe Persian normalisation (idempotent)."""
-    chars, replacement = _display()
-    text = chars.sub(replacement, text)
+    text = _unify_chars(text)
     if ZWNJ in text:
         if ZWNJ + ZWNJ in text:
             text = _ZWNJ_RUN.sub(ZWNJ, text)
@@ -235,13 +277,17 @@ def normalize(text: str) -> str:
     if "  " in text:
         text = _SPACES.sub(" ", text)
     if "\n" in text:
+        if " \n" in text:
+            text = text.replace(" \n", "\n")
         text = _LINES.sub("\n", text)
     text = text.strip()
-    for triggers, pattern, repl in _AFFIXES:
-        if any(t in text for t in triggers):
+    for needed, pattern, repl in _AFFIXES:
+        if needed(text):
             text = pattern.sub(repl, text)
     if "،" in text or "؛" in text or "؟" in text:
-        text = _PUNCT_AFTER.sub(r"\1 ", _PUNCT_BEFORE.sub(r"\1", text))
+        if " ،" in text or " ؛" in text or " ؟" in text:
+            text = _PUNCT_BEFORE.sub(r"\1", text)
+        text = _PUNCT_AFTER.sub(r"\1 ", text)
     if "می" in text:
         text = _MI_WORD.sub(_separate_mi, text)
     return text
@@ -255,17 +301,86 @@ def _skip_parts() -> frozenset[str]:
     return frozenset({"می", "نمی", *SUFFIXES})
 
 
+# The analysis of a text is the concatenation of the analyses of its
+# whitespace-separated chunks (no word contains whitespace), except where a
+# compound pair spans two chunks. Service text has a small vocabulary, so each
+# distinct chunk and word is analysed once and then found in a dict; the rest
+# is C-level list plumbing. Full caches are cleared, not evicted piecemeal.
+_CACHE_MAX = 200_000  # entries per cache
+# lower-cased chunk -> (words, keys, extras of each word, all its extras)
+_Chunk = tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, ...], ...], tuple[str, ...]]
+_CHUNKS: dict[str, _Chunk] = {}
+_WORD_EXTRAS: dict[str, tuple[str, ...]] = {}  # word -> its extras
+
+
+def _chunks(text: str) -> list[_Chunk]:
+    """The cached analyses of the chunks of normalised ``text``."""
+    chunks = text.lower().split()
+    found = list(map(_CHUNKS.get, chunks))
+    if None in found:
+        for i, known in enumerate(found):
+            if known is None:
+                found[i] = _chunk(chunks[i])
+    return found  # type: ignore[return-value]
+
+
+def _chunk(chunk: str) -> _Chunk:
+    words = (chunk,) if chunk.isalpha() else tuple(_WORD.findall(chunk))  # mostly one word
+    keys = tuple(map(_fold, words))
+    if len(words) == 1:
+        if len(keys[0]) > MAX_TOKEN_CHARS:
+            found: _Chunk = ((), (), (), ())
+        else:
+            extras = _extras_of(words[0], keys[0])
+            found = (words, keys, (extras,), extras)
+    else:
+        if words and max(map(len, keys)) > MAX_TOKEN_CHARS:
+            # Longer "words" are junk (base64, URLs run together), not words.
+            kept = [i for i, k in enumerate(keys) if len(k) <= MAX_TOKEN_CHARS]
+            words = tuple(words[i] for i in kept)
+            keys = tuple(keys[i] for i in kept)
+        per_word = tuple(map(_extras_of, words, keys))
+        found = (words, keys, per_word, tuple(chain.from_iterable(per_word)))
+    if len(_CHUNKS) >= _CACHE_MAX:
+        _CHUNKS.clear()
+    _CHUNKS[chunk] = found
+    return found
+
+
+def _extras_of(word: str, key: str) -> tuple[str, ...]:
+    """Compound parts and the marked stem of one word (``key`` is its folded form)."""
+    found = _WORD_EXTRAS.get(word)
+    if found is None:
+        extras = _word_extras(word, key) if ZWNJ in word else []
+        base = stem(key, word)
+        if base != key:
+            extras.append(STEM_MARK + base)
+        if len(_WORD_EXTRAS) >= _CACHE_MAX:
+            _WORD_EXTRAS.clear()
+        found = _WORD_EXTRAS[word] = tuple(extras)
+    return found
+
+
+def clear_caches() -> None:
+    """Forget every per-chunk and per-word result (the lexicon tables stay loaded).
+
+    For benchmarks that must not credit the caches with text they have already seen.
+    """
+    _CHUNKS.clear()
+    _WORD_EXTRAS.clear()
+    stem.cache_clear()
+    _verb_lemma.cache_clear()
+
+
 def _fold_words(text: str) -> tuple[list[str], list[str]]:
     """(raw words with ZWNJ, folded token keys) of already-normalised text."""
-    raw = _WORD.findall(text.lower())
-    if not raw:
+    found = _chunks(text)
+    keys = list(chain.from_iterable(map(itemgetter(1), found)))
+    if not keys:
         return [], []
-    keys = _fold(_SEP.join(raw)).split(_SEP)
-    if max(map(len, keys)) > MAX_TOKEN_CHARS:  # junk (base64, URLs run together): not words
-        kept = [(w, k) for w, k in zip(raw, keys, strict=True) if len(k) <= MAX_TOKEN_CHARS]
-        raw, keys = [w for w, _ in kept], [k for _, k in kept]
-    if len(keys) > 1:
-        raw, keys = _join_compounds(raw, keys)
+    raw = list(chain.from_iterable(map(itemgetter(0), found)))
+    extras = list(chain.from_iterable(map(itemgetter(2), found)))
+    raw, keys, _ = _join_compounds(raw, keys, extras, _pairs(keys))
     return raw, keys
 
 
@@ -292,10 +407,9 @@ def _lemma_table() -> dict[str, tuple[int, bool]]:
     """Token key -> (corpus frequency, tagged only plural) of hazm's lexicon words."""
     from hazm import words_list
 
-    chars, replacement = _display()
     table: dict[str, tuple[int, bool]] = {}
     for word, freq, tags in words_list():
-        key = _fold(chars.sub(replacement, word))
+        key = _fold(_unify_chars(word))
         plural = "PL" in tags or tags == ("0",) or freq == 0
         old = table.get(key)
         if old is None or freq > old[0]:
@@ -332,6 +446,8 @@ def stem(key: str, raw: str = "") -> str:
         return key
     if raw.startswith(("می" + ZWNJ, "نمی" + ZWNJ)):
         return _verb_lemma(raw) or key
+    if not key.endswith(_STEM_SUFFIXES):
+        return key
     for suffix in _STEM_SUFFIXES:
         if key.endswith(suffix) and len(key) - len(suffix) >= 2:
             base = key[: -len(suffix)] + ("ه" if suffix == "گان" else "")
@@ -354,16 +470,19 @@ def analyze(text: str) -> list[str]:
 
 def analyze_split(text: str) -> tuple[list[str], list[str]]:
     """:func:`analyze` as (positional word keys, extra keys): the words alone are the vocabulary."""
-    raw, keys = _fold_words(normalize(text))
+    found = _chunks(normalize(text))
+    keys = list(chain.from_iterable(map(itemgetter(1), found)))
     if not keys:
         return [], []
-    extras = [a + b for a, b in pairwise(keys)]
-    for word, key in zip(raw, keys, strict=True):
-        if ZWNJ in word:
-            extras.extend(_word_extras(word, key))
-        base = stem(key, word)
-        if base != key:
-            extras.append(STEM_MARK + base)
+    extras = _pairs(keys)
+    if _compounds().isdisjoint(extras):  # no compound spans two chunks
+        extras.extend(chain.from_iterable(map(itemgetter(3), found)))
+        return keys, extras
+    raw = list(chain.from_iterable(map(itemgetter(0), found)))
+    per_word = list(chain.from_iterable(map(itemgetter(2), found)))
+    raw, keys, per_word = _join_compounds(raw, keys, per_word, extras)
+    extras = _pairs(keys)
+    extras.extend(chain.from_iterable(per_word))
     return keys, extras
 
 

@@ -107,7 +107,7 @@ class AuditEntry:
 class DeclaredService:
     """One row of an agency's declared catalogue (title already normalised)."""
 
-    line: int  # where it was in the uploaded file (1-based)
+    line: int  # where it was in the upload (1-based): the CSV line, or the JSON item number
     title: str
     service_id: str = ""
     url: str = ""

@@ -187,6 +187,22 @@ class OpsStore(Store):
         with self._engine.connect() as conn:
             return [_check(row) for row in conn.execute(query)]
 
+    def broken_links(self, service_ids: Sequence[str]) -> dict[str, LinkCheck]:
+        """Which of these services' deep links are broken (id -> latest check), in one query.
+
+        For a page of search results: each can be flagged without a lookup per result.
+        """
+        ids = list(dict.fromkeys(service_ids))
+        found: dict[str, LinkCheck] = {}
+        with self._engine.connect() as conn:
+            for i in range(0, len(ids), 500):  # a page of results is one query
+                query = select(link_checks).where(
+                    link_checks.c.service_id.in_(ids[i : i + 500]),
+                    link_checks.c.broken.is_(True),
+                )
+                found.update((row.service_id, _check(row)) for row in conn.execute(query))
+        return found
+
     def forget_link_checks(self, service_ids: Sequence[str]) -> None:
         ids = list(service_ids)
         with self._engine.begin() as conn:

@@ -49,9 +49,6 @@ class Synonyms:
         self._rules = {k: tuple(v) for k, v in rules.items() if k}
         self._longest = max((len(k) for k in self._rules), default=0)
 
-    def __len__(self) -> int:
-        return len(self._rules)
-
     @classmethod
     def parse(cls, data: Any, source: str = "synonyms") -> Synonyms:
         """Rules from the YAML structure; a bad entry is named in the error."""

@@ -46,7 +46,26 @@ from indexer.backend import (
     SearchQuery,
 )
 from indexer.documents import ServiceDocument
-from indexer.normalize import QueryWord, analyze, analyze_groups, analyze_split, normalize
+from indexer.normalize import QueryWord, analyze_groups, normalize
+from indexer.ranking import (
+    FEW_RESULTS,
+    FIELD_BOOSTS,
+    FUZZY_FIELDS,
+    MAX_RAW_CHARS,
+    MIN_PREFIX,
+    PHRASE_FIELDS,
+    PREFIX_FIELDS,
+    PREFIX_WEIGHT,
+    TIE_BREAKER,
+    fetch_window,
+    fuzzy_distance,
+    fuzzy_keys,
+    indexed_fields,
+    join_split_words,
+    page_of,
+    required,
+    weighted_terms,
+)
 from indexer.snippets import snippet_html
 from indexer.spelling import suggest
 from indexer.synonyms import Reading, Synonyms, default_synonyms
@@ -55,33 +74,9 @@ TOKENIZER = "dargah_ws"
 SCHEMA_VERSION = 2  # 2: stem tokens, the vocab field
 MAX_OFFSET = 10_000  # deeper pages come back empty: nobody reads them, attackers could ask
 MAX_FACETS = 200
-MAX_RAW_CHARS = 300  # raw (untokenised) fields hold one term each; tantivy caps term size
 WRITER_HEAP = 64_000_000
 LOCK_TIMEOUT = 60.0
-
-# Analysed fields and their weight in ranking.
-FIELD_BOOSTS: dict[str, float] = {
-    "title": 4.0,
-    "agency_text": 1.5,
-    "category_text": 1.5,
-    "body": 1.2,  # keywords and extra fields
-    "description": 1.0,
-}
-# A match through an alternative spelling counts a little less than the word itself:
-# a compound with the neighbour («گواهی نامه» → «گواهینامه») almost as much, another
-# inflection of the same stem («مهندسان» for «مهندس») less.
-COMPOUND_WEIGHT = 0.9
-STEM_WEIGHT = 0.6
-PART_WEIGHT = STEM_WEIGHT  # the name the Elasticsearch request builder imports
-PREFIX_WEIGHT = 0.4  # the last query word as the start of a longer word
-MIN_PREFIX = 2
-MIN_FUZZY = 4  # shorter words have too many neighbours one edit away
-PHRASE_BOOST = 2.0
-AGENCY_PHRASE_BOOST = 12.0  # «ثبت اسناد» names the registry: its services come first
-FEW_RESULTS = 3  # fewer hits than this and a better-spelled query is suggested
-DIVERSITY_WINDOW = 50  # top hits re-ranked so near-duplicates of one agency take turns
-MAX_NEAR_DUPLICATES = 2  # per agency and title pattern, before other services get a turn
-DIVERSITY_MIN_RATIO = 0.7  # ... but only to services scoring at least this share as well
+# Field boosts, match weights and stopwords are shared with Elasticsearch: indexer/ranking.py.
 MAX_COMPLETIONS = 20
 MAX_EXPANSIONS = 64  # title words the word being typed may complete to
 COMPLETION_POOL = 5  # candidates fetched per completion asked, re-ranked in Python
@@ -113,13 +108,6 @@ def _schema() -> tantivy.Schema:
 @cache
 def _analyzer() -> tantivy.TextAnalyzer:
     return tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()
-
-
-@cache
-def _stopwords() -> frozenset[str]:
-    from hazm import stopwords_list
-
-    return frozenset(t for w in stopwords_list() for t in analyze(w)[:1])
 
 
 class TantivyBackend:
@@ -214,7 +202,7 @@ class TantivyBackend:
             return SearchPage(total, [] if too_deep else hits, facets)
 
         groups = self._join_split_words(searcher, groups)
-        suggestion = None
+        suggestion, corrected = None, False
         base = self._strict_query(self.synonyms.readings(groups))
         total, ranked = self._ranked(
             searcher, _and(base, agency_filter, category_filter), offset, size
@@ -224,7 +212,7 @@ class TantivyBackend:
                 searcher, query.text[:MAX_QUERY_CHARS], total, agency_filter, category_filter
             )
             if fixed is not None and not total:  # nothing found: show the corrected query's hits
-                base, groups = fixed, fixed_groups
+                base, groups, corrected = fixed, fixed_groups, True
                 total, ranked = self._ranked(
                     searcher, _and(base, agency_filter, category_filter), offset, size
                 )
@@ -243,7 +231,7 @@ class TantivyBackend:
             for score, doc in ranked
         ]
         facets = self._facets(searcher, base, agency_filter, category_filter)
-        return SearchPage(total, hits, facets, suggestion)
+        return SearchPage(total, hits, facets, suggestion, corrected)
 
     @property
     def synonyms(self) -> Synonyms:
@@ -271,21 +259,7 @@ class TantivyBackend:
         The vocabulary decides, so any compound the portals use is found however
         the citizen spaces it, and the query ranks exactly as the joined spelling.
         """
-        if len(groups) < 2:
-            return groups
-        known = self._known(searcher)
-        keys = [g.key for g in groups]
-        joined: list[str] = []
-        i = 0
-        while i < len(keys):
-            pair = keys[i] + keys[i + 1] if i + 1 < len(keys) else ""
-            if pair and not pair.isdigit() and known(pair):
-                joined.append(pair)
-                i += 2
-            else:
-                joined.append(keys[i])
-                i += 1
-        return groups if joined == keys else analyze_groups(" ".join(joined))
+        return join_split_words(groups, self._known(searcher))
 
     def _spell_checked(
         self,
@@ -314,14 +288,10 @@ class TantivyBackend:
         self, searcher: tantivy.Searcher, query: Query, offset: int, size: int
     ) -> tuple[int, list[tuple[float, ServiceDocument]]]:
         """(total, one page of hits); within the top DIVERSITY_WINDOW near-duplicates take turns."""
-        if offset >= DIVERSITY_WINDOW:
-            result = searcher.search(query, size, count=True, offset=offset)
-            hits = [(float(score), _load(searcher.doc(a))) for score, a in result.hits]
-            return _total(result), hits
-        result = searcher.search(query, max(DIVERSITY_WINDOW, offset + size), count=True)
+        start, limit = fetch_window(offset, size)
+        result = searcher.search(query, limit, count=True, offset=start)
         loaded = [(float(score), _load(searcher.doc(a))) for score, a in result.hits]
-        window = _diversified(loaded[:DIVERSITY_WINDOW]) + loaded[DIVERSITY_WINDOW:]
-        return _total(result), window[offset : offset + size]
+        return _total(result), page_of(loaded, offset, size)
 
     def complete(self, prefix: str, limit: int = 8) -> list[Completion]:
         """Titles whose words complete ``prefix``; titles that *start* with it come first.
@@ -427,10 +397,9 @@ class TantivyBackend:
                 ]
             )
         fuzzy = [
-            Query.fuzzy_term_query(self._schema, field, g.key, distance=1 if len(g.key) < 8 else 2)
-            for g in groups
-            if len(g.key) >= MIN_FUZZY and not g.key.isdigit()
-            for field in ("title", "agency_text", "description")
+            Query.fuzzy_term_query(self._schema, field, key, distance=fuzzy_distance(key))
+            for key in fuzzy_keys(groups)
+            for field in FUZZY_FIELDS
         ]
         if fuzzy:
             yield Query.boolean_query([(Occur.Should, q) for q in fuzzy])
@@ -444,16 +413,11 @@ class TantivyBackend:
         wrote «گواهی» for «گواهینامه»). Phrase matches in the title, description
         and agency name add to the score.
         """
-        stop = _stopwords()
-        content = [g for g in groups if g.key not in stop]
         clauses: list[tuple[Occur, Query]] = []
-        for n, group in enumerate(groups, start=1):
-            weighted = [(group.key, 1.0)]
-            weighted += [(t, COMPOUND_WEIGHT) for t in group.compounds]
-            weighted += [(t, STEM_WEIGHT) for t in (*group.parts, *group.stem_terms)]
+        for n, (group, needed) in enumerate(zip(groups, required(groups), strict=True), start=1):
             alternatives = [
                 Query.boost_query(Query.term_query(self._schema, field, term), boost * weight)
-                for term, weight in weighted
+                for term, weight in weighted_terms(group)
                 for field, boost in FIELD_BOOSTS.items()
             ]
             if n == len(groups) and len(group.key) >= MIN_PREFIX:
@@ -462,18 +426,13 @@ class TantivyBackend:
                         Query.phrase_prefix_query(self._schema, field, [group.key]),
                         FIELD_BOOSTS[field] * PREFIX_WEIGHT,
                     )
-                    for field in ("title", "agency_text")
+                    for field in PREFIX_FIELDS
                 ]
-            word = Query.disjunction_max_query(alternatives, tie_breaker=0.3)
-            must = require_all and (group.key not in stop or not content)
-            clauses.append((Occur.Must if must else Occur.Should, word))
+            word = Query.disjunction_max_query(alternatives, tie_breaker=TIE_BREAKER)
+            clauses.append((Occur.Must if require_all and needed else Occur.Should, word))
         words: list[str | tuple[int, str]] = [g.key for g in groups]
         if len(words) > 1:
-            for field, boost in (
-                ("title", PHRASE_BOOST),
-                ("description", PHRASE_BOOST),
-                ("agency_text", AGENCY_PHRASE_BOOST),
-            ):
+            for field, boost in PHRASE_FIELDS:
                 phrase = Query.phrase_query(self._schema, field, words)
                 clauses.append((Occur.Should, Query.boost_query(phrase, boost)))
         return Query.boolean_query(clauses)
@@ -528,16 +487,19 @@ class TantivyBackend:
                     raise
                 time.sleep(0.05)
 
-    def upsert(self, docs: Sequence[ServiceDocument]) -> None:
-        if not docs:
-            return
-        latest = {doc.id: doc for doc in docs}  # a batch naming one id twice keeps the last
-        prepared = [_document(doc) for doc in latest.values()]
+    def _commit(self, delete: Sequence[str], add: Sequence[Document] = ()) -> None:
+        """Delete the ids, then add the documents, as one commit (rolled back on failure).
+
+        The writer is dropped before returning, even on failure, so the lock is never held
+        between calls. An added document outlives a delete of its own id: deletes reach
+        only documents added before them.
+        """
         writer = self._writer()
         try:
-            for doc_id, prepared_doc in zip(latest, prepared, strict=True):
+            for doc_id in delete:
                 writer.delete_documents_by_term("id", doc_id)
-                writer.add_document(prepared_doc)
+            for doc in add:
+                writer.add_document(doc)
             writer.commit()
             writer.wait_merging_threads()
         except BaseException:
@@ -546,20 +508,16 @@ class TantivyBackend:
         finally:
             del writer
 
+    def upsert(self, docs: Sequence[ServiceDocument]) -> None:
+        if not docs:
+            return
+        latest = {doc.id: doc for doc in docs}  # a batch naming one id twice keeps the last
+        self._commit(delete=list(latest), add=[_document(doc) for doc in latest.values()])
+
     def delete(self, ids: Sequence[str]) -> None:
         if not ids:
             return
-        writer = self._writer()
-        try:
-            for doc_id in ids:
-                writer.delete_documents_by_term("id", doc_id)
-            writer.commit()
-            writer.wait_merging_threads()
-        except BaseException:
-            writer.rollback()
-            raise
-        finally:
-            del writer
+        self._commit(delete=ids)
 
     def close(self) -> None:
         """Nothing is held between calls (no writer, no lock); kept for the protocol."""
@@ -578,64 +536,15 @@ def _and(base: Query, *filters: Query | None) -> Query:
 
 
 def _document(doc: ServiceDocument) -> Document:
-    keywords = " ".join(doc.keywords)
-    fields = " ".join(f"{k} {v}" for k, v in doc.fields.items())
+    fields = indexed_fields(doc)
     payload: dict[str, Any] = {
-        "id": doc.id,
-        "portal_id": doc.portal_id,
-        "agency": normalize(doc.agency)[:MAX_RAW_CHARS],
-        "category": normalize(doc.category)[:MAX_RAW_CHARS],
-        "title_sort": normalize(doc.title)[:MAX_RAW_CHARS],
-        "hash": doc.content_hash,
+        **fields.keywords,
+        **fields.text,
+        "vocab": " ".join(fields.vocabulary),
         "doc": json.dumps(doc.to_dict(), ensure_ascii=False).encode("utf-8"),
     }
-    vocab: set[str] = set()
-    for name, text in (
-        ("title", doc.title),
-        ("agency_text", doc.agency),
-        ("category_text", doc.category),
-        ("body", f"{keywords}\n{fields}"),
-        ("description", doc.description),
-    ):
-        words, extras = analyze_split(text)
-        payload[name] = " ".join(words + extras)
-        vocab.update(words)
-    payload["vocab"] = " ".join(sorted(vocab))
     return Document(**{k: [v] for k, v in payload.items()})
 
 
 def _load(stored: Document) -> ServiceDocument:
     return ServiceDocument.from_dict(json.loads(bytes(stored.get_first("doc") or b"{}")))
-
-
-def _diversified(
-    hits: list[tuple[float, ServiceDocument]],
-) -> list[tuple[float, ServiceDocument]]:
-    """Hits in order, except that an agency's near-duplicate titles (the same service in
-    six cities, one licence in seven fields) wait once MAX_NEAR_DUPLICATES of them are in,
-    so other services get a turn. A waiting hit only yields to hits scoring at least
-    DIVERSITY_MIN_RATIO of its own score: diversity never buries a strong match under
-    weak ones. Nothing is dropped; waiting hits follow in their own order.
-    """
-    placed: list[tuple[str, frozenset[str]]] = []
-    out: list[tuple[float, ServiceDocument]] = []
-    waiting: list[tuple[float, ServiceDocument]] = []
-    for hit in hits:
-        while waiting and hit[0] < waiting[0][0] * DIVERSITY_MIN_RATIO:
-            out.append(waiting.pop(0))
-        doc = hit[1]
-        words = frozenset(doc.title.split())  # display text: already normalised
-        similar = sum(
-            1 for agency, other in placed if agency == doc.portal_id and _near(words, other)
-        )
-        if similar >= MAX_NEAR_DUPLICATES:
-            waiting.append(hit)
-        else:
-            out.append(hit)
-            placed.append((doc.portal_id, words))
-    return out + waiting
-
-
-def _near(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Titles differing in at most one word each («… کرج» / «… فردیس»)."""
-    return len(a ^ b) <= 2 and len(a & b) >= 2

@@ -8,8 +8,17 @@ from zoneinfo import ZoneInfo
 import jdatetime
 
 from gateway_api.text import persian_digits
+from indexer.reports import CrawlReport, CrawlStatus
 
-__all__ = ["ago", "crawl_status_label", "jalali_datetime", "percent", "problem_label"]
+__all__ = [
+    "ago",
+    "crawl_status_label",
+    "jalali_datetime",
+    "percent",
+    "problem_label",
+    "retirement_label",
+    "upload_problem_place",
+]
 
 _TEHRAN = ZoneInfo("Asia/Tehran")
 
@@ -82,3 +91,38 @@ def problem_label(kind: str) -> str:
     if kind.startswith("redirect_off_domain"):
         return "تغییر مسیر به بیرون از دامنه‌های ثبت‌شده"
     return _PROBLEMS.get(kind.split(":", 1)[0], kind)
+
+
+def retirement_label(report: CrawlReport) -> str:
+    """What a crawl did to services gone from the portal, in Persian.
+
+    Said from the report's figures (the report's own ``retirement`` sentence is
+    English, for operators): only a complete crawl retires, and a service is
+    retired only after missing from several complete crawls in a row.
+    """
+    if report.status is CrawlStatus.RUNNING:
+        return ""
+    if report.status is not CrawlStatus.COMPLETE:
+        return "خدمتی حذف نشد؛ فقط خزش کامل می‌تواند خدمتی را از درگاه حذف کند."
+    parts = []
+    if report.retired:
+        parts.append(
+            f"{persian_digits(report.retired)} خدمت که در چند خزش کامل پیاپی پیدا نشد "
+            "از درگاه حذف شد"
+        )
+    if report.missing:
+        parts.append(
+            f"{persian_digits(report.missing)} خدمت در این خزش پیدا نشد و تا خزش‌های "
+            "کامل بعدی در درگاه می‌ماند"
+        )
+    if not parts:
+        return "همه خدمات پیشین پیدا شدند؛ خدمتی حذف نشد."
+    return "؛ ".join(parts) + "."
+
+
+def upload_problem_place(unit: str, number: int) -> str:
+    """Where a catalogue problem is: «خط ۳» of a CSV file, «ردیف ۲» of a JSON list, or
+    nothing for a problem of the whole file."""
+    if not number:
+        return ""
+    return f"{'ردیف' if unit == 'item' else 'خط'} {persian_digits(number)}"

@@ -29,6 +29,8 @@ from search_ui.dashboard_text import (
     jalali_datetime,
     percent,
     problem_label,
+    retirement_label,
+    upload_problem_place,
 )
 from search_ui.routes import PAGE_HEADERS, _templates
 
@@ -69,6 +71,7 @@ def create_dashboard_router() -> APIRouter:
         percent=percent,
         status_label=crawl_status_label,
         problem=problem_label,
+        retirement=retirement_label,
     )
     env.globals["bar_width"] = bar_width
 
@@ -138,13 +141,9 @@ def create_dashboard_router() -> APIRouter:
 
     @router.post("/logout")
     def logout(request: Request, registry: RegistryDep, csrf: FormText = "") -> Response:
-        principal = sessions.current_principal(request, registry)
-        if principal is None:
-            return _login_redirect()
-        try:
-            sessions.check_csrf(request, csrf)
-        except HTTPException:
-            return forbidden(request, principal)
+        principal = form_principal(request, registry, csrf)
+        if isinstance(principal, Response):
+            return principal
         response = _login_redirect()
         sessions.sign_out(response, request, registry)
         return response
@@ -155,7 +154,7 @@ def create_dashboard_router() -> APIRouter:
         backend: BackendDep,
         principal: Principal,
         agency_id: str,
-        upload_errors: list[tuple[int, str]] | None = None,
+        upload_errors: list[tuple[str, str]] | None = None,
     ) -> Response:
         summary = agency_summary(registry, backend, agency_id)
         if summary is None:
@@ -178,6 +177,24 @@ def create_dashboard_router() -> APIRouter:
             raise HTTPException(404)
         return principal
 
+    def form_principal(
+        request: Request, registry: Registry, csrf: str, agency_id: str | None = None
+    ) -> Principal | Response:
+        """Who posted a dashboard form, or the answer refusing it: the sign-in page when
+        nobody is signed in, 403 when the form's CSRF token is not this session's (and the
+        404 of :func:`authorised` when ``agency_id`` is given and not theirs)."""
+        if agency_id is None:
+            principal = sessions.current_principal(request, registry)
+        else:
+            principal = authorised(request, registry, agency_id)
+        if principal is None:
+            return _login_redirect()
+        try:
+            sessions.check_csrf(request, csrf)
+        except HTTPException:
+            return forbidden(request, principal)
+        return principal
+
     @router.get("/agency/{agency_id}", response_class=HTMLResponse)
     def agency(
         agency_id: str, request: Request, registry: RegistryDep, backend: BackendDep
@@ -195,13 +212,9 @@ def create_dashboard_router() -> APIRouter:
         portal_id: FormText = "",
         csrf: FormText = "",
     ) -> Response:
-        principal = authorised(request, registry, agency_id)
-        if principal is None:
-            return _login_redirect()
-        try:
-            sessions.check_csrf(request, csrf)
-        except HTTPException:
-            return forbidden(request, principal)
+        principal = form_principal(request, registry, csrf, agency_id)
+        if isinstance(principal, Response):
+            return principal
         if registry.portal_agency(portal_id) != agency_id:
             raise HTTPException(404)
         registrar.request_crawl(registry, principal.actor, portal_id)
@@ -218,24 +231,21 @@ def create_dashboard_router() -> APIRouter:
         catalogue: Annotated[UploadFile | None, File()] = None,
         csrf: FormText = "",
     ) -> Response:
-        principal = authorised(request, registry, agency_id)
-        if principal is None:
-            return _login_redirect()
-        try:
-            sessions.check_csrf(request, csrf)
-        except HTTPException:
-            return forbidden(request, principal)
+        principal = form_principal(request, registry, csrf, agency_id)
+        if isinstance(principal, Response):
+            return principal
         if registry.agency(agency_id) is None:
             raise HTTPException(404)
         data = await catalogue.read(MAX_BYTES + 1) if catalogue is not None else b""
         if not data:
-            errors = [(0, "هیچ پرونده‌ای انتخاب نشده یا پرونده خالی است.")]
+            errors = [("", "هیچ پرونده‌ای انتخاب نشده یا پرونده خالی است.")]
             return agency_page(request, registry, backend, principal, agency_id, errors)
         fmt = _detect_format(catalogue.filename or "" if catalogue else "", data)
         try:
             registrar.upload_catalogue(registry, principal.actor, agency_id, data, fmt)
         except CatalogueError as exc:
-            return agency_page(request, registry, backend, principal, agency_id, exc.problems)
+            errors = [(upload_problem_place(exc.unit, n), message) for n, message in exc.problems]
+            return agency_page(request, registry, backend, principal, agency_id, errors)
         return RedirectResponse(
             f"/dashboard/agency/{agency_id}?done=catalogue", status_code=303, headers=HEADERS
         )

@@ -18,6 +18,7 @@ from gateway_api.deps import BackendDep, RegistryDep
 from gateway_api.errors import describe
 from gateway_api.schemas import ParamProblem
 from gateway_api.search import MAX_SUGGEST_CHARS, SearchParams, list_agencies, search
+from gateway_api.usage import log_search
 from search_ui.formatting import jalali_date, page_window, persian_digits, query_url
 
 HERE = Path(__file__).parent
@@ -114,7 +115,9 @@ def create_ui_router() -> APIRouter:
     def home(request: Request, backend: BackendDep, registry: RegistryDep) -> Response:
         params, given, problems = _parse(request)
         too_long = any(p.parameter == "q" for p in problems)
-        result = None if params.is_empty or too_long else search(backend, params)
+        result = None if params.is_empty or too_long else search(backend, params, registry)
+        if result is not None and request.method == "GET":
+            log_search(registry, params, result)
         context: dict[str, Any] = {
             "params": params,
             "raw_q": given.get("q", ""),
@@ -124,7 +127,8 @@ def create_ui_router() -> APIRouter:
             "autofocus": result is None,
             # what facet, filter and page links carry over (each link sets its own page)
             "link_params": {
-                "q": params.text,
+                # a corrected search's facets and pages are the correction's: keep them so
+                "q": result.suggestion if result is not None and result.corrected else params.text,
                 "agency": params.agency,
                 "category": params.category,
                 "size": params.size if "size" in given else None,

@@ -4,6 +4,16 @@ Imports of the ``elasticsearch`` client happen inside functions, so the embedded
 default never needs it.
 """
 
-from indexer.elasticsearch.config import ElasticsearchConfig, ElasticsearchConfigError, connect
+from indexer.elasticsearch.config import (
+    ElasticsearchConfig,
+    ElasticsearchConfigError,
+    ElasticsearchUnavailableError,
+    connect,
+)
 
-__all__ = ["ElasticsearchConfig", "ElasticsearchConfigError", "connect"]
+__all__ = [
+    "ElasticsearchConfig",
+    "ElasticsearchConfigError",
+    "ElasticsearchUnavailableError",
+    "connect",
+]

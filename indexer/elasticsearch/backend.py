@@ -12,7 +12,8 @@ tested without a server); this module only sends them and reads the answers.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -26,8 +27,17 @@ from indexer.backend import (
 from indexer.documents import ServiceDocument
 from indexer.elasticsearch import requests as rq
 from indexer.elasticsearch import responses as rs
-from indexer.normalize import analyze_groups
-from indexer.tantivy_backend import MIN_PREFIX
+from indexer.elasticsearch.config import ElasticsearchUnavailableError
+from indexer.normalize import QueryWord, analyze_groups
+from indexer.ranking import (
+    FEW_RESULTS,
+    MIN_PREFIX,
+    BatchedVocabulary,
+    join_candidates,
+    join_split_words,
+    page_of,
+)
+from indexer.synonyms import Synonyms, default_synonyms
 
 if TYPE_CHECKING:
     from elasticsearch import Elasticsearch
@@ -49,29 +59,28 @@ class ElasticsearchBackend:
         alias: str,
         *,
         readonly: bool = False,
-        synonyms: Sequence[str] = (),
+        synonyms: Synonyms | None = None,
         shards: int = 1,
         replicas: int = 1,
         bulk_backoff: float = BULK_BACKOFF,
     ) -> None:
-        """``synonyms`` are rules from :func:`indexer.elasticsearch.requests.synonym_rules`;
-        they take effect in indices created from now on (``dargah reindex``)."""
+        """``synonyms``: the curated list (default: the shipped one), applied to queries
+        as weighted readings like the embedded index does; a change needs no reindex."""
         self.client = client
         self.alias = alias
         self.readonly = readonly
-        self.synonyms = list(synonyms)
+        self._synonyms = synonyms
         self.shards = shards
         self.replicas = replicas
         self.bulk_backoff = bulk_backoff
         if not readonly:
-            self._ensure_alias()
+            with self._reachable():
+                self._ensure_alias()
 
     # -- set-up ----------------------------------------------------------------
 
     def put_template(self) -> None:
-        body = rq.index_template(
-            self.alias, self.synonyms, shards=self.shards, replicas=self.replicas
-        )
+        body = rq.index_template(self.alias, shards=self.shards, replicas=self.replicas)
         self.client.indices.put_index_template(name=self.alias, **rq.client_kwargs(body))
 
     def _ensure_alias(self) -> None:
@@ -89,16 +98,39 @@ class ElasticsearchBackend:
             aliases={self.alias: {"is_write_index": True}},
         )
 
+    @contextmanager
+    def _reachable(self) -> Iterator[None]:
+        """A cluster that cannot be reached or refuses us raises one clear error naming
+        the setting to check (the transport has already tried every node)."""
+        from elasticsearch import AuthenticationException
+        from elasticsearch import ConnectionError as NoConnection
+
+        try:
+            yield
+        except NoConnection as exc:
+            nodes = ", ".join(str(n.base_url) for n in self.client.transport.node_pool.all())
+            detail = " ".join(str(exc).split())
+            raise ElasticsearchUnavailableError(
+                f"no Elasticsearch node answered at {nodes} (GATEWAY_ELASTICSEARCH_URL, "
+                f"GATEWAY_ELASTICSEARCH_CA_CERTS): {detail}"
+            ) from exc
+        except AuthenticationException as exc:
+            raise ElasticsearchUnavailableError(
+                "Elasticsearch refused the credentials (GATEWAY_ELASTICSEARCH_API_KEY or "
+                "GATEWAY_ELASTICSEARCH_USERNAME/PASSWORD)"
+            ) from exc
+
     def _read(self, call: Callable[[], T], empty: T) -> T:
         """Reads before the first crawl (no alias yet) find nothing rather than failing."""
         from elasticsearch import NotFoundError
 
-        try:
-            return call()
-        except NotFoundError as exc:
-            if exc.message == "index_not_found_exception":
-                return empty
-            raise
+        with self._reachable():
+            try:
+                return call()
+            except NotFoundError as exc:
+                if exc.message == "index_not_found_exception":
+                    return empty
+                raise
 
     # -- reading ----------------------------------------------------------------
 
@@ -109,7 +141,8 @@ class ElasticsearchBackend:
         from elasticsearch import NotFoundError
 
         try:
-            found = self.client.get(index=self.alias, id=doc_id, source_includes=["doc"])
+            with self._reachable():
+                found = self.client.get(index=self.alias, id=doc_id, source_includes=["doc"])
         except NotFoundError:
             return None
         return rs.source_document(found.body)
@@ -136,27 +169,63 @@ class ElasticsearchBackend:
     def search(self, query: SearchQuery) -> SearchPage:
         return self._read(lambda: self._search(query), SearchPage(0, []))
 
+    @property
+    def synonyms(self) -> Synonyms:
+        if self._synonyms is None:
+            self._synonyms = default_synonyms()
+        return self._synonyms
+
     def _search(self, query: SearchQuery) -> SearchPage:
-        _, _, too_deep = rq.page_window(query)
-        groups = analyze_groups(query.text[:MAX_QUERY_CHARS])
+        """The embedded backend's semantics (:meth:`TantivyBackend.search`), step by step."""
+        offset, size, too_deep = rq.page_window(query)
+        text = query.text[:MAX_QUERY_CHARS]
+        groups = analyze_groups(text)
         if not groups:
-            response = self.client.search(index=self.alias, **rq.search_request(query)).body
-            found = [] if too_deep else rs.hits(response, (), ())
+            response = self._send(rq.search_request(query))
+            found = [] if too_deep else [rs.hit(s, (), ()) for s in rs.scored(response)]
             return SearchPage(rs.total(response), found, rs.facets(response))
-        keys = [g.key for g in groups]
-        suggestion = None
-        for reading in rq.readings(groups):
-            response = self.client.search(
-                index=self.alias, **rq.search_request(query, reading)
-            ).body
-            if reading == "all":
-                suggestion = rs.suggestion(response, keys)
-            if rs.total(response):
-                break
+        vocabulary = BatchedVocabulary(self._vocabulary_counts)
+        if len(groups) > 1:  # one request: the pairs to join, and the words for did-you-mean
+            vocabulary.fetch([*(g.key for g in groups), *join_candidates(groups)])
+        groups = join_split_words(groups, vocabulary)
+        response = self._send(rq.search_request(query, self._strict(groups)))
+        total = rs.total(response)
+        suggestion, corrected = None, False
+        if total < FEW_RESULTS:
+            fixed_text = vocabulary.suggest(text)
+            if fixed_text is not None:
+                fixed_groups = analyze_groups(fixed_text)
+                vocabulary.fetch(join_candidates(fixed_groups))
+                fixed_groups = join_split_words(fixed_groups, vocabulary)
+                fixed = self._send(rq.search_request(query, self._strict(fixed_groups)))
+                if rs.total(fixed) > total:
+                    suggestion = fixed_text
+                    if not total:  # nothing found: show the corrected query's hits
+                        response, groups, corrected = fixed, fixed_groups, True
+                        total = rs.total(response)
+        if not total:
+            for looser in rq.looser_queries(groups, self.synonyms.readings(groups)):
+                response = self._send(rq.search_request(query, looser))
+                total = rs.total(response)
+                if total:
+                    break
         tokens = [t for group in groups for t in group.terms]
-        prefixes = [keys[-1]] if len(keys[-1]) >= MIN_PREFIX else []
-        found = [] if too_deep else rs.hits(response, tokens, prefixes)
-        return SearchPage(rs.total(response), found, rs.facets(response), suggestion)
+        prefixes = [groups[-1].key] if len(groups[-1].key) >= MIN_PREFIX else []
+        page = [] if too_deep else page_of(rs.scored(response), offset, size, lambda s: s[:2])
+        hits = [rs.hit(s, tokens, prefixes) for s in page]
+        return SearchPage(total, hits, rs.facets(response), suggestion, corrected)
+
+    def _strict(self, groups: list[QueryWord]) -> rq.Json:
+        return rq.strict_query(self.synonyms.readings(groups))
+
+    def _send(self, request: rq.Json) -> dict[str, Any]:
+        return dict(self.client.search(index=self.alias, **request).body)
+
+    def _vocabulary_counts(self, keys: Sequence[str]) -> Mapping[str, int]:
+        counts: dict[str, int] = {}
+        for request in rq.vocabulary_requests(keys):
+            counts.update(rs.vocabulary_counts(self._send(request)))
+        return counts
 
     def complete(self, prefix: str, limit: int = 8) -> list[Completion]:
         request = rq.complete_request(prefix, limit)

@@ -22,6 +22,11 @@ class ElasticsearchConfigError(ValueError):
     """The Elasticsearch settings are unusable; the message names the setting."""
 
 
+class ElasticsearchUnavailableError(RuntimeError):
+    """No node of the cluster answered, or it refused our credentials: a setting or the
+    cluster is wrong, which no retry of ours will fix."""
+
+
 @dataclass(frozen=True)
 class ElasticsearchConfig:
     hosts: tuple[str, ...]

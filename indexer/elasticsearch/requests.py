@@ -1,16 +1,19 @@
 """Every request the Elasticsearch backend sends, built as plain data.
 
 Pure functions (no client, no network), so tests assert the exact requests
-without a server. The ranking mirrors the embedded backend: same analysed
-tokens, same fields and boosts, same ever-looser readings of a query. Text
-reaches Elasticsearch only as pre-analysed tokens in ``match``/``match_phrase``
-/``prefix``/``fuzzy``/``term`` clauses, never in ``query_string`` syntax, so no
-character a citizen types has a meaning to the engine.
+without a server. The ranking is the embedded backend's, from the shared
+:mod:`indexer.ranking`: the same analysed tokens in the same fields, the same
+boosts and weights per kind of match (word, compound, stem, prefix), the same
+phrase and agency-name boosts, synonyms as weighted readings of the query
+combined with ``dis_max``, and the same ever-looser readings when nothing
+matched. Text reaches Elasticsearch only as pre-analysed tokens in ``term``/
+``match_phrase``/``prefix``/``fuzzy``/``terms`` clauses, never in
+``query_string`` syntax, so no character a citizen types has a meaning to the
+engine.
 
-Server-side work is limited to what must happen there: query-time synonyms
-(``synonym_graph`` over our tokens), search-as-you-type prefixes, keyword
-facets, highlighting (which tells us the tokens that matched, synonyms
-included) and the term suggester.
+Server-side work is limited to what must happen there: scoring, keyword
+facets, highlighting (which tells us the tokens that matched), search-as-you-
+type completion and counting the vocabulary's words for did-you-mean.
 """
 
 from __future__ import annotations
@@ -20,43 +23,46 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from indexer.backend import MAX_PAGE_SIZE, MAX_QUERY_CHARS, SearchQuery
 from indexer.documents import ServiceDocument
-from indexer.normalize import QueryWord, analyze, analyze_groups, normalize
-from indexer.synonyms import Synonyms
-from indexer.tantivy_backend import (
-    COMPOUND_WEIGHT,
+from indexer.normalize import QueryWord, analyze_groups, normalize
+from indexer.ranking import (
     FIELD_BOOSTS,
-    MIN_FUZZY,
+    FUZZY_FIELDS,
+    MAX_RAW_CHARS,
     MIN_PREFIX,
-    PART_WEIGHT,
-    PHRASE_BOOST,
+    PHRASE_FIELDS,
+    PREFIX_FIELDS,
     PREFIX_WEIGHT,
-    _stopwords,
+    TIE_BREAKER,
+    fetch_window,
+    fuzzy_distance,
+    fuzzy_keys,
+    indexed_fields,
+    required,
+    weighted_terms,
 )
+from indexer.synonyms import Reading
 
 TEMPLATE_PATH = Path(__file__).resolve().parents[1] / "data/elasticsearch/index_template.json"
-SYNONYM_FILTER = "dargah_synonyms"
-SYNONYM_ANALYZER = "dargah_tokens_synonyms"
 TOKEN_ANALYZER = "dargah_tokens"
-MAX_RAW_CHARS = 300  # keyword fields: the same cap as the embedded index
 MAX_WINDOW = 10_000  # index.max_result_window: from + size beyond it is refused by the server
 MAX_FACETS = 200
-TIE_BREAKER = 0.3
 MAX_COMPLETIONS = 20
 COMPLETION_POOL = 5
 COMPLETE_FIELDS = ("title_complete", "title_complete._2gram", "title_complete._3gram")
 MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
 # Only these fields are highlighted: what the snippet is cut from.
 HIGHLIGHT_FIELDS = ("title", "description")
+VOCABULARY_FIELD = "vocabulary"
+VOCABULARY_BATCH = 4096  # words looked up per request (a terms query allows 65,536)
 
-Reading = Literal["all", "any", "fuzzy"]
 Json = dict[str, Any]
 
 
-# -- index template and synonyms -------------------------------------------------
+# -- index template ---------------------------------------------------------------
 
 
 @cache
@@ -64,42 +70,16 @@ def _template_data() -> str:
     return TEMPLATE_PATH.read_text(encoding="utf-8")
 
 
-def synonym_rules(synonyms: Synonyms) -> list[str]:
-    """The curated list (:mod:`indexer.synonyms`) as Solr-format ``synonym_graph`` rules.
-
-    The index holds folded keys («گواهینامه», not «گواهی‌نامه»), so both sides
-    are in token form. Every rule keeps the words typed (``a => a, b``): one-way
-    entries stay one-way, and an equivalence group is one rule per phrase.
-    """
-    rules: list[str] = []
-    for phrase, alternatives in synonyms._rules.items():
-        lhs = " ".join(phrase)
-        targets = [" ".join(_keys(alt)) for alt in alternatives]
-        rhs = list(dict.fromkeys([lhs, *(t for t in targets if t)]))
-        if len(rhs) > 1:
-            rules.append(f"{lhs} => {', '.join(rhs)}")
-    return rules
-
-
-def index_template(
-    alias: str, synonyms: Sequence[str] = (), *, shards: int = 1, replicas: int = 1
-) -> Json:
+def index_template(alias: str, *, shards: int = 1, replicas: int = 1) -> Json:
     """The body of ``PUT _index_template/{alias}``: the JSON in indexer/data, filled in.
 
-    Matches ``{alias}-*`` (the versioned indices behind the alias). Without
-    synonym rules the filter is left out: Elasticsearch refuses an empty list.
+    Matches ``{alias}-*`` (the versioned indices behind the alias).
     """
     body: Json = json.loads(_template_data())
     body["index_patterns"] = [f"{alias}-*"]
     settings = body["template"]["settings"]
     settings["number_of_shards"] = shards
     settings["number_of_replicas"] = replicas
-    analysis = settings["analysis"]
-    if synonyms:
-        analysis["filter"][SYNONYM_FILTER]["synonyms"] = list(synonyms)
-    else:
-        del analysis["filter"][SYNONYM_FILTER]
-        analysis["analyzer"][SYNONYM_ANALYZER]["filter"] = []
     return body
 
 
@@ -151,24 +131,15 @@ def _keys(text: str) -> list[str]:
 
 
 def document_source(doc: ServiceDocument) -> Json:
-    """What is stored for one service: the same tokens the embedded index holds, plus the
-    document itself (not indexed) so reads and reindexing need no other store."""
-    keywords = " ".join(doc.keywords)
-    fields = " ".join(f"{k} {v}" for k, v in doc.fields.items())
-    title_tokens = " ".join(analyze(doc.title))
+    """What is stored for one service: the fields the embedded index holds
+    (:func:`indexer.ranking.indexed_fields`), plus the document itself (not
+    indexed) so reads and reindexing need no other store."""
+    fields = indexed_fields(doc)
     return {
-        "id": doc.id,
-        "portal_id": doc.portal_id,
-        "agency": normalize(doc.agency)[:MAX_RAW_CHARS],
-        "category": normalize(doc.category)[:MAX_RAW_CHARS],
-        "title_sort": normalize(doc.title)[:MAX_RAW_CHARS],
-        "hash": doc.content_hash,
-        "title": title_tokens,
-        "agency_text": " ".join(analyze(doc.agency)),
-        "category_text": " ".join(analyze(doc.category)),
-        "body": " ".join(analyze(f"{keywords}\n{fields}")),
-        "description": " ".join(analyze(doc.description)),
-        "title_complete": title_tokens,
+        **fields.keywords,
+        **fields.text,
+        VOCABULARY_FIELD: list(fields.vocabulary),
+        "title_complete": fields.text["title"],
         "doc": doc.to_dict(),
     }
 
@@ -198,7 +169,8 @@ def portals_query(portal_ids: Sequence[str]) -> Json:
 
 
 def page_window(query: SearchQuery) -> tuple[int, int, bool]:
-    """(from, size, too_deep): pages past the result window are counted but hold no hits."""
+    """(from, size, too_deep) of the page asked: pages past the result window are
+    counted but hold no hits."""
     size = max(1, min(query.size, MAX_PAGE_SIZE))
     offset = (max(query.page, 1) - 1) * size
     if offset + size > MAX_WINDOW:
@@ -243,88 +215,85 @@ def _post_filter(agency: Json | None, category: Json | None) -> Json | None:
     return {"bool": {"filter": active}} if active else None
 
 
-def _match(field: str, token: str, boost: float) -> Json:
-    return {"match": {field: {"query": token, "boost": round(boost, 4)}}}
+def _boost(value: float) -> float:
+    return round(value, 4)
 
 
 def _word_clause(group: QueryWord, *, last: bool) -> Json:
-    weighted = [(group.key, 1.0)]
-    weighted += [(t, COMPOUND_WEIGHT) for t in group.compounds]
-    weighted += [(t, PART_WEIGHT) for t in group.parts]
-    alternatives = [
-        _match(field, term, boost * weight)
-        for term, weight in weighted
+    """One query word: the best of its spellings in any field (``dis_max``)."""
+    alternatives: list[Json] = [
+        {"term": {field: {"value": term, "boost": _boost(boost * weight)}}}
+        for term, weight in weighted_terms(group)
         for field, boost in FIELD_BOOSTS.items()
     ]
     if last and len(group.key) >= MIN_PREFIX:
         alternatives += [
-            {"prefix": {field: {"value": group.key, "boost": FIELD_BOOSTS[field] * PREFIX_WEIGHT}}}
-            for field in ("title", "agency_text")
+            {
+                "prefix": {
+                    field: {
+                        "value": group.key,
+                        "boost": _boost(FIELD_BOOSTS[field] * PREFIX_WEIGHT),
+                    }
+                }
+            }
+            for field in PREFIX_FIELDS
         ]
     return {"dis_max": {"queries": alternatives, "tie_breaker": TIE_BREAKER}}
 
 
-def text_query(groups: Sequence[QueryWord], reading: Reading) -> Json:
-    """One reading of the query (see the embedded backend's docstring for the semantics).
+def text_query(groups: Sequence[QueryWord], *, require_all: bool) -> Json:
+    """The words of one reading (see :class:`indexer.tantivy_backend.TantivyBackend`).
 
-    ``all``: every non-stopword must match, in any of its spellings; a whole-query
-    ``match`` with ``operator: and`` is the alternative that lets a multi-word
-    synonym («راه و شهرسازی») stand for its words. ``any``: one word is enough.
-    ``fuzzy``: words within one or two edits.
+    Per word a ``dis_max`` of its spellings; ``require_all``: every non-stopword
+    must match. Phrase matches in the title, description and agency name add
+    to the score (the agency name most: a query naming an agency).
     """
     keys = [g.key for g in groups]
-    if reading == "fuzzy":
-        return {
-            "bool": {
-                "should": [
-                    {"fuzzy": {field: {"value": key, "fuzziness": 1 if len(key) < 8 else 2}}}
-                    for key in keys
-                    if len(key) >= MIN_FUZZY and not key.isdigit()
-                    for field in ("title", "agency_text", "description")
-                ],
-                "minimum_should_match": 1,
-            }
-        }
-    stop = _stopwords()
-    content = [k for k in keys if k not in stop]
-    words = [_word_clause(g, last=n == len(groups)) for n, g in enumerate(groups, start=1)]
-    phrases = (
-        [
-            {"match_phrase": {field: {"query": " ".join(keys), "boost": PHRASE_BOOST}}}
-            for field in ("title", "description")
+    must: list[Json] = []
+    should: list[Json] = []
+    for n, (group, needed) in enumerate(zip(groups, required(groups), strict=True), start=1):
+        clause = _word_clause(group, last=n == len(groups))
+        (must if require_all and needed else should).append(clause)
+    if len(keys) > 1:
+        should += [
+            {"match_phrase": {field: {"query": " ".join(keys), "boost": boost}}}
+            for field, boost in PHRASE_FIELDS
         ]
-        if len(keys) > 1
-        else []
-    )
-    if reading == "any":
-        return {"bool": {"should": words + phrases, "minimum_should_match": 1}}
-    must = [w for w, k in zip(words, keys, strict=True) if k not in stop or not content]
-    optional = [w for w, k in zip(words, keys, strict=True) if not (k not in stop or not content)]
-    strict: Json = {"bool": {"must": must, "should": optional}}
-    whole = {
-        "multi_match": {
-            "query": " ".join(keys),
-            "fields": [f"{field}^{boost}" for field, boost in FIELD_BOOSTS.items()],
-            "type": "best_fields",
-            "operator": "and",
-            "tie_breaker": TIE_BREAKER,
-        }
-    }
-    return {
-        "bool": {
-            "must": [{"bool": {"should": [strict, whole], "minimum_should_match": 1}}],
-            "should": phrases,
-        }
-    }
+    query: Json = {"must": must, "should": should}
+    if not must:
+        query["minimum_should_match"] = 1
+    return {"bool": query}
 
 
-def readings(groups: Sequence[QueryWord]) -> list[Reading]:
-    """The readings worth trying for these words, strictest first."""
-    out: list[Reading] = ["all"]
+def _readings_query(readings: Sequence[Reading], *, require_all: bool) -> Json:
+    """A document scores by its best reading; a synonym's reading counts its weight."""
+    queries = []
+    for reading in readings:
+        query = text_query(reading.words, require_all=require_all)
+        if reading.weight != 1.0:
+            query["bool"]["boost"] = reading.weight
+        queries.append(query)
+    return queries[0] if len(queries) == 1 else {"dis_max": {"queries": queries}}
+
+
+def strict_query(readings: Sequence[Reading]) -> Json:
+    """Every word of some reading of the query (readings from :mod:`indexer.synonyms`)."""
+    return _readings_query(readings, require_all=True)
+
+
+def looser_queries(groups: Sequence[QueryWord], readings: Sequence[Reading]) -> list[Json]:
+    """Ever looser queries, tried in order when the strict one finds nothing: any word
+    of any reading, then words within one or two typing errors."""
+    out = []
     if len(groups) > 1:
-        out.append("any")
-    if any(len(g.key) >= MIN_FUZZY and not g.key.isdigit() for g in groups):
-        out.append("fuzzy")
+        out.append(_readings_query(readings, require_all=False))
+    fuzzy = [
+        {"fuzzy": {field: {"value": key, "fuzziness": fuzzy_distance(key)}}}
+        for key in fuzzy_keys(groups)
+        for field in FUZZY_FIELDS
+    ]
+    if fuzzy:
+        out.append({"bool": {"should": fuzzy, "minimum_should_match": 1}})
     return out
 
 
@@ -343,32 +312,16 @@ def highlight() -> Json:
     }
 
 
-def spelling_suggester(keys: Sequence[str]) -> Json:
-    """The term suggester over the indexed vocabulary, for words the index lacks."""
-    return {
-        "spelling": {
-            "text": " ".join(keys),
-            "term": {
-                "field": "vocabulary",
-                "analyzer": TOKEN_ANALYZER,  # no synonyms: suggest spellings, not other words
-                "suggest_mode": "missing",
-                "sort": "score",
-                "size": 1,
-                "max_edits": 2,
-                "prefix_length": 0,
-                "min_word_length": MIN_FUZZY,
-            },
-        }
-    }
+def search_request(query: SearchQuery, text: Json | None = None) -> Json:
+    """Keyword arguments of ``client.search`` for ``query`` searched with ``text``
+    (from :func:`strict_query` or :func:`looser_queries`).
 
-
-def search_request(query: SearchQuery, reading: Reading = "all") -> Json:
-    """Keyword arguments of ``client.search`` for one reading of ``query``.
-
-    An empty query lists (browses) the filtered services by title; without a
-    filter it asks only for the facets of the whole index.
+    A page inside the diversity window fetches the whole window (see
+    :func:`indexer.ranking.fetch_window`); the backend re-ranks and cuts it.
+    ``text=None`` (an empty query) lists (browses) the filtered services by
+    title; without a filter it asks only for the facets of the whole index.
     """
-    offset, size, _ = page_window(query)
+    offset, size, too_deep = page_window(query)
     agency, category = filters(query)
     request: Json = {
         "from_": offset,
@@ -380,19 +333,45 @@ def search_request(query: SearchQuery, reading: Reading = "all") -> Json:
     post_filter = _post_filter(agency, category)
     if post_filter is not None:
         request["post_filter"] = post_filter
-    groups = analyze_groups(query.text[:MAX_QUERY_CHARS])
-    if not groups:
+    if text is None:
         request["query"] = {"match_all": {}}
         if post_filter is None:
             request["size"] = 0
         else:
             request["sort"] = [{"title_sort": {"order": "asc"}}, {"id": {"order": "asc"}}]
         return request
-    request["query"] = text_query(groups, reading)
+    if not too_deep:
+        request["from_"], request["size"] = fetch_window(offset, size)
+    request["query"] = text
     request["highlight"] = highlight()
-    if reading == "all":
-        request["suggest"] = spelling_suggester([g.key for g in groups])
     return request
+
+
+def vocabulary_requests(keys: Sequence[str]) -> list[Json]:
+    """``client.search`` arguments counting the services whose words include each key.
+
+    Did-you-mean and the joining of split words ask about a few hundred
+    candidate words at most; a ``terms`` aggregation restricted (``include``)
+    to exactly those words over the ``vocabulary`` keyword field counts them
+    in one request per :data:`VOCABULARY_BATCH`, whatever the index's size,
+    and returns no documents.
+    """
+    unique = list(dict.fromkeys(keys))
+    return [
+        {
+            "size": 0,
+            "track_total_hits": False,
+            "query": {"terms": {VOCABULARY_FIELD: batch}},
+            "aggs": {
+                VOCABULARY_FIELD: {
+                    "terms": {"field": VOCABULARY_FIELD, "include": batch, "size": len(batch)}
+                }
+            },
+        }
+        for batch in (
+            unique[i : i + VOCABULARY_BATCH] for i in range(0, len(unique), VOCABULARY_BATCH)
+        )
+    ]
 
 
 def complete_request(prefix: str, limit: int) -> Json | None:

@@ -35,16 +35,22 @@ def highlighted_tokens(hit: Mapping[str, Any]) -> set[str]:
     return tokens
 
 
-def hits(
-    response: Mapping[str, Any], query_tokens: Sequence[str], prefixes: Sequence[str]
-) -> list[Hit]:
-    out = []
-    for hit in response["hits"]["hits"]:
-        doc = source_document(hit)
-        tokens = {*query_tokens, *highlighted_tokens(hit)}
-        score = float(hit.get("_score") or 0.0)
-        out.append(Hit(doc, score, snippet_html(doc.description or doc.title, tokens, prefixes)))
-    return out
+Scored = tuple[float, ServiceDocument, Mapping[str, Any]]  # (score, document, the raw hit)
+
+
+def scored(response: Mapping[str, Any]) -> list[Scored]:
+    """The hits in engine order, read just enough to re-rank them."""
+    return [
+        (float(hit.get("_score") or 0.0), source_document(hit), hit)
+        for hit in response["hits"]["hits"]
+    ]
+
+
+def hit(item: Scored, query_tokens: Sequence[str], prefixes: Sequence[str]) -> Hit:
+    """One hit of the page, its snippet marking the query's and the highlighted tokens."""
+    score, doc, raw = item
+    tokens = {*query_tokens, *highlighted_tokens(raw)}
+    return Hit(doc, score, snippet_html(doc.description or doc.title, tokens, prefixes))
 
 
 def total(response: Mapping[str, Any]) -> int:
@@ -66,16 +72,11 @@ def facets(response: Mapping[str, Any]) -> dict[str, list[FacetValue]]:
     return {"agency": agencies, "category": categories}
 
 
-def suggestion(response: Mapping[str, Any], keys: Sequence[str]) -> str | None:
-    """The query with each word the index lacks replaced by its closest indexed word."""
-    entries = (response.get("suggest") or {}).get("spelling") or []
-    better = {
-        entry["text"]: entry["options"][0]["text"] for entry in entries if entry.get("options")
-    }
-    if not better:
-        return None
-    corrected = [better.get(key, key) for key in keys]
-    return " ".join(corrected) if corrected != list(keys) else None
+def vocabulary_counts(response: Mapping[str, Any]) -> dict[str, int]:
+    """word -> services using it, from a :func:`~indexer.elasticsearch.requests.vocabulary_requests`
+    answer (words no service uses have no bucket)."""
+    buckets = (response.get("aggregations") or {}).get("vocabulary", {}).get("buckets", [])
+    return {str(b["key"]): int(b["doc_count"]) for b in buckets}
 
 
 def completions(response: Mapping[str, Any], prefix: str, limit: int) -> list[Completion]:

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from dargah.settings import Settings
+from indexer.records import TokenKind
 from indexer.registration import Registration
+from indexer.registry import Registry
 from sandbox import Province
+from tests.live_server import free_port
 
 
 def dargah(
@@ -95,12 +99,6 @@ def test_crawl_then_search_from_the_terminal(tmp_path: Path, sandbox_province: P
     assert sandbox_province.portals["abfa-alborz"].origin in found.stdout
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture
 def demo(tmp_path: Path) -> Iterator[str]:
     port, sandbox_port = free_port(), free_port()
@@ -152,3 +150,129 @@ def test_demo_serves_the_whole_sandbox_province(demo: str) -> None:
     with urllib.request.urlopen(demo + "/") as response:
         page = response.read().decode("utf-8")
     assert 'dir="rtl"' in page
+
+
+# --- tokens and coverage: the registrar's terminal tools --------------------------------------
+
+
+@pytest.fixture
+def gateway_dir(tmp_path: Path, gateway_builder: Any) -> Path:
+    """A data dir with an index and a registry (agencies of tests/data/gateway_services.yaml)."""
+    data_dir = tmp_path / "data"
+    gateway_builder(data_dir)
+    return data_dir
+
+
+def registry_in(data_dir: Path) -> Registry:
+    return Registry(Settings(data_dir=data_dir).registry_url)
+
+
+def test_tokens_are_printed_once_listed_without_secrets_and_revoked(gateway_dir: Path) -> None:
+    admin = dargah(gateway_dir, "tokens", "create-admin", "--label", "ict office")
+    assert admin.returncode == 0, admin.stderr
+    admin_secret = admin.stdout.strip()
+    assert admin.stdout.count("\n") == 1 and " " not in admin_secret  # only the token
+    assert "shown only now" in admin.stderr
+
+    issued = dargah(gateway_dir, "tokens", "issue", "polis-rahvar", "--label", "webmaster")
+    assert issued.returncode == 0, issued.stderr
+    agency_secret = issued.stdout.strip()
+    assert "for polis-rahvar" in issued.stderr
+
+    registry = registry_in(gateway_dir)
+    try:
+        admin_principal = registry.authenticate(admin_secret)
+        agency_principal = registry.authenticate(agency_secret)
+        assert admin_principal is not None and admin_principal.kind is TokenKind.ADMIN
+        assert agency_principal is not None and agency_principal.agency_id == "polis-rahvar"
+
+        listed = dargah(gateway_dir, "tokens", "list")
+        assert listed.returncode == 0
+        rows = listed.stdout.splitlines()
+        assert len(rows) == 2
+        assert "admin" in rows[0] and "active" in rows[0] and "ict office" in rows[0]
+        assert "polis-rahvar" in rows[1] and "webmaster" in rows[1]
+        for secret in (admin_secret, agency_secret):  # nor any recognisable part of one
+            assert secret[-12:] not in listed.stdout + listed.stderr
+
+        revoked = dargah(gateway_dir, "tokens", "revoke", str(agency_principal.token_id))
+        assert revoked.returncode == 0, revoked.stderr
+        assert registry.authenticate(agency_secret) is None
+        assert registry.authenticate(admin_secret) is not None  # only that one
+        after = dargah(gateway_dir, "tokens", "list").stdout.splitlines()
+        assert "revoked" in after[1] and "active" in after[0]
+
+        again = dargah(gateway_dir, "tokens", "revoke", str(agency_principal.token_id))
+        assert again.returncode == 2
+        assert f"no active token {agency_principal.token_id}" in again.stderr
+    finally:
+        registry.close()
+
+
+def test_a_token_for_an_unknown_agency_is_refused(gateway_dir: Path) -> None:
+    result = dargah(gateway_dir, "tokens", "issue", "no-such-agency")
+    assert result.returncode == 2
+    assert result.stdout == ""  # no token was made, none printed
+    assert "no-such-agency" in result.stderr
+    assert dargah(gateway_dir, "tokens", "list").stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "missing_line"),
+    [
+        (
+            "declared.csv",
+            "title\nتعویض پلاک خودرو\nتمديد گواهينامه رانندگي\nصدور کارت سوخت\n",
+            "✗ missing (line 4): صدور کارت سوخت",
+        ),
+        (  # one line of JSON: its services are numbered by position
+            "declared.json",
+            '[{"title":"تعویض پلاک خودرو"},{"title":"تمدید گواهینامه رانندگی"},'
+            '{"title":"صدور کارت سوخت"}]',
+            "✗ missing (item 3): صدور کارت سوخت",
+        ),
+    ],
+)
+def test_coverage_against_a_declared_file_lists_the_missing(
+    gateway_dir: Path, name: str, content: str, missing_line: str
+) -> None:
+    declared = gateway_dir.parent / name
+    declared.write_text(content, encoding="utf-8")
+    result = dargah(gateway_dir, "coverage", "polis-rahvar", "--declared", str(declared))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        "پلیس راهور استان (polis-rahvar): 2/3 declared services found — coverage 66.7%"
+    )
+    assert [line.strip() for line in lines if "✗" in line] == [missing_line]
+    assert any("✓ تعویض پلاک خودرو" in line for line in lines)
+    # a file checked from the terminal is not the catalogue in force: nothing was recorded
+    registry = registry_in(gateway_dir)
+    try:
+        assert registry.catalogue("polis-rahvar") is None
+        assert registry.coverage_history("polis-rahvar") == []
+    finally:
+        registry.close()
+
+
+@pytest.mark.parametrize(
+    ("args", "error"),
+    [
+        (("coverage", "no-such-agency"), "no agency 'no-such-agency'"),
+        (("coverage", "polis-rahvar", "--declared", "/nonexistent/declared.csv"), "declared.csv"),
+    ],
+)
+def test_coverage_refuses_what_it_cannot_measure(
+    gateway_dir: Path, args: tuple[str, ...], error: str
+) -> None:
+    result = dargah(gateway_dir, *args)
+    assert result.returncode == 2
+    assert error in result.stderr and result.stdout == ""
+
+
+def test_coverage_names_the_bad_rows_of_a_declared_file(gateway_dir: Path) -> None:
+    declared = gateway_dir.parent / "declared.csv"
+    declared.write_text("title,url\nتعویض پلاک,\n,https://rahvar120.ir/x\n", encoding="utf-8")
+    result = dargah(gateway_dir, "coverage", "polis-rahvar", "--declared", str(declared))
+    assert result.returncode == 2
+    assert "line 3: title is missing" in result.stderr

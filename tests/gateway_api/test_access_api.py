@@ -3,6 +3,7 @@ agencies' writes (audit-logged, tokens never stored or logged), catalogue upload
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -258,3 +259,30 @@ def test_a_malformed_catalogue_is_refused_by_line_and_the_old_one_stays(api: Api
     assert as_json.json() == {"version": 2, "services": 1}
     other = api.client.get("/api/agency/catalogue", headers=api.as_(api.other))
     assert other.status_code == 404  # OTHER declared nothing; OWN's catalogue is not shown
+
+
+def test_a_minified_json_catalogue_is_stored_and_measured_item_by_item(api: Api) -> None:
+    """Every service of a one-line JSON file is on line 1: items are numbered by position."""
+    own = {**api.as_(api.own), "Content-Type": "application/json"}
+    # near, not exact, titles: matched by similarity, which must tell the items apart
+    titles = ["تعویض پلاک خودروها", "تمدید گواهینامه‌های رانندگی", "صدور کارت سوخت"]
+    minified = json.dumps([{"title": t} for t in titles], ensure_ascii=False, separators=(",", ":"))
+    assert "\n" not in minified
+    stored = api.client.put("/api/agency/catalogue", content=minified.encode(), headers=own)
+    assert stored.status_code == 200, stored.text
+    assert stored.json() == {"version": 1, "services": 3}
+    kept = api.client.get("/api/agency/catalogue", headers=own).json()
+    assert [(s["line"], s["title"]) for s in kept["services"]] == list(enumerate(titles, 1))
+    coverage = api.client.get("/api/agency/coverage", headers=own).json()
+    # both near titles match (sharing line 1, only one could) and the third is missing
+    matched = [(m["declared"]["line"], m["reason"]) for m in coverage["matches"]]
+    assert matched == [(1, "similar_title"), (2, "similar_title")]
+    assert [(d["line"], d["title"]) for d in coverage["missing"]] == [(3, "صدور کارت سوخت")]
+    bad = json.dumps([{"title": "تعویض پلاک"}, {"title": ""}, {"title": "تعويض پلاک"}])
+    refused = api.client.put("/api/agency/catalogue", content=bad.encode(), headers=own)
+    assert refused.status_code == 422
+    assert refused.json()["detail"] == [
+        {"item": 2, "message": "title is missing"},
+        {"item": 3, "message": "duplicate of item 1"},
+    ]
+    assert api.client.get("/api/agency/catalogue", headers=own).json()["version"] == 1

@@ -94,3 +94,16 @@ def test_go_still_redirects_when_the_check_passed(gateway):
     checked(registry, permit, "", 200)
     response = client.get(f"/go/{permit.id}")
     assert (response.status_code, response.headers["location"]) == (302, permit.url)
+
+
+def test_search_results_flag_broken_deep_links(gateway):
+    client, registry, data = gateway
+    permit, renewal = data.docs["permit"], data.docs["permit_renewal"]
+    checked(registry, permit, "http_404", 404)
+    checked(registry, renewal, "", 200)  # checked and fine: not flagged
+    body = client.get("/api/search", params={"q": "پروانه ساختمان"}).json()
+    flags = {r["id"]: r["broken"] for r in body["results"]}
+    assert flags[permit.id] is True
+    assert flags[renewal.id] is False
+    assert sum(flags.values()) == 1  # unchecked links are not suspected
+    assert next(r for r in body["results"] if r["id"] == permit.id)["go_url"] == f"/go/{permit.id}"

@@ -42,6 +42,7 @@ def test_results_carry_what_a_page_needs(gateway_client, populated_gateway):
         "go_url": f"/go/{permit.id}",
         "domain": "www.tabriz.ir",
         "crawled_at": "2026-11-22T20:45:00Z",
+        "broken": False,  # not checked yet: nothing says it is broken
     }
     assert "<mark>پروانه</mark>" in result["snippet"]
     assert body["query"] == "پروانه ساختمان مسکونی"

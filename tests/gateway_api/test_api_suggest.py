@@ -147,7 +147,7 @@ def test_openapi_documents_suggest(gateway_client):
     suggestion = schema["components"]["schemas"]["Suggestion"]
     assert set(suggestion["properties"]) == {"id", "title", "agency", "go_url"}
     search = schema["components"]["schemas"]["SearchResponse"]["properties"]
-    assert {"suggestion", "suggestion_reason"} <= set(search)
+    assert {"suggestion", "suggestion_reason", "corrected"} <= set(search)
 
 
 # --- «منظورتان … بود؟» in /api/search ---------------------------------------------------------
@@ -216,3 +216,34 @@ def test_a_misspelled_query_suggests_the_indexed_spelling(gateway_client, typed,
 )
 def test_persian_layout(typed, meant):
     assert persian_layout(typed) == meant
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("تعویز پلاک", "تعویض پلاک"),
+        ("پروانع ساختمان", "پروانه ساختمان"),
+        ("مالیت", "مالیات"),
+    ],
+)
+def test_a_misspelled_query_that_found_nothing_answers_with_the_corrections_results(
+    gateway_client, typed, meant
+):
+    body = search(gateway_client, q=typed)
+    assert body["corrected"] is True
+    assert (body["query"], body["suggestion"], body["suggestion_reason"]) == (
+        typed,
+        meant,
+        "spelling",
+    )
+    own = search(gateway_client, q=meant)
+    assert own["corrected"] is False
+    assert body["total"] == own["total"] > 0
+    assert [r["id"] for r in body["results"]] == [r["id"] for r in own["results"]]
+    assert body["facets"] == own["facets"]
+
+
+@pytest.mark.parametrize("q", ["تعویض پلاک", "',hidkhli", "زیردریایی", ""])
+def test_other_searches_are_not_corrected(gateway_client, q):
+    """Well spelled, retyped from a Latin layout (only suggested), or hopeless."""
+    assert search(gateway_client, q=q)["corrected"] is False

@@ -42,23 +42,28 @@ def test_persian_headers_and_a_bom_are_accepted() -> None:
         ("name,url\nقطع آب,\n", "csv", [(1, "there is no title column (title, service_id, url)")]),
         ("", "csv", [(1, "the first line must name the columns (title, service_id, url)")]),
         ("title\n", "csv", [(0, "the catalogue lists no services")]),
-        (
+        (  # JSON services are numbered by position in the list, not by line
             '[\n  {"title": "قطع آب"},\n  "وصل آب",\n  {"title": "x", "fee": 1}\n]',
             "json",
             [
-                (3, "each service must be a JSON object"),
-                (4, "unknown column 'fee' (use title, service_id, url)"),
+                (2, "each service must be a JSON object"),
+                (3, "unknown column 'fee' (use title, service_id, url)"),
             ],
+        ),
+        (  # minified: every service is on line 1, each is still told apart
+            '[{"title":"قطع آب"},{"title":"وصل آب"},{"title":"قطع  آب"},{"title":""}]',
+            "json",
+            [(3, "duplicate of item 1"), (4, "title is missing")],
         ),
         (
             '[\n  {"title": "قطع آب"},\n  {"title": }\n]',
             "json",
-            [(3, "not valid JSON: Expecting value")],
+            [(0, "not valid JSON: Expecting value (line 3, column 13)")],
         ),
         (
             '{"title": "قطع آب"}',
             "json",
-            [(1, 'expected a JSON list of services or {"services": [...]}')],
+            [(0, 'expected a JSON list of services or {"services": [...]}')],
         ),
         ("title\nقطع آب\n", "xml", [(0, "unknown format 'xml': use csv or json")]),
     ],
@@ -77,9 +82,24 @@ def test_json_object_with_a_services_list() -> None:
         '  {"title": "قطع آب", "url": null},\n  {"title": "وصل آب"}]}'
     )
     assert [(r.line, r.title) for r in parse_catalogue(data.encode(), "json")] == [
-        (3, "قطع آب"),
-        (4, "وصل آب"),
+        (1, "قطع آب"),
+        (2, "وصل آب"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("data", "fmt", "unit", "message"),
+    [
+        ("title\nقطع آب\nقطع آب\n", "csv", "line", "line 3: duplicate of line 2"),
+        ('[{"title":"قطع آب"},{"title":"قطع آب"}]', "json", "item", "item 2: duplicate of item 1"),
+    ],
+)
+def test_the_error_message_names_lines_of_csv_and_items_of_json(
+    data: str, fmt: str, unit: str, message: str
+) -> None:
+    with pytest.raises(CatalogueError) as caught:
+        parse_catalogue(data.encode(), fmt)
+    assert (caught.value.unit, str(caught.value)) == (unit, message)
 
 
 def test_non_utf8_is_refused() -> None:

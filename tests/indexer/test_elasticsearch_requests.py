@@ -20,8 +20,23 @@ from indexer.elasticsearch import requests as rq
 from indexer.elasticsearch import responses as rs
 from indexer.elasticsearch.backend import ElasticsearchBackend
 from indexer.elasticsearch.config import ElasticsearchConfig, ElasticsearchConfigError, connect
-from indexer.normalize import analyze
-from indexer.synonyms import Synonyms, default_synonyms
+from indexer.normalize import analyze, analyze_groups
+from indexer.ranking import (
+    AGENCY_PHRASE_BOOST,
+    COMPOUND_WEIGHT,
+    DIVERSITY_WINDOW,
+    FIELD_BOOSTS,
+    FUZZY_FIELDS,
+    PHRASE_FIELDS,
+    PREFIX_FIELDS,
+    PREFIX_WEIGHT,
+    STEM_WEIGHT,
+    SYNONYM_WEIGHT,
+    TIE_BREAKER,
+    indexed_fields,
+    weighted_terms,
+)
+from indexer.synonyms import default_synonyms
 from tests.indexer.factories import make_doc
 
 # Field types of the Elasticsearch mapping reference that this template may use.
@@ -53,7 +68,7 @@ def test_template_file_is_valid_json_with_the_documented_top_level_keys() -> Non
 
 
 def test_template_matches_the_versioned_indices_of_its_alias_only() -> None:
-    body = rq.index_template("dargah-alborz", ["مجوز, پروانه"], shards=3, replicas=2)
+    body = rq.index_template("dargah-alborz", shards=3, replicas=2)
     assert body["index_patterns"] == ["dargah-alborz-*"]
     name = rq.index_name("dargah-alborz", __import__("datetime").datetime(2026, 11, 23, 15, 42))
     assert name.startswith("dargah-alborz-") and name == name.lower()
@@ -62,7 +77,7 @@ def test_template_matches_the_versioned_indices_of_its_alias_only() -> None:
 
 
 def test_every_mapped_field_has_a_documented_type_and_defined_analyzers() -> None:
-    body = rq.index_template("dargah", ["مجوز, پروانه"])
+    body = rq.index_template("dargah")
     analysis = body["template"]["settings"]["analysis"]
     properties = body["template"]["mappings"]["properties"]
     for name, spec in properties.items():
@@ -78,67 +93,45 @@ def test_every_mapped_field_has_a_documented_type_and_defined_analyzers() -> Non
             assert f in analysis["filter"]
 
 
-def test_synonyms_apply_at_query_time_only() -> None:
-    body = rq.index_template("dargah", ["مجوز, پروانه"])
+def test_synonyms_are_not_in_the_index_settings() -> None:
+    """Synonyms are query readings (as in the embedded index): editing the list needs a
+    restart, not a reindex, and no analyser of the index expands them."""
+    body = rq.index_template("dargah")
     analysis = body["template"]["settings"]["analysis"]
-    assert analysis["filter"]["dargah_synonyms"] == {
-        "type": "synonym_graph",
-        "expand": True,
-        "lenient": False,
-        "synonyms": ["مجوز, پروانه"],
+    assert analysis == {
+        "analyzer": {"dargah_tokens": {"type": "custom", "tokenizer": "whitespace"}}
     }
     for name, spec in body["template"]["mappings"]["properties"].items():
-        if "analyzer" in spec:  # indexing never expands synonyms
-            assert "dargah_synonyms" not in analysis["analyzer"][spec["analyzer"]].get(
-                "filter", []
-            ), name
-
-
-def test_without_synonyms_the_filter_is_left_out_rather_than_empty() -> None:
-    analysis = rq.index_template("dargah", [])["template"]["settings"]["analysis"]
-    assert "dargah_synonyms" not in analysis["filter"]
-    assert analysis["analyzer"]["dargah_tokens_synonyms"]["filter"] == []
+        assert "search_analyzer" not in spec, name
 
 
 def test_a_document_fills_exactly_the_mapped_fields() -> None:
     """The mapping is ``dynamic: strict``: an unmapped field would refuse the document."""
     mappings = rq.index_template("dargah")["template"]["mappings"]
     assert mappings["dynamic"] == "strict"
-    source = rq.document_source(PASSPORT)
-    copy_targets = {"vocabulary"}
-    assert set(source) == set(mappings["properties"]) - copy_targets
+    assert set(rq.document_source(PASSPORT)) == set(mappings["properties"])
 
 
-def test_documents_carry_the_shared_analysis_tokens() -> None:
-    source = rq.document_source(make_doc("x", "گواهي‌نامه رانندگي"))  # Arabic ي, ZWNJ
-    assert source["title"] == " ".join(analyze("گواهی‌نامه رانندگی"))
-    assert source["title_sort"] == "گواهی‌نامه رانندگی"
-    assert source["hash"] == make_doc("x", "گواهي‌نامه رانندگي").content_hash
+def test_documents_carry_the_fields_the_embedded_index_holds() -> None:
+    doc = make_doc("x", "گواهي‌نامه رانندگي مهندسان")  # Arabic ي, ZWNJ, a plural
+    source = rq.document_source(doc)
+    shared = indexed_fields(doc)
+    assert {k: source[k] for k in shared.text} == shared.text
+    assert {k: source[k] for k in shared.keywords} == shared.keywords
+    assert source["title"].split() == analyze("گواهی‌نامه رانندگی مهندسان")
+    assert "~مهندس" in source["title"].split()  # stems are indexed, marked
+    assert source["title_sort"] == "گواهی‌نامه رانندگی مهندسان"
+    assert source["hash"] == doc.content_hash
 
 
-@pytest.mark.parametrize(
-    ("entries", "expected"),
-    [
-        ({"equivalent": [["مجوز", "پروانه"]]}, ["مجوز => مجوز, پروانه", "پروانه => پروانه, مجوز"]),
-        ({"equivalent": [["گواهی‌نامه", "گواهينامه"]]}, []),  # one token once folded: no rule
-        ({"expand": {"ماشین": ["خودرو"]}}, ["ماشین => ماشین, خودرو"]),  # one way only
-        ({"expand": {"آبفا": ["آب و فاضلاب"]}}, ["ابفا => ابفا, اب و فاضلاب"]),
-        ({"expand": {"ثبت‌نام": ["نام نويسي"]}}, ["ثبتنام => ثبتنام, نامنویسی"]),  # compound joined
-    ],
-)
-def test_synonym_rules_are_in_the_indexed_token_form(
-    entries: dict[str, Any], expected: list[str]
-) -> None:
-    assert rq.synonym_rules(Synonyms.parse(entries)) == expected
-
-
-def test_the_shipped_list_becomes_rules_elasticsearch_can_parse() -> None:
-    rules = rq.synonym_rules(default_synonyms())
-    assert rules
-    for rule in rules:
-        lhs, rhs = rule.split(" => ")
-        assert lhs and all(part.strip() for part in rhs.split(","))
-        assert not set(rule) & set('#\\"')  # no comment or escape syntax
+def test_the_vocabulary_is_a_keyword_list_of_the_words_only() -> None:
+    """Did-you-mean and split-word joining count words, never pair joins or stems."""
+    mapping = rq.index_template("dargah")["template"]["mappings"]["properties"]["vocabulary"]
+    assert mapping["type"] == "keyword"
+    source = rq.document_source(make_doc("x", "صدور گواهی‌نامه مهندسان", "نوبت‌دهی"))
+    assert source["vocabulary"] == sorted(
+        ["صدور", "گواهینامه", "مهندسان", "نوبتدهی", "پلیس", "راهور", "رانندگی"]
+    )
 
 
 # -- bulk actions and the alias ------------------------------------------------------
@@ -231,30 +224,48 @@ HOSTILE = [
     '<script>alert("x")</script> {"match_all": {}}',
     "گواهينامه رانندگي",  # Arabic letters
     "كارت ملي هوشمند ۱۲۳ 456",
+    "مجوز ماشین",  # synonym readings
 ]
-TEXT_KEYS = {"query", "value"}
+TEXT_KEYS = {"query", "value", "include"}
+
+
+def strict(text: str) -> dict[str, Any]:
+    return rq.strict_query(default_synonyms().readings(analyze_groups(text)))
 
 
 def all_requests(text: str) -> list[dict[str, Any]]:
     q = SearchQuery(text, agency="police", category="رانندگی")
-    out = [rq.search_request(q, reading) for reading in ("all", "any", "fuzzy")]
+    groups = analyze_groups(text)
+    readings = default_synonyms().readings(groups)
+    texts = [rq.strict_query(readings), *rq.looser_queries(groups, readings)] if groups else []
+    out = [rq.search_request(q, t) for t in texts]
+    out += rq.vocabulary_requests([g.key for g in groups])
     complete = rq.complete_request(text, 8)
     return [*out, *([complete] if complete else [])]
 
 
+def analysed_terms(text: str) -> set[str]:
+    """Every index term the query or one of its synonym readings may ask for."""
+    readings = default_synonyms().readings(analyze_groups(text))
+    return {t for r in readings for g in r.words for t, _ in weighted_terms(g)}
+
+
 @pytest.mark.parametrize("text", HOSTILE)
 def test_user_text_never_reaches_query_string_syntax(text: str) -> None:
-    tokens = set(analyze(text))
+    allowed = analysed_terms(text)
     for request in all_requests(text):
         keys = {key for key, _ in walk(request)}
         assert not keys & {"query_string", "simple_query_string", "script", "regexp", "wildcard"}
         for key, value in walk(request):
-            if key in TEXT_KEYS and isinstance(value, str):
-                assert set(value.split()) <= tokens, (key, value)
+            values = value if isinstance(value, list) else [value]
+            if key in TEXT_KEYS and all(isinstance(v, str) for v in values):
+                for v in values:
+                    assert set(v.split()) <= allowed, (key, v)
 
 
 def test_filters_are_post_filters_so_each_facet_keeps_its_siblings() -> None:
-    request = rq.search_request(SearchQuery("گذرنامه", agency="police", category="رانندگی"))
+    query = SearchQuery("گذرنامه", agency="police", category="رانندگی")
+    request = rq.search_request(query, strict("گذرنامه"))
     agency = {"term": {"portal_id": "police"}}
     category = {"term": {"category": "رانندگی"}}
     assert request["post_filter"] == {"bool": {"filter": [agency, category]}}
@@ -265,16 +276,105 @@ def test_filters_are_post_filters_so_each_facet_keeps_its_siblings() -> None:
 
 
 def test_every_query_word_is_required_in_the_strict_reading() -> None:
-    request = rq.search_request(SearchQuery("صدور گذرنامه"), "all")
-    strict = request["query"]["bool"]["must"][0]["bool"]["should"][0]["bool"]
-    assert len(strict["must"]) == 2
-    first = strict["must"][0]["dis_max"]["queries"][0]
-    assert first == {"match": {"title": {"query": "صدور", "boost": 4.0}}}
-    assert request["suggest"]["spelling"]["term"]["suggest_mode"] == "missing"
+    query = strict("صدور گذرنامه")["bool"]
+    assert len(query["must"]) == 2
+    first = query["must"][0]["dis_max"]
+    assert first["tie_breaker"] == TIE_BREAKER
+    assert first["queries"][0] == {"term": {"title": {"value": "صدور", "boost": 4.0}}}
+
+
+def test_a_stopword_is_optional_unless_the_query_has_nothing_else() -> None:
+    assert len(strict("صدور گذرنامه برای")["bool"]["must"]) == 2  # «برای» is a stopword
+    assert len(strict("برای")["bool"]["must"]) == 1
+
+
+def boosts(clause: dict[str, Any]) -> dict[tuple[str, str, str], float]:
+    """(kind, field, term) -> boost of each alternative of one word's dis_max."""
+    out = {}
+    for alternative in clause["dis_max"]["queries"]:
+        ((kind, spec),) = alternative.items()
+        ((field, body),) = spec.items()
+        out[(kind, field, body["value"])] = body["boost"]
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "kind", "term", "weight"),
+    [
+        ("مهندسان", 0, "term", "مهندسان", 1.0),  # the word as typed
+        ("مهندسان", 0, "term", "مهندس", STEM_WEIGHT),  # its stem as a plain word
+        ("مهندسان", 0, "term", "~مهندس", STEM_WEIGHT),  # any word of the same stem
+        ("مهندسان", 0, "term", "~مهندسان", STEM_WEIGHT),
+        ("قبض آب", 0, "term", "قبضاب", COMPOUND_WEIGHT),  # joined with its neighbour
+        ("قبض آب", 1, "term", "قبضاب", COMPOUND_WEIGHT),
+        ("قبض آب", 1, "prefix", "اب", PREFIX_WEIGHT),  # the last word may be half typed
+    ],
+)
+def test_each_spelling_of_a_word_counts_the_shared_weight_in_every_field(
+    text: str, word: int, kind: str, term: str, weight: float
+) -> None:
+    clause = strict(text)["bool"]["must"][word]
+    found = boosts(clause)
+    fields = PREFIX_FIELDS if kind == "prefix" else FIELD_BOOSTS
+    for field in fields:
+        assert found[(kind, field, term)] == pytest.approx(FIELD_BOOSTS[field] * weight)
+    assert ("prefix", "title", "قبض") not in boosts(strict("قبض آب")["bool"]["must"][0])
+
+
+def test_phrases_add_and_naming_an_agency_adds_most() -> None:
+    phrases = {
+        field: spec["boost"]
+        for clause in strict("ثبت اسناد")["bool"]["should"]
+        for field, spec in clause["match_phrase"].items()
+        if spec["query"] == "ثبت اسناد"
+    }
+    assert phrases == dict(PHRASE_FIELDS)
+    assert phrases["agency_text"] == AGENCY_PHRASE_BOOST > phrases["title"]
+
+
+def test_synonyms_are_weighted_readings_combined_by_dis_max() -> None:
+    """«مجوز» → «پروانه»: a service matching only the synonym scores as «پروانه ساختمان»
+    would, times the synonym weight — as in the embedded index."""
+    typed, synonym = strict("مجوز ساختمان")["dis_max"]["queries"]
+    assert "boost" not in typed["bool"]
+    assert synonym["bool"]["boost"] == SYNONYM_WEIGHT
+    assert ("term", "title", "مجوز") in boosts(typed["bool"]["must"][0])
+    assert ("term", "title", "پروانه") in boosts(synonym["bool"]["must"][0])
+    assert strict("گذرنامه") == rq.text_query(analyze_groups("گذرنامه"), require_all=True)
+
+
+def test_looser_queries_accept_any_word_then_typing_errors() -> None:
+    groups = analyze_groups("صدور گدرنامه")
+    any_word, fuzzy = rq.looser_queries(groups, default_synonyms().readings(groups))
+    assert any_word["bool"]["must"] == [] and any_word["bool"]["minimum_should_match"] == 1
+    assert fuzzy["bool"]["should"][0] == {"fuzzy": {"title": {"value": "صدور", "fuzziness": 1}}}
+    assert {tuple(c["fuzzy"]) for c in fuzzy["bool"]["should"]} == {(f,) for f in FUZZY_FIELDS}
+    one = analyze_groups("گدرنامه")
+    (only,) = rq.looser_queries(one, default_synonyms().readings(one))  # one word: fuzzy only
+    assert "fuzzy" in only["bool"]["should"][0]
+    short = analyze_groups("۱۲۳۴۵")
+    assert rq.looser_queries(short, default_synonyms().readings(short)) == []  # digits
+
+
+@pytest.mark.parametrize(
+    ("page", "size", "fetched"),
+    [
+        (1, 10, (0, DIVERSITY_WINDOW)),  # the window is re-ranked as a whole
+        (3, 20, (0, 60)),  # a page reaching past it fetches up to its end
+        (6, 10, (50, 10)),  # past the window: engine order, this page only
+    ],
+)
+def test_pages_inside_the_diversity_window_fetch_the_whole_window(
+    page: int, size: int, fetched: tuple[int, int]
+) -> None:
+    request = rq.search_request(SearchQuery("گذرنامه", page=page, size=size), strict("گذرنامه"))
+    assert (request["from_"], request["size"]) == fetched
+    browse = rq.search_request(SearchQuery("", agency="police", page=page, size=size))
+    assert (browse["from_"], browse["size"]) == ((page - 1) * size, size)  # by title: no re-rank
 
 
 def test_snippet_highlighting_is_escaped_and_marked() -> None:
-    highlight = rq.search_request(SearchQuery("گذرنامه"))["highlight"]
+    highlight = rq.search_request(SearchQuery("گذرنامه"), strict("گذرنامه"))["highlight"]
     assert highlight["encoder"] == "html"
     assert (highlight["pre_tags"], highlight["post_tags"]) == (["<mark>"], ["</mark>"])
 
@@ -288,11 +388,39 @@ def test_snippet_highlighting_is_escaped_and_marked() -> None:
     ],
 )
 def test_empty_and_deep_queries(query: SearchQuery, size: int, sort: str | None) -> None:
-    request = rq.search_request(query)
+    request = rq.search_request(query, strict(query.text) if query.text else None)
     assert request["size"] == size
     assert request["from_"] + request["size"] <= rq.MAX_WINDOW
     if sort:
         assert request["sort"][0] == {sort: {"order": "asc"}}
+
+
+def test_vocabulary_lookups_count_only_the_candidate_words() -> None:
+    """Did-you-mean asks about a few hundred words; the request names exactly those, returns
+    no documents, and counts services per word (a terms aggregation limited to them)."""
+    (request,) = rq.vocabulary_requests(["گذرنامه", "صدور", "گذرنامه"])
+    words = ["گذرنامه", "صدور"]
+    assert request == {
+        "size": 0,
+        "track_total_hits": False,
+        "query": {"terms": {"vocabulary": words}},
+        "aggs": {"vocabulary": {"terms": {"field": "vocabulary", "include": words, "size": 2}}},
+    }
+    many = [f"w{n}" for n in range(rq.VOCABULARY_BATCH + 10)]
+    batches = rq.vocabulary_requests(many)
+    assert [len(b["query"]["terms"]["vocabulary"]) for b in batches] == [rq.VOCABULARY_BATCH, 10]
+    assert rq.vocabulary_requests([]) == []
+    response = {
+        "hits": {"hits": []},
+        "aggregations": {
+            "vocabulary": {
+                "doc_count_error_upper_bound": 0,
+                "sum_other_doc_count": 0,
+                "buckets": [{"key": "گذرنامه", "doc_count": 3}],
+            }
+        },
+    }
+    assert rs.vocabulary_counts(response) == {"گذرنامه": 3}
 
 
 def test_completion_uses_search_as_you_type_on_normalised_prefix() -> None:
@@ -308,19 +436,9 @@ def test_completion_uses_search_as_you_type_on_normalised_prefix() -> None:
     assert rq.complete_request("  ؟! ", 5) is None
 
 
-def test_highlighted_tokens_and_suggestion_are_read_back() -> None:
+def test_highlighted_tokens_are_read_back() -> None:
     hit = {"highlight": {"title": ["صدور <mark>پروانه</mark> &amp; <mark>کسب</mark>"]}}
     assert rs.highlighted_tokens(hit) == {"پروانه", "کسب"}
-    response = {
-        "suggest": {
-            "spelling": [
-                {"text": "صدور", "options": []},
-                {"text": "گذرمانه", "options": [{"text": "گذرنامه", "score": 0.8, "freq": 3}]},
-            ]
-        }
-    }
-    assert rs.suggestion(response, ["صدور", "گذرمانه"]) == "صدور گذرنامه"
-    assert rs.suggestion({"suggest": {"spelling": []}}, ["صدور"]) is None
 
 
 # -- configuration ---------------------------------------------------------------------
@@ -361,3 +479,27 @@ def test_a_readonly_backend_refuses_writes_before_sending_anything() -> None:
     with pytest.raises(PermissionError):
         backend.delete([PASSPORT.id])
     backend.close()
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("es1:9200", "GATEWAY_ELASTICSEARCH_URL: 'es1:9200' is not an http(s) URL with a host"),
+        ("http://127.0.0.1:9", "no Elasticsearch node answered at http://127.0.0.1:9"),
+    ],
+)
+def test_a_bad_cluster_url_is_one_line_from_the_cli(
+    url: str, message: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> None:
+    """Port 9 (discard) is closed on loopback: a refused connection, not a fake server."""
+    from dargah.cli import main
+
+    monkeypatch.setenv("GATEWAY_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("GATEWAY_SEARCH_BACKEND", "elasticsearch")
+    monkeypatch.setenv("GATEWAY_ELASTICSEARCH_URL", url)
+    with pytest.raises(SystemExit) as exit_info:
+        main(["search", "گذرنامه"])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"dargah: {message}")
+    assert err.count("\n") == 1 and "Traceback" not in err

@@ -163,6 +163,20 @@ def test_link_checks_keep_the_latest_per_service(registry: Registry) -> None:
     assert registry.link_checks() == []
 
 
+def test_broken_links_of_a_page_of_results(registry: Registry) -> None:
+    at = datetime(2026, 5, 1, tzinfo=UTC)
+    ok = LinkCheck("s1", "abfa", "https://abfa.ir/a", 200, "", at)
+    gone = LinkCheck("s2", "abfa", "https://abfa.ir/b", 404, "", at, "http_404")
+    down = LinkCheck("s3", "abfa", "https://abfa.ir/c", None, "", at, "timeout")
+    elsewhere = LinkCheck("s4", "abfa", "https://abfa.ir/d", 404, "", at, "http_404")
+    registry.record_link_checks([ok, gone, down, elsewhere])
+    # unchecked (s9) and fine (s1) are not broken; s4 was not asked about
+    assert registry.broken_links(["s1", "s2", "s3", "s9", "s2"]) == {"s2": gone, "s3": down}
+    assert registry.broken_links([]) == {}
+    many = [f"x{i}" for i in range(1200)] + ["s4"]  # more ids than one IN (...) takes
+    assert registry.broken_links(many) == {"s4": elsewhere}
+
+
 @pytest.mark.parametrize(
     ("typed", "stored"),
     [

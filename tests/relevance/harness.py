@@ -241,12 +241,38 @@ def crawled_province() -> Iterator[Path]:
 
 
 def run(index_dir: Path) -> Report:
+    """The report for the embedded index in ``index_dir``."""
     from indexer.backends import open_backend
-    from sandbox import PORTAL_IDS
 
     backend = open_backend(index_dir, readonly=True)
     try:
-        catalogue = catalogue_of(backend, list(PORTAL_IDS))
-        return evaluate(backend, load_judgments(backend, catalogue))
+        return evaluate_backend(backend)
     finally:
         backend.close()
+
+
+def evaluate_backend(backend: SearchBackend) -> Report:
+    """The report for any backend holding the crawled sandbox province."""
+    from sandbox import PORTAL_IDS
+
+    catalogue = catalogue_of(backend, list(PORTAL_IDS))
+    return evaluate(backend, load_judgments(backend, catalogue))
+
+
+@contextmanager
+def on_elasticsearch(index_dir: Path) -> Iterator[SearchBackend]:
+    """The crawled province copied from the embedded index into a live test cluster
+    (``GATEWAY_TEST_ELASTICSEARCH_URL``, see tests/contract/live.py), as ``dargah reindex
+    --from-embedded`` moves a province; removed afterwards."""
+    from indexer.backends import open_backend
+    from indexer.elasticsearch.reindex import registered_documents
+    from sandbox import PORTAL_IDS
+    from tests.contract.live import live_backend
+
+    source = open_backend(index_dir, readonly=True)
+    try:
+        with live_backend("dargah-relevance") as target:
+            target.rebuild(registered_documents(source, list(PORTAL_IDS)))
+            yield target
+    finally:
+        source.close()

@@ -10,17 +10,13 @@ Screenshots at desktop and phone width go to /tmp/dargah-dashboard-*.png.
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
-from playwright.sync_api import Browser, Dialog, Page, ViewportSize, sync_playwright
+from playwright.sync_api import Browser, Page, ViewportSize
 
 from crawlers.linkcheck import Link, check_portal_links
 from crawlers.runner import run_crawls_in_subprocess
@@ -34,18 +30,11 @@ from indexer.reports import CrawlStatus
 from sandbox import Province, ground_truth, start_province
 from sandbox.registry import registration
 from tests.crawlers.crawl_helpers import crawl_options
+from tests.live_server import serve_app
+from tests.search_ui.browser import DESKTOP, open_page
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 SHOTS = Path("/tmp")
 AGENCY = "abfa-alborz"  # the water company: a JSON-feed portal
 OTHER = "tax-alborz"
@@ -56,7 +45,6 @@ NOT_ON_PORTAL = (  # declared by the agency, but its portal has no page for them
     "بازدید رایگان از تصفیه‌خانه",
 )
 PHONE: ViewportSize = {"width": 390, "height": 844}
-DESKTOP: ViewportSize = {"width": 1280, "height": 900}
 
 
 @dataclass(frozen=True)
@@ -67,12 +55,6 @@ class Live:
     declared_csv: Path
     portal_services: int
     broken_title: str  # a service whose page went away after the crawl
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _check_links(settings: Settings, reg: Registration) -> None:
@@ -110,18 +92,7 @@ def _live(data_dir: Path, province: Province) -> Iterator[Live]:
         registry.log_query(text, hits)
     registry.close()
 
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    base = f"http://127.0.0.1:{port}"
-    try:
+    with serve_app(create_app(settings)) as base:
         # the registrar's part, through the admin API
         admin = {"Authorization": f"Bearer {admin_token}"}
         regs = {r.id: r for r in province.registrations()}
@@ -155,38 +126,14 @@ def _live(data_dir: Path, province: Province) -> Iterator[Live]:
         lines = ["عنوان", *titles[:20], *NOT_ON_PORTAL, *titles[20:]]
         declared.write_text("\n".join(lines) + "\n", encoding="utf-8")
         yield Live(base, admin_token, agency_token, declared, len(titles), gone.title)
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.skip("needs Debian's chromium at /usr/bin/chromium (`make browser` installs it)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport=DESKTOP, locale="fa-IR")
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    dialogs: list[str] = []
-
-    def refuse(dialog: Dialog) -> None:
-        dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    page.on("dialog", refuse)
     errors: list[str] = []  # e.g. a Content-Security-Policy violation by an inline style
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    yield page
-    context.close()
-    assert dialogs == [], f"markup ran as script: {dialogs}"
+    with open_page(browser, DESKTOP, timeout_ms=15_000) as page:
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        yield page
     # the only expected console errors are the deliberate 404 and 401 responses
     assert [e for e in errors if "status of 40" not in e] == []
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -16,6 +15,7 @@ from dargah.app import create_app
 from indexer.records import JobStatus, LinkCheck, TokenKind
 from indexer.registry import Registry
 from indexer.reports import CrawlReport, CrawlStatus
+from tests.search_ui.dashboard_forms import csrf_of, login
 
 HOSTILE = "<script>alert('catalogue')</script> خدمت ساختگی"
 
@@ -78,18 +78,6 @@ def dash(tmp_path_factory: pytest.TempPathFactory, gateway_builder: Any) -> Iter
     with client():  # runs the lifespan once so the app's registry is open
         yield Dashboards(client, registry, admin, tabriz, maliat, data.docs)
     registry.close()
-
-
-def _csrf(html: str) -> str:
-    found = re.search(r'name="csrf" value="([^"]+)"', html)
-    assert found, "form without a CSRF field"
-    return found.group(1)
-
-
-def login(client: TestClient, token: str) -> Any:
-    form = client.get("/dashboard/login")
-    assert form.status_code == 200
-    return client.post("/dashboard/login", data={"token": token, "csrf": _csrf(form.text)})
 
 
 @pytest.fixture
@@ -194,7 +182,7 @@ def test_logout_needs_csrf_then_ends_the_session(dash: Dashboards, signed_in: An
     assert client.post("/dashboard/logout", data={"csrf": "nope"}).status_code == 403
     assert client.get("/dashboard").status_code == 200  # still signed in
     stolen = client.cookies.get("dargah_session")
-    response = client.post("/dashboard/logout", data={"csrf": _csrf(html)})
+    response = client.post("/dashboard/logout", data={"csrf": csrf_of(html)})
     assert response.status_code == 303 and response.headers["location"] == "/dashboard/login"
     assert client.get("/dashboard").status_code == 303
     # the old cookie is dead on the server too, not just deleted in this browser
@@ -244,7 +232,7 @@ def test_another_agency_page_is_the_same_404_as_none(
 
 def test_agency_cannot_post_to_another_agency(dash: Dashboards, signed_in: Any) -> None:
     client = signed_in(dash.tabriz)
-    csrf = _csrf(client.get("/dashboard/agency/shahrdari-tabriz").text)
+    csrf = csrf_of(client.get("/dashboard/agency/shahrdari-tabriz").text)
     crawl = client.post(
         "/dashboard/agency/maliat/crawl", data={"csrf": csrf, "portal_id": "maliat"}
     )
@@ -270,7 +258,7 @@ def test_admin_may_open_any_agency(dash: Dashboards, signed_in: Any) -> None:
     assert client.get("/dashboard/agency/no-such-agency").status_code == 404
 
 
-def test_recrawl_button_queues_one_job_and_needs_csrf(dash: Dashboards, signed_in: Any) -> None:
+def test_recrawl_button_queues_one_job_and_needscsrf_of(dash: Dashboards, signed_in: Any) -> None:
     client = signed_in(dash.tabriz)
     html = client.get("/dashboard/agency/shahrdari-tabriz").text
     assert "درخواست خزش دوباره" in html
@@ -281,7 +269,7 @@ def test_recrawl_button_queues_one_job_and_needs_csrf(dash: Dashboards, signed_i
     assert not dash.registry.jobs("shahrdari-tabriz", status=JobStatus.QUEUED)
     done = client.post(
         "/dashboard/agency/shahrdari-tabriz/crawl",
-        data={"portal_id": "shahrdari-tabriz", "csrf": _csrf(html)},
+        data={"portal_id": "shahrdari-tabriz", "csrf": csrf_of(html)},
     )
     assert done.status_code == 303
     jobs = dash.registry.jobs("shahrdari-tabriz", status=JobStatus.QUEUED)
@@ -294,8 +282,8 @@ def test_recrawl_button_queues_one_job_and_needs_csrf(dash: Dashboards, signed_i
 def test_another_session_csrf_token_is_refused(dash: Dashboards, signed_in: Any) -> None:
     mine = signed_in(dash.maliat)
     theirs = signed_in(dash.maliat)
-    their_csrf = _csrf(theirs.get("/dashboard/agency/maliat").text)
-    assert _csrf(mine.get("/dashboard/agency/maliat").text) != their_csrf
+    their_csrf = csrf_of(theirs.get("/dashboard/agency/maliat").text)
+    assert csrf_of(mine.get("/dashboard/agency/maliat").text) != their_csrf
     response = mine.post(
         "/dashboard/agency/maliat/crawl", data={"portal_id": "maliat", "csrf": their_csrf}
     )
@@ -306,7 +294,7 @@ def test_catalogue_upload_reports_bad_lines_and_keeps_the_old_one(
     dash: Dashboards, signed_in: Any
 ) -> None:
     client = signed_in(dash.tabriz)
-    csrf = _csrf(client.get("/dashboard/agency/shahrdari-tabriz").text)
+    csrf = csrf_of(client.get("/dashboard/agency/shahrdari-tabriz").text)
     before = dash.registry.catalogue("shahrdari-tabriz")
     bad = (
         "title,url\n"
@@ -330,7 +318,7 @@ def test_catalogue_upload_json_becomes_the_catalogue_in_force(
     dash: Dashboards, signed_in: Any
 ) -> None:
     client = signed_in(dash.maliat)
-    csrf = _csrf(client.get("/dashboard/agency/maliat").text)
+    csrf = csrf_of(client.get("/dashboard/agency/maliat").text)
     body = '[\n  {"title": "ثبت‌نام مالیات بر ارزش افزوده"},\n  {"title": "صدور کارت بازرگانی"}\n]'
     response = client.post(
         "/dashboard/agency/maliat/catalogue",

@@ -6,16 +6,12 @@ portals, which are registered in the registry exactly as an operator would.
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import uvicorn
-from playwright.sync_api import Browser, Dialog, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from dargah.app import create_app
 from dargah.settings import Settings
@@ -23,18 +19,11 @@ from indexer.backends import open_backend
 from indexer.documents import ServiceDocument, service_id
 from indexer.registry import Registry
 from sandbox import Province, start_province
+from tests.live_server import serve_app
+from tests.search_ui.browser import DESKTOP, open_page
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 SCREENSHOT = Path("/tmp/dargah-ui.png")
 HOSTILE_TITLE = "<script>window.__xss = 1; alert('xss')</script> پروانه ساختمان ویژه"
 OFFSITE_TITLE = "پروانه ساختمان فوری"
@@ -45,12 +34,6 @@ class LiveGateway:
     base: str
     province: Province
     docs: dict[str, ServiceDocument]  # by URL
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _index_province(settings: Settings, province: Province) -> dict[str, ServiceDocument]:
@@ -72,14 +55,22 @@ def _index_province(settings: Settings, province: Province) -> dict[str, Service
     karaj = province.portals["karaj-municipality"]
     url = karaj.origin + "/eservices/service/150?from=hostile"
     docs[url] = ServiceDocument(
-        id=service_id(url), portal_id=karaj.id, agency=karaj.agency, url=url,
-        title=HOSTILE_TITLE, description="<img src=x onerror=alert(2)> پروانه ساختمان",
+        id=service_id(url),
+        portal_id=karaj.id,
+        agency=karaj.agency,
+        url=url,
+        title=HOSTILE_TITLE,
+        description="<img src=x onerror=alert(2)> پروانه ساختمان",
         category="پروانه ساختمان",
     )
     url = "http://127.0.2.99:8080/phishing/permit"  # nobody registered this host
     docs[url] = ServiceDocument(
-        id=service_id(url), portal_id=karaj.id, agency=karaj.agency, url=url,
-        title=OFFSITE_TITLE, description="دریافت پروانه ساختمان بدون مدارک",
+        id=service_id(url),
+        portal_id=karaj.id,
+        agency=karaj.agency,
+        url=url,
+        title=OFFSITE_TITLE,
+        description="دریافت پروانه ساختمان بدون مدارک",
         category="پروانه ساختمان",
     )
     backend = open_backend(settings.index_dir)
@@ -97,48 +88,14 @@ def live_gateway(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveGatew
     with start_province() as province:
         settings = Settings(data_dir=tmp_path_factory.mktemp("live-gateway"))
         docs = _index_province(settings, province)
-        port = _free_port()
-        server = uvicorn.Server(
-            uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
-        )
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
-        deadline = time.monotonic() + 20
-        while not server.started:
-            assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
-            time.sleep(0.05)
-        try:
-            yield LiveGateway(f"http://127.0.0.1:{port}", province, docs)
-        finally:
-            server.should_exit = True
-            thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.skip("needs Debian's chromium at /usr/bin/chromium (`make browser` installs it)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+        with serve_app(create_app(settings)) as base:
+            yield LiveGateway(base, province, docs)
 
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fa-IR")
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    dialogs: list[str] = []
-
-    def refuse(dialog: Dialog) -> None:
-        dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    page.on("dialog", refuse)
-    yield page
-    context.close()
-    assert dialogs == [], f"crawled markup ran as script: {dialogs}"
+    with open_page(browser, DESKTOP, timeout_ms=10_000) as page:
+        yield page
 
 
 def test_search_filter_and_follow_a_result_to_the_portal(live_gateway, page):
@@ -292,11 +249,26 @@ def test_clicking_a_suggestion_opens_it_and_titles_stay_text(live_gateway, page)
     page.wait_for_url(doc.url)
 
 
+def test_a_spelling_slip_shows_the_corrections_results_and_says_so(live_gateway, page):
+    page.goto(live_gateway.base + "/")
+    box = page.get_by_role("combobox")
+    box.fill("انشعاب فاضلاپ")  # one letter wrong: found nothing as typed
+    box.press("Enter")
+    page.wait_for_url("**/?q=*")
+    heading = page.get_by_role("heading", level=1)
+    assert "برای «انشعاب فاضلاب»" in heading.inner_text()
+    assert "فاضلاپ" not in heading.inner_text()
+    note = page.locator("p.suggest")
+    assert note.inner_text() == (
+        "برای «انشعاب فاضلاپ» خدمتی پیدا نشد؛ نتایج جستجوی «انشعاب فاضلاب» را می‌بینید."
+    )
+    assert page.locator(".hit").count() > 0
+
+
 @pytest.mark.parametrize(
     ("typed", "meant"),
     [
         ("hkauhf", "انشعاب"),  # typed with the keyboard still on English
-        ("انشعاب فاضلاپ", "انشعاب فاضلاب"),  # one letter wrong
     ],
 )
 def test_a_slip_gets_a_did_you_mean_link_that_finds_results(live_gateway, page, typed, meant):

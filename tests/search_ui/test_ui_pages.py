@@ -192,12 +192,44 @@ def test_a_query_typed_in_the_wrong_layout_gets_one_suggestion(gateway_client):
     assert suggestion_links(html) == [("/?" + urlencode({"q": "گواهینامه"}), "«گواهینامه»")]
 
 
-def test_a_misspelled_query_gets_one_suggestion_that_keeps_the_filters(gateway_client):
-    html = page(gateway_client, q="تعویز پلاک", agency="polis-rahvar")
-    assert html.count('class="suggest"') == 1
-    assert "صفحه‌کلید" not in html  # a spelling slip, not a keyboard one
-    expected = "/?" + urlencode({"q": "تعویض پلاک", "agency": "polis-rahvar"})
-    assert suggestion_links(html) == [(expected, "«تعویض پلاک»")]
+def test_a_suggestion_keeps_the_filters(gateway_client):
+    html = gateway_client.get("/", params={"q": "',hidkhli", "agency": "polis-rahvar"}).text
+    expected = "/?" + urlencode({"q": "گواهینامه", "agency": "polis-rahvar"})
+    assert suggestion_links(html) == [(expected, "«گواهینامه»")]
+
+
+def text_of(html: str, element_id: str) -> str:
+    """The text of the element with this id, whitespace collapsed, tags dropped."""
+    start = html.index(f'id="{element_id}"')
+    block = html[html.index(">", start) + 1 : html.index("</h1>", start)]
+    return " ".join(re.sub(r"<[^>]+>", " ", block).split())
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant", "heading"),
+    [
+        ("تعویز پلاک", "تعویض پلاک", "۱ خدمت برای «تعویض پلاک»"),
+        ("پروانع ساختمان", "پروانه ساختمان", "۸ خدمت برای «پروانه ساختمان»"),
+    ],
+)
+def test_a_misspelled_query_that_found_nothing_shows_the_corrections_results_as_such(
+    gateway_client, typed, meant, heading
+):
+    html = page(gateway_client, q=typed)
+    assert text_of(html, "results-heading").startswith(heading)  # not «… برای «typed»»
+    assert html.count('class="suggest') == 1
+    assert f"برای «{typed}» خدمتی پیدا نشد؛ نتایج جستجوی «{meant}» را می‌بینید." in html
+    assert "منظورتان" not in html  # the correction is already applied, not offered
+    assert f"<title>{meant} — " in html
+
+
+def test_a_corrected_searchs_filters_and_pages_stay_on_the_correction(gateway_client):
+    html = page(gateway_client, q="پروانع ساختمان", size="3")
+    pager = html[html.index('class="pager"') :]
+    second_page = "/?" + urlencode({"q": "پروانه ساختمان", "size": 3, "page": 2})
+    assert second_page in [href for href, _, _ in links(pager)]
+    facet = next(href for href, _, _ in links(html) if "agency=rah-shahrsazi" in href)
+    assert facet == "/?" + urlencode({"q": "پروانه ساختمان", "agency": "rah-shahrsazi", "size": 3})
 
 
 def test_a_well_spelled_query_gets_no_suggestion(gateway_client):

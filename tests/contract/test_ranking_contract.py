@@ -1,17 +1,21 @@
-"""Ranking behaviour a citizen notices: stems, synonyms, agency names, typos, diversity."""
+"""Ranking a citizen notices, the same on every backend (see conftest.py): exact forms over
+other inflections, synonyms, agency names, split words, did-you-mean and diversity.
+
+These are the embedded backend's behaviours (docs/search-quality.md); run against a live
+cluster they check that Elasticsearch ranks with the same shared rules (indexer/ranking.py).
+"""
 
 from __future__ import annotations
 
-from indexer.backend import SearchQuery
-from indexer.tantivy_backend import TantivyBackend
+from indexer.backend import SearchBackend, SearchQuery
 from tests.indexer.factories import make_doc
 
 
-def titles(backend: TantivyBackend, text: str, size: int = 10) -> list[str]:
+def titles(backend: SearchBackend, text: str, size: int = 10) -> list[str]:
     return [h.document.title for h in backend.search(SearchQuery(text, size=size)).hits]
 
 
-def test_inflections_meet_and_exact_form_ranks_first(backend: TantivyBackend) -> None:
+def test_inflections_meet_and_the_exact_form_ranks_first(backend: SearchBackend) -> None:
     backend.upsert(
         [
             make_doc("a", "شکایت از مهندسان ناظر"),
@@ -24,7 +28,7 @@ def test_inflections_meet_and_exact_form_ranks_first(backend: TantivyBackend) ->
     assert titles(backend, "کنتور هوشمند") == ["کنتورهای هوشمند"]
 
 
-def test_synonym_finds_and_ranks_like_the_agency_word(backend: TantivyBackend) -> None:
+def test_a_synonym_finds_the_service_and_the_word_typed_wins(backend: SearchBackend) -> None:
     backend.upsert(
         [
             make_doc("a", "صدور پروانه حفاری"),
@@ -38,7 +42,7 @@ def test_synonym_finds_and_ranks_like_the_agency_word(backend: TantivyBackend) -
     assert titles(backend, "صدور مجوز") == ["صدور مجوز تبلیغات", "صدور پروانه حفاری"]
 
 
-def test_query_naming_an_agency_brings_its_services_first(backend: TantivyBackend) -> None:
+def test_a_query_naming_an_agency_brings_its_services_first(backend: SearchBackend) -> None:
     sabt = {"portal": "sabt", "agency": "اداره کل ثبت اسناد و املاک", "category": "املاک"}
     backend.upsert(
         [
@@ -52,15 +56,17 @@ def test_query_naming_an_agency_brings_its_services_first(backend: TantivyBacken
     assert top[:2] == ["sabt", "sabt"]
 
 
-def test_misspelled_query_shows_corrected_results_and_suggestion(backend: TantivyBackend) -> None:
+def test_a_misspelt_query_shows_the_corrected_results(backend: SearchBackend) -> None:
     backend.upsert([make_doc("a", "نصب کنتور هوشمند"), make_doc("b", "تعویض کنتور معیوب")])
     page = backend.search(SearchQuery("کنتور هوشمتد"))
     assert page.suggestion == "کنتور هوشمند"
+    assert page.corrected  # the hits are the suggestion's, and the page says so
     assert [h.document.title for h in page.hits] == ["نصب کنتور هوشمند"]
-    assert backend.search(SearchQuery("کنتور هوشمند")).suggestion is None
+    exact = backend.search(SearchQuery("کنتور هوشمند"))
+    assert exact.suggestion is None and not exact.corrected
 
 
-def test_few_results_keep_their_hits_and_offer_a_suggestion(backend: TantivyBackend) -> None:
+def test_a_word_the_portals_use_is_not_corrected(backend: SearchBackend) -> None:
     backend.upsert(
         [
             make_doc("a", "صدور پروانه ساختمان مسکونی"),
@@ -73,7 +79,7 @@ def test_few_results_keep_their_hits_and_offer_a_suggestion(backend: TantivyBack
     assert page.suggestion is None  # «مسکنی» is in the vocabulary: nothing to correct
 
 
-def test_spaced_compound_ranks_as_the_joined_word(backend: TantivyBackend) -> None:
+def test_a_spaced_compound_ranks_as_the_joined_word(backend: SearchBackend) -> None:
     backend.upsert(
         [make_doc(f"n{i}", f"نوبت‌دهی دفتر منطقه {i}") for i in range(3)]
         + [make_doc("x", "نوبت اول دهی")]
@@ -81,7 +87,7 @@ def test_spaced_compound_ranks_as_the_joined_word(backend: TantivyBackend) -> No
     assert titles(backend, "نوبت دهی") == titles(backend, "نوبتدهی") == titles(backend, "نوبت‌دهی")
 
 
-def test_near_duplicates_of_one_agency_take_turns(backend: TantivyBackend) -> None:
+def test_near_duplicates_of_one_agency_take_turns(backend: SearchBackend) -> None:
     cities = ["کرج", "فردیس", "نظرآباد", "طالقان", "اشتهارد", "هشتگرد"]
     backend.upsert(
         [make_doc(f"t{c}", f"نوبت‌دهی اداره مالیات {c}", portal="tax") for c in cities]

@@ -1,0 +1,315 @@
+"""Ranking shared by every search backend: weights, indexed fields and post-processing.
+
+The embedded index and Elasticsearch must rank alike, so everything that
+decides *what* is indexed and *how much* a match counts lives here once:
+the fields a service is indexed with (as analysed token strings), the field
+boosts and the weights of each kind of match, the stopwords, the joining of
+split words from the vocabulary, the diversity re-rank of the top hits and
+the batching glue that lets an engine answer did-you-mean lookups in a few
+requests. The backends only translate this into their own query objects
+(tantivy queries, Elasticsearch JSON); ``tests/indexer/test_ranking.py``
+checks that both read their constants from here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from itertools import pairwise
+
+from indexer.documents import ServiceDocument
+from indexer.normalize import QueryWord, analyze, analyze_groups, analyze_split, normalize
+from indexer.spelling import suggest
+from indexer.synonyms import SYNONYM_WEIGHT
+
+__all__ = [
+    "AGENCY_PHRASE_BOOST",
+    "COMPOUND_WEIGHT",
+    "DIVERSITY_WINDOW",
+    "FEW_RESULTS",
+    "FIELD_BOOSTS",
+    "FUZZY_FIELDS",
+    "MAX_RAW_CHARS",
+    "MIN_FUZZY",
+    "MIN_PREFIX",
+    "PHRASE_BOOST",
+    "PHRASE_FIELDS",
+    "PREFIX_FIELDS",
+    "PREFIX_WEIGHT",
+    "STEM_WEIGHT",
+    "SYNONYM_WEIGHT",
+    "TIE_BREAKER",
+    "BatchedVocabulary",
+    "IndexedFields",
+    "diversified",
+    "fetch_window",
+    "fuzzy_distance",
+    "fuzzy_keys",
+    "indexed_fields",
+    "join_candidates",
+    "join_split_words",
+    "page_of",
+    "required",
+    "stopwords",
+    "weighted_terms",
+]
+
+# Analysed fields and their weight in ranking.
+FIELD_BOOSTS: dict[str, float] = {
+    "title": 4.0,
+    "agency_text": 1.5,
+    "category_text": 1.5,
+    "body": 1.2,  # keywords and extra fields
+    "description": 1.0,
+}
+# A match through an alternative spelling counts a little less than the word itself:
+# a compound with the neighbour («گواهی نامه» → «گواهینامه») almost as much, another
+# inflection of the same stem («مهندسان» for «مهندس») less.
+COMPOUND_WEIGHT = 0.9
+STEM_WEIGHT = 0.6
+PREFIX_WEIGHT = 0.4  # the last query word as the start of a longer word
+PREFIX_FIELDS = ("title", "agency_text")
+TIE_BREAKER = 0.3  # per word: the best spelling counts, the others a little
+MIN_PREFIX = 2
+MIN_FUZZY = 4  # shorter words have too many neighbours one edit away
+FUZZY_FIELDS = ("title", "agency_text", "description")
+PHRASE_BOOST = 2.0
+AGENCY_PHRASE_BOOST = 12.0  # «ثبت اسناد» names the registry: its services come first
+PHRASE_FIELDS: tuple[tuple[str, float], ...] = (
+    ("title", PHRASE_BOOST),
+    ("description", PHRASE_BOOST),
+    ("agency_text", AGENCY_PHRASE_BOOST),
+)
+FEW_RESULTS = 3  # fewer hits than this and a better-spelled query is suggested
+DIVERSITY_WINDOW = 50  # top hits re-ranked so near-duplicates of one agency take turns
+MAX_NEAR_DUPLICATES = 2  # per agency and title pattern, before other services get a turn
+DIVERSITY_MIN_RATIO = 0.7  # ... but only to services scoring at least this share as well
+MAX_RAW_CHARS = 300  # keyword fields hold one term each; engines cap term size
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    """hazm's stopwords as token keys: optional in a query unless it has nothing else."""
+    from hazm import stopwords_list
+
+    return frozenset(t for w in stopwords_list() for t in analyze(w)[:1])
+
+
+# -- what a service is indexed with ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IndexedFields:
+    """One service as both engines index it.
+
+    ``keywords`` are single terms (ids, facets, sorting); ``text`` maps each
+    field of :data:`FIELD_BOOSTS` to its analysed tokens joined by spaces (the
+    engines split only at spaces); ``vocabulary`` is the service's word keys
+    without extras, what did-you-mean and the joining of split words consult.
+    """
+
+    keywords: dict[str, str]
+    text: dict[str, str]
+    vocabulary: tuple[str, ...]
+
+
+def indexed_fields(doc: ServiceDocument) -> IndexedFields:
+    keywords = " ".join(doc.keywords)
+    extra = " ".join(f"{k} {v}" for k, v in doc.fields.items())
+    text: dict[str, str] = {}
+    vocabulary: set[str] = set()
+    for name, source in (
+        ("title", doc.title),
+        ("agency_text", doc.agency),
+        ("category_text", doc.category),
+        ("body", f"{keywords}\n{extra}"),
+        ("description", doc.description),
+    ):
+        words, extras = analyze_split(source)
+        text[name] = " ".join(words + extras)
+        vocabulary.update(words)
+    return IndexedFields(
+        keywords={
+            "id": doc.id,
+            "portal_id": doc.portal_id,
+            "agency": normalize(doc.agency)[:MAX_RAW_CHARS],
+            "category": normalize(doc.category)[:MAX_RAW_CHARS],
+            "title_sort": normalize(doc.title)[:MAX_RAW_CHARS],
+            "hash": doc.content_hash,
+        },
+        text=text,
+        vocabulary=tuple(sorted(vocabulary)),
+    )
+
+
+# -- what a query word matches, and how much it counts ------------------------------------
+
+
+def weighted_terms(group: QueryWord) -> list[tuple[str, float]]:
+    """The index terms that satisfy one query word, each with the weight of such a match."""
+    weighted = [(group.key, 1.0)]
+    weighted += [(t, COMPOUND_WEIGHT) for t in group.compounds]
+    weighted += [(t, STEM_WEIGHT) for t in (*group.parts, *group.stem_terms)]
+    return weighted
+
+
+def required(groups: Sequence[QueryWord]) -> list[bool]:
+    """Per word, whether the strict reading requires it: every non-stopword, or every
+    word when the query is only stopwords."""
+    stop = stopwords()
+    content = any(g.key not in stop for g in groups)
+    return [g.key not in stop or not content for g in groups]
+
+
+def fuzzy_distance(key: str) -> int:
+    return 1 if len(key) < 8 else 2
+
+
+def fuzzy_keys(groups: Sequence[QueryWord]) -> list[str]:
+    """Words long enough to look up within a typing error or two (digits never are)."""
+    return [g.key for g in groups if len(g.key) >= MIN_FUZZY and not g.key.isdigit()]
+
+
+# -- the vocabulary: split words and did-you-mean --------------------------------------------
+
+
+def join_candidates(groups: Sequence[QueryWord]) -> list[str]:
+    """The joined neighbour pairs :func:`join_split_words` will ask the vocabulary about."""
+    keys = [g.key for g in groups]
+    return [a + b for a, b in pairwise(keys) if not (a + b).isdigit()]
+
+
+def join_split_words(groups: list[QueryWord], known: Callable[[str], int]) -> list[QueryWord]:
+    """Two query words that the indexed texts write as one («نوبت دهی») become that word.
+
+    The vocabulary decides, so any compound the portals use is found however
+    the citizen spaces it, and the query ranks exactly as the joined spelling.
+    """
+    if len(groups) < 2:
+        return groups
+    keys = [g.key for g in groups]
+    joined: list[str] = []
+    i = 0
+    while i < len(keys):
+        pair = keys[i] + keys[i + 1] if i + 1 < len(keys) else ""
+        if pair and not pair.isdigit() and known(pair):
+            joined.append(pair)
+            i += 2
+        else:
+            joined.append(keys[i])
+            i += 1
+    return groups if joined == keys else analyze_groups(" ".join(joined))
+
+
+class BatchedVocabulary:
+    """``known(key) -> document frequency`` for an engine where each lookup is a request.
+
+    Keys are fetched in batches (``fetch`` answers many keys at once) and kept
+    for the rest of one search. :meth:`suggest` gives exactly what
+    :func:`indexer.spelling.suggest` gives with a live lookup, in at most three
+    fetches: the query's words, then the candidates of the unknown ones.
+    """
+
+    MAX_ROUNDS = 4
+
+    def __init__(self, fetch: Callable[[Sequence[str]], Mapping[str, int]]) -> None:
+        self._fetch = fetch
+        self._counts: dict[str, int] = {}
+
+    def fetch(self, keys: Iterable[str]) -> None:
+        missing = [k for k in dict.fromkeys(keys) if k not in self._counts]
+        if missing:
+            counts = self._fetch(missing)
+            self._counts.update({k: int(counts.get(k, 0)) for k in missing})
+
+    def __call__(self, key: str) -> int:
+        return self._counts.get(key, 0)
+
+    def suggest(self, text: str) -> str | None:
+        """:func:`indexer.spelling.suggest` over this vocabulary.
+
+        A dry run learns which keys the speller asks about: a key not fetched
+        yet counts as known, so a word not looked up yet is not expanded into
+        its candidates until the vocabulary says it is unknown.
+        """
+        asked: list[str] = []
+
+        def probe(key: str) -> int:
+            if key in self._counts:
+                return self._counts[key]
+            asked.append(key)
+            return 1
+
+        for _ in range(self.MAX_ROUNDS):
+            asked.clear()
+            result = suggest(text, probe)
+            if not asked:
+                return result
+            self.fetch(asked)
+        return suggest(text, self)
+
+
+# -- the diversity re-rank ----------------------------------------------------------------
+
+
+def _score_doc[H](hit: H) -> tuple[float, ServiceDocument]:
+    return hit  # type: ignore[return-value]
+
+
+def fetch_window(offset: int, size: int) -> tuple[int, int]:
+    """(from, count) to ask the engine for, for the page at ``offset``.
+
+    A page inside the diversity window needs the whole window (the re-rank may
+    move any of its hits); deeper pages are plain engine order.
+    """
+    if offset >= DIVERSITY_WINDOW:
+        return offset, size
+    return 0, max(DIVERSITY_WINDOW, offset + size)
+
+
+def page_of[H](
+    fetched: Sequence[H],
+    offset: int,
+    size: int,
+    score_doc: Callable[[H], tuple[float, ServiceDocument]] = _score_doc,
+) -> list[H]:
+    """The page at ``offset`` from what :func:`fetch_window` asked for."""
+    if offset >= DIVERSITY_WINDOW:
+        return list(fetched)
+    window = diversified(fetched[:DIVERSITY_WINDOW], score_doc) + list(fetched[DIVERSITY_WINDOW:])
+    return window[offset : offset + size]
+
+
+def diversified[H](
+    hits: Sequence[H],
+    score_doc: Callable[[H], tuple[float, ServiceDocument]] = _score_doc,
+) -> list[H]:
+    """Hits in order, except that an agency's near-duplicate titles (the same service in
+    six cities, one licence in seven fields) wait once MAX_NEAR_DUPLICATES of them are in,
+    so other services get a turn. A waiting hit only yields to hits scoring at least
+    DIVERSITY_MIN_RATIO of its own score: diversity never buries a strong match under
+    weak ones. Nothing is dropped; waiting hits follow in their own order.
+    """
+    placed: list[tuple[str, frozenset[str]]] = []
+    out: list[H] = []
+    waiting: list[H] = []
+    for hit in hits:
+        score, doc = score_doc(hit)
+        while waiting and score < score_doc(waiting[0])[0] * DIVERSITY_MIN_RATIO:
+            out.append(waiting.pop(0))
+        words = frozenset(doc.title.split())  # display text: already normalised
+        similar = sum(
+            1 for agency, other in placed if agency == doc.portal_id and _near(words, other)
+        )
+        if similar >= MAX_NEAR_DUPLICATES:
+            waiting.append(hit)
+        else:
+            out.append(hit)
+            placed.append((doc.portal_id, words))
+    return out + waiting
+
+
+def _near(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Titles differing in at most one word each («… کرج» / «… فردیس»)."""
+    return len(a ^ b) <= 2 and len(a & b) >= 2

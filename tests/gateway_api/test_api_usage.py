@@ -1,0 +1,131 @@
+"""Query and click logs from real requests: what is counted, what is not, and that a
+broken log never breaks a search or a redirect."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from dargah.app import create_app
+from indexer.records import LinkCheck
+from indexer.registry import Registry
+
+EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+@dataclass
+class Gateway:
+    client: TestClient
+    registry: Registry
+    data: Any
+
+    def queries(self) -> list[tuple[str, int]]:
+        return self.registry.top_queries(EPOCH)
+
+    def zero(self) -> list[tuple[str, int]]:
+        return self.registry.zero_result_queries(EPOCH)
+
+    def clicks(self) -> list[tuple[str, int]]:
+        return self.registry.click_counts(EPOCH)
+
+
+@pytest.fixture
+def gateway(tmp_path, gateway_builder) -> Iterator[Gateway]:
+    data = gateway_builder(tmp_path)
+    registry = Registry(data.settings.registry_url)
+    with TestClient(create_app(data.settings), follow_redirects=False) as client:
+        yield Gateway(client, registry, data)
+    registry.close()
+
+
+def test_each_search_is_logged_once_with_its_result_count(gateway: Gateway) -> None:
+    client = gateway.client
+    assert client.get("/api/search", params={"q": "پروانه ساختمان"}).status_code == 200
+    client.get("/api/search", params={"q": "پروانه  ساختمان", "page": 2, "size": 3})  # page 2
+    client.get("/api/search", params={"q": "پروانه ساختمان", "agency": "rah-shahrsazi"})
+    client.get("/api/search", params={"q": "زیردریایی"})
+    assert gateway.queries() == [("پروانه ساختمان", 2), ("زیردریایی", 1)]
+    assert gateway.zero() == [("زیردریایی", 1)]
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/api/search", {"q": ""}),  # nothing typed
+        ("/api/search", {"q": "   "}),
+        ("/api/search", {"agency": "maliat"}),  # browsing an agency is not a query
+        ("/api/search", {"q": "پروانه", "page": 3}),  # reading further, not asking again
+        ("/api/suggest", {"q": "پروانه"}),  # autocomplete keystrokes
+        ("/api/search", {"q": "پروانه", "size": 0}),  # refused (422)
+    ],
+)
+def test_what_is_not_a_search_is_not_logged(gateway: Gateway, path: str, params: dict) -> None:
+    gateway.client.get(path, params=params)
+    assert gateway.queries() == []
+
+
+def test_personal_numbers_typed_into_search_are_never_stored(gateway: Gateway) -> None:
+    gateway.client.get("/api/search", params={"q": "استعلام کد ملی 0012345678"})
+    assert gateway.queries() == [("استعلام کد ملی #", 1)]
+
+
+def test_a_redirect_by_go_counts_as_a_click(gateway: Gateway) -> None:
+    permit, licence = gateway.data.docs["permit"], gateway.data.docs["licence"]
+    for doc in (permit, licence, permit):
+        response = gateway.client.get(f"/go/{doc.id}")
+        assert response.status_code == 302
+    assert gateway.clicks() == [(permit.id, 2), (licence.id, 1)]
+
+
+def test_what_is_not_a_citizen_leaving_is_not_a_click(gateway: Gateway) -> None:
+    permit, licence = gateway.data.docs["permit"], gateway.data.docs["licence"]
+    assert gateway.client.head(f"/go/{permit.id}").status_code == 302  # a link checker asking
+    assert gateway.client.get("/go/no-such-service").status_code == 404
+    gateway.registry.record_link_checks(
+        [
+            LinkCheck(
+                licence.id, licence.portal_id, licence.url, 404, "", datetime.now(UTC), "http_404"
+            )
+        ]
+    )
+    assert gateway.client.get(f"/go/{licence.id}").status_code == 404  # explained, not sent
+    assert gateway.clicks() == []
+
+
+def drop_table(gateway: Gateway, table: str) -> None:
+    """Break the real database under the running app (as a failed migration or a full
+    disk would): the table the log writes to is gone."""
+    path = gateway.data.settings.registry_url.removeprefix("sqlite:///")
+    with sqlite3.connect(path) as conn:
+        conn.execute(f"DROP TABLE {table}")
+
+
+def test_a_failing_query_log_never_breaks_search(
+    gateway: Gateway, caplog: pytest.LogCaptureFixture
+) -> None:
+    drop_table(gateway, "query_log")
+    with caplog.at_level(logging.WARNING, logger="gateway_api.usage"):
+        response = gateway.client.get("/api/search", params={"q": "پروانه ساختمان"})
+        page = gateway.client.get("/", params={"q": "پروانه ساختمان"})
+    assert response.status_code == 200 and response.json()["total"] > 0
+    assert page.status_code == 200 and "صدور پروانه ساختمان مسکونی" in page.text
+    warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warnings) == 2 and "could not log a search query" in warnings[0].getMessage()
+
+
+def test_a_failing_click_log_never_breaks_the_redirect(
+    gateway: Gateway, caplog: pytest.LogCaptureFixture
+) -> None:
+    permit = gateway.data.docs["permit"]
+    drop_table(gateway, "click_log")
+    with caplog.at_level(logging.WARNING, logger="gateway_api.usage"):
+        response = gateway.client.get(f"/go/{permit.id}")
+    assert (response.status_code, response.headers["location"]) == (302, permit.url)
+    assert any("could not log a click" in r.getMessage() for r in caplog.records)
