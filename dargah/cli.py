@@ -307,6 +307,10 @@ def cmd_demo(settings: Settings, args: argparse.Namespace) -> int:
         finally:
             registry.close()
         _run_crawls(settings, province.registrations(), verbose=args.verbose)
+        print(
+            "\ncoverage dashboards: /dashboard — sign in with a token from "
+            "`.venv/bin/dargah tokens create-admin` (registrar) or `tokens issue AGENCY`"
+        )
         return cmd_serve(settings, args)
 
 
