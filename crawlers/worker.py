@@ -328,8 +328,7 @@ class Worker:
         """On the link-check thread: check every indexed deep link of one portal."""
         backend = open_backend(self.config.backend or self.config.index_dir, readonly=True)
         try:
-            ids = list(backend.portal_hashes(reg.id))
-            links = [Link(sid, doc.url) for sid in ids if (doc := backend.get(sid)) is not None]
+            links = [Link(doc.id, doc.url) for doc in backend.documents([reg.id])]
         finally:
             backend.close()
         checks = check_portal_links(
@@ -341,7 +340,8 @@ class Worker:
             concurrency=self.config.link_check_concurrency,
         )
         self.registry.record_link_checks(checks)
-        gone = {c.service_id for c in self.registry.link_checks(reg.id)} - set(ids)
+        indexed = {link.service_id for link in links}
+        gone = {c.service_id for c in self.registry.link_checks(reg.id)} - indexed
         self.registry.forget_link_checks(sorted(gone))
         return sum(c.broken for c in checks)
 

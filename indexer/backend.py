@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -80,6 +80,9 @@ class SearchBackend(Protocol):
 
     def portal_hashes(self, portal_id: str) -> dict[str, str]:
         """id -> content hash of every indexed service of a portal."""
+
+    def documents(self, portal_ids: Sequence[str]) -> Iterator[ServiceDocument]:
+        """Every indexed service of these portals, in one pass (not a ``get`` per id)."""
 
     def search(self, query: SearchQuery) -> SearchPage: ...
 

@@ -184,16 +184,6 @@ def _numbers(key: str) -> list[str]:
     return _DIGITS.findall(key)
 
 
-def crawled_services(backend: SearchBackend, portal_ids: Sequence[str]) -> list[ServiceDocument]:
-    docs = []
-    for portal_id in portal_ids:
-        for doc_id in backend.portal_hashes(portal_id):
-            doc = backend.get(doc_id)
-            if doc is not None:
-                docs.append(doc)
-    return docs
-
-
 def coverage_report(
     registry: Registry,
     backend: SearchBackend,
@@ -214,20 +204,17 @@ def coverage_report(
     catalogue = registry.catalogue(agency_id) if declared is None else None
     services = list(declared if declared is not None else catalogue.services if catalogue else ())
     matches, missing, undeclared = match_services(
-        services, crawled_services(backend, agency.portal_ids)
+        services, list(backend.documents(agency.portal_ids))
     )
-    runs = [
-        report
+    recent = [
+        run
         for portal_id in agency.portal_ids
-        for _run_id, report in registry.runs(portal_id, limit=runs_per_portal)
+        for run in registry.runs(portal_id, limit=runs_per_portal)
     ]
-    runs.sort(key=lambda r: r.started_at, reverse=True)
+    runs = sorted((report for _, report in recent), key=lambda r: r.started_at, reverse=True)
     broken = [c for pid in agency.portal_ids for c in registry.link_checks(pid, broken_only=True)]
     if catalogue is not None:
-        last_run = max(
-            (run_id for pid in agency.portal_ids for run_id, _ in registry.runs(pid, limit=1)),
-            default=0,
-        )
+        last_run = max((run_id for run_id, _ in recent), default=0)
         registry.record_coverage_point(
             agency_id,
             catalogue_version=catalogue.version,

@@ -172,15 +172,22 @@ class TantivyBackend:
             return None
         return _load(searcher.doc(result.hits[0][1]))
 
-    def portal_hashes(self, portal_id: str) -> dict[str, str]:
+    def _stored(self, portal_id: str) -> Iterator[Document]:
+        """The stored fields of every service of one portal."""
         searcher = self._fresh_searcher()
         query = Query.term_query(self._schema, "portal_id", portal_id)
         limit = max(1, int(searcher.num_docs))
-        hashes: dict[str, str] = {}
         for _, address in searcher.search(query, limit, count=False).hits:
-            doc = searcher.doc(address)
-            hashes[str(doc.get_first("id"))] = str(doc.get_first("hash"))
-        return hashes
+            yield searcher.doc(address)
+
+    def portal_hashes(self, portal_id: str) -> dict[str, str]:
+        return {
+            str(doc.get_first("id")): str(doc.get_first("hash")) for doc in self._stored(portal_id)
+        }
+
+    def documents(self, portal_ids: Sequence[str]) -> Iterator[ServiceDocument]:
+        for portal_id in portal_ids:
+            yield from map(_load, self._stored(portal_id))
 
     def search(self, query: SearchQuery) -> SearchPage:
         searcher = self._fresh_searcher()

@@ -45,19 +45,10 @@ def registered_documents(
 ) -> Iterator[ServiceDocument]:
     """Every stored service of the registered portals, from any backend.
 
-    Uses only the backend contract (``portal_hashes`` + ``get``), plus a
-    scroll when the source is Elasticsearch. Services of portals no longer
-    registered are left behind: the registry decides what the gateway serves.
+    Services of portals no longer registered are left behind: the registry
+    decides what the gateway serves.
     """
-    scroll = getattr(source, "documents", None)
-    if callable(scroll):
-        yield from scroll(list(portal_ids))
-        return
-    for portal_id in portal_ids:
-        for doc_id in source.portal_hashes(portal_id):
-            doc = source.get(doc_id)
-            if doc is not None:
-                yield doc
+    yield from source.documents(list(portal_ids))
 
 
 def rebuild(
