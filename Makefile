@@ -59,7 +59,7 @@ test-es: venv
 
 lint: venv
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/mypy dargah indexer crawlers gateway_api search_ui sandbox bench
+	$(VENV)/bin/mypy dargah indexer registry crawlers gateway_api search_ui sandbox bench
 
 bench: venv
 	$(PY) -m bench

@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from indexer.backend import SearchBackend
-from indexer.reports import CrawlReport
+from registry.reports import CrawlReport
 
 if TYPE_CHECKING:
-    from indexer.registry import Registry
+    from registry.portals import Registry
 
 
 @dataclass

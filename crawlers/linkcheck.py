@@ -31,8 +31,8 @@ from protego import Protego
 from crawlers.errors import http_kind
 from crawlers.middlewares import Address, is_public
 from indexer.documents import canonical_url
-from indexer.records import LinkCheck
-from indexer.registration import Registration, domain_allowed
+from registry.records import LinkCheck
+from registry.registration import Registration, domain_allowed
 
 MAX_REDIRECTS = 5
 DEFAULT_TIMEOUT = 10.0

@@ -20,7 +20,7 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 
 from crawlers.errors import RefusedRequest
-from indexer.registration import domain_allowed
+from registry.registration import domain_allowed
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 

@@ -19,7 +19,7 @@ from twisted.python.failure import Failure
 
 from crawlers.errors import INCOMPLETE_KINDS
 from crawlers.revalidate import is_not_modified
-from indexer.reports import CrawlReport, CrawlStatus
+from registry.reports import CrawlReport, CrawlStatus
 
 if TYPE_CHECKING:
     from crawlers.context import CrawlContext, CrawlState

@@ -17,13 +17,13 @@ from crawlers.items import ServiceItem
 from indexer.backend import IndexingError
 from indexer.documents import ServiceDocument, canonical_url, service_id
 from indexer.normalize import normalize
-from indexer.registration import domain_allowed
+from registry.registration import domain_allowed
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from crawlers.spiders.portal import PortalSpider
-    from indexer.reports import CrawlReport
+    from registry.reports import CrawlReport
 
 MAX_TITLE = 300
 MAX_TEXT = 5000

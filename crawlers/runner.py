@@ -23,8 +23,8 @@ from crawlers.context import CrawlContext
 from crawlers.monitor import write_report
 from crawlers.spiders.portal import PortalSpider
 from indexer.backends import BackendSpec
-from indexer.registration import Registration
-from indexer.reports import CrawlReport, CrawlStatus
+from registry.registration import Registration
+from registry.reports import CrawlReport, CrawlStatus
 
 PROGRESS_EVERY = 5.0  # seconds
 
@@ -70,7 +70,7 @@ def run_crawls(
     the production defaults (tests use them to crawl loopback servers fast).
     """
     from indexer.backends import open_backend
-    from indexer.registry import Registry
+    from registry.portals import Registry
 
     registry = Registry(registry_url)
     for registration in registrations:

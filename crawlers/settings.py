@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from indexer.registration import Limits
+from registry.registration import Limits
 
 BOT_NAME = "dargah"
 SPIDER_MODULES = ["crawlers.spiders"]

@@ -35,10 +35,10 @@ from typing import Any
 from crawlers.linkcheck import DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT, Link, check_portal_links
 from crawlers.runner import start_crawls_in_subprocess
 from indexer.backends import BackendSpec, open_backend
-from indexer.records import CrawlJob, JobKind, JobStatus
-from indexer.registration import Registration
-from indexer.registry import Registry
-from indexer.reports import CrawlReport, CrawlStatus
+from registry.portals import Registry
+from registry.records import CrawlJob, JobKind, JobStatus
+from registry.registration import Registration
+from registry.reports import CrawlReport, CrawlStatus
 
 logger = logging.getLogger(__name__)
 

@@ -19,7 +19,7 @@ from fastapi.staticfiles import StaticFiles
 from dargah.settings import Settings
 from gateway_api import create_api_router, install_error_handlers
 from indexer.backends import open_backend
-from indexer.registry import Registry
+from registry.portals import Registry
 from search_ui import create_dashboard_router, create_ui_router, install_error_pages
 
 DESCRIPTION = """\

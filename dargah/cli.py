@@ -18,11 +18,11 @@ from dargah.settings import Settings
 from indexer.backend import SearchBackend, SearchQuery
 from indexer.backends import open_backend
 from indexer.elasticsearch.config import ElasticsearchConfigError, ElasticsearchUnavailableError
-from indexer.registration import Registration, RegistrationError
-from indexer.registry import Registry
+from registry.portals import Registry
+from registry.registration import Registration, RegistrationError
 
 if TYPE_CHECKING:
-    from indexer.reports import CrawlReport
+    from registry.reports import CrawlReport
 
 
 def _registry(settings: Settings) -> Registry:
@@ -59,8 +59,8 @@ def cmd_portals_add(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_tokens(settings: Settings, args: argparse.Namespace) -> int:
     """Tokens are printed once, here, and stored only as digests."""
     from gateway_api import registrar
-    from indexer.records import TokenKind
-    from indexer.registry_access import AccessError
+    from registry.access import AccessError
+    from registry.records import TokenKind
 
     registry = _registry(settings)
     try:
@@ -98,8 +98,8 @@ def cmd_tokens(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_coverage(settings: Settings, args: argparse.Namespace) -> int:
     import json
 
-    from indexer.catalogue import CatalogueError, parse_catalogue
-    from indexer.coverage import coverage_report
+    from registry.catalogue_upload import CatalogueError, parse_catalogue
+    from registry.coverage import coverage_report
 
     declared, fmt = None, "csv"
     if args.declared:

@@ -14,7 +14,7 @@ import sys
 from dargah.settings import Settings
 from indexer.backend import IndexingError
 from indexer.backends import open_backend
-from indexer.registry import Registry
+from registry.portals import Registry
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

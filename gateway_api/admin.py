@@ -15,9 +15,9 @@ from pydantic import BaseModel, Field
 from gateway_api import registrar
 from gateway_api.auth import NOT_FOUND, AdminDep
 from gateway_api.deps import BackendDep, RegistryDep
-from indexer.coverage import coverage_report
-from indexer.records import JobStatus, TokenKind
-from indexer.registry import Registry, RegistryError
+from registry.coverage import coverage_report
+from registry.portals import Registry, RegistryError
+from registry.records import JobStatus, TokenKind
 
 AGENCY_ID = Query(pattern=r"^[a-z0-9][a-z0-9-]{1,62}$", description="Owner agency")
 

@@ -14,8 +14,8 @@ from fastapi.encoders import jsonable_encoder
 from gateway_api import registrar
 from gateway_api.auth import NOT_FOUND, AgencyDep, own_portal
 from gateway_api.deps import BackendDep, RegistryDep
-from indexer.catalogue import MAX_BYTES, CatalogueError
-from indexer.coverage import coverage_report
+from registry.catalogue_upload import MAX_BYTES, CatalogueError
+from registry.coverage import coverage_report
 
 _UPLOAD_DOC = {
     "requestBody": {

@@ -15,9 +15,9 @@ from fastapi import Depends, HTTPException, Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from gateway_api.deps import RegistryDep
-from indexer.records import Principal, TokenKind
-from indexer.registration import Registration
-from indexer.registry import Registry
+from registry.portals import Registry
+from registry.records import Principal, TokenKind
+from registry.registration import Registration
 
 _bearer = HTTPBearer(
     auto_error=False,

@@ -11,7 +11,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from indexer.backend import SearchBackend
-from indexer.registry import Registry
+from registry.portals import Registry
 
 
 def get_backend(request: Request) -> SearchBackend:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from indexer.registry import Registry
+from registry.portals import Registry
 
 _FORBIDDEN = set("\\\t\r\n ") | {chr(c) for c in range(0x20)} | {"\x7f"}
 

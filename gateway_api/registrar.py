@@ -11,10 +11,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from indexer.catalogue import parse_catalogue
-from indexer.records import Catalogue, CrawlJob, JobKind, TokenInfo, TokenKind
-from indexer.registration import Registration
-from indexer.registry import Registry, RegistryError
+from registry.catalogue_upload import parse_catalogue
+from registry.portals import Registry, RegistryError
+from registry.records import Catalogue, CrawlJob, JobKind, TokenInfo, TokenKind
+from registry.registration import Registration
 
 
 class InvalidRegistration(ValueError):

@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 
 from indexer.backend import Completion, FacetValue, Hit
 from indexer.documents import ServiceDocument
-from indexer.records import LinkCheck
+from registry.records import LinkCheck
 
 
 def go_url(doc_id: str) -> str:

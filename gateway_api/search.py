@@ -23,7 +23,7 @@ from gateway_api.schemas import (
 )
 from gateway_api.text import clean_query
 from indexer.backend import MAX_PAGE_SIZE, MAX_QUERY_CHARS, SearchBackend, SearchQuery
-from indexer.registry import Registry
+from registry.portals import Registry
 
 __all__ = [
     "DEFAULT_PAGE_SIZE",

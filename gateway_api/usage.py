@@ -12,7 +12,7 @@ import logging
 
 from gateway_api.schemas import SearchResponse
 from gateway_api.search import SearchParams
-from indexer.registry import Registry
+from registry.portals import Registry
 
 logger = logging.getLogger(__name__)
 

@@ -1,5 +1,4 @@
-"""Persian text normalisation, service documents, the search index and the registry.
+"""Persian text analysis, the service document and the search backends (tantivy, Elasticsearch).
 
-The bottom layer: ``crawlers`` and ``gateway_api`` import from here, never the
-other way round.
+The bottom layer: every other package imports from here, never the other way round.
 """

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from sandbox.site import Request, Response, Site
 
 if TYPE_CHECKING:
-    from indexer.registration import Registration
+    from registry.registration import Registration
 
 
 class _Server(ThreadingHTTPServer):

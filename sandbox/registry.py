@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from indexer.registration import Registration
+from registry.registration import Registration
 
 
 def template(portal_id: str) -> str:

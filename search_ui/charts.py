@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from indexer.records import CoveragePoint
+from registry.records import CoveragePoint
 
 __all__ = ["Dot", "Line", "bar_width", "history_line", "province_history"]
 

@@ -2,7 +2,7 @@
 
 Plain functions returning plain records, so the templates only lay out and
 the tests can check figures without parsing HTML. Coverage itself comes from
-:func:`indexer.coverage.coverage_report`, the same report the API and the CLI give.
+:func:`registry.coverage.coverage_report`, the same report the API and the CLI give.
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from indexer.backend import SearchBackend
-from indexer.coverage import CoverageReport, coverage_report
-from indexer.records import CrawlJob, JobStatus
-from indexer.registration import Registration
-from indexer.registry import Registry
-from indexer.reports import CrawlReport
+from registry.coverage import CoverageReport, coverage_report
+from registry.portals import Registry
+from registry.records import CrawlJob, JobStatus
+from registry.registration import Registration
+from registry.reports import CrawlReport
 from search_ui.charts import province_history
 
 QUERY_WINDOW = timedelta(days=30)  # what "top queries" covers

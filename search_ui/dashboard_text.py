@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import jdatetime
 
 from gateway_api.text import persian_digits
-from indexer.reports import CrawlReport, CrawlStatus
+from registry.reports import CrawlReport, CrawlStatus
 
 __all__ = [
     "ago",

@@ -17,9 +17,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from gateway_api import registrar
 from gateway_api.deps import BackendDep, RegistryDep
-from indexer.catalogue import MAX_BYTES, CatalogueError
-from indexer.records import Principal, TokenKind
-from indexer.registry import Registry
+from registry.catalogue_upload import MAX_BYTES, CatalogueError
+from registry.portals import Registry
+from registry.records import Principal, TokenKind
 from search_ui import sessions
 from search_ui.charts import bar_width, history_line
 from search_ui.dashboard_data import agency_summary, overview

@@ -20,8 +20,8 @@ from datetime import timedelta
 from fastapi import HTTPException, Request
 from fastapi.responses import Response
 
-from indexer.records import Principal
-from indexer.registry import Registry
+from registry.portals import Registry
+from registry.records import Principal
 
 SESSION_COOKIE = "dargah_session"
 LOGIN_CSRF_COOKIE = "dargah_login_csrf"

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
     from dargah.settings import Settings
     from indexer.documents import ServiceDocument
-    from indexer.registration import Registration
+    from registry.registration import Registration
 
 # --- gateway API and search UI: a real tantivy index and SQLite registry ------------------------
 # build_gateway() fills a data dir from tests/data/gateway_services.yaml; `populated_gateway`
@@ -43,8 +43,8 @@ def build_gateway(data_dir: Path, origins: Mapping[str, str] | None = None) -> G
     from dargah.settings import Settings
     from indexer.backends import open_backend
     from indexer.documents import ServiceDocument, service_id
-    from indexer.registration import Registration
-    from indexer.registry import Registry
+    from registry.portals import Registry
+    from registry.registration import Registration
 
     origins = origins or {}
     spec = yaml.safe_load(GATEWAY_DATA.read_text(encoding="utf-8"))

@@ -1,4 +1,4 @@
-"""The packages depend one way: crawlers and gateway_api on indexer, search_ui on gateway_api."""
+"""Our packages depend one way: registry on indexer, crawlers and gateway_api on both."""
 
 from __future__ import annotations
 
@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-OURS = {"dargah", "indexer", "crawlers", "gateway_api", "search_ui", "sandbox", "bench"}
+OURS = {"dargah", "indexer", "registry", "crawlers", "gateway_api", "search_ui", "sandbox", "bench"}
 ALLOWED = {
     "indexer": set(),
-    "crawlers": {"indexer"},
-    "gateway_api": {"indexer"},
-    "search_ui": {"gateway_api", "indexer"},
-    "sandbox": {"indexer"},
+    "registry": {"indexer"},
+    "crawlers": {"indexer", "registry"},
+    "gateway_api": {"indexer", "registry"},
+    "search_ui": {"gateway_api", "indexer", "registry"},
+    "sandbox": {"registry"},
 }
 
 

@@ -13,7 +13,7 @@ from twisted.python.failure import Failure
 
 from crawlers.context import CrawlContext, CrawlState
 from crawlers.errors import error_kind
-from indexer.registration import Registration, domain_allowed
+from registry.registration import Registration, domain_allowed
 
 
 def compile_patterns(patterns: list[str], field: str) -> list[re.Pattern[str]]:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from scrapy import Request
 
-from indexer.registration import Strategy
+from registry.registration import Strategy
 
 if TYPE_CHECKING:
     from crawlers.spiders.portal import PortalSpider

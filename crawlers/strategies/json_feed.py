@@ -11,7 +11,7 @@ from scrapy.http import Response
 
 from crawlers.extract import plain
 from crawlers.items import ServiceItem
-from indexer.registration import JsonFeedRecipe
+from registry.registration import JsonFeedRecipe
 
 if TYPE_CHECKING:
     from crawlers.spiders.portal import PortalSpider

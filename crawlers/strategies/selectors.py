@@ -10,7 +10,7 @@ from scrapy.http import Response, TextResponse
 
 from crawlers.extract import select, text_of
 from crawlers.items import ServiceItem
-from indexer.registration import SelectorRecipe
+from registry.registration import SelectorRecipe
 
 if TYPE_CHECKING:
     from crawlers.spiders.portal import PortalSpider

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from crawlers.pipelines import report_index_failures
 from indexer.backend import IndexingError
-from indexer.reports import CrawlReport
+from registry.reports import CrawlReport
 from tests.indexer.factories import make_doc
 
 

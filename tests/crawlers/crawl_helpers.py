@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from crawlers.runner import run_crawls_in_subprocess
-from indexer.registration import Registration
-from indexer.reports import CrawlReport
+from registry.registration import Registration
+from registry.reports import CrawlReport
 
 # Loopback servers answer in microseconds: no throttling, more parallelism, short timeouts.
 FAST = {

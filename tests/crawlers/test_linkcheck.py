@@ -12,8 +12,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from crawlers.linkcheck import TIMEOUTS_BEFORE_DOWN, Link, check_portal_links
-from indexer.records import LinkCheck
-from indexer.registration import Registration
+from registry.records import LinkCheck
+from registry.registration import Registration
 
 AGENT = "DargahTestBot/0.1 (+tests)"
 SLOW = 3.0  # seconds a slow page takes; the check times out long before

@@ -13,8 +13,8 @@ from crawl_helpers import Site, crawl, html, serve
 
 from indexer.backends import open_backend
 from indexer.documents import ServiceDocument, service_id
-from indexer.registration import Registration
-from indexer.reports import CrawlReport, CrawlStatus
+from registry.registration import Registration
+from registry.reports import CrawlReport, CrawlStatus
 
 META_1256 = '<meta http-equiv="Content-Type" content="text/html; charset=windows-1256">'
 LEGACY_LIST = f"""<html><head>{META_1256}

@@ -11,8 +11,8 @@ from crawl_helpers import crawl_options
 import sandbox
 from crawlers.runner import run_crawls_in_subprocess
 from indexer.backends import open_backend
-from indexer.registration import Registration
-from indexer.reports import CrawlReport, CrawlStatus
+from registry.registration import Registration
+from registry.reports import CrawlReport, CrawlStatus
 
 pytestmark = pytest.mark.slow
 

@@ -19,8 +19,8 @@ from indexer.backend import SearchQuery
 from indexer.backends import open_backend
 from indexer.documents import ServiceDocument, canonical_url, service_id
 from indexer.normalize import normalize
-from indexer.registry import Registry
-from indexer.reports import CrawlReport, CrawlStatus
+from registry.portals import Registry
+from registry.reports import CrawlReport, CrawlStatus
 
 pytestmark = pytest.mark.slow
 

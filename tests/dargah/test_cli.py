@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 
 from dargah.settings import Settings
-from indexer.records import TokenKind
-from indexer.registration import Registration
-from indexer.registry import Registry
+from registry.portals import Registry
+from registry.records import TokenKind
+from registry.registration import Registration
 from sandbox import Province
 from tests.live_server import free_port
 

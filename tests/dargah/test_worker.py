@@ -18,10 +18,10 @@ import sandbox
 from crawlers.worker import SCHEDULE, Worker, WorkerConfig
 from indexer.backends import open_backend
 from indexer.documents import canonical_url, service_id
-from indexer.records import JobKind, JobStatus
-from indexer.registration import Registration
-from indexer.registry import Registry
-from indexer.reports import CrawlReport, CrawlStatus
+from registry.portals import Registry
+from registry.records import JobKind, JobStatus
+from registry.registration import Registration
+from registry.reports import CrawlReport, CrawlStatus
 from tests.crawlers.crawl_helpers import FAST
 
 pytestmark = pytest.mark.slow

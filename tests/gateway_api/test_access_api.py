@@ -17,8 +17,8 @@ from fastapi.testclient import TestClient
 
 from dargah.app import create_app
 from dargah.settings import Settings
-from indexer.records import TokenKind
-from indexer.registry import Registry
+from registry.portals import Registry
+from registry.records import TokenKind
 
 OWN, OTHER = "polis-rahvar", "maliat"  # two agencies of tests/data/gateway_services.yaml
 

@@ -10,8 +10,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from dargah.app import create_app
-from indexer.records import LinkCheck
-from indexer.registry import Registry
+from registry.portals import Registry
+from registry.records import LinkCheck
 
 # 10:30 on 1405/09/02 in Tehran
 CHECKED_AT = datetime(2026, 11, 23, 7, 0, tzinfo=UTC)

@@ -10,8 +10,8 @@ from fastapi.testclient import TestClient
 
 from dargah.app import create_app
 from gateway_api.links import is_safe_deep_link
-from indexer.registration import Registration
-from indexer.registry import Registry
+from registry.portals import Registry
+from registry.registration import Registration
 
 
 def test_go_redirects_to_the_service_page(gateway_client, populated_gateway):

@@ -14,8 +14,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from dargah.app import create_app
-from indexer.records import LinkCheck
-from indexer.registry import Registry
+from registry.portals import Registry
+from registry.records import LinkCheck
 
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 

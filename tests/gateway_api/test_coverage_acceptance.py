@@ -12,8 +12,8 @@ from fastapi.testclient import TestClient
 from crawlers.runner import run_crawls_in_subprocess
 from dargah.app import create_app
 from dargah.settings import Settings
-from indexer.records import TokenKind
-from indexer.registry import Registry
+from registry.portals import Registry
+from registry.records import TokenKind
 from sandbox import ground_truth
 
 if TYPE_CHECKING:

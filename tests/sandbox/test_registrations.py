@@ -1,4 +1,4 @@
-"""Registration documents validate against indexer.registration and point at the running origins."""
+"""Registration documents validate against the schema and point at the running origins."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from indexer.registration import Registration, Strategy
+from registry.registration import Registration, Strategy
 from sandbox import PORTAL_IDS, Province
 from sandbox.registry import registration, template
 

@@ -23,10 +23,10 @@ from crawlers.runner import run_crawls_in_subprocess
 from dargah.app import create_app
 from dargah.settings import Settings
 from indexer.backends import open_backend
-from indexer.records import TokenKind
-from indexer.registration import Registration
-from indexer.registry import Registry
-from indexer.reports import CrawlStatus
+from registry.portals import Registry
+from registry.records import TokenKind
+from registry.registration import Registration
+from registry.reports import CrawlStatus
 from sandbox import Province, ground_truth, start_province
 from sandbox.registry import registration
 from tests.crawlers.crawl_helpers import crawl_options

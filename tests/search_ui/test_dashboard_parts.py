@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from indexer.records import CoveragePoint
-from indexer.registration import Registration
+from registry.records import CoveragePoint
+from registry.registration import Registration
 from search_ui.charts import bar_width, history_line, province_history
 from search_ui.dashboard_data import PortalHealth
 from search_ui.dashboard_text import ago, jalali_datetime, percent, problem_label

@@ -12,9 +12,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from dargah.app import create_app
-from indexer.records import JobStatus, LinkCheck, TokenKind
-from indexer.registry import Registry
-from indexer.reports import CrawlReport, CrawlStatus
+from registry.portals import Registry
+from registry.records import JobStatus, LinkCheck, TokenKind
+from registry.reports import CrawlReport, CrawlStatus
 from tests.search_ui.dashboard_forms import csrf_of, login
 
 HOSTILE = "<script>alert('catalogue')</script> خدمت ساختگی"
@@ -44,7 +44,7 @@ def dash(tmp_path_factory: pytest.TempPathFactory, gateway_builder: Any) -> Iter
         f"{HOSTILE},,\n"
         "صدور مجوز حفاری معابر,,\n"
     )
-    from indexer.catalogue import parse_catalogue
+    from registry.catalogue_upload import parse_catalogue
 
     registry.save_catalogue(
         "shahrdari-tabriz", parse_catalogue(csv.encode(), "csv"), uploaded_by="test", source="csv"

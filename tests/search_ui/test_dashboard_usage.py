@@ -13,9 +13,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from dargah.app import create_app
-from indexer.records import TokenKind
-from indexer.registry import Registry
-from indexer.reports import CrawlReport, CrawlStatus
+from registry.portals import Registry
+from registry.records import TokenKind
+from registry.reports import CrawlReport, CrawlStatus
 from tests.search_ui.dashboard_forms import csrf_of, login
 
 AGENCY = "polis-rahvar"

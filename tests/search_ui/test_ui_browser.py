@@ -17,7 +17,7 @@ from dargah.app import create_app
 from dargah.settings import Settings
 from indexer.backends import open_backend
 from indexer.documents import ServiceDocument, service_id
-from indexer.registry import Registry
+from registry.portals import Registry
 from sandbox import Province, start_province
 from tests.live_server import serve_app
 from tests.search_ui.browser import DESKTOP, open_page

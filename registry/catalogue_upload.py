@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 from indexer.documents import canonical_url
 from indexer.normalize import normalize
-from indexer.records import DeclaredService
+from registry.records import DeclaredService
 
 MAX_BYTES = 2_000_000
 MAX_ROWS = 5000

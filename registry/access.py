@@ -19,9 +19,9 @@ from typing import Any
 
 from sqlalchemy import delete, insert, select, update
 
-from indexer.records import Agency, AuditEntry, Principal, TokenInfo, TokenKind
-from indexer.schema import agencies, audit_log, portals, sessions, tokens
-from indexer.store import Store, as_dict, now, utc, utc_or_none
+from registry.records import Agency, AuditEntry, Principal, TokenInfo, TokenKind
+from registry.schema import agencies, audit_log, portals, sessions, tokens
+from registry.store import Store, as_dict, now, utc, utc_or_none
 
 TOKEN_PREFIX = "dargah_"  # lets secret scanners (and people) recognise a leaked token
 _REDACTED = "[redacted]"

@@ -31,6 +31,6 @@ def as_dict(value: Any) -> dict[str, Any]:
 
 
 class Store:
-    """Base of the registry's parts (mixins of :class:`indexer.registry.Registry`)."""
+    """Base of the registry's parts (mixins of :class:`registry.portals.Registry`)."""
 
     _engine: Engine

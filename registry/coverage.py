@@ -7,7 +7,7 @@ digits), then the most similar remaining titles above :data:`SIMILAR` with the
 same numbers in them. Each
 match says why it was made, so an agency can see (and dispute) it.
 
-Lives in ``indexer`` because it needs only the registry and the search backend;
+Lives in ``registry`` because it needs only the registry and the search backend;
 the API, the CLI and the dashboards all call :func:`coverage_report`.
 """
 
@@ -22,12 +22,12 @@ from typing import TYPE_CHECKING, Any
 
 from indexer.documents import ServiceDocument, canonical_url
 from indexer.normalize import analyze_groups
-from indexer.records import Agency, Catalogue, CoveragePoint, DeclaredService, LinkCheck
-from indexer.reports import CrawlReport
+from registry.records import Agency, Catalogue, CoveragePoint, DeclaredService, LinkCheck
+from registry.reports import CrawlReport
 
 if TYPE_CHECKING:
     from indexer.backend import SearchBackend
-    from indexer.registry import Registry
+    from registry.portals import Registry
 
 _DIGITS = re.compile(r"[0-9۰-۹]+")
 SIMILAR = 0.85  # SequenceMatcher ratio of folded titles that still counts as the same service

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from indexer import migrate
-from indexer.records import DeclaredService, JobKind, JobStatus, LinkCheck, TokenKind
-from indexer.registration import Registration
-from indexer.registry import Registry
-from indexer.registry_access import AccessError
+from registry import migrate
+from registry.access import AccessError
+from registry.portals import Registry
+from registry.records import DeclaredService, JobKind, JobStatus, LinkCheck, TokenKind
+from registry.registration import Registration
 
 SKELETON_SCHEMA = """
 CREATE TABLE portals (id VARCHAR(64) PRIMARY KEY, agency VARCHAR(200) NOT NULL,

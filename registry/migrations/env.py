@@ -1,6 +1,6 @@
 """Alembic environment: always run programmatically with a connection from the Registry.
 
-There is no alembic.ini: :func:`indexer.migrate.upgrade` builds the Config and
+There is no alembic.ini: :func:`registry.migrate.upgrade` builds the Config and
 passes the open connection in ``config.attributes["connection"]``.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import text
 
-from indexer.schema import metadata
+from registry.schema import metadata
 
 _PG_LOCK = 4_242_0004  # advisory lock id: one migrating process at a time on PostgreSQL
 

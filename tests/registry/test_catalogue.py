@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.catalogue import CatalogueError, parse_catalogue
+from registry.catalogue_upload import CatalogueError, parse_catalogue
 
 
 def test_csv_rows_are_normalised_and_keep_their_line() -> None:

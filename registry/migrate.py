@@ -26,7 +26,7 @@ BASELINE = "0001"  # the skeleton's tables, created before migrations existed
 
 def _config(connection: Connection) -> Config:
     config = Config()
-    config.set_main_option("script_location", "indexer:migrations")
+    config.set_main_option("script_location", "registry:migrations")
     config.attributes["connection"] = connection
     return config
 
@@ -34,7 +34,7 @@ def _config(connection: Connection) -> Config:
 def head() -> str:
     """The newest revision this code knows."""
     config = Config()
-    config.set_main_option("script_location", "indexer:migrations")
+    config.set_main_option("script_location", "registry:migrations")
     revision = ScriptDirectory.from_config(config).get_current_head()
     assert revision is not None
     return revision

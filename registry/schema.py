@@ -1,6 +1,6 @@
 """The registry's tables (SQLAlchemy Core): what the queries and the migrations agree on.
 
-The database itself is built by the Alembic revisions in ``indexer/migrations``;
+The database itself is built by the Alembic revisions in ``registry/migrations``;
 a change here needs a new revision there.
 """
 

@@ -17,7 +17,7 @@ import pytest
 from pydantic import BaseModel
 
 from dargah import cli
-from indexer.registration import Limits, Registration, RegistrationError, Schedule, Strategy
+from registry.registration import Limits, Registration, RegistrationError, Schedule, Strategy
 from sandbox.registry import registration as sandbox_registration
 
 DOC = Path(__file__).parents[2] / "docs" / "registration.md"

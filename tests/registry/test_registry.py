@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from indexer.registration import Registration
-from indexer.registry import Registry, RegistryError
-from indexer.reports import CrawlReport, CrawlStatus
+from registry.portals import Registry, RegistryError
+from registry.registration import Registration
+from registry.reports import CrawlReport, CrawlStatus
 
 
 def portal(pid: str = "police", **extra: object) -> Registration:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.coverage import MatchReason, match_services
 from indexer.documents import ServiceDocument, service_id
-from indexer.records import DeclaredService
+from registry.coverage import MatchReason, match_services
+from registry.records import DeclaredService
 
 CRAWLED = {
     "licence": "صدور گواهی‌نامه رانندگی پایه ۲",

@@ -2,8 +2,8 @@
 
 SQLAlchemy Core on a database URL: a SQLite file by default (WAL mode, so the
 web process reads while a crawl process writes), PostgreSQL by URL. Opening a
-registry migrates it to the newest schema (Alembic, :mod:`indexer.migrate`).
-Tables are in :mod:`indexer.schema`; agencies, tokens and the audit log, the
+registry migrates it to the newest schema (Alembic, :mod:`registry.migrate`).
+Tables are in :mod:`registry.schema`; agencies, tokens and the audit log, the
 catalogues, and the job queue, link checks and usage logs are separate parts
 (mixins) of the one :class:`Registry`.
 """
@@ -20,14 +20,14 @@ from sqlalchemy import create_engine, delete, event, insert, select, update
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import IntegrityError
 
-from indexer import migrate
-from indexer.registration import Registration, domain_allowed
-from indexer.registry_access import AccessStore
-from indexer.registry_catalogue import CatalogueStore
-from indexer.registry_ops import OpsStore
-from indexer.reports import CrawlReport, CrawlStatus
-from indexer.schema import agencies, misses, portals, runs
-from indexer.store import as_dict
+from registry import migrate
+from registry.access import AccessStore
+from registry.catalogues import CatalogueStore
+from registry.jobs import OpsStore
+from registry.registration import Registration, domain_allowed
+from registry.reports import CrawlReport, CrawlStatus
+from registry.schema import agencies, misses, portals, runs
+from registry.store import as_dict
 
 _CHUNK = 500  # ids per IN (...) clause: well under every database's parameter limit
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from indexer.registration import Registration, RegistrationError, domain_allowed
+from registry.registration import Registration, RegistrationError, domain_allowed
 
 BASE: dict[str, Any] = {
     "id": "karaj-municipality",

@@ -1,7 +1,7 @@
 """The walking skeleton's tables: portals, crawl runs, miss counts.
 
 Registries created before migrations existed already hold exactly these
-tables; :func:`indexer.migrate.upgrade` stamps them with this revision.
+tables; :func:`registry.migrate.upgrade` stamps them with this revision.
 
 Revision ID: 0001
 Revises:

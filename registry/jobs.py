@@ -15,9 +15,9 @@ from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
 
-from indexer.records import CrawlJob, JobKind, JobStatus, LinkCheck
-from indexer.schema import click_log, crawl_jobs, link_checks, query_log, runs
-from indexer.store import Store, now, utc, utc_or_none
+from registry.records import CrawlJob, JobKind, JobStatus, LinkCheck
+from registry.schema import click_log, crawl_jobs, link_checks, query_log, runs
+from registry.store import Store, now, utc, utc_or_none
 
 MAX_QUERY_CHARS = 200
 _LONG_DIGITS = re.compile(r"[0-9۰-۹٠-٩]{5,}")

@@ -10,9 +10,9 @@ from collections.abc import Sequence
 
 from sqlalchemy import func, insert, select
 
-from indexer.records import Catalogue, CoveragePoint, DeclaredService
-from indexer.schema import catalogue_rows, catalogues, coverage_points
-from indexer.store import Store, now, utc
+from registry.records import Catalogue, CoveragePoint, DeclaredService
+from registry.schema import catalogue_rows, catalogues, coverage_points
+from registry.store import Store, now, utc
 
 
 class CatalogueStore(Store):
