@@ -56,7 +56,7 @@ class Judged:
     text: str
     gains: dict[str, float]  # service id -> gain (> 0); unjudged services gain 0
     canonical: str | None  # None for the canonical query itself
-    split: str = "dev"
+    split: str = "-"  # the external set: dev or heldout; the sandbox has no split
 
     @property
     def relevant(self) -> frozenset[str]:
