@@ -21,7 +21,7 @@ help:
 	@echo "make test   run the test suite (installs what it needs)"
 	@echo "make lint   ruff + mypy"
 	@echo "make bench  crawl, indexing and search benchmarks"
-	@echo "make eval   search quality (nDCG@10, recall@10, MRR, ...) on the crawled sandbox province"
+	@echo "make eval   search quality (nDCG@10, recall@10, MRR, ...): sandbox province + external set, beside 3 baselines"
 	@echo "make test-es GATEWAY_TEST_ELASTICSEARCH_URL=...  backend contract tests on a live Elasticsearch"
 
 $(STAMP): pyproject.toml

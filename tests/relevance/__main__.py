@@ -1,27 +1,80 @@
-"""``make eval``: crawl the sandbox province and print search quality per query class."""
+"""``make eval``: search quality on both judged sets, per query class, beside the baselines.
+
+1. the sandbox province, crawled by the real crawler (judgements written with the code);
+2. the external set: 318 real service records the code was never written against, judged
+   before any run, reported per split (dev: may be tuned on; heldout: the honest figure).
+"""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
-from tests.relevance.harness import crawled_province, run
+from tests.relevance import external
+from tests.relevance.harness import Report, compare, compare_backend, crawled_province
+
+
+def _print_failures(report: Report, limit: int) -> None:
+    lines = report.failures()
+    print("\n".join(lines[:limit]) or "no failing queries")
+    if len(lines) > limit:
+        print(f"… and {len(lines) - limit} more")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m tests.relevance")
-    parser.add_argument("--index", type=Path, help="evaluate this index instead of crawling")
+    parser.add_argument("--index", type=Path, help="a sandbox index to use instead of crawling")
     parser.add_argument("--failures", action="store_true", help="list the queries that miss")
+    parser.add_argument("--skip-sandbox", action="store_true", help="only the external set")
+    parser.add_argument(
+        "--heldout-failures",
+        action="store_true",
+        help="also list failing held-out queries (never while tuning the engine)",
+    )
     args = parser.parse_args()
-    if args.index:
-        report = run(args.index)
-    else:
-        with crawled_province() as index_dir:
-            report = run(index_dir)
-    print(report.render())
+
+    if not args.skip_sandbox:
+        from indexer.backends import open_backend
+
+        print("== Sandbox province (judgements written with the code) ==")
+        if args.index:
+            backend = open_backend(args.index, readonly=True)
+            try:
+                sandbox = compare_backend(backend)
+            finally:
+                backend.close()
+        else:
+            with crawled_province() as index_dir:
+                backend = open_backend(index_dir, readonly=True)
+                try:
+                    sandbox = compare_backend(backend)
+                finally:
+                    backend.close()
+        print(compare(sandbox))
+        if args.failures:
+            print()
+            _print_failures(sandbox["gateway"], 60)
+        print()
+
+    with external.embedded_backend() as backend:
+        reports = external.run(backend)
+    for split in external.SPLITS:
+        print(f"== External set, {split} (real records, judged before any run) ==")
+        print(compare({name: r.only(split) for name, r in reports.items()}))
+        print()
+    print("== External set, dev + heldout ==")
+    print(compare(reports))
+    misses = external.floor_failures(reports)
+    print()
+    print("issue 8 floors: " + ("all met" if not misses else "; ".join(misses)))
     if args.failures:
         print()
-        print("\n".join(report.failures()) or "no failing queries")
+        print("failing external dev queries (gateway):")
+        _print_failures(reports["gateway"].only("dev"), 80)
+    if args.heldout_failures:
+        print()
+        print("failing external held-out queries (gateway):")
+        _print_failures(reports["gateway"].only("heldout"), 80)
 
 
 if __name__ == "__main__":

@@ -5,15 +5,21 @@ loopback and crawled by the real crawler into a real index. Judgements come
 from ``judgments.yaml`` (titles written by hand, resolved to service ids by
 exact published title, so the analyser under test plays no part in judging).
 
-Metrics, per query class and overall (binary relevance, top 10):
+Metrics, per query class and overall (top 10; gains are 1 for the sandbox's binary
+judgements, 2 for «relevant» and 1 for «related» in the external set):
 
-* nDCG@10 — DCG of the ranking over the ideal DCG of min(|relevant|, 10) hits;
-* recall@10 — relevant services in the top 10 over min(|relevant|, 10), so a
+* nDCG@10 — DCG of the ranking over the ideal DCG of the best 10 judged services;
+* recall@10 — judged services in the top 10 over min(|judged|, 10), so a
   broad intent with 40 matching services is not capped at 0.25;
 * MRR — reciprocal rank of the first relevant service;
 * zero-result rate — share of queries with no hits at all;
 * variant robustness — share of variant queries whose top result is the
-  canonical query's top result.
+  canonical query's top result;
+* did-you-mean on correct queries — share of correctly spelled queries (every class but
+  typo, keyboard and Finglish) for which the gateway offered a correction.
+
+The same judged queries are also run through the baselines of ``baselines.py`` on the
+same records, so every figure has its stock-analyzer counterpart from the same run.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ from __future__ import annotations
 import math
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,17 +40,27 @@ JUDGMENTS = Path(__file__).with_name("judgments.yaml")
 K = 10
 CLASSES = ("canonical", "agency", "arabic", "zwnj", "digits", "plural", "synonym", "typo")
 FLOORS = {"ndcg": 0.90, "recall": 0.95, "robustness": 0.98}
+# Classes whose queries are spelled correctly: a did-you-mean there is a false alarm.
+MISSPELT_CLASSES = frozenset({"typo", "keyboard", "finglish"})
+
+# A search as the harness sees it: query text -> (ranked ids, suggestion offered or None).
+Search = Callable[[str], tuple[list[str], str | None]]
 
 
 @dataclass(frozen=True)
 class Judged:
-    """One judged query: its text, class, relevant ids and the canonical query it varies."""
+    """One judged query: its text, class, graded judgements and the canonical query it varies."""
 
     intent: str
     cls: str
     text: str
-    relevant: frozenset[str]
+    gains: dict[str, float]  # service id -> gain (> 0); unjudged services gain 0
     canonical: str | None  # None for the canonical query itself
+    split: str = "-"  # the external set: dev or heldout; the sandbox has no split
+
+    @property
+    def relevant(self) -> frozenset[str]:
+        return frozenset(self.gains)
 
 
 @dataclass
@@ -61,6 +77,16 @@ class Outcome:
 @dataclass
 class Report:
     outcomes: list[Outcome] = field(default_factory=list)
+    classes: Sequence[str] = CLASSES
+
+    def only(self, split: str) -> Report:
+        """The outcomes of one split (dev / heldout) of the judged queries."""
+        return Report([o for o in self.outcomes if o.query.split == split], self.classes)
+
+    def suggestion_rate(self) -> float:
+        """Share of correctly spelled queries for which a correction was offered."""
+        correct = [o for o in self.outcomes if o.query.cls not in MISSPELT_CLASSES]
+        return _mean(float(o.suggestion is not None) for o in correct)
 
     def rows(self) -> dict[str, dict[str, float]]:
         groups: dict[str, list[Outcome]] = defaultdict(list)
@@ -68,7 +94,7 @@ class Report:
             groups[o.query.cls].append(o)
             groups["all"].append(o)
         table = {}
-        for cls in [*CLASSES, "all"]:
+        for cls in [*self.classes, "all"]:
             items = groups.get(cls, [])
             if not items:
                 continue
@@ -105,10 +131,45 @@ class Report:
         for o in self.outcomes:
             if o.recall < 1.0 or o.ndcg < 0.9 or o.robust is False:
                 out.append(
-                    f"{o.query.cls:<9} {o.query.text!r}: nDCG {o.ndcg:.2f} recall {o.recall:.2f}"
+                    f"{o.query.split:<7} {o.query.cls:<10} {o.query.text!r}:"
+                    f" nDCG {o.ndcg:.2f} recall {o.recall:.2f}"
                     f" robust {o.robust} suggestion {o.suggestion!r}"
                 )
         return out
+
+
+SYSTEM_COLUMNS = (("ndcg", "nDCG"), ("recall", "R@10"), ("mrr", "MRR"), ("zero", "zero"))
+
+
+def compare(reports: dict[str, Report]) -> str:
+    """One table, a row per query class, the systems side by side (the first is the gateway,
+    whose variant robustness and did-you-mean rate are shown too)."""
+    names = list(reports)
+    first = reports[names[0]]
+    rows = {name: r.rows() for name, r in reports.items()}
+    width = 4 * 7
+    head = f"{'class':<11}{'n':>4} " + " ".join(f"{n[:width]:^{width}}" for n in names)
+    head += f" {'robust':>7}"
+    sub = f"{'':<11}{'':>4} " + " ".join(
+        "".join(f"{label:>7}" for _, label in SYSTEM_COLUMNS) for _ in names
+    )
+    lines = [head, sub, "-" * len(head)]
+    for cls, r0 in rows[names[0]].items():
+        cells = []
+        for name in names:
+            r = rows[name].get(cls)
+            cells.append(
+                "".join(f"{r[key]:>7.3f}" if r else f"{'':>7}" for key, _ in SYSTEM_COLUMNS)
+            )
+        robust = "—" if math.isnan(r0["robustness"]) else f"{r0['robustness']:.3f}"
+        lines.append(f"{cls:<11}{int(r0['queries']):>4} " + " ".join(cells) + f" {robust:>7}")
+    rate = first.suggestion_rate()
+    if not math.isnan(rate):
+        n = sum(1 for o in first.outcomes if o.query.cls not in MISSPELT_CLASSES)
+        lines.append(
+            f"did-you-mean offered on correctly spelled queries ({names[0]}): {rate:.1%} of {n}"
+        )
+    return "\n".join(lines)
 
 
 def _mean(values: object) -> float:
@@ -148,46 +209,66 @@ def load_judgments(
             relevant |= {doc_id for doc_id, _ in catalogue[portal]}
         if not relevant:
             raise ValueError(f"judgments: intent {intent['id']!r} has no relevant services")
-        rel = frozenset(relevant)
-        judged.append(Judged(intent["id"], intent["class"], intent["query"], rel, None))
+        gains = dict.fromkeys(relevant, 1.0)
+        judged.append(Judged(intent["id"], intent["class"], intent["query"], gains, None))
         for cls, texts in (intent.get("variants") or {}).items():
             if cls not in CLASSES:
                 raise ValueError(f"judgments: intent {intent['id']!r}: unknown class {cls!r}")
             for text in texts:
-                judged.append(Judged(intent["id"], cls, text, rel, intent["query"]))
+                judged.append(Judged(intent["id"], cls, text, gains, intent["query"]))
     return judged
 
 
+def backend_search(backend: SearchBackend) -> Search:
+    """The gateway's search as the harness runs it: first page of 10, suggestion kept."""
+
+    def search(text: str) -> tuple[list[str], str | None]:
+        page = backend.search(SearchQuery(text=text, size=K))
+        return [h.document.id for h in page.hits], page.suggestion
+
+    return search
+
+
 def evaluate(backend: SearchBackend, judged: list[Judged]) -> Report:
-    report = Report()
+    return evaluate_search(backend_search(backend), judged)
+
+
+def evaluate_search(
+    search: Search,
+    judged: list[Judged],
+    classes: Sequence[str] = CLASSES,
+    robust_classes: frozenset[str] | None = None,
+) -> Report:
+    """Run every judged query once through ``search`` and score it. Variant robustness is
+    scored for variants of ``robust_classes`` (all classes when None)."""
+    report = Report(classes=classes)
     tops: dict[str, str | None] = {}
-    pages = {}
+    results = {}
     for q in judged:
-        page = backend.search(SearchQuery(text=q.text, size=K))
-        pages[q.text] = page
-        ranked = [h.document.id for h in page.hits]
+        if q.text not in results:
+            results[q.text] = search(q.text)
         if q.canonical is None:
+            ranked = results[q.text][0]
             tops[q.text] = ranked[0] if ranked else None
     for q in judged:
-        page = pages[q.text]
-        ranked = [h.document.id for h in page.hits]
-        gains = [1.0 if doc_id in q.relevant else 0.0 for doc_id in ranked]
-        ideal = min(len(q.relevant), K)
+        ranked, suggestion = results[q.text]
+        gains = [q.gains.get(doc_id, 0.0) for doc_id in ranked[:K]]
+        ideal = sorted(q.gains.values(), reverse=True)[:K]
         dcg = sum(g / math.log2(i + 2) for i, g in enumerate(gains))
-        idcg = sum(1 / math.log2(i + 2) for i in range(ideal))
+        idcg = sum(g / math.log2(i + 2) for i, g in enumerate(ideal))
         first = next((i for i, g in enumerate(gains) if g), None)
         robust = None
-        if q.canonical is not None:
+        if q.canonical is not None and (robust_classes is None or q.cls in robust_classes):
             robust = bool(ranked) and ranked[0] == tops.get(q.canonical)
         report.outcomes.append(
             Outcome(
                 q,
                 ranked,
                 dcg / idcg,
-                sum(gains) / ideal,
+                sum(1 for g in gains if g) / len(ideal),
                 0.0 if first is None else 1 / (first + 1),
                 robust,
-                page.suggestion,
+                suggestion,
             )
         )
     return report
@@ -257,6 +338,24 @@ def evaluate_backend(backend: SearchBackend) -> Report:
 
     catalogue = catalogue_of(backend, list(PORTAL_IDS))
     return evaluate(backend, load_judgments(backend, catalogue))
+
+
+def compare_backend(backend: SearchBackend) -> dict[str, Report]:
+    """The gateway and the baselines on the crawled sandbox province, in one run: the
+    baselines index the very documents the crawl put in ``backend``."""
+    from sandbox import PORTAL_IDS
+    from tests.relevance.baselines import Record
+    from tests.relevance.external import evaluate_all
+
+    catalogue = catalogue_of(backend, list(PORTAL_IDS))
+    recs = []
+    for services in catalogue.values():
+        for doc_id, _title in services:
+            doc = backend.get(doc_id)
+            if doc is not None:
+                recs.append(Record(doc.id, doc.title, doc.description, doc.agency))
+    judged = load_judgments(backend, catalogue)
+    return evaluate_all(backend_search(backend), judged, recs, CLASSES)
 
 
 @contextmanager
