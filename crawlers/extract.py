@@ -172,7 +172,8 @@ def page_description(response: TextResponse) -> str:
 
 # Labels of the blocks that make a page a service description (matched on folded text).
 FIELD_LABELS = re.compile(
-    r"^(مدارک|مستندات|شرایط|هزینه|تعرفه|مبلغ|مدت|زمان انجام|زمان رسیدگی|مراحل|فرایند|فرآیند|نحوه)"
+    r"^(مدارک|مستندات|شرایط|هزینه|تعرفه|مبلغ|مدت|زمان انجام|زمان رسیدگی|مراحل|فرایند|فرآیند|نحوه"
+    r"|شرح خدمت|شناسه|شیوه ارائه|نوع ارائه|مخاطب)"
 )
 
 

@@ -16,6 +16,7 @@ from crawlers.extract import squash
 from crawlers.items import ServiceItem
 from indexer.backend import IndexingError
 from indexer.documents import ServiceDocument, canonical_url, service_id
+from indexer.fields import default_vocabulary
 from indexer.normalize import normalize
 from registry.registration import domain_allowed
 
@@ -74,7 +75,10 @@ class NormalizePipeline(_SpiderBound):
         item.description = plain_text(item.description)
         item.category = plain_text(item.category, MAX_TITLE)
         cleaned = {plain_text(k, MAX_TITLE): plain_text(v) for k, v in item.fields.items()}
-        item.fields = {k: v for k, v in cleaned.items() if k and v}
+        # one vocabulary (indexer/data/fields.yaml): «هزینه», «تعرفه» and `fee` are all `fee`
+        item.fields = default_vocabulary().canonical({k: v for k, v in cleaned.items() if k and v})
+        if not item.description and "description" in item.fields:
+            item.description = item.fields.pop("description")
         return item
 
 

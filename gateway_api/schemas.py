@@ -9,7 +9,13 @@ from pydantic import BaseModel, Field
 
 from indexer.backend import Completion, FacetValue, Hit
 from indexer.documents import ServiceDocument
+from indexer.fields import default_vocabulary
 from registry.records import LinkCheck
+
+
+def page_url(doc_id: str) -> str:
+    """The gateway's own page about a service (details, feedback, the button to the portal)."""
+    return f"/services/{doc_id}"
 
 
 def go_url(doc_id: str) -> str:
@@ -27,6 +33,7 @@ def _shared_fields(doc: ServiceDocument) -> dict[str, Any]:
         "category": doc.category,
         "url": doc.url,
         "go_url": go_url(doc.id),
+        "page_url": page_url(doc.id),
         "domain": doc.domain,
         "crawled_at": doc.crawled_at,
     }
@@ -56,6 +63,7 @@ class SearchResult(BaseModel):
     snippet: str = Field(description="HTML: escaped text, matched words wrapped in <mark>")
     url: str = Field(description="The service page on the agency portal (deep link)")
     go_url: str = Field(description="Gateway link that redirects to `url` after checking it")
+    page_url: str = Field(description="The gateway's page about the service (HTML)")
     domain: str = Field(description="Host of the deep link")
     crawled_at: datetime = Field(description="When the gateway last read the service page")
     broken: bool = Field(
@@ -146,10 +154,17 @@ class Service(BaseModel):
     agency_id: str
     category: str
     description: str
-    fields: dict[str, str] = Field(description="Extra details: documents, fee, duration, ...")
+    fields: dict[str, str] = Field(
+        description="Extra details under the names of indexer/data/fields.yaml: `documents`, "
+        "`fee`, `duration`, `channel`, `national_id`, `contact`, ... (unknown labels as found)"
+    )
+    channel: Literal["online", "in_person", "both"] | None = Field(
+        default=None, description="How the service is delivered, when the portal says so"
+    )
     keywords: list[str]
     url: str
     go_url: str
+    page_url: str
     domain: str
     crawled_at: datetime
     broken: bool = Field(
@@ -164,7 +179,9 @@ class Service(BaseModel):
         return cls(
             **_shared_fields(doc),
             description=doc.description,
-            fields=dict(doc.fields),
+            # mapped again on reading: documents indexed before the vocabulary still display
+            fields=(fields := default_vocabulary().canonical(doc.fields)),
+            channel=default_vocabulary().channel(fields, f"{doc.title} {doc.description}"),
             keywords=list(doc.keywords),
             broken=check is not None and check.broken,
             link_status=LinkStatus.of(check) if check is not None else None,

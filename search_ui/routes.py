@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, FastAPI, HTTPException, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -17,9 +17,16 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from gateway_api.deps import BackendDep, RegistryDep
 from gateway_api.errors import describe
 from gateway_api.schemas import ParamProblem
-from gateway_api.search import MAX_SUGGEST_CHARS, SearchParams, list_agencies, search
+from gateway_api.search import (
+    MAX_SUGGEST_CHARS,
+    SearchParams,
+    get_service,
+    list_agencies,
+    search,
+)
 from gateway_api.usage import log_search
 from search_ui.formatting import jalali_date, page_window, persian_digits, query_url
+from search_ui.service_view import channel_label, detail_rows
 
 HERE = Path(__file__).parent
 STATIC_DIR = HERE / "static"
@@ -142,6 +149,24 @@ def create_ui_router() -> APIRouter:
         )
 
     router.add_api_route("/", home, methods=["HEAD"])  # uptime monitors ask with HEAD
+
+    @router.get("/services/{service_id}", response_class=HTMLResponse)
+    def service_page(
+        service_id: str, request: Request, backend: BackendDep, registry: RegistryDep
+    ) -> Response:
+        """The gateway's page about one service: its details, then the button to the portal."""
+        service = get_service(backend, service_id, registry)
+        if service is None:
+            raise HTTPException(404)  # the Persian «not found» page
+        context: dict[str, Any] = {
+            "service": service,
+            "rows": detail_rows(service),
+            "channel_label": channel_label(service),
+            "topic": None,
+            "raw_q": "",
+            "autofocus": False,
+        }
+        return templates.TemplateResponse(request, "service.html", context, headers=PAGE_HEADERS)
 
     @router.get("/static/{path:path}")
     async def static_file(path: str, request: Request) -> Response:

@@ -60,8 +60,10 @@ def test_landing_page_offers_examples_and_agencies(gateway_client):
 def test_results_show_title_agency_domain_and_jalali_date(gateway_client, populated_gateway):
     permit = populated_gateway.docs["permit"]
     html = page(gateway_client, q="پروانه ساختمان مسکونی")
-    title_link = next(a for a in links(html) if a[0] == f"/go/{permit.id}")
+    title_link = next(a for a in links(html) if a[0] == f"/services/{permit.id}")
     assert title_link[2] == "صدور پروانه ساختمان مسکونی"
+    direct = next(a for a in links(html) if a[0] == f"/go/{permit.id}")  # the direct way stays
+    assert direct[2].startswith("ورود مستقیم به خدمت")
     article = html[html.index(f'id="hit-{permit.id}"') :]
     article = article[: article.index("</article>")]
     assert "شهرداری تبریز" in article and "شهرسازی" in article

@@ -1,0 +1,45 @@
+"""The gateway's own page per service, read as HTML."""
+
+from __future__ import annotations
+
+from tests.search_ui.test_ui_pages import links
+
+
+def test_service_page_shows_details_under_persian_labels(gateway_client, populated_gateway):
+    permit = populated_gateway.docs["permit"]
+    response = gateway_client.get(f"/services/{permit.id}")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
+    html = response.text
+    assert "<h1" in html and "صدور پروانه ساختمان مسکونی</h1>" in html
+    assert "شهرداری تبریز" in html and "سند مالکیت، نقشه‌های معماری" in html
+    # the document was indexed with raw labels («مدارک لازم», «مدت انجام»): mapped on reading
+    assert "<dt>مدارک مورد نیاز</dt><dd>سند مالکیت، نقشه‌های مصوب، کارت ملی مالک</dd>" in html
+    assert "<dt>مدت انجام</dt><dd>۱۵ روز کاری</dd>" in html
+    assert "آخرین بار در وبگاه دستگاه دیده شد: ۱۴۰۵/۰۹/۰۲" in html
+    go = next(a for a in links(html) if a[0] == f"/go/{permit.id}")
+    assert go[2].startswith("ورود به خدمت در وبگاه شهرداری تبریز")
+    assert not any(href.startswith("http") for href, _, _ in links(html))
+
+
+def test_service_json_uses_the_vocabulary_too(gateway_client, populated_gateway):
+    permit = populated_gateway.docs["permit"]
+    data = gateway_client.get(f"/api/services/{permit.id}").json()
+    assert data["fields"] == {
+        "documents": "سند مالکیت، نقشه‌های مصوب، کارت ملی مالک",
+        "duration": "۱۵ روز کاری",
+    }
+    assert data["page_url"] == f"/services/{permit.id}"
+
+
+def test_unknown_service_is_a_persian_404_page(gateway_client):
+    response = gateway_client.get("/services/ffffffffffffffff")
+    assert response.status_code == 404
+    assert "این صفحه پیدا نشد" in response.text
+
+
+def test_hostile_text_on_the_service_page_is_escaped(gateway_client, populated_gateway):
+    hostile = next(d for d in populated_gateway.docs.values() if "<script>" in d.title)
+    html = gateway_client.get(f"/services/{hostile.id}").text
+    assert "&lt;script&gt;alert(" in html and "<script>alert(" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html and "<img src=x" not in html
