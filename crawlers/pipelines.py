@@ -6,6 +6,7 @@ NormalizePipeline has reduced every value to plain, normalised text.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Self
 
 from scrapy.crawler import Crawler
@@ -18,6 +19,7 @@ from indexer.backend import IndexingError
 from indexer.documents import ServiceDocument, canonical_url, service_id
 from indexer.fields import default_vocabulary
 from indexer.normalize import normalize
+from indexer.topics import default_taxonomy
 from registry.registration import domain_allowed
 
 if TYPE_CHECKING:
@@ -83,12 +85,20 @@ class NormalizePipeline(_SpiderBound):
 
 
 class IdentifyPipeline(_SpiderBound):
-    """The deep link is the canonical final URL; the id derives from it."""
+    """The deep link is the canonical final URL; the id derives from it. The service is
+    filed under a province-wide domain: the registrar's correction, else the rules."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        self.overrides: dict[str, str] = {}
+
+    def open_spider(self) -> None:
+        self.overrides = self.spider.context.registry.topic_overrides(self.spider.registration.id)
 
     def process_item(self, item: ServiceItem) -> ServiceDocument:
         url = canonical_url(item.url)
         registration = self.spider.registration
-        return ServiceDocument(
+        doc = ServiceDocument(
             id=service_id(url),
             portal_id=registration.id,
             agency=registration.agency,
@@ -98,6 +108,8 @@ class IdentifyPipeline(_SpiderBound):
             category=item.category,
             fields=dict(item.fields),
         )
+        topic = self.overrides.get(doc.id) or default_taxonomy().classify(doc)
+        return replace(doc, topic=topic)
 
 
 class IndexPipeline(_SpiderBound):

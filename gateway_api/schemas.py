@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 from indexer.backend import Completion, FacetValue, Hit
 from indexer.documents import ServiceDocument
 from indexer.fields import default_vocabulary
+from indexer.topics import default_taxonomy
 from registry.records import LinkCheck
 
 
@@ -31,6 +32,9 @@ def _shared_fields(doc: ServiceDocument) -> dict[str, Any]:
         "agency": doc.agency,
         "agency_id": doc.portal_id,
         "category": doc.category,
+        # documents indexed before the taxonomy have no topic: file them by the rules now
+        "topic": (topic := doc.topic or default_taxonomy().classify(doc)),
+        "topic_label": default_taxonomy().label(topic),
         "url": doc.url,
         "go_url": go_url(doc.id),
         "page_url": page_url(doc.id),
@@ -48,10 +52,19 @@ class Facet(BaseModel):
     def of(cls, facet: FacetValue) -> Facet:
         return cls(value=facet.value, label=facet.label, count=facet.count)
 
+    @classmethod
+    def of_topic(cls, facet: FacetValue) -> Facet:
+        """A domain facet: the value is the domain id, the label its Persian name."""
+        label = default_taxonomy().label(facet.value)
+        return cls(value=facet.value, label=label, count=facet.count)
+
 
 class Facets(BaseModel):
     agency: list[Facet] = Field(default_factory=list)
     category: list[Facet] = Field(default_factory=list)
+    topic: list[Facet] = Field(
+        default_factory=list, description="Province-wide service domains (value: domain id)"
+    )
 
 
 class SearchResult(BaseModel):
@@ -60,6 +73,8 @@ class SearchResult(BaseModel):
     agency: str = Field(description="Agency name in Persian")
     agency_id: str = Field(description="Portal id of the agency")
     category: str
+    topic: str = Field(description="Province-wide service domain id (indexer/data/topics.yaml)")
+    topic_label: str = Field(description="The domain's Persian name")
     snippet: str = Field(description="HTML: escaped text, matched words wrapped in <mark>")
     url: str = Field(description="The service page on the agency portal (deep link)")
     go_url: str = Field(description="Gateway link that redirects to `url` after checking it")
@@ -80,6 +95,7 @@ class SearchResponse(BaseModel):
     query: str = Field(description="The query as searched (control characters removed)")
     agency: str | None = None
     category: str | None = None
+    topic: str | None = None
     total: int
     page: int
     size: int
@@ -153,6 +169,8 @@ class Service(BaseModel):
     agency: str
     agency_id: str
     category: str
+    topic: str = Field(description="Province-wide service domain id")
+    topic_label: str = Field(description="The domain's Persian name")
     description: str
     fields: dict[str, str] = Field(
         description="Extra details under the names of indexer/data/fields.yaml: `documents`, "

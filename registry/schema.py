@@ -187,3 +187,15 @@ click_log = Table(
     Column("service_id", String(64), nullable=False),
     Index("ix_click_log_at", "at"),
 )
+
+# -- revision 0006: service domains corrected by the registrar; citizens' feedback --------
+
+topic_overrides = Table(
+    "topic_overrides",
+    metadata,
+    Column("service_id", String(64), primary_key=True),
+    Column("portal_id", String(64), nullable=False, index=True),
+    Column("topic", String(64), nullable=False),
+    Column("set_by", String(100), nullable=False),
+    _when("set_at"),
+)

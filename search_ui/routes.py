@@ -20,11 +20,13 @@ from gateway_api.schemas import ParamProblem
 from gateway_api.search import (
     MAX_SUGGEST_CHARS,
     SearchParams,
+    browse_topics,
     get_service,
     list_agencies,
     search,
 )
 from gateway_api.usage import log_search
+from indexer.topics import default_taxonomy
 from search_ui.formatting import jalali_date, page_window, persian_digits, query_url
 from search_ui.service_view import channel_label, detail_rows
 
@@ -138,11 +140,14 @@ def create_ui_router() -> APIRouter:
                 "q": result.suggestion if result is not None and result.corrected else params.text,
                 "agency": params.agency,
                 "category": params.category,
+                "topic": params.topic,
                 "size": params.size if "size" in given else None,
             },
         }
         if result is None or result.total == 0:
             context["agencies"] = list_agencies(backend, registry)
+            context["topics"] = browse_topics(backend)
+            context["life_events"] = default_taxonomy().life_events
         status = 422 if problems else 200
         return templates.TemplateResponse(
             request, "search.html", context, status_code=status, headers=PAGE_HEADERS
@@ -162,7 +167,7 @@ def create_ui_router() -> APIRouter:
             "service": service,
             "rows": detail_rows(service),
             "channel_label": channel_label(service),
-            "topic": None,
+            "topic": default_taxonomy().get(service.topic),
             "raw_q": "",
             "autofocus": False,
         }

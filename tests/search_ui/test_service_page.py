@@ -43,3 +43,25 @@ def test_hostile_text_on_the_service_page_is_escaped(gateway_client, populated_g
     html = gateway_client.get(f"/services/{hostile.id}").text
     assert "&lt;script&gt;alert(" in html and "<script>alert(" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html and "<img src=x" not in html
+
+
+def test_empty_box_offers_domains_to_browse(gateway_client, populated_gateway):
+    html = gateway_client.get("/").text
+    assert "مرور خدمات بر اساس موضوع" in html
+    hrefs = {href: text for href, _, text in links(html)}
+    assert hrefs["/?topic=housing"].startswith("ساختمان، مسکن و شهرسازی")
+    browsed = gateway_client.get("/", params={"topic": "housing"}).text
+    permit = populated_gateway.docs["permit"]
+    assert f'href="/services/{permit.id}"' in browsed
+    assert "موضوع: ساختمان، مسکن و شهرسازی" in browsed  # the active filter, removable
+    assert 'id="facet-topic"' in browsed
+
+
+def test_search_results_facet_by_domain(gateway_client):
+    body = gateway_client.get("/api/search", params={"q": "پروانه"}).json()
+    topics = {f["value"]: f for f in body["facets"]["topic"]}
+    assert topics, body["facets"]
+    one = next(iter(topics.values()))
+    narrowed = gateway_client.get("/api/search", params={"q": "پروانه", "topic": one["value"]})
+    assert narrowed.json()["total"] == one["count"]
+    assert {r["topic"] for r in narrowed.json()["results"]} == {one["value"]}
