@@ -1,0 +1,70 @@
+"""A citizen in headless Chromium, on a desktop and on a phone: browse by domain from an empty
+box to a service page and on to the agency's portal; developers: /docs lists the operations.
+
+Screenshots go to /tmp (never the repository) for people to look at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, ViewportSize
+
+from tests.search_ui.browser import DESKTOP, open_page
+from tests.search_ui.test_ui_browser import LiveGateway, live_gateway  # noqa: F401 (fixture)
+
+pytestmark = pytest.mark.browser
+
+PHONE: ViewportSize = {"width": 390, "height": 844}
+SIZES = {"desktop": DESKTOP, "phone": PHONE}
+
+
+@pytest.fixture(params=sorted(SIZES))
+def sized_page(request: pytest.FixtureRequest, browser: Browser) -> Iterator[tuple[str, Page]]:
+    with open_page(browser, SIZES[request.param], timeout_ms=10_000) as page:
+        yield request.param, page
+
+
+def test_browse_from_an_empty_box_to_a_service_and_its_portal(
+    live_gateway: LiveGateway,  # noqa: F811
+    sized_page: tuple[str, Page],
+) -> None:
+    size, page = sized_page
+    page.goto(live_gateway.base + "/")
+    domains = page.locator("ul.topics a")
+    assert domains.count() >= 8
+    page.evaluate("document.fonts.ready")
+    page.screenshot(path=f"/tmp/dargah-browse-{size}.png", full_page=True)
+
+    page.locator("ul.topics a", has_text="ساختمان، مسکن و شهرسازی").click()
+    page.wait_for_url("**topic=housing*")
+    assert "موضوع: ساختمان، مسکن و شهرسازی" in page.locator(".active-filters").inner_text()
+    title = "صدور پروانه ساختمان مسکونی"
+    doc = next(d for d in live_gateway.docs.values() if d.title == title)
+    page.goto(live_gateway.base + f"/?topic=housing&agency={doc.portal_id}&q=پروانه ساختمان")
+    page.locator(".hit-title a", has_text=title).first.click()
+    page.wait_for_url(f"**/services/{doc.id}")
+    assert page.locator("h1").inner_text() == title
+    facts = page.locator(".service-facts").inner_text()
+    assert "هزینه" in facts and "مدت انجام" in facts
+    assert "ساختمان، مسکن و شهرسازی" in page.locator(".service-meta").inner_text()
+    go = page.locator("a.button-go")
+    box = go.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= SIZES[size]["height"]  # no scrolling
+    page.screenshot(path=f"/tmp/dargah-service-{size}.png", full_page=True)
+
+    go.click()
+    page.wait_for_url(doc.url)
+    assert title in page.locator("h1").first.inner_text()
+
+
+def test_docs_list_the_api_operations(live_gateway: LiveGateway, browser: Browser) -> None:  # noqa: F811
+    with open_page(browser, DESKTOP, timeout_ms=15_000) as page:
+        page.goto(live_gateway.base + "/docs")
+        page.locator(".opblock-summary-path").first.wait_for()
+        paths = set(page.locator(".opblock-summary-path").all_inner_texts())
+        assert {"/api/search", "/api/suggest", "/api/services/{service_id}"} <= {
+            p.replace("\u200b", "") for p in paths
+        }
+        assert page.locator("text=Unable to render this definition").count() == 0
