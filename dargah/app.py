@@ -54,9 +54,9 @@ def create_app(settings: Settings) -> FastAPI:
     )
     _install_offline_docs(app)
     install_error_handlers(app)
-    install_error_pages(app)
+    install_error_pages(app, province_name=settings.province_name)
     app.include_router(create_api_router())
-    app.include_router(create_ui_router())
+    app.include_router(create_ui_router(province_name=settings.province_name))
     app.include_router(create_dashboard_router())
     return app
 

@@ -57,7 +57,7 @@ PAGE_HEADERS = {
 }
 
 
-def _templates() -> Jinja2Templates:
+def _templates(province_name: str = "") -> Jinja2Templates:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES_DIR),
         autoescape=select_autoescape(["html"]),
@@ -69,6 +69,7 @@ def _templates() -> Jinja2Templates:
     env.globals["query_url"] = query_url
     env.globals["page_window"] = page_window
     env.globals["suggest_max_chars"] = MAX_SUGGEST_CHARS
+    env.globals["province_name"] = province_name
     return Jinja2Templates(env=env)
 
 
@@ -89,12 +90,12 @@ def _parse(request: Request) -> tuple[SearchParams, dict[str, str], list[ParamPr
     return SearchParams.model_validate(kept), kept | {"q": given.get("q", "")}, problems
 
 
-def install_error_pages(app: FastAPI) -> None:
+def install_error_pages(app: FastAPI, province_name: str = "") -> None:
     """Persian HTML for pages that do not exist; /api paths keep their JSON errors.
 
     Exception handlers belong to the app, so the app factory calls this.
     """
-    templates = _templates()
+    templates = _templates(province_name)
 
     async def not_found(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, StarletteHTTPException)
@@ -115,9 +116,9 @@ def install_error_pages(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, not_found)
 
 
-def create_ui_router() -> APIRouter:
+def create_ui_router(province_name: str = "") -> APIRouter:
     router = APIRouter(include_in_schema=False)
-    templates = _templates()
+    templates = _templates(province_name)
     static = StaticFiles(directory=STATIC_DIR)
 
     @router.get("/", response_class=HTMLResponse)
@@ -172,6 +173,16 @@ def create_ui_router() -> APIRouter:
             "autofocus": False,
         }
         return templates.TemplateResponse(request, "service.html", context, headers=PAGE_HEADERS)
+
+    @router.get("/about", response_class=HTMLResponse)
+    def about(request: Request) -> Response:
+        context = {"raw_q": "", "autofocus": False}
+        return templates.TemplateResponse(request, "about.html", context, headers=PAGE_HEADERS)
+
+    @router.get("/privacy", response_class=HTMLResponse)
+    def privacy(request: Request) -> Response:
+        context = {"raw_q": "", "autofocus": False}
+        return templates.TemplateResponse(request, "privacy.html", context, headers=PAGE_HEADERS)
 
     @router.get("/static/{path:path}")
     async def static_file(path: str, request: Request) -> Response:

@@ -68,3 +68,23 @@ def test_docs_list_the_api_operations(live_gateway: LiveGateway, browser: Browse
             p.replace("\u200b", "") for p in paths
         }
         assert page.locator("text=Unable to render this definition").count() == 0
+
+
+def test_on_a_phone_filters_come_before_the_results(
+    live_gateway: LiveGateway,  # noqa: F811
+    browser: Browser,
+) -> None:
+    with open_page(browser, PHONE, timeout_ms=10_000) as page:
+        page.goto(live_gateway.base + "/?q=پروانه ساختمان")
+        panel = page.locator("details.filter-panel")
+        first_hit = page.locator(".hit").first.bounding_box()
+        summary = panel.locator("summary").bounding_box()
+        assert summary is not None and first_hit is not None
+        assert summary["y"] < first_hit["y"] < PHONE["height"]  # results start on screen one
+        assert panel.get_attribute("open") is None  # folded until asked for
+        header = page.locator("header.masthead").bounding_box()
+        assert header is not None and header["height"] < 200
+        page.screenshot(path="/tmp/dargah-results-phone.png", full_page=False)
+        panel.locator("summary").click()
+        page.locator("#facet-topic + ul a").first.click()
+        page.wait_for_url("**topic=*")

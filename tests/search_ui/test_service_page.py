@@ -65,3 +65,20 @@ def test_search_results_facet_by_domain(gateway_client):
     narrowed = gateway_client.get("/api/search", params={"q": "پروانه", "topic": one["value"]})
     assert narrowed.json()["total"] == one["count"]
     assert {r["topic"] for r in narrowed.json()["results"]} == {one["value"]}
+
+
+def test_header_names_the_province_and_footer_links_about_and_privacy(gateway_client):
+    html = gateway_client.get("/").text
+    assert "درگاه یکپارچه خدمات استان البرز" in html  # GATEWAY_PROVINCE_NAME's default
+    hrefs = {href for href, _, _ in links(html)}
+    assert {"/about", "/privacy"} <= hrefs
+    privacy = gateway_client.get("/privacy")
+    assert privacy.status_code == 200 and "IP" in privacy.text and "#" in privacy.text
+    assert gateway_client.get("/about").status_code == 200
+
+
+def test_a_broken_go_link_page_keeps_the_header_and_search_box(gateway_client):
+    page = gateway_client.get("/go/ffffffffffffffff")
+    assert page.status_code == 404
+    assert 'role="search"' in page.text and 'name="q"' in page.text
+    assert "درگاه یکپارچه خدمات استان" in page.text

@@ -127,7 +127,9 @@ def test_hostile_titles_and_descriptions_are_escaped(gateway_client, populated_g
     html = page(gateway_client, q="پروانه ساختمان تجاری")
     assert f"/go/{hostile.id}" in html
     assert "&lt;script&gt;alert(&#39;xss&#39;)&lt;/script&gt; پروانه ساختمان تجاری" in html
-    assert html.count("<script") == 1  # ours: <script src="/static/autocomplete.js">
+    # ours only: <script src="/static/autocomplete.js"> and <script src="/static/layout.js">
+    assert html.count("<script") == 2
+    assert html.count('<script src="/static/') == 2
     assert "<img src=x" not in html and "&lt;img src=x onerror=" in html
 
 
@@ -166,7 +168,7 @@ def test_pages_run_only_the_gateways_own_script_files(gateway_client):
     assert policy["base-uri"] == "'none'" and policy["frame-ancestors"] == "'none'"
     assert response.headers["x-content-type-options"] == "nosniff"
     scripts = re.findall(r"<script[^>]*>(.*?)</script>", response.text, flags=re.S)
-    assert scripts == [""]  # one script, loaded from a file
+    assert scripts == ["", ""]  # two scripts, each loaded from a file
     assert '<script src="/static/autocomplete.js" defer>' in response.text
     js = gateway_client.get("/static/autocomplete.js")
     assert js.status_code == 200 and "javascript" in js.headers["content-type"]
