@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, FastAPI, HTTPException, Request
+from fastapi import APIRouter, FastAPI, Form, HTTPException, Request
 from fastapi.exception_handlers import http_exception_handler
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -16,7 +16,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from gateway_api.deps import BackendDep, RegistryDep
 from gateway_api.errors import describe
-from gateway_api.schemas import ParamProblem
+from gateway_api.feedback import (
+    FeedbackGuard,
+    ReportKind,
+    clean_comment,
+    report_problem,
+    same_site,
+)
+from gateway_api.schemas import ParamProblem, Service
 from gateway_api.search import (
     MAX_SUGGEST_CHARS,
     SearchParams,
@@ -27,8 +34,14 @@ from gateway_api.search import (
 )
 from gateway_api.usage import log_search
 from indexer.topics import default_taxonomy
+from registry.portals import Registry
 from search_ui.formatting import jalali_date, page_window, persian_digits, query_url
-from search_ui.service_view import channel_label, detail_rows
+from search_ui.service_view import (
+    FEEDBACK_NOTICES,
+    REPORT_KINDS,
+    channel_label,
+    detail_rows,
+)
 
 HERE = Path(__file__).parent
 STATIC_DIR = HERE / "static"
@@ -88,6 +101,10 @@ def _parse(request: Request) -> tuple[SearchParams, dict[str, str], list[ParamPr
     bad = {p.parameter for p in problems}
     kept = {k: v for k, v in given.items() if k not in bad}
     return SearchParams.model_validate(kept), kept | {"q": given.get("q", "")}, problems
+
+
+# why a feedback post was refused -> its HTTP status
+_STATUS = {"cross-site": 403, "expired": 403, "limit": 429}
 
 
 def install_error_pages(app: FastAPI, province_name: str = "") -> None:
@@ -156,14 +173,12 @@ def create_ui_router(province_name: str = "") -> APIRouter:
 
     router.add_api_route("/", home, methods=["HEAD"])  # uptime monitors ask with HEAD
 
-    @router.get("/services/{service_id}", response_class=HTMLResponse)
-    def service_page(
-        service_id: str, request: Request, backend: BackendDep, registry: RegistryDep
+    guard = FeedbackGuard()
+
+    def service_response(
+        request: Request, service: Service, registry: Registry, notice: str = "", status: int = 200
     ) -> Response:
-        """The gateway's page about one service: its details, then the button to the portal."""
-        service = get_service(backend, service_id, registry)
-        if service is None:
-            raise HTTPException(404)  # the Persian «not found» page
+        count, average = registry.service_rating(service.id)
         context: dict[str, Any] = {
             "service": service,
             "rows": detail_rows(service),
@@ -171,8 +186,90 @@ def create_ui_router(province_name: str = "") -> APIRouter:
             "topic": default_taxonomy().get(service.topic),
             "raw_q": "",
             "autofocus": False,
+            "form_token": guard.token(service.id),
+            "ratings": count,
+            "average": average,
+            "report_kinds": REPORT_KINDS,
+            "notice": FEEDBACK_NOTICES.get(notice),
         }
-        return templates.TemplateResponse(request, "service.html", context, headers=PAGE_HEADERS)
+        headers = {**PAGE_HEADERS, "Cache-Control": "no-store"}  # the form token is fresh
+        return templates.TemplateResponse(
+            request, "service.html", context, status_code=status, headers=headers
+        )
+
+    def found(backend: BackendDep, registry: Registry, service_id: str) -> Service:
+        service = get_service(backend, service_id, registry)
+        if service is None:
+            raise HTTPException(404)  # the Persian «not found» page
+        return service
+
+    @router.get("/services/{service_id}", response_class=HTMLResponse)
+    def service_page(
+        service_id: str, request: Request, backend: BackendDep, registry: RegistryDep
+    ) -> Response:
+        """The gateway's page about one service: its details, then the button to the portal."""
+        service = found(backend, registry, service_id)
+        return service_response(request, service, registry, request.query_params.get("sent", ""))
+
+    def refused(request: Request, service: Service, token: str) -> str:
+        """Why a feedback post is refused ('' when it may be stored)."""
+        headers = request.headers
+        if not same_site(headers.get("origin"), headers.get("sec-fetch-site"), headers.get("host")):
+            return "cross-site"
+        if not guard.token_ok(service.id, token):
+            return "expired"
+        client = request.client.host if request.client is not None else ""
+        if not guard.allow(client):
+            return "limit"
+        return ""
+
+    def sent(service: Service, what: str) -> Response:
+        return RedirectResponse(
+            f"/services/{service.id}?sent={what}#feedback", status_code=303, headers=PAGE_HEADERS
+        )
+
+    @router.post("/services/{service_id}/rating")
+    def rate(
+        service_id: str,
+        request: Request,
+        backend: BackendDep,
+        registry: RegistryDep,
+        rating: Annotated[str, Form()] = "",
+        comment: Annotated[str, Form()] = "",
+        token: Annotated[str, Form()] = "",
+    ) -> Response:
+        """A 1–5 rating with an optional short comment; nothing about the sender is kept."""
+        service = found(backend, registry, service_id)
+        if rating not in ("1", "2", "3", "4", "5"):
+            return service_response(request, service, registry, "no-rating", 422)
+        if problem := refused(request, service, token):
+            return service_response(request, service, registry, problem, _STATUS[problem])
+        agency_id = registry.portal_agency(service.agency_id) or service.agency_id
+        registry.add_rating(
+            service.id, service.agency_id, agency_id, int(rating), clean_comment(comment)
+        )
+        return sent(service, "rating")
+
+    @router.post("/services/{service_id}/report")
+    def report(
+        service_id: str,
+        request: Request,
+        backend: BackendDep,
+        registry: RegistryDep,
+        kind: Annotated[str, Form()] = "",
+        comment: Annotated[str, Form()] = "",
+        token: Annotated[str, Form()] = "",
+    ) -> Response:
+        """A problem with the service page; a broken link has the portal's links checked now."""
+        service = found(backend, registry, service_id)
+        if kind not in {k.value for k in ReportKind}:
+            return service_response(request, service, registry, "no-kind", 422)
+        if problem := refused(request, service, token):
+            return service_response(request, service, registry, problem, _STATUS[problem])
+        report_problem(
+            registry, service.id, service.agency_id, ReportKind(kind), clean_comment(comment)
+        )
+        return sent(service, "report")
 
     @router.get("/about", response_class=HTMLResponse)
     def about(request: Request) -> Response:
