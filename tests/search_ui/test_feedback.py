@@ -13,7 +13,8 @@ from sqlalchemy import inspect
 from dargah.app import create_app
 from registry.feedback import ReportKind
 from registry.portals import Registry
-from registry.records import JobKind
+from registry.records import JobKind, TokenKind
+from tests.search_ui.dashboard_forms import csrf_of, login
 
 
 @dataclass
@@ -100,3 +101,66 @@ def test_a_reported_broken_link_queues_a_link_check_and_long_comments_are_cut(si
         f"/services/{sid}/report", data={"kind": "hack", "token": token(site.client, sid)}
     )
     assert wrong.status_code == 422 and "نوع مشکل انتخاب نشده بود" in wrong.text
+
+
+def signed_in(site: Site, kind: TokenKind, agency_id: str | None = None) -> TestClient:
+    _, secret = site.registry.create_token(kind, agency_id=agency_id, label="t")
+    client = TestClient(site.client.app, follow_redirects=False)
+    assert login(client, secret).status_code == 303
+    return client
+
+
+def test_the_agency_reads_its_feedback_and_marks_a_report_handled(site: Site):
+    sid = permit_id(site)
+    site.client.post(
+        f"/services/{sid}/rating",
+        data={
+            "rating": "2",
+            "comment": "<script>alert(1)</script> صف طولانی",
+            "token": token(site.client, sid),
+        },
+    )
+    site.client.post(
+        f"/services/{sid}/report",
+        data={"kind": "in_person", "comment": "باید حضوری رفت", "token": token(site.client, sid)},
+    )
+    tabriz = signed_in(site, TokenKind.AGENCY, "shahrdari-tabriz")
+    page = tabriz.get("/dashboard/agency/shahrdari-tabriz").text
+    assert 'id="ratings-count">۱<' in page and 'id="reports-open">۱<' in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; صف طولانی" in page and "<script>alert" not in page
+    assert "نیاز دارد که در این صفحه گفته نشده" in page and "باید حضوری رفت" in page
+    [report] = site.registry.reports("shahrdari-tabriz")
+    action = f"/dashboard/agency/shahrdari-tabriz/reports/{report.id}/handled"
+    other = signed_in(site, TokenKind.AGENCY, "maliat")  # another agency cannot touch it
+    other_page = other.get("/dashboard/agency/maliat").text
+    assert other.post(action, data={"csrf": csrf_of(other_page)}).status_code == 404
+    assert tabriz.post(action, data={"csrf": "forged"}).status_code == 403
+    done = tabriz.post(action, data={"csrf": csrf_of(page)})
+    assert done.status_code == 303
+    after = tabriz.get(done.headers["location"]).text
+    assert 'id="reports-open">۰<' in after and "رسیدگی‌شده علامت خورد" in after
+    # the registrar sees the province's figures
+    admin = signed_in(site, TokenKind.ADMIN)
+    overview = admin.get("/dashboard").text
+    assert 'id="province-ratings">۱<' in overview and "شهرداری تبریز" in overview
+
+
+def test_the_registrar_corrects_a_services_domain(site: Site):
+    sid = permit_id(site)
+    admin = signed_in(site, TokenKind.ADMIN)
+    csrf = csrf_of(admin.get("/dashboard").text)
+    unknown = admin.post(
+        "/dashboard/topics", data={"service_id": sid, "topic": "space", "csrf": csrf}
+    )
+    assert unknown.status_code == 422 and "«space»" in unknown.text
+    done = admin.post("/dashboard/topics", data={"service_id": sid, "topic": "city", "csrf": csrf})
+    assert done.status_code == 303
+    assert site.registry.topic_override(sid) == "city"
+    assert site.client.get(f"/api/services/{sid}").json()["topic"] == "city"  # shown at once
+    assert JobKind.CRAWL in {j.kind for j in site.registry.jobs("shahrdari-tabriz")}  # re-filed
+    tabriz = signed_in(site, TokenKind.AGENCY, "shahrdari-tabriz")
+    page = tabriz.get("/dashboard/agency/shahrdari-tabriz").text
+    refused = tabriz.post(
+        "/dashboard/topics", data={"service_id": sid, "topic": "tax", "csrf": csrf_of(page)}
+    )
+    assert refused.status_code == 403 and site.registry.topic_override(sid) == "city"
