@@ -20,6 +20,7 @@ import hmac
 import secrets
 import threading
 import time
+import unicodedata
 from collections import deque
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -40,9 +41,16 @@ TOKEN_HOURS = 6  # a form left open this long still posts
 LINK_CHECK_REQUESTER = "citizen-report"
 
 
+_KEEP_FORMAT = {"\u200c", "\u200d"}  # ZWNJ/ZWJ: Persian words need the half-space
+
+
 def clean_comment(text: str) -> str:
-    """Plain one-paragraph text, control characters dropped, at most MAX_COMMENT_CHARS."""
-    kept = "".join(ch if ch.isprintable() else " " for ch in text)
+    """Plain one-paragraph text, at most MAX_COMMENT_CHARS: control and formatting
+    characters (bidi overrides among them) dropped, the half-space kept."""
+    kept = "".join(
+        ch if ch in _KEEP_FORMAT or unicodedata.category(ch) not in ("Cc", "Cf") else " "
+        for ch in text
+    )
     return " ".join(kept.split())[:MAX_COMMENT_CHARS]
 
 

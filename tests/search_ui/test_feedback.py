@@ -164,3 +164,9 @@ def test_the_registrar_corrects_a_services_domain(site: Site):
         "/dashboard/topics", data={"service_id": sid, "topic": "tax", "csrf": csrf_of(page)}
     )
     assert refused.status_code == 403 and site.registry.topic_override(sid) == "city"
+
+
+def test_comments_keep_the_half_space_and_lose_control_characters():
+    from gateway_api.feedback import clean_comment
+
+    assert clean_comment("نوبت\u200cدهی\n\tکند\u202e بود\x00") == "نوبت\u200cدهی کند بود"
