@@ -57,7 +57,7 @@ def create_app(settings: Settings) -> FastAPI:
     install_error_pages(app, province_name=settings.province_name)
     app.include_router(create_api_router())
     app.include_router(create_ui_router(province_name=settings.province_name))
-    app.include_router(create_dashboard_router())
+    app.include_router(create_dashboard_router(province_name=settings.province_name))
     return app
 
 

@@ -70,9 +70,9 @@ def _detect_format(filename: str, data: bytes) -> str:
     return "json" if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"[", b"{") else "csv"
 
 
-def create_dashboard_router() -> APIRouter:
+def create_dashboard_router(province_name: str = "") -> APIRouter:
     router = APIRouter(prefix="/dashboard", include_in_schema=False)
-    templates = _templates()
+    templates = _templates(province_name)
     env = templates.env
     env.filters.update(
         jalali_time=jalali_datetime,
