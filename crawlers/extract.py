@@ -41,6 +41,17 @@ def text_of(selection: Selector | SelectorList[Selector]) -> str:
     return squash(" ".join(parts))
 
 
+def list_text(selection: Selector | SelectorList[Selector]) -> str:
+    """Like :func:`text_of`, but the items of a list (``<li>``s, or several elements
+    selected at once) are joined with «، » instead of running into one another."""
+    items = [selection] if isinstance(selection, Selector) else list(selection)
+    if len(items) == 1 and not isinstance(items[0].root, str):
+        entries = items[0].xpath(".//li")
+        if entries:
+            items = list(entries)
+    return "، ".join(t for t in (text_of(item) for item in items) if t)
+
+
 def select(response: TextResponse | Selector, query: str) -> SelectorList[Selector]:
     """A recipe selector: XPath when it starts with ``/`` or ``(``, CSS otherwise."""
     if query.startswith(("/", "(")):
@@ -172,7 +183,8 @@ def page_description(response: TextResponse) -> str:
 
 # Labels of the blocks that make a page a service description (matched on folded text).
 FIELD_LABELS = re.compile(
-    r"^(مدارک|مستندات|شرایط|هزینه|تعرفه|مبلغ|مدت|زمان انجام|زمان رسیدگی|مراحل|فرایند|فرآیند|نحوه)"
+    r"^(مدارک|مستندات|شرایط|هزینه|تعرفه|مبلغ|مدت|زمان انجام|زمان رسیدگی|مراحل|فرایند|فرآیند|نحوه"
+    r"|شرح خدمت|شناسه|شیوه ارائه|نوع ارائه|مخاطب)"
 )
 
 
@@ -190,14 +202,14 @@ def labelled_fields(response: TextResponse) -> dict[str, str]:
             fields[label] = value
 
     for dt in response.xpath("//dl/dt"):
-        add(text_of(dt), text_of(dt.xpath("following-sibling::dd[1]")))
+        add(text_of(dt), list_text(dt.xpath("following-sibling::dd[1]")))
     for row in response.xpath("//tr[count(th|td) = 2]"):
         cells = row.xpath("th|td")
-        add(text_of(cells[0]), text_of(cells[1]))
+        add(text_of(cells[0]), list_text(cells[1]))
     for head in response.xpath("//h2 | //h3 | //h4 | //h5"):
         nxt = head.xpath("following-sibling::*[1]")
         if nxt and nxt[0].root.tag not in ("h2", "h3", "h4", "h5"):
-            add(text_of(head), text_of(nxt))
+            add(text_of(head), list_text(nxt))
     for strong in response.xpath("//p/strong[1] | //li/strong[1] | //p/b[1] | //div/strong[1]"):
         label = text_of(strong)
         whole = text_of(strong.xpath(".."))

@@ -6,6 +6,7 @@ NormalizePipeline has reduced every value to plain, normalised text.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Self
 
 from scrapy.crawler import Crawler
@@ -16,7 +17,9 @@ from crawlers.extract import squash
 from crawlers.items import ServiceItem
 from indexer.backend import IndexingError
 from indexer.documents import ServiceDocument, canonical_url, service_id
+from indexer.fields import default_vocabulary
 from indexer.normalize import normalize
+from indexer.topics import default_taxonomy
 from registry.registration import domain_allowed
 
 if TYPE_CHECKING:
@@ -74,17 +77,28 @@ class NormalizePipeline(_SpiderBound):
         item.description = plain_text(item.description)
         item.category = plain_text(item.category, MAX_TITLE)
         cleaned = {plain_text(k, MAX_TITLE): plain_text(v) for k, v in item.fields.items()}
-        item.fields = {k: v for k, v in cleaned.items() if k and v}
+        # one vocabulary (indexer/data/fields.yaml): «هزینه», «تعرفه» and `fee` are all `fee`
+        item.fields = default_vocabulary().canonical({k: v for k, v in cleaned.items() if k and v})
+        if not item.description and "description" in item.fields:
+            item.description = item.fields.pop("description")
         return item
 
 
 class IdentifyPipeline(_SpiderBound):
-    """The deep link is the canonical final URL; the id derives from it."""
+    """The deep link is the canonical final URL; the id derives from it. The service is
+    filed under a province-wide domain: the registrar's correction, else the rules."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        self.overrides: dict[str, str] = {}
+
+    def open_spider(self) -> None:
+        self.overrides = self.spider.context.registry.topic_overrides(self.spider.registration.id)
 
     def process_item(self, item: ServiceItem) -> ServiceDocument:
         url = canonical_url(item.url)
         registration = self.spider.registration
-        return ServiceDocument(
+        doc = ServiceDocument(
             id=service_id(url),
             portal_id=registration.id,
             agency=registration.agency,
@@ -94,6 +108,8 @@ class IdentifyPipeline(_SpiderBound):
             category=item.category,
             fields=dict(item.fields),
         )
+        topic = self.overrides.get(doc.id) or default_taxonomy().classify(doc)
+        return replace(doc, topic=topic)
 
 
 class IndexPipeline(_SpiderBound):

@@ -96,6 +96,7 @@ class _Crawl:
 class _LinkCheck:
     portal_id: str
     future: Future[int]
+    job: CrawlJob | None = None  # a queued LINK_CHECK job (a citizen reported a broken link)
 
 
 @dataclass
@@ -106,6 +107,7 @@ class Worker:
     waiting: list[CrawlJob] = field(default_factory=list)  # claimed; a crawl of it is running
     link_check: _LinkCheck | None = None
     last_link_check: dict[str, datetime] = field(default_factory=dict)
+    urgent_checks: list[CrawlJob] = field(default_factory=list)  # claimed LINK_CHECK jobs
     stopping: bool = False
 
     def __post_init__(self) -> None:
@@ -155,7 +157,8 @@ class Worker:
         self._start_jobs()
         self._start_link_check()
         queued = self.registry.jobs(status=JobStatus.QUEUED, limit=1)
-        return bool(self.crawls or self.waiting or self.link_check or queued)
+        busy = self.crawls or self.waiting or self.link_check or self.urgent_checks
+        return bool(busy or queued)
 
     # -- schedules ------------------------------------------------------------------------
 
@@ -194,6 +197,8 @@ class Worker:
                 return
             if claimed.kind is JobKind.PURGE:
                 self._purge(claimed)
+            elif claimed.kind is JobKind.LINK_CHECK:
+                self.urgent_checks.append(claimed)
             elif claimed.portal_id in self.crawls:
                 self.waiting.append(claimed)
             else:
@@ -291,6 +296,14 @@ class Worker:
     def _start_link_check(self, now: datetime | None = None) -> None:
         if self.link_check is not None:
             return
+        while self.urgent_checks:  # asked for (a reported broken link): before any schedule
+            job = self.urgent_checks.pop(0)
+            reg = self.registry.get_portal(job.portal_id)
+            if reg is None or not reg.enabled:
+                self.registry.finish_job(job.id, ok=False, error=f"portal {job.portal_id} gone")
+                continue
+            self.link_check = _LinkCheck(reg.id, self._in_background(reg), job)
+            return
         now = now or datetime.now(UTC)
         every = timedelta(hours=self.config.link_check_every_hours)
         pending = {j.portal_id for j in self.registry.jobs(status=JobStatus.QUEUED, limit=500)}
@@ -354,8 +367,12 @@ class Worker:
         try:
             broken = check.future.result()
             logger.info("link check of %s: %d broken", check.portal_id, broken)
-        except Exception:  # one portal's failure never stops the others
+            if check.job is not None:
+                self.registry.finish_job(check.job.id, ok=True)
+        except Exception as exc:  # one portal's failure never stops the others
             logger.exception("link check of %s failed", check.portal_id)
+            if check.job is not None:
+                self.registry.finish_job(check.job.id, ok=False, error=str(exc)[:300])
 
     # -- stopping ---------------------------------------------------------------------------
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
-import swagger_ui_bundle
+import swagger_ui
 from fastapi import FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
@@ -53,16 +54,19 @@ def create_app(settings: Settings) -> FastAPI:
     )
     _install_offline_docs(app)
     install_error_handlers(app)
-    install_error_pages(app)
+    install_error_pages(app, province_name=settings.province_name)
     app.include_router(create_api_router())
-    app.include_router(create_ui_router())
-    app.include_router(create_dashboard_router())
+    app.include_router(create_ui_router(province_name=settings.province_name))
+    app.include_router(create_dashboard_router(province_name=settings.province_name))
     return app
 
 
 def _install_offline_docs(app: FastAPI) -> None:
-    """OpenAPI docs at /docs with Swagger UI from the swagger-ui-bundle package, not a CDN."""
-    assets = StaticFiles(directory=swagger_ui_bundle.swagger_ui_path)
+    """OpenAPI docs at /docs with Swagger UI 5 from the swagger-ui-py package, not a CDN.
+
+    FastAPI emits OpenAPI 3.1, which Swagger UI before 5 cannot render.
+    """
+    assets = StaticFiles(directory=Path(swagger_ui.__file__).parent / "static")
     app.mount("/docs-assets", assets, "docs-assets")
 
     @app.get("/docs", include_in_schema=False)

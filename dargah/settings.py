@@ -42,6 +42,9 @@ class Settings(BaseSettings):
     )
     elasticsearch_shards: int = Field(default=1, ge=1, description="Primary shards of new indices")
     elasticsearch_replicas: int = Field(default=1, ge=0, description="Replicas of new indices")
+    province_name: str = Field(
+        default="استان البرز", description="The province's name as the site's header shows it"
+    )
     host: str = "127.0.0.1"
     port: int = 8000
     user_agent: str = DEFAULT_USER_AGENT

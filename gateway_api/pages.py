@@ -1,4 +1,4 @@
-"""Minimal Persian HTML pages for /go failures.
+"""Minimal Persian HTML pages for /go failures, with the site's header and search box.
 
 /go is followed by people clicking result titles, so its errors are pages, not
 JSON. They are self-contained (inline CSS) because gateway_api must not depend
@@ -30,9 +30,19 @@ main{{max-width:36rem;margin:4rem auto;padding:2rem;background:#fff;border-radiu
 border-top:6px solid #b3261e;box-shadow:0 1px 4px rgb(0 0 0/.12)}}
 h1{{font-size:1.4rem;margin-top:0}} a{{color:#0b5394}} a:focus-visible{{outline:3px solid #f5a623;
 outline-offset:2px}} code{{direction:ltr;unicode-bidi:embed;background:#eef1f4;padding:0 .3em}}
+.top{{background:#0d5c46;color:#fff;padding:.6rem 1rem;border-bottom:4px solid #e3c16f;display:flex;
+flex-wrap:wrap;gap:.5rem 1.5rem;align-items:center}} .top .brand{{color:#fff;font-weight:800;
+text-decoration:none}} .top form{{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center;flex:1}}
+.top input{{font:inherit;padding:.35rem .7rem;border-radius:8px;border:0;flex:1;min-width:10rem}}
+.top button{{font:inherit;font-weight:700;border:0;border-radius:8px;background:#e3c16f;
+padding:.35rem 1rem}} .top label{{font-size:.9rem}}
 </style>
 </head>
 <body>
+<header class="top"><a class="brand" href="/">درگاه یکپارچه خدمات استان</a>
+<form role="search" action="/" method="get"><label for="q">چه خدمتی لازم دارید؟</label>
+<input id="q" name="q" type="search" maxlength="200" placeholder="مثلاً: پروانه ساختمان">
+<button type="submit">جستجو</button></form></header>
 <main>
 <h1>{title}</h1>
 <p>{message}</p>
@@ -47,7 +57,7 @@ _HEADERS = {
     "Cache-Control": "no-store",
     "Content-Security-Policy": (
         "default-src 'none'; style-src 'unsafe-inline'; font-src 'self'; base-uri 'none'; "
-        "frame-ancestors 'none'"
+        "form-action 'self'; frame-ancestors 'none'"
     ),
     "X-Content-Type-Options": "nosniff",
 }

@@ -9,7 +9,14 @@ from pydantic import BaseModel, Field
 
 from indexer.backend import Completion, FacetValue, Hit
 from indexer.documents import ServiceDocument
+from indexer.fields import default_vocabulary
+from indexer.topics import default_taxonomy
 from registry.records import LinkCheck
+
+
+def page_url(doc_id: str) -> str:
+    """The gateway's own page about a service (details, feedback, the button to the portal)."""
+    return f"/services/{doc_id}"
 
 
 def go_url(doc_id: str) -> str:
@@ -25,8 +32,12 @@ def _shared_fields(doc: ServiceDocument) -> dict[str, Any]:
         "agency": doc.agency,
         "agency_id": doc.portal_id,
         "category": doc.category,
+        # documents indexed before the taxonomy have no topic: file them by the rules now
+        "topic": (topic := doc.topic or default_taxonomy().classify(doc)),
+        "topic_label": default_taxonomy().label(topic),
         "url": doc.url,
         "go_url": go_url(doc.id),
+        "page_url": page_url(doc.id),
         "domain": doc.domain,
         "crawled_at": doc.crawled_at,
     }
@@ -41,10 +52,19 @@ class Facet(BaseModel):
     def of(cls, facet: FacetValue) -> Facet:
         return cls(value=facet.value, label=facet.label, count=facet.count)
 
+    @classmethod
+    def of_topic(cls, facet: FacetValue) -> Facet:
+        """A domain facet: the value is the domain id, the label its Persian name."""
+        label = default_taxonomy().label(facet.value)
+        return cls(value=facet.value, label=label, count=facet.count)
+
 
 class Facets(BaseModel):
     agency: list[Facet] = Field(default_factory=list)
     category: list[Facet] = Field(default_factory=list)
+    topic: list[Facet] = Field(
+        default_factory=list, description="Province-wide service domains (value: domain id)"
+    )
 
 
 class SearchResult(BaseModel):
@@ -53,9 +73,12 @@ class SearchResult(BaseModel):
     agency: str = Field(description="Agency name in Persian")
     agency_id: str = Field(description="Portal id of the agency")
     category: str
+    topic: str = Field(description="Province-wide service domain id (indexer/data/topics.yaml)")
+    topic_label: str = Field(description="The domain's Persian name")
     snippet: str = Field(description="HTML: escaped text, matched words wrapped in <mark>")
     url: str = Field(description="The service page on the agency portal (deep link)")
     go_url: str = Field(description="Gateway link that redirects to `url` after checking it")
+    page_url: str = Field(description="The gateway's page about the service (HTML)")
     domain: str = Field(description="Host of the deep link")
     crawled_at: datetime = Field(description="When the gateway last read the service page")
     broken: bool = Field(
@@ -72,6 +95,7 @@ class SearchResponse(BaseModel):
     query: str = Field(description="The query as searched (control characters removed)")
     agency: str | None = None
     category: str | None = None
+    topic: str | None = None
     total: int
     page: int
     size: int
@@ -145,11 +169,20 @@ class Service(BaseModel):
     agency: str
     agency_id: str
     category: str
+    topic: str = Field(description="Province-wide service domain id")
+    topic_label: str = Field(description="The domain's Persian name")
     description: str
-    fields: dict[str, str] = Field(description="Extra details: documents, fee, duration, ...")
+    fields: dict[str, str] = Field(
+        description="Extra details under the names of indexer/data/fields.yaml: `documents`, "
+        "`fee`, `duration`, `channel`, `national_id`, `contact`, ... (unknown labels as found)"
+    )
+    channel: Literal["online", "in_person", "both"] | None = Field(
+        default=None, description="How the service is delivered, when the portal says so"
+    )
     keywords: list[str]
     url: str
     go_url: str
+    page_url: str
     domain: str
     crawled_at: datetime
     broken: bool = Field(
@@ -164,7 +197,9 @@ class Service(BaseModel):
         return cls(
             **_shared_fields(doc),
             description=doc.description,
-            fields=dict(doc.fields),
+            # mapped again on reading: documents indexed before the vocabulary still display
+            fields=(fields := default_vocabulary().canonical(doc.fields)),
+            channel=default_vocabulary().channel(fields, f"{doc.title} {doc.description}"),
             keywords=list(doc.keywords),
             broken=check is not None and check.broken,
             link_status=LinkStatus.of(check) if check is not None else None,

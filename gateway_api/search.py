@@ -8,6 +8,7 @@ cannot drift apart.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -23,6 +24,7 @@ from gateway_api.schemas import (
 )
 from gateway_api.text import clean_query
 from indexer.backend import MAX_PAGE_SIZE, MAX_QUERY_CHARS, SearchBackend, SearchQuery
+from indexer.topics import default_taxonomy
 from registry.portals import Registry
 
 __all__ = [
@@ -35,6 +37,7 @@ __all__ = [
     "MAX_SUGGEST_CHARS",
     "SearchParams",
     "SuggestParams",
+    "browse_topics",
     "get_service",
     "list_agencies",
     "search",
@@ -66,12 +69,17 @@ class SearchParams(BaseModel):
     category: str | None = Field(
         default=None, max_length=MAX_FILTER_CHARS, description="Only this service category"
     )
+    topic: str | None = Field(
+        default=None,
+        max_length=MAX_FILTER_CHARS,
+        description="Only this province-wide service domain (id from `facets.topic`)",
+    )
     page: int = Field(default=1, ge=1, le=MAX_PAGE, description="1-based page number")
     size: int = Field(
         default=DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Results per page"
     )
 
-    @field_validator("agency", "category", mode="after")
+    @field_validator("agency", "category", "topic", mode="after")
     @classmethod
     def _blank_is_none(cls, value: str | None) -> str | None:
         """An empty <select> or a cleared link sends ``agency=``: that means no filter."""
@@ -87,7 +95,9 @@ class SearchParams(BaseModel):
     @property
     def is_empty(self) -> bool:
         """Nothing asked yet: the UI shows its landing page instead of results."""
-        return not self.text and self.agency is None and self.category is None
+        return (
+            not self.text and self.agency is None and self.category is None and self.topic is None
+        )
 
 
 class SuggestParams(BaseModel):
@@ -113,6 +123,7 @@ def _query(params: SearchParams) -> SearchQuery:
         text=params.text,
         agency=params.agency,
         category=params.category,
+        topic=params.topic,
         page=params.page,
         size=params.size,
     )
@@ -154,6 +165,7 @@ def search(
         query=params.text,
         agency=params.agency,
         category=params.category,
+        topic=params.topic,
         total=page.total,
         page=params.page,
         size=params.size,
@@ -162,6 +174,7 @@ def search(
         facets=Facets(
             agency=[Facet.of(f) for f in page.facets.get("agency", [])],
             category=[Facet.of(f) for f in page.facets.get("category", [])],
+            topic=[Facet.of_topic(f) for f in page.facets.get("topic", [])],
         ),
         suggestion=suggestion,
         suggestion_reason=reason,
@@ -190,7 +203,24 @@ def get_service(
     doc = backend.get(doc_id)
     if doc is None:
         return None
-    return Service.of(doc, registry.link_check(doc.id) if registry is not None else None)
+    if registry is None:
+        return Service.of(doc)
+    # a registrar's correction shows at once, before the next indexing files it
+    corrected = registry.topic_override(doc.id)
+    if corrected is not None:
+        doc = replace(doc, topic=corrected)
+    return Service.of(doc, registry.link_check(doc.id))
+
+
+def browse_topics(backend: SearchBackend) -> list[Facet]:
+    """Every province-wide domain that holds services, in the taxonomy's order, with counts."""
+    everything = backend.search(SearchQuery(text="", size=1)).facets.get("topic", [])
+    counts = {facet.value: facet.count for facet in everything}
+    return [
+        Facet(value=topic.id, label=topic.label, count=counts[topic.id])
+        for topic in default_taxonomy().topics
+        if counts.get(topic.id)
+    ]
 
 
 def list_agencies(backend: SearchBackend, registry: Registry) -> list[Facet]:

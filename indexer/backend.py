@@ -17,6 +17,7 @@ class SearchQuery:
     text: str
     agency: str | None = None  # portal id
     category: str | None = None
+    topic: str | None = None  # province-wide domain id (indexer/topics.py)
     page: int = 1  # 1-based
     size: int = 10
 
@@ -39,7 +40,7 @@ class Hit:
 class SearchPage:
     total: int
     hits: list[Hit]
-    facets: dict[str, list[FacetValue]] = field(default_factory=dict)  # "agency", "category"
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)  # agency, category, topic
     suggestion: str | None = None  # «منظورتان … بود؟»: a better-spelled query, when one exists
     # The query found nothing, so ``hits`` (and ``total``, ``facets``) belong to ``suggestion``:
     # a page must say «results for the suggestion», not claim them for what was typed.

@@ -43,6 +43,9 @@ class ServiceDocument:
     fields: dict[str, str] = field(default_factory=dict)
     keywords: list[str] = field(default_factory=list)
     crawled_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    # Province-wide service domain (indexer/data/topics.yaml), assigned at indexing;
+    # empty in documents indexed before the taxonomy (readers classify those themselves).
+    topic: str = ""
 
     @property
     def content_hash(self) -> str:

@@ -22,6 +22,7 @@ from indexer.documents import ServiceDocument
 from indexer.normalize import QueryWord, analyze, analyze_groups, analyze_split, normalize
 from indexer.spelling import suggest
 from indexer.synonyms import SYNONYM_WEIGHT
+from indexer.topics import default_taxonomy
 
 __all__ = [
     "AGENCY_PHRASE_BOOST",
@@ -136,6 +137,8 @@ def indexed_fields(doc: ServiceDocument) -> IndexedFields:
             "agency": normalize(doc.agency)[:MAX_RAW_CHARS],
             "category": normalize(doc.category)[:MAX_RAW_CHARS],
             "title_sort": normalize(doc.title)[:MAX_RAW_CHARS],
+            # documents from before the taxonomy (reindexed as they were) are filed by the rules
+            "topic": doc.topic or default_taxonomy().classify(doc),
             "hash": doc.content_hash,
         },
         text=text,

@@ -71,7 +71,7 @@ from indexer.spelling import suggest
 from indexer.synonyms import Reading, Synonyms, default_synonyms
 
 TOKENIZER = "dargah_ws"
-SCHEMA_VERSION = 2  # 2: stem tokens, the vocab field
+SCHEMA_VERSION = 3  # 2: stem tokens, the vocab field; 3: the topic facet
 MAX_OFFSET = 10_000  # deeper pages come back empty: nobody reads them, attackers could ask
 MAX_FACETS = 200
 WRITER_HEAP = 64_000_000
@@ -96,6 +96,7 @@ def _schema() -> tantivy.Schema:
     sb.add_text_field("portal_id", stored=True, fast=True, tokenizer_name="raw")
     sb.add_text_field("agency", fast=True, tokenizer_name="raw")
     sb.add_text_field("category", fast=True, tokenizer_name="raw")
+    sb.add_text_field("topic", fast=True, tokenizer_name="raw")
     sb.add_text_field("title_sort", fast=True, tokenizer_name="raw")
     sb.add_text_field("hash", stored=True, tokenizer_name="raw")
     for name in FIELD_BOOSTS:
@@ -199,14 +200,23 @@ class TantivyBackend:
         groups = analyze_groups(query.text[:MAX_QUERY_CHARS])
         agency_filter = self._filter("portal_id", query.agency)
         category_filter = self._filter("category", normalize(query.category or ""))
+        # The topic narrows both other filters, so each facet still ignores only its own.
+        plain = (agency_filter, category_filter)
+        topic_filter = self._filter("topic", query.topic)
+        agency_filter = _narrowed(agency_filter, topic_filter)
+        category_filter = _narrowed(category_filter, topic_filter)
+
+        def facets_of(base: Query) -> dict[str, list[FacetValue]]:
+            return self._facets(searcher, base, agency_filter, category_filter) | {
+                "topic": self._topic_facet(searcher, _and(base, *plain))
+            }
 
         if not groups:
             base = Query.all_query()
             if agency_filter is None and category_filter is None:
-                return SearchPage(0, [], self._facets(searcher, base, None, None))
+                return SearchPage(0, [], facets_of(base))
             hits, total = self._browse(searcher, base, agency_filter, category_filter, offset, size)
-            facets = self._facets(searcher, base, agency_filter, category_filter)
-            return SearchPage(total, [] if too_deep else hits, facets)
+            return SearchPage(total, [] if too_deep else hits, facets_of(base))
 
         groups = self._join_split_words(searcher, groups)
         suggestion, corrected = None, False
@@ -237,8 +247,7 @@ class TantivyBackend:
             Hit(doc, score, snippet_html(doc.description or doc.title, tokens, prefixes))
             for score, doc in ranked
         ]
-        facets = self._facets(searcher, base, agency_filter, category_filter)
-        return SearchPage(total, hits, facets, suggestion, corrected)
+        return SearchPage(total, hits, facets_of(base), suggestion, corrected)
 
     @property
     def synonyms(self) -> Synonyms:
@@ -476,6 +485,15 @@ class TantivyBackend:
         ]
         return {"agency": agencies, "category": categories}
 
+    def _topic_facet(self, searcher: tantivy.Searcher, query: Query) -> list[FacetValue]:
+        """Services per province-wide domain (labels are the gateway's: ids here)."""
+        found = searcher.aggregate(query, {"f": {"terms": {"field": "topic", "size": MAX_FACETS}}})
+        return [
+            FacetValue(b["key"], b["key"], b["doc_count"])
+            for b in found["f"]["buckets"]
+            if b["key"]
+        ]
+
     # -- writing -------------------------------------------------------------
 
     def _writer(self) -> tantivy.IndexWriter:
@@ -540,6 +558,12 @@ def _and(base: Query, *filters: Query | None) -> Query:
     if not active:
         return base
     return Query.boolean_query([(Occur.Must, base), *((Occur.Must, f) for f in active)])
+
+
+def _narrowed(one: Query | None, other: Query | None) -> Query | None:
+    if one is None or other is None:
+        return one or other
+    return Query.boolean_query([(Occur.Must, one), (Occur.Must, other)])
 
 
 def _document(doc: ServiceDocument) -> Document:

@@ -23,11 +23,13 @@ from sqlalchemy.exc import IntegrityError
 from registry import migrate
 from registry.access import AccessStore
 from registry.catalogues import CatalogueStore
+from registry.feedback import FeedbackStore
 from registry.jobs import OpsStore
 from registry.registration import Registration, domain_allowed
 from registry.reports import CrawlReport, CrawlStatus
 from registry.schema import agencies, misses, portals, runs
 from registry.store import as_dict
+from registry.topics import TopicStore
 
 _CHUNK = 500  # ids per IN (...) clause: well under every database's parameter limit
 
@@ -43,7 +45,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-class Registry(AccessStore, CatalogueStore, OpsStore):
+class Registry(AccessStore, CatalogueStore, OpsStore, TopicStore, FeedbackStore):
     """Portals and crawl history behind one database URL."""
 
     def __init__(self, url: str) -> None:

@@ -22,6 +22,7 @@ class JobStatus(StrEnum):
 class JobKind(StrEnum):
     CRAWL = "crawl"
     PURGE = "purge"  # drop a deleted portal's services from the index
+    LINK_CHECK = "link_check"  # check the portal's deep links now (a citizen reported one)
 
 
 @dataclass(frozen=True)

@@ -187,3 +187,42 @@ click_log = Table(
     Column("service_id", String(64), nullable=False),
     Index("ix_click_log_at", "at"),
 )
+
+# -- revision 0006: service domains corrected by the registrar; citizens' feedback --------
+
+topic_overrides = Table(
+    "topic_overrides",
+    metadata,
+    Column("service_id", String(64), primary_key=True),
+    Column("portal_id", String(64), nullable=False, index=True),
+    Column("topic", String(64), nullable=False),
+    Column("set_by", String(100), nullable=False),
+    _when("set_at"),
+)
+
+# Citizens' feedback: no personal data (no address, phone, account or cookie) is kept.
+service_ratings = Table(
+    "service_ratings",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _when("at"),
+    Column("service_id", String(64), nullable=False, index=True),
+    Column("portal_id", String(64), nullable=False),
+    Column("agency_id", String(64), nullable=False, index=True),
+    Column("rating", Integer, nullable=False),
+    Column("comment", Text, nullable=False),
+)
+
+problem_reports = Table(
+    "problem_reports",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _when("at"),
+    Column("service_id", String(64), nullable=False, index=True),
+    Column("portal_id", String(64), nullable=False),
+    Column("agency_id", String(64), nullable=False, index=True),
+    Column("kind", String(32), nullable=False),
+    Column("comment", Text, nullable=False),
+    _when("handled_at", nullable=True),
+    Column("handled_by", String(100), nullable=False),
+)

@@ -32,12 +32,21 @@ from search_ui.dashboard_text import (
     retirement_label,
     upload_problem_place,
 )
+from search_ui.feedback_dashboard import (
+    TopicError,
+    agency_feedback,
+    correct_topic,
+    province_feedback,
+    report_label,
+)
 from search_ui.routes import PAGE_HEADERS, _templates
 
 HEADERS = {**PAGE_HEADERS, "Cache-Control": "no-store"}  # private figures: never cached
 
 DONE_MESSAGES = {
     "crawl": "درخواست خزش دوباره ثبت شد؛ خزنده به‌زودی آن را انجام می‌دهد.",
+    "report": "گزارش به‌عنوان رسیدگی‌شده علامت خورد.",
+    "topic": "موضوع خدمت اصلاح شد؛ با خزش دوباره‌ای که در صف گذاشته شد در جستجو هم اعمال می‌شود.",
     "catalogue": "فهرست خدمات اعلام‌شده بارگذاری شد و از این پس ملاک سنجش پوشش است.",
 }
 
@@ -61,9 +70,9 @@ def _detect_format(filename: str, data: bytes) -> str:
     return "json" if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"[", b"{") else "csv"
 
 
-def create_dashboard_router() -> APIRouter:
+def create_dashboard_router(province_name: str = "") -> APIRouter:
     router = APIRouter(prefix="/dashboard", include_in_schema=False)
-    templates = _templates()
+    templates = _templates(province_name)
     env = templates.env
     env.filters.update(
         jalali_time=jalali_datetime,
@@ -72,6 +81,7 @@ def create_dashboard_router() -> APIRouter:
         status_label=crawl_status_label,
         problem=problem_label,
         retirement=retirement_label,
+        report_kind=report_label,
     )
     env.globals["bar_width"] = bar_width
 
@@ -113,8 +123,41 @@ def create_dashboard_router() -> APIRouter:
                 f"/dashboard/agency/{principal.agency_id}", status_code=303, headers=HEADERS
             )
         data = overview(registry, backend)
-        context = {"overview": data, "line": history_line(data.history)}
+        context = {
+            "overview": data,
+            "line": history_line(data.history),
+            "feedback": province_feedback(registry),
+            "done": DONE_MESSAGES.get(request.query_params.get("done", ""), ""),
+        }
         return page(request, "dashboard_overview.html", context, principal)
+
+    @router.post("/topics")
+    def topic(
+        request: Request,
+        registry: RegistryDep,
+        backend: BackendDep,
+        service_id: FormText = "",
+        topic: FormText = "",
+        csrf: FormText = "",
+    ) -> Response:
+        """The registrar files one service under another province-wide domain."""
+        principal = form_principal(request, registry, csrf)
+        if isinstance(principal, Response):
+            return principal
+        if principal.kind is not TokenKind.ADMIN:
+            return forbidden(request, principal)
+        try:
+            correct_topic(registry, backend, principal.actor, service_id, topic)
+        except TopicError as exc:
+            data = overview(registry, backend)
+            context = {
+                "overview": data,
+                "line": history_line(data.history),
+                "feedback": province_feedback(registry),
+                "topic_error": str(exc),
+            }
+            return page(request, "dashboard_overview.html", context, principal, 422)
+        return RedirectResponse("/dashboard?done=topic#topics", status_code=303, headers=HEADERS)
 
     @router.get("/login", response_class=HTMLResponse)
     def login_form(request: Request, registry: RegistryDep) -> Response:
@@ -162,6 +205,7 @@ def create_dashboard_router() -> APIRouter:
         history = [(p.at, p.percent) for p in summary.report.history]
         context = {
             "summary": summary,
+            "feedback": agency_feedback(registry, backend, agency_id, summary.titles),
             "report": summary.report,
             "line": history_line(history),
             "upload_errors": upload_errors or [],
@@ -220,6 +264,25 @@ def create_dashboard_router() -> APIRouter:
         registrar.request_crawl(registry, principal.actor, portal_id)
         return RedirectResponse(
             f"/dashboard/agency/{agency_id}?done=crawl#crawls", status_code=303, headers=HEADERS
+        )
+
+    @router.post("/agency/{agency_id}/reports/{report_id}/handled")
+    def handled(
+        agency_id: str,
+        report_id: int,
+        request: Request,
+        registry: RegistryDep,
+        csrf: FormText = "",
+    ) -> Response:
+        """The agency marks one of its problem reports handled (audit-logged)."""
+        principal = form_principal(request, registry, csrf, agency_id)
+        if isinstance(principal, Response):
+            return principal
+        if not registry.mark_report_handled(report_id, agency_id, principal.actor):
+            raise HTTPException(404)  # not theirs, or already handled
+        registry.audit(principal.actor, "report.handled", f"report:{report_id}", {})
+        return RedirectResponse(
+            f"/dashboard/agency/{agency_id}?done=report#feedback", status_code=303, headers=HEADERS
         )
 
     @router.post("/agency/{agency_id}/catalogue")

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, FastAPI, Form, HTTPException, Request
 from fastapi.exception_handlers import http_exception_handler
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -16,10 +16,32 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from gateway_api.deps import BackendDep, RegistryDep
 from gateway_api.errors import describe
-from gateway_api.schemas import ParamProblem
-from gateway_api.search import MAX_SUGGEST_CHARS, SearchParams, list_agencies, search
+from gateway_api.feedback import (
+    FeedbackGuard,
+    ReportKind,
+    clean_comment,
+    report_problem,
+    same_site,
+)
+from gateway_api.schemas import ParamProblem, Service
+from gateway_api.search import (
+    MAX_SUGGEST_CHARS,
+    SearchParams,
+    browse_topics,
+    get_service,
+    list_agencies,
+    search,
+)
 from gateway_api.usage import log_search
+from indexer.topics import default_taxonomy
+from registry.portals import Registry
 from search_ui.formatting import jalali_date, page_window, persian_digits, query_url
+from search_ui.service_view import (
+    FEEDBACK_NOTICES,
+    REPORT_KINDS,
+    channel_label,
+    detail_rows,
+)
 
 HERE = Path(__file__).parent
 STATIC_DIR = HERE / "static"
@@ -48,7 +70,7 @@ PAGE_HEADERS = {
 }
 
 
-def _templates() -> Jinja2Templates:
+def _templates(province_name: str = "") -> Jinja2Templates:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES_DIR),
         autoescape=select_autoescape(["html"]),
@@ -60,6 +82,7 @@ def _templates() -> Jinja2Templates:
     env.globals["query_url"] = query_url
     env.globals["page_window"] = page_window
     env.globals["suggest_max_chars"] = MAX_SUGGEST_CHARS
+    env.globals["province_name"] = province_name
     return Jinja2Templates(env=env)
 
 
@@ -80,12 +103,16 @@ def _parse(request: Request) -> tuple[SearchParams, dict[str, str], list[ParamPr
     return SearchParams.model_validate(kept), kept | {"q": given.get("q", "")}, problems
 
 
-def install_error_pages(app: FastAPI) -> None:
+# why a feedback post was refused -> its HTTP status
+_STATUS = {"cross-site": 403, "expired": 403, "limit": 429}
+
+
+def install_error_pages(app: FastAPI, province_name: str = "") -> None:
     """Persian HTML for pages that do not exist; /api paths keep their JSON errors.
 
     Exception handlers belong to the app, so the app factory calls this.
     """
-    templates = _templates()
+    templates = _templates(province_name)
 
     async def not_found(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, StarletteHTTPException)
@@ -106,9 +133,9 @@ def install_error_pages(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, not_found)
 
 
-def create_ui_router() -> APIRouter:
+def create_ui_router(province_name: str = "") -> APIRouter:
     router = APIRouter(include_in_schema=False)
-    templates = _templates()
+    templates = _templates(province_name)
     static = StaticFiles(directory=STATIC_DIR)
 
     @router.get("/", response_class=HTMLResponse)
@@ -131,17 +158,128 @@ def create_ui_router() -> APIRouter:
                 "q": result.suggestion if result is not None and result.corrected else params.text,
                 "agency": params.agency,
                 "category": params.category,
+                "topic": params.topic,
                 "size": params.size if "size" in given else None,
             },
         }
         if result is None or result.total == 0:
             context["agencies"] = list_agencies(backend, registry)
+            context["topics"] = browse_topics(backend)
+            context["life_events"] = default_taxonomy().life_events
         status = 422 if problems else 200
         return templates.TemplateResponse(
             request, "search.html", context, status_code=status, headers=PAGE_HEADERS
         )
 
     router.add_api_route("/", home, methods=["HEAD"])  # uptime monitors ask with HEAD
+
+    guard = FeedbackGuard()
+
+    def service_response(
+        request: Request, service: Service, registry: Registry, notice: str = "", status: int = 200
+    ) -> Response:
+        count, average = registry.service_rating(service.id)
+        context: dict[str, Any] = {
+            "service": service,
+            "rows": detail_rows(service),
+            "channel_label": channel_label(service),
+            "topic": default_taxonomy().get(service.topic),
+            "raw_q": "",
+            "autofocus": False,
+            "form_token": guard.token(service.id),
+            "ratings": count,
+            "average": average,
+            "report_kinds": REPORT_KINDS,
+            "notice": FEEDBACK_NOTICES.get(notice),
+        }
+        headers = {**PAGE_HEADERS, "Cache-Control": "no-store"}  # the form token is fresh
+        return templates.TemplateResponse(
+            request, "service.html", context, status_code=status, headers=headers
+        )
+
+    def found(backend: BackendDep, registry: Registry, service_id: str) -> Service:
+        service = get_service(backend, service_id, registry)
+        if service is None:
+            raise HTTPException(404)  # the Persian «not found» page
+        return service
+
+    @router.get("/services/{service_id}", response_class=HTMLResponse)
+    def service_page(
+        service_id: str, request: Request, backend: BackendDep, registry: RegistryDep
+    ) -> Response:
+        """The gateway's page about one service: its details, then the button to the portal."""
+        service = found(backend, registry, service_id)
+        return service_response(request, service, registry, request.query_params.get("sent", ""))
+
+    def refused(request: Request, service: Service, token: str) -> str:
+        """Why a feedback post is refused ('' when it may be stored)."""
+        headers = request.headers
+        if not same_site(headers.get("origin"), headers.get("sec-fetch-site"), headers.get("host")):
+            return "cross-site"
+        if not guard.token_ok(service.id, token):
+            return "expired"
+        client = request.client.host if request.client is not None else ""
+        if not guard.allow(client):
+            return "limit"
+        return ""
+
+    def sent(service: Service, what: str) -> Response:
+        return RedirectResponse(
+            f"/services/{service.id}?sent={what}#feedback", status_code=303, headers=PAGE_HEADERS
+        )
+
+    @router.post("/services/{service_id}/rating")
+    def rate(
+        service_id: str,
+        request: Request,
+        backend: BackendDep,
+        registry: RegistryDep,
+        rating: Annotated[str, Form()] = "",
+        comment: Annotated[str, Form()] = "",
+        token: Annotated[str, Form()] = "",
+    ) -> Response:
+        """A 1–5 rating with an optional short comment; nothing about the sender is kept."""
+        service = found(backend, registry, service_id)
+        if rating not in ("1", "2", "3", "4", "5"):
+            return service_response(request, service, registry, "no-rating", 422)
+        if problem := refused(request, service, token):
+            return service_response(request, service, registry, problem, _STATUS[problem])
+        agency_id = registry.portal_agency(service.agency_id) or service.agency_id
+        registry.add_rating(
+            service.id, service.agency_id, agency_id, int(rating), clean_comment(comment)
+        )
+        return sent(service, "rating")
+
+    @router.post("/services/{service_id}/report")
+    def report(
+        service_id: str,
+        request: Request,
+        backend: BackendDep,
+        registry: RegistryDep,
+        kind: Annotated[str, Form()] = "",
+        comment: Annotated[str, Form()] = "",
+        token: Annotated[str, Form()] = "",
+    ) -> Response:
+        """A problem with the service page; a broken link has the portal's links checked now."""
+        service = found(backend, registry, service_id)
+        if kind not in {k.value for k in ReportKind}:
+            return service_response(request, service, registry, "no-kind", 422)
+        if problem := refused(request, service, token):
+            return service_response(request, service, registry, problem, _STATUS[problem])
+        report_problem(
+            registry, service.id, service.agency_id, ReportKind(kind), clean_comment(comment)
+        )
+        return sent(service, "report")
+
+    @router.get("/about", response_class=HTMLResponse)
+    def about(request: Request) -> Response:
+        context = {"raw_q": "", "autofocus": False}
+        return templates.TemplateResponse(request, "about.html", context, headers=PAGE_HEADERS)
+
+    @router.get("/privacy", response_class=HTMLResponse)
+    def privacy(request: Request) -> Response:
+        context = {"raw_q": "", "autofocus": False}
+        return templates.TemplateResponse(request, "privacy.html", context, headers=PAGE_HEADERS)
 
     @router.get("/static/{path:path}")
     async def static_file(path: str, request: Request) -> Response:

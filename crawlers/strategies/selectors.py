@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from scrapy import Request
 from scrapy.http import Response, TextResponse
 
-from crawlers.extract import select, text_of
+from crawlers.extract import list_text, select, text_of
 from crawlers.items import ServiceItem
 from registry.registration import SelectorRecipe
 
@@ -65,5 +65,10 @@ class SelectorStrategy:
             title=field(recipe.title),
             description=field(recipe.description),
             category=field(recipe.category),
-            fields={name: value for name, q in recipe.fields.items() if (value := field(q))},
+            # a field may select a list (documents as <li>s): its entries stay apart
+            fields={
+                name: value
+                for name, q in recipe.fields.items()
+                if (value := list_text(select(response, q)))
+            },
         )

@@ -183,11 +183,37 @@ def _term_filter(field: str, value: str | None) -> Json | None:
 
 
 def filters(query: SearchQuery) -> tuple[Json | None, Json | None]:
-    """(agency filter, category filter), each ``None`` when not asked for."""
+    """(agency filter, category filter), each ``None`` when not asked for; a topic filter
+    narrows both, so each facet still ignores only its own filter."""
     return (
-        _term_filter("portal_id", query.agency),
-        _term_filter("category", normalize(query.category or "")),
+        _narrowed(_term_filter("portal_id", query.agency), _term_filter("topic", query.topic)),
+        _narrowed(
+            _term_filter("category", normalize(query.category or "")),
+            _term_filter("topic", query.topic),
+        ),
     )
+
+
+def _narrowed(one: Json | None, other: Json | None) -> Json | None:
+    if one is None or other is None:
+        return one or other
+    return {"bool": {"filter": [one, other]}}
+
+
+def topic_agg(query: SearchQuery) -> Json:
+    """The topic facet: filtered by the agency and category filters, not by the topic."""
+    plain = [
+        f
+        for f in (
+            _term_filter("portal_id", query.agency),
+            _term_filter("category", normalize(query.category or "")),
+        )
+        if f is not None
+    ]
+    return {
+        "filter": {"bool": {"filter": plain}} if plain else {"match_all": {}},
+        "aggs": {"values": {"terms": {"field": "topic", "size": MAX_FACETS}}},
+    }
 
 
 def facet_aggs(agency: Json | None, category: Json | None) -> Json:
@@ -327,7 +353,7 @@ def search_request(query: SearchQuery, text: Json | None = None) -> Json:
         "from_": offset,
         "size": size,
         "track_total_hits": True,
-        "aggs": facet_aggs(agency, category),
+        "aggs": facet_aggs(agency, category) | {"topic": topic_agg(query)},
         "source_includes": ["doc"],
     }
     post_filter = _post_filter(agency, category)

@@ -69,7 +69,12 @@ def facets(response: Mapping[str, Any]) -> dict[str, list[FacetValue]]:
         for b in aggs.get("category", {}).get("values", {}).get("buckets", [])
         if b["key"]
     ]
-    return {"agency": agencies, "category": categories}
+    topics = [
+        FacetValue(b["key"], b["key"], b["doc_count"])
+        for b in aggs.get("topic", {}).get("values", {}).get("buckets", [])
+        if b["key"]
+    ]
+    return {"agency": agencies, "category": categories, "topic": topics}
 
 
 def vocabulary_counts(response: Mapping[str, Any]) -> dict[str, int]:

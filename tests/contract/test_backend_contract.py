@@ -6,6 +6,8 @@ passes serves the gateway, the CLI and the crawler unchanged.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from indexer.backend import SearchBackend, SearchQuery
@@ -182,3 +184,24 @@ def test_completion_starting_with_the_prefix_first(filled: SearchBackend) -> Non
     completions = filled.complete("تمدید")
     assert completions[0].title == "تمدید گواهینامه"
     assert completions[0].id == RENEW.id and completions[0].agency == "پلیس راهور"
+
+
+def test_topic_facet_and_filter(filled: SearchBackend) -> None:
+    """The province-wide domain: filed by the rules when indexed without one, a facet that
+    ignores its own filter, and a filter that narrows hits and the other facets."""
+    everything = filled.search(SearchQuery(""))
+    topics = {f.value: f.count for f in everything.facets["topic"]}
+    assert topics == {"civil": 1, "vehicles": 2, "utilities": 1, "housing": 1}
+    page = filled.search(SearchQuery("صدور", topic="vehicles"))
+    assert [h.document.title for h in page.hits] == ["صدور گواهی‌نامه رانندگی"]
+    assert {f.value: f.count for f in page.facets["topic"]} == {
+        "civil": 1,
+        "vehicles": 1,
+        "housing": 1,
+    }
+    assert {f.value for f in page.facets["agency"]} == {"police"}
+    browsed = filled.search(SearchQuery("", topic="vehicles"))
+    assert browsed.total == 2
+    filled.upsert([replace(PERMIT, topic="city")])  # a registrar's correction, re-indexed
+    corrected = {f.value: f.count for f in filled.search(SearchQuery("")).facets["topic"]}
+    assert corrected.get("city") == 1 and "housing" not in corrected

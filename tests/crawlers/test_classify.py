@@ -79,7 +79,7 @@ def test_labelled_fields_from_lists_tables_and_headings() -> None:
         "<h3>مدت زمان انجام</h3><p>۳ روز</p>"
     )
     assert labelled_fields(response) == {
-        "مدارک لازم": "کارت ملی عکس",
+        "مدارک لازم": "کارت ملی، عکس",  # list entries stay apart
         "هزینه": "۵۰۰ ریال",
         "مدت زمان انجام": "۳ روز",
     }

@@ -7,6 +7,7 @@ import shutil
 import signal
 import time
 import urllib.request
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from indexer.backend import SearchQuery
 from indexer.backends import open_backend
 from indexer.documents import ServiceDocument, canonical_url, service_id
 from indexer.normalize import normalize
+from indexer.topics import OTHER, default_taxonomy
 from registry.portals import Registry
 from registry.reports import CrawlReport, CrawlStatus
 
@@ -212,3 +214,44 @@ def test_killed_crawl_leaves_indexed_services_intact(
     registry = Registry(f"sqlite:///{state / 'registry.sqlite3'}")
     assert any(r.status is CrawlStatus.RUNNING for _, r in registry.runs())
     registry.close()
+
+
+# --- issue 13: snippets of the service's own text, one province-wide taxonomy -----------------
+
+
+def _all_hits(tmp: Path) -> list[tuple[ServiceDocument, str]]:
+    """Every indexed service with the snippet a browsing citizen sees, agency by agency."""
+    backend = open_backend(tmp / "index", readonly=True)
+    found = []
+    for portal_id in sandbox.PORTAL_IDS:
+        page = 1
+        while True:
+            result = backend.search(SearchQuery(text="", agency=portal_id, page=page, size=50))
+            found += [(hit.document, hit.snippet_html) for hit in result.hits]
+            if page * 50 >= result.total:
+                break
+            page += 1
+    return found
+
+
+def test_no_snippet_is_shared_by_more_than_three_services(first_crawl: Crawled) -> None:
+    hits = _all_hits(first_crawl.tmp)
+    assert len(hits) > 300
+    shared = Counter(snippet for _, snippet in hits).most_common(3)
+    assert shared[0][1] <= 3, shared
+    assert not any("سامانه سامد: ۱۱۱" in snippet for _, snippet in hits)  # the governorate footer
+
+
+def test_every_service_is_filed_under_a_province_wide_domain(first_crawl: Crawled) -> None:
+    taxonomy = default_taxonomy()
+    topics = Counter(doc.topic for doc, _ in _all_hits(first_crawl.tmp))
+    assert all(taxonomy.get(topic) is not None for topic in topics), topics
+    assert topics.get(OTHER, 0) <= 0.05 * sum(topics.values()), topics
+    assert len(topics) >= 8  # browsing is spread over many domains, not one bucket
+
+
+def test_governorate_details_use_the_field_vocabulary(first_crawl: Crawled) -> None:
+    docs = indexed(first_crawl.tmp, "ostandari-alborz")
+    assert docs and all({"documents", "fee", "duration"} <= set(d.fields) for d in docs.values())
+    assert all(d.description and "میدان استاندارد" not in d.description for d in docs.values())
+    assert any("، " in d.fields["documents"] for d in docs.values())  # a list, not run-on text

@@ -244,3 +244,21 @@ def test_sigterm_stops_the_worker_gracefully_and_requeues_its_crawl(tmp_path: Pa
     [queued] = registry.jobs("sabt-alborz", status=JobStatus.QUEUED)
     assert queued.requested_by == "admin:1"  # the next worker runs it
     registry.close()
+
+
+def test_a_reported_broken_link_has_the_portal_checked_at_once(
+    province: sandbox.Province, tmp_path: Path
+) -> None:
+    registry = registry_with(tmp_path, province, "abfa-alborz")
+    run_once(tmp_path)  # crawled and checked on schedule
+    before = {c.service_id: c.checked_at for c in registry.link_checks("abfa-alborz")}
+    assert before
+    asked = registry.enqueue_job("abfa-alborz", "citizen-report", JobKind.LINK_CHECK)
+
+    run_once(tmp_path, link_check_every_hours=1000.0)  # no schedule would check it again
+
+    job = next(j for j in registry.jobs("abfa-alborz") if j.id == asked.id)
+    assert job.status is JobStatus.DONE
+    after = {c.service_id: c.checked_at for c in registry.link_checks("abfa-alborz")}
+    assert set(after) == set(before) and all(after[i] > before[i] for i in before)
+    registry.close()

@@ -37,9 +37,12 @@ def test_results_carry_what_a_page_needs(gateway_client, populated_gateway):
         "agency": "شهرداری تبریز",
         "agency_id": "shahrdari-tabriz",
         "category": "شهرسازی",
+        "topic": "housing",  # indexed without a topic: filed by the rules on reading
+        "topic_label": "ساختمان، مسکن و شهرسازی",
         "snippet": result["snippet"],
         "url": "https://www.tabriz.ir/services/building-permit",
         "go_url": f"/go/{permit.id}",
+        "page_url": f"/services/{permit.id}",
         "domain": "www.tabriz.ir",
         "crawled_at": "2026-11-22T20:45:00Z",
         "broken": False,  # not checked yet: nothing says it is broken
@@ -179,7 +182,7 @@ def test_service_details(gateway_client, populated_gateway):
     assert response.status_code == 200
     body = response.json()
     assert body["title"] == "صدور پروانه ساختمان مسکونی"
-    assert body["fields"]["مدت انجام"] == "۱۵ روز کاری"
+    assert body["fields"]["duration"] == "۱۵ روز کاری"  # indexed as «مدت انجام»
     assert body["go_url"] == f"/go/{permit.id}"
 
 

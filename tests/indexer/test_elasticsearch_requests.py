@@ -503,3 +503,15 @@ def test_a_bad_cluster_url_is_one_line_from_the_cli(
     err = capsys.readouterr().err
     assert err.startswith(f"dargah: {message}")
     assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_the_topic_filter_narrows_hits_and_other_facets_not_its_own() -> None:
+    request = rq.search_request(SearchQuery("", agency="karaj", topic="housing"))
+    topic_term = {"term": {"topic": "housing"}}
+    assert json.dumps(topic_term) in json.dumps(request["post_filter"])
+    assert '"portal_id": "karaj"' in json.dumps(request["post_filter"])
+    topic_agg = request["aggs"]["topic"]
+    assert topic_agg["filter"] == {"bool": {"filter": [{"term": {"portal_id": "karaj"}}]}}
+    assert topic_agg["aggs"]["values"]["terms"]["field"] == "topic"
+    # the agency facet ignores the agency filter but keeps the topic filter
+    assert request["aggs"]["agency"]["filter"] == topic_term

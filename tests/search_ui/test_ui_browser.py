@@ -121,7 +121,7 @@ def test_search_filter_and_follow_a_result_to_the_portal(live_gateway, page):
 
     title = "صدور پروانه ساختمان مسکونی"
     doc = next(d for d in live_gateway.docs.values() if d.title == title)
-    page.locator(".hit-title a", has_text=title).click()
+    page.locator(f"#hit-{doc.id}").locator("xpath=ancestor::article").locator(".hit-go").click()
     page.wait_for_url(doc.url)
     assert page.url == doc.url
     assert page.url.startswith(live_gateway.province.portals["karaj-municipality"].origin)
@@ -151,7 +151,8 @@ def test_keyboard_users_can_skip_to_results_and_page_through(live_gateway, page)
 
 def test_links_outside_registered_portals_stop_at_a_persian_page(live_gateway, page):
     page.goto(live_gateway.base + "/?q=" + "پروانه ساختمان فوری")
-    page.locator(".hit-title a", has_text="پروانه ساختمان فوری").click()
+    hit = page.locator("article", has=page.locator(".hit-title", has_text="پروانه ساختمان فوری"))
+    hit.locator(".hit-go").click()
     page.wait_for_load_state()
     assert page.url.startswith(live_gateway.base + "/go/")  # still on the gateway
     assert page.locator("h1").inner_text() == "پیوند این خدمت قابل اعتماد نیست"

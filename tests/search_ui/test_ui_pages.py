@@ -60,8 +60,10 @@ def test_landing_page_offers_examples_and_agencies(gateway_client):
 def test_results_show_title_agency_domain_and_jalali_date(gateway_client, populated_gateway):
     permit = populated_gateway.docs["permit"]
     html = page(gateway_client, q="پروانه ساختمان مسکونی")
-    title_link = next(a for a in links(html) if a[0] == f"/go/{permit.id}")
+    title_link = next(a for a in links(html) if a[0] == f"/services/{permit.id}")
     assert title_link[2] == "صدور پروانه ساختمان مسکونی"
+    direct = next(a for a in links(html) if a[0] == f"/go/{permit.id}")  # the direct way stays
+    assert direct[2].startswith("ورود مستقیم به خدمت")
     article = html[html.index(f'id="hit-{permit.id}"') :]
     article = article[: article.index("</article>")]
     assert "شهرداری تبریز" in article and "شهرسازی" in article
@@ -125,7 +127,9 @@ def test_hostile_titles_and_descriptions_are_escaped(gateway_client, populated_g
     html = page(gateway_client, q="پروانه ساختمان تجاری")
     assert f"/go/{hostile.id}" in html
     assert "&lt;script&gt;alert(&#39;xss&#39;)&lt;/script&gt; پروانه ساختمان تجاری" in html
-    assert html.count("<script") == 1  # ours: <script src="/static/autocomplete.js">
+    # ours only: <script src="/static/autocomplete.js"> and <script src="/static/layout.js">
+    assert html.count("<script") == 2
+    assert html.count('<script src="/static/') == 2
     assert "<img src=x" not in html and "&lt;img src=x onerror=" in html
 
 
@@ -164,7 +168,7 @@ def test_pages_run_only_the_gateways_own_script_files(gateway_client):
     assert policy["base-uri"] == "'none'" and policy["frame-ancestors"] == "'none'"
     assert response.headers["x-content-type-options"] == "nosniff"
     scripts = re.findall(r"<script[^>]*>(.*?)</script>", response.text, flags=re.S)
-    assert scripts == [""]  # one script, loaded from a file
+    assert scripts == ["", ""]  # two scripts, each loaded from a file
     assert '<script src="/static/autocomplete.js" defer>' in response.text
     js = gateway_client.get("/static/autocomplete.js")
     assert js.status_code == 200 and "javascript" in js.headers["content-type"]
