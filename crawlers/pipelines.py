@@ -136,8 +136,10 @@ class IndexPipeline(_SpiderBound):
                 self.spider.context.backend.upsert(batch)
             except IndexingError as exc:  # the rest of the batch was stored: name only the lost
                 report_index_failures(self.spider.state.report, batch, exc)
-            except Exception as exc:  # the crawl goes on; the report says what was lost
-                self.spider.state.report.error("index_error", f"{len(batch)} services: {exc}")
+            except Exception as exc:  # e.g. a full disk: the crawl goes on, but is FAILED
+                self.spider.state.report.error(
+                    "write_error", f"{len(batch)} services not stored in the index: {exc}"
+                )
 
     def close_spider(self) -> None:
         self.flush()

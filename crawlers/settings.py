@@ -56,6 +56,10 @@ HTTPCACHE_POLICY = "crawlers.revalidate.RevalidatePolicy"
 HTTPCACHE_STORAGE = "scrapy.extensions.httpcache.DbmCacheStorage"  # one file per portal
 HTTPCACHE_EXPIRATION_SECS = 0
 
+SPIDER_MIDDLEWARES = {
+    "crawlers.middlewares.StandInPageMiddleware": 950,  # next to the callback: sees its output
+}
+
 ITEM_PIPELINES = {
     "crawlers.pipelines.ValidatePipeline": 100,
     "crawlers.pipelines.NormalizePipeline": 200,
