@@ -12,6 +12,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from w3lib.html import remove_tags, remove_tags_with_content, replace_entities
 
+from crawlers.charset import replacement_share
 from crawlers.extract import squash
 from crawlers.items import ServiceItem
 from indexer.backend import IndexingError
@@ -27,6 +28,9 @@ if TYPE_CHECKING:
 
 MAX_TITLE = 300
 MAX_TEXT = 5000
+# Text that is more than this share U+FFFD was decoded with no encoding that fits: indexing it
+# would put «������» before citizens, so the service is dropped and reported instead.
+MAX_REPLACEMENT_SHARE = 0.2
 
 
 class _SpiderBound:
@@ -56,6 +60,14 @@ class ValidatePipeline(_SpiderBound):
             raise DropItem(f"service URL {item.url} matches the registration's exclude list")
         if not plain_text(item.title):
             raise DropItem(f"service at {item.url} has no title")
+        share = max(
+            replacement_share(item.title), replacement_share(f"{item.title} {item.description}")
+        )
+        if share > MAX_REPLACEMENT_SHARE:
+            self.spider.state.report.error(
+                "unreadable_text", f"{item.url}: {share:.0%} of its text is replacement characters"
+            )
+            raise DropItem(f"service at {item.url} is unreadable (wrong encoding)")
         return item
 
 
