@@ -23,7 +23,7 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 
 from crawlers.errors import RefusedRequest
-from crawlers.pagecheck import stand_in_kind
+from crawlers.pagecheck import stand_in
 from registry.registration import domain_allowed
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -90,16 +90,19 @@ class StandInPageMiddleware(BaseSpiderMiddleware):
     Such a page answered on a service's URL would otherwise replace the service's
     text in the index with «سامانه در حال به‌روزرسانی است». Each one is counted in
     the report (``maintenance_page``...) and the monitor weighs them when it
-    decides whether the crawl can be believed (:mod:`crawlers.pagecheck`).
+    decides whether the crawl can be believed (:mod:`crawlers.pagecheck`). Only a
+    page whose title or heading says so loses its services: a real (short) service
+    page that merely mentions an update in its text keeps its service.
     """
 
     def process_spider_input(self, response: Response, spider: Any = None) -> None:
         if not isinstance(response, TextResponse) or not 200 <= response.status < 300:
             return
-        kind = stand_in_kind(response)
-        if kind is None:
+        found = stand_in(response)
+        if found is None:
             return
-        response.meta["stand_in"] = kind
+        kind = found.kind
+        response.meta["stand_in"] = found.by_title
         state = self.crawler.spider.state  # type: ignore[union-attr]
         state.stand_ins[kind] += 1
         if response.meta.get("entry"):

@@ -57,8 +57,14 @@ def page_signs() -> tuple[PageSign, ...]:
     )
 
 
-def stand_in_kind(response: TextResponse) -> str | None:
-    """``maintenance``, ``login`` or ``parked`` when the page is one; None for real content."""
+@dataclass(frozen=True)
+class StandIn:
+    kind: str  # "maintenance", "login", "parked"
+    by_title: bool  # said by the title or a heading, not only somewhere in a short text
+
+
+def stand_in(response: TextResponse) -> StandIn | None:
+    """What the page stands in for the portal as, or None for real content."""
     try:
         heads = fold(text_of(response.xpath("//title | //h1 | //h2")[:4]))
         body = fold(text_of(response.xpath("//body")))
@@ -67,17 +73,15 @@ def stand_in_kind(response: TextResponse) -> str | None:
     short = len(body) <= SHORT_PAGE
     password = None
     for sign in page_signs():
-        hit = any(p.search(heads) for p in sign.title) or (
-            short and any(p.search(body) for p in sign.text)
-        )
-        if not hit:
+        by_title = any(p.search(heads) for p in sign.title)
+        if not by_title and not (short and any(p.search(body) for p in sign.text)):
             continue
         if sign.needs_password_field:
             if password is None:
                 password = bool(response.xpath('//input[@type="password"]'))
             if not password:
                 continue
-        return sign.kind
+        return StandIn(sign.kind, by_title)
     return None
 
 
