@@ -193,11 +193,19 @@ def raise_alerts(context: CrawlContext, state: CrawlState) -> None:
 
 
 def _baseline(context: CrawlContext, portal_id: str) -> int | None:
-    """Services the portal had: its last complete crawl's count, else what the index holds."""
+    """Services the portal had: its last complete crawl's count, else what the index holds.
+
+    None (nothing to compare with) when the portal was re-registered since its last
+    complete crawl: a registrar who changed what is crawled (start pages, exclusions)
+    expects a different count, and re-registering is how a real shrink is accepted.
+    """
     last = context.registry.last_complete_run(portal_id)
-    if last is not None:
-        return last.services_found
-    return len(context.backend.portal_hashes(portal_id)) or None
+    if last is None:
+        return len(context.backend.portal_hashes(portal_id)) or None
+    updated = context.registry.portal_updated_at(portal_id)
+    if updated is not None and updated > last.started_at:
+        return None
+    return last.services_found
 
 
 def retire(context: CrawlContext, state: CrawlState) -> None:

@@ -118,6 +118,14 @@ class Registry(AccessStore, CatalogueStore, OpsStore):
             ).scalar_one_or_none()
         return _registration(doc) if doc is not None else None
 
+    def portal_updated_at(self, portal_id: str) -> datetime | None:
+        """When the portal was last registered or re-registered."""
+        with self._engine.connect() as conn:
+            moment = conn.execute(
+                select(portals.c.updated_at).where(portals.c.id == portal_id)
+            ).scalar_one_or_none()
+        return _utc(moment) if moment is not None else None
+
     def list_portals(self) -> list[Registration]:
         with self._engine.connect() as conn:
             docs = conn.execute(select(portals.c.document).order_by(portals.c.id)).scalars()

@@ -84,6 +84,7 @@ def test_a_portal_under_maintenance_keeps_all_its_services_over_two_crawls(
         assert report.baseline_services == 90
         assert report.errors["maintenance_page"] >= 1
         assert "suspect" in report.retirement and "90" in " ".join(report.alerts)
+        assert "ALERT: " in report.summary()  # what `dargah crawl` prints
         assert indexed_count(tmp_path) == 90
 
     registry = Registry(f"sqlite:///{tmp_path / 'registry.sqlite3'}")
@@ -125,3 +126,29 @@ def test_a_parked_domain_is_suspect_even_on_its_first_crawl(
     assert report.alert_kinds == ["parked_page"]
     assert report.baseline_services is None  # nothing to compare with: the page said it
     assert report.services_found == 0
+
+
+def test_a_portal_that_really_shrank_is_accepted_by_re_registering_it(
+    province: sandbox.Province, tmp_path: Path
+) -> None:
+    [good] = crawl([karaj(province)], tmp_path)
+    assert good.status is CrawlStatus.COMPLETE and good.services_found == 90
+    portal = province.portals[KARAJ]
+    gone = [g.path for g in sandbox.ground_truth(KARAJ)[:60]]
+    for path in gone:
+        portal.hide(path)
+    try:
+        [shrunk] = crawl([karaj(province)], tmp_path)
+        assert shrunk.status is CrawlStatus.SUSPECT, shrunk.summary()
+        assert shrunk.alert_kinds == ["too_few_services"] and shrunk.missing == 0
+        registry = Registry(f"sqlite:///{tmp_path / 'registry.sqlite3'}")
+        try:
+            registry.add_portal(karaj(province), replace=True)  # the registrar accepts it
+        finally:
+            registry.close()
+        [accepted] = crawl([karaj(province)], tmp_path)
+    finally:
+        for path in gone:
+            portal.unhide(path)
+    assert accepted.status is CrawlStatus.COMPLETE, accepted.summary()
+    assert accepted.baseline_services is None and accepted.missing == 60
