@@ -59,15 +59,18 @@ def close_abandoned_runs(
 ) -> list[CrawlReport]:
     """Close every running run whose process is gone as FAILED, saying why; their reports.
 
-    A run of this host is gone when its process is; a run of another host (or one
-    recorded before heartbeats) when its last sign of life is older than ``dead_after``.
+    A run of this host is gone when its process is (and only then: a live crawl whose
+    heartbeat is late is left alone); a run of another host (or one recorded before
+    heartbeats) when its last sign of life is older than ``dead_after``.
     """
     now = now or datetime.now(UTC)
     host = this_host()
     closed = []
     for run in registry.running_runs():
         since = run.last_alive.isoformat(timespec="seconds")
-        if run.host == host and run.pid is not None and process_gone(run.pid):
+        if run.host == host and run.pid is not None:
+            if not process_gone(run.pid):
+                continue  # alive here, however slow its heartbeat (a locked registry)
             reason = f"the crawl process (pid {run.pid} on {host}) is gone; last heartbeat {since}"
         elif now - run.last_alive > dead_after:
             reason = f"no heartbeat since {since} (more than {dead_after})"

@@ -96,11 +96,14 @@ def test_a_worker_start_closes_runs_whose_process_is_gone(
     # A run of another host that stopped heartbeating long ago, and one still alive there.
     silent = registry.start_run(KARAJ, host="crawler-2.example", pid=4242)
     alive = registry.start_run(KARAJ, host="crawler-2.example", pid=4243)
-    with registry._engine.begin() as conn:  # its last heartbeat: an hour ago
+    # A live process here whose heartbeat is late (say, the registry was locked): left alone.
+    late = registry.start_run(KARAJ, host=this_host(), pid=os.getpid())
+    with registry._engine.begin() as conn:  # their last heartbeat: an hour ago
         from registry.schema import runs
 
         old = datetime.now(UTC) - timedelta(hours=1)
-        conn.execute(runs.update().where(runs.c.id == silent).values(heartbeat_at=old))
+        for run_id in (silent, late):
+            conn.execute(runs.update().where(runs.c.id == run_id).values(heartbeat_at=old))
     registry.remove_portal(KARAJ)  # nothing for the worker to crawl
     registry.close()
     options = crawl_options(tmp_path)
@@ -122,3 +125,4 @@ def test_a_worker_start_closes_runs_whose_process_is_gone(
     assert after[silent].status is CrawlStatus.FAILED
     assert "no heartbeat since" in after[silent].finish_reason
     assert after[alive].status is CrawlStatus.RUNNING  # another host's live crawl is left alone
+    assert after[late].status is CrawlStatus.RUNNING
