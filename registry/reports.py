@@ -43,7 +43,6 @@ class CrawlReport:
     alerts: list[str] = field(default_factory=list)
     alert_kinds: list[str] = field(default_factory=list)  # "too_few_services", "same_body", ...
     baseline_services: int | None = None  # services of the portal's last complete crawl
-    heartbeat_at: datetime | None = None  # last sign of life of a running crawl
 
     MAX_SAMPLES = 20
 
@@ -60,7 +59,6 @@ class CrawlReport:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["errors"] = dict(self.errors)
-        data["heartbeat_at"] = self.heartbeat_at.isoformat() if self.heartbeat_at else None
         data["status"] = self.status.value
         data["started_at"] = self.started_at.isoformat()
         data["finished_at"] = self.finished_at.isoformat() if self.finished_at else None
@@ -70,8 +68,6 @@ class CrawlReport:
     def from_dict(cls, data: dict[str, Any]) -> CrawlReport:
         data = dict(data)
         data["errors"] = Counter(data.get("errors") or {})
-        if data.get("heartbeat_at"):
-            data["heartbeat_at"] = datetime.fromisoformat(data["heartbeat_at"])
         data["status"] = CrawlStatus(data["status"])
         data["started_at"] = datetime.fromisoformat(data["started_at"])
         if data.get("finished_at"):
