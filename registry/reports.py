@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
@@ -66,7 +66,9 @@ class CrawlReport:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> CrawlReport:
-        data = dict(data)
+        """Fields this version does not know (a report written by a newer one) are ignored."""
+        known = {f.name for f in fields(cls)}
+        data = {k: v for k, v in data.items() if k in known}
         data["errors"] = Counter(data.get("errors") or {})
         data["status"] = CrawlStatus(data["status"])
         data["started_at"] = datetime.fromisoformat(data["started_at"])
