@@ -118,7 +118,11 @@ def finish(context: CrawlContext, state: CrawlState, reason: str) -> CrawlReport
     report = state.report
     report.finish_reason = reason
     report.status = decide_status(state, reason)
-    raise_alerts(context, state)
+    try:
+        raise_alerts(context, state)
+    except Exception as exc:  # e.g. the registry locked: when in doubt, retire nothing
+        logger.exception("checking the crawl of %s failed", state.portal_id)
+        report.alert("check_failed", f"the crawl could not be checked: {exc}")
     if report.status is CrawlStatus.COMPLETE and report.alerts:
         report.status = CrawlStatus.SUSPECT
     if report.status is CrawlStatus.SUSPECT:
