@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,6 +22,9 @@ class CrawlContext:
     registry: Registry
     reports_dir: Path
     retire_after_misses: int
+    # A crawl finding fewer than this share of the services of the portal's last complete
+    # crawl is suspect (GATEWAY_SUSPECT_BELOW).
+    suspect_below: float = 0.5
     reports: dict[str, CrawlReport] = field(default_factory=dict)
 
 
@@ -34,6 +38,9 @@ class CrawlState:
     entries_ok: int = 0
     entries_failed: int = 0
     seen: set[str] = field(default_factory=set)  # service ids found in this crawl
+    bodies: Counter[str] = field(default_factory=Counter)  # body fingerprint -> pages
+    stand_ins: Counter[str] = field(default_factory=Counter)  # "maintenance"... -> pages
+    entry_stand_ins: int = 0  # entry pages that were stand-ins (maintenance, login, parked)
     run_id: Any = None
 
     def __post_init__(self) -> None:

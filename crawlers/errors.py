@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from scrapy.exceptions import (
     CannotResolveHostError,
+    DownloadCancelledError,
     DownloadConnectionRefusedError,
     DownloadFailedError,
     DownloadTimeoutError,
@@ -11,6 +12,7 @@ from scrapy.exceptions import (
     ResponseDataLossError,
 )
 from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet import defer
 from twisted.internet import error as twisted_error
 from twisted.python.failure import Failure
 
@@ -20,8 +22,14 @@ TRANSIENT_KINDS = frozenset(
     {"timeout", "http_5xx", "dns", "connection_refused", "connection_error", "parse_error"}
 )
 
-# Kinds after which the crawl may have missed services that still exist.
-INCOMPLETE_KINDS = TRANSIENT_KINDS | {"depth_limit", "index_error"}
+# Kinds after which the crawl may have missed services that still exist. ``size_limit``: a
+# page cut at DOWNLOAD_MAXSIZE (a gzip bomb, a 100 MB feed) was not read, so what it listed
+# was not seen.
+INCOMPLETE_KINDS = TRANSIENT_KINDS | {"depth_limit", "index_error", "size_limit"}
+
+# Kinds that say the crawl could not store what it harvested (a full disk, a broken
+# database): the crawl is FAILED and the command that ran it exits non-zero.
+WRITE_KINDS = frozenset({"write_error"})
 
 
 class RefusedRequest(IgnoreRequest):
@@ -44,6 +52,8 @@ def error_kind(failure: Failure) -> str:
         return exc.kind
     if isinstance(exc, HttpError):
         return http_kind(exc.response.status)
+    if _cut_at_size_limit(exc):
+        return "size_limit"
     if isinstance(exc, IgnoreRequest):
         return "robots_forbidden" if "robots.txt" in str(exc) else "ignored"
     if isinstance(exc, DownloadTimeoutError | twisted_error.TimeoutError | TimeoutError):
@@ -63,3 +73,12 @@ def error_kind(failure: Failure) -> str:
     ):
         return "connection_error"
     return type(exc).__name__.lower()
+
+
+def _cut_at_size_limit(exc: BaseException | None) -> bool:
+    """Scrapy refuses a download announced over DOWNLOAD_MAXSIZE (DownloadCancelledError),
+    cancels one that streams past it (a bare CancelledError: its download handler cancels
+    nothing else) and ignores a response that decompresses past it (said in the message)."""
+    if isinstance(exc, DownloadCancelledError | defer.CancelledError):
+        return True
+    return isinstance(exc, IgnoreRequest) and "DOWNLOAD_MAXSIZE" in str(exc)

@@ -1,6 +1,7 @@
-"""Downloader middleware guarding what the crawler may connect to.
+"""Middlewares: the downloader's guard on what the crawler may connect to, and the spider's
+refusal to read services out of stand-in pages.
 
-Two rules, checked on every request including redirects and robots.txt
+The guard has two rules, checked on every request including redirects and robots.txt
 (Scrapy's own offsite filter lets ``dont_filter`` requests through):
 only the registered portal domains, and no private, loopback, link-local or
 otherwise non-public address unless ``DARGAH_ALLOW_PRIVATE_ADDRESSES`` is set
@@ -16,10 +17,13 @@ from typing import Any, Self
 
 from scrapy import Request
 from scrapy.crawler import Crawler
+from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 
 from crawlers.errors import RefusedRequest
+from crawlers.pagecheck import stand_in
 from registry.registration import domain_allowed
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -78,3 +82,34 @@ class AddressGuardMiddleware:
         if bad:
             return f"{host} resolves to non-public address {', '.join(bad)}"
         return None
+
+
+class StandInPageMiddleware(BaseSpiderMiddleware):
+    """Spider middleware: a maintenance, login or parked page yields no service.
+
+    Such a page answered on a service's URL would otherwise replace the service's
+    text in the index with «سامانه در حال به‌روزرسانی است». Each one is counted in
+    the report (``maintenance_page``...) and the monitor weighs them when it
+    decides whether the crawl can be believed (:mod:`crawlers.pagecheck`). Only a
+    page whose title or heading says so loses its services: a real (short) service
+    page that merely mentions an update in its text keeps its service.
+    """
+
+    def process_spider_input(self, response: Response, spider: Any = None) -> None:
+        if not isinstance(response, TextResponse) or not 200 <= response.status < 300:
+            return
+        found = stand_in(response)
+        if found is None:
+            return
+        kind = found.kind
+        response.meta["stand_in"] = found.by_title
+        state = self.crawler.spider.state  # type: ignore[union-attr]
+        state.stand_ins[kind] += 1
+        if response.meta.get("entry"):
+            state.entry_stand_ins += 1
+        state.report.error(f"{kind}_page", f"{response.url}: a {kind} page, no services read")
+
+    def get_processed_item(self, item: Any, response: Response | None) -> Any:
+        if response is not None and response.meta.get("stand_in"):
+            return None
+        return item

@@ -3,13 +3,19 @@
 The status rule is what protects the index: only a COMPLETE crawl (finished
 normally, every entry page fetched, no page limit hit, no transient error)
 may retire services, so an outage or a killed crawl never removes anything.
+A crawl that would be complete but cannot be believed (far fewer services than
+the last complete crawl found, every page the same body, maintenance, login or
+parked pages) is SUSPECT instead: it raises an alert and retires nothing.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import os
+import socket
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
 from scrapy import signals
@@ -17,7 +23,8 @@ from scrapy.crawler import Crawler
 from scrapy.http import Request, Response
 from twisted.python.failure import Failure
 
-from crawlers.errors import INCOMPLETE_KINDS
+from crawlers.errors import INCOMPLETE_KINDS, WRITE_KINDS
+from crawlers.pagecheck import body_fingerprint
 from crawlers.revalidate import is_not_modified
 from registry.reports import CrawlReport, CrawlStatus
 
@@ -28,8 +35,15 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
+SAME_BODY_SHARE = 0.9  # pages sharing one body at which a crawl read nothing real
+SAME_BODY_MIN_PAGES = 3
+STAND_IN_SHARE = 0.5  # maintenance/login/parked pages among all pages at which a crawl is suspect
+
+
 def decide_status(state: CrawlState, reason: str) -> CrawlStatus:
     report = state.report
+    if any(report.errors.get(kind) for kind in WRITE_KINDS):
+        return CrawlStatus.FAILED
     if report.pages_fetched == 0 or state.entries_ok == 0:
         return CrawlStatus.FAILED
     incomplete = any(report.errors.get(kind) for kind in INCOMPLETE_KINDS)
@@ -58,7 +72,9 @@ class CrawlMonitor:
 
     def spider_opened(self, spider: Any) -> None:
         state, context = self.spider.state, self.spider.context
-        state.run_id = context.registry.start_run(state.portal_id)
+        state.run_id = context.registry.start_run(
+            state.portal_id, host=socket.gethostname(), pid=os.getpid()
+        )
 
     def response_received(self, response: Response, request: Request, spider: Any) -> None:
         if request.url.endswith("/robots.txt") and not request.meta.get("entry"):
@@ -69,6 +85,8 @@ class CrawlMonitor:
             state.report.not_modified += 1
         if request.meta.get("entry") and 200 <= response.status < 300:
             state.entries_ok += 1
+        if 200 <= response.status < 300 and response.body:
+            state.bodies[body_fingerprint(response.body)] += 1
 
     def item_dropped(
         self, item: Any, response: Response, exception: Exception, spider: Any
@@ -100,7 +118,20 @@ def finish(context: CrawlContext, state: CrawlState, reason: str) -> CrawlReport
     report = state.report
     report.finish_reason = reason
     report.status = decide_status(state, reason)
-    if report.status is CrawlStatus.COMPLETE:
+    try:
+        raise_alerts(context, state)
+    except Exception as exc:  # e.g. the registry locked: when in doubt, retire nothing
+        logger.exception("checking the crawl of %s failed", state.portal_id)
+        report.alert("check_failed", f"the crawl could not be checked: {exc}")
+    if report.status is CrawlStatus.COMPLETE and report.alerts:
+        report.status = CrawlStatus.SUSPECT
+    if report.status is CrawlStatus.SUSPECT:
+        report.retirement = (
+            "nothing retired and no misses counted: the crawl is suspect ("
+            + "; ".join(report.alerts)
+            + ")"
+        )
+    elif report.status is CrawlStatus.COMPLETE:
         try:
             retire(context, state)
         except Exception as exc:  # never lose the report over retirement
@@ -117,11 +148,68 @@ def finish(context: CrawlContext, state: CrawlState, reason: str) -> CrawlReport
     context.reports[state.portal_id] = report
     try:
         context.registry.finish_run(state.run_id, report)
-    except Exception:
+    except Exception as exc:  # the report file and the exit status still say so
         logger.exception("recording the crawl of %s in the registry failed", state.portal_id)
-    write_report(context, report)
+        report.error("write_error", f"the registry did not record the crawl: {exc}")
+        report.status = CrawlStatus.FAILED
+    try:
+        write_report(context, report)
+    except OSError as exc:
+        logger.exception("writing the crawl report of %s failed", state.portal_id)
+        report.error("write_error", f"the report file was not written: {exc}")
+        report.status = CrawlStatus.FAILED
     logger.info("%s", report.summary())
     return report
+
+
+def raise_alerts(context: CrawlContext, state: CrawlState) -> None:
+    """Name every reason not to believe this crawl (they make a complete crawl SUSPECT).
+
+    Stand-in and same-body pages are said whatever the status; "too few services"
+    only of a crawl that would otherwise be complete (a partial crawl is expected
+    to find fewer).
+    """
+    report = state.report
+    if report.status is CrawlStatus.FAILED:
+        return
+    pages = sum(state.bodies.values())
+    stand_ins = sum(state.stand_ins.values())
+    for kind, count in state.stand_ins.most_common():
+        if state.entry_stand_ins or stand_ins >= STAND_IN_SHARE * max(pages, 1):
+            report.alert(
+                f"{kind}_page",
+                f"{count} of {pages} page(s) were a {kind} page instead of the portal's content",
+            )
+    if pages >= SAME_BODY_MIN_PAGES:
+        _, same = state.bodies.most_common(1)[0]
+        if same >= SAME_BODY_SHARE * pages:
+            report.alert("same_body", f"{same} of {pages} pages had the same body")
+    if report.status is not CrawlStatus.COMPLETE:
+        return
+    baseline = _baseline(context, state.portal_id)
+    report.baseline_services = baseline
+    if baseline and report.services_found < context.suspect_below * baseline:
+        report.alert(
+            "too_few_services",
+            f"{report.services_found} service(s) found, fewer than "
+            f"{context.suspect_below:.0%} of the {baseline} of the last complete crawl",
+        )
+
+
+def _baseline(context: CrawlContext, portal_id: str) -> int | None:
+    """Services the portal had: its last complete crawl's count, else what the index holds.
+
+    None (nothing to compare with) when the portal was re-registered since its last
+    complete crawl: a registrar who changed what is crawled (start pages, exclusions)
+    expects a different count, and re-registering is how a real shrink is accepted.
+    """
+    last = context.registry.last_complete_run(portal_id)
+    if last is None:
+        return len(context.backend.portal_hashes(portal_id)) or None
+    updated = context.registry.portal_updated_at(portal_id)
+    if updated is not None and updated > last.started_at:
+        return None
+    return last.services_found
 
 
 def retire(context: CrawlContext, state: CrawlState) -> None:
@@ -152,7 +240,12 @@ def retire(context: CrawlContext, state: CrawlState) -> None:
 
 
 def write_report(context: CrawlContext, report: CrawlReport) -> None:
-    folder = context.reports_dir / report.portal_id
+    write_report_file(context.reports_dir, report)
+
+
+def write_report_file(reports_dir: Path, report: CrawlReport) -> None:
+    """``reports_dir/<portal>/<start time>.json``: a run closed later overwrites its file."""
+    folder = reports_dir / report.portal_id
     folder.mkdir(parents=True, exist_ok=True)
     stamp = report.started_at.strftime("%Y%m%dT%H%M%S%fZ")
     path = folder / f"{stamp}.json"

@@ -13,6 +13,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from w3lib.html import remove_tags, remove_tags_with_content, replace_entities
 
+from crawlers.charset import replacement_share
 from crawlers.extract import squash
 from crawlers.items import ServiceItem
 from indexer.backend import IndexingError
@@ -30,6 +31,9 @@ if TYPE_CHECKING:
 
 MAX_TITLE = 300
 MAX_TEXT = 5000
+# Text that is more than this share U+FFFD was decoded with no encoding that fits: indexing it
+# would put «������» before citizens, so the service is dropped and reported instead.
+MAX_REPLACEMENT_SHARE = 0.2
 
 
 class _SpiderBound:
@@ -59,6 +63,14 @@ class ValidatePipeline(_SpiderBound):
             raise DropItem(f"service URL {item.url} matches the registration's exclude list")
         if not plain_text(item.title):
             raise DropItem(f"service at {item.url} has no title")
+        share = max(
+            replacement_share(item.title), replacement_share(f"{item.title} {item.description}")
+        )
+        if share > MAX_REPLACEMENT_SHARE:
+            self.spider.state.report.error(
+                "unreadable_text", f"{item.url}: {share:.0%} of its text is replacement characters"
+            )
+            raise DropItem(f"service at {item.url} is unreadable (wrong encoding)")
         return item
 
 
@@ -152,8 +164,10 @@ class IndexPipeline(_SpiderBound):
                 self.spider.context.backend.upsert(batch)
             except IndexingError as exc:  # the rest of the batch was stored: name only the lost
                 report_index_failures(self.spider.state.report, batch, exc)
-            except Exception as exc:  # the crawl goes on; the report says what was lost
-                self.spider.state.report.error("index_error", f"{len(batch)} services: {exc}")
+            except Exception as exc:  # e.g. a full disk: the crawl goes on, but is FAILED
+                self.spider.state.report.error(
+                    "write_error", f"{len(batch)} services not stored in the index: {exc}"
+                )
 
     def close_spider(self) -> None:
         self.flush()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import sys
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from scrapy.utils.reactor import install_reactor, is_reactor_installed
 
 from crawlers import settings as crawl_settings
 from crawlers.context import CrawlContext
+from crawlers.liveness import DEAD_AFTER, HEARTBEAT_SECONDS, close_abandoned_runs, start_heartbeat
 from crawlers.monitor import write_report
 from crawlers.spiders.portal import PortalSpider
 from indexer.backends import BackendSpec
@@ -55,6 +56,9 @@ def run_crawls(
     user_agent: str,
     allow_private_addresses: bool,
     retire_after_misses: int,
+    suspect_below: float = 0.5,
+    heartbeat_seconds: float = HEARTBEAT_SECONDS,
+    dead_after_seconds: float = DEAD_AFTER.total_seconds(),
     http_cache_dir: Path | None = None,
     log_progress: bool = True,
     settings_overrides: Mapping[str, Any] | None = None,
@@ -63,7 +67,11 @@ def run_crawls(
 
     With ``http_cache_dir`` the crawl is incremental: pages kept from the last
     crawl are asked for conditionally and unchanged ones cost a 304
-    (:mod:`crawlers.revalidate`).
+    (:mod:`crawlers.revalidate`). A complete crawl finding fewer than
+    ``suspect_below`` of the services of the portal's last complete crawl is
+    suspect and retires nothing (:mod:`crawlers.monitor`). Each running crawl
+    heartbeats every ``heartbeat_seconds``; runs left running by a crawl process
+    that is gone are closed as failed first (:mod:`crawlers.liveness`).
 
     A portal whose crawler cannot even start gets a FAILED report; the
     others carry on. ``settings_overrides`` are Scrapy settings applied over
@@ -73,6 +81,7 @@ def run_crawls(
     from registry.portals import Registry
 
     registry = Registry(registry_url)
+    close_abandoned_runs(registry, reports_dir, timedelta(seconds=dead_after_seconds))
     for registration in registrations:
         if registry.get_portal(registration.id) is None:
             registry.add_portal(registration)
@@ -81,6 +90,7 @@ def run_crawls(
         registry=registry,
         reports_dir=reports_dir,
         retire_after_misses=retire_after_misses,
+        suspect_below=suspect_below,
     )
     base = _base_settings(settings_overrides)
     process = CrawlerProcess(base)
@@ -106,6 +116,7 @@ def run_crawls(
         done = process.crawl(crawler, registration=registration, context=context)
         done.addErrback(_crawler_failed, context, registration.id)
 
+    start_heartbeat(context, crawlers, heartbeat_seconds)
     if log_progress:
         _start_progress(crawlers)
     process.start()

@@ -48,6 +48,8 @@ DOWNLOADER_MIDDLEWARES = {
     # Conditional GET on recrawls (crawlers.revalidate), where Scrapy's own cache sits.
     "scrapy.downloadermiddlewares.httpcache.HttpCacheMiddleware": None,
     "crawlers.revalidate.RevalidatingCacheMiddleware": 900,
+    # After decompression (590) and the cache (900) on the way back: sees the final bytes.
+    "crawlers.charset.CharsetMiddleware": 560,
 }
 
 # Incremental recrawls: switched on per run when the runner is given a cache directory.
@@ -59,6 +61,7 @@ HTTPCACHE_EXPIRATION_SECS = 0
 SPIDER_MIDDLEWARES = {
     # Clears descriptions that are page chrome (footers, menus) before items reach the pipeline.
     "crawlers.boilerplate.BoilerplateMiddleware": 900,
+    "crawlers.middlewares.StandInPageMiddleware": 950,  # next to the callback: sees its output
 }
 
 ITEM_PIPELINES = {

@@ -10,7 +10,8 @@ restarted, and a portal that hangs or crashes its crawler must not stop the
 others), at most ``parallel_crawls`` at a time and never two of one portal;
 a crawl over ``crawl_timeout`` is stopped. Link checks run one portal at a
 time on a background thread, for a portal only when no crawl of it is pending. A job left running
-by a worker that died is queued again once it is older than ``stale_after``.
+by a worker that died is queued again once it is older than ``stale_after``; a crawl run
+whose process is gone is closed as failed with the reason (:mod:`crawlers.liveness`).
 
 SIGTERM/SIGINT stop it gracefully: no new work is started, running crawls are
 asked to stop (Scrapy closes them with reason "shutdown", so their reports are
@@ -33,6 +34,7 @@ from types import FrameType
 from typing import Any
 
 from crawlers.linkcheck import DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT, Link, check_portal_links
+from crawlers.liveness import DEAD_AFTER, HEARTBEAT_SECONDS, close_abandoned_runs
 from crawlers.runner import start_crawls_in_subprocess
 from indexer.backends import BackendSpec, open_backend
 from registry.portals import Registry
@@ -56,6 +58,9 @@ class WorkerConfig:
     user_agent: str
     allow_private_addresses: bool
     retire_after_misses: int
+    suspect_below: float = 0.5  # GATEWAY_SUSPECT_BELOW
+    heartbeat_seconds: float = HEARTBEAT_SECONDS  # how often a running crawl says it is alive
+    dead_after_seconds: float = DEAD_AFTER.total_seconds()  # silent this long: closed as failed
     backend: BackendSpec | None = None
     http_cache_dir: Path | None = None  # conditional recrawls (crawlers.revalidate)
     link_check_every_hours: float = 24.0
@@ -76,6 +81,9 @@ class WorkerConfig:
             "user_agent": self.user_agent,
             "allow_private_addresses": self.allow_private_addresses,
             "retire_after_misses": self.retire_after_misses,
+            "suspect_below": self.suspect_below,
+            "heartbeat_seconds": self.heartbeat_seconds,
+            "dead_after_seconds": self.dead_after_seconds,
             "http_cache_dir": self.http_cache_dir,
             "log_progress": False,
             "settings_overrides": self.settings_overrides,
@@ -150,6 +158,13 @@ class Worker:
         if requeued:
             logger.warning("requeued %d job(s) left running by a stopped worker", requeued)
         self._reap_crawls()
+        # After reaping: a crawl subprocess that died without its report leaves its run
+        # running; closed here (as are the runs of crawls killed before this worker began).
+        close_abandoned_runs(
+            self.registry,
+            self.config.reports_dir,
+            timedelta(seconds=self.config.dead_after_seconds),
+        )
         self._reap_link_check()
         if self.stopping:
             return True

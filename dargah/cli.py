@@ -209,6 +209,9 @@ def _crawl_arguments(settings: Settings, *, verbose: bool) -> dict[str, Any]:
         "user_agent": settings.user_agent,
         "allow_private_addresses": settings.allow_private_addresses,
         "retire_after_misses": settings.retire_after_misses,
+        "suspect_below": settings.suspect_below,
+        "heartbeat_seconds": settings.crawl_heartbeat_seconds,
+        "dead_after_seconds": settings.crawl_dead_after_minutes * 60,
         "settings_overrides": None if verbose else {"LOG_LEVEL": "WARNING"},
     }
 

@@ -55,6 +55,22 @@ class Settings(BaseSettings):
     retire_after_misses: int = Field(
         default=2, ge=1, description="Complete crawls a service must be missing from to retire"
     )
+    suspect_below: float = Field(
+        default=0.5,
+        gt=0,
+        le=1,
+        description="A crawl finding fewer than this share of the services of the portal's "
+        "last complete crawl is suspect and retires nothing",
+    )
+    crawl_heartbeat_seconds: float = Field(
+        default=15, gt=0, description="How often a running crawl records that it is alive"
+    )
+    crawl_dead_after_minutes: float = Field(
+        default=5,
+        gt=0,
+        description="A running crawl silent this long (or whose process is gone) is closed "
+        "as failed at the next crawl or worker start",
+    )
     link_check_every_hours: float = Field(
         default=24, gt=0, description="How often `dargah worker` checks each portal's deep links"
     )

@@ -11,6 +11,7 @@ catalogues, and the job queue, link checks and usage logs are separate parts
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -119,6 +120,14 @@ class Registry(AccessStore, CatalogueStore, OpsStore, TopicStore, FeedbackStore)
             ).scalar_one_or_none()
         return _registration(doc) if doc is not None else None
 
+    def portal_updated_at(self, portal_id: str) -> datetime | None:
+        """When the portal was last registered or re-registered."""
+        with self._engine.connect() as conn:
+            moment = conn.execute(
+                select(portals.c.updated_at).where(portals.c.id == portal_id)
+            ).scalar_one_or_none()
+        return _utc(moment) if moment is not None else None
+
     def list_portals(self) -> list[Registration]:
         with self._engine.connect() as conn:
             docs = conn.execute(select(portals.c.document).order_by(portals.c.id)).scalars()
@@ -151,7 +160,8 @@ class Registry(AccessStore, CatalogueStore, OpsStore, TopicStore, FeedbackStore)
 
     # -- crawl runs --------------------------------------------------------------
 
-    def start_run(self, portal_id: str) -> int:
+    def start_run(self, portal_id: str, *, host: str | None = None, pid: int | None = None) -> int:
+        """A new running crawl; ``host`` and ``pid`` name the process that heartbeats it."""
         report = CrawlReport(portal_id=portal_id)
         with self._engine.begin() as conn:
             result = conn.execute(
@@ -160,6 +170,9 @@ class Registry(AccessStore, CatalogueStore, OpsStore, TopicStore, FeedbackStore)
                     status=report.status.value,
                     started_at=report.started_at,
                     report=report.to_dict(),
+                    heartbeat_at=report.started_at,
+                    host=host,
+                    pid=pid,
                 )
             )
             key = result.inserted_primary_key
@@ -181,6 +194,61 @@ class Registry(AccessStore, CatalogueStore, OpsStore, TopicStore, FeedbackStore)
             )
             if not done.rowcount:
                 raise RegistryError(f"crawl run {run_id} does not exist")
+
+    def heartbeat(self, beats: list[tuple[int, CrawlReport]]) -> None:
+        """Running crawls are alive: their heartbeat time and their report so far.
+
+        So a crawl that dies leaves what it had done (pages, services stored) on record.
+        """
+        now = datetime.now(UTC)
+        with self._engine.begin() as conn:
+            for run_id, report in beats:
+                conn.execute(
+                    update(runs)
+                    .where(runs.c.id == run_id, runs.c.status == CrawlStatus.RUNNING.value)
+                    .values(heartbeat_at=now, report=report.to_dict())
+                )
+
+    def running_runs(self) -> list[RunningRun]:
+        """Every run recorded as running, with who runs it and its last sign of life."""
+        query = select(
+            runs.c.id, runs.c.host, runs.c.pid, runs.c.heartbeat_at, runs.c.started_at
+        ).where(runs.c.status == CrawlStatus.RUNNING.value)
+        with self._engine.connect() as conn:
+            return [
+                RunningRun(int(i), host, pid, _utc(beat or started))
+                for i, host, pid, beat, started in conn.execute(query)
+            ]
+
+    def close_run(self, run_id: int, reason: str) -> CrawlReport | None:
+        """Close a running run whose process is gone as FAILED, keeping what it reported.
+
+        None when the run is not running (any more): it finished meanwhile.
+        """
+        with self._engine.begin() as conn:
+            doc = conn.execute(
+                select(runs.c.report).where(
+                    runs.c.id == run_id, runs.c.status == CrawlStatus.RUNNING.value
+                )
+            ).scalar_one_or_none()
+            if doc is None:
+                return None
+            report = CrawlReport.from_dict(as_dict(doc))
+            report.status = CrawlStatus.FAILED
+            report.finish_reason = f"abandoned: {reason}"
+            report.error("crawler_gone", reason)
+            report.retirement = "nothing retired: the crawl did not finish"
+            report.finished_at = datetime.now(UTC)
+            done = conn.execute(
+                update(runs)
+                .where(runs.c.id == run_id, runs.c.status == CrawlStatus.RUNNING.value)
+                .values(
+                    status=report.status.value,
+                    finished_at=report.finished_at,
+                    report=report.to_dict(),
+                )
+            )
+        return report if done.rowcount else None
 
     def runs(self, portal_id: str | None = None, limit: int = 20) -> list[tuple[int, CrawlReport]]:
         """Newest first."""
@@ -250,6 +318,18 @@ class Registry(AccessStore, CatalogueStore, OpsStore, TopicStore, FeedbackStore)
             )
             counts.update({sid: int(n) for sid, n in rows})
         return counts
+
+
+@dataclass(frozen=True)
+class RunningRun:
+    id: int
+    host: str | None
+    pid: int | None
+    last_alive: datetime  # last heartbeat (or the start, for runs from before heartbeats)
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def _chunks[T](items: list[T]) -> Iterator[list[T]]:

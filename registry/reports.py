@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
@@ -13,7 +13,10 @@ class CrawlStatus(StrEnum):
     RUNNING = "running"
     COMPLETE = "complete"  # finished normally: the only status that may retire services
     PARTIAL = "partial"  # cut short (limit reached, killed, some start pages failed)
-    FAILED = "failed"  # portal down or nothing usable fetched
+    FAILED = "failed"  # portal down, nothing usable fetched, or what was fetched not stored
+    # Finished normally but not believable (far fewer services than before, every page the
+    # same body, a maintenance/login/parked page): kept, reported, never retires anything.
+    SUSPECT = "suspect"
 
 
 @dataclass
@@ -35,6 +38,11 @@ class CrawlReport:
     retired_urls: list[str] = field(default_factory=list)  # the first few retired deep links
     errors: Counter[str] = field(default_factory=Counter)  # kind -> count, e.g. "http_404", "dns"
     error_samples: list[str] = field(default_factory=list)  # first few "kind url: detail" lines
+    # Why the crawl is not to be believed (English, for operators; dashboards say it in Persian
+    # from ``alert_kinds``). Empty for a normal crawl.
+    alerts: list[str] = field(default_factory=list)
+    alert_kinds: list[str] = field(default_factory=list)  # "too_few_services", "same_body", ...
+    baseline_services: int | None = None  # services of the portal's last complete crawl
 
     MAX_SAMPLES = 20
 
@@ -42,6 +50,11 @@ class CrawlReport:
         self.errors[kind] += 1
         if len(self.error_samples) < self.MAX_SAMPLES:
             self.error_samples.append(f"{kind} {detail}")
+
+    def alert(self, kind: str, reason: str) -> None:
+        if kind not in self.alert_kinds:
+            self.alert_kinds.append(kind)
+            self.alerts.append(reason)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -53,7 +66,9 @@ class CrawlReport:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> CrawlReport:
-        data = dict(data)
+        """Fields this version does not know (a report written by a newer one) are ignored."""
+        known = {f.name for f in fields(cls)}
+        data = {k: v for k, v in data.items() if k in known}
         data["errors"] = Counter(data.get("errors") or {})
         data["status"] = CrawlStatus(data["status"])
         data["started_at"] = datetime.fromisoformat(data["started_at"])
@@ -68,4 +83,5 @@ class CrawlReport:
             f"{self.services_found} services ({self.new} new, {self.updated} updated, "
             f"{self.unchanged} unchanged, {self.retired} retired), "
             f"{self.not_modified} pages not modified, {errors} errors"
+            + "".join(f"\n    ALERT: {alert}" for alert in self.alerts)
         )

@@ -49,6 +49,11 @@ runs = Table(
     _when("started_at"),
     _when("finished_at", nullable=True),
     Column("report", JSON, nullable=False),  # CrawlReport.to_dict()
+    # revision 0004: who runs it and its last sign of life, so a dead run can be closed
+    _when("heartbeat_at", nullable=True),
+    Column("host", String(255), nullable=True),
+    Column("pid", Integer, nullable=True),
+    Index("ix_crawl_runs_status", "status"),
 )
 
 misses = Table(

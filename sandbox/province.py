@@ -70,7 +70,10 @@ def _handler_class(
         def _answer(self, with_body: bool) -> None:
             try:
                 host = self.headers.get("Host") or "localhost"
-                response = site.handle(Request(self.path, host))
+                if site.stand_in is not None:
+                    response = Response.html(site.stand_in)
+                else:
+                    response = site.handle(Request(self.path, host))
             except Exception as exc:  # a sandbox bug should show up as a 500, not a hang
                 response = Response.text(f"sandbox error: {exc!r}")
                 response.status = 500
@@ -195,6 +198,11 @@ class RunningPortal:
 
     def unhide(self, path: str) -> None:
         self.site.hidden.discard(path)
+
+    def answer_everything_with(self, page: str | None) -> None:
+        """Answer every URL (robots.txt too) 200 with ``page``, as a portal under
+        maintenance, behind a login wall or parked does; None: answer normally again."""
+        self.site.stand_in = page
 
     def __repr__(self) -> str:
         return f"<RunningPortal {self.id} {self.origin}>"

@@ -97,6 +97,9 @@ class Site(ABC):
     def __init__(self, specs: Sequence[ServiceSpec]) -> None:
         self.specs = list(specs)
         self.hidden: set[str] = set()
+        # A page answered (200) for every URL instead of the portal: maintenance, a login
+        # wall, a parked domain. None: the portal answers normally.
+        self.stand_in: str | None = None
 
     @abstractmethod
     def service_path(self, spec: ServiceSpec) -> str:
@@ -120,6 +123,13 @@ class Site(ABC):
         if spec is None or self.service_path(spec) in self.hidden:
             return None
         return spec
+
+
+MAINTENANCE_PAGE = """<!DOCTYPE html><html lang="fa" dir="rtl"><head><meta charset="utf-8">
+<title>سامانه در حال به‌روزرسانی است</title></head><body>
+<h1>سامانه در حال به‌روزرسانی است</h1>
+<p>کاربر گرامی، به دلیل به‌روزرسانی سامانه، خدمات تا ساعاتی دیگر در دسترس نیست.
+از شکیبایی شما سپاسگزاریم.</p></body></html>"""
 
 
 def pages(items: Sequence[ServiceSpec], size: int) -> list[list[ServiceSpec]]:

@@ -12,6 +12,7 @@ from registry.reports import CrawlReport, CrawlStatus
 
 __all__ = [
     "ago",
+    "alert_labels",
     "crawl_status_label",
     "jalali_datetime",
     "percent",
@@ -26,6 +27,7 @@ _STATUS = {
     "complete": "کامل",
     "partial": "ناقص",
     "failed": "ناموفق",
+    "suspect": "مشکوک",
     "running": "در حال اجرا",
     "queued": "در صف",
     "done": "انجام شد",
@@ -44,6 +46,23 @@ _PROBLEMS = {
     "dropped_item": "صفحه خدمت ناقص بود",
     "index_error": "خطای نمایه",
     "offsite": "پیوند به بیرون از دامنه‌های ثبت‌شده",
+    "maintenance_page": "صفحه «در حال به‌روزرسانی / تعمیر» به جای محتوا",
+    "login_page": "صفحه ورود (نام کاربری و رمز) به جای محتوا",
+    "parked_page": "دامنه پارک‌شده یا برای فروش",
+    "size_limit": "صفحه از حد اندازه بزرگ‌تر بود و خوانده نشد",
+    "write_error": "ذخیره نتیجه خزش ناموفق بود (دیسک یا پایگاه داده)",
+    "crawler_gone": "فرایند خزش پیش از پایان از کار افتاد",
+    "encoding_mismatch": "کدگذاری اعلام‌شده صفحه نادرست بود",
+    "unreadable_text": "متن صفحه خوانا نبود و نمایه نشد",
+}
+
+# Why a crawl is suspect, for the registrar and the agency (from ``CrawlReport.alert_kinds``).
+_ALERTS = {
+    "maintenance_page": "وبگاه به جای خدمات صفحه «در حال به‌روزرسانی / تعمیر» نشان داد",
+    "login_page": "وبگاه به جای خدمات صفحه ورود (نام کاربری و رمز) نشان داد",
+    "parked_page": "دامنه وبگاه پارک‌شده یا برای فروش است",
+    "same_body": "همه صفحه‌های وبگاه یک محتوای یکسان داشتند",
+    "check_failed": "درستی این خزش بررسی نشد",
 }
 
 
@@ -102,6 +121,10 @@ def retirement_label(report: CrawlReport) -> str:
     """
     if report.status is CrawlStatus.RUNNING:
         return ""
+    if report.status is CrawlStatus.SUSPECT:
+        return (
+            "هشدار: این خزش مشکوک است؛ " + "؛ ".join(alert_labels(report)) + ". هیچ خدمتی حذف نشد."
+        )
     if report.status is not CrawlStatus.COMPLETE:
         return "خدمتی حذف نشد؛ فقط خزش کامل می‌تواند خدمتی را از درگاه حذف کند."
     parts = []
@@ -118,6 +141,20 @@ def retirement_label(report: CrawlReport) -> str:
     if not parts:
         return "همه خدمات پیشین پیدا شدند؛ خدمتی حذف نشد."
     return "؛ ".join(parts) + "."
+
+
+def alert_labels(report: CrawlReport) -> list[str]:
+    """The reasons a crawl is not to be believed, in Persian, with its figures."""
+    labels = []
+    for kind in report.alert_kinds:
+        if kind == "too_few_services":
+            labels.append(
+                f"تنها {persian_digits(report.services_found)} خدمت پیدا شد، بسیار کمتر از "
+                f"{persian_digits(report.baseline_services or 0)} خدمت آخرین خزش کامل"
+            )
+        else:
+            labels.append(_ALERTS.get(kind, kind))
+    return labels
 
 
 def upload_problem_place(unit: str, number: int) -> str:

@@ -75,7 +75,10 @@ class PortalSpider(Spider):
         request = getattr(failure, "request", None)
         url = request.url if request is not None else "?"
         kind = error_kind(failure)
-        self.state.report.error(kind, f"{url}: {failure.getErrorMessage()}"[:300])
+        detail = failure.getErrorMessage()
+        if kind == "size_limit":
+            detail = f"larger than the download size limit, not read ({detail})"
+        self.state.report.error(kind, f"{url}: {detail}"[:300])
         if request is not None and request.meta.get("entry"):
             self.state.entries_failed += 1
 

@@ -54,6 +54,12 @@ def dash(tmp_path_factory: pytest.TempPathFactory, gateway_builder: Any) -> Iter
     report.pages_fetched = 40
     report.error("http_500", "https://www.tabriz.ir/eservices/list?page=3: server error")
     registry.finish_run(run_id, report)
+    # The tax portal's last crawl met a maintenance page and found almost nothing.
+    suspect = CrawlReport(portal_id="maliat", status=CrawlStatus.SUSPECT, services_found=0)
+    suspect.baseline_services = 37
+    suspect.alert("maintenance_page", "1 of 1 page(s) were a maintenance page")
+    suspect.alert("too_few_services", "0 service(s) found, fewer than 50% of the 37")
+    registry.finish_run(registry.start_run("maliat"), suspect)
     permit = data.docs["permit"]
     registry.record_link_checks(
         [
@@ -218,6 +224,21 @@ def test_agency_sees_its_own_coverage(dash: Dashboards, signed_in: Any) -> None:
     broken = html[html.index('id="broken"') : html.index('id="crawls"')]
     assert "خطای ۴۰۴" in broken and "https://www.tabriz.ir/notfound" in broken
     assert "ناقص" in html and "server error" in html  # the partial crawl and its error
+
+
+def test_a_suspect_crawl_alerts_the_registrar_and_the_agency(
+    dash: Dashboards, signed_in: Any
+) -> None:
+    for client, path in (
+        (signed_in(dash.admin), "/dashboard"),
+        (signed_in(dash.maliat), "/dashboard/agency/maliat"),
+    ):
+        html = client.get(path).text
+        assert "مشکوک" in html and "status-suspect" in html
+        assert "هشدار: این خزش مشکوک است" in html
+        assert "به‌روزرسانی / تعمیر" in html  # the reason: a maintenance page
+        assert "تنها ۰ خدمت پیدا شد" in html and "۳۷" in html
+        assert "هیچ خدمتی حذف نشد" in html
 
 
 @pytest.mark.parametrize("path", ["/dashboard/agency/maliat", "/dashboard/agency/no-such-agency"])

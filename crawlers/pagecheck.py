@@ -1,0 +1,89 @@
+"""Telling a portal's real pages from pages that only stand in for them.
+
+During maintenance a portal answers every URL with one 200 page («سامانه در حال
+به‌روزرسانی است»); a login wall or a parked domain does the same. Such a crawl
+"finishes normally" with no services, and two of them used to retire a whole
+portal. This module recognises those pages (by patterns kept as data in
+``data/page_signs.yaml``) and fingerprints bodies, so the monitor can call the
+crawl ``suspect`` instead of complete.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from scrapy.http import TextResponse
+
+from crawlers.extract import fold, text_of
+
+SHORT_PAGE = 1500  # visible characters: longer pages are real content, whatever they mention
+
+
+@dataclass(frozen=True)
+class PageSign:
+    kind: str
+    title: tuple[re.Pattern[str], ...]
+    text: tuple[re.Pattern[str], ...]
+    needs_password_field: bool = False
+
+
+def _compile(patterns: list[str], kind: str) -> tuple[re.Pattern[str], ...]:
+    try:
+        return tuple(re.compile(fold(p), re.IGNORECASE) for p in patterns)
+    except re.error as exc:
+        raise ValueError(f"page_signs.yaml: invalid pattern in {kind!r}: {exc}") from exc
+
+
+@cache
+def page_signs() -> tuple[PageSign, ...]:
+    """The kinds of stand-in pages, read once from the package data."""
+    raw: dict[str, Any] = yaml.safe_load(
+        resources.files("crawlers").joinpath("data/page_signs.yaml").read_text("utf-8")
+    )
+    return tuple(
+        PageSign(
+            kind=kind,
+            title=_compile(list(spec.get("title") or []), kind),
+            text=_compile(list(spec.get("text") or []), kind),
+            needs_password_field=bool(spec.get("needs_password_field")),
+        )
+        for kind, spec in raw.items()
+    )
+
+
+@dataclass(frozen=True)
+class StandIn:
+    kind: str  # "maintenance", "login", "parked"
+    by_title: bool  # said by the title or a heading, not only somewhere in a short text
+
+
+def stand_in(response: TextResponse) -> StandIn | None:
+    """What the page stands in for the portal as, or None for real content."""
+    try:
+        heads = fold(text_of(response.xpath("//title | //h1 | //h2")[:4]))
+        body = fold(text_of(response.xpath("//body")))
+    except (ValueError, AttributeError):  # not markup (a JSON feed, plain text)
+        return None
+    short = len(body) <= SHORT_PAGE
+    password = None
+    for sign in page_signs():
+        by_title = any(p.search(heads) for p in sign.title)
+        if not by_title and not (short and any(p.search(body) for p in sign.text)):
+            continue
+        if sign.needs_password_field:
+            if password is None:
+                password = bool(response.xpath('//input[@type="password"]'))
+            if not password:
+                continue
+        return StandIn(sign.kind, by_title)
+    return None
+
+
+def body_fingerprint(body: bytes) -> str:
+    return hashlib.blake2b(body, digest_size=16).hexdigest()

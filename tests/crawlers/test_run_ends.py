@@ -1,0 +1,128 @@
+"""Crawl runs end: a crawl killed mid-way is closed as failed, with the reason, at the next start.
+
+Before, a SIGKILLed crawl stayed ``running`` forever with an empty report.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from crawl_helpers import crawl, crawl_options
+
+import sandbox
+from crawlers.liveness import this_host
+from crawlers.runner import start_crawls_in_subprocess
+from crawlers.worker import Worker, WorkerConfig
+from registry.portals import Registry
+from registry.reports import CrawlReport, CrawlStatus
+
+pytestmark = pytest.mark.slow
+
+KARAJ = "karaj-municipality"
+# One request at a time with a small delay: a crawl of ~95 pages that lasts long enough
+# to be killed in the middle.
+SLOWER = {"CONCURRENT_REQUESTS_PER_DOMAIN": 1, "DOWNLOAD_DELAY": 0.05}
+
+
+@pytest.fixture(scope="module")
+def province() -> Iterator[sandbox.Province]:
+    with sandbox.start_province(host_prefix="127.0.7.", slow_seconds=0.2) as running:
+        yield running
+
+
+def runs_of(state: Path) -> dict[int, CrawlReport]:
+    registry = Registry(f"sqlite:///{state / 'registry.sqlite3'}")
+    try:
+        return dict(registry.runs(KARAJ))
+    finally:
+        registry.close()
+
+
+def kill_a_crawl_midway(province: sandbox.Province, state: Path) -> int:
+    """SIGKILL a crawl of the municipality portal after it heartbeat; the killed run's id."""
+    portal = province.portals[KARAJ]
+    registration = next(r for r in province.registrations() if r.id == KARAJ)
+    options = {**crawl_options(state, overrides=SLOWER), "heartbeat_seconds": 0.2}
+    portal.clear_requests()
+    proc, _ = start_crawls_in_subprocess([registration], **options)
+    deadline = time.monotonic() + 60
+    while len(portal.requests) < 30:
+        assert proc.is_alive(), "the crawl ended before it could be killed"
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    time.sleep(0.5)  # a couple of heartbeats
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.join(timeout=10)
+    assert proc.exitcode == -signal.SIGKILL
+    [(run_id, report)] = runs_of(state).items()
+    assert report.status is CrawlStatus.RUNNING  # nobody closed it: the process is gone
+    return run_id
+
+
+def test_a_killed_crawl_is_closed_as_failed_at_the_next_crawl(
+    province: sandbox.Province, tmp_path: Path
+) -> None:
+    killed_id = kill_a_crawl_midway(province, tmp_path)
+    registration = next(r for r in province.registrations() if r.id == KARAJ)
+
+    [next_report] = crawl([registration], tmp_path)
+
+    assert next_report.status is CrawlStatus.COMPLETE, next_report.summary()
+    killed = runs_of(tmp_path)[killed_id]
+    assert killed.status is CrawlStatus.FAILED
+    assert killed.finished_at is not None
+    assert "is gone" in killed.finish_reason
+    assert killed.errors["crawler_gone"] == 1
+    assert "nothing retired" in killed.retirement
+    # Its heartbeats kept what it had done before it was killed.
+    assert killed.pages_fetched > 0 and killed.services_found > 0
+    # And its report file says so too.
+    files = [json.loads(p.read_text("utf-8")) for p in (tmp_path / "reports" / KARAJ).iterdir()]
+    assert any(f["status"] == "failed" and "is gone" in f["finish_reason"] for f in files)
+
+
+def test_a_worker_start_closes_runs_whose_process_is_gone(
+    province: sandbox.Province, tmp_path: Path
+) -> None:
+    killed_id = kill_a_crawl_midway(province, tmp_path)
+    registry = Registry(f"sqlite:///{tmp_path / 'registry.sqlite3'}")
+    # A run of another host that stopped heartbeating long ago, and one still alive there.
+    silent = registry.start_run(KARAJ, host="crawler-2.example", pid=4242)
+    alive = registry.start_run(KARAJ, host="crawler-2.example", pid=4243)
+    # A live process here whose heartbeat is late (say, the registry was locked): left alone.
+    late = registry.start_run(KARAJ, host=this_host(), pid=os.getpid())
+    with registry._engine.begin() as conn:  # their last heartbeat: an hour ago
+        from registry.schema import runs
+
+        old = datetime.now(UTC) - timedelta(hours=1)
+        for run_id in (silent, late):
+            conn.execute(runs.update().where(runs.c.id == run_id).values(heartbeat_at=old))
+    registry.remove_portal(KARAJ)  # nothing for the worker to crawl
+    registry.close()
+    options = crawl_options(tmp_path)
+    config = WorkerConfig(
+        registry_url=options["registry_url"],
+        index_dir=options["index_dir"],
+        reports_dir=options["reports_dir"],
+        user_agent=options["user_agent"],
+        allow_private_addresses=True,
+        retire_after_misses=2,
+        link_check_every_hours=1000,
+    )
+
+    Worker(config).run(once=True)
+
+    after = runs_of(tmp_path)
+    assert after[killed_id].status is CrawlStatus.FAILED
+    assert this_host() in after[killed_id].finish_reason
+    assert after[silent].status is CrawlStatus.FAILED
+    assert "no heartbeat since" in after[silent].finish_reason
+    assert after[alive].status is CrawlStatus.RUNNING  # another host's live crawl is left alone
+    assert after[late].status is CrawlStatus.RUNNING
