@@ -19,7 +19,7 @@ from fastapi.staticfiles import StaticFiles
 from dargah.settings import Settings
 from gateway_api import create_api_router, install_error_handlers
 from indexer.backends import open_backend
-from registry.portals import Registry
+from registry.serving import ServingRegistry
 from search_ui import create_dashboard_router, create_ui_router, install_error_pages
 
 DESCRIPTION = """\
@@ -33,15 +33,16 @@ Search the services of every registered agency portal and follow deep links
 def create_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        registry = Registry(settings.registry_url)
+        registry = ServingRegistry(settings.registry_url)
         backend = open_backend(settings.backend, readonly=True)
+        registry.start()
         app.state.registry = registry
         app.state.backend = backend
         try:
             yield
         finally:
             backend.close()
-            registry.close()
+            registry.close()  # writes the queued usage logs first
 
     app = FastAPI(
         title="Dargah — provincial government services gateway",
