@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 import swagger_ui_bundle
 from fastapi import FastAPI
@@ -18,7 +19,9 @@ from fastapi.staticfiles import StaticFiles
 
 from dargah.settings import Settings
 from gateway_api import create_api_router, install_error_handlers
+from gateway_api.limits import MULTIPART_SLACK, BodyLimitMiddleware
 from indexer.backends import open_backend
+from registry.catalogue_upload import MAX_BYTES as CATALOGUE_MAX_BYTES
 from registry.serving import ServingRegistry
 from search_ui import create_dashboard_router, create_ui_router, install_error_pages
 
@@ -28,6 +31,12 @@ DESCRIPTION = """\
 Search the services of every registered agency portal and follow deep links
 (`/go/{id}`) that only ever redirect to registered portal domains.
 """
+
+# uvicorn's HTTP parser refuses a request head above 16 KB with a bare 400 and a reset
+# connection; a 100,000-character query (600 KB percent-encoded) must reach the app, whose
+# answer is a 422 naming the limit. Longer heads are still refused by the parser.
+MAX_REQUEST_HEAD = 1_048_576
+SERVER_OPTIONS: dict[str, Any] = {"h11_max_incomplete_event_size": MAX_REQUEST_HEAD}
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -51,6 +60,13 @@ def create_app(settings: Settings) -> FastAPI:
         lifespan=lifespan,
         docs_url=None,  # FastAPI's default pages load Swagger UI from a CDN; serve it ourselves
         redoc_url=None,
+    )
+    app.add_middleware(
+        BodyLimitMiddleware,
+        limits={
+            "/api/agency/catalogue": CATALOGUE_MAX_BYTES,
+            "/dashboard/agency/": CATALOGUE_MAX_BYTES + MULTIPART_SLACK,  # catalogue upload form
+        },
     )
     _install_offline_docs(app)
     install_error_handlers(app)

@@ -267,12 +267,12 @@ def cmd_search(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
-    from dargah.app import create_app
+    from dargah.app import SERVER_OPTIONS, create_app
 
     host = args.host or settings.host
     port = args.port or settings.port
     print(f"gateway on http://{host}:{port}/  (API docs: http://{host}:{port}/docs)")
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", **SERVER_OPTIONS)
     return 0
 
 
