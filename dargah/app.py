@@ -12,14 +12,16 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import swagger_ui_bundle
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from dargah.settings import Settings
 from gateway_api import create_api_router, install_error_handlers
 from gateway_api.limits import MULTIPART_SLACK, BodyLimitMiddleware
+from gateway_api.openapi_errors import install_error_docs
+from gateway_api.throttle import FailureThrottle
 from indexer.backends import open_backend
 from registry.catalogue_upload import MAX_BYTES as CATALOGUE_MAX_BYTES
 from registry.serving import ServingRegistry
@@ -58,6 +60,7 @@ def create_app(settings: Settings) -> FastAPI:
         description=DESCRIPTION,
         version="0.1.0",
         lifespan=lifespan,
+        redirect_slashes=False,  # Starlette's redirect takes its host from the request
         docs_url=None,  # FastAPI's default pages load Swagger UI from a CDN; serve it ourselves
         redoc_url=None,
     )
@@ -68,13 +71,36 @@ def create_app(settings: Settings) -> FastAPI:
             "/dashboard/agency/": CATALOGUE_MAX_BYTES + MULTIPART_SLACK,  # catalogue upload form
         },
     )
+    app.state.auth_throttle = FailureThrottle(
+        max_failures=settings.auth_max_failures, window=settings.auth_failure_window_seconds
+    )
     _install_offline_docs(app)
     install_error_handlers(app)
     install_error_pages(app)
     app.include_router(create_api_router())
     app.include_router(create_ui_router())
     app.include_router(create_dashboard_router())
+    _install_slash_redirect(app)
+    install_error_docs(app)
     return app
+
+
+def _install_slash_redirect(app: FastAPI) -> None:
+    """``/dashboard/`` -> ``/dashboard`` by a path-only ``Location``.
+
+    Starlette's own slash redirect builds an absolute URL from the request's
+    ``Host`` header (``Host: evil.example`` made it redirect there). Leading
+    slashes and backslashes are collapsed so ``//evil.example/`` cannot become
+    a protocol-relative redirect either. Registered last: only paths no other
+    route answered reach it.
+    """
+
+    @app.api_route("/{path:path}/", methods=["GET", "HEAD"], include_in_schema=False)
+    def strip_slash(path: str, request: Request) -> Response:
+        target = "/" + path.lstrip("/\\")
+        if request.url.query:
+            target += "?" + request.url.query
+        return RedirectResponse(target, status_code=308)
 
 
 def _install_offline_docs(app: FastAPI) -> None:

@@ -27,8 +27,10 @@ class BodyTooLarge(Exception):
 def _message(limit: int) -> bytes:
     mb = limit / 1_000_000
     size = f"{mb:g} MB" if mb >= 1 else f"{limit // 1024} KB"
-    fa_size = f"{persian_digits(f'{mb:g}')} مگابایت" if mb >= 1 else (
-        f"{persian_digits(limit // 1024)} کیلوبایت"
+    fa_size = (
+        f"{persian_digits(f'{mb:g}')} مگابایت"
+        if mb >= 1
+        else (f"{persian_digits(limit // 1024)} کیلوبایت")
     )
     detail = f"حجم درخواست بیش از {fa_size} است / request body larger than {size}"
     return json.dumps({"detail": detail}, ensure_ascii=False).encode("utf-8")
