@@ -7,10 +7,12 @@ starts and closes them when it stops.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import anyio
 import swagger_ui_bundle
 from fastapi import FastAPI, Request
 from fastapi.openapi.docs import get_swagger_ui_html
@@ -19,6 +21,7 @@ from fastapi.staticfiles import StaticFiles
 
 from dargah.settings import Settings
 from gateway_api import create_api_router, install_error_handlers
+from gateway_api.health import create_health_router, warm_up
 from gateway_api.limits import MULTIPART_SLACK, BodyLimitMiddleware
 from gateway_api.openapi_errors import install_error_docs
 from gateway_api.throttle import FailureThrottle
@@ -34,6 +37,8 @@ Search the services of every registered agency portal and follow deep links
 (`/go/{id}`) that only ever redirect to registered portal domains.
 """
 
+logger = logging.getLogger(__name__)
+
 # uvicorn's HTTP parser refuses a request head above 16 KB with a bare 400 and a reset
 # connection; a 100,000-character query (600 KB percent-encoded) must reach the app, whose
 # answer is a 422 naming the limit. Longer heads are still refused by the parser.
@@ -44,11 +49,19 @@ SERVER_OPTIONS: dict[str, Any] = {"h11_max_incomplete_event_size": MAX_REQUEST_H
 def create_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.ready = False
         registry = ServingRegistry(settings.registry_url)
         backend = open_backend(settings.backend, readonly=True)
-        registry.start()
         app.state.registry = registry
         app.state.backend = backend
+        # before the server accepts connections: caches loaded, log writer running,
+        # analysis resources and the index reader warmed by representative searches
+        registry.start()
+        try:
+            app.state.warmup_seconds = await anyio.to_thread.run_sync(warm_up, backend)
+        except Exception as exc:  # a backend down at start: serve, and let health say so
+            logger.warning("warm-up failed: %s", exc)
+        app.state.ready = True
         try:
             yield
         finally:
@@ -78,6 +91,7 @@ def create_app(settings: Settings) -> FastAPI:
     install_error_handlers(app)
     install_error_pages(app)
     app.include_router(create_api_router())
+    app.include_router(create_health_router())
     app.include_router(create_ui_router())
     app.include_router(create_dashboard_router())
     _install_slash_redirect(app)
