@@ -21,11 +21,13 @@ from fastapi.staticfiles import StaticFiles
 
 from dargah.settings import Settings
 from gateway_api import create_api_router, install_error_handlers
+from gateway_api.answer_cache import AnswerCache
 from gateway_api.health import create_health_router, warm_up
 from gateway_api.limits import MULTIPART_SLACK, BodyLimitMiddleware
 from gateway_api.openapi_errors import install_error_docs
 from gateway_api.throttle import FailureThrottle
 from indexer.backends import open_backend
+from indexer.result_cache import CachedBackend
 from registry.catalogue_upload import MAX_BYTES as CATALOGUE_MAX_BYTES
 from registry.serving import ServingRegistry
 from search_ui import create_dashboard_router, create_ui_router, install_error_pages
@@ -51,7 +53,7 @@ def create_app(settings: Settings) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.ready = False
         registry = ServingRegistry(settings.registry_url)
-        backend = open_backend(settings.backend, readonly=True)
+        backend = CachedBackend(open_backend(settings.backend, readonly=True))
         app.state.registry = registry
         app.state.backend = backend
         # before the server accepts connections: caches loaded, log writer running,
@@ -84,6 +86,7 @@ def create_app(settings: Settings) -> FastAPI:
             "/dashboard/agency/": CATALOGUE_MAX_BYTES + MULTIPART_SLACK,  # catalogue upload form
         },
     )
+    app.state.search_answers = AnswerCache()
     app.state.auth_throttle = FailureThrottle(
         max_failures=settings.auth_max_failures, window=settings.auth_failure_window_seconds
     )

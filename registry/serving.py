@@ -110,6 +110,8 @@ class ServingRegistry(Registry):
         self._writer: threading.Thread | None = None
         self.usage = UsageCounters()
         self._snapshot: _Snapshot | None = None
+        self._stamps: object = None
+        self._version = 0
         self._lock = threading.Lock()
         self._marker_conn: sqlite3.Connection | None = None
         parsed = make_url(url)
@@ -237,11 +239,28 @@ class ServingRegistry(Registry):
             return snap
         if snap is not None and marker is None and time.monotonic() - snap.loaded_at < self._ttl:
             return snap
-        portals = tuple(super().list_portals())
+        # the usage log's own commits change the marker too: re-read only the portals'
+        # update stamps, and parse registrations again only when they changed
+        stamps = self.portal_stamps()
+        if snap is not None and stamps == self._stamps:
+            portals = snap.portals
+        else:
+            portals = tuple(super().list_portals())
+            self._stamps = stamps
         broken = {c.service_id: c for c in super().link_checks(broken_only=True)}
+        if snap is None or portals is not snap.portals or broken != snap.broken:
+            self._version += 1
         snap = _Snapshot(portals, {p.id: p for p in portals}, broken, marker, time.monotonic())
         self._snapshot = snap
         return snap
+
+    def version(self) -> int:
+        """Changes whenever the cached portals or broken-link marks changed (not on usage logs).
+
+        The gateway keys cached search answers (which carry broken marks) by it.
+        """
+        self._fresh()
+        return self._version
 
     def list_portals(self) -> list[Registration]:
         return list(self._fresh().portals)

@@ -66,3 +66,33 @@ def test_the_first_requests_after_start_find_a_warm_gateway(
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_serve_with_workers_answers_from_each_worker(tmp_path: Path, gateway_builder: Any) -> None:
+    """`dargah serve --workers 2`: each worker opens the index read-only and serves."""
+    data = gateway_builder(tmp_path)
+    port = free_port()
+    env = {**os.environ, "GATEWAY_DATA_DIR": str(data.settings.data_dir)}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "dargah.cli", "serve", "--port", str(port), "--workers", "2"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while not _accepts(port):
+            assert server.poll() is None, "dargah serve --workers 2 exited"
+            assert time.monotonic() < deadline, "never accepted connections"
+            time.sleep(0.05)
+        permit = data.docs["permit"]
+        # a new connection per request: the kernel spreads them over both workers
+        for _ in range(20):
+            with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
+                found = client.get("/api/search", params={"q": "پروانه ساختمان"})
+                assert found.status_code == 200 and found.json()["total"] > 0
+                go = client.get(f"/go/{permit.id}")
+                assert (go.status_code, go.headers["location"]) == (302, permit.url)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
