@@ -41,6 +41,33 @@ _CATALOGUE_PROBLEMS = {
     },
 }
 
+# what a refused registration says: each bad field (as `dargah portals add` names it)
+_REGISTRATION_PROBLEMS = {
+    "title": "RegistrationProblems",
+    "type": "object",
+    "required": ["detail"],
+    "properties": {
+        "detail": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["field", "message"],
+                "properties": {"field": {"type": "string"}, "message": {"type": "string"}},
+            },
+        }
+    },
+}
+
+# operations whose own refusals have their own 422 body (beside FastAPI's parameter checks)
+_OWN_422 = {
+    ("/api/agency/catalogue", "put"): ("CatalogueProblems", "the file was refused"),
+    ("/api/admin/portals", "post"): ("RegistrationProblems", "the registration was refused"),
+    ("/api/admin/portals/{portal_id}", "put"): (
+        "RegistrationProblems",
+        "the registration was refused",
+    ),
+}
+
 _GUARDED = ("/api/admin", "/api/agency")
 
 
@@ -60,6 +87,7 @@ def _document(schema: dict[str, Any]) -> dict[str, Any]:
         components.setdefault(name, sub)
     components["ValidationProblem"] = problem
     components["CatalogueProblems"] = _CATALOGUE_PROBLEMS
+    components["RegistrationProblems"] = _REGISTRATION_PROBLEMS
     components.pop("HTTPValidationError", None)
     components.pop("ValidationError", None)
     for path, operations in schema.get("paths", {}).items():
@@ -82,9 +110,13 @@ def _document(schema: dict[str, Any]) -> dict[str, Any]:
                     )
             if path == "/api/agency/catalogue" and method == "put":
                 responses["415"] = _json(_MESSAGE_REF, "Neither CSV nor JSON")
+            if path == "/api/admin/portals" and method == "post":
+                responses.setdefault("409", _json(_MESSAGE_REF, "A portal with this id exists"))
+            if (path, method) in _OWN_422:
+                name, why = _OWN_422[(path, method)]
                 responses["422"] = _json(
-                    {"anyOf": [_PROBLEM_REF, {"$ref": "#/components/schemas/CatalogueProblems"}]},
-                    "A parameter is invalid, or the file was refused (each bad line or item)",
+                    {"anyOf": [_PROBLEM_REF, {"$ref": f"#/components/schemas/{name}"}]},
+                    f"A parameter is invalid, or {why} (each problem named)",
                 )
     return schema
 
