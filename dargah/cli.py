@@ -12,6 +12,7 @@ import os
 import shutil
 import sys
 from collections.abc import Sequence
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -69,6 +70,8 @@ def cmd_tokens(settings: Settings, args: argparse.Namespace) -> int:
         if args.tokens_command == "list":
             for info in registry.tokens():
                 state = f"revoked {info.revoked_at:%Y-%m-%d}" if info.revoked_at else "active"
+                if info.expires_at and not info.revoked_at:
+                    state = f"expires {info.expires_at:%Y-%m-%d}"
                 owner = info.agency_id or "-"
                 print(f"{info.id:>4}  {info.kind.value:<6} {owner:<22} {state:<18} {info.label}")
             return 0
@@ -80,8 +83,14 @@ def cmd_tokens(settings: Settings, args: argparse.Namespace) -> int:
             return 0
         kind = TokenKind.ADMIN if args.tokens_command == "create-admin" else TokenKind.AGENCY
         try:
+            days = getattr(args, "expires_days", None)
             info, secret = registrar.issue_token(
-                registry, "cli", kind, agency_id=getattr(args, "agency", None), label=args.label
+                registry,
+                "cli",
+                kind,
+                agency_id=getattr(args, "agency", None),
+                label=args.label,
+                expires_in=timedelta(days=days) if days is not None else None,
             )
         except AccessError as exc:
             print(f"dargah: {exc}", file=sys.stderr)
@@ -391,9 +400,15 @@ def build_parser() -> argparse.ArgumentParser:
     tsub = tokens.add_subparsers(dest="tokens_command", required=True)
     admin = tsub.add_parser("create-admin", help="create an admin token (printed once)")
     admin.add_argument("--label", default="", help="who holds it")
+    admin.add_argument(
+        "--expires-days", type=float, help="the token stops working after this many days"
+    )
     issue = tsub.add_parser("issue", help="issue a token for an agency (printed once)")
     issue.add_argument("agency", metavar="AGENCY")
     issue.add_argument("--label", default="", help="who holds it")
+    issue.add_argument(
+        "--expires-days", type=float, help="the token stops working after this many days"
+    )
     revoke = tsub.add_parser("revoke", help="revoke a token by id")
     revoke.add_argument("id", type=int)
     tsub.add_parser("list", help="list tokens (never their secrets)")

@@ -120,3 +120,20 @@ def test_openapi_documents_the_error_answers() -> None:
                 assert {"401", "403", "429"} <= set(responses), (method, path)
             if "requestBody" in operation:
                 assert {"400", "413"} <= set(responses), (method, path)
+
+
+def test_the_registrar_issues_an_expiring_agency_token(gateway) -> None:
+    client, registry, admin = gateway
+    issued = client.post(
+        "/api/admin/agencies/maliat/tokens",
+        json={"label": "پیمانکار", "expires_in_days": 30},
+        headers={"Authorization": f"Bearer {admin}"},
+    )
+    assert issued.status_code == 201 and issued.json()["expires_at"] is not None
+    assert registry.authenticate(issued.json()["token"]) is not None
+    refused = client.post(
+        "/api/admin/agencies/maliat/tokens",
+        json={"expires_in_days": 0},
+        headers={"Authorization": f"Bearer {admin}"},
+    )
+    assert refused.status_code == 422
