@@ -43,6 +43,7 @@ DEFAULT_QUEUE_SIZE = 10_000
 DEFAULT_BATCH = 500
 DEFAULT_FLUSH_SECONDS = 0.5
 DEFAULT_TTL_SECONDS = 2.0  # only where no change marker exists (not SQLite)
+MAX_CACHED_CHECKS = 50_000
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,9 @@ class _Snapshot:
     broken: Mapping[str, LinkCheck]
     marker: object
     loaded_at: float
+    # latest check per service, filled as /go asks (None: never checked); dropped with the
+    # snapshot, i.e. whenever the database changed
+    checks: dict[str, LinkCheck | None] = field(default_factory=dict)
 
 
 class _Flush:
@@ -197,7 +201,14 @@ class ServingRegistry(Registry):
                     break
             queries = [i for i in items if isinstance(i, QueryEntry)]
             clicks = [i for i in items if isinstance(i, ClickEntry)]
-            self._write(queries, clicks)
+            if queries or clicks:
+                self._write(queries, clicks)
+                # our own commit changed the marker: re-read here, in this thread, so the
+                # next request finds a fresh snapshot instead of reloading on its own time
+                try:
+                    self._fresh()
+                except Exception as exc:
+                    logger.warning("could not refresh the registry cache: %s", exc)
             for item in items:
                 if isinstance(item, _Flush):
                     item.done.set()
@@ -271,6 +282,18 @@ class ServingRegistry(Registry):
     def broken_links(self, service_ids: Sequence[str]) -> dict[str, LinkCheck]:
         broken = self._fresh().broken
         return {sid: broken[sid] for sid in service_ids if sid in broken}
+
+    def link_check(self, service_id: str) -> LinkCheck | None:
+        snap = self._fresh()
+        if service_id in snap.broken:
+            return snap.broken[service_id]
+        if service_id in snap.checks:
+            return snap.checks[service_id]
+        found = super().link_check(service_id)
+        if len(snap.checks) >= MAX_CACHED_CHECKS:
+            snap.checks.clear()
+        snap.checks[service_id] = found
+        return found
 
     def broken_link(self, service_id: str) -> LinkCheck | None:
         """The latest check of a broken deep link; None when it works or was never checked."""
