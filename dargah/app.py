@@ -7,20 +7,31 @@ starts and closes them when it stops.
 
 from __future__ import annotations
 
+import gc
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
+import anyio
 import swagger_ui
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from dargah.settings import Settings
 from gateway_api import create_api_router, install_error_handlers
+from gateway_api.answer_cache import AnswerCache
+from gateway_api.health import create_health_router, warm_up
+from gateway_api.limits import MULTIPART_SLACK, BodyLimitMiddleware
+from gateway_api.openapi_errors import install_error_docs
+from gateway_api.throttle import FailureThrottle
 from indexer.backends import open_backend
-from registry.portals import Registry
+from indexer.result_cache import CachedBackend
+from registry.catalogue_upload import MAX_BYTES as CATALOGUE_MAX_BYTES
+from registry.serving import ServingRegistry
 from search_ui import create_dashboard_router, create_ui_router, install_error_pages
 
 DESCRIPTION = """\
@@ -30,35 +41,92 @@ Search the services of every registered agency portal and follow deep links
 (`/go/{id}`) that only ever redirect to registered portal domains.
 """
 
+logger = logging.getLogger(__name__)
+
+# uvicorn's HTTP parser refuses a request head above 16 KB with a bare 400 and a reset
+# connection; a 100,000-character query (600 KB percent-encoded) must reach the app, whose
+# answer is a 422 naming the limit. Longer heads are still refused by the parser.
+MAX_REQUEST_HEAD = 1_048_576
+SERVER_OPTIONS: dict[str, Any] = {
+    "h11_max_incomplete_event_size": MAX_REQUEST_HEAD,
+    "access_log": False,  # an access log would keep citizens' addresses (see /privacy)
+}
+
 
 def create_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        registry = Registry(settings.registry_url)
-        backend = open_backend(settings.backend, readonly=True)
+        app.state.ready = False
+        registry = ServingRegistry(settings.registry_url)
+        backend = CachedBackend(open_backend(settings.backend, readonly=True))
         app.state.registry = registry
         app.state.backend = backend
+        # before the server accepts connections: caches loaded, log writer running,
+        # analysis resources and the index reader warmed by representative searches
+        registry.start()
+        try:
+            app.state.warmup_seconds = await anyio.to_thread.run_sync(warm_up, backend)
+        except Exception as exc:  # a backend down at start: serve, and let health say so
+            logger.warning("warm-up failed: %s", exc)
+        # what was loaded lives as long as the process: keep it out of the cyclic GC's
+        # passes, which otherwise walk it on every collection (latency spikes under load)
+        gc.collect()
+        gc.freeze()
+        app.state.ready = True
         try:
             yield
         finally:
             backend.close()
-            registry.close()
+            registry.close()  # writes the queued usage logs first
 
     app = FastAPI(
         title="Dargah — provincial government services gateway",
         description=DESCRIPTION,
         version="0.1.0",
         lifespan=lifespan,
+        redirect_slashes=False,  # Starlette's redirect takes its host from the request
         docs_url=None,  # FastAPI's default pages load Swagger UI from a CDN; serve it ourselves
         redoc_url=None,
+    )
+    app.add_middleware(
+        BodyLimitMiddleware,
+        limits={
+            "/api/agency/catalogue": CATALOGUE_MAX_BYTES,
+            "/dashboard/agency/": CATALOGUE_MAX_BYTES + MULTIPART_SLACK,  # catalogue upload form
+        },
+    )
+    app.state.search_answers = AnswerCache()
+    app.state.auth_throttle = FailureThrottle(
+        max_failures=settings.auth_max_failures, window=settings.auth_failure_window_seconds
     )
     _install_offline_docs(app)
     install_error_handlers(app)
     install_error_pages(app, province_name=settings.province_name)
     app.include_router(create_api_router())
+    app.include_router(create_health_router())
     app.include_router(create_ui_router(province_name=settings.province_name))
     app.include_router(create_dashboard_router(province_name=settings.province_name))
+    _install_slash_redirect(app)
+    install_error_docs(app)
     return app
+
+
+def _install_slash_redirect(app: FastAPI) -> None:
+    """``/dashboard/`` -> ``/dashboard`` by a path-only ``Location``.
+
+    Starlette's own slash redirect builds an absolute URL from the request's
+    ``Host`` header (``Host: evil.example`` made it redirect there). Leading
+    slashes and backslashes are collapsed so ``//evil.example/`` cannot become
+    a protocol-relative redirect either. Registered last: only paths no other
+    route answered reach it.
+    """
+
+    @app.api_route("/{path:path}/", methods=["GET", "HEAD"], include_in_schema=False)
+    def strip_slash(path: str, request: Request) -> Response:
+        target = "/" + path.lstrip("/\\")
+        if request.url.query:
+            target += "?" + request.url.query
+        return RedirectResponse(target, status_code=308)
 
 
 def _install_offline_docs(app: FastAPI) -> None:

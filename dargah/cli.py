@@ -7,9 +7,12 @@ arguments to the indexer, the crawler and the web app.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import shutil
 import sys
 from collections.abc import Sequence
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -67,6 +70,8 @@ def cmd_tokens(settings: Settings, args: argparse.Namespace) -> int:
         if args.tokens_command == "list":
             for info in registry.tokens():
                 state = f"revoked {info.revoked_at:%Y-%m-%d}" if info.revoked_at else "active"
+                if info.expires_at and not info.revoked_at:
+                    state = f"expires {info.expires_at:%Y-%m-%d}"
                 owner = info.agency_id or "-"
                 print(f"{info.id:>4}  {info.kind.value:<6} {owner:<22} {state:<18} {info.label}")
             return 0
@@ -78,8 +83,14 @@ def cmd_tokens(settings: Settings, args: argparse.Namespace) -> int:
             return 0
         kind = TokenKind.ADMIN if args.tokens_command == "create-admin" else TokenKind.AGENCY
         try:
+            days = getattr(args, "expires_days", None)
             info, secret = registrar.issue_token(
-                registry, "cli", kind, agency_id=getattr(args, "agency", None), label=args.label
+                registry,
+                "cli",
+                kind,
+                agency_id=getattr(args, "agency", None),
+                label=args.label,
+                expires_in=timedelta(days=days) if days is not None else None,
             )
         except AccessError as exc:
             print(f"dargah: {exc}", file=sys.stderr)
@@ -268,17 +279,57 @@ def cmd_search(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
+    """One process, or ``--workers N`` uvicorn worker processes on the same port.
+
+    Each worker opens the index read-only and the registry itself, so workers
+    share nothing but the files; they read their settings from the same
+    ``GATEWAY_`` environment, which is why they are started from an import
+    string rather than from this process's Settings object.
+    """
     import uvicorn
 
-    from dargah.app import create_app
+    from dargah.app import SERVER_OPTIONS, create_app
 
     host = args.host or settings.host
     port = args.port or settings.port
+    workers = getattr(args, "workers", 1) or 1
     print(f"gateway on http://{host}:{port}/  (API docs: http://{host}:{port}/docs)")
-    uvicorn.run(
-        create_app(settings), host=host, port=port, log_level="info", access_log=False
-    )  # no access log: it would keep citizens' addresses (see /privacy)
+    if workers > 1:
+        os.environ["GATEWAY_DATA_DIR"] = str(settings.data_dir)  # what this process resolved
+        _serve_workers(host, port, workers)
+    else:
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="info", **SERVER_OPTIONS)
     return 0
+
+
+def _serve_workers(host: str, port: int, workers: int) -> None:
+    """``uvicorn.run(..., workers=N)``, but with a listening socket that says it is TCP.
+
+    uvicorn binds the shared socket with protocol 0; asyncio then does not set
+    TCP_NODELAY on the connections its workers accept, and every response
+    written in two parts (head, body) waits out the client's delayed ACK:
+    45 ms per request at one connection. Re-wrapping the descriptor lets
+    Python read the real protocol (TCP) from it.
+    """
+    import socket
+
+    import uvicorn
+    from uvicorn.supervisors import Multiprocess
+
+    from dargah.app import SERVER_OPTIONS
+
+    config = uvicorn.Config(
+        "dargah.app:app_from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+        **SERVER_OPTIONS,
+    )
+    sock = socket.socket(fileno=config.bind_socket().detach())
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C stops the workers: not an error
+        Multiprocess(config, sockets=[sock]).run()
 
 
 def cmd_demo(settings: Settings, args: argparse.Namespace) -> int:
@@ -352,9 +403,15 @@ def build_parser() -> argparse.ArgumentParser:
     tsub = tokens.add_subparsers(dest="tokens_command", required=True)
     admin = tsub.add_parser("create-admin", help="create an admin token (printed once)")
     admin.add_argument("--label", default="", help="who holds it")
+    admin.add_argument(
+        "--expires-days", type=float, help="the token stops working after this many days"
+    )
     issue = tsub.add_parser("issue", help="issue a token for an agency (printed once)")
     issue.add_argument("agency", metavar="AGENCY")
     issue.add_argument("--label", default="", help="who holds it")
+    issue.add_argument(
+        "--expires-days", type=float, help="the token stops working after this many days"
+    )
     revoke = tsub.add_parser("revoke", help="revoke a token by id")
     revoke.add_argument("id", type=int)
     tsub.add_parser("list", help="list tokens (never their secrets)")
@@ -395,6 +452,9 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=text)
         p.add_argument("--host")
         p.add_argument("--port", type=int)
+        p.add_argument(
+            "--workers", type=int, default=1, help="worker processes (each opens the index)"
+        )
         if name == "demo":
             p.add_argument("--sandbox-port", type=int, default=8080)
             p.add_argument("--verbose", action="store_true", help="show Scrapy's own log")

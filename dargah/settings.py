@@ -80,6 +80,12 @@ class Settings(BaseSettings):
     worker_parallel_crawls: int = Field(
         default=2, ge=1, description="Crawls (one portal each) `dargah worker` runs at once"
     )
+    auth_max_failures: int = Field(
+        default=10, ge=1, description="Failed sign-ins per client before it gets 429s"
+    )
+    auth_failure_window_seconds: float = Field(
+        default=60, gt=0, description="Window over which failed sign-ins are counted"
+    )
 
     @property
     def registry_url(self) -> str:

@@ -6,6 +6,7 @@ registry (reads). Every route needs an admin token.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, HTTPException, Query
@@ -24,6 +25,9 @@ AGENCY_ID = Query(pattern=r"^[a-z0-9][a-z0-9-]{1,62}$", description="Owner agenc
 
 class TokenRequest(BaseModel):
     label: str = Field(default="", max_length=200, description="Who holds it, e.g. a person's role")
+    expires_in_days: float | None = Field(
+        default=None, gt=0, le=3650, description="Lifetime in days; omitted: until revoked"
+    )
 
 
 def _portal(registry: Registry, portal_id: str) -> dict[str, Any]:
@@ -165,8 +169,14 @@ def create_admin_router() -> APIRouter:
         if registry.agency(agency_id) is None:
             raise HTTPException(404, detail=NOT_FOUND)
         label = request.label if request else ""
+        days = request.expires_in_days if request else None
         info, secret = registrar.issue_token(
-            registry, caller.actor, TokenKind.AGENCY, agency_id=agency_id, label=label
+            registry,
+            caller.actor,
+            TokenKind.AGENCY,
+            agency_id=agency_id,
+            label=label,
+            expires_in=timedelta(days=days) if days is not None else None,
         )
         return {**jsonable_encoder(info), "token": secret}
 

@@ -1,7 +1,9 @@
 """Bearer-token access control for /api/admin and /api/agency.
 
 No token or an unknown/revoked one is a 401; a valid token of the wrong kind
-a 403 (it reveals nothing about any agency). An agency asking for another
+a 403 (it reveals nothing about any agency). Too many failures from one client
+are a 429 with ``Retry-After`` (:mod:`gateway_api.throttle`), and each failure is
+audited. An agency asking for another
 agency's portal gets the same 404 as for a portal that does not exist — see
 :func:`own_portal`. Tokens are checked by :meth:`Registry.authenticate`
 (digest lookup, constant-time compare) and never logged.
@@ -9,12 +11,15 @@ agency's portal gets the same 404 as for a portal that does not exist — see
 
 from __future__ import annotations
 
+import logging
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Security
+from fastapi import Depends, HTTPException, Request, Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from gateway_api.deps import RegistryDep
+from gateway_api.text import persian_digits
+from gateway_api.throttle import FailureThrottle, client_key
 from registry.portals import Registry
 from registry.records import Principal, TokenKind
 from registry.registration import Registration
@@ -24,21 +29,59 @@ _bearer = HTTPBearer(
     description="`Authorization: Bearer dargah_…` — an admin token (`dargah tokens create-admin`)"
     " or an agency token (`dargah tokens issue AGENCY`)",
 )
+logger = logging.getLogger(__name__)
 _CHALLENGE = {"WWW-Authenticate": "Bearer"}
 
 NOT_FOUND = "یافت نشد / not found"
 
 
+def throttled(request: Request) -> int | None:
+    """Seconds this client must wait after too many failed sign-ins (None: it may try)."""
+    throttle: FailureThrottle = request.app.state.auth_throttle
+    return throttle.retry_after(client_key(request))
+
+
+def too_many_failures(wait: int) -> HTTPException:
+    return HTTPException(
+        429,
+        detail=f"تلاش‌های ناموفق زیاد؛ {persian_digits(wait)} ثانیه دیگر دوباره امتحان کنید"
+        f" / too many failed sign-ins, retry in {wait} s",
+        headers={"Retry-After": str(wait)},
+    )
+
+
+def record_failed_login(request: Request, registry: Registry, via: str) -> None:
+    """Count a failed sign-in for throttling and audit it (never the token itself).
+
+    Only failures up to the throttle's limit are audited one by one (then one
+    entry says throttling began), so an attack cannot flood the audit log.
+    """
+    throttle: FailureThrottle = request.app.state.auth_throttle
+    client = client_key(request)
+    failures = throttle.failed(client)
+    if failures > throttle.max_failures:
+        return
+    action = "login_throttled" if failures == throttle.max_failures else "login_failed"
+    try:
+        registry.audit("anonymous", action, f"client:{client}", {"via": via, "failures": failures})
+    except Exception as exc:  # a failed audit write must not turn a 401 into a 500
+        logger.warning("could not audit a failed sign-in: %s", exc)
+
+
 def principal(
+    request: Request,
     registry: RegistryDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)],
 ) -> Principal:
+    if (wait := throttled(request)) is not None:
+        raise too_many_failures(wait)
     if credentials is None:
         raise HTTPException(
             401, detail="توکن دسترسی لازم است / a bearer token is required", headers=_CHALLENGE
         )
     found = registry.authenticate(credentials.credentials)
     if found is None:
+        record_failed_login(request, registry, "bearer")
         raise HTTPException(
             401,
             detail="توکن نامعتبر یا باطل‌شده است / invalid or revoked token",

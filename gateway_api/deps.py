@@ -2,6 +2,8 @@
 
 The composition root opens them in its lifespan; routes only borrow them, so
 tests can hand an app any backend and registry without touching globals.
+They are ``async`` only so FastAPI does not send each request to a thread to
+read an attribute.
 """
 
 from __future__ import annotations
@@ -14,12 +16,12 @@ from indexer.backend import SearchBackend
 from registry.portals import Registry
 
 
-def get_backend(request: Request) -> SearchBackend:
+async def get_backend(request: Request) -> SearchBackend:
     backend: SearchBackend = request.app.state.backend
     return backend
 
 
-def get_registry(request: Request) -> Registry:
+async def get_registry(request: Request) -> Registry:
     registry: Registry = request.app.state.registry
     return registry
 

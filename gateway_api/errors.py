@@ -13,6 +13,7 @@ from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 
 from gateway_api.schemas import ParamProblem
 from gateway_api.search import (
@@ -20,7 +21,6 @@ from gateway_api.search import (
     MAX_PAGE,
     MAX_PAGE_SIZE,
     MAX_QUERY_CHARS,
-    MAX_SUGGESTIONS,
 )
 from gateway_api.text import persian_digits
 
@@ -32,8 +32,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Parameter 'q' (search text) must be at most {max} characters.",
     ),
     "limit": (
-        f"تعداد پیشنهادها (limit) باید عددی از ۱ تا {persian_digits(MAX_SUGGESTIONS)} باشد.",
-        f"Parameter 'limit' must be a whole number from 1 to {MAX_SUGGESTIONS}.",
+        "{fa_noun} (limit) باید عددی از ۱ تا {fa_max} باشد.",
+        "Parameter 'limit' must be a whole number from 1 to {max}.",
     ),
     "page": (
         f"شماره صفحه (page) باید عددی از ۱ تا {persian_digits(MAX_PAGE)} باشد.",
@@ -54,8 +54,50 @@ _MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
-def describe(errors: Iterable[Mapping[str, Any]]) -> list[ParamProblem]:
-    """One problem per offending parameter, in the order they were reported."""
+# what `limit` counts, in Persian, by route (the English message says only 'limit')
+_LIMIT_NOUNS = {"/api/suggest": "تعداد پیشنهادها"}
+_LIMIT_NOUN = "تعداد موارد"
+
+
+def route_limits(request: Request) -> dict[str, int]:
+    """The upper bounds (``le``/``max_length``) of the matched route's query parameters.
+
+    ``limit`` is capped differently by each route (20 suggestions, 200 runs,
+    500 jobs, 1000 audit entries): the message names the cap of the route asked.
+    """
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    limits: dict[str, int] = {}
+    if dependant is None:
+        return limits
+    stack = [dependant]
+    while stack:
+        dep = stack.pop()
+        stack.extend(dep.dependencies)
+        for param in dep.query_params:
+            model = getattr(param.field_info, "annotation", None)
+            if isinstance(model, type) and issubclass(model, BaseModel):  # a model as Query()
+                fields = [(n, f.alias or n, f.metadata) for n, f in model.model_fields.items()]
+            else:
+                fields = [(param.name, param.alias, param.field_info.metadata)]
+            for _, alias, metadata in fields:
+                for bound in metadata:
+                    value = getattr(bound, "le", None) or getattr(bound, "max_length", None)
+                    if isinstance(value, int):
+                        limits[alias] = value
+    return limits
+
+
+def describe(
+    errors: Iterable[Mapping[str, Any]],
+    limits: Mapping[str, int] | None = None,
+    path: str = "",
+) -> list[ParamProblem]:
+    """One problem per offending parameter, in the order they were reported.
+
+    ``limits`` (parameter -> upper bound, from :func:`route_limits`) fill in the
+    bound a message names when the failed check itself did not say it.
+    """
     problems: dict[str, ParamProblem] = {}
     for err in errors:
         loc: Sequence[Any] = err.get("loc") or ()
@@ -70,8 +112,10 @@ def describe(errors: Iterable[Mapping[str, Any]]) -> list[ParamProblem]:
                 f"Parameter '{param}' is invalid: {err.get('msg', 'bad value')}.",
             ),
         )
-        limit = (err.get("ctx") or {}).get("max_length", MAX_QUERY_CHARS)
+        ctx = err.get("ctx") or {}
+        limit = ctx.get("max_length", ctx.get("le", (limits or {}).get(param, MAX_QUERY_CHARS)))
         fa = fa.replace("{fa_max}", persian_digits(limit))
+        fa = fa.replace("{fa_noun}", _LIMIT_NOUNS.get(path, _LIMIT_NOUN))
         en = en.replace("{max}", str(limit))  # not format(): messages may quote input
         problems[param] = ParamProblem(
             parameter=param,
@@ -85,7 +129,7 @@ def describe(errors: Iterable[Mapping[str, Any]]) -> list[ParamProblem]:
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
-    problems = describe(exc.errors())
+    problems = describe(exc.errors(), route_limits(request), request.url.path)
     return JSONResponse(status_code=422, content=jsonable_encoder({"detail": problems}))
 
 

@@ -7,6 +7,7 @@ the same rules. ``actor`` is a :attr:`Principal.actor` or ``"cli"``: never a tok
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from pydantic import ValidationError
@@ -105,14 +106,18 @@ def issue_token(
     *,
     agency_id: str | None = None,
     label: str = "",
+    expires_in: timedelta | None = None,
 ) -> tuple[TokenInfo, str]:
     """A new token and its secret: show the secret once, it is stored only as a digest."""
-    info, secret = registry.create_token(kind, agency_id=agency_id, label=label)
+    info, secret = registry.create_token(
+        kind, agency_id=agency_id, label=label, expires_in=expires_in
+    )
+    expires = info.expires_at.isoformat() if info.expires_at else None
     registry.audit(
         actor,
         "token.issue",
         f"token:{info.id}",
-        {"kind": kind.value, "agency_id": agency_id, "label": info.label},
+        {"kind": kind.value, "agency_id": agency_id, "label": info.label, "expires_at": expires},
     )
     return info, secret
 

@@ -10,6 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 from gateway_api import pages
 from gateway_api.admin import create_admin_router
 from gateway_api.agency import create_agency_router
+from gateway_api.answer_cache import AnswerCache
 from gateway_api.deps import BackendDep, RegistryDep
 from gateway_api.links import is_safe_deep_link, redirect_host
 from gateway_api.schemas import (
@@ -25,7 +26,6 @@ from gateway_api.search import (
     SuggestParams,
     get_service,
     list_agencies,
-    search,
     suggest,
 )
 from gateway_api.usage import log_click, log_search
@@ -45,15 +45,19 @@ def create_api_router() -> APIRouter:
         response_model=SearchResponse,
         responses=INVALID_PARAMETER,
     )
-    def search_services(
-        params: Annotated[SearchParams, Query()], backend: BackendDep, registry: RegistryDep
-    ) -> SearchResponse:
+    async def search_services(
+        params: Annotated[SearchParams, Query()],
+        request: Request,
+        backend: BackendDep,
+        registry: RegistryDep,
+    ) -> Response:
         """Full-text search over every registered agency's services, with agency and
         category facets. Snippets are HTML (escaped, matches in `<mark>`). The first
         page of a search is counted in the (anonymous) query log."""
-        response = search(backend, params, registry)
-        log_search(registry, params, response)
-        return response
+        answers: AnswerCache = request.app.state.search_answers
+        answer = await answers.search(backend, registry, params)
+        log_search(registry, params, answer.response)  # only queues it: never waits
+        return Response(answer.body, media_type="application/json")
 
     @router.get(
         "/api/suggest",

@@ -154,6 +154,10 @@ class TantivyBackend:
             return (0, 0, 0)
         return (st.st_ino, st.st_mtime_ns, st.st_size)
 
+    def generation(self) -> tuple[int, int, int]:
+        """Changes on every commit, by any process (see :mod:`indexer.result_cache`)."""
+        return self._meta_stamp()
+
     def _fresh_searcher(self) -> tantivy.Searcher:
         """The current searcher, reloaded if another process (or we) committed since."""
         stamp = self._meta_stamp()

@@ -50,6 +50,10 @@ def scrub(value: Any) -> Any:
     return value
 
 
+def _expired(expires_at: Any) -> bool:
+    return expires_at is not None and utc(expires_at) <= now()
+
+
 class AccessStore(Store):
     # -- agencies ------------------------------------------------------------------
 
@@ -77,9 +81,20 @@ class AccessStore(Store):
     # -- tokens --------------------------------------------------------------------
 
     def create_token(
-        self, kind: TokenKind, *, agency_id: str | None = None, label: str = ""
+        self,
+        kind: TokenKind,
+        *,
+        agency_id: str | None = None,
+        label: str = "",
+        expires_in: timedelta | None = None,
     ) -> tuple[TokenInfo, str]:
-        """A new token: (its record, the secret). The secret is not kept: show it once."""
+        """A new token: (its record, the secret). The secret is not kept: show it once.
+
+        With ``expires_in`` the token (and any session signed in with it) stops
+        working after that long; without, it works until revoked.
+        """
+        if expires_in is not None and expires_in <= timedelta(0):
+            raise AccessError("a token's lifetime must be positive")
         if kind is TokenKind.AGENCY:
             if not agency_id or self.agency(agency_id) is None:
                 raise AccessError(f"no agency {agency_id!r}: register one of its portals first")
@@ -87,6 +102,7 @@ class AccessStore(Store):
             raise AccessError("an admin token belongs to no agency")
         secret = new_secret()
         created = now()
+        expires = created + expires_in if expires_in is not None else None
         with self._engine.begin() as conn:
             result = conn.execute(
                 insert(tokens).values(
@@ -95,11 +111,12 @@ class AccessStore(Store):
                     label=label[:200],
                     hash=digest(secret),
                     created_at=created,
+                    expires_at=expires,
                 )
             )
             key = result.inserted_primary_key
             assert key is not None
-        info = TokenInfo(int(key[0]), kind, agency_id, label[:200], created, None)
+        info = TokenInfo(int(key[0]), kind, agency_id, label[:200], created, None, expires)
         return info, secret
 
     def revoke_token(self, token_id: int) -> bool:
@@ -126,6 +143,7 @@ class AccessStore(Store):
                     row.label,
                     utc(row.created_at),
                     utc_or_none(row.revoked_at),
+                    utc_or_none(row.expires_at),
                 )
                 for row in conn.execute(query)
             ]
@@ -137,11 +155,17 @@ class AccessStore(Store):
         wanted = digest(token)
         with self._engine.connect() as conn:
             row = conn.execute(
-                select(tokens.c.id, tokens.c.kind, tokens.c.agency_id, tokens.c.hash).where(
-                    tokens.c.hash == wanted, tokens.c.revoked_at.is_(None)
-                )
+                select(
+                    tokens.c.id,
+                    tokens.c.kind,
+                    tokens.c.agency_id,
+                    tokens.c.hash,
+                    tokens.c.expires_at,
+                ).where(tokens.c.hash == wanted, tokens.c.revoked_at.is_(None))
             ).first()
         if row is None or not hmac.compare_digest(row.hash, wanted):
+            return None
+        if _expired(row.expires_at):
             return None
         return Principal(TokenKind(row.kind), int(row.id), row.agency_id)
 
@@ -177,13 +201,14 @@ class AccessStore(Store):
                     tokens.c.id,
                     tokens.c.kind,
                     tokens.c.agency_id,
+                    tokens.c.expires_at.label("token_expires_at"),
                 )
                 .join(tokens, tokens.c.id == sessions.c.token_id)
                 .where(sessions.c.hash == wanted, tokens.c.revoked_at.is_(None))
             ).first()
         if row is None or not hmac.compare_digest(row.hash, wanted):
             return None
-        if utc(row.expires_at) <= now():
+        if utc(row.expires_at) <= now() or _expired(row.token_expires_at):
             return None
         return Principal(TokenKind(row.kind), int(row.id), row.agency_id)
 

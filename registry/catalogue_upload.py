@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 from urllib.parse import urlsplit
@@ -26,6 +27,9 @@ from registry.records import DeclaredService
 MAX_BYTES = 2_000_000
 MAX_ROWS = 5000
 MAX_TITLE = 300
+MAX_JSON_DEPTH = 8  # a list of services, each an object of strings: 2 levels are enough
+_STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"')
+_BRACKETS = re.compile(r"[\[\]{}]")
 _ALIASES = {
     "title": "title",
     "عنوان": "title",
@@ -146,10 +150,30 @@ def _csv_records(text: str) -> Iterator[tuple[int, dict[str, Any] | str]]:
         raise CatalogueError([(reader.line_num, f"not valid CSV: {exc}")]) from exc
 
 
+def json_depth(text: str) -> int:
+    """How deeply arrays and objects nest in ``text`` (strings skipped), without parsing it.
+
+    Checked before :func:`json.loads`, whose recursion a file nested 100,000 deep
+    would exhaust (a server error instead of a refusal naming the problem).
+    """
+    depth = deepest = 0
+    for bracket in _BRACKETS.findall(_STRINGS.sub("", text)):
+        depth += 1 if bracket in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
 def _json_records(text: str) -> Iterator[tuple[int, dict[str, Any] | str]]:
     """Items of a JSON array (or of ``{"services": [...]}``), numbered by position from 1."""
+    if (depth := json_depth(text)) > MAX_JSON_DEPTH:
+        raise CatalogueError(
+            [(0, f"JSON nested {depth} levels deep; a catalogue needs at most {MAX_JSON_DEPTH}")],
+            "item",
+        )
     try:
         document = json.loads(text)
+    except RecursionError as exc:
+        raise CatalogueError([(0, "JSON nested too deeply")], "item") from exc
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno}, column {exc.colno}"
         raise CatalogueError([(0, f"not valid JSON: {exc.msg} ({where})")], "item") from exc

@@ -9,7 +9,7 @@ masked, a click only as a service id and a time.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -213,16 +213,40 @@ class OpsStore(Store):
 
     # -- usage logs ---------------------------------------------------------------------
 
-    def log_query(self, text: str, result_count: int) -> None:
-        query = loggable_query(text)
-        if not query:
+    def log_query(self, text: str, result_count: int, **extra: Any) -> None:
+        self.log_queries([(text, result_count, now(), extra)])
+
+    def log_click(self, service_id: str, **extra: Any) -> None:
+        del extra  # nothing else is kept about a click
+        self.log_clicks([(service_id, now())])
+
+    def log_queries(
+        self, entries: Sequence[tuple[str, int, datetime, Mapping[str, Any]]]
+    ) -> None:
+        """Log searches (text, result count, when, extra columns) in one transaction.
+
+        Extra keywords name columns of the query log; ones this schema does not
+        have are ignored, so callers may say more than an older database keeps.
+        """
+        rows = []
+        for text, result_count, at, extra in entries:
+            query = loggable_query(text)
+            if query:
+                known = {k: v for k, v in extra.items() if k in query_log.c and k != "id"}
+                rows.append({**known, "at": at, "query": query, "results": result_count})
+        if not rows:
             return
         with self._engine.begin() as conn:
-            conn.execute(insert(query_log).values(at=now(), query=query, results=result_count))
+            conn.execute(insert(query_log), rows)
 
-    def log_click(self, service_id: str) -> None:
+    def log_clicks(self, entries: Sequence[tuple[str, datetime]]) -> None:
+        """Log followed links (service id, when) in one transaction."""
+        if not entries:
+            return
         with self._engine.begin() as conn:
-            conn.execute(insert(click_log).values(at=now(), service_id=service_id[:64]))
+            conn.execute(
+                insert(click_log), [{"at": at, "service_id": sid[:64]} for sid, at in entries]
+            )
 
     def top_queries(self, since: datetime, limit: int = 20) -> list[tuple[str, int]]:
         return self._query_counts(since, limit, zero_only=False)

@@ -133,6 +133,12 @@ class Registry(AccessStore, CatalogueStore, OpsStore, TopicStore, FeedbackStore)
             docs = conn.execute(select(portals.c.document).order_by(portals.c.id)).scalars()
             return [_registration(doc) for doc in docs]
 
+    def portal_stamps(self) -> list[tuple[str, Any]]:
+        """(id, last update) of every portal: tells cheaply whether any registration changed."""
+        with self._engine.connect() as conn:
+            rows = conn.execute(select(portals.c.id, portals.c.updated_at).order_by(portals.c.id))
+            return [(pid, updated) for pid, updated in rows]
+
     def remove_portal(self, portal_id: str) -> bool:
         """Forget a portal and its miss counts; its crawl history stays for the record."""
         with self._engine.begin() as conn:

@@ -85,6 +85,7 @@ class TokenInfo:
     label: str
     created_at: datetime
     revoked_at: datetime | None
+    expires_at: datetime | None = None  # None: valid until revoked
 
 
 @dataclass(frozen=True)

@@ -84,6 +84,7 @@ tokens = Table(
     Column("hash", String(64), nullable=False, unique=True),  # sha256 hex of the token
     _when("created_at"),
     _when("revoked_at", nullable=True),
+    _when("expires_at", nullable=True),  # revision 0007: null = valid until revoked
 )
 
 sessions = Table(

@@ -16,7 +16,9 @@ from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from gateway_api import registrar
+from gateway_api.auth import record_failed_login, throttled
 from gateway_api.deps import BackendDep, RegistryDep
+from gateway_api.text import persian_digits
 from registry.catalogue_upload import MAX_BYTES, CatalogueError
 from registry.portals import Registry
 from registry.records import Principal, TokenKind
@@ -172,10 +174,20 @@ def create_dashboard_router(province_name: str = "") -> APIRouter:
         token: FormText = "",
         csrf: FormText = "",
     ) -> Response:
+        if (wait := throttled(request)) is not None:
+            response = login_page(
+                request,
+                f"تلاش‌های ناموفق زیاد بود. لطفاً {persian_digits(wait)} ثانیه دیگر"
+                " دوباره امتحان کنید.",
+                429,
+            )
+            response.headers["Retry-After"] = str(wait)
+            return response
         if not sessions.check_login_csrf(request, csrf):
             return login_page(request, "این فرم منقضی شده بود. لطفاً دوباره توکن را وارد کنید.", 403)
         principal = registry.authenticate(token.strip())
         if principal is None:
+            record_failed_login(request, registry, "dashboard")
             # the same words whether the token is unknown, revoked or malformed
             return login_page(request, "ورود ناموفق بود. توکن واردشده معتبر نیست.", 401)
         response = RedirectResponse("/dashboard", status_code=303, headers=HEADERS)

@@ -19,10 +19,14 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve_app(app: Any) -> Iterator[str]:
-    """Serve ``app`` on 127.0.0.1 until the block ends; yields its base URL."""
+def serve_app(app: Any, **options: Any) -> Iterator[str]:
+    """Serve ``app`` on 127.0.0.1 until the block ends; yields its base URL.
+
+    ``options`` are more ``uvicorn.Config`` arguments (e.g. the gateway's own
+    ``dargah.app.SERVER_OPTIONS``)."""
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", **options)
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

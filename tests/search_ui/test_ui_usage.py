@@ -68,5 +68,6 @@ def test_the_search_page_logs_each_search_once(site: Site) -> None:
     client.get("/")  # the landing page
     client.get("/", params={"agency": "maliat"})  # browsing, no text
     client.head("/", params={"q": "پروانه ساختمان"})  # a monitor, not a citizen
+    assert client.app.state.registry.flush()  # logs are written in the background
     assert site.registry.top_queries(EPOCH) == [("پروانه ساختمان", 2), ("زیردریایی", 1)]
     assert site.registry.zero_result_queries(EPOCH) == [("زیردریایی", 1)]

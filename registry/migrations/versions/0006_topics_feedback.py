@@ -1,7 +1,7 @@
 """Issue 13: the registrar's corrections of service domains; citizens' feedback.
 
 Revision ID: 0006
-Revises: 0002
+Revises: 0004
 """
 
 from __future__ import annotations

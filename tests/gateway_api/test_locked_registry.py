@@ -1,0 +1,85 @@
+"""A citizen never waits on the registry's write lock (issue 9, item 2).
+
+Another connection (a crawl committing, a registrar's command) holds SQLite's
+write lock; searches, the search page and /go must still answer at once, and
+their usage logs are written once the lock is released.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import pytest
+from fastapi.testclient import TestClient
+
+from dargah.app import create_app
+from registry.portals import Registry
+
+EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+FAST = 2.0  # seconds; the registry's busy_timeout is 30 s
+
+
+@pytest.fixture
+def gateway(tmp_path, gateway_builder) -> Iterator[tuple[TestClient, Registry, object]]:
+    data = gateway_builder(tmp_path)
+    registry = Registry(data.settings.registry_url)
+    with TestClient(create_app(data.settings), follow_redirects=False) as client:
+        yield client, registry, data
+    registry.close()
+
+
+def _timed(call) -> tuple[float, object]:
+    start = time.monotonic()
+    result = call()
+    return time.monotonic() - start, result
+
+
+def test_search_and_go_answer_while_another_connection_holds_the_write_lock(gateway) -> None:
+    client, registry, data = gateway
+    permit = data.docs["permit"]
+    path = data.settings.registry_url.removeprefix("sqlite:///")
+    locker = sqlite3.connect(path, isolation_level=None, timeout=1)
+    locker.execute("BEGIN IMMEDIATE")  # what a crawl's commit holds
+    try:
+        took, api = _timed(lambda: client.get("/api/search", params={"q": "پروانه ساختمان"}))
+        assert api.status_code == 200 and api.json()["total"] > 0
+        assert took < FAST, f"/api/search waited {took:.1f} s on the lock"
+        took, page = _timed(lambda: client.get("/", params={"q": "گواهینامه"}))
+        assert page.status_code == 200
+        assert took < FAST, f"the search page waited {took:.1f} s on the lock"
+        took, go = _timed(lambda: client.get(f"/go/{permit.id}"))
+        assert (go.status_code, go.headers["location"]) == (302, permit.url)
+        assert took < FAST, f"/go waited {took:.1f} s on the lock"
+        time.sleep(1.0)  # longer than the writer's flush interval: it is now waiting
+        assert registry.top_queries(EPOCH) == []  # nothing could be written yet
+    finally:
+        locker.execute("ROLLBACK")
+        locker.close()
+    assert client.app.state.registry.flush(timeout=40)
+    assert sorted(registry.top_queries(EPOCH)) == [("پروانه ساختمان", 1), ("گواهینامه", 1)]
+    assert registry.click_counts(EPOCH) == [(permit.id, 1)]
+    assert client.app.state.registry.usage.dropped == 0
+
+
+def test_a_full_log_queue_drops_and_counts_instead_of_waiting(tmp_path, gateway_builder) -> None:
+    from registry.serving import ServingRegistry
+
+    data = gateway_builder(tmp_path)
+    serving = ServingRegistry(data.settings.registry_url, queue_size=3)
+    path = data.settings.registry_url.removeprefix("sqlite:///")
+    locker = sqlite3.connect(path, isolation_level=None, timeout=1)
+    serving.start()
+    locker.execute("BEGIN IMMEDIATE")
+    try:
+        took, _ = _timed(lambda: [serving.log_click(f"s{i}") for i in range(50)])
+        assert took < FAST
+        assert serving.usage.dropped >= 40
+    finally:
+        locker.execute("ROLLBACK")
+        locker.close()
+    assert serving.flush(timeout=40)
+    assert serving.usage.written + serving.usage.dropped == 50
+    serving.close()
