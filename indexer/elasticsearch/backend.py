@@ -52,6 +52,13 @@ BULK_RETRY_STATUS = (429, 503)
 SCROLL_PAGE = 1000
 
 
+def _refused_client_major(exc: Exception) -> bool:
+    """A server of an older major refuses a newer client's compatibility headers: with
+    ``media_type_header_exception``, or a bare 400 to a ``HEAD`` request (no body)."""
+    message = str(getattr(exc, "message", ""))
+    return message == "media_type_header_exception" or getattr(exc, "body", "") in (None, "")
+
+
 class ElasticsearchBackend:
     def __init__(
         self,
@@ -102,11 +109,22 @@ class ElasticsearchBackend:
     def _reachable(self) -> Iterator[None]:
         """A cluster that cannot be reached or refuses us raises one clear error naming
         the setting to check (the transport has already tried every node)."""
-        from elasticsearch import AuthenticationException
+        from elasticsearch import AuthenticationException, BadRequestError
         from elasticsearch import ConnectionError as NoConnection
 
         try:
             yield
+        except BadRequestError as exc:
+            if not _refused_client_major(exc):
+                raise
+            from elasticsearch import __versionstr__ as client_version
+
+            major = client_version.split(".")[0]
+            raise ElasticsearchUnavailableError(
+                f"the Elasticsearch cluster refused the {client_version} client (compatible-with="
+                f"{major} headers): install the client of the cluster's major version, e.g. "
+                "pip install 'elasticsearch>=8.16,<9' for an 8.x cluster (docs/elasticsearch.md)"
+            ) from exc
         except NoConnection as exc:
             nodes = ", ".join(str(n.base_url) for n in self.client.transport.node_pool.all())
             detail = " ".join(str(exc).split())
