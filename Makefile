@@ -73,7 +73,7 @@ es-client: venv
 # The Elasticsearch leg: contract, relevance and gateway suites on a live node (`make es` first,
 # or give another cluster: make test-es GATEWAY_TEST_ELASTICSEARCH_URL=https://...).
 GATEWAY_TEST_ELASTICSEARCH_URL ?= $(ES_URL)
-ES_TESTS := tests/contract tests/relevance tests/indexer/test_elasticsearch_requests.py
+ES_TESTS := tests/contract tests/relevance tests/indexer/test_elasticsearch_requests.py tests/elasticsearch
 test-es: es-client
 	GATEWAY_TEST_ELASTICSEARCH_URL="$(GATEWAY_TEST_ELASTICSEARCH_URL)" $(PY) -m pytest $(ES_TESTS) -rs -p no:cacheprovider
 
