@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
 from scrapy import signals
@@ -152,7 +153,12 @@ def retire(context: CrawlContext, state: CrawlState) -> None:
 
 
 def write_report(context: CrawlContext, report: CrawlReport) -> None:
-    folder = context.reports_dir / report.portal_id
+    write_report_in(context.reports_dir, report)
+
+
+def write_report_in(reports_dir: Path, report: CrawlReport) -> None:
+    """The report as JSON under ``reports_dir/<portal>/<start time>.json``."""
+    folder = reports_dir / report.portal_id
     folder.mkdir(parents=True, exist_ok=True)
     stamp = report.started_at.strftime("%Y%m%dT%H%M%S%fZ")
     path = folder / f"{stamp}.json"

@@ -109,11 +109,20 @@ class ElasticsearchBackend:
     def _reachable(self) -> Iterator[None]:
         """A cluster that cannot be reached or refuses us raises one clear error naming
         the setting to check (the transport has already tried every node)."""
-        from elasticsearch import AuthenticationException, BadRequestError
+        from elasticsearch import (
+            ApiError,
+            AuthenticationException,
+            BadRequestError,
+            ConnectionTimeout,
+        )
         from elasticsearch import ConnectionError as NoConnection
 
         try:
             yield
+        except ConnectionTimeout as exc:
+            raise ElasticsearchUnavailableError(
+                f"Elasticsearch did not answer in time (GATEWAY_ELASTICSEARCH_URL): {exc}"
+            ) from exc
         except BadRequestError as exc:
             if not _refused_client_major(exc):
                 raise
@@ -136,6 +145,12 @@ class ElasticsearchBackend:
             raise ElasticsearchUnavailableError(
                 "Elasticsearch refused the credentials (GATEWAY_ELASTICSEARCH_API_KEY or "
                 "GATEWAY_ELASTICSEARCH_USERNAME/PASSWORD)"
+            ) from exc
+        except ApiError as exc:
+            if exc.meta.status != 503:  # no master, or no copy of a shard left to search
+                raise
+            raise ElasticsearchUnavailableError(
+                f"the Elasticsearch cluster cannot serve the request: {exc.message}"
             ) from exc
 
     def _read(self, call: Callable[[], T], empty: T) -> T:
