@@ -14,7 +14,7 @@ PYTHON ?= $(shell \
     p=$$(PYENV_VERSION=$$v pyenv which python 2>/dev/null) && [ -x "$$p" ] && { echo $$p; exit; }; \
   done)
 
-.PHONY: help venv demo test lint bench eval clean browser test-es es es-stop es-client demo-es
+.PHONY: help venv demo test lint bench bench-es eval clean browser test-es es es-stop es-client demo-es
 
 # The local Elasticsearch node (es/node.sh, docs/elasticsearch.md): its HTTP port, and the
 # Python client line that matches its major (the server is 8.19, see es/pom.xml).
@@ -86,7 +86,11 @@ lint: venv
 	$(VENV)/bin/mypy dargah indexer registry crawlers gateway_api search_ui sandbox bench
 
 bench: venv
-	$(PY) -m bench
+	$(PY) -m bench $(if $(BENCH_ES_URL),--elasticsearch $(BENCH_ES_URL))
+
+# Only the Elasticsearch stage (p50/p99 and bulk rate on 100,000 services beside tantivy).
+bench-es: es es-client
+	$(PY) -m bench --only elasticsearch --elasticsearch $(ES_URL)
 
 eval: venv
 	$(PY) -m tests.relevance --failures

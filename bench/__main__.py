@@ -1,8 +1,10 @@
-"""Run the benchmarks: ``python -m bench [--services N] [--skip-crawl]``."""
+"""Run the benchmarks: ``python -m bench [--services N] [--skip-crawl] [--elasticsearch URL]
+[--only elasticsearch]``."""
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 
 from bench import analysis, search
 
@@ -11,14 +13,31 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="bench")
     parser.add_argument("--services", type=int, default=100_000)
     parser.add_argument("--skip-crawl", action="store_true")
+    parser.add_argument(
+        "--elasticsearch", metavar="URL", help="a live cluster: adds Elasticsearch beside tantivy"
+    )
+    parser.add_argument("--only", choices=["elasticsearch"], help="run only that stage")
     args = parser.parse_args()
+    if args.only == "elasticsearch" and not args.elasticsearch:
+        parser.error("--only elasticsearch needs --elasticsearch URL (make bench-es starts a node)")
     print("Dargah benchmarks — ratios are against a baseline measured in this same run\n")
-    sections = [("Persian analysis", analysis.run)]
-    if not args.skip_crawl:
-        from bench import crawl
+    sections: list[tuple[str, Callable[[], list[str]]]] = []
+    if args.only is None:
+        sections.append(("Persian analysis", analysis.run))
+        if not args.skip_crawl:
+            from bench import crawl
 
-        sections.append(("Crawl (sandbox province over loopback)", crawl.run))
-    sections.append(("Index and search", lambda: search.run(args.services)))
+            sections.append(("Crawl (sandbox province over loopback)", crawl.run))
+        sections.append(("Index and search", lambda: search.run(args.services)))
+    if args.elasticsearch:
+        from bench import elasticsearch
+
+        sections.append(
+            (
+                f"Elasticsearch beside tantivy ({args.elasticsearch})",
+                lambda: elasticsearch.run(args.services, args.elasticsearch),
+            )
+        )
     for title, section in sections:
         print(f"== {title}")
         for line in section():
