@@ -6,15 +6,22 @@
 #   es/node.sh status       print the cluster health
 # Environment: GATEWAY_ES_PORT (HTTP port, default 9200; transport is port+100),
 # GATEWAY_ES_HEAP (default 512m), GATEWAY_ES_JAVA_HOME (default: the java on PATH),
-# GATEWAY_ES_CLUSTER (cluster name, default dargah-dev-<port>),
+# GATEWAY_ES_CLUSTER (cluster name, default dargah-dev-<port>), GATEWAY_ES_HOME (default var/es),
 # GATEWAY_ES_SEED_PORTS / GATEWAY_ES_MASTERS (several nodes in one cluster, see docs).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 VERSION="$(sed -n 's:.*<elasticsearch.version>\(.*\)</elasticsearch.version>.*:\1:p' "$ROOT/es/pom.xml")"
-DIST="$ROOT/var/es/dist/elasticsearch-$VERSION"
 PORT="${GATEWAY_ES_PORT:-9200}"
 TRANSPORT=$((PORT + 100))
-NODE_DIR="$ROOT/var/es/node-$PORT"
+AS_NOBODY=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
+# The distribution and the nodes' folders: var/es of the checkout (ignored by git). As root the
+# node runs as nobody (below), who may not reach a checkout under /root: then a folder of /var/tmp.
+ES_HOME_DIR="${GATEWAY_ES_HOME:-$ROOT/var/es}"
+if [ -z "${GATEWAY_ES_HOME:-}" ] && [ "$(id -u)" = 0 ] && ! "${AS_NOBODY[@]}" test -x "$ROOT"; then
+  ES_HOME_DIR="/var/tmp/dargah-es-$(printf %s "$ROOT" | md5sum | cut -c1-12)"
+fi
+DIST="$ES_HOME_DIR/dist/elasticsearch-$VERSION"
+NODE_DIR="$ES_HOME_DIR/node-$PORT"
 PIDFILE="$NODE_DIR/es.pid"
 URL="http://127.0.0.1:$PORT"
 MVN="${MVN:-mvn}"
@@ -28,8 +35,9 @@ java_home() {
 fetch() {
   if [ -x "$DIST/bin/elasticsearch" ]; then return; fi
   command -v "$MVN" >/dev/null || { echo "es: Maven ($MVN) is needed to fetch Elasticsearch $VERSION" >&2; exit 1; }
-  echo "es: fetching Elasticsearch $VERSION from Maven Central into var/es/dist"
-  "$MVN" -B -q -f "$ROOT/es/pom.xml" process-resources
+  echo "es: fetching Elasticsearch $VERSION from Maven Central into $ES_HOME_DIR/dist"
+  mkdir -p "$ES_HOME_DIR/dist" && chmod 755 "$ES_HOME_DIR" "$ES_HOME_DIR/dist"
+  "$MVN" -B -q -f "$ROOT/es/pom.xml" process-resources -Des.dist.dir="$ES_HOME_DIR/dist"
   [ -x "$DIST/bin/elasticsearch" ] || { echo "es: $DIST/bin/elasticsearch missing after the Maven fetch" >&2; exit 1; }
 }
 
@@ -73,9 +81,9 @@ start() {
     # Elasticsearch refuses to run as root (a crawled-content engine must not own the machine):
     # CI containers run as root, so the node runs as the unprivileged user nobody.
     chown -R nobody:nogroup "$NODE_DIR"
-    as_user=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
+    as_user=("${AS_NOBODY[@]}")
   fi
-  echo "es: starting Elasticsearch $VERSION at $URL (data in ${NODE_DIR#"$ROOT"/}/data)"
+  echo "es: starting Elasticsearch $VERSION at $URL (data in $NODE_DIR/data)"
   "${as_user[@]}" env ES_JAVA_HOME="$(java_home)" ES_PATH_CONF="$NODE_DIR/config" ES_TMPDIR="$NODE_DIR/tmp" \
     ES_JAVA_OPTS="-Xms$heap -Xmx$heap ${ES_JAVA_OPTS:-}" "$DIST/bin/elasticsearch" -d -p "$PIDFILE" </dev/null >"$NODE_DIR/logs/console.log" 2>&1 || {
       echo "es: the node did not start; last lines of its log:" >&2
