@@ -11,6 +11,7 @@ from gateway_api import pages
 from gateway_api.admin import create_admin_router
 from gateway_api.agency import create_agency_router
 from gateway_api.deps import BackendDep, RegistryDep
+from gateway_api.health import Health, backend_health
 from gateway_api.links import is_safe_deep_link, redirect_host
 from gateway_api.schemas import (
     Facet,
@@ -37,6 +38,21 @@ INVALID_PARAMETER: dict[int | str, dict[str, object]] = {
 
 def create_api_router() -> APIRouter:
     router = APIRouter()
+
+    @router.get(
+        "/api/health",
+        tags=["health"],
+        summary="Is search serving, and is its cluster degraded?",
+        response_model=Health,
+        responses={503: {"model": Health, "description": "Search misses services or is down"}},
+    )
+    def health(backend: BackendDep, response: Response) -> Health:
+        """200 while every search is served (green, or yellow: a lost node, no spare
+        copy), 503 when services are missing (red) or the cluster is unreachable."""
+        found = backend_health(backend)
+        if found.status in ("red", "unreachable"):
+            response.status_code = 503
+        return found
 
     @router.get(
         "/api/search",

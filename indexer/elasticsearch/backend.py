@@ -165,6 +165,12 @@ class ElasticsearchBackend:
                     return empty
                 raise
 
+    def cluster_health(self) -> dict[str, Any]:
+        """``_cluster/health`` of the cluster (status, nodes, unassigned shards); raises
+        :class:`ElasticsearchUnavailableError` when no node answers."""
+        with self._reachable():
+            return dict(self.client.cluster.health(timeout="2s").body)
+
     # -- reading ----------------------------------------------------------------
 
     def count(self) -> int:

@@ -95,3 +95,22 @@ def test_autocomplete_reads_the_cluster(crawled: CrawledCluster) -> None:
     response = crawled.client.get("/api/suggest", params={"q": "واگذاری انشع"})
     assert response.status_code == 200, response.text
     assert "واگذاری انشعاب آب مسکونی" in response.text
+
+
+def test_health_shows_a_degraded_cluster_in_persian(crawled: CrawledCluster) -> None:
+    from elasticsearch import Elasticsearch
+
+    es = Elasticsearch(ES_URL)
+    spare = f"{crawled.alias}-needs-a-replica"  # one node cannot hold its replica: yellow
+    es.indices.create(index=spare, settings={"number_of_shards": 1, "number_of_replicas": 1})
+    try:
+        es.cluster.health(index=spare, wait_for_status="yellow", timeout="30s")
+        response = crawled.client.get("/api/health")
+        assert response.status_code == 200, response.text  # every search is still served
+        body = response.json()
+        assert body["backend"] == "elasticsearch" and body["status"] == "yellow"
+        assert body["degraded"] is True and body["unassigned_shards"] >= 1
+        assert "کاهش‌یافته" in body["message_fa"]
+    finally:
+        es.indices.delete(index=spare)
+        es.close()

@@ -47,6 +47,15 @@ def test_the_api_answers_503_with_a_reason(gateway: TestClient) -> None:
             assert "Traceback" not in response.text and "127.0.0.1" not in response.text
 
 
+def test_health_says_search_is_down(gateway: TestClient) -> None:
+    with gateway:
+        response = gateway.get("/api/health")
+    assert response.status_code == 503
+    body = response.json()
+    assert body["status"] == "unreachable" and body["degraded"] is True
+    assert "در دسترس نیست" in body["message_fa"]
+
+
 def test_the_search_page_explains_in_persian(gateway: TestClient) -> None:
     with gateway:
         response = gateway.get("/", params={"q": "پروانه ساختمان"})
