@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from gateway_api import registrar
 from gateway_api.deps import BackendDep, RegistryDep
+from gateway_api.health import backend_health
 from registry.catalogue_upload import MAX_BYTES, CatalogueError
 from registry.portals import Registry
 from registry.records import Principal, TokenKind
@@ -113,7 +114,11 @@ def create_dashboard_router() -> APIRouter:
                 f"/dashboard/agency/{principal.agency_id}", status_code=303, headers=HEADERS
             )
         data = overview(registry, backend)
-        context = {"overview": data, "line": history_line(data.history)}
+        context = {
+            "overview": data,
+            "line": history_line(data.history),
+            "health": backend_health(backend),  # a lost cluster node shows here first
+        }
         return page(request, "dashboard_overview.html", context, principal)
 
     @router.get("/login", response_class=HTMLResponse)

@@ -11,8 +11,11 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from registry.portals import Registry
+from registry.records import TokenKind
 from registry.reports import CrawlReport, CrawlStatus
 from tests.contract.live import ES_URL, elasticsearch_spec, live_backend, skip_without_cluster
+from tests.search_ui.dashboard_forms import login
 
 
 @dataclass(frozen=True)
@@ -39,7 +42,8 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CrawledCluster
             province.registrations(),
             timeout=240,
             backend=elasticsearch_spec(live.alias),
-            **crawl_options(tmp),
+            # a shared CI machine can be slow: loopback pages get time, not timeouts
+            **crawl_options(tmp, overrides={"DOWNLOAD_TIMEOUT": 30, "RETRY_TIMES": 2}),
         )
         settings = Settings(
             data_dir=tmp,
@@ -111,6 +115,14 @@ def test_health_shows_a_degraded_cluster_in_persian(crawled: CrawledCluster) -> 
         assert body["backend"] == "elasticsearch" and body["status"] == "yellow"
         assert body["degraded"] is True and body["unassigned_shards"] >= 1
         assert "کاهش‌یافته" in body["message_fa"]
+        # the registrar sees it first thing on the dashboard
+        registry = Registry(f"sqlite:///{crawled.data_dir / 'registry.sqlite3'}")
+        _, token = registry.create_token(TokenKind.ADMIN, label="ict")
+        registry.close()
+        assert login(crawled.client, token).status_code == 303
+        dashboard = crawled.client.get("/dashboard")
+        assert dashboard.status_code == 200
+        assert 'id="search-health"' in dashboard.text and "کاهش‌یافته" in dashboard.text
     finally:
         es.indices.delete(index=spare)
         es.close()
