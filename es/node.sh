@@ -7,7 +7,8 @@
 # Environment: GATEWAY_ES_PORT (HTTP port, default 9200; transport is port+100),
 # GATEWAY_ES_HEAP (default 512m), GATEWAY_ES_JAVA_HOME (default: the java on PATH),
 # GATEWAY_ES_CLUSTER (cluster name, default dargah-dev-<port>), GATEWAY_ES_HOME (default var/es),
-# GATEWAY_ES_SEED_PORTS / GATEWAY_ES_MASTERS (several nodes in one cluster, see docs).
+# GATEWAY_ES_SEED_PORTS (HTTP ports of all nodes of one cluster; GATEWAY_ES_WAIT=0 to start
+# them one after the other without waiting for a cluster of one).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 VERSION="$(sed -n 's:.*<elasticsearch.version>\(.*\)</elasticsearch.version>.*:\1:p' "$ROOT/es/pom.xml")"
@@ -37,7 +38,8 @@ fetch() {
   command -v "$MVN" >/dev/null || { echo "es: Maven ($MVN) is needed to fetch Elasticsearch $VERSION" >&2; exit 1; }
   echo "es: fetching Elasticsearch $VERSION from Maven Central into $ES_HOME_DIR/dist"
   mkdir -p "$ES_HOME_DIR/dist" && chmod 755 "$ES_HOME_DIR" "$ES_HOME_DIR/dist"
-  "$MVN" -B -q -f "$ROOT/es/pom.xml" process-resources -Des.dist.dir="$ES_HOME_DIR/dist"
+  "$MVN" -B -q -f "$ROOT/es/pom.xml" process-resources -Des.dist.dir="$ES_HOME_DIR/dist" 2>&1 \
+    | sed -e 's/\x1b\[[0-9;]*m//g'  # Maven's quiet mode still prints colour codes
   [ -x "$DIST/bin/elasticsearch" ] || { echo "es: $DIST/bin/elasticsearch missing after the Maven fetch" >&2; exit 1; }
 }
 
@@ -66,7 +68,7 @@ start() {
     echo "transport.port: $TRANSPORT"
     if [ -n "${GATEWAY_ES_SEED_PORTS:-}" ]; then
       echo "discovery.seed_hosts: [$(for p in $GATEWAY_ES_SEED_PORTS; do printf '"127.0.0.1:%s",' $((p + 100)); done | sed 's/,$//')]"
-      echo "cluster.initial_master_nodes: [$(for p in ${GATEWAY_ES_MASTERS:-$GATEWAY_ES_SEED_PORTS}; do printf '"dargah-%s",' "$p"; done | sed 's/,$//')]"
+      echo "cluster.initial_master_nodes: [$(for p in $GATEWAY_ES_SEED_PORTS; do printf '"dargah-%s",' "$p"; done | sed 's/,$//')]"
     else
       echo "discovery.type: single-node"
     fi
@@ -88,7 +90,8 @@ start() {
     ES_JAVA_OPTS="-Xms$heap -Xmx$heap ${ES_JAVA_OPTS:-}" "$DIST/bin/elasticsearch" -d -p "$PIDFILE" </dev/null >"$NODE_DIR/logs/console.log" 2>&1 || {
       echo "es: the node did not start; last lines of its log:" >&2
       tail -n 30 "$NODE_DIR/logs/console.log" "$NODE_DIR/logs/$cluster.log" 2>/dev/null >&2; exit 1; }
-  wait_ready
+  # A node of a cluster still forming cannot be yellow alone: GATEWAY_ES_WAIT=0 returns at once.
+  if [ "${GATEWAY_ES_WAIT:-1}" != 0 ]; then wait_ready; fi
 }
 
 wait_ready() {
@@ -104,6 +107,11 @@ wait_ready() {
   echo "es: no yellow cluster at $URL after ${GATEWAY_ES_START_TIMEOUT:-180}s" >&2; exit 1
 }
 
+kill_node() {  # a lost node (tests): no clean shutdown
+  local pid
+  if pid="$(running_pid)"; then kill -KILL "$pid"; rm -f "$PIDFILE"; echo "es: node $pid killed"; fi
+}
+
 stop() {
   local pid
   if ! pid="$(running_pid)"; then echo "es: no node of ours on port $PORT"; rm -f "$PIDFILE"; return; fi
@@ -116,6 +124,7 @@ case "${1:-}" in
   fetch) fetch ;;
   start) start ;;
   stop) stop ;;
+  kill) kill_node ;;
   status) curl -fsS "$URL/_cluster/health?pretty" ;;
-  *) echo "usage: es/node.sh fetch|start|stop|status" >&2; exit 2 ;;
+  *) echo "usage: es/node.sh fetch|start|stop|kill|status" >&2; exit 2 ;;
 esac
