@@ -377,8 +377,9 @@ def vocabulary_requests(keys: Sequence[str]) -> list[Json]:
 def complete_request(prefix: str, limit: int) -> Json | None:
     """``client.search`` arguments for titles completing ``prefix``; ``None`` when empty.
 
-    The search-as-you-type field matches finished words as tokens and the word
-    being typed as a prefix (``bool_prefix``); the last two words joined are a
+    ``title_complete`` matches finished words as tokens and the word being typed
+    as a prefix (``bool_prefix``; its indexed prefixes make that one term lookup,
+    with no optional module needed); the last two words joined are a
     second reading, for a compound typed in halves («گواهی نا»).
     """
     keys = _keys(prefix[:MAX_QUERY_CHARS])
