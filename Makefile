@@ -14,7 +14,13 @@ PYTHON ?= $(shell \
     p=$$(PYENV_VERSION=$$v pyenv which python 2>/dev/null) && [ -x "$$p" ] && { echo $$p; exit; }; \
   done)
 
-.PHONY: help venv demo test lint bench eval clean browser test-es
+.PHONY: help venv demo test lint bench bench-es eval clean browser test-es es es-stop es-client demo-es
+
+# The local Elasticsearch node (es/node.sh, docs/elasticsearch.md): its HTTP port, and the
+# Python client line that matches its major (the server is 8.19, see es/pom.xml).
+GATEWAY_ES_PORT ?= 9200
+ES_URL := http://127.0.0.1:$(GATEWAY_ES_PORT)
+ES_CLIENT := elasticsearch>=8.19,<9
 
 help:
 	@echo "make demo   build the environment, start the sandbox province, crawl it, serve http://127.0.0.1:8000"
@@ -22,7 +28,10 @@ help:
 	@echo "make lint   ruff + mypy"
 	@echo "make bench  crawl, indexing and search benchmarks"
 	@echo "make eval   search quality (nDCG@10, recall@10, MRR, ...): sandbox province + external set, beside 3 baselines"
-	@echo "make test-es GATEWAY_TEST_ELASTICSEARCH_URL=...  backend contract tests on a live Elasticsearch"
+	@echo "make es     fetch Elasticsearch with Maven and start one node on 127.0.0.1:9200 (GATEWAY_ES_PORT)"
+	@echo "make es-stop  stop that node"
+	@echo "make test-es  the backend contract, relevance and gateway tests on that node"
+	@echo "make demo-es  the demo on Elasticsearch (starts the node)"
 
 $(STAMP): pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then \
@@ -50,19 +59,38 @@ demo: venv
 test: venv browser lint
 	$(PY) -m pytest
 
-# The backend contract and relevance suites against a live cluster (one node is enough):
-#   make test-es GATEWAY_TEST_ELASTICSEARCH_URL=http://127.0.0.1:9200
-test-es: venv
-	@if [ -z "$(GATEWAY_TEST_ELASTICSEARCH_URL)" ]; then \
-	  echo "give the cluster: make test-es GATEWAY_TEST_ELASTICSEARCH_URL=http://127.0.0.1:9200"; exit 2; fi
-	GATEWAY_TEST_ELASTICSEARCH_URL="$(GATEWAY_TEST_ELASTICSEARCH_URL)" $(PY) -m pytest tests/contract tests/relevance tests/indexer/test_elasticsearch_requests.py -rs
+es:
+	@es/node.sh start
+
+es-stop:
+	@es/node.sh stop
+
+# The client major must match the server's (an 8.x server refuses the 9.x client's headers).
+es-client: venv
+	@$(PY) -c 'import elasticsearch, sys; sys.exit(elasticsearch.__versionstr__.split(".")[0] != "8")' 2>/dev/null \
+	  || $(PY) -m pip install --quiet '$(ES_CLIENT)'
+
+# The Elasticsearch leg: contract, relevance and gateway suites on a live node (`make es` first,
+# or give another cluster: make test-es GATEWAY_TEST_ELASTICSEARCH_URL=https://...).
+GATEWAY_TEST_ELASTICSEARCH_URL ?= $(ES_URL)
+ES_TESTS := tests/contract tests/relevance tests/indexer/test_elasticsearch_requests.py tests/elasticsearch
+test-es: es-client
+	GATEWAY_TEST_ELASTICSEARCH_URL="$(GATEWAY_TEST_ELASTICSEARCH_URL)" $(PY) -m pytest $(ES_TESTS) -rs -p no:cacheprovider
+
+demo-es: es es-client
+	GATEWAY_SEARCH_BACKEND=elasticsearch GATEWAY_ELASTICSEARCH_URL=$(ES_URL) GATEWAY_ELASTICSEARCH_REPLICAS=0 \
+	  $(VENV)/bin/dargah demo
 
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy dargah indexer registry crawlers gateway_api search_ui sandbox bench
 
 bench: venv
-	$(PY) -m bench
+	$(PY) -m bench $(if $(BENCH_ES_URL),--elasticsearch $(BENCH_ES_URL))
+
+# Only the Elasticsearch stage (p50/p99 and bulk rate on 100,000 services beside tantivy).
+bench-es: es es-client
+	$(PY) -m bench --only elasticsearch --elasticsearch $(ES_URL)
 
 eval: venv
 	$(PY) -m tests.relevance --failures

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
@@ -21,11 +21,15 @@ from scrapy.utils.reactor import install_reactor, is_reactor_installed
 from crawlers import settings as crawl_settings
 from crawlers.context import CrawlContext
 from crawlers.liveness import DEAD_AFTER, HEARTBEAT_SECONDS, close_abandoned_runs, start_heartbeat
-from crawlers.monitor import write_report
+from crawlers.monitor import write_report, write_report_file
 from crawlers.spiders.portal import PortalSpider
+from indexer.backend import BackendUnavailableError
 from indexer.backends import BackendSpec
 from registry.registration import Registration
 from registry.reports import CrawlReport, CrawlStatus
+
+if TYPE_CHECKING:
+    from registry.portals import Registry
 
 PROGRESS_EVERY = 5.0  # seconds
 
@@ -85,8 +89,12 @@ def run_crawls(
     for registration in registrations:
         if registry.get_portal(registration.id) is None:
             registry.add_portal(registration)
+    try:
+        search_backend = open_backend(backend or index_dir)
+    except BackendUnavailableError as exc:
+        return _index_unavailable(registrations, registry, reports_dir, exc)
     context = CrawlContext(
-        backend=open_backend(backend or index_dir),
+        backend=search_backend,
         registry=registry,
         reports_dir=reports_dir,
         retire_after_misses=retire_after_misses,
@@ -130,6 +138,28 @@ def run_crawls(
         reports.append(report)
     context.backend.close()
     registry.close()
+    return reports
+
+
+def _index_unavailable(
+    registrations: Sequence[Registration],
+    registry: Registry,
+    reports_dir: Path,
+    exc: BackendUnavailableError,
+) -> list[CrawlReport]:
+    """No portal is crawled while the index cannot store what is found: each gets a FAILED
+    run saying why; what the index already holds is untouched (nothing retired)."""
+    reports = []
+    try:
+        for registration in registrations:
+            report = _failed(
+                registration.id, f"search index unavailable, nothing crawled or retired: {exc}"
+            )
+            registry.finish_run(registry.start_run(registration.id), report)
+            write_report_file(reports_dir, report)
+            reports.append(report)
+    finally:
+        registry.close()
     return reports
 
 

@@ -6,6 +6,7 @@ citizen (or a front-end developer reading a 422) can act on.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -23,6 +24,9 @@ from gateway_api.search import (
     MAX_QUERY_CHARS,
 )
 from gateway_api.text import persian_digits
+from indexer.backend import BackendUnavailableError
+
+log = logging.getLogger(__name__)
 
 # parameter -> (Persian, English); {max}/{fa_max} is the limit the failed check named,
 # since `q` is capped differently by search and autocomplete
@@ -133,6 +137,29 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(status_code=422, content=jsonable_encoder({"detail": problems}))
 
 
+UNAVAILABLE_FA = "جستجوی خدمات هم‌اکنون در دسترس نیست؛ چند دقیقه دیگر دوباره تلاش کنید."
+UNAVAILABLE_EN = "The service search is unavailable right now; try again in a few minutes."
+RETRY_AFTER_SECONDS = 30
+
+
+async def backend_unavailable(request: Request, exc: Exception) -> JSONResponse:
+    """503 with a reason a client can act on (retry later), never a stack trace. The
+    cluster's addresses stay in the server log: they are not the citizen's business."""
+    log.error("search backend unavailable on %s: %s", request.url.path, exc)
+    content = {
+        "detail": {
+            "reason": "search_unavailable",
+            "message": f"{UNAVAILABLE_FA} / {UNAVAILABLE_EN}",
+            "message_fa": UNAVAILABLE_FA,
+            "message_en": UNAVAILABLE_EN,
+        }
+    }
+    return JSONResponse(
+        status_code=503, content=content, headers={"Retry-After": str(RETRY_AFTER_SECONDS)}
+    )
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Exception handlers belong to the app, not a router, so the app factory calls this."""
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(BackendUnavailableError, backend_unavailable)

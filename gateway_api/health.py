@@ -1,10 +1,16 @@
-"""Warm start and ``/api/health``: a gateway answers citizens only once it is ready.
+"""Warm start and ``/api/health``: is this gateway ready, and is its search index degraded?
 
 The first search in a fresh process used to load the Persian analysis
 resources, the index reader and the spelling structures — 3.5–7 s during
 which every request waited. :func:`warm_up` runs representative requests in
 the app's lifespan, before the server accepts connections, and marks the app
 ready; ``/api/health`` says so (503 until then, and when the backend fails).
+
+For a load balancer, a monitor and the registrar's dashboard it also tells the
+index's own state (``cluster``): the embedded index is green whenever the process
+runs; an Elasticsearch cluster is asked for its ``_cluster/health``: yellow (a lost
+node, replicas missing) still serves every search but has no spare copy, red misses
+services, unreachable serves nothing.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from gateway_api.search import SearchParams, SuggestParams, search, suggest
-from indexer.backend import SearchBackend
+from indexer.backend import BackendUnavailableError, SearchBackend
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +42,74 @@ def warm_up(backend: SearchBackend) -> float:
     suggest(backend, SuggestParams(q=_WARM_PREFIX))
     backend.count()
     return time.perf_counter() - start
+
+
+Status = Literal["green", "yellow", "red", "unreachable"]
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "green": ("جستجوی خدمات سالم است.", "Search is healthy."),
+    "yellow": (
+        "جستجو کار می‌کند اما خوشه جستجو در وضعیت کاهش‌یافته است: نسخه پشتیبان بخشی از "
+        "داده‌ها در دسترس نیست (گره‌ای از دست رفته است).",
+        "Search works, but the cluster is degraded: some replicas are missing (a node was lost).",
+    ),
+    "red": (
+        "بخشی از داده‌های جستجو در دسترس نیست؛ برخی خدمات در نتایج جستجو نمی‌آیند.",
+        "Part of the search data is unavailable: some services are missing from results.",
+    ),
+    "unreachable": (
+        "خوشه جستجو در دسترس نیست؛ جستجوی خدمات کار نمی‌کند.",
+        "The search cluster cannot be reached: search is down.",
+    ),
+}
+
+
+class ClusterHealth(BaseModel):
+    status: Status
+    backend: Literal["embedded", "elasticsearch"]
+    degraded: bool  # anything but green
+    nodes: int | None = None
+    unassigned_shards: int | None = None
+    message_fa: str
+    message_en: str
+
+
+def backend_health(backend: SearchBackend) -> ClusterHealth:
+    from indexer.elasticsearch.backend import ElasticsearchBackend
+
+    if not isinstance(backend, ElasticsearchBackend):
+        return _health("green", "embedded")
+    try:
+        found = backend.cluster_health()
+    except BackendUnavailableError:
+        return _health("unreachable", "elasticsearch")
+    said = found.get("status")
+    status: Status = "green" if said == "green" else "yellow" if said == "yellow" else "red"
+    return _health(
+        status,
+        "elasticsearch",
+        nodes=int(found.get("number_of_nodes", 0)),
+        unassigned_shards=int(found.get("unassigned_shards", 0)),
+    )
+
+
+def _health(
+    status: Status,
+    backend: Literal["embedded", "elasticsearch"],
+    *,
+    nodes: int | None = None,
+    unassigned_shards: int | None = None,
+) -> ClusterHealth:
+    fa, en = MESSAGES[status]
+    return ClusterHealth(
+        status=status,
+        backend=backend,
+        degraded=status != "green",
+        nodes=nodes,
+        unassigned_shards=unassigned_shards,
+        message_fa=fa,
+        message_en=en,
+    )
 
 
 class BackendHealth(BaseModel):
@@ -56,6 +130,9 @@ class Health(BaseModel):
     backend: BackendHealth
     usage_log: UsageLogHealth | None = None
     warmup_seconds: float | None = None
+    cluster: ClusterHealth | None = Field(
+        default=None, description="The index state: green, yellow (degraded), red, unreachable"
+    )
 
 
 def create_health_router() -> APIRouter:
@@ -85,9 +162,13 @@ def create_health_router() -> APIRouter:
                 info = BackendHealth(
                     ok=False, kind=type(backend).__name__, documents=None, error=str(exc)[:300]
                 )
+        cluster = backend_health(backend) if backend is not None else None
+        if cluster is not None and cluster.status in ("red", "unreachable"):
+            info.ok = False  # services are missing from results, or none are served
         usage = getattr(getattr(state, "registry", None), "usage", None)
         body = Health(
             status="ready" if ready and info.ok else ("unavailable" if ready else "starting"),
+            cluster=cluster,
             backend=info,
             usage_log=UsageLogHealth(**vars(usage)) if usage is not None else None,
             warmup_seconds=getattr(state, "warmup_seconds", None),

@@ -56,6 +56,11 @@ class Completion:
     agency: str
 
 
+class BackendUnavailableError(RuntimeError):
+    """The search backend cannot be reached (a cluster down, refusing us): nothing was read
+    or written. Callers say so to people (a failed crawl report, a 503) instead of crashing."""
+
+
 class IndexingError(RuntimeError):
     """Some documents of a write were refused; the others were stored.
 

@@ -18,6 +18,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from gateway_api import registrar
 from gateway_api.auth import record_failed_login, throttled
 from gateway_api.deps import BackendDep, RegistryDep
+from gateway_api.health import backend_health
 from gateway_api.text import persian_digits
 from registry.catalogue_upload import MAX_BYTES, CatalogueError
 from registry.portals import Registry
@@ -130,6 +131,7 @@ def create_dashboard_router(province_name: str = "") -> APIRouter:
             "line": history_line(data.history),
             "feedback": province_feedback(registry),
             "done": DONE_MESSAGES.get(request.query_params.get("done", ""), ""),
+            "health": backend_health(backend),  # a lost cluster node shows here first
         }
         return page(request, "dashboard_overview.html", context, principal)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -15,7 +16,12 @@ from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from gateway_api.deps import BackendDep, RegistryDep
-from gateway_api.errors import describe
+from gateway_api.errors import (
+    RETRY_AFTER_SECONDS,
+    UNAVAILABLE_FA,
+    backend_unavailable,
+    describe,
+)
 from gateway_api.feedback import (
     FeedbackGuard,
     ReportKind,
@@ -33,6 +39,7 @@ from gateway_api.search import (
     search,
 )
 from gateway_api.usage import log_search
+from indexer.backend import MAX_QUERY_CHARS, BackendUnavailableError
 from indexer.topics import default_taxonomy
 from registry.portals import Registry
 from search_ui.formatting import jalali_date, page_window, persian_digits, query_url
@@ -55,6 +62,8 @@ EXAMPLE_QUERIES = (
     "پرداخت عوارض",
     "مالیات",
 )
+
+log = logging.getLogger(__name__)
 
 
 # The only script is our own autocomplete file from /static: no inline script, no
@@ -130,7 +139,28 @@ def install_error_pages(app: FastAPI, province_name: str = "") -> None:
             request, "error.html", context, status_code=404, headers=PAGE_HEADERS
         )
 
+    async def search_unavailable(request: Request, exc: Exception) -> Response:
+        """The index (an Elasticsearch cluster) cannot be reached: a Persian page with the
+        search box, status 503; /api paths get the JSON reason."""
+        if request.url.path.startswith("/api/"):
+            return await backend_unavailable(request, exc)
+        log.error("search backend unavailable on %s: %s", request.url.path, exc)
+        context = {
+            "title": "جستجو موقتاً در دسترس نیست",
+            "message": UNAVAILABLE_FA,
+            "raw_q": request.query_params.get("q", "")[:MAX_QUERY_CHARS],
+            "autofocus": False,
+        }
+        return templates.TemplateResponse(
+            request,
+            "error.html",
+            context,
+            status_code=503,
+            headers={**PAGE_HEADERS, "Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
+
     app.add_exception_handler(StarletteHTTPException, not_found)
+    app.add_exception_handler(BackendUnavailableError, search_unavailable)
 
 
 def create_ui_router(province_name: str = "") -> APIRouter:

@@ -52,6 +52,13 @@ BULK_RETRY_STATUS = (429, 503)
 SCROLL_PAGE = 1000
 
 
+def _refused_client_major(exc: Exception) -> bool:
+    """A server of an older major refuses a newer client's compatibility headers: with
+    ``media_type_header_exception``, or a bare 400 to a ``HEAD`` request (no body)."""
+    message = str(getattr(exc, "message", ""))
+    return message == "media_type_header_exception" or getattr(exc, "body", "") in (None, "")
+
+
 class ElasticsearchBackend:
     def __init__(
         self,
@@ -102,11 +109,31 @@ class ElasticsearchBackend:
     def _reachable(self) -> Iterator[None]:
         """A cluster that cannot be reached or refuses us raises one clear error naming
         the setting to check (the transport has already tried every node)."""
-        from elasticsearch import AuthenticationException
+        from elasticsearch import (
+            ApiError,
+            AuthenticationException,
+            BadRequestError,
+            ConnectionTimeout,
+        )
         from elasticsearch import ConnectionError as NoConnection
 
         try:
             yield
+        except ConnectionTimeout as exc:
+            raise ElasticsearchUnavailableError(
+                f"Elasticsearch did not answer in time (GATEWAY_ELASTICSEARCH_URL): {exc}"
+            ) from exc
+        except BadRequestError as exc:
+            if not _refused_client_major(exc):
+                raise
+            from elasticsearch import __versionstr__ as client_version
+
+            major = client_version.split(".")[0]
+            raise ElasticsearchUnavailableError(
+                f"the Elasticsearch cluster refused the {client_version} client (compatible-with="
+                f"{major} headers): install the client of the cluster's major version, e.g. "
+                "pip install 'elasticsearch>=8.16,<9' for an 8.x cluster (docs/elasticsearch.md)"
+            ) from exc
         except NoConnection as exc:
             nodes = ", ".join(str(n.base_url) for n in self.client.transport.node_pool.all())
             detail = " ".join(str(exc).split())
@@ -118,6 +145,12 @@ class ElasticsearchBackend:
             raise ElasticsearchUnavailableError(
                 "Elasticsearch refused the credentials (GATEWAY_ELASTICSEARCH_API_KEY or "
                 "GATEWAY_ELASTICSEARCH_USERNAME/PASSWORD)"
+            ) from exc
+        except ApiError as exc:
+            if exc.meta.status != 503:  # no master, or no copy of a shard left to search
+                raise
+            raise ElasticsearchUnavailableError(
+                f"the Elasticsearch cluster cannot serve the request: {exc.message}"
             ) from exc
 
     def _read(self, call: Callable[[], T], empty: T) -> T:
@@ -131,6 +164,12 @@ class ElasticsearchBackend:
                 if exc.message == "index_not_found_exception":
                     return empty
                 raise
+
+    def cluster_health(self) -> dict[str, Any]:
+        """``_cluster/health`` of the cluster (status, nodes, unassigned shards); raises
+        :class:`ElasticsearchUnavailableError` when no node answers."""
+        with self._reachable():
+            return dict(self.client.cluster.health(timeout="2s").body)
 
     # -- reading ----------------------------------------------------------------
 

@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from indexer.backend import BackendUnavailableError
+
 if TYPE_CHECKING:
     from elasticsearch import Elasticsearch
 
@@ -22,7 +24,7 @@ class ElasticsearchConfigError(ValueError):
     """The Elasticsearch settings are unusable; the message names the setting."""
 
 
-class ElasticsearchUnavailableError(RuntimeError):
+class ElasticsearchUnavailableError(BackendUnavailableError):
     """No node of the cluster answered, or it refused our credentials: a setting or the
     cluster is wrong, which no retry of ours will fix."""
 

@@ -47,12 +47,12 @@ from indexer.ranking import (
 from indexer.synonyms import Reading
 
 TEMPLATE_PATH = Path(__file__).resolve().parents[1] / "data/elasticsearch/index_template.json"
-TOKEN_ANALYZER = "dargah_tokens"
+TOKEN_ANALYZER = "whitespace"
 MAX_WINDOW = 10_000  # index.max_result_window: from + size beyond it is refused by the server
 MAX_FACETS = 200
 MAX_COMPLETIONS = 20
 COMPLETION_POOL = 5
-COMPLETE_FIELDS = ("title_complete", "title_complete._2gram", "title_complete._3gram")
+COMPLETE_FIELDS = ("title_complete",)
 MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
 # Only these fields are highlighted: what the snippet is cut from.
 HIGHLIGHT_FIELDS = ("title", "description")
@@ -403,8 +403,9 @@ def vocabulary_requests(keys: Sequence[str]) -> list[Json]:
 def complete_request(prefix: str, limit: int) -> Json | None:
     """``client.search`` arguments for titles completing ``prefix``; ``None`` when empty.
 
-    The search-as-you-type field matches finished words as tokens and the word
-    being typed as a prefix (``bool_prefix``); the last two words joined are a
+    ``title_complete`` matches finished words as tokens and the word being typed
+    as a prefix (``bool_prefix``; its indexed prefixes make that one term lookup,
+    with no optional module needed); the last two words joined are a
     second reading, for a compound typed in halves («گواهی نا»).
     """
     keys = _keys(prefix[:MAX_QUERY_CHARS])

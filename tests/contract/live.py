@@ -65,5 +65,5 @@ def live_backend(prefix: str) -> Iterator[ElasticsearchBackend]:
     finally:
         client = backend.client
         client.indices.delete(index=f"{alias}-*", ignore_unavailable=True, allow_no_indices=True)
-        client.indices.delete_index_template(name=alias, ignore_unavailable=True)
+        client.options(ignore_status=404).indices.delete_index_template(name=alias)
         backend.close()

@@ -211,3 +211,11 @@ def test_openapi_documents_the_response_models(gateway_client):
     assert "/go/{service_id}" in schema["paths"]
     assert "/" not in schema["paths"]  # the HTML page is not an API
     assert gateway_client.get("/docs").status_code == 200
+
+
+def test_health_of_the_embedded_index(gateway_client):
+    response = gateway_client.get("/api/health")
+    assert response.status_code == 200
+    body = response.json()["cluster"]
+    assert (body["backend"], body["status"], body["degraded"]) == ("embedded", "green", False)
+    assert body["message_fa"] == "جستجوی خدمات سالم است."

@@ -24,13 +24,22 @@ def crawled_index() -> Iterator[Path]:
         yield index_dir
 
 
-@pytest.fixture(scope="session", params=["embedded", "elasticsearch"])
-def relevance_report(request: pytest.FixtureRequest) -> Iterator[Report]:
-    if request.param == "elasticsearch":
-        skip_without_cluster()  # before crawling: a skipped leg costs nothing
+@pytest.fixture(scope="session")
+def embedded_report(crawled_index: Path) -> Report:
+    return run(crawled_index)
+
+
+@pytest.fixture(scope="session")
+def elasticsearch_report(request: pytest.FixtureRequest) -> Iterator[Report]:
+    skip_without_cluster()  # before crawling: a skipped leg costs nothing
     index_dir: Path = request.getfixturevalue("crawled_index")
-    if request.param == "embedded":
-        yield run(index_dir)
-        return
     with on_elasticsearch(index_dir) as backend:
         yield evaluate_backend(backend)
+
+
+@pytest.fixture(scope="session", params=["embedded", "elasticsearch"])
+def relevance_report(request: pytest.FixtureRequest) -> Report:
+    if request.param == "elasticsearch":
+        skip_without_cluster()
+    report: Report = request.getfixturevalue(f"{request.param}_report")
+    return report
