@@ -46,8 +46,19 @@ def cmd_portals_add(settings: Settings, args: argparse.Namespace) -> int:
     registry = _registry(settings)
     try:
         for reg in registrations:
-            register_portal(registry, "cli", reg, agency_id=args.agency, replace=args.replace)
-            print(f"registered {reg.id} ({reg.agency}) — {reg.strategy.value}, {reg.homepage}")
+            register_portal(
+                registry,
+                "cli",
+                reg,
+                agency_id=args.agency,
+                replace=args.replace,
+                allow_overlap=args.allow_overlap,
+            )
+            owner = registry.portal_agency(reg.id)
+            print(
+                f"registered {reg.id} (agency {owner}: {reg.agency}) — {reg.strategy.value},"
+                f" {reg.homepage}"
+            )
     except ValueError as exc:
         print(f"dargah: {exc}", file=sys.stderr)
         return 2
@@ -65,10 +76,30 @@ def cmd_tokens(settings: Settings, args: argparse.Namespace) -> int:
     registry = _registry(settings)
     try:
         if args.tokens_command == "list":
-            for info in registry.tokens():
-                state = f"revoked {info.revoked_at:%Y-%m-%d}" if info.revoked_at else "active"
-                owner = info.agency_id or "-"
-                print(f"{info.id:>4}  {info.kind.value:<6} {owner:<22} {state:<18} {info.label}")
+            rows = [
+                {
+                    "id": info.id,
+                    "kind": info.kind.value,
+                    "agency": info.agency_id,
+                    "state": "revoked" if info.revoked_at else "active",
+                    "created_at": info.created_at.isoformat(),
+                    "revoked_at": info.revoked_at.isoformat() if info.revoked_at else None,
+                    "label": info.label,
+                }
+                for info in registry.tokens()
+            ]
+            _listing(
+                args,
+                rows,
+                [
+                    ("id", "ID"),
+                    ("kind", "KIND"),
+                    ("agency", "AGENCY"),
+                    ("state", "STATE"),
+                    ("label", "LABEL"),
+                ],
+                empty="no tokens: dargah tokens create-admin",
+            )
             return 0
         if args.tokens_command == "revoke":
             if not registrar.revoke_token(registry, "cli", args.id):
@@ -78,8 +109,17 @@ def cmd_tokens(settings: Settings, args: argparse.Namespace) -> int:
             return 0
         kind = TokenKind.ADMIN if args.tokens_command == "create-admin" else TokenKind.AGENCY
         try:
+            agency_id = None
+            if kind is TokenKind.AGENCY:  # the agency's id or its Persian name
+                agency = registry.find_agency(args.agency)
+                if agency is None:
+                    raise AccessError(
+                        f"no agency {args.agency!r} (by id or Persian name): see"
+                        " `dargah agencies list`, or add it with `dargah agencies add ID NAME`"
+                    )
+                agency_id = agency.id
             info, secret = registrar.issue_token(
-                registry, "cli", kind, agency_id=getattr(args, "agency", None), label=args.label
+                registry, "cli", kind, agency_id=agency_id, label=args.label
             )
         except AccessError as exc:
             print(f"dargah: {exc}", file=sys.stderr)
@@ -90,6 +130,74 @@ def cmd_tokens(settings: Settings, args: argparse.Namespace) -> int:
             " — shown only now; it is stored hashed and cannot be shown again",
             file=sys.stderr,
         )
+        return 0
+    finally:
+        registry.close()
+
+
+def _listing(
+    args: argparse.Namespace,
+    rows: list[dict[str, Any]],
+    columns: list[tuple[str, str]],
+    *,
+    empty: str,
+) -> None:
+    """A listing for people (a header row, aligned columns) or, with --json, for scripts."""
+    if getattr(args, "json", False):
+        import json
+
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        print(empty)
+        return
+    cells = [[("-" if row[key] is None else str(row[key])) for key, _ in columns] for row in rows]
+    widths = [
+        max(len(title), *(len(line[i]) for line in cells)) for i, (_, title) in enumerate(columns)
+    ]
+    for line in [[title for _, title in columns], *cells]:
+        padded = (cell.ljust(width) for cell, width in zip(line, widths, strict=True))
+        print("  ".join(padded).rstrip())
+
+
+def cmd_agencies(settings: Settings, args: argparse.Namespace) -> int:
+    """Agencies: an id (slug), a Persian name, and the portals that name it."""
+    from gateway_api import registrar
+    from registry.access import AccessError
+
+    registry = _registry(settings)
+    try:
+        if args.agencies_command == "list":
+            rows = [
+                {"id": a.id, "name": a.name, "portals": list(a.portal_ids)}
+                for a in registry.agencies()
+            ]
+            if not args.json:
+                for row in rows:
+                    row["portals"] = ", ".join(row["portals"]) or "(none yet)"
+            _listing(
+                args,
+                rows,
+                [("id", "ID"), ("name", "NAME"), ("portals", "PORTALS")],
+                empty="no agencies: dargah agencies add ID NAME",
+            )
+            return 0
+        try:
+            if args.agencies_command == "add":
+                agency = registrar.add_agency(registry, "cli", args.id, args.name)
+                print(
+                    f"added agency {agency.id} ({agency.name}); register its portals with"
+                    f" `agency_id: {agency.id}` (or `dargah portals add --agency {agency.id}`)"
+                )
+                return 0
+            renamed = registrar.rename_agency(registry, "cli", args.id, args.name)
+        except AccessError as exc:
+            print(f"dargah: {exc}", file=sys.stderr)
+            return 2
+        if renamed is None:
+            print(f"dargah: no agency {args.id!r}", file=sys.stderr)
+            return 2
+        print(f"renamed agency {renamed.id} to {renamed.name}")
         return 0
     finally:
         registry.close()
@@ -147,14 +255,39 @@ def cmd_coverage(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_portals_list(settings: Settings, args: argparse.Namespace) -> int:
     registry = _registry(settings)
     try:
-        portals = registry.list_portals()
-        if not portals:
-            print("no portals registered: dargah portals add FILE.yaml")
-        for reg in portals:
+        rows = []
+        for reg in registry.list_portals():
             runs = registry.runs(reg.id, limit=1)
-            last = runs[0][1].summary() if runs else "never crawled"
-            state = "" if reg.enabled else " [disabled]"
-            print(f"{reg.id:<22} {reg.strategy.value:<10} {reg.homepage}{state}\n    {last}")
+            last = runs[0][1] if runs else None
+            rows.append(
+                {
+                    "id": reg.id,
+                    "agency": registry.portal_agency(reg.id),
+                    "strategy": reg.strategy.value,
+                    "enabled": reg.enabled,
+                    "homepage": reg.homepage,
+                    "last_crawl": (last.summary() if last else "never crawled")
+                    if not args.json
+                    else (last.to_dict() if last else None),
+                }
+            )
+        if not args.json:
+            for row in rows:
+                row["enabled"] = "yes" if row["enabled"] else "no"
+                row["last_crawl"] = str(row["last_crawl"]).split(": ", 1)[-1]
+        _listing(
+            args,
+            rows,
+            [
+                ("id", "PORTAL"),
+                ("agency", "AGENCY"),
+                ("strategy", "STRATEGY"),
+                ("enabled", "ENABLED"),
+                ("homepage", "HOMEPAGE"),
+                ("last_crawl", "LAST CRAWL"),
+            ],
+            empty="no portals registered: dargah portals add FILE.yaml",
+        )
     finally:
         registry.close()
     return 0
@@ -336,23 +469,47 @@ def build_parser() -> argparse.ArgumentParser:
     add = psub.add_parser("add", help="register portals from YAML/TOML/JSON files")
     add.add_argument("files", nargs="+")
     add.add_argument("--replace", action="store_true", help="update portals already registered")
-    add.add_argument("--agency", help="owner agency id (default: the portal id; kept on --replace)")
+    add.add_argument(
+        "--agency",
+        help="owner agency id (default: the file's agency_id, else a new agency with the"
+        " portal's id; kept on --replace)",
+    )
+    add.add_argument(
+        "--allow-overlap",
+        action="store_true",
+        help="register even if allowed_domains overlap another portal's",
+    )
     add.set_defaults(func=cmd_portals_add)
-    psub.add_parser("list", help="list registered portals").set_defaults(func=cmd_portals_list)
+    p_list = psub.add_parser("list", help="list registered portals")
+    p_list.add_argument("--json", action="store_true", help="as JSON, for scripts")
+    p_list.set_defaults(func=cmd_portals_list)
     remove = psub.add_parser("remove", help="unregister portals and drop their services")
     remove.add_argument("ids", nargs="+")
     remove.set_defaults(func=cmd_portals_remove)
+
+    agencies = sub.add_parser("agencies", help="agencies: add, list, rename")
+    asub = agencies.add_subparsers(dest="agencies_command", required=True)
+    a_add = asub.add_parser("add", help="add an agency (its portals name it in agency_id)")
+    a_add.add_argument("id", help="a slug, e.g. police-alborz")
+    a_add.add_argument("name", help="the agency's name in Persian")
+    a_list = asub.add_parser("list", help="list agencies and their portals")
+    a_list.add_argument("--json", action="store_true", help="as JSON, for scripts")
+    a_rename = asub.add_parser("rename", help="give an agency its own spelling")
+    a_rename.add_argument("id")
+    a_rename.add_argument("name", help="the new Persian name")
+    agencies.set_defaults(func=cmd_agencies)
 
     tokens = sub.add_parser("tokens", help="API tokens: the registrar's and agencies'")
     tsub = tokens.add_subparsers(dest="tokens_command", required=True)
     admin = tsub.add_parser("create-admin", help="create an admin token (printed once)")
     admin.add_argument("--label", default="", help="who holds it")
     issue = tsub.add_parser("issue", help="issue a token for an agency (printed once)")
-    issue.add_argument("agency", metavar="AGENCY")
+    issue.add_argument("agency", metavar="AGENCY", help="the agency's id or its Persian name")
     issue.add_argument("--label", default="", help="who holds it")
     revoke = tsub.add_parser("revoke", help="revoke a token by id")
     revoke.add_argument("id", type=int)
-    tsub.add_parser("list", help="list tokens (never their secrets)")
+    t_list = tsub.add_parser("list", help="list tokens (never their secrets)")
+    t_list.add_argument("--json", action="store_true", help="as JSON, for scripts")
     tokens.set_defaults(func=cmd_tokens)
 
     coverage = sub.add_parser("coverage", help="an agency's coverage: declared vs found")

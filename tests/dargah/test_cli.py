@@ -188,7 +188,8 @@ def test_tokens_are_printed_once_listed_without_secrets_and_revoked(gateway_dir:
 
         listed = dargah(gateway_dir, "tokens", "list")
         assert listed.returncode == 0
-        rows = listed.stdout.splitlines()
+        header, *rows = listed.stdout.splitlines()
+        assert header.split() == ["ID", "KIND", "AGENCY", "STATE", "LABEL"]
         assert len(rows) == 2
         assert "admin" in rows[0] and "active" in rows[0] and "ict office" in rows[0]
         assert "polis-rahvar" in rows[1] and "webmaster" in rows[1]
@@ -199,8 +200,12 @@ def test_tokens_are_printed_once_listed_without_secrets_and_revoked(gateway_dir:
         assert revoked.returncode == 0, revoked.stderr
         assert registry.authenticate(agency_secret) is None
         assert registry.authenticate(admin_secret) is not None  # only that one
-        after = dargah(gateway_dir, "tokens", "list").stdout.splitlines()
-        assert "revoked" in after[1] and "active" in after[0]
+        after = dargah(gateway_dir, "tokens", "list", "--json")
+        states = [(row["id"], row["state"]) for row in json.loads(after.stdout)]
+        assert states == [
+            (admin_principal.token_id, "active"),
+            (agency_principal.token_id, "revoked"),
+        ]
 
         again = dargah(gateway_dir, "tokens", "revoke", str(agency_principal.token_id))
         assert again.returncode == 2
@@ -213,8 +218,70 @@ def test_a_token_for_an_unknown_agency_is_refused(gateway_dir: Path) -> None:
     result = dargah(gateway_dir, "tokens", "issue", "no-such-agency")
     assert result.returncode == 2
     assert result.stdout == ""  # no token was made, none printed
-    assert "no-such-agency" in result.stderr
-    assert dargah(gateway_dir, "tokens", "list").stdout == ""
+    assert "no-such-agency" in result.stderr and "dargah agencies" in result.stderr
+    assert json.loads(dargah(gateway_dir, "tokens", "list", "--json").stdout) == []
+
+
+def test_agencies_are_managed_and_tokens_issued_by_persian_name(
+    gateway_dir: Path, tmp_path: Path
+) -> None:
+    added = dargah(gateway_dir, "agencies", "add", "police-alborz", "فرماندهی انتظامی البرز")
+    assert added.returncode == 0, added.stderr
+    assert "agency_id: police-alborz" in added.stdout  # how its portals join it
+    taken = dargah(gateway_dir, "agencies", "add", "police-alborz", "دیگری")
+    assert taken.returncode == 2 and "already exists" in taken.stderr
+    # a portal whose registration names the agency joins it instead of making its own
+    doc = {
+        "id": "police-110",
+        "agency": "پلیس ۱۱۰",
+        "agency_id": "police-alborz",
+        "homepage": "https://police110.ir/",
+    }
+    path = tmp_path / "police-110.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    assert dargah(gateway_dir, "portals", "add", str(path)).returncode == 0
+    listed = dargah(gateway_dir, "agencies", "list", "--json")
+    police = next(a for a in json.loads(listed.stdout) if a["id"] == "police-alborz")
+    assert police == {
+        "id": "police-alborz",
+        "name": "فرماندهی انتظامی البرز",
+        "portals": ["police-110"],
+    }
+    table = dargah(gateway_dir, "agencies", "list").stdout.splitlines()
+    assert table[0].split() == ["ID", "NAME", "PORTALS"]
+    assert not any(line.startswith("police-110") for line in table)  # a portal, not an agency
+
+    renamed = dargah(gateway_dir, "agencies", "rename", "police-alborz", "فراجا البرز")
+    assert renamed.returncode == 0, renamed.stderr
+    # the Persian name as an operator types it (spaced differently) finds the agency
+    issued = dargah(gateway_dir, "tokens", "issue", "فراجا  البرز")
+    assert issued.returncode == 0, issued.stderr
+    assert "for police-alborz" in issued.stderr
+    assert dargah(gateway_dir, "agencies", "rename", "ghost", "روح").returncode == 2
+
+
+def test_a_portal_overlapping_another_is_refused_naming_both(
+    gateway_dir: Path, tmp_path: Path
+) -> None:
+    registry = registry_in(gateway_dir)
+    try:
+        taken = next(r for r in registry.list_portals() if r.id == "polis-rahvar")
+    finally:
+        registry.close()
+    doc = {
+        "id": "rahvar-2",
+        "agency": "پلیس راهور (دوم)",
+        "homepage": f"https://www.{taken.allowed_domains[0]}/",
+    }
+    path = tmp_path / "rahvar-2.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    refused = dargah(gateway_dir, "portals", "add", str(path))
+    assert refused.returncode == 2
+    assert "'rahvar-2'" in refused.stderr and "'polis-rahvar'" in refused.stderr
+    assert "--allow-overlap" in refused.stderr
+    assert "rahvar-2" not in dargah(gateway_dir, "portals", "list").stdout
+    allowed = dargah(gateway_dir, "portals", "add", "--allow-overlap", str(path))
+    assert allowed.returncode == 0, allowed.stderr
 
 
 @pytest.mark.parametrize(
