@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from gateway_api import registrar
 from gateway_api.deps import BackendDep, RegistryDep
+from registry.access import AccessError
 from registry.catalogue_upload import MAX_BYTES, CatalogueError
 from registry.portals import Registry
 from registry.records import Principal, TokenKind
@@ -37,6 +38,8 @@ from search_ui.routes import PAGE_HEADERS, _templates
 HEADERS = {**PAGE_HEADERS, "Cache-Control": "no-store"}  # private figures: never cached
 
 DONE_MESSAGES = {
+    "agency": "دستگاه ثبت شد. درگاه‌های آن با «agency_id» همین شناسه به آن می‌پیوندند.",
+    "renamed": "نام دستگاه به‌روز شد.",
     "crawl": "درخواست خزش دوباره ثبت شد؛ خزنده به‌زودی آن را انجام می‌دهد.",
     "catalogue": "فهرست خدمات اعلام‌شده بارگذاری شد و از این پس ملاک سنجش پوشش است.",
 }
@@ -112,9 +115,74 @@ def create_dashboard_router() -> APIRouter:
             return RedirectResponse(
                 f"/dashboard/agency/{principal.agency_id}", status_code=303, headers=HEADERS
             )
+        return overview_page(request, registry, backend, principal)
+
+    def overview_page(
+        request: Request,
+        registry: Registry,
+        backend: BackendDep,
+        principal: Principal,
+        agency_error: str = "",
+    ) -> Response:
         data = overview(registry, backend)
-        context = {"overview": data, "line": history_line(data.history)}
-        return page(request, "dashboard_overview.html", context, principal)
+        context = {
+            "overview": data,
+            "line": history_line(data.history),
+            "agency_error": agency_error,
+            "done": DONE_MESSAGES.get(request.query_params.get("done", ""), ""),
+        }
+        status = 422 if agency_error else 200
+        return page(request, "dashboard_overview.html", context, principal, status)
+
+    def admin_form(request: Request, registry: Registry, csrf: str) -> Principal | Response:
+        principal = form_principal(request, registry, csrf)
+        if isinstance(principal, Principal) and principal.kind is not TokenKind.ADMIN:
+            raise HTTPException(404)
+        return principal
+
+    @router.post("/agencies")
+    def add_agency(
+        request: Request,
+        registry: RegistryDep,
+        backend: BackendDep,
+        agency_id: FormText = "",
+        name: FormText = "",
+        csrf: FormText = "",
+    ) -> Response:
+        """The registrar adds an agency; its portals join it by naming it (agency_id)."""
+        principal = admin_form(request, registry, csrf)
+        if isinstance(principal, Response):
+            return principal
+        try:
+            registrar.add_agency(registry, principal.actor, agency_id.strip(), name)
+        except AccessError:
+            error = (
+                "دستگاه ثبت نشد: شناسه باید با حروف کوچک لاتین، رقم و «-» (۲ تا ۶۳ نویسه) و"
+                " تازه باشد، و نام فارسی دست‌کم ۲ نویسه."
+            )
+            return overview_page(request, registry, backend, principal, error)
+        return RedirectResponse("/dashboard?done=agency#agencies", 303, headers=HEADERS)
+
+    @router.post("/agencies/{agency_id}/rename")
+    def rename_agency(
+        agency_id: str,
+        request: Request,
+        registry: RegistryDep,
+        backend: BackendDep,
+        name: FormText = "",
+        csrf: FormText = "",
+    ) -> Response:
+        principal = admin_form(request, registry, csrf)
+        if isinstance(principal, Response):
+            return principal
+        try:
+            renamed = registrar.rename_agency(registry, principal.actor, agency_id, name)
+        except AccessError:
+            error = "نام دستگاه باید دست‌کم ۲ و حداکثر ۲۰۰ نویسه باشد."
+            return overview_page(request, registry, backend, principal, error)
+        if renamed is None:
+            raise HTTPException(404)
+        return RedirectResponse("/dashboard?done=renamed#agencies", 303, headers=HEADERS)
 
     @router.get("/login", response_class=HTMLResponse)
     def login_form(request: Request, registry: RegistryDep) -> Response:

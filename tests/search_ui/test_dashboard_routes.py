@@ -341,3 +341,58 @@ def test_catalogue_upload_without_session_changes_nothing(dash: Dashboards) -> N
         )
         assert response.status_code == 303
         assert dash.registry.catalogue("polis-rahvar") is None
+
+
+def test_registrar_adds_and_renames_agencies_and_each_counts_once(
+    dash: Dashboards, signed_in: Any
+) -> None:
+    client = signed_in(dash.admin)
+    html = client.get("/dashboard").text
+    before = len(dash.registry.agencies())
+    # a second portal of the Tabriz municipality: one agency with two portals, not two agencies
+    second = dash.registry.get_portal("shahrdari-tabriz")
+    assert second is not None
+    doc = second.model_dump() | {"id": "tabriz-eservices", "agency_id": "shahrdari-tabriz"}
+    dash.registry.add_portal(type(second).model_validate(doc))
+    try:
+        html = client.get("/dashboard").text
+        count = html[html.index('aria-label="خلاصه"') :].split("</strong>")[0]
+        assert count.endswith(f"{_fa(before)}")
+        added = client.post(
+            "/dashboard/agencies",
+            data={"agency_id": "police-alborz", "name": "فراجا البرز", "csrf": csrf_of(html)},
+        )
+        assert added.status_code == 303, added.text
+        page = client.get(added.headers["location"]).text
+        assert "دستگاه ثبت شد" in page and "police-alborz" in page and "هنوز وبگاهی ندارد" in page
+        summary = page[page.index('aria-label="خلاصه"') :].split("</strong>")[0]
+        assert summary.endswith(_fa(before))  # an agency without portals covers nothing yet
+        bad = client.post(
+            "/dashboard/agencies",
+            data={"agency_id": "Police Alborz", "name": "x", "csrf": csrf_of(page)},
+        )
+        assert bad.status_code == 422 and "دستگاه ثبت نشد" in bad.text
+        renamed = client.post(
+            "/dashboard/agencies/police-alborz/rename",
+            data={"name": "فرماندهی انتظامی البرز", "csrf": csrf_of(page)},
+        )
+        assert renamed.status_code == 303
+        assert dash.registry.agency("police-alborz").name == "فرماندهی انتظامی البرز"  # type: ignore[union-attr]
+        agency = signed_in(dash.tabriz)
+        refused = agency.post(
+            "/dashboard/agencies",
+            data={
+                "agency_id": "x-y",
+                "name": "نه",
+                "csrf": csrf_of(agency.get("/dashboard/agency/shahrdari-tabriz").text),
+            },
+        )
+        assert refused.status_code == 404 and dash.registry.agency("x-y") is None
+        tabriz = agency.get("/dashboard/agency/shahrdari-tabriz").text
+        assert "tabriz-eservices" in tabriz  # the agency's page covers all its portals
+    finally:
+        dash.registry.remove_portal("tabriz-eservices")
+
+
+def _fa(n: int) -> str:
+    return str(n).translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
