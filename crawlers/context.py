@@ -22,6 +22,9 @@ class CrawlContext:
     reports_dir: Path
     retire_after_misses: int
     reports: dict[str, CrawlReport] = field(default_factory=dict)
+    crawling: set[str] = field(default_factory=set)  # portals whose crawl is open right now
+    # conflicts found by other portals for a portal still crawling: added to its report
+    conflicts: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass

@@ -59,6 +59,7 @@ class CrawlMonitor:
     def spider_opened(self, spider: Any) -> None:
         state, context = self.spider.state, self.spider.context
         state.run_id = context.registry.start_run(state.portal_id)
+        context.crawling.add(state.portal_id)
 
     def response_received(self, response: Response, request: Request, spider: Any) -> None:
         if request.url.endswith("/robots.txt") and not request.meta.get("entry"):
@@ -98,6 +99,9 @@ class CrawlMonitor:
 def finish(context: CrawlContext, state: CrawlState, reason: str) -> CrawlReport:
     """Close the report: decide the status, retire on COMPLETE only, record and write it."""
     report = state.report
+    context.crawling.discard(state.portal_id)
+    for detail in context.conflicts.pop(state.portal_id, []):
+        report.error("conflict", detail)
     report.finish_reason = reason
     report.status = decide_status(state, reason)
     if report.status is CrawlStatus.COMPLETE:

@@ -111,7 +111,13 @@ class Registry(AccessStore, CatalogueStore, OpsStore):
         """Other portals whose ``allowed_domains`` cover the same hosts as ``reg``'s:
         (portal, its domain, reg's domain). Both would crawl, and claim, the same pages."""
         found = []
-        for other in self.list_portals():
+        with self._engine.connect() as conn:
+            docs = conn.execute(select(portals.c.document).order_by(portals.c.id)).scalars().all()
+        for doc in docs:
+            try:
+                other = _registration(doc)
+            except ValueError:  # stored before a validation rule existed: it overlaps nothing
+                continue
             if other.id == reg.id:
                 continue
             for mine, theirs in domains_overlap(reg.allowed_domains, other.allowed_domains):
@@ -207,6 +213,24 @@ class Registry(AccessStore, CatalogueStore, OpsStore):
         with self._engine.connect() as conn:
             rows = conn.execute(query)
             return [(int(run_id), CrawlReport.from_dict(as_dict(doc))) for run_id, doc in rows]
+
+    def add_run_errors(self, portal_id: str, kind: str, details: list[str]) -> bool:
+        """Add errors to a portal's newest crawl report (e.g. another portal's crawl found
+        one of its pages: a ``conflict``). False when the portal was never crawled."""
+        with self._engine.begin() as conn:
+            row = conn.execute(
+                select(runs.c.id, runs.c.report)
+                .where(runs.c.portal_id == portal_id)
+                .order_by(runs.c.id.desc())
+                .limit(1)
+            ).first()
+            if row is None:
+                return False
+            report = CrawlReport.from_dict(as_dict(row.report))
+            for detail in details:
+                report.error(kind, detail)
+            conn.execute(update(runs).where(runs.c.id == row.id).values(report=report.to_dict()))
+            return True
 
     def last_complete_run(self, portal_id: str) -> CrawlReport | None:
         """The newest crawl of a portal that finished complete (for "last updated" displays)."""
