@@ -37,6 +37,7 @@ class CrawlState:
     entries_ok: int = 0
     entries_failed: int = 0
     seen: set[str] = field(default_factory=set)  # service ids found in this crawl
+    fetched: list[str] = field(default_factory=list)  # found on their own page: not broken
     run_id: Any = None
 
     def __post_init__(self) -> None:

@@ -84,6 +84,8 @@ class IdentifyPipeline(_SpiderBound):
     def process_item(self, item: ServiceItem) -> ServiceDocument:
         url = canonical_url(item.url)
         registration = self.spider.registration
+        if item.fetched:
+            self.spider.state.fetched.append(service_id(url))
         return ServiceDocument(
             id=service_id(url),
             portal_id=registration.id,
@@ -146,11 +148,19 @@ class IndexPipeline(_SpiderBound):
         else:
             report.updated += 1
         self.pending.append(doc)
-        if len(self.pending) >= self.batch_size:
+        if len(self.pending) >= self.batch_size or len(state.fetched) >= self.batch_size:
             self.flush()
         return doc
 
     def flush(self) -> None:
+        """Store the pending services, and clear the broken mark of every service found."""
+        state = self.spider.state
+        if state.fetched:
+            fetched, state.fetched = state.fetched, []
+            try:
+                self.spider.context.registry.clear_broken_links(fetched)
+            except Exception as exc:  # the next link check clears them instead
+                self.spider.state.report.error("registry_error", f"broken marks kept: {exc}")
         if self.pending:
             batch, self.pending = self.pending, []
             try:

@@ -7,7 +7,9 @@ arguments to the indexer, the crawler and the web app.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
+import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -440,11 +442,43 @@ def cmd_demo(settings: Settings, args: argparse.Namespace) -> int:
         finally:
             registry.close()
         _run_crawls(settings, province.registrations(), verbose=args.verbose)
+        worker = _start_demo_worker(settings)
         print(
             "\ncoverage dashboards: /dashboard — sign in with a token from "
             "`.venv/bin/dargah tokens create-admin` (registrar) or `tokens issue AGENCY`"
+            f"\nworker running in the background (pid {worker.pid}): recrawls requested on the"
+            f" dashboard are carried out; its log is {settings.data_dir / 'worker.log'}"
         )
-        return cmd_serve(settings, args)
+        try:
+            return cmd_serve(settings, args)
+        finally:
+            worker.terminate()  # SIGTERM: it finishes gracefully, requeuing a running crawl
+            try:
+                worker.wait(timeout=40)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+
+
+def _start_demo_worker(settings: Settings) -> subprocess.Popen[bytes]:
+    """`dargah worker` for the sandbox, so the dashboard's recrawl button is not a dead end.
+
+    A process of its own (as in production, where it is a service): crawls need their own
+    processes anyway, and stopping the demo stops it.
+    """
+    env = {
+        **os.environ,
+        "GATEWAY_DATA_DIR": str(settings.data_dir),
+        "GATEWAY_ALLOW_PRIVATE_ADDRESSES": "true",  # the sandbox lives on loopback
+    }
+    if settings.database_url:
+        env["GATEWAY_DATABASE_URL"] = settings.database_url
+    log = (settings.data_dir / "worker.log").open("ab")
+    return subprocess.Popen(
+        [sys.executable, "-m", "dargah.cli", "worker", "--poll", "1"],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
 
 
 def _discard_outdated_index(index_dir: Path) -> None:

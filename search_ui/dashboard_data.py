@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from indexer.backend import SearchBackend
 from registry.coverage import CoverageReport, coverage_report
 from registry.portals import Registry
-from registry.records import Agency, CrawlJob, JobStatus
+from registry.records import Agency, CrawlJob, JobStatus, LinkCheck
 from registry.registration import Registration
 from registry.reports import CrawlReport
 from search_ui.charts import province_history
@@ -60,6 +60,16 @@ class Overview:
     zero_queries: list[tuple[str, int]]
     history: list[tuple[datetime, float]]  # province coverage %, oldest first
     all_agencies: list[Agency] = field(default_factory=list)  # for managing them, portals or not
+    # links the checker's own rules refused (private addresses): for the registrar to fix
+    config_problems: list[LinkCheck] = field(default_factory=list)
+
+    @property
+    def config_problem_portals(self) -> dict[str, int]:
+        """Portal id -> links not checked because the settings forbid their address."""
+        counts: dict[str, int] = {}
+        for check in self.config_problems:
+            counts[check.portal_id] = counts.get(check.portal_id, 0) + 1
+        return counts
 
     @property
     def services(self) -> int:
@@ -132,4 +142,5 @@ def overview(registry: Registry, backend: SearchBackend, now: datetime | None = 
         zero_queries=registry.zero_result_queries(since, limit=10),
         history=province_history({s.report.agency.id: s.report.history for s in summaries}),
         all_agencies=every,
+        config_problems=registry.link_check_problems(),
     )

@@ -137,7 +137,7 @@ def demo(tmp_path: Path) -> Iterator[str]:
         yield base
     finally:
         proc.terminate()
-        proc.wait(timeout=20)
+        proc.wait(timeout=60)
         log.close()
 
 
@@ -150,6 +150,41 @@ def test_demo_serves_the_whole_sandbox_province(demo: str) -> None:
     with urllib.request.urlopen(demo + "/") as response:
         page = response.read().decode("utf-8")
     assert 'dir="rtl"' in page
+
+
+@pytest.mark.slow
+def test_a_recrawl_requested_in_the_demo_is_carried_out(demo: str, tmp_path: Path) -> None:
+    """The dashboard's button queues a job; the demo's background worker must run it."""
+    from gateway_api import registrar
+    from registry.records import JobStatus
+
+    registry = registry_in(tmp_path)
+    try:
+        job = registrar.request_crawl(registry, "agency:abfa-alborz:1", "abfa-alborz")
+        deadline = time.monotonic() + 90
+        while True:
+            [now] = [j for j in registry.jobs("abfa-alborz") if j.id == job.id]
+            if now.status in (JobStatus.DONE, JobStatus.FAILED):
+                break
+            log = (
+                (tmp_path / "worker.log").read_text() if (tmp_path / "worker.log").exists() else ""
+            )
+            assert time.monotonic() < deadline, f"the job stayed {now.status}:\n{log[-2000:]}"
+            time.sleep(0.5)
+        assert now.status is JobStatus.DONE, now.error
+        assert registry.broken_links([doc for doc in _indexed_ids(tmp_path)]) == {}
+    finally:
+        registry.close()
+
+
+def _indexed_ids(data_dir: Path) -> list[str]:
+    from indexer.backends import open_backend
+
+    backend = open_backend(data_dir / "index", readonly=True)
+    try:
+        return list(backend.portal_hashes("abfa-alborz"))
+    finally:
+        backend.close()
 
 
 # --- tokens and coverage: the registrar's terminal tools --------------------------------------

@@ -396,3 +396,29 @@ def test_registrar_adds_and_renames_agencies_and_each_counts_once(
 
 def _fa(n: int) -> str:
     return str(n).translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
+
+
+def test_links_our_rules_refused_show_as_a_configuration_problem_not_broken(
+    dash: Dashboards, signed_in: Any
+) -> None:
+    client = signed_in(dash.admin)
+    before = client.get("/dashboard").text
+    assert "مشکل پیکربندی" not in before
+    check = LinkCheck(
+        service_id="cfg-1",
+        portal_id="maliat",
+        url="http://10.0.0.5/khedmat",
+        status=None,
+        final_url="",
+        checked_at=datetime.now(UTC),
+        error="refused_private_address: 10.0.0.5 is 10.0.0.5",
+    )
+    dash.registry.record_link_checks([check])
+    try:
+        html = client.get("/dashboard").text
+        assert "مشکل پیکربندی" in html and "GATEWAY_ALLOW_PRIVATE_ADDRESSES" in html
+        stats = html[html.index('aria-label="خلاصه"') :]
+        broken_before = before[before.index('aria-label="خلاصه"') :]
+        assert stats.split("پیوند خراب")[0] == broken_before.split("پیوند خراب")[0]
+    finally:
+        dash.registry.forget_link_checks(["cfg-1"])
