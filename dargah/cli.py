@@ -20,14 +20,19 @@ from dargah.settings import Settings
 from indexer.backend import SearchBackend, SearchQuery
 from indexer.backends import open_backend
 from indexer.elasticsearch.config import ElasticsearchConfigError, ElasticsearchUnavailableError
-from registry.portals import Registry
-from registry.registration import Registration, RegistrationError
 
 if TYPE_CHECKING:
+    from registry.portals import Registry
+    from registry.registration import Registration
     from registry.reports import CrawlReport
+
+# Each command imports what it needs when it runs: `dargah search` must start fast, and
+# the registry (SQLAlchemy, Alembic), Scrapy and FastAPI are slow to import.
 
 
 def _registry(settings: Settings) -> Registry:
+    from registry.portals import Registry
+
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     return Registry(settings.registry_url)
 
@@ -38,6 +43,7 @@ def _backend(settings: Settings, *, readonly: bool = False) -> SearchBackend:
 
 def cmd_portals_add(settings: Settings, args: argparse.Namespace) -> int:
     from gateway_api.registrar import register_portal
+    from registry.registration import Registration, RegistrationError
 
     # Validate every file before storing any, so a bad file leaves nothing half-registered.
     try:
@@ -223,7 +229,14 @@ def cmd_coverage(settings: Settings, args: argparse.Namespace) -> int:
     registry = _registry(settings)
     backend = _backend(settings, readonly=True)
     try:
-        report = coverage_report(registry, backend, args.agency, declared=declared)
+        try:
+            agency = registry.find_agency(args.agency)
+        except ValueError as exc:
+            print(f"dargah: {exc}", file=sys.stderr)
+            return 2
+        report = None
+        if agency is not None:
+            report = coverage_report(registry, backend, agency.id, declared=declared)
     finally:
         backend.close()
         registry.close()
@@ -232,6 +245,23 @@ def cmd_coverage(settings: Settings, args: argparse.Namespace) -> int:
         return 2
     if args.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        return 0
+    if report.catalogue is None and declared is None:
+        found = len(report.undeclared)
+        portals = ", ".join(report.agency.portal_ids) or "no portals yet"
+        print(
+            f"{report.agency.name} ({report.agency.id}): no declared catalogue yet —"
+            f" {found} services found on {portals}"
+        )
+        print(
+            "  to measure coverage, the agency uploads its catalogue on its dashboard"
+            " (template: /dashboard/catalogue-template.csv), or check a file with"
+            " --declared FILE; --json lists the services found"
+        )
+        for c in report.broken:
+            print(f"  ! broken link: {c.url} ({c.status or c.error})")
+        for run in report.runs[:5]:
+            print(f"  crawl: {run.summary()}")
         return 0
     percent = "—" if report.percent is None else f"{report.percent}%"
     print(
@@ -344,7 +374,9 @@ def _crawl_arguments(settings: Settings, *, verbose: bool) -> dict[str, Any]:
         "user_agent": settings.user_agent,
         "allow_private_addresses": settings.allow_private_addresses,
         "retire_after_misses": settings.retire_after_misses,
-        "settings_overrides": None if verbose else {"LOG_LEVEL": "WARNING"},
+        # Quiet: Scrapy logs a traceback per failed request; the summary says the same in
+        # one line per error kind. --verbose shows Scrapy's own log.
+        "settings_overrides": None if verbose else {"LOG_LEVEL": "CRITICAL"},
     }
 
 
@@ -360,8 +392,24 @@ def _run_crawls(
     print("\ncrawl summary:")
     for report in reports:
         print("  " + report.summary())
+        for line in report.error_lines():
+            print("      " + line)
     print(f"reports: {settings.reports_dir}/")
+    _private_address_hint(reports, settings)
     return reports
+
+
+PRIVATE_HINT = (
+    "hint: the crawler refused private/loopback addresses. That is right for real portals;"
+    " for a sandbox on this machine set GATEWAY_ALLOW_PRIVATE_ADDRESSES=true"
+)
+
+
+def _private_address_hint(reports: Sequence[CrawlReport], settings: Settings) -> None:
+    if not settings.allow_private_addresses and any(
+        r.errors.get("refused_private_address") for r in reports
+    ):
+        print(PRIVATE_HINT, file=sys.stderr)
 
 
 def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
@@ -595,6 +643,17 @@ def main(argv: Sequence[str] | None = None) -> None:
     except (ElasticsearchConfigError, ElasticsearchUnavailableError) as exc:
         print(f"dargah: {exc}", file=sys.stderr)  # a setting to fix, not a bug: no traceback
         code = 2
+    except KeyboardInterrupt:
+        code = 130
+    except BrokenPipeError:  # `dargah ... | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = 0
+    except Exception as exc:  # an operator gets one line; --verbose (where offered) the rest
+        if getattr(args, "verbose", False):
+            raise
+        more = " (--verbose shows the traceback)" if hasattr(args, "verbose") else ""
+        print(f"dargah: {type(exc).__name__}: {exc}{more}", file=sys.stderr)
+        code = 1
     raise SystemExit(code)
 
 

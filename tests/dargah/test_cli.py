@@ -86,12 +86,25 @@ def test_crawl_then_search_from_the_terminal(tmp_path: Path, sandbox_province: P
     refused = dargah(tmp_path, "crawl", "abfa-alborz")  # loopback is private: refused by default
     assert refused.returncode == 1
     assert "failed" in refused.stdout
+    # one line per error kind with its count and a sample URL; no traceback; a hint
+    assert "Traceback" not in refused.stdout + refused.stderr
+    summary = refused.stdout[refused.stdout.index("crawl summary:") :]
+    assert "error: refused_private_address" in summary or "errors: refused_private_address" in (
+        summary
+    )
+    origin = sandbox_province.portals["abfa-alborz"].origin
+    assert f"refused_private_address ×1 — e.g. {origin}/" in summary
+    assert "GATEWAY_ALLOW_PRIVATE_ADDRESSES=true" in refused.stderr
 
     allowed = {"GATEWAY_ALLOW_PRIVATE_ADDRESSES": "true"}
     crawled = dargah(tmp_path, "crawl", "abfa-alborz", env=allowed)
     assert crawled.returncode == 0, crawled.stdout + crawled.stderr
     assert "abfa-alborz: complete" in crawled.stdout
+    assert "GATEWAY_ALLOW_PRIVATE_ADDRESSES" not in crawled.stderr  # nothing to hint at
     assert list((tmp_path / "reports" / "abfa-alborz").glob("*.json"))
+    listed = dargah(tmp_path, "portals", "list", "--json")
+    [portal] = json.loads(listed.stdout)
+    assert portal["agency"] == "abfa-alborz" and portal["last_crawl"]["status"] == "complete"
 
     found = dargah(tmp_path, "search", "انشعاب آب")
     assert found.returncode == 0
@@ -378,3 +391,12 @@ def test_coverage_names_the_bad_rows_of_a_declared_file(gateway_dir: Path) -> No
     result = dargah(gateway_dir, "coverage", "polis-rahvar", "--declared", str(declared))
     assert result.returncode == 2
     assert "line 3: title is missing" in result.stderr
+
+
+def test_coverage_without_a_catalogue_says_so_briefly(gateway_dir: Path) -> None:
+    result = dargah(gateway_dir, "coverage", "پلیس راهور استان")  # by its Persian name
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("پلیس راهور استان (polis-rahvar): no declared catalogue yet")
+    assert "0/0" not in result.stdout and "--declared FILE" in result.stdout
+    assert len(lines) < 10  # not every undeclared service: --json has them
