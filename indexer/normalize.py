@@ -38,7 +38,7 @@ from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
 from itertools import chain, compress, count, pairwise
 from operator import itemgetter
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 __all__ = [
     "STEM_MARK",
@@ -207,10 +207,35 @@ _WORD = re.compile(rf"[^\W\d_]+(?:{ZWNJ}[^\W\d_]+)*|\d+")
 
 
 @cache
-def _verbs() -> frozenset[str]:
-    from hazm import Lemmatizer
+def _lexicon_words() -> list[tuple[str, int, tuple[str, ...]]]:
+    """hazm's lexicon (word, corpus frequency, tags), read once for every table built from it:
+    reading it is most of the cost of a cold start (``dargah search``)."""
+    from hazm import words_list
 
-    return frozenset(Lemmatizer(joined_verb_parts=False).verbs)
+    return words_list()
+
+
+@cache
+def _verb_table() -> dict[str, str]:
+    """Conjugated verb -> hazm lemma («می‌روم» -> «رفت#رو»), built exactly as hazm's
+    ``Lemmatizer`` builds its ``verbs`` (later verbs of the reversed file win), but without
+    the word tokenizer it also builds, which reads the whole lexicon again."""
+    from hazm import Conjugation
+    from hazm.utils import default_verbs
+
+    with open(default_verbs, encoding="utf-8") as file:
+        verbs = list(reversed([line.strip() for line in file if line]))
+    conjugation = Conjugation()
+    table = {"است": "#است"}
+    for verb in verbs:
+        for tense in conjugation.get_all(verb):
+            table[tense] = verb
+    return table
+
+
+@cache
+def _verbs() -> frozenset[str]:
+    return frozenset(_verb_table())
 
 
 @cache
@@ -221,9 +246,9 @@ def _compounds() -> frozenset[str]:
     merging a spaced pair into the compound (as hazm's token_spacing does)
     gives all three spellings one key, so they rank identically.
     """
-    from hazm import words_list
-
-    return frozenset(_fold(word) for word, freq, _ in words_list() if ZWNJ in word and freq > 0)
+    return frozenset(
+        _fold(word) for word, freq, _ in _lexicon_words() if ZWNJ in word and freq > 0
+    )
 
 
 def _join_compounds(
@@ -405,10 +430,8 @@ _MIN_BASE_FREQ = 20  # hazm corpus counts: rarer "bases" are accidents of the su
 @cache
 def _lemma_table() -> dict[str, tuple[int, bool]]:
     """Token key -> (corpus frequency, tagged only plural) of hazm's lexicon words."""
-    from hazm import words_list
-
     table: dict[str, tuple[int, bool]] = {}
-    for word, freq, tags in words_list():
+    for word, freq, tags in _lexicon_words():
         key = _fold(_unify_chars(word))
         plural = "PL" in tags or tags == ("0",) or freq == 0
         old = table.get(key)
@@ -419,15 +442,17 @@ def _lemma_table() -> dict[str, tuple[int, bool]]:
 
 @cache
 def _verb_lemma(raw: str) -> str | None:
-    lemma = _lemmatizer().lemmatize(raw)
-    return _fold(lemma) if "#" in lemma else None
+    """hazm's verb lemma of a word, as ``Lemmatizer().lemmatize(raw)`` gives it: a word of the
+    lexicon is its own lemma (no verb), else a conjugated verb its «past#present» lemma."""
+    if raw in _lexicon_word_set():
+        return None
+    lemma = _verb_table().get(raw)
+    return _fold(lemma) if lemma is not None else None
 
 
 @cache
-def _lemmatizer() -> Any:
-    from hazm import Lemmatizer
-
-    return Lemmatizer()
+def _lexicon_word_set() -> frozenset[str]:
+    return frozenset(word for word, _, _ in _lexicon_words())
 
 
 @lru_cache(maxsize=200_000)
