@@ -46,6 +46,14 @@ DONE_MESSAGES = {
 
 FormText = Annotated[str, Form()]
 
+# The declared-catalogue template agencies download, fill in and upload. UTF-8 with a BOM so
+# that Excel opens the Persian text correctly; the upload reads it back unchanged.
+CATALOGUE_TEMPLATE = (
+    "\ufefftitle,service_id,url\n"
+    "صدور پروانه ساختمان,,https://www.example-agency.ir/services/building-permit\n"
+    "تمدید پروانه کسب,,\n"
+)
+
 
 def _login_redirect() -> RedirectResponse:
     return RedirectResponse("/dashboard/login", status_code=303, headers=HEADERS)
@@ -183,6 +191,18 @@ def create_dashboard_router() -> APIRouter:
         if renamed is None:
             raise HTTPException(404)
         return RedirectResponse("/dashboard?done=renamed#agencies", 303, headers=HEADERS)
+
+    @router.get("/catalogue-template.csv")
+    def catalogue_template() -> Response:
+        """Public: it holds nothing but the columns and two example rows."""
+        return Response(
+            CATALOGUE_TEMPLATE.encode("utf-8"),
+            media_type="text/csv; charset=utf-8",
+            headers={
+                **PAGE_HEADERS,
+                "Content-Disposition": 'attachment; filename="catalogue-template.csv"',
+            },
+        )
 
     @router.get("/login", response_class=HTMLResponse)
     def login_form(request: Request, registry: RegistryDep) -> Response:

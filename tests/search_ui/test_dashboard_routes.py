@@ -422,3 +422,19 @@ def test_links_our_rules_refused_show_as_a_configuration_problem_not_broken(
         assert stats.split("پیوند خراب")[0] == broken_before.split("پیوند خراب")[0]
     finally:
         dash.registry.forget_link_checks(["cfg-1"])
+
+
+def test_the_catalogue_template_downloads_and_uploads_as_it_is(
+    dash: Dashboards, signed_in: Any
+) -> None:
+    from registry.catalogue_upload import parse_catalogue
+
+    client = signed_in(dash.tabriz)
+    page = client.get("/dashboard/agency/shahrdari-tabriz").text
+    assert 'href="/dashboard/catalogue-template.csv"' in page
+    template = dash.client_factory().get("/dashboard/catalogue-template.csv")
+    assert template.status_code == 200
+    assert template.headers["content-type"].startswith("text/csv")
+    assert "attachment" in template.headers["content-disposition"]
+    rows = parse_catalogue(template.content, "csv")  # the upload accepts it unchanged
+    assert [r.title for r in rows] == ["صدور پروانه ساختمان", "تمدید پروانه کسب"]
