@@ -638,8 +638,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> None:
     args = build_parser().parse_args(argv)
+    settings = Settings()
+    # hazm's lexicon tables, built once and kept under the data dir: a fast cold start
+    from indexer.normalize import use_lexicon_cache
+
+    use_lexicon_cache(settings.data_dir / "cache")
     try:
-        code = args.func(Settings(), args)
+        code = args.func(settings, args)
     except (ElasticsearchConfigError, ElasticsearchUnavailableError) as exc:
         print(f"dargah: {exc}", file=sys.stderr)  # a setting to fix, not a bug: no traceback
         code = 2
