@@ -372,3 +372,28 @@ def test_agencies_are_added_renamed_and_found_by_their_persian_name(registry: Re
         registry.find_agency("اداره‌کل امور مالیاتی استان البرز")
     info, _secret = registry.create_token(TokenKind.AGENCY, agency_id="tax-2")
     assert info.agency_id == "tax-2"  # an agency with no portal yet can hold a token
+
+
+def test_a_refused_address_is_a_configuration_problem_and_a_crawl_clears_broken_marks(
+    registry: Registry,
+) -> None:
+    at = datetime(2026, 5, 1, tzinfo=UTC)
+    gone = LinkCheck("s1", "abfa", "https://abfa.ir/a", 404, "", at, "http_404")
+    refused = LinkCheck(
+        "s2", "abfa", "http://10.0.0.5/b", None, "", at, "refused_private_address: x"
+    )
+    registry.record_link_checks([gone, refused])
+    assert registry.broken_links(["s1", "s2"]) == {"s1": gone}
+    assert registry.link_check_problems() == [refused]
+    assert registry.clear_broken_links(["s1", "s9"]) == 1
+    assert registry.broken_links(["s1"]) == {}
+    cleared = registry.link_check("s1")
+    assert cleared is not None and not cleared.error and cleared.status == 200
+
+
+def test_errors_are_added_to_a_portals_newest_crawl_report(registry: Registry) -> None:
+    assert registry.add_run_errors("abfa", "conflict", ["x"]) is False  # never crawled
+    registry.finish_run(registry.start_run("abfa"), CrawlReport(portal_id="abfa"))
+    assert registry.add_run_errors("abfa", "conflict", ["https://abfa.ir/a: also found by b"])
+    [(_, report)] = registry.runs("abfa")
+    assert report.errors["conflict"] == 1 and "also found by b" in report.error_samples[0]
