@@ -26,6 +26,9 @@ class CrawlContext:
     # crawl is suspect (GATEWAY_SUSPECT_BELOW).
     suspect_below: float = 0.5
     reports: dict[str, CrawlReport] = field(default_factory=dict)
+    crawling: set[str] = field(default_factory=set)  # portals whose crawl is open right now
+    # conflicts found by other portals for a portal still crawling: added to its report
+    conflicts: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -41,6 +44,7 @@ class CrawlState:
     bodies: Counter[str] = field(default_factory=Counter)  # body fingerprint -> pages
     stand_ins: Counter[str] = field(default_factory=Counter)  # "maintenance"... -> pages
     entry_stand_ins: int = 0  # entry pages that were stand-ins (maintenance, login, parked)
+    fetched: list[str] = field(default_factory=list)  # found on their own page: not broken
     run_id: Any = None
 
     def __post_init__(self) -> None:

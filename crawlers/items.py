@@ -14,3 +14,6 @@ class ServiceItem:
     description: str = ""
     category: str = ""
     fields: dict[str, str] = field(default_factory=dict)
+    # The deep link's own page answered in this crawl (False when a feed or a listing only
+    # names it): only then does finding the service prove that its link works.
+    fetched: bool = True

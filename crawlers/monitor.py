@@ -75,6 +75,7 @@ class CrawlMonitor:
         state.run_id = context.registry.start_run(
             state.portal_id, host=socket.gethostname(), pid=os.getpid()
         )
+        context.crawling.add(state.portal_id)
 
     def response_received(self, response: Response, request: Request, spider: Any) -> None:
         if request.url.endswith("/robots.txt") and not request.meta.get("entry"):
@@ -116,6 +117,9 @@ class CrawlMonitor:
 def finish(context: CrawlContext, state: CrawlState, reason: str) -> CrawlReport:
     """Close the report: decide the status, retire on COMPLETE only, record and write it."""
     report = state.report
+    context.crawling.discard(state.portal_id)
+    for detail in context.conflicts.pop(state.portal_id, []):
+        report.error("conflict", detail)
     report.finish_reason = reason
     report.status = decide_status(state, reason)
     try:

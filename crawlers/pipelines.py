@@ -110,6 +110,8 @@ class IdentifyPipeline(_SpiderBound):
     def process_item(self, item: ServiceItem) -> ServiceDocument:
         url = canonical_url(item.url)
         registration = self.spider.registration
+        if item.fetched:
+            self.spider.state.fetched.append(service_id(url))
         doc = ServiceDocument(
             id=service_id(url),
             portal_id=registration.id,
@@ -125,16 +127,30 @@ class IdentifyPipeline(_SpiderBound):
 
 
 class IndexPipeline(_SpiderBound):
-    """Batched upserts; counts new/updated/unchanged against what the index held at open."""
+    """Batched upserts; counts new/updated/unchanged against what the index held at open.
+
+    A service belongs to one portal. When this crawl finds a page that is already the
+    service of another portal (their ``allowed_domains`` overlap, which registration
+    allows only explicitly), the first portal keeps it: the service is not moved
+    silently. The conflict is an error (kind ``conflict``) in this crawl's report and in
+    the other portal's newest report, naming the URL and both portals.
+    """
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
         self.batch_size = crawler.settings.getint("DARGAH_UPSERT_BATCH", 100)
         self.known: dict[str, str] = {}
+        self.others: dict[str, str] = {}  # service id -> the other portal that owns it
+        self.conflicts: dict[str, list[str]] = {}  # owner portal -> conflict details
         self.pending: list[ServiceDocument] = []
 
     def open_spider(self) -> None:
-        self.known = self.spider.context.backend.portal_hashes(self.spider.registration.id)
+        registration, context = self.spider.registration, self.spider.context
+        self.known = context.backend.portal_hashes(registration.id)
+        # Only a portal whose domains overlap this one's can hold one of its URLs.
+        for other, _theirs, _mine in context.registry.overlapping_portals(registration):
+            for sid in context.backend.portal_hashes(other.id):
+                self.others.setdefault(sid, other.id)
 
     def process_item(self, doc: ServiceDocument) -> ServiceDocument:
         state = self.spider.state
@@ -142,6 +158,13 @@ class IndexPipeline(_SpiderBound):
             return doc
         state.seen.add(doc.id)
         report = state.report
+        owner = self.others.get(doc.id)
+        if owner is not None:
+            report.error("conflict", f"{doc.url}: already a service of portal {owner}; kept there")
+            self.conflicts.setdefault(owner, []).append(
+                f"{doc.url}: also found by portal {doc.portal_id}; kept here"
+            )
+            return doc
         report.services_found += 1
         self.crawler.stats.inc_value("dargah/services_found")
         previous = self.known.get(doc.id)
@@ -153,11 +176,19 @@ class IndexPipeline(_SpiderBound):
         else:
             report.updated += 1
         self.pending.append(doc)
-        if len(self.pending) >= self.batch_size:
+        if len(self.pending) >= self.batch_size or len(state.fetched) >= self.batch_size:
             self.flush()
         return doc
 
     def flush(self) -> None:
+        """Store the pending services, and clear the broken mark of every service found."""
+        state = self.spider.state
+        if state.fetched:
+            fetched, state.fetched = state.fetched, []
+            try:
+                self.spider.context.registry.clear_broken_links(fetched)
+            except Exception as exc:  # the next link check clears them instead
+                self.spider.state.report.error("registry_error", f"broken marks kept: {exc}")
         if self.pending:
             batch, self.pending = self.pending, []
             try:
@@ -171,6 +202,15 @@ class IndexPipeline(_SpiderBound):
 
     def close_spider(self) -> None:
         self.flush()
+        context = self.spider.context
+        for owner, details in self.conflicts.items():
+            if owner in context.crawling:  # its report is still open: it is added there
+                context.conflicts.setdefault(owner, []).extend(details)
+                continue
+            try:
+                context.registry.add_run_errors(owner, "conflict", details)
+            except Exception as exc:  # this crawl's report still names the conflict
+                self.spider.state.report.error("conflict", f"not noted on {owner}: {exc}")
 
 
 def report_index_failures(

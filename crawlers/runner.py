@@ -181,9 +181,12 @@ def _start_progress(crawlers: Mapping[str, Crawler]) -> None:
         for portal_id, crawler in crawlers.items():
             if not crawler.crawling:
                 continue
-            stats = crawler.stats
-            pages = stats.get_value("response_received_count", 0)
-            services = stats.get_value("dargah/services_found", 0)
+            # The report's own counts, so progress and the final summary agree (robots.txt
+            # is a request but not a page of the portal).
+            report = getattr(getattr(crawler.spider, "state", None), "report", None)
+            if report is None:
+                continue
+            pages, services = report.pages_fetched, report.services_found
             print(f"  {portal_id}: {pages} pages, {services} services", file=sys.stderr, flush=True)
 
     loop = task.LoopingCall(show)

@@ -368,6 +368,16 @@ class Worker:
             concurrency=self.config.link_check_concurrency,
         )
         self.registry.record_link_checks(checks)
+        refused = [c for c in checks if c.config_problem]
+        if refused:
+            logger.warning(
+                "link check of %s: %d link(s) not checked, the settings forbid their address"
+                " (%s); not marked broken. For a sandbox on loopback/private addresses set"
+                " GATEWAY_ALLOW_PRIVATE_ADDRESSES=true",
+                reg.id,
+                len(refused),
+                refused[0].error,
+            )
         indexed = {link.service_id for link in links}
         gone = {c.service_id for c in self.registry.link_checks(reg.id)} - indexed
         self.registry.forget_link_checks(sorted(gone))

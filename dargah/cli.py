@@ -10,6 +10,7 @@ import argparse
 import contextlib
 import os
 import shutil
+import subprocess
 import sys
 from collections.abc import Sequence
 from datetime import timedelta
@@ -21,14 +22,19 @@ from dargah.settings import Settings
 from indexer.backend import SearchBackend, SearchQuery
 from indexer.backends import open_backend
 from indexer.elasticsearch.config import ElasticsearchConfigError, ElasticsearchUnavailableError
-from registry.portals import Registry
-from registry.registration import Registration, RegistrationError
 
 if TYPE_CHECKING:
+    from registry.portals import Registry
+    from registry.registration import Registration
     from registry.reports import CrawlReport
+
+# Each command imports what it needs when it runs: `dargah search` must start fast, and
+# the registry (SQLAlchemy, Alembic), Scrapy and FastAPI are slow to import.
 
 
 def _registry(settings: Settings) -> Registry:
+    from registry.portals import Registry
+
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     return Registry(settings.registry_url)
 
@@ -39,6 +45,7 @@ def _backend(settings: Settings, *, readonly: bool = False) -> SearchBackend:
 
 def cmd_portals_add(settings: Settings, args: argparse.Namespace) -> int:
     from gateway_api.registrar import register_portal
+    from registry.registration import Registration, RegistrationError
 
     # Validate every file before storing any, so a bad file leaves nothing half-registered.
     try:
@@ -49,14 +56,36 @@ def cmd_portals_add(settings: Settings, args: argparse.Namespace) -> int:
     registry = _registry(settings)
     try:
         for reg in registrations:
-            register_portal(registry, "cli", reg, agency_id=args.agency, replace=args.replace)
-            print(f"registered {reg.id} ({reg.agency}) — {reg.strategy.value}, {reg.homepage}")
+            register_portal(
+                registry,
+                "cli",
+                reg,
+                agency_id=args.agency,
+                replace=args.replace,
+                allow_overlap=args.allow_overlap,
+            )
+            owner = registry.portal_agency(reg.id)
+            print(
+                f"registered {reg.id} (agency {owner}: {reg.agency}) — {reg.strategy.value},"
+                f" {reg.homepage}"
+            )
     except ValueError as exc:
         print(f"dargah: {exc}", file=sys.stderr)
         return 2
     finally:
         registry.close()
     return 0
+
+
+def _token_state(info: Any) -> str:
+    """revoked, expired or active (``--json`` also gives ``expires_at``)."""
+    from datetime import UTC, datetime
+
+    if info.revoked_at:
+        return "revoked"
+    if info.expires_at and info.expires_at <= datetime.now(UTC):
+        return "expired"
+    return "active"
 
 
 def cmd_tokens(settings: Settings, args: argparse.Namespace) -> int:
@@ -68,12 +97,31 @@ def cmd_tokens(settings: Settings, args: argparse.Namespace) -> int:
     registry = _registry(settings)
     try:
         if args.tokens_command == "list":
-            for info in registry.tokens():
-                state = f"revoked {info.revoked_at:%Y-%m-%d}" if info.revoked_at else "active"
-                if info.expires_at and not info.revoked_at:
-                    state = f"expires {info.expires_at:%Y-%m-%d}"
-                owner = info.agency_id or "-"
-                print(f"{info.id:>4}  {info.kind.value:<6} {owner:<22} {state:<18} {info.label}")
+            rows = [
+                {
+                    "id": info.id,
+                    "kind": info.kind.value,
+                    "agency": info.agency_id,
+                    "state": _token_state(info),
+                    "created_at": info.created_at.isoformat(),
+                    "revoked_at": info.revoked_at.isoformat() if info.revoked_at else None,
+                    "expires_at": info.expires_at.isoformat() if info.expires_at else None,
+                    "label": info.label,
+                }
+                for info in registry.tokens()
+            ]
+            _listing(
+                args,
+                rows,
+                [
+                    ("id", "ID"),
+                    ("kind", "KIND"),
+                    ("agency", "AGENCY"),
+                    ("state", "STATE"),
+                    ("label", "LABEL"),
+                ],
+                empty="no tokens: dargah tokens create-admin",
+            )
             return 0
         if args.tokens_command == "revoke":
             if not registrar.revoke_token(registry, "cli", args.id):
@@ -83,12 +131,21 @@ def cmd_tokens(settings: Settings, args: argparse.Namespace) -> int:
             return 0
         kind = TokenKind.ADMIN if args.tokens_command == "create-admin" else TokenKind.AGENCY
         try:
+            agency_id = None
+            if kind is TokenKind.AGENCY:  # the agency's id or its Persian name
+                agency = registry.find_agency(args.agency)
+                if agency is None:
+                    raise AccessError(
+                        f"no agency {args.agency!r} (by id or Persian name): see"
+                        " `dargah agencies list`, or add it with `dargah agencies add ID NAME`"
+                    )
+                agency_id = agency.id
             days = getattr(args, "expires_days", None)
             info, secret = registrar.issue_token(
                 registry,
                 "cli",
                 kind,
-                agency_id=getattr(args, "agency", None),
+                agency_id=agency_id,
                 label=args.label,
                 expires_in=timedelta(days=days) if days is not None else None,
             )
@@ -101,6 +158,74 @@ def cmd_tokens(settings: Settings, args: argparse.Namespace) -> int:
             " — shown only now; it is stored hashed and cannot be shown again",
             file=sys.stderr,
         )
+        return 0
+    finally:
+        registry.close()
+
+
+def _listing(
+    args: argparse.Namespace,
+    rows: list[dict[str, Any]],
+    columns: list[tuple[str, str]],
+    *,
+    empty: str,
+) -> None:
+    """A listing for people (a header row, aligned columns) or, with --json, for scripts."""
+    if getattr(args, "json", False):
+        import json
+
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        print(empty)
+        return
+    cells = [[("-" if row[key] is None else str(row[key])) for key, _ in columns] for row in rows]
+    widths = [
+        max(len(title), *(len(line[i]) for line in cells)) for i, (_, title) in enumerate(columns)
+    ]
+    for line in [[title for _, title in columns], *cells]:
+        padded = (cell.ljust(width) for cell, width in zip(line, widths, strict=True))
+        print("  ".join(padded).rstrip())
+
+
+def cmd_agencies(settings: Settings, args: argparse.Namespace) -> int:
+    """Agencies: an id (slug), a Persian name, and the portals that name it."""
+    from gateway_api import registrar
+    from registry.access import AccessError
+
+    registry = _registry(settings)
+    try:
+        if args.agencies_command == "list":
+            rows = [
+                {"id": a.id, "name": a.name, "portals": list(a.portal_ids)}
+                for a in registry.agencies()
+            ]
+            if not args.json:
+                for row in rows:
+                    row["portals"] = ", ".join(row["portals"]) or "(none yet)"
+            _listing(
+                args,
+                rows,
+                [("id", "ID"), ("name", "NAME"), ("portals", "PORTALS")],
+                empty="no agencies: dargah agencies add ID NAME",
+            )
+            return 0
+        try:
+            if args.agencies_command == "add":
+                agency = registrar.add_agency(registry, "cli", args.id, args.name)
+                print(
+                    f"added agency {agency.id} ({agency.name}); register its portals with"
+                    f" `agency_id: {agency.id}` (or `dargah portals add --agency {agency.id}`)"
+                )
+                return 0
+            renamed = registrar.rename_agency(registry, "cli", args.id, args.name)
+        except AccessError as exc:
+            print(f"dargah: {exc}", file=sys.stderr)
+            return 2
+        if renamed is None:
+            print(f"dargah: no agency {args.id!r}", file=sys.stderr)
+            return 2
+        print(f"renamed agency {renamed.id} to {renamed.name}")
         return 0
     finally:
         registry.close()
@@ -124,7 +249,14 @@ def cmd_coverage(settings: Settings, args: argparse.Namespace) -> int:
     registry = _registry(settings)
     backend = _backend(settings, readonly=True)
     try:
-        report = coverage_report(registry, backend, args.agency, declared=declared)
+        try:
+            agency = registry.find_agency(args.agency)
+        except ValueError as exc:
+            print(f"dargah: {exc}", file=sys.stderr)
+            return 2
+        report = None
+        if agency is not None:
+            report = coverage_report(registry, backend, agency.id, declared=declared)
     finally:
         backend.close()
         registry.close()
@@ -133,6 +265,23 @@ def cmd_coverage(settings: Settings, args: argparse.Namespace) -> int:
         return 2
     if args.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        return 0
+    if report.catalogue is None and declared is None:
+        found = len(report.undeclared)
+        portals = ", ".join(report.agency.portal_ids) or "no portals yet"
+        print(
+            f"{report.agency.name} ({report.agency.id}): no declared catalogue yet —"
+            f" {found} services found on {portals}"
+        )
+        print(
+            "  to measure coverage, the agency uploads its catalogue on its dashboard"
+            " (template: /dashboard/catalogue-template.csv), or check a file with"
+            " --declared FILE; --json lists the services found"
+        )
+        for c in report.broken:
+            print(f"  ! broken link: {c.url} ({c.status or c.error})")
+        for run in report.runs[:5]:
+            print(f"  crawl: {run.summary()}")
         return 0
     percent = "—" if report.percent is None else f"{report.percent}%"
     print(
@@ -158,14 +307,39 @@ def cmd_coverage(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_portals_list(settings: Settings, args: argparse.Namespace) -> int:
     registry = _registry(settings)
     try:
-        portals = registry.list_portals()
-        if not portals:
-            print("no portals registered: dargah portals add FILE.yaml")
-        for reg in portals:
+        rows = []
+        for reg in registry.list_portals():
             runs = registry.runs(reg.id, limit=1)
-            last = runs[0][1].summary() if runs else "never crawled"
-            state = "" if reg.enabled else " [disabled]"
-            print(f"{reg.id:<22} {reg.strategy.value:<10} {reg.homepage}{state}\n    {last}")
+            last = runs[0][1] if runs else None
+            rows.append(
+                {
+                    "id": reg.id,
+                    "agency": registry.portal_agency(reg.id),
+                    "strategy": reg.strategy.value,
+                    "enabled": reg.enabled,
+                    "homepage": reg.homepage,
+                    "last_crawl": (last.summary() if last else "never crawled")
+                    if not args.json
+                    else (last.to_dict() if last else None),
+                }
+            )
+        if not args.json:
+            for row in rows:
+                row["enabled"] = "yes" if row["enabled"] else "no"
+                row["last_crawl"] = str(row["last_crawl"]).split(": ", 1)[-1]
+        _listing(
+            args,
+            rows,
+            [
+                ("id", "PORTAL"),
+                ("agency", "AGENCY"),
+                ("strategy", "STRATEGY"),
+                ("enabled", "ENABLED"),
+                ("homepage", "HOMEPAGE"),
+                ("last_crawl", "LAST CRAWL"),
+            ],
+            empty="no portals registered: dargah portals add FILE.yaml",
+        )
     finally:
         registry.close()
     return 0
@@ -223,7 +397,9 @@ def _crawl_arguments(settings: Settings, *, verbose: bool) -> dict[str, Any]:
         "suspect_below": settings.suspect_below,
         "heartbeat_seconds": settings.crawl_heartbeat_seconds,
         "dead_after_seconds": settings.crawl_dead_after_minutes * 60,
-        "settings_overrides": None if verbose else {"LOG_LEVEL": "WARNING"},
+        # Quiet: Scrapy logs a traceback per failed request; the summary says the same in
+        # one line per error kind. --verbose shows Scrapy's own log.
+        "settings_overrides": None if verbose else {"LOG_LEVEL": "CRITICAL"},
     }
 
 
@@ -239,8 +415,24 @@ def _run_crawls(
     print("\ncrawl summary:")
     for report in reports:
         print("  " + report.summary())
+        for line in report.error_lines():
+            print("      " + line)
     print(f"reports: {settings.reports_dir}/")
+    _private_address_hint(reports, settings)
     return reports
+
+
+PRIVATE_HINT = (
+    "hint: the crawler refused private/loopback addresses. That is right for real portals;"
+    " for a sandbox on this machine set GATEWAY_ALLOW_PRIVATE_ADDRESSES=true"
+)
+
+
+def _private_address_hint(reports: Sequence[CrawlReport], settings: Settings) -> None:
+    if not settings.allow_private_addresses and any(
+        r.errors.get("refused_private_address") for r in reports
+    ):
+        print(PRIVATE_HINT, file=sys.stderr)
 
 
 def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
@@ -363,11 +555,43 @@ def cmd_demo(settings: Settings, args: argparse.Namespace) -> int:
         finally:
             registry.close()
         _run_crawls(settings, province.registrations(), verbose=args.verbose)
+        worker = _start_demo_worker(settings)
         print(
             "\ncoverage dashboards: /dashboard — sign in with a token from "
             "`.venv/bin/dargah tokens create-admin` (registrar) or `tokens issue AGENCY`"
+            f"\nworker running in the background (pid {worker.pid}): recrawls requested on the"
+            f" dashboard are carried out; its log is {settings.data_dir / 'worker.log'}"
         )
-        return cmd_serve(settings, args)
+        try:
+            return cmd_serve(settings, args)
+        finally:
+            worker.terminate()  # SIGTERM: it finishes gracefully, requeuing a running crawl
+            try:
+                worker.wait(timeout=40)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+
+
+def _start_demo_worker(settings: Settings) -> subprocess.Popen[bytes]:
+    """`dargah worker` for the sandbox, so the dashboard's recrawl button is not a dead end.
+
+    A process of its own (as in production, where it is a service): crawls need their own
+    processes anyway, and stopping the demo stops it.
+    """
+    env = {
+        **os.environ,
+        "GATEWAY_DATA_DIR": str(settings.data_dir),
+        "GATEWAY_ALLOW_PRIVATE_ADDRESSES": "true",  # the sandbox lives on loopback
+    }
+    if settings.database_url:
+        env["GATEWAY_DATABASE_URL"] = settings.database_url
+    log = (settings.data_dir / "worker.log").open("ab")
+    return subprocess.Popen(
+        [sys.executable, "-m", "dargah.cli", "worker", "--poll", "1"],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
 
 
 def _discard_outdated_index(index_dir: Path) -> None:
@@ -392,12 +616,35 @@ def build_parser() -> argparse.ArgumentParser:
     add = psub.add_parser("add", help="register portals from YAML/TOML/JSON files")
     add.add_argument("files", nargs="+")
     add.add_argument("--replace", action="store_true", help="update portals already registered")
-    add.add_argument("--agency", help="owner agency id (default: the portal id; kept on --replace)")
+    add.add_argument(
+        "--agency",
+        help="owner agency id (default: the file's agency_id, else a new agency with the"
+        " portal's id; kept on --replace)",
+    )
+    add.add_argument(
+        "--allow-overlap",
+        action="store_true",
+        help="register even if allowed_domains overlap another portal's",
+    )
     add.set_defaults(func=cmd_portals_add)
-    psub.add_parser("list", help="list registered portals").set_defaults(func=cmd_portals_list)
+    p_list = psub.add_parser("list", help="list registered portals")
+    p_list.add_argument("--json", action="store_true", help="as JSON, for scripts")
+    p_list.set_defaults(func=cmd_portals_list)
     remove = psub.add_parser("remove", help="unregister portals and drop their services")
     remove.add_argument("ids", nargs="+")
     remove.set_defaults(func=cmd_portals_remove)
+
+    agencies = sub.add_parser("agencies", help="agencies: add, list, rename")
+    asub = agencies.add_subparsers(dest="agencies_command", required=True)
+    a_add = asub.add_parser("add", help="add an agency (its portals name it in agency_id)")
+    a_add.add_argument("id", help="a slug, e.g. police-alborz")
+    a_add.add_argument("name", help="the agency's name in Persian")
+    a_list = asub.add_parser("list", help="list agencies and their portals")
+    a_list.add_argument("--json", action="store_true", help="as JSON, for scripts")
+    a_rename = asub.add_parser("rename", help="give an agency its own spelling")
+    a_rename.add_argument("id")
+    a_rename.add_argument("name", help="the new Persian name")
+    agencies.set_defaults(func=cmd_agencies)
 
     tokens = sub.add_parser("tokens", help="API tokens: the registrar's and agencies'")
     tsub = tokens.add_subparsers(dest="tokens_command", required=True)
@@ -407,14 +654,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--expires-days", type=float, help="the token stops working after this many days"
     )
     issue = tsub.add_parser("issue", help="issue a token for an agency (printed once)")
-    issue.add_argument("agency", metavar="AGENCY")
+    issue.add_argument("agency", metavar="AGENCY", help="the agency's id or its Persian name")
     issue.add_argument("--label", default="", help="who holds it")
     issue.add_argument(
         "--expires-days", type=float, help="the token stops working after this many days"
     )
     revoke = tsub.add_parser("revoke", help="revoke a token by id")
     revoke.add_argument("id", type=int)
-    tsub.add_parser("list", help="list tokens (never their secrets)")
+    t_list = tsub.add_parser("list", help="list tokens (never their secrets)")
+    t_list.add_argument("--json", action="store_true", help="as JSON, for scripts")
     tokens.set_defaults(func=cmd_tokens)
 
     coverage = sub.add_parser("coverage", help="an agency's coverage: declared vs found")
@@ -464,11 +712,27 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> None:
     args = build_parser().parse_args(argv)
+    settings = Settings()
+    # hazm's lexicon tables, built once and kept under the data dir: a fast cold start
+    from indexer.normalize import use_lexicon_cache
+
+    use_lexicon_cache(settings.data_dir / "cache")
     try:
-        code = args.func(Settings(), args)
+        code = args.func(settings, args)
     except (ElasticsearchConfigError, ElasticsearchUnavailableError) as exc:
         print(f"dargah: {exc}", file=sys.stderr)  # a setting to fix, not a bug: no traceback
         code = 2
+    except KeyboardInterrupt:
+        code = 130
+    except BrokenPipeError:  # `dargah ... | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = 0
+    except Exception as exc:  # an operator gets one line; --verbose (where offered) the rest
+        if getattr(args, "verbose", False):
+            raise
+        more = " (--verbose shows the traceback)" if hasattr(args, "verbose") else ""
+        print(f"dargah: {type(exc).__name__}: {exc}{more}", file=sys.stderr)
+        code = 1
     raise SystemExit(code)
 
 

@@ -14,7 +14,6 @@ import sys
 from dargah.settings import Settings
 from indexer.backend import IndexingError
 from indexer.backends import open_backend
-from registry.portals import Registry
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -49,6 +48,8 @@ def cmd_reindex(settings: Settings, args: argparse.Namespace) -> int:
         print(f"dargah: {exc}", file=sys.stderr)
         return 2
     assert isinstance(target, ElasticsearchBackend)
+    from registry.portals import Registry  # here: `dargah search` must not pay for it
+
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     registry = Registry(settings.registry_url)
     source = open_backend(settings.index_dir, readonly=True) if args.from_embedded else target

@@ -16,11 +16,22 @@ from pydantic import BaseModel, Field
 from gateway_api import registrar
 from gateway_api.auth import NOT_FOUND, AdminDep
 from gateway_api.deps import BackendDep, RegistryDep
+from registry.access import AccessError
 from registry.coverage import coverage_report
 from registry.portals import Registry, RegistryError
 from registry.records import JobStatus, TokenKind
 
 AGENCY_ID = Query(pattern=r"^[a-z0-9][a-z0-9-]{1,62}$", description="Owner agency")
+OVERLAP = Query(description="Register even if allowed_domains overlap another portal's")
+
+
+class AgencyRequest(BaseModel):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{1,62}$", description="A slug, e.g. police-alborz")
+    name: str = Field(min_length=2, max_length=200, description="The agency's name in Persian")
+
+
+class RenameRequest(BaseModel):
+    name: str = Field(min_length=2, max_length=200, description="The agency's name in Persian")
 
 
 class TokenRequest(BaseModel):
@@ -61,11 +72,15 @@ def create_admin_router() -> APIRouter:
         registry: RegistryDep,
         document: Annotated[dict[str, Any], Body(description="A registration document")],
         agency_id: Annotated[str | None, AGENCY_ID] = None,
+        allow_overlap: Annotated[bool, OVERLAP] = False,
     ) -> dict[str, Any]:
         """The same registration schema as `dargah portals add` (as JSON). Errors name the
-        field; an existing id is a 409 and nothing is stored."""
+        field; an existing id, or allowed_domains overlapping another portal's, is a 409
+        (naming both portals) and nothing is stored."""
         try:
-            reg = registrar.register_portal(registry, caller.actor, document, agency_id=agency_id)
+            reg = registrar.register_portal(
+                registry, caller.actor, document, agency_id=agency_id, allow_overlap=allow_overlap
+            )
         except registrar.InvalidRegistration as exc:
             raise _invalid(exc) from exc
         except RegistryError as exc:
@@ -83,15 +98,23 @@ def create_admin_router() -> APIRouter:
         registry: RegistryDep,
         document: Annotated[dict[str, Any], Body(description="A registration document")],
         agency_id: Annotated[str | None, AGENCY_ID] = None,
+        allow_overlap: Annotated[bool, OVERLAP] = False,
     ) -> dict[str, Any]:
         if registry.get_portal(portal_id) is None:
             raise HTTPException(404, detail=NOT_FOUND)
         try:
             registrar.update_portal(
-                registry, caller.actor, portal_id, document, agency_id=agency_id
+                registry,
+                caller.actor,
+                portal_id,
+                document,
+                agency_id=agency_id,
+                allow_overlap=allow_overlap,
             )
         except registrar.InvalidRegistration as exc:
             raise _invalid(exc) from exc
+        except RegistryError as exc:
+            raise HTTPException(409, detail=str(exc)) from exc
         return _portal(registry, portal_id)
 
     for action, enabled in (("disable", False), ("enable", True)):
@@ -148,6 +171,33 @@ def create_admin_router() -> APIRouter:
     @router.get("/agencies", summary="Agencies and their portals")
     def agencies(caller: AdminDep, registry: RegistryDep) -> list[dict[str, Any]]:
         return jsonable_encoder(registry.agencies())
+
+    @router.post("/agencies", status_code=201, summary="Add an agency")
+    def add_agency(
+        caller: AdminDep, registry: RegistryDep, request: Annotated[AgencyRequest, Body()]
+    ) -> dict[str, Any]:
+        """Portals join it by naming it (`agency_id`) in their registration; a taken id is
+        a 409."""
+        try:
+            agency = registrar.add_agency(registry, caller.actor, request.id, request.name)
+        except AccessError as exc:
+            raise HTTPException(409, detail=str(exc)) from exc
+        return jsonable_encoder(agency)
+
+    @router.put("/agencies/{agency_id}", summary="Rename an agency")
+    def rename_agency(
+        agency_id: str,
+        caller: AdminDep,
+        registry: RegistryDep,
+        request: Annotated[RenameRequest, Body()],
+    ) -> dict[str, Any]:
+        try:
+            agency = registrar.rename_agency(registry, caller.actor, agency_id, request.name)
+        except AccessError as exc:
+            raise HTTPException(422, detail=str(exc)) from exc
+        if agency is None:
+            raise HTTPException(404, detail=NOT_FOUND)
+        return jsonable_encoder(agency)
 
     @router.get("/agencies/{agency_id}/coverage", summary="An agency's coverage report")
     def agency_coverage(

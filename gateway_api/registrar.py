@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from registry.catalogue_upload import parse_catalogue
 from registry.portals import Registry, RegistryError
-from registry.records import Catalogue, CrawlJob, JobKind, TokenInfo, TokenKind
+from registry.records import Agency, Catalogue, CrawlJob, JobKind, TokenInfo, TokenKind
 from registry.registration import Registration
 
 
@@ -38,6 +38,10 @@ def parse_registration(data: Any) -> Registration:
         ) from exc
 
 
+class OverlapError(RegistryError):
+    """The portal's ``allowed_domains`` cover another portal's: both are named."""
+
+
 def register_portal(
     registry: Registry,
     actor: str,
@@ -45,9 +49,24 @@ def register_portal(
     *,
     agency_id: str | None = None,
     replace: bool = False,
+    allow_overlap: bool = False,
 ) -> Registration:
-    """Validate, then store in one transaction: a refused document stores nothing."""
+    """Validate, then store in one transaction: a refused document stores nothing.
+
+    Domains overlapping another portal's are refused unless ``allow_overlap``: two
+    portals crawling the same pages would fight over the same services.
+    """
     reg = data if isinstance(data, Registration) else parse_registration(data)
+    overlaps = registry.overlapping_portals(reg)
+    if overlaps and not allow_overlap:
+        other, theirs, mine = overlaps[0]
+        more = f" (and {len(overlaps) - 1} more)" if len(overlaps) > 1 else ""
+        raise OverlapError(
+            f"portal {reg.id!r} ({reg.agency}) has allowed_domains {mine!r} overlapping"
+            f" {theirs!r} of portal {other.id!r} ({other.agency}){more}: both would crawl"
+            " the same pages. Narrow allowed_domains, or allow it explicitly"
+            " (`dargah portals add --allow-overlap`, API `?allow_overlap=true`)"
+        )
     existed = registry.get_portal(reg.id) is not None
     registry.add_portal(reg, replace=replace, agency_id=agency_id)
     action = "portal.update" if existed else "portal.create"
@@ -55,20 +74,32 @@ def register_portal(
         actor,
         action,
         f"portal:{reg.id}",
-        {"agency_id": registry.portal_agency(reg.id), "homepage": reg.homepage},
+        {
+            "agency_id": registry.portal_agency(reg.id),
+            "homepage": reg.homepage,
+            **({"overlaps": [o.id for o, _, _ in overlaps]} if overlaps else {}),
+        },
     )
     return reg
 
 
 def update_portal(
-    registry: Registry, actor: str, portal_id: str, data: Any, *, agency_id: str | None = None
+    registry: Registry,
+    actor: str,
+    portal_id: str,
+    data: Any,
+    *,
+    agency_id: str | None = None,
+    allow_overlap: bool = False,
 ) -> Registration:
     reg = parse_registration(data)
     if reg.id != portal_id:
         raise InvalidRegistration([("id", f"must be {portal_id!r}, the portal being updated")])
     if registry.get_portal(portal_id) is None:
         raise RegistryError(f"no portal {portal_id!r}")
-    return register_portal(registry, actor, reg, agency_id=agency_id, replace=True)
+    return register_portal(
+        registry, actor, reg, agency_id=agency_id, replace=True, allow_overlap=allow_overlap
+    )
 
 
 def set_portal_enabled(
@@ -97,6 +128,23 @@ def request_crawl(registry: Registry, actor: str, portal_id: str) -> CrawlJob:
     job = registry.enqueue_job(portal_id, actor, JobKind.CRAWL)
     registry.audit(actor, "crawl.request", f"portal:{portal_id}", {"job": job.id})
     return job
+
+
+def add_agency(registry: Registry, actor: str, agency_id: str, name: str) -> Agency:
+    """A new agency (its portals are registered later, naming it in ``agency_id``)."""
+    agency = registry.add_agency(agency_id, name)
+    registry.audit(actor, "agency.create", f"agency:{agency.id}", {"name": agency.name})
+    return agency
+
+
+def rename_agency(registry: Registry, actor: str, agency_id: str, name: str) -> Agency | None:
+    old = registry.agency(agency_id)
+    agency = registry.rename_agency(agency_id, name)
+    if agency is not None and old is not None:
+        registry.audit(
+            actor, "agency.rename", f"agency:{agency_id}", {"from": old.name, "to": agency.name}
+        )
+    return agency
 
 
 def issue_token(

@@ -38,6 +38,7 @@ from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
 from itertools import chain, compress, count, pairwise
 from operator import itemgetter
+from pathlib import Path
 from typing import Any, NamedTuple
 
 __all__ = [
@@ -60,6 +61,13 @@ MAX_TOKEN_CHARS = 40  # longer "words" are junk; engines also refuse giant terms
 
 def _display_table() -> dict[int, str | None]:
     """Character replacements for display text, from hazm's tables plus our own."""
+    cached = _cached_lexicon()
+    if cached is not None:
+        return dict(cached["display"])
+    return _build_display_table()
+
+
+def _build_display_table() -> dict[int, str | None]:
     from hazm.constants import (
         SPECIAL_CHARS_PATTERNS,
         TRANSLATION_DST,
@@ -206,11 +214,133 @@ _MI_WORD = re.compile(r"می(?:(?<!\wمی)|(?<=(?<!\w)نمی))[آابپتثجچ�
 _WORD = re.compile(rf"[^\W\d_]+(?:{ZWNJ}[^\W\d_]+)*|\d+")
 
 
+_CACHE_DIRS: list[Path] = []  # set by use_lexicon_cache(), from the composition root
+_CACHE_FORMAT = 1
+
+
+def use_lexicon_cache(directory: Path) -> None:
+    """Keep the tables this module builds from hazm's lexicon in ``directory``.
+
+    Building them (reading hazm's 180,000-word lexicon, conjugating its verbs) costs about
+    a second of CPU; loading them back costs a fifth of that. That is what lets a process
+    that analyses a few words — ``dargah search`` — start fast. The file is named by the
+    hazm version and a digest of this module's source, so a new hazm or a change here
+    builds a new one; a cache that cannot be read or written is rebuilt or skipped. The
+    composition root calls this with a directory under the data dir: the cache is
+    ``marshal`` data, so it must be our own file, never another party's.
+    """
+    _CACHE_DIRS[:] = [directory]
+    _LOADED.clear()
+
+
+def _cache_path(directory: Path) -> Path:
+    import hashlib
+    from importlib.metadata import version
+
+    source = hashlib.sha1(Path(__file__).read_bytes(), usedforsecurity=False).hexdigest()[:12]
+    return directory / f"hazm-{version('hazm')}-{source}-v{_CACHE_FORMAT}.marshal"
+
+
+_LOADED: dict[str, dict[str, Any] | None] = {}  # "tables" -> the cache's tables, once read
+
+
+def _cached_lexicon() -> dict[str, Any] | None:
+    """The lexicon tables from the cache (built and stored on first use); None: no cache."""
+    if "tables" in _LOADED:
+        return _LOADED["tables"]
+    if not _CACHE_DIRS:
+        return None
+    _LOADED["tables"] = None  # while the tables are built, the builders read hazm itself
+    _LOADED["tables"] = _load_or_build(_CACHE_DIRS[0])
+    return _LOADED["tables"]
+
+
+def _load_or_build(directory: Path) -> dict[str, Any] | None:
+    import marshal
+    import os
+    import tempfile
+
+    try:
+        path = _cache_path(directory)
+    except Exception:  # hazm's metadata or this file unreadable: build as without a cache
+        return None
+    try:
+        data: dict[str, Any] = marshal.loads(path.read_bytes())
+        if isinstance(data, dict) and data.get("format") == _CACHE_FORMAT:
+            return data
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    from hazm import stopwords_list
+    from hazm.constants import SUFFIXES
+
+    data = {
+        "format": _CACHE_FORMAT,
+        "display": _build_display_table(),
+        "skip": ("می", "نمی", *SUFFIXES),
+        "compounds": tuple(_build_compounds()),
+        "lemma": _build_lemma_table(),
+        "mi_verbs": {k: v for k, v in _verb_table().items() if _is_mi_form(k)},
+        "mi_words": frozenset(w for w, _, _ in _lexicon_words() if _is_mi_form(w)),
+        "stopwords": tuple(stopwords_list()),
+    }
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".lexicon-")
+        with os.fdopen(handle, "wb") as file:
+            file.write(marshal.dumps(data))
+        os.replace(temporary, path)  # atomic: a concurrent reader sees all or nothing
+    except OSError:
+        pass  # a read-only data dir: this process has the tables anyway
+    return data
+
+
+def hazm_stopwords() -> list[str]:
+    """hazm's stop word list (from the lexicon cache when there is one)."""
+    cached = _cached_lexicon()
+    if cached is not None:
+        return list(cached["stopwords"])
+    from hazm import stopwords_list
+
+    return list(stopwords_list())
+
+
+@cache
+def _lexicon_words() -> list[tuple[str, int, tuple[str, ...]]]:
+    """hazm's lexicon (word, corpus frequency, tags), read once for every table built from it:
+    reading it is most of the cost of a cold start (``dargah search``)."""
+    from hazm import words_list
+
+    return words_list()
+
+
+@cache
+def _verb_table() -> dict[str, str]:
+    """Conjugated verb -> hazm lemma («می‌روم» -> «رفت#رو»), built exactly as hazm's
+    ``Lemmatizer`` builds its ``verbs`` (later verbs of the reversed file win), but without
+    the word tokenizer it also builds, which reads the whole lexicon again."""
+    from hazm import Conjugation
+    from hazm.utils import default_verbs
+
+    with open(default_verbs, encoding="utf-8") as file:
+        verbs = list(reversed([line.strip() for line in file if line]))
+    conjugation = Conjugation()
+    table = {"است": "#است"}
+    for verb in verbs:
+        for tense in conjugation.get_all(verb):
+            table[tense] = verb
+    return table
+
+
 @cache
 def _verbs() -> frozenset[str]:
-    from hazm import Lemmatizer
+    cached = _cached_lexicon()
+    if cached is not None:  # only «می‌…»/«نمی‌…» forms are ever asked about
+        return frozenset(cached["mi_verbs"])
+    return frozenset(_verb_table())
 
-    return frozenset(Lemmatizer(joined_verb_parts=False).verbs)
+
+def _is_mi_form(word: str) -> bool:
+    return word.startswith(("می" + ZWNJ, "نمی" + ZWNJ))
 
 
 @cache
@@ -221,9 +351,16 @@ def _compounds() -> frozenset[str]:
     merging a spaced pair into the compound (as hazm's token_spacing does)
     gives all three spellings one key, so they rank identically.
     """
-    from hazm import words_list
+    cached = _cached_lexicon()
+    if cached is not None:
+        return frozenset(cached["compounds"])
+    return _build_compounds()
 
-    return frozenset(_fold(word) for word, freq, _ in words_list() if ZWNJ in word and freq > 0)
+
+def _build_compounds() -> frozenset[str]:
+    return frozenset(
+        _fold(word) for word, freq, _ in _lexicon_words() if ZWNJ in word and freq > 0
+    )
 
 
 def _join_compounds(
@@ -296,6 +433,9 @@ def normalize(text: str) -> str:
 @cache
 def _skip_parts() -> frozenset[str]:
     """ZWNJ parts that are affixes, not words of their own."""
+    cached = _cached_lexicon()
+    if cached is not None:
+        return frozenset(cached["skip"])
     from hazm.constants import SUFFIXES
 
     return frozenset({"می", "نمی", *SUFFIXES})
@@ -405,10 +545,16 @@ _MIN_BASE_FREQ = 20  # hazm corpus counts: rarer "bases" are accidents of the su
 @cache
 def _lemma_table() -> dict[str, tuple[int, bool]]:
     """Token key -> (corpus frequency, tagged only plural) of hazm's lexicon words."""
-    from hazm import words_list
+    cached = _cached_lexicon()
+    if cached is not None:
+        lemma: dict[str, tuple[int, bool]] = cached["lemma"]
+        return lemma
+    return _build_lemma_table()
 
+
+def _build_lemma_table() -> dict[str, tuple[int, bool]]:
     table: dict[str, tuple[int, bool]] = {}
-    for word, freq, tags in words_list():
+    for word, freq, tags in _lexicon_words():
         key = _fold(_unify_chars(word))
         plural = "PL" in tags or tags == ("0",) or freq == 0
         old = table.get(key)
@@ -419,15 +565,23 @@ def _lemma_table() -> dict[str, tuple[int, bool]]:
 
 @cache
 def _verb_lemma(raw: str) -> str | None:
-    lemma = _lemmatizer().lemmatize(raw)
-    return _fold(lemma) if "#" in lemma else None
+    """hazm's verb lemma of a word, as ``Lemmatizer().lemmatize(raw)`` gives it: a word of the
+    lexicon is its own lemma (no verb), else a conjugated verb its «past#present» lemma."""
+    cached = _cached_lexicon()
+    if cached is not None and _is_mi_form(raw):  # the only words it is asked about
+        if raw in cached["mi_words"]:
+            return None
+        lemma = cached["mi_verbs"].get(raw)
+    else:
+        if raw in _lexicon_word_set():
+            return None
+        lemma = _verb_table().get(raw)
+    return _fold(lemma) if lemma is not None else None
 
 
 @cache
-def _lemmatizer() -> Any:
-    from hazm import Lemmatizer
-
-    return Lemmatizer()
+def _lexicon_word_set() -> frozenset[str]:
+    return frozenset(word for word, _, _ in _lexicon_words())
 
 
 @lru_cache(maxsize=200_000)

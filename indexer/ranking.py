@@ -92,9 +92,9 @@ MAX_RAW_CHARS = 300  # keyword fields hold one term each; engines cap term size
 @cache
 def stopwords() -> frozenset[str]:
     """hazm's stopwords as token keys: optional in a query unless it has nothing else."""
-    from hazm import stopwords_list
+    from indexer.normalize import hazm_stopwords
 
-    return frozenset(t for w in stopwords_list() for t in analyze(w)[:1])
+    return frozenset(t for w in hazm_stopwords() for t in analyze(w)[:1])
 
 
 # -- what a service is indexed with ---------------------------------------------------

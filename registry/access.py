@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 from datetime import timedelta
 from typing import Any
@@ -23,6 +24,7 @@ from registry.records import Agency, AuditEntry, Principal, TokenInfo, TokenKind
 from registry.schema import agencies, audit_log, portals, sessions, tokens
 from registry.store import Store, as_dict, now, utc, utc_or_none
 
+AGENCY_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")  # the same slug rule as a portal id
 TOKEN_PREFIX = "dargah_"  # lets secret scanners (and people) recognise a leaked token
 _REDACTED = "[redacted]"
 
@@ -52,6 +54,18 @@ def scrub(value: Any) -> Any:
 
 def _expired(expires_at: Any) -> bool:
     return expires_at is not None and utc(expires_at) <= now()
+def _agency_name(name: str) -> str:
+    cleaned = " ".join(name.split())
+    if not 2 <= len(cleaned) <= 200:
+        raise AccessError("an agency's name must be 2 to 200 characters (its Persian name)")
+    return cleaned
+
+
+def _name_key(name: str) -> str:
+    """A Persian name folded for comparison: spelling variants and spacing meet."""
+    from indexer.normalize import normalize
+
+    return "".join(normalize(name).replace("\u200c", " ").split())
 
 
 class AccessStore(Store):
@@ -71,6 +85,42 @@ class AccessStore(Store):
                 ids = tuple(pid for aid, pid in owned if aid == agency_id)
                 result.append(Agency(agency_id, name, ids))
             return result
+
+    def add_agency(self, agency_id: str, name: str) -> Agency:
+        """A new agency with no portals yet; refuses a bad or taken id, or an empty name."""
+        name = _agency_name(name)
+        if not AGENCY_ID.match(agency_id):
+            raise AccessError(
+                f"agency id {agency_id!r} must be a slug: a-z, 0-9 and '-', 2 to 63 characters"
+            )
+        with self._engine.begin() as conn:
+            taken = conn.execute(select(agencies.c.id).where(agencies.c.id == agency_id)).first()
+            if taken is not None:
+                raise AccessError(f"agency {agency_id!r} already exists")
+            conn.execute(insert(agencies).values(id=agency_id, name=name, created_at=now()))
+        return Agency(agency_id, name)
+
+    def rename_agency(self, agency_id: str, name: str) -> Agency | None:
+        """Give an agency its own spelling; None when there is no such agency."""
+        name = _agency_name(name)
+        with self._engine.begin() as conn:
+            done = conn.execute(
+                update(agencies).where(agencies.c.id == agency_id).values(name=name)
+            )
+        return self.agency(agency_id) if done.rowcount else None
+
+    def find_agency(self, key: str) -> Agency | None:
+        """An agency by its id or by its Persian name (spelling variants of ي/ی, ك/ک,
+        half-spaces and spacing meet). Two agencies sharing the name is an error naming both."""
+        found = self.agency(key.strip())
+        if found is not None:
+            return found
+        wanted = _name_key(key)
+        named = [a for a in self.agencies() if _name_key(a.name) == wanted]
+        if len(named) > 1:
+            ids = ", ".join(a.id for a in named)
+            raise AccessError(f"{key!r} is the name of several agencies ({ids}): give the id")
+        return named[0] if named else None
 
     def portal_agency(self, portal_id: str) -> str | None:
         with self._engine.connect() as conn:
@@ -97,7 +147,10 @@ class AccessStore(Store):
             raise AccessError("a token's lifetime must be positive")
         if kind is TokenKind.AGENCY:
             if not agency_id or self.agency(agency_id) is None:
-                raise AccessError(f"no agency {agency_id!r}: register one of its portals first")
+                raise AccessError(
+                    f"no agency {agency_id!r}: see `dargah agencies list`, or add it with"
+                    " `dargah agencies add ID NAME`"
+                )
         elif agency_id is not None:
             raise AccessError("an admin token belongs to no agency")
         secret = new_secret()

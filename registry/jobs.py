@@ -203,6 +203,36 @@ class OpsStore(Store):
                 found.update((row.service_id, _check(row)) for row in conn.execute(query))
         return found
 
+    def link_check_problems(self, portal_id: str | None = None) -> list[LinkCheck]:
+        """Links the checker did not ask because its own rules forbade it (a private address
+        the settings do not allow): configuration problems for the registrar, not broken."""
+        query = select(link_checks).where(
+            link_checks.c.broken.is_(False), link_checks.c.error != ""
+        )
+        if portal_id is not None:
+            query = query.where(link_checks.c.portal_id == portal_id)
+        with self._engine.connect() as conn:
+            rows = conn.execute(query.order_by(link_checks.c.portal_id, link_checks.c.url))
+            return [check for row in rows if (check := _check(row)).config_problem]
+
+    def clear_broken_links(self, service_ids: Sequence[str]) -> int:
+        """A crawl just fetched these services' pages: they are not broken (any more). The
+        mark goes at once rather than at the next link check; returns how many were cleared."""
+        ids = list(dict.fromkeys(service_ids))
+        cleared = 0
+        with self._engine.begin() as conn:
+            for i in range(0, len(ids), 500):
+                done = conn.execute(
+                    update(link_checks)
+                    .where(
+                        link_checks.c.service_id.in_(ids[i : i + 500]),
+                        link_checks.c.broken.is_(True),
+                    )
+                    .values(broken=False, error="", status=200, final_url="", checked_at=now())
+                )
+                cleared += int(done.rowcount)
+        return cleared
+
     def forget_link_checks(self, service_ids: Sequence[str]) -> None:
         ids = list(service_ids)
         with self._engine.begin() as conn:

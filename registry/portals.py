@@ -26,7 +26,7 @@ from registry.access import AccessStore
 from registry.catalogues import CatalogueStore
 from registry.feedback import FeedbackStore
 from registry.jobs import OpsStore
-from registry.registration import Registration, domain_allowed
+from registry.registration import Registration, domain_allowed, domains_overlap
 from registry.reports import CrawlReport, CrawlStatus
 from registry.schema import agencies, misses, portals, runs
 from registry.store import as_dict
@@ -70,38 +70,63 @@ class Registry(AccessStore, CatalogueStore, OpsStore, TopicStore, FeedbackStore)
     ) -> None:
         """Register a portal; refuses an existing id unless ``replace``.
 
-        The portal belongs to ``agency_id`` (created, named after ``reg.agency``, if
-        new); by default a new portal is its own agency and an updated one keeps its
-        agency. Portal, agency and ownership change in one transaction.
+        The portal belongs to ``agency_id``, else to the registration's ``agency_id``;
+        without either a new portal is its own agency (id = portal id, named by
+        ``reg.agency``) and an updated one keeps its agency. A named agency that does not
+        exist yet is created. Portal, agency and ownership change in one transaction.
         """
         now = datetime.now(UTC)
         row = {"agency": reg.agency, "document": reg.model_dump(mode="json"), "updated_at": now}
-        if agency_id is not None:
-            row["agency_id"] = agency_id
+        owner = agency_id or reg.agency_id
         with self._engine.begin() as conn:
             if replace:
-                done = conn.execute(update(portals).where(portals.c.id == reg.id).values(**row))
-                if done.rowcount:
-                    self._ensure_agency(conn, agency_id, reg.agency)
+                kept = conn.execute(
+                    select(portals.c.agency_id).where(portals.c.id == reg.id)
+                ).first()
+                if kept is not None:
+                    owner = owner or kept[0] or reg.id
+                    self._ensure_agency(conn, owner, reg.agency)
+                    conn.execute(
+                        update(portals).where(portals.c.id == reg.id).values(agency_id=owner, **row)
+                    )
                     return
-            row.setdefault("agency_id", reg.id)
-            try:
-                conn.execute(insert(portals).values(id=reg.id, registered_at=now, **row))
+            owner = owner or reg.id
+            self._ensure_agency(conn, owner, reg.agency)
+            try:  # a refusal rolls the whole transaction back, the new agency with it
+                conn.execute(
+                    insert(portals).values(id=reg.id, registered_at=now, agency_id=owner, **row)
+                )
             except IntegrityError as exc:
                 raise RegistryError(
                     f"portal {reg.id!r} is already registered (use replace to update it)"
                 ) from exc
-            self._ensure_agency(conn, str(row["agency_id"]), reg.agency)
 
     @staticmethod
-    def _ensure_agency(conn: Connection, agency_id: str | None, name: str) -> None:
-        if agency_id is None:
-            return
+    def _ensure_agency(conn: Connection, agency_id: str, name: str) -> None:
+        """Before the portal row: the portal's agency must exist (a foreign key says so)."""
         found = conn.execute(select(agencies.c.id).where(agencies.c.id == agency_id)).first()
         if found is None:
             conn.execute(
                 insert(agencies).values(id=agency_id, name=name, created_at=datetime.now(UTC))
             )
+
+    def overlapping_portals(self, reg: Registration) -> list[tuple[Registration, str, str]]:
+        """Other portals whose ``allowed_domains`` cover the same hosts as ``reg``'s:
+        (portal, its domain, reg's domain). Both would crawl, and claim, the same pages."""
+        found = []
+        with self._engine.connect() as conn:
+            docs = conn.execute(select(portals.c.document).order_by(portals.c.id)).scalars().all()
+        for doc in docs:
+            try:
+                other = _registration(doc)
+            except ValueError:  # stored before a validation rule existed: it overlaps nothing
+                continue
+            if other.id == reg.id:
+                continue
+            for mine, theirs in domains_overlap(reg.allowed_domains, other.allowed_domains):
+                found.append((other, theirs, mine))
+                break
+        return found
 
     def agency_portals(self, agency_id: str) -> list[Registration]:
         """The portals an agency owns (what its token may see)."""
@@ -264,6 +289,24 @@ class Registry(AccessStore, CatalogueStore, OpsStore, TopicStore, FeedbackStore)
         with self._engine.connect() as conn:
             rows = conn.execute(query)
             return [(int(run_id), CrawlReport.from_dict(as_dict(doc))) for run_id, doc in rows]
+
+    def add_run_errors(self, portal_id: str, kind: str, details: list[str]) -> bool:
+        """Add errors to a portal's newest crawl report (e.g. another portal's crawl found
+        one of its pages: a ``conflict``). False when the portal was never crawled."""
+        with self._engine.begin() as conn:
+            row = conn.execute(
+                select(runs.c.id, runs.c.report)
+                .where(runs.c.portal_id == portal_id)
+                .order_by(runs.c.id.desc())
+                .limit(1)
+            ).first()
+            if row is None:
+                return False
+            report = CrawlReport.from_dict(as_dict(row.report))
+            for detail in details:
+                report.error(kind, detail)
+            conn.execute(update(runs).where(runs.c.id == row.id).values(report=report.to_dict()))
+            return True
 
     def last_complete_run(self, portal_id: str) -> CrawlReport | None:
         """The newest crawl of a portal that finished complete (for "last updated" displays)."""

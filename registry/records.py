@@ -51,9 +51,17 @@ class LinkCheck:
     checked_at: datetime
     error: str = ""  # "" when the link works, else e.g. "timeout", "http_404"
 
+    # Kinds that say nothing about the link: the checker's own rules stopped it (a private
+    # address the settings forbid). A configuration problem for the registrar, not a broken link.
+    CONFIG_KINDS = ("refused_private_address",)
+
+    @property
+    def config_problem(self) -> bool:
+        return self.error.startswith(self.CONFIG_KINDS)
+
     @property
     def broken(self) -> bool:
-        return bool(self.error)
+        return bool(self.error) and not self.config_problem
 
 
 class TokenKind(StrEnum):

@@ -124,6 +124,12 @@ class Registration(_Strict):
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{1,62}$", description="Stable slug")
     agency: str = Field(min_length=2, max_length=200, description="Agency name in Persian")
+    agency_id: str | None = Field(
+        default=None,
+        pattern=r"^[a-z0-9][a-z0-9-]{1,62}$",
+        description="The owning agency's id (several portals may share one); default: a new"
+        " agency with the portal's id, named by `agency`",
+    )
     homepage: str
     allowed_domains: list[str] = Field(default_factory=list, validate_default=True)
     start_urls: list[str] = Field(default_factory=list, validate_default=True)
@@ -243,6 +249,17 @@ def _inside(url: str, info: ValidationInfo, what: str = "") -> None:
     absolute = urljoin(info.data["homepage"], url)
     if not domain_allowed(absolute, domains):
         raise ValueError(f"{what}{absolute} is outside allowed_domains {domains}")
+
+
+def domains_overlap(first: list[str], second: list[str]) -> list[tuple[str, str]]:
+    """Pairs of domains where one covers the other (equal, or one a subdomain of the other):
+    two portals with such domains would both crawl the same pages."""
+    return [
+        (a, b)
+        for a in first
+        for b in second
+        if a == b or a.endswith("." + b) or b.endswith("." + a)
+    ]
 
 
 def domain_allowed(url: str, domains: list[str]) -> bool:

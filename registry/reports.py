@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
@@ -77,11 +78,27 @@ class CrawlReport:
         return cls(**data)
 
     def summary(self) -> str:
+        """One line: status, counts, and the errors by kind (``2 errors: dns 1, http_404 1``)."""
         errors = sum(self.errors.values())
+        by_kind = ", ".join(f"{kind} {n}" for kind, n in self.errors.most_common())
         return (
             f"{self.portal_id}: {self.status.value} — {self.pages_fetched} pages, "
             f"{self.services_found} services ({self.new} new, {self.updated} updated, "
             f"{self.unchanged} unchanged, {self.retired} retired), "
-            f"{self.not_modified} pages not modified, {errors} errors"
+            f"{self.not_modified} pages not modified, "
+            + (f"{errors} error{'s' if errors != 1 else ''}: {by_kind}" if errors else "no errors")
             + "".join(f"\n    ALERT: {alert}" for alert in self.alerts)
         )
+
+    def error_lines(self) -> list[str]:
+        """One line per error kind, most frequent first: its count and a sample URL."""
+        lines = []
+        for kind, n in self.errors.most_common():
+            sample = next((s for s in self.error_samples if s.split(" ", 1)[0] == kind), "")
+            url = _URL.search(sample)
+            where = url.group(0).rstrip(":,;") if url else sample.partition(" ")[2][:120]
+            lines.append(f"{kind} ×{n}" + (f" — e.g. {where}" if where else ""))
+        return lines
+
+
+_URL = re.compile(r"https?://[^\s]+")

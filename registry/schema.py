@@ -37,7 +37,14 @@ portals = Table(
     Column("document", JSON, nullable=False),  # Registration.model_dump(mode="json")
     _when("registered_at"),
     _when("updated_at"),
-    Column("agency_id", String(64), nullable=True, index=True),  # revision 0002
+    # revision 0002; required and a foreign key since 0003
+    Column(
+        "agency_id",
+        String(64),
+        ForeignKey("agencies.id", name="fk_portals_agency_id"),
+        nullable=False,
+        index=True,
+    ),
 )
 
 runs = Table(

@@ -7,13 +7,13 @@ the tests can check figures without parsing HTML. Coverage itself comes from
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from indexer.backend import SearchBackend
 from registry.coverage import CoverageReport, coverage_report
 from registry.portals import Registry
-from registry.records import CrawlJob, JobStatus
+from registry.records import Agency, CrawlJob, JobStatus, LinkCheck
 from registry.registration import Registration
 from registry.reports import CrawlReport
 from search_ui.charts import province_history
@@ -55,10 +55,21 @@ class AgencySummary:
 
 @dataclass(frozen=True)
 class Overview:
-    agencies: list[AgencySummary]
+    agencies: list[AgencySummary]  # agencies with at least one portal: what the gateway covers
     top_queries: list[tuple[str, int]]
     zero_queries: list[tuple[str, int]]
     history: list[tuple[datetime, float]]  # province coverage %, oldest first
+    all_agencies: list[Agency] = field(default_factory=list)  # for managing them, portals or not
+    # links the checker's own rules refused (private addresses): for the registrar to fix
+    config_problems: list[LinkCheck] = field(default_factory=list)
+
+    @property
+    def config_problem_portals(self) -> dict[str, int]:
+        """Portal id -> links not checked because the settings forbid their address."""
+        counts: dict[str, int] = {}
+        for check in self.config_problems:
+            counts[check.portal_id] = counts.get(check.portal_id, 0) + 1
+        return counts
 
     @property
     def services(self) -> int:
@@ -116,14 +127,20 @@ def agency_summary(
 def overview(registry: Registry, backend: SearchBackend, now: datetime | None = None) -> Overview:
     """The registrar's view of the province."""
     since = (now or datetime.now(UTC)) - QUERY_WINDOW
+    every = registry.agencies()
+    # An agency counts once, however many portals it has; one without a portal yet (just
+    # added, or whose portals moved to another agency) is managed but not counted as covered.
     summaries = [
         summary
-        for agency in registry.agencies()
-        if (summary := agency_summary(registry, backend, agency.id)) is not None
+        for agency in every
+        if agency.portal_ids
+        and (summary := agency_summary(registry, backend, agency.id)) is not None
     ]
     return Overview(
         agencies=summaries,
         top_queries=registry.top_queries(since, limit=10),
         zero_queries=registry.zero_result_queries(since, limit=10),
         history=province_history({s.report.agency.id: s.report.history for s in summaries}),
+        all_agencies=every,
+        config_problems=registry.link_check_problems(),
     )

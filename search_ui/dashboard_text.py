@@ -54,6 +54,8 @@ _PROBLEMS = {
     "crawler_gone": "فرایند خزش پیش از پایان از کار افتاد",
     "encoding_mismatch": "کدگذاری اعلام‌شده صفحه نادرست بود",
     "unreadable_text": "متن صفحه خوانا نبود و نمایه نشد",
+    "conflict": "همین صفحه را وبگاه دیگری هم یافته است (خدمت نزد نخستین وبگاه ماند)",
+    "refused_private_address": "نشانی داخلی/خصوصی؛ تنظیمات خزنده اجازه نمی‌دهد (مشکل پیکربندی)",
 }
 
 # Why a crawl is suspect, for the registrar and the agency (from ``CrawlReport.alert_kinds``).

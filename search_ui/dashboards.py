@@ -20,6 +20,7 @@ from gateway_api.auth import record_failed_login, throttled
 from gateway_api.deps import BackendDep, RegistryDep
 from gateway_api.health import backend_health
 from gateway_api.text import persian_digits
+from registry.access import AccessError
 from registry.catalogue_upload import MAX_BYTES, CatalogueError
 from registry.portals import Registry
 from registry.records import Principal, TokenKind
@@ -47,6 +48,8 @@ from search_ui.routes import PAGE_HEADERS, _templates
 HEADERS = {**PAGE_HEADERS, "Cache-Control": "no-store"}  # private figures: never cached
 
 DONE_MESSAGES = {
+    "agency": "دستگاه ثبت شد. درگاه‌های آن با «agency_id» همین شناسه به آن می‌پیوندند.",
+    "renamed": "نام دستگاه به‌روز شد.",
     "crawl": "درخواست خزش دوباره ثبت شد؛ خزنده به‌زودی آن را انجام می‌دهد.",
     "report": "گزارش به‌عنوان رسیدگی‌شده علامت خورد.",
     "topic": "موضوع خدمت اصلاح شد؛ با خزش دوباره‌ای که در صف گذاشته شد در جستجو هم اعمال می‌شود.",
@@ -54,6 +57,14 @@ DONE_MESSAGES = {
 }
 
 FormText = Annotated[str, Form()]
+
+# The declared-catalogue template agencies download, fill in and upload. UTF-8 with a BOM so
+# that Excel opens the Persian text correctly; the upload reads it back unchanged.
+CATALOGUE_TEMPLATE = (
+    "\ufefftitle,service_id,url\n"
+    "صدور پروانه ساختمان,,https://www.example-agency.ir/services/building-permit\n"
+    "تمدید پروانه کسب,,\n"
+)
 
 
 def _login_redirect() -> RedirectResponse:
@@ -125,15 +136,90 @@ def create_dashboard_router(province_name: str = "") -> APIRouter:
             return RedirectResponse(
                 f"/dashboard/agency/{principal.agency_id}", status_code=303, headers=HEADERS
             )
+        return overview_page(request, registry, backend, principal)
+
+    def overview_page(
+        request: Request,
+        registry: Registry,
+        backend: BackendDep,
+        principal: Principal,
+        agency_error: str = "",
+        topic_error: str = "",
+    ) -> Response:
         data = overview(registry, backend)
         context = {
             "overview": data,
             "line": history_line(data.history),
             "feedback": province_feedback(registry),
+            "agency_error": agency_error,
+            "topic_error": topic_error,
             "done": DONE_MESSAGES.get(request.query_params.get("done", ""), ""),
             "health": backend_health(backend),  # a lost cluster node shows here first
         }
-        return page(request, "dashboard_overview.html", context, principal)
+        status = 422 if agency_error or topic_error else 200
+        return page(request, "dashboard_overview.html", context, principal, status)
+
+    def admin_form(request: Request, registry: Registry, csrf: str) -> Principal | Response:
+        principal = form_principal(request, registry, csrf)
+        if isinstance(principal, Principal) and principal.kind is not TokenKind.ADMIN:
+            raise HTTPException(404)
+        return principal
+
+    @router.post("/agencies")
+    def add_agency(
+        request: Request,
+        registry: RegistryDep,
+        backend: BackendDep,
+        agency_id: FormText = "",
+        name: FormText = "",
+        csrf: FormText = "",
+    ) -> Response:
+        """The registrar adds an agency; its portals join it by naming it (agency_id)."""
+        principal = admin_form(request, registry, csrf)
+        if isinstance(principal, Response):
+            return principal
+        try:
+            registrar.add_agency(registry, principal.actor, agency_id.strip(), name)
+        except AccessError:
+            error = (
+                "دستگاه ثبت نشد: شناسه باید با حروف کوچک لاتین، رقم و «-» (۲ تا ۶۳ نویسه) و"
+                " تازه باشد، و نام فارسی دست‌کم ۲ نویسه."
+            )
+            return overview_page(request, registry, backend, principal, error)
+        return RedirectResponse("/dashboard?done=agency#agencies", 303, headers=HEADERS)
+
+    @router.post("/agencies/{agency_id}/rename")
+    def rename_agency(
+        agency_id: str,
+        request: Request,
+        registry: RegistryDep,
+        backend: BackendDep,
+        name: FormText = "",
+        csrf: FormText = "",
+    ) -> Response:
+        principal = admin_form(request, registry, csrf)
+        if isinstance(principal, Response):
+            return principal
+        try:
+            renamed = registrar.rename_agency(registry, principal.actor, agency_id, name)
+        except AccessError:
+            error = "نام دستگاه باید دست‌کم ۲ و حداکثر ۲۰۰ نویسه باشد."
+            return overview_page(request, registry, backend, principal, error)
+        if renamed is None:
+            raise HTTPException(404)
+        return RedirectResponse("/dashboard?done=renamed#agencies", 303, headers=HEADERS)
+
+    @router.get("/catalogue-template.csv")
+    def catalogue_template() -> Response:
+        """Public: it holds nothing but the columns and two example rows."""
+        return Response(
+            CATALOGUE_TEMPLATE.encode("utf-8"),
+            media_type="text/csv; charset=utf-8",
+            headers={
+                **PAGE_HEADERS,
+                "Content-Disposition": 'attachment; filename="catalogue-template.csv"',
+            },
+        )
 
     @router.post("/topics")
     def topic(
@@ -153,14 +239,7 @@ def create_dashboard_router(province_name: str = "") -> APIRouter:
         try:
             correct_topic(registry, backend, principal.actor, service_id, topic)
         except TopicError as exc:
-            data = overview(registry, backend)
-            context = {
-                "overview": data,
-                "line": history_line(data.history),
-                "feedback": province_feedback(registry),
-                "topic_error": str(exc),
-            }
-            return page(request, "dashboard_overview.html", context, principal, 422)
+            return overview_page(request, registry, backend, principal, topic_error=str(exc))
         return RedirectResponse("/dashboard?done=topic#topics", status_code=303, headers=HEADERS)
 
     @router.get("/login", response_class=HTMLResponse)

@@ -68,6 +68,7 @@ class JsonFeedStrategy:
                     for name, path in recipe.fields.items()
                     if (value := plain(dig(entry, path)))
                 },
+                fetched=False,  # the feed names the page; nothing fetched it
             )
         following = plain(dig(data, recipe.next_path))
         if following:

@@ -49,6 +49,7 @@ def structured_services(response: TextResponse, types: set[str]) -> list[Service
                 description=plain(obj.get("description")),
                 category=category,
                 fields=fields,
+                fetched=url == response.url,
             )
         )
     return items

@@ -86,12 +86,25 @@ def test_crawl_then_search_from_the_terminal(tmp_path: Path, sandbox_province: P
     refused = dargah(tmp_path, "crawl", "abfa-alborz")  # loopback is private: refused by default
     assert refused.returncode == 1
     assert "failed" in refused.stdout
+    # one line per error kind with its count and a sample URL; no traceback; a hint
+    assert "Traceback" not in refused.stdout + refused.stderr
+    summary = refused.stdout[refused.stdout.index("crawl summary:") :]
+    assert "error: refused_private_address" in summary or "errors: refused_private_address" in (
+        summary
+    )
+    origin = sandbox_province.portals["abfa-alborz"].origin
+    assert f"refused_private_address ×1 — e.g. {origin}/" in summary
+    assert "GATEWAY_ALLOW_PRIVATE_ADDRESSES=true" in refused.stderr
 
     allowed = {"GATEWAY_ALLOW_PRIVATE_ADDRESSES": "true"}
     crawled = dargah(tmp_path, "crawl", "abfa-alborz", env=allowed)
     assert crawled.returncode == 0, crawled.stdout + crawled.stderr
     assert "abfa-alborz: complete" in crawled.stdout
+    assert "GATEWAY_ALLOW_PRIVATE_ADDRESSES" not in crawled.stderr  # nothing to hint at
     assert list((tmp_path / "reports" / "abfa-alborz").glob("*.json"))
+    listed = dargah(tmp_path, "portals", "list", "--json")
+    [portal] = json.loads(listed.stdout)
+    assert portal["agency"] == "abfa-alborz" and portal["last_crawl"]["status"] == "complete"
 
     found = dargah(tmp_path, "search", "انشعاب آب")
     assert found.returncode == 0
@@ -137,7 +150,7 @@ def demo(tmp_path: Path) -> Iterator[str]:
         yield base
     finally:
         proc.terminate()
-        proc.wait(timeout=20)
+        proc.wait(timeout=60)
         log.close()
 
 
@@ -150,6 +163,41 @@ def test_demo_serves_the_whole_sandbox_province(demo: str) -> None:
     with urllib.request.urlopen(demo + "/") as response:
         page = response.read().decode("utf-8")
     assert 'dir="rtl"' in page
+
+
+@pytest.mark.slow
+def test_a_recrawl_requested_in_the_demo_is_carried_out(demo: str, tmp_path: Path) -> None:
+    """The dashboard's button queues a job; the demo's background worker must run it."""
+    from gateway_api import registrar
+    from registry.records import JobStatus
+
+    registry = registry_in(tmp_path)
+    try:
+        job = registrar.request_crawl(registry, "agency:abfa-alborz:1", "abfa-alborz")
+        deadline = time.monotonic() + 90
+        while True:
+            [now] = [j for j in registry.jobs("abfa-alborz") if j.id == job.id]
+            if now.status in (JobStatus.DONE, JobStatus.FAILED):
+                break
+            log = (
+                (tmp_path / "worker.log").read_text() if (tmp_path / "worker.log").exists() else ""
+            )
+            assert time.monotonic() < deadline, f"the job stayed {now.status}:\n{log[-2000:]}"
+            time.sleep(0.5)
+        assert now.status is JobStatus.DONE, now.error
+        assert registry.broken_links([doc for doc in _indexed_ids(tmp_path)]) == {}
+    finally:
+        registry.close()
+
+
+def _indexed_ids(data_dir: Path) -> list[str]:
+    from indexer.backends import open_backend
+
+    backend = open_backend(data_dir / "index", readonly=True)
+    try:
+        return list(backend.portal_hashes("abfa-alborz"))
+    finally:
+        backend.close()
 
 
 # --- tokens and coverage: the registrar's terminal tools --------------------------------------
@@ -188,7 +236,8 @@ def test_tokens_are_printed_once_listed_without_secrets_and_revoked(gateway_dir:
 
         listed = dargah(gateway_dir, "tokens", "list")
         assert listed.returncode == 0
-        rows = listed.stdout.splitlines()
+        header, *rows = listed.stdout.splitlines()
+        assert header.split() == ["ID", "KIND", "AGENCY", "STATE", "LABEL"]
         assert len(rows) == 2
         assert "admin" in rows[0] and "active" in rows[0] and "ict office" in rows[0]
         assert "polis-rahvar" in rows[1] and "webmaster" in rows[1]
@@ -199,8 +248,12 @@ def test_tokens_are_printed_once_listed_without_secrets_and_revoked(gateway_dir:
         assert revoked.returncode == 0, revoked.stderr
         assert registry.authenticate(agency_secret) is None
         assert registry.authenticate(admin_secret) is not None  # only that one
-        after = dargah(gateway_dir, "tokens", "list").stdout.splitlines()
-        assert "revoked" in after[1] and "active" in after[0]
+        after = dargah(gateway_dir, "tokens", "list", "--json")
+        states = [(row["id"], row["state"]) for row in json.loads(after.stdout)]
+        assert states == [
+            (admin_principal.token_id, "active"),
+            (agency_principal.token_id, "revoked"),
+        ]
 
         again = dargah(gateway_dir, "tokens", "revoke", str(agency_principal.token_id))
         assert again.returncode == 2
@@ -213,8 +266,70 @@ def test_a_token_for_an_unknown_agency_is_refused(gateway_dir: Path) -> None:
     result = dargah(gateway_dir, "tokens", "issue", "no-such-agency")
     assert result.returncode == 2
     assert result.stdout == ""  # no token was made, none printed
-    assert "no-such-agency" in result.stderr
-    assert dargah(gateway_dir, "tokens", "list").stdout == ""
+    assert "no-such-agency" in result.stderr and "dargah agencies" in result.stderr
+    assert json.loads(dargah(gateway_dir, "tokens", "list", "--json").stdout) == []
+
+
+def test_agencies_are_managed_and_tokens_issued_by_persian_name(
+    gateway_dir: Path, tmp_path: Path
+) -> None:
+    added = dargah(gateway_dir, "agencies", "add", "police-alborz", "فرماندهی انتظامی البرز")
+    assert added.returncode == 0, added.stderr
+    assert "agency_id: police-alborz" in added.stdout  # how its portals join it
+    taken = dargah(gateway_dir, "agencies", "add", "police-alborz", "دیگری")
+    assert taken.returncode == 2 and "already exists" in taken.stderr
+    # a portal whose registration names the agency joins it instead of making its own
+    doc = {
+        "id": "police-110",
+        "agency": "پلیس ۱۱۰",
+        "agency_id": "police-alborz",
+        "homepage": "https://police110.ir/",
+    }
+    path = tmp_path / "police-110.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    assert dargah(gateway_dir, "portals", "add", str(path)).returncode == 0
+    listed = dargah(gateway_dir, "agencies", "list", "--json")
+    police = next(a for a in json.loads(listed.stdout) if a["id"] == "police-alborz")
+    assert police == {
+        "id": "police-alborz",
+        "name": "فرماندهی انتظامی البرز",
+        "portals": ["police-110"],
+    }
+    table = dargah(gateway_dir, "agencies", "list").stdout.splitlines()
+    assert table[0].split() == ["ID", "NAME", "PORTALS"]
+    assert not any(line.startswith("police-110") for line in table)  # a portal, not an agency
+
+    renamed = dargah(gateway_dir, "agencies", "rename", "police-alborz", "فراجا البرز")
+    assert renamed.returncode == 0, renamed.stderr
+    # the Persian name as an operator types it (spaced differently) finds the agency
+    issued = dargah(gateway_dir, "tokens", "issue", "فراجا  البرز")
+    assert issued.returncode == 0, issued.stderr
+    assert "for police-alborz" in issued.stderr
+    assert dargah(gateway_dir, "agencies", "rename", "ghost", "روح").returncode == 2
+
+
+def test_a_portal_overlapping_another_is_refused_naming_both(
+    gateway_dir: Path, tmp_path: Path
+) -> None:
+    registry = registry_in(gateway_dir)
+    try:
+        taken = next(r for r in registry.list_portals() if r.id == "polis-rahvar")
+    finally:
+        registry.close()
+    doc = {
+        "id": "rahvar-2",
+        "agency": "پلیس راهور (دوم)",
+        "homepage": f"https://www.{taken.allowed_domains[0]}/",
+    }
+    path = tmp_path / "rahvar-2.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    refused = dargah(gateway_dir, "portals", "add", str(path))
+    assert refused.returncode == 2
+    assert "'rahvar-2'" in refused.stderr and "'polis-rahvar'" in refused.stderr
+    assert "--allow-overlap" in refused.stderr
+    assert "rahvar-2" not in dargah(gateway_dir, "portals", "list").stdout
+    allowed = dargah(gateway_dir, "portals", "add", "--allow-overlap", str(path))
+    assert allowed.returncode == 0, allowed.stderr
 
 
 @pytest.mark.parametrize(
@@ -276,3 +391,12 @@ def test_coverage_names_the_bad_rows_of_a_declared_file(gateway_dir: Path) -> No
     result = dargah(gateway_dir, "coverage", "polis-rahvar", "--declared", str(declared))
     assert result.returncode == 2
     assert "line 3: title is missing" in result.stderr
+
+
+def test_coverage_without_a_catalogue_says_so_briefly(gateway_dir: Path) -> None:
+    result = dargah(gateway_dir, "coverage", "پلیس راهور استان")  # by its Persian name
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("پلیس راهور استان (polis-rahvar): no declared catalogue yet")
+    assert "0/0" not in result.stdout and "--declared FILE" in result.stdout
+    assert len(lines) < 10  # not every undeclared service: --json has them

@@ -289,3 +289,50 @@ def test_a_minified_json_catalogue_is_stored_and_measured_item_by_item(api: Api)
         {"item": 3, "message": "duplicate of item 1"},
     ]
     assert api.client.get("/api/agency/catalogue", headers=own).json()["version"] == 1
+
+
+def test_registrar_adds_and_renames_agencies_whose_portals_share_one_token(api: Api) -> None:
+    admin = api.as_(api.admin)
+    added = api.client.post(
+        "/api/admin/agencies", json={"id": "abfa", "name": "آبفای البرز"}, headers=admin
+    )
+    assert added.status_code == 201, added.text
+    taken = api.client.post("/api/admin/agencies", json={"id": "abfa", "name": "x"}, headers=admin)
+    assert taken.status_code in (409, 422)
+    for pid, host in (("abfa-alborz", "abfa-alborz.ir"), ("abfa-karaj", "abfakaraj.ir")):
+        doc = {**REGISTRATION, "id": pid, "homepage": f"https://{host}/", "agency_id": "abfa"}
+        doc.pop("allowed_domains", None)
+        doc.pop("start_urls", None)
+        created = api.client.post("/api/admin/portals", json=doc, headers=admin)
+        assert created.status_code == 201, created.text
+        assert created.json()["agency_id"] == "abfa"
+    renamed = api.client.put(
+        "/api/admin/agencies/abfa", json={"name": "شرکت آب و فاضلاب البرز"}, headers=admin
+    )
+    assert renamed.json()["name"] == "شرکت آب و فاضلاب البرز"
+    assert (
+        api.client.put("/api/admin/agencies/ghost", json={"name": "روح"}, headers=admin).status_code
+        == 404
+    )
+    agencies = {a["id"]: a for a in api.client.get("/api/admin/agencies", headers=admin).json()}
+    assert agencies["abfa"]["portal_ids"] == ["abfa-alborz", "abfa-karaj"]
+    assert "abfa-karaj" not in agencies  # the second portal is not a second agency
+    token = api.client.post("/api/admin/agencies/abfa/tokens", headers=admin).json()["token"]
+    mine = api.client.get("/api/agency/portals", headers=api.as_(token)).json()
+    assert [p["registration"]["id"] for p in mine] == ["abfa-alborz", "abfa-karaj"]
+
+
+def test_a_portal_overlapping_another_is_refused_naming_both_unless_allowed(api: Api) -> None:
+    admin = api.as_(api.admin)
+    doc = {
+        "id": "rahvar-copy",
+        "agency": "پلیس راهور (نسخه دوم)",
+        "homepage": "https://rahvar120.ir/",
+    }
+    refused = api.client.post("/api/admin/portals", json=doc, headers=admin)
+    assert refused.status_code == 409
+    detail = refused.json()["detail"]
+    assert "'rahvar-copy'" in detail and f"'{OWN}'" in detail and "allow_overlap" in detail
+    assert api.client.get("/api/admin/portals/rahvar-copy", headers=admin).status_code == 404
+    allowed = api.client.post("/api/admin/portals?allow_overlap=true", json=doc, headers=admin)
+    assert allowed.status_code == 201, allowed.text

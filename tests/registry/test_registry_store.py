@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -10,10 +11,11 @@ from pathlib import Path
 import pytest
 
 from registry import migrate
-from registry.access import AccessError
+from registry.access import AccessError, digest
 from registry.portals import Registry
 from registry.records import DeclaredService, JobKind, JobStatus, LinkCheck, TokenKind
 from registry.registration import Registration
+from registry.reports import CrawlReport, CrawlStatus
 
 SKELETON_SCHEMA = """
 CREATE TABLE portals (id VARCHAR(64) PRIMARY KEY, agency VARCHAR(200) NOT NULL,
@@ -218,3 +220,180 @@ def test_catalogue_versions_and_history(registry: Registry) -> None:
     assert registry.record_coverage_point("abfa", **point) is False  # nothing changed
     assert registry.record_coverage_point("abfa", **{**point, "last_run_id": 5, "matched": 0})
     assert [p.percent for p in registry.coverage_history("abfa")] == [100.0, 0.0]
+
+
+# -- issue 12: agencies are first-class -------------------------------------------------------
+
+
+def _registry_at_0002(url: str) -> None:
+    """A registry exactly as the code of revision 0002 left it, filled the way that code did:
+    one agency per portal (same id), a police agency with two portals (``--agency``), a token,
+    a session, a catalogue, a coverage point, a crawl run and a broken link."""
+    from alembic import command
+    from sqlalchemy import create_engine, text
+
+    if url.startswith("sqlite:///"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url)
+    at = datetime(2026, 1, 1, tzinfo=UTC)
+    with engine.begin() as conn:
+        command.upgrade(migrate._config(conn), "0002")
+        for pid, agency_id, name in (
+            ("abfa", "abfa", "آبفا"),
+            ("police-main", "police", "پلیس"),
+            ("police-pass", "police", "پلیس"),
+        ):
+            conn.execute(
+                text(
+                    "INSERT INTO portals (id, agency, document, registered_at, updated_at,"
+                    " agency_id) VALUES (:id, :name, :doc, :at, :at, :agency)"
+                ),
+                {
+                    "id": pid,
+                    "name": name,
+                    "doc": portal(pid, name).model_dump_json(exclude={"agency_id"}),
+                    "at": at,
+                    "agency": agency_id,
+                },
+            )
+        for agency_id, name in (("abfa", "آبفا"), ("police", "پلیس")):
+            conn.execute(
+                text("INSERT INTO agencies (id, name, created_at) VALUES (:id, :name, :at)"),
+                {"id": agency_id, "name": name, "at": at},
+            )
+        conn.execute(
+            text(
+                "INSERT INTO tokens (kind, agency_id, label, hash, created_at)"
+                " VALUES ('agency', 'police', 'ict', :hash, :at)"
+            ),
+            {"hash": digest("dargah_old-police-token"), "at": at},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO catalogues (agency_id, version, uploaded_at, uploaded_by, source)"
+                " VALUES ('police', 1, :at, 'agency:police:1', 'csv')"
+            ),
+            {"at": at},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO catalogue_rows (catalogue_id, position, line, title, service_id, url)"
+                " VALUES (1, 0, 2, 'گذرنامه', '', '')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO coverage_points (agency_id, at, catalogue_version, last_run_id,"
+                " declared, matched) VALUES ('police', :at, 1, 1, 1, 1)"
+            ),
+            {"at": at},
+        )
+        report = CrawlReport(portal_id="police-pass", started_at=at, status=CrawlStatus.COMPLETE)
+        conn.execute(
+            text(
+                "INSERT INTO crawl_runs (portal_id, status, started_at, report)"
+                " VALUES ('police-pass', 'complete', :at, :report)"
+            ),
+            {"at": at, "report": json.dumps(report.to_dict())},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO link_checks (service_id, portal_id, url, status, final_url,"
+                " checked_at, error, broken)"
+                " VALUES ('s1', 'abfa', 'https://abfa.ir/a', 404, '', :at, 'http_404', :yes)"
+            ),
+            {"at": at, "yes": True},
+        )
+    assert migrate.current(engine) == "0002"
+    engine.dispose()
+
+
+def test_a_registry_made_by_revision_0002_upgrades_with_nothing_lost(database_url: str) -> None:
+    _registry_at_0002(database_url)
+    registry = Registry(database_url)
+    try:
+        assert migrate.current(registry._engine) == migrate.head()
+        assert [(a.id, a.name, a.portal_ids) for a in registry.agencies()] == [
+            ("abfa", "آبفا", ("abfa",)),
+            ("police", "پلیس", ("police-main", "police-pass")),
+        ]
+        assert registry.get_portal("police-pass") == portal("police-pass", "پلیس")
+        who = registry.authenticate("dargah_old-police-token")
+        assert who is not None and who.agency_id == "police"
+        catalogue = registry.catalogue("police")
+        assert catalogue is not None and [s.title for s in catalogue.services] == ["گذرنامه"]
+        assert [p.matched for p in registry.coverage_history("police")] == [1]
+        assert [r.status for _, r in registry.runs("police-pass")] == [CrawlStatus.COMPLETE]
+        assert [c.error for c in registry.link_checks("abfa", broken_only=True)] == ["http_404"]
+        # and it works on: a third police portal joins the agency by its registration
+        registry.add_portal(
+            Registration.parse({**portal("police-110").model_dump(), "agency_id": "police"})
+        )
+        assert registry.agency("police").portal_ids == (  # type: ignore[union-attr]
+            "police-110",
+            "police-main",
+            "police-pass",
+        )
+    finally:
+        registry.close()
+
+
+def test_a_portal_names_its_agency_in_its_registration(registry: Registry) -> None:
+    registry.add_agency("police", "پلیس راهور")
+    second = Registration.parse({**portal("police-pass").model_dump(), "agency_id": "police"})
+    registry.add_portal(portal("police-main"), agency_id="police")
+    registry.add_portal(second)
+    registry.add_portal(portal("abfa"))  # no agency named: its own, as before
+    assert [(a.id, a.name, a.portal_ids) for a in registry.agencies()] == [
+        ("abfa", "آبفا", ("abfa",)),
+        ("police", "پلیس راهور", ("police-main", "police-pass")),
+    ]
+    registry.add_portal(portal("police-pass", "پلیس"), replace=True)  # keeps its agency
+    assert registry.portal_agency("police-pass") == "police"
+
+
+def test_agencies_are_added_renamed_and_found_by_their_persian_name(registry: Registry) -> None:
+    registry.add_agency("tax-alborz", "اداره كل امور مالياتي البرز")  # Arabic kaf and yeh
+    with pytest.raises(AccessError, match="already exists"):
+        registry.add_agency("tax-alborz", "دیگری")
+    with pytest.raises(AccessError, match="slug"):
+        registry.add_agency("Tax Alborz", "مالیات")
+    with pytest.raises(AccessError, match="name"):
+        registry.add_agency("tax-2", " ")
+    found = registry.find_agency("اداره کل امور  مالیاتی البرز")  # Persian letters, two spaces
+    assert found is not None and found.id == "tax-alborz"
+    assert registry.find_agency("tax-alborz") == found
+    assert registry.find_agency("ناشناخته") is None
+    renamed = registry.rename_agency("tax-alborz", "اداره‌کل امور مالیاتی استان البرز")
+    assert renamed is not None and renamed.name == "اداره‌کل امور مالیاتی استان البرز"
+    assert registry.rename_agency("ghost", "روح") is None
+    registry.add_agency("tax-2", "اداره‌کل امور مالیاتی استان البرز")
+    with pytest.raises(AccessError, match="tax-2, tax-alborz"):
+        registry.find_agency("اداره‌کل امور مالیاتی استان البرز")
+    info, _secret = registry.create_token(TokenKind.AGENCY, agency_id="tax-2")
+    assert info.agency_id == "tax-2"  # an agency with no portal yet can hold a token
+
+
+def test_a_refused_address_is_a_configuration_problem_and_a_crawl_clears_broken_marks(
+    registry: Registry,
+) -> None:
+    at = datetime(2026, 5, 1, tzinfo=UTC)
+    gone = LinkCheck("s1", "abfa", "https://abfa.ir/a", 404, "", at, "http_404")
+    refused = LinkCheck(
+        "s2", "abfa", "http://10.0.0.5/b", None, "", at, "refused_private_address: x"
+    )
+    registry.record_link_checks([gone, refused])
+    assert registry.broken_links(["s1", "s2"]) == {"s1": gone}
+    assert registry.link_check_problems() == [refused]
+    assert registry.clear_broken_links(["s1", "s9"]) == 1
+    assert registry.broken_links(["s1"]) == {}
+    cleared = registry.link_check("s1")
+    assert cleared is not None and not cleared.error and cleared.status == 200
+
+
+def test_errors_are_added_to_a_portals_newest_crawl_report(registry: Registry) -> None:
+    assert registry.add_run_errors("abfa", "conflict", ["x"]) is False  # never crawled
+    registry.finish_run(registry.start_run("abfa"), CrawlReport(portal_id="abfa"))
+    assert registry.add_run_errors("abfa", "conflict", ["https://abfa.ir/a: also found by b"])
+    [(_, report)] = registry.runs("abfa")
+    assert report.errors["conflict"] == 1 and "also found by b" in report.error_samples[0]

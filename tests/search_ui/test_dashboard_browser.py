@@ -220,7 +220,7 @@ def test_registrar_sees_the_province_and_opens_an_agency(live: Live, page: Page)
     bars = page.locator("ul.bars > li")
     assert bars.count() == 3
     assert page.locator("svg.bar rect.bar-fill").count() >= 1
-    health = page.locator("table.data tbody tr")
+    health = page.locator("section[aria-labelledby=health-heading] table.data tbody tr")
     assert health.count() == 3 and page.locator("table.data .status-complete").count() == 2
     down = health.filter(has_text=DOWN)
     assert "ناموفق" in down.inner_text() and "هرگز" in down.inner_text()

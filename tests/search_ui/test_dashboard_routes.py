@@ -362,3 +362,100 @@ def test_catalogue_upload_without_session_changes_nothing(dash: Dashboards) -> N
         )
         assert response.status_code == 303
         assert dash.registry.catalogue("polis-rahvar") is None
+
+
+def test_registrar_adds_and_renames_agencies_and_each_counts_once(
+    dash: Dashboards, signed_in: Any
+) -> None:
+    client = signed_in(dash.admin)
+    html = client.get("/dashboard").text
+    before = len(dash.registry.agencies())
+    # a second portal of the Tabriz municipality: one agency with two portals, not two agencies
+    second = dash.registry.get_portal("shahrdari-tabriz")
+    assert second is not None
+    doc = second.model_dump() | {"id": "tabriz-eservices", "agency_id": "shahrdari-tabriz"}
+    dash.registry.add_portal(type(second).model_validate(doc))
+    try:
+        html = client.get("/dashboard").text
+        count = html[html.index('aria-label="خلاصه"') :].split("</strong>")[0]
+        assert count.endswith(f"{_fa(before)}")
+        added = client.post(
+            "/dashboard/agencies",
+            data={"agency_id": "police-alborz", "name": "فراجا البرز", "csrf": csrf_of(html)},
+        )
+        assert added.status_code == 303, added.text
+        page = client.get(added.headers["location"]).text
+        assert "دستگاه ثبت شد" in page and "police-alborz" in page and "هنوز وبگاهی ندارد" in page
+        summary = page[page.index('aria-label="خلاصه"') :].split("</strong>")[0]
+        assert summary.endswith(_fa(before))  # an agency without portals covers nothing yet
+        bad = client.post(
+            "/dashboard/agencies",
+            data={"agency_id": "Police Alborz", "name": "x", "csrf": csrf_of(page)},
+        )
+        assert bad.status_code == 422 and "دستگاه ثبت نشد" in bad.text
+        renamed = client.post(
+            "/dashboard/agencies/police-alborz/rename",
+            data={"name": "فرماندهی انتظامی البرز", "csrf": csrf_of(page)},
+        )
+        assert renamed.status_code == 303
+        assert dash.registry.agency("police-alborz").name == "فرماندهی انتظامی البرز"  # type: ignore[union-attr]
+        agency = signed_in(dash.tabriz)
+        refused = agency.post(
+            "/dashboard/agencies",
+            data={
+                "agency_id": "x-y",
+                "name": "نه",
+                "csrf": csrf_of(agency.get("/dashboard/agency/shahrdari-tabriz").text),
+            },
+        )
+        assert refused.status_code == 404 and dash.registry.agency("x-y") is None
+        tabriz = agency.get("/dashboard/agency/shahrdari-tabriz").text
+        assert "tabriz-eservices" in tabriz  # the agency's page covers all its portals
+    finally:
+        dash.registry.remove_portal("tabriz-eservices")
+
+
+def _fa(n: int) -> str:
+    return str(n).translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
+
+
+def test_links_our_rules_refused_show_as_a_configuration_problem_not_broken(
+    dash: Dashboards, signed_in: Any
+) -> None:
+    client = signed_in(dash.admin)
+    before = client.get("/dashboard").text
+    assert "مشکل پیکربندی" not in before
+    check = LinkCheck(
+        service_id="cfg-1",
+        portal_id="maliat",
+        url="http://10.0.0.5/khedmat",
+        status=None,
+        final_url="",
+        checked_at=datetime.now(UTC),
+        error="refused_private_address: 10.0.0.5 is 10.0.0.5",
+    )
+    dash.registry.record_link_checks([check])
+    try:
+        html = client.get("/dashboard").text
+        assert "مشکل پیکربندی" in html and "GATEWAY_ALLOW_PRIVATE_ADDRESSES" in html
+        stats = html[html.index('aria-label="خلاصه"') :]
+        broken_before = before[before.index('aria-label="خلاصه"') :]
+        assert stats.split("پیوند خراب")[0] == broken_before.split("پیوند خراب")[0]
+    finally:
+        dash.registry.forget_link_checks(["cfg-1"])
+
+
+def test_the_catalogue_template_downloads_and_uploads_as_it_is(
+    dash: Dashboards, signed_in: Any
+) -> None:
+    from registry.catalogue_upload import parse_catalogue
+
+    client = signed_in(dash.tabriz)
+    page = client.get("/dashboard/agency/shahrdari-tabriz").text
+    assert 'href="/dashboard/catalogue-template.csv"' in page
+    template = dash.client_factory().get("/dashboard/catalogue-template.csv")
+    assert template.status_code == 200
+    assert template.headers["content-type"].startswith("text/csv")
+    assert "attachment" in template.headers["content-disposition"]
+    rows = parse_catalogue(template.content, "csv")  # the upload accepts it unchanged
+    assert [r.title for r in rows] == ["صدور پروانه ساختمان", "تمدید پروانه کسب"]

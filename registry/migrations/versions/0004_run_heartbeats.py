@@ -4,7 +4,7 @@ A run whose process is gone (killed, out of disk) is closed as failed by the nex
 worker or CLI start: by its process id on the same host, else by a stale heartbeat.
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0003
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0004"
-down_revision = "0002"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
