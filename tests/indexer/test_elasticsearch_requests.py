@@ -355,6 +355,7 @@ def test_partial_matching_filters_by_coverage_sets_and_lifts_complete_matches() 
     query = rq.coverage_query([reading], [[0.2, 3.0]])  # «گذرنامه» is the rare word
     assert query is not None
     scored, every = query["bool"]["should"]
+    assert "dis_max" in scored["bool"]["should"][0]
     assert every["constant_score"]["boost"] == COMPLETE_BONUS
     assert len(every["constant_score"]["filter"]["bool"]["must"]) == 2
     (enough,) = query["bool"]["filter"]
