@@ -26,7 +26,7 @@ def log_search(registry: Registry, params: SearchParams, response: SearchRespons
     if params.page != 1 or not params.text:
         return
     try:
-        registry.log_query(params.text, response.total)
+        registry.log_query(params.text, response.total, weak=response.match == "partial")
     except Exception as exc:  # never let the log break a search
         logger.warning("could not log a search query: %s", exc)
 

@@ -213,12 +213,15 @@ class OpsStore(Store):
 
     # -- usage logs ---------------------------------------------------------------------
 
-    def log_query(self, text: str, result_count: int) -> None:
+    def log_query(self, text: str, result_count: int, *, weak: bool = False) -> None:
+        """``weak``: the best results matched only part of the query."""
         query = loggable_query(text)
         if not query:
             return
         with self._engine.begin() as conn:
-            conn.execute(insert(query_log).values(at=now(), query=query, results=result_count))
+            conn.execute(
+                insert(query_log).values(at=now(), query=query, results=result_count, weak=weak)
+            )
 
     def log_click(self, service_id: str) -> None:
         with self._engine.begin() as conn:
@@ -229,6 +232,10 @@ class OpsStore(Store):
 
     def zero_result_queries(self, since: datetime, limit: int = 20) -> list[tuple[str, int]]:
         return self._query_counts(since, limit, zero_only=True)
+
+    def weak_queries(self, since: datetime, limit: int = 20) -> list[tuple[str, int]]:
+        """Searches that found only services matching part of the query, most frequent first."""
+        return self._query_counts(since, limit, zero_only=False, weak_only=True)
 
     def click_counts(self, since: datetime, limit: int = 20) -> list[tuple[str, int]]:
         n = func.count().label("n")
@@ -243,12 +250,14 @@ class OpsStore(Store):
             return [(sid, int(count)) for sid, count in conn.execute(query)]
 
     def _query_counts(
-        self, since: datetime, limit: int, *, zero_only: bool
+        self, since: datetime, limit: int, *, zero_only: bool, weak_only: bool = False
     ) -> list[tuple[str, int]]:
         n = func.count().label("n")
         query = select(query_log.c.query, n).where(query_log.c.at >= since)
         if zero_only:
             query = query.where(query_log.c.results == 0)
+        if weak_only:
+            query = query.where(query_log.c.weak.is_(True), query_log.c.results > 0)
         query = query.group_by(query_log.c.query).order_by(n.desc(), query_log.c.query).limit(limit)
         with self._engine.connect() as conn:
             return [(text, int(count)) for text, count in conn.execute(query)]

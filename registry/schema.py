@@ -18,6 +18,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    false,
 )
 
 metadata = MetaData()
@@ -176,6 +177,8 @@ query_log = Table(
     _when("at"),
     Column("query", String(200), nullable=False),
     Column("results", Integer, nullable=False),
+    # The best results matched only part of the query (issue 8): a weak search.
+    Column("weak", Boolean, nullable=False, server_default=false()),
     Index("ix_query_log_at", "at"),
 )
 

@@ -58,6 +58,7 @@ class Overview:
     agencies: list[AgencySummary]
     top_queries: list[tuple[str, int]]
     zero_queries: list[tuple[str, int]]
+    weak_queries: list[tuple[str, int]]  # only part of the query matched
     history: list[tuple[datetime, float]]  # province coverage %, oldest first
 
     @property
@@ -125,5 +126,6 @@ def overview(registry: Registry, backend: SearchBackend, now: datetime | None = 
         agencies=summaries,
         top_queries=registry.top_queries(since, limit=10),
         zero_queries=registry.zero_result_queries(since, limit=10),
+        weak_queries=registry.weak_queries(since, limit=10),
         history=province_history({s.report.agency.id: s.report.history for s in summaries}),
     )

@@ -132,6 +132,7 @@ def create_ui_router() -> APIRouter:
                 "agency": params.agency,
                 "category": params.category,
                 "size": params.size if "size" in given else None,
+                "exact": 1 if params.exact else None,
             },
         }
         if result is None or result.total == 0:
