@@ -39,7 +39,7 @@ _LATIN_WORD = re.compile(r"[a-z']+")
 # Finglish: Latin letters (longest first) -> Persian spellings, the likeliest first.
 # Each spelling after the first costs one step more.
 _MIDDLE: dict[str, tuple[str, ...]] = {
-    "kh": ("خ",),
+    "kh": ("خ", "خو"),  # «khast» is «خواست»
     "gh": ("ق", "غ"),
     "sh": ("ش",),
     "ch": ("چ",),
@@ -58,7 +58,7 @@ _MIDDLE: dict[str, tuple[str, ...]] = {
     "f": ("ف",),
     "g": ("گ",),
     "h": ("ه", "ح"),
-    "i": ("ی", "", "ئ"),
+    "i": ("ی", "", "ئ", "یی"),
     "j": ("ج", "ژ"),
     "k": ("ک",),
     "l": ("ل",),
@@ -68,7 +68,7 @@ _MIDDLE: dict[str, tuple[str, ...]] = {
     "p": ("پ",),
     "q": ("ق", "غ"),
     "r": ("ر",),
-    "s": ("س", "ص", "ث"),
+    "s": ("س", "ص", "ث", "ز"),
     "t": ("ت", "ط"),
     "u": ("و",),
     "v": ("و",),
@@ -92,7 +92,7 @@ _START: dict[str, tuple[str, ...]] = {
 }
 _END: dict[str, tuple[str, ...]] = {
     "e": ("ه", "ی", ""),
-    "a": ("ا", "ه"),
+    "a": ("ا", "ه", "ی"),
 }
 MAX_CANDIDATES = 3000  # per word: enough for 10-letter words, bounded for the vocabulary lookup
 MAX_WORD = 20
@@ -156,8 +156,8 @@ def latin_rewrites(text: str, known: Callable[[str], int]) -> list[tuple[str, st
 
     The keyboard reading is offered when the index knows one of its words; the
     Finglish reading takes, per word, the cheapest candidate the index knows
-    (the most used one among equally cheap), and is offered when every word has
-    one. The caller still searches each and shows one only if it finds services.
+    (the most used one among the next few), leaving out words it knows in no
+    spelling. The caller still searches each and shows one only if it finds services.
     """
     if not is_latin(text):
         return []
@@ -169,14 +169,11 @@ def latin_rewrites(text: str, known: Callable[[str], int]) -> list[tuple[str, st
         if any(known(g.key) for g in analyze_groups(retyped)):
             out.append((retyped, "keyboard"))
     words = _LATIN_WORD.findall(text.lower())
-    persian = []
-    for word in words:
-        best = _known_spelling(finglish_candidates(word), known)
-        if best is None:
-            return out
-        persian.append(best)
-    if persian:
-        out.append((" ".join(persian), "finglish"))
+    persian = [_known_spelling(finglish_candidates(word), known) for word in words]
+    # A word no service uses in any spelling is left out (partial matching would
+    # ignore it anyway); the rest must still find services for the reading to show.
+    if any(persian):
+        out.append((" ".join(p for p in persian if p), "finglish"))
     return out
 
 

@@ -35,7 +35,7 @@ letters, and quote/decimal restyling (they would alter URLs and codes).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache, lru_cache
 from itertools import chain, compress, count, pairwise
 from operator import itemgetter
@@ -506,7 +506,23 @@ def stem(key: str, raw: str = "") -> str:
         found = table.get(key[:-1])
         if found is not None and found[0] >= _MIN_BASE_FREQ:
             return key[:-1]
+    if own is None and len(key) >= 3:
+        # Spoken forms citizens type: a possessive clitic («برقم», «گازمو», «کارتش») or
+        # «ون» for «ان» («ساختمون», «خونه»); only onto a common word of the lexicon.
+        for base in _spoken_bases(key):
+            found = table.get(base)
+            if found is not None and found[0] >= _COMMON_WORD_FREQ:
+                return base
     return key
+
+
+def _spoken_bases(key: str) -> Iterator[str]:
+    for clitic in ("مو", "م", "ت", "ش"):
+        if key.endswith(clitic):
+            yield key[: -len(clitic)]
+    at = key.rfind("ون")
+    if at > 0:
+        yield key[:at] + "ان" + key[at + 2 :]
 
 
 _COMMON_WORD_FREQ = 1000  # hazm corpus count above which a word is surely spelled right
