@@ -8,6 +8,7 @@ cannot drift apart.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -21,8 +22,18 @@ from gateway_api.schemas import (
     Suggestion,
 )
 from gateway_api.text import clean_query
-from indexer.backend import MAX_PAGE_SIZE, MAX_QUERY_CHARS, SearchBackend, SearchQuery
+from indexer.backend import (
+    MAX_PAGE_SIZE,
+    MAX_QUERY_CHARS,
+    Hit,
+    SearchBackend,
+    SearchPage,
+    SearchQuery,
+)
+from indexer.normalize import normalize
+from indexer.snippets import snippet_html
 from registry.portals import Registry
+from registry.search_rules import RuleKind, phrase_key
 
 __all__ = [
     "DEFAULT_PAGE_SIZE",
@@ -144,7 +155,18 @@ def search(
     ``registry``, results whose deep link the link checker found broken are
     flagged.
     """
-    page = backend.search(_query(params))
+    rules = registry.cached_search_rules() if registry is not None and params.text else []
+    key = phrase_key(params.text) if rules else ""
+    words = set(key.split())
+    synonyms = tuple(
+        (r.shown, r.target)
+        for r in rules
+        if r.kind is RuleKind.SYNONYM and set(r.phrase.split()) <= words
+    )
+    page = backend.search(replace(_query(params), synonyms=synonyms))
+    bets = [r.target for r in rules if r.kind is RuleKind.BEST_BET and r.phrase == key]
+    if bets and params.page == 1:
+        page = _with_best_bets(backend, params, page, bets)
     ids = [hit.document.id for hit in page.hits]
     broken = registry.broken_links(ids) if registry is not None and ids else {}
     suggestion: str | None = None
@@ -174,6 +196,30 @@ def search(
         suggestion_reason=reason,
         corrected=corrected,
         match=match,
+    )
+
+
+def _with_best_bets(
+    backend: SearchBackend, params: SearchParams, page: SearchPage, bets: list[str]
+) -> SearchPage:
+    """The registrar's chosen services first (within the filters asked), then the rest."""
+    chosen = []
+    for doc_id in dict.fromkeys(bets):
+        doc = backend.get(doc_id)
+        if doc is None or (params.agency and doc.portal_id != params.agency):
+            continue
+        if params.category and normalize(doc.category) != normalize(params.category):
+            continue
+        chosen.append(Hit(doc, 0.0, snippet_html(doc.description or doc.title, ())))
+    if not chosen:
+        return page
+    pinned = {hit.document.id for hit in chosen}
+    found = {hit.document.id for hit in page.hits}
+    rest = [hit for hit in page.hits if hit.document.id not in pinned]
+    hits = (chosen + rest)[: params.size]
+    # The chosen services answer the query as the registrar decided: a complete answer.
+    return replace(
+        page, hits=hits, total=page.total + len(pinned - found), partial=False, corrected=False
     )
 
 

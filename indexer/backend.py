@@ -22,6 +22,8 @@ class SearchQuery:
     # False: search exactly what was typed (the «search instead for …» link): no spelling
     # correction, keyboard-layout or Finglish rewriting replaces its results.
     rewrite: bool = True
+    # The registrar's synonyms (phrase, alternative), applied on top of the shipped list.
+    synonyms: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -224,12 +224,13 @@ class TantivyBackend:
 
         groups = self._join_split_words(searcher, groups)
         text = query.text[:MAX_QUERY_CHARS]
+        synonyms = self.synonyms.with_rules(query.synonyms) if query.synonyms else self.synonyms
         filters = (agency_filter, category_filter)
         suggestion, reason = None, None
-        found = self._matches(searcher, groups, filters, offset, size)
+        found = self._matches(searcher, groups, filters, offset, size, synonyms)
         if found.complete < FEW_RESULTS and query.rewrite:
             suggestion, fixed, fixed_groups = self._spell_checked(
-                searcher, text, found.complete, agency_filter, category_filter
+                searcher, text, found.complete, agency_filter, category_filter, synonyms
             )
             reason = "spelling" if suggestion else None
             if fixed is not None and not found.complete:
@@ -237,12 +238,13 @@ class TantivyBackend:
                 # says so and links back to the query as typed).
                 groups = fixed_groups
                 found = replace(
-                    self._matches(searcher, groups, filters, offset, size), corrected=True
+                    self._matches(searcher, groups, filters, offset, size, synonyms),
+                    corrected=True,
                 )
         if not found.total and query.rewrite and is_latin(text):
             for rewritten, kind in latin_rewrites(text, self._known(searcher)):
                 latin_groups = self._join_split_words(searcher, analyze_groups(rewritten))
-                retyped = self._matches(searcher, latin_groups, filters, offset, size)
+                retyped = self._matches(searcher, latin_groups, filters, offset, size, synonyms)
                 if retyped.total:
                     groups, suggestion, reason = latin_groups, rewritten, kind
                     found = replace(retyped, corrected=True)
@@ -283,10 +285,11 @@ class TantivyBackend:
         filters: tuple[Query | None, Query | None],
         offset: int,
         size: int,
+        synonyms: Synonyms,
     ) -> _Found:
         """Services matching every word of the query; when fewer than PARTIAL_BELOW do,
         followed by those matching enough of it (complete ones always first)."""
-        readings = self.synonyms.readings(groups)
+        readings = synonyms.readings(groups)
         base = self._strict_query(readings)
         total, ranked = self._ranked(searcher, _and(base, *filters), offset, size)
         found = _Found(base, total, ranked, total)
@@ -343,6 +346,7 @@ class TantivyBackend:
         total: int,
         agency_filter: Query | None,
         category_filter: Query | None,
+        synonyms: Synonyms,
     ) -> tuple[str | None, Query | None, list[QueryWord]]:
         """(suggestion, its query, its words) when a corrected query finds more than ``total``.
 
@@ -354,7 +358,7 @@ class TantivyBackend:
         if corrected is None:
             return None, None, []
         fixed_groups = self._join_split_words(searcher, analyze_groups(corrected))
-        fixed = self._strict_query(self.synonyms.readings(fixed_groups))
+        fixed = self._strict_query(synonyms.readings(fixed_groups))
         if self._count(searcher, _and(fixed, agency_filter, category_filter)) <= total:
             return None, None, []
         return corrected, fixed, fixed_groups

@@ -27,6 +27,7 @@ from registry.jobs import OpsStore
 from registry.registration import Registration, domain_allowed
 from registry.reports import CrawlReport, CrawlStatus
 from registry.schema import agencies, misses, portals, runs
+from registry.search_rules import SearchRulesStore
 from registry.store import as_dict
 
 _CHUNK = 500  # ids per IN (...) clause: well under every database's parameter limit
@@ -43,7 +44,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-class Registry(AccessStore, CatalogueStore, OpsStore):
+class Registry(AccessStore, CatalogueStore, OpsStore, SearchRulesStore):
     """Portals and crawl history behind one database URL."""
 
     def __init__(self, url: str) -> None:

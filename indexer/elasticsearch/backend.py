@@ -207,23 +207,26 @@ class ElasticsearchBackend:
             vocabulary.fetch([*(g.key for g in groups), *join_candidates(groups)])
         groups = join_split_words(groups, vocabulary)
         suggestion, reason = None, None
-        found = self._matches(query, groups, vocabulary)
+        synonyms = self.synonyms.with_rules(query.synonyms) if query.synonyms else self.synonyms
+        found = self._matches(query, groups, vocabulary, synonyms)
         if found.complete < FEW_RESULTS and query.rewrite:
             fixed_text = vocabulary.suggest(text)
             if fixed_text is not None:
                 fixed_groups = self._joined(fixed_text, vocabulary)
-                fixed_readings = self.synonyms.readings(fixed_groups)
+                fixed_readings = synonyms.readings(fixed_groups)
                 fixed = self._send(rq.search_request(query, rq.strict_query(fixed_readings)))
                 if rs.total(fixed) > found.complete:
                     suggestion, reason = fixed_text, "spelling"
                     if not found.complete:  # nothing matched every word: show the fix's hits
                         groups = fixed_groups
-                        found = replace(self._matches(query, groups, vocabulary), corrected=True)
+                        found = replace(
+                            self._matches(query, groups, vocabulary, synonyms), corrected=True
+                        )
         if not found.total and query.rewrite and is_latin(text):
             vocabulary.fetch(candidate_keys(text))
             for rewritten, kind in latin_rewrites(text, vocabulary):
                 latin_groups = self._joined(rewritten, vocabulary)
-                retyped = self._matches(query, latin_groups, vocabulary)
+                retyped = self._matches(query, latin_groups, vocabulary, synonyms)
                 if retyped.total:
                     groups, suggestion, reason = latin_groups, rewritten, kind
                     found = replace(retyped, corrected=True)
@@ -256,10 +259,14 @@ class ElasticsearchBackend:
         return join_split_words(groups, vocabulary)
 
     def _matches(
-        self, query: SearchQuery, groups: list[QueryWord], vocabulary: BatchedVocabulary
+        self,
+        query: SearchQuery,
+        groups: list[QueryWord],
+        vocabulary: BatchedVocabulary,
+        synonyms: Synonyms,
     ) -> _Found:
         """:meth:`TantivyBackend._matches`: complete matches, then partial ones when few."""
-        readings = self.synonyms.readings(groups)
+        readings = synonyms.readings(groups)
         response = self._send(rq.search_request(query, rq.strict_query(readings)))
         total = rs.total(response)
         found = _Found(response, total, total)

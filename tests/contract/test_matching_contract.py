@@ -138,3 +138,11 @@ def test_a_half_spaced_compound_ranks_as_the_spaced_words(backend: SearchBackend
     assert spaced[0] == "نقل و انتقال سند خودرو"
     assert titles(search(backend, "نقل‌وانتقال سند")) == spaced
     assert titles(search(backend, "نقل‌و‌انتقال سند")) == spaced
+
+
+def test_registrar_synonyms_apply_to_the_query_that_carries_them(backend: SearchBackend) -> None:
+    backend.upsert([make_doc("a", "تعویض پلاک خودرو"), make_doc("b", "خرید خودرو")])
+    plain = backend.search(SearchQuery("نمره خودرو"))
+    assert plain.partial
+    ruled = backend.search(SearchQuery("نمره خودرو", synonyms=(("نمره", "پلاک"),)))
+    assert not ruled.partial and titles(ruled)[0] == "تعویض پلاک خودرو"
