@@ -17,9 +17,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from gateway_api import registrar
 from gateway_api.deps import BackendDep, RegistryDep
+from indexer.backend import SearchBackend
 from registry.catalogue_upload import MAX_BYTES, CatalogueError
 from registry.portals import Registry
 from registry.records import Principal, TokenKind
+from registry.search_rules import RuleKind
 from search_ui import sessions
 from search_ui.charts import bar_width, history_line
 from search_ui.dashboard_data import agency_summary, overview
@@ -39,6 +41,8 @@ HEADERS = {**PAGE_HEADERS, "Cache-Control": "no-store"}  # private figures: neve
 DONE_MESSAGES = {
     "crawl": "درخواست خزش دوباره ثبت شد؛ خزنده به‌زودی آن را انجام می‌دهد.",
     "catalogue": "فهرست خدمات اعلام‌شده بارگذاری شد و از این پس ملاک سنجش پوشش است.",
+    "rule": "قاعده جستجو ثبت شد و از جستجوی بعدی به کار می‌رود.",
+    "rule-deleted": "قاعده جستجو حذف شد.",
 }
 
 FormText = Annotated[str, Form()]
@@ -112,9 +116,72 @@ def create_dashboard_router() -> APIRouter:
             return RedirectResponse(
                 f"/dashboard/agency/{principal.agency_id}", status_code=303, headers=HEADERS
             )
+        return overview_page(request, registry, backend, principal)
+
+    def overview_page(
+        request: Request,
+        registry: Registry,
+        backend: SearchBackend,
+        principal: Principal,
+        rule_error: str = "",
+    ) -> Response:
         data = overview(registry, backend)
-        context = {"overview": data, "line": history_line(data.history)}
-        return page(request, "dashboard_overview.html", context, principal)
+        context = {
+            "overview": data,
+            "line": history_line(data.history),
+            "rules": registry.search_rules(),
+            "rule_error": rule_error,
+            "done": DONE_MESSAGES.get(request.query_params.get("done", ""), ""),
+        }
+        return page(
+            request, "dashboard_overview.html", context, principal, 422 if rule_error else 200
+        )
+
+    def registrar_form(request: Request, registry: Registry, csrf: str) -> Principal | Response:
+        principal = form_principal(request, registry, csrf)
+        if isinstance(principal, Principal) and principal.kind is not TokenKind.ADMIN:
+            return forbidden(request, principal)
+        return principal
+
+    @router.post("/search-rules")
+    def add_search_rule(
+        request: Request,
+        registry: RegistryDep,
+        backend: BackendDep,
+        kind: FormText = "",
+        phrase: FormText = "",
+        target: FormText = "",
+        csrf: FormText = "",
+    ) -> Response:
+        """The registrar adds a synonym or a best bet next to the weak and zero-result
+        searches it comes from (audited like the API's)."""
+        principal = registrar_form(request, registry, csrf)
+        if not isinstance(principal, Principal):
+            return principal
+        try:
+            rule_kind = RuleKind(kind)
+            registrar.add_search_rule(
+                registry, backend, principal.actor, rule_kind, phrase[:200], target[:200]
+            )
+        except ValueError:
+            problem = (
+                "شناسه خدمت در درگاه پیدا نشد."
+                if kind == RuleKind.BEST_BET.value and phrase.strip()
+                else "عبارت و مقصد قاعده را کامل بنویسید."
+            )
+            return overview_page(request, registry, backend, principal, problem)
+        return RedirectResponse("/dashboard?done=rule", status_code=303, headers=HEADERS)
+
+    @router.post("/search-rules/{rule_id}/delete")
+    def delete_search_rule(
+        rule_id: int, request: Request, registry: RegistryDep, csrf: FormText = ""
+    ) -> Response:
+        principal = registrar_form(request, registry, csrf)
+        if not isinstance(principal, Principal):
+            return principal
+        if not registrar.delete_search_rule(registry, principal.actor, rule_id):
+            raise HTTPException(404)
+        return RedirectResponse("/dashboard?done=rule-deleted", status_code=303, headers=HEADERS)
 
     @router.get("/login", response_class=HTMLResponse)
     def login_form(request: Request, registry: RegistryDep) -> Response:
