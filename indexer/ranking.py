@@ -99,7 +99,8 @@ PHRASE_FIELDS: tuple[tuple[str, float], ...] = (
     ("description", PHRASE_BOOST),
     ("agency_text", AGENCY_PHRASE_BOOST),
 )
-# Proximity: the query's words near each other in the title (not only as an exact phrase).
+# Proximity: the query's words near each other in the title (not only as an exact phrase),
+# a constant bonus per field (both engines then score it identically).
 PROXIMITY_FIELDS: tuple[tuple[str, float], ...] = (("title", 1.0),)
 PROXIMITY_SLOP = 3
 FEW_RESULTS = 3  # fewer hits than this and a better-spelled query is suggested

@@ -545,8 +545,9 @@ class TantivyBackend:
             Query.boost_query(Query.phrase_query(self._schema, field, words), boost)
             for field, boost in PHRASE_FIELDS
         ]
+        # A constant bonus: engines score sloppy phrases differently, a constant the same.
         phrases += [
-            Query.boost_query(
+            Query.const_score_query(
                 Query.phrase_query(self._schema, field, words, slop=PROXIMITY_SLOP), boost
             )
             for field, boost in PROXIMITY_FIELDS

@@ -255,7 +255,13 @@ def _phrase_clauses(keys: Sequence[str]) -> list[Json]:
     return [
         {"match_phrase": {field: {"query": text, "boost": boost}}} for field, boost in PHRASE_FIELDS
     ] + [
-        {"match_phrase": {field: {"query": text, "slop": PROXIMITY_SLOP, "boost": boost}}}
+        # A constant bonus, as in the embedded index (engines score sloppy phrases apart).
+        {
+            "constant_score": {
+                "filter": {"match_phrase": {field: {"query": text, "slop": PROXIMITY_SLOP}}},
+                "boost": boost,
+            }
+        }
         for field, boost in PROXIMITY_FIELDS
     ]
 

@@ -31,6 +31,7 @@ from indexer.ranking import (
     PHRASE_FIELDS,
     PREFIX_FIELDS,
     PREFIX_WEIGHT,
+    PROXIMITY_SLOP,
     STEM_WEIGHT,
     SYNONYM_WEIGHT,
     TIE_BREAKER,
@@ -329,11 +330,15 @@ def test_phrases_add_and_naming_an_agency_adds_most() -> None:
     phrases = {
         field: spec["boost"]
         for clause in strict("ثبت اسناد")["bool"]["should"]
+        if "match_phrase" in clause
         for field, spec in clause["match_phrase"].items()
-        if spec["query"] == "ثبت اسناد" and "slop" not in spec
+        if spec["query"] == "ثبت اسناد"
     }
     assert phrases == dict(PHRASE_FIELDS)
     assert phrases["agency_text"] == AGENCY_PHRASE_BOOST > phrases["title"]
+    # Proximity: a constant bonus (engines score sloppy phrases differently).
+    (near,) = [c for c in strict("ثبت اسناد")["bool"]["should"] if "constant_score" in c]
+    assert near["constant_score"]["filter"]["match_phrase"]["title"]["slop"] == PROXIMITY_SLOP
 
 
 def test_synonyms_are_weighted_readings_combined_by_dis_max() -> None:
