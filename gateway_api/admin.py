@@ -6,6 +6,7 @@ registry (reads). Every route needs an admin token.
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import timedelta
 from typing import Annotated, Any
 
@@ -20,6 +21,7 @@ from registry.access import AccessError
 from registry.coverage import coverage_report
 from registry.portals import Registry, RegistryError
 from registry.records import JobStatus, TokenKind
+from registry.search_rules import RuleKind
 
 AGENCY_ID = Query(pattern=r"^[a-z0-9][a-z0-9-]{1,62}$", description="Owner agency")
 OVERLAP = Query(description="Register even if allowed_domains overlap another portal's")
@@ -32,6 +34,16 @@ class AgencyRequest(BaseModel):
 
 class RenameRequest(BaseModel):
     name: str = Field(min_length=2, max_length=200, description="The agency's name in Persian")
+
+
+class SearchRuleRequest(BaseModel):
+    kind: RuleKind = Field(description="`synonym` or `best_bet`")
+    phrase: str = Field(min_length=1, max_length=200, description="What citizens type")
+    target: str = Field(
+        min_length=1,
+        max_length=200,
+        description="synonym: the agencies' wording; best_bet: the id of the service to show first",
+    )
 
 
 class TokenRequest(BaseModel):
@@ -239,6 +251,28 @@ def create_admin_router() -> APIRouter:
         if not registrar.revoke_token(registry, caller.actor, token_id):
             raise HTTPException(404, detail=NOT_FOUND)
         return {"revoked": token_id}
+
+    @router.get("/search-rules", summary="Synonyms and best bets applied to searches")
+    def list_search_rules(caller: AdminDep, registry: RegistryDep) -> list[dict[str, Any]]:
+        return jsonable_encoder([asdict(r) for r in registry.search_rules()])
+
+    @router.post("/search-rules", status_code=201, summary="Add a synonym or a best bet")
+    def add_search_rule(
+        body: SearchRuleRequest, caller: AdminDep, registry: RegistryDep, backend: BackendDep
+    ) -> dict[str, Any]:
+        try:
+            rule = registrar.add_search_rule(
+                registry, backend, caller.actor, body.kind, body.phrase, body.target
+            )
+        except ValueError as exc:
+            raise HTTPException(422, detail=[{"field": "target", "message": str(exc)}]) from exc
+        return jsonable_encoder(asdict(rule))
+
+    @router.delete("/search-rules/{rule_id}", summary="Remove a synonym or a best bet")
+    def delete_search_rule(rule_id: int, caller: AdminDep, registry: RegistryDep) -> dict[str, Any]:
+        if not registrar.delete_search_rule(registry, caller.actor, rule_id):
+            raise HTTPException(404, detail=NOT_FOUND)
+        return {"deleted": rule_id}
 
     @router.get("/audit", summary="The audit log, newest first")
     def audit(

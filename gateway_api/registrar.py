@@ -12,10 +12,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from indexer.backend import SearchBackend
 from registry.catalogue_upload import parse_catalogue
 from registry.portals import Registry, RegistryError
 from registry.records import Agency, Catalogue, CrawlJob, JobKind, TokenInfo, TokenKind
 from registry.registration import Registration
+from registry.search_rules import RuleKind, SearchRule
 
 
 class InvalidRegistration(ValueError):
@@ -191,3 +193,43 @@ def upload_catalogue(
         {"version": catalogue.version, "services": len(services), "format": fmt},
     )
     return catalogue
+
+
+# -- search rules: the registrar's synonyms and best bets -------------------------------------
+
+
+def add_search_rule(
+    registry: Registry,
+    backend: SearchBackend,
+    actor: str,
+    kind: RuleKind,
+    phrase: str,
+    target: str,
+) -> SearchRule:
+    """Store a synonym or a best bet, audited; a best bet must name an indexed service.
+
+    Applied to the next search (no restart, no reindex).
+    """
+    if kind is RuleKind.BEST_BET and backend.get(target.strip()) is None:
+        raise ValueError(f"no indexed service has the id {target!r}")
+    rule = registry.add_search_rule(kind, phrase, target, created_by=actor)
+    registry.audit(
+        actor,
+        "search_rule.create",
+        f"search_rule:{rule.id}",
+        {"kind": rule.kind.value, "phrase": rule.shown, "target": rule.target},
+    )
+    return rule
+
+
+def delete_search_rule(registry: Registry, actor: str, rule_id: int) -> bool:
+    rule = registry.delete_search_rule(rule_id)
+    if rule is None:
+        return False
+    registry.audit(
+        actor,
+        "search_rule.delete",
+        f"search_rule:{rule.id}",
+        {"kind": rule.kind.value, "phrase": rule.shown, "target": rule.target},
+    )
+    return True

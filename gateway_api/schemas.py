@@ -106,11 +106,12 @@ class SearchResponse(BaseModel):
         default=None,
         description="«منظورتان … بود؟»: a query likely to find what was meant, or null",
     )
-    suggestion_reason: Literal["spelling", "keyboard"] | None = Field(
+    suggestion_reason: Literal["spelling", "keyboard", "finglish"] | None = Field(
         default=None,
         description=(
             "Why `suggestion` is offered: `spelling` (a better-spelled query from the "
-            "indexed words) or `keyboard` (the query was typed with a Latin keyboard layout)"
+            "indexed words), `keyboard` (the query was typed with a Latin keyboard layout) "
+            "or `finglish` (Persian words written in Latin letters)"
         ),
     )
     corrected: bool = Field(
@@ -118,6 +119,15 @@ class SearchResponse(BaseModel):
         description=(
             "`query` found nothing, so `results`, `total` and `facets` are those of "
             "`suggestion` (the corrected query) instead"
+        ),
+    )
+    match: Literal["complete", "partial", "none"] = Field(
+        default="complete",
+        description=(
+            "`complete`: the best results contain every word of the query; `partial`: no "
+            "service matched every word, the results are related services matching part "
+            "of it (the page says «نتیجه‌ای با همه واژه‌ها پیدا نشد؛ خدمات مرتبط:»); "
+            "`none`: nothing found"
         ),
     )
 

@@ -13,7 +13,6 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from gateway_api.keyboard import persian_layout
 from gateway_api.schemas import (
     Facet,
     Facets,
@@ -23,9 +22,19 @@ from gateway_api.schemas import (
     Suggestion,
 )
 from gateway_api.text import clean_query
-from indexer.backend import MAX_PAGE_SIZE, MAX_QUERY_CHARS, SearchBackend, SearchQuery
+from indexer.backend import (
+    MAX_PAGE_SIZE,
+    MAX_QUERY_CHARS,
+    Hit,
+    SearchBackend,
+    SearchPage,
+    SearchQuery,
+)
+from indexer.normalize import normalize
+from indexer.snippets import snippet_html
 from indexer.topics import default_taxonomy
 from registry.portals import Registry
+from registry.search_rules import RuleKind, phrase_key
 
 __all__ = [
     "DEFAULT_PAGE_SIZE",
@@ -51,6 +60,12 @@ MAX_ID_CHARS = 64
 MAX_SUGGEST_CHARS = 100  # nobody types a title longer than this before choosing
 MAX_SUGGESTIONS = 20
 DEFAULT_SUGGESTIONS = 8
+Reason = Literal["spelling", "keyboard", "finglish"]
+_REASONS: dict[str, Reason] = {
+    "spelling": "spelling",
+    "keyboard": "keyboard",
+    "finglish": "finglish",
+}
 
 
 class SearchParams(BaseModel):
@@ -77,6 +92,13 @@ class SearchParams(BaseModel):
     page: int = Field(default=1, ge=1, le=MAX_PAGE, description="1-based page number")
     size: int = Field(
         default=DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Results per page"
+    )
+    exact: bool = Field(
+        default=False,
+        description=(
+            "Search exactly what was typed: a spelling, keyboard-layout or Finglish "
+            "correction never replaces its results (the «search instead for …» link)"
+        ),
     )
 
     @field_validator("agency", "category", "topic", mode="after")
@@ -126,16 +148,8 @@ def _query(params: SearchParams) -> SearchQuery:
         topic=params.topic,
         page=params.page,
         size=params.size,
+        rewrite=not params.exact,
     )
-
-
-def _keyboard_suggestion(backend: SearchBackend, params: SearchParams) -> str | None:
-    """The query retyped on a Persian keyboard («mv,hki» → «پروانه»), if that finds something."""
-    retyped = persian_layout(params.text)
-    if retyped is None:
-        return None
-    found = backend.search(_query(params.model_copy(update={"q": retyped, "page": 1, "size": 1})))
-    return retyped if found.total else None
 
 
 def search(
@@ -143,24 +157,38 @@ def search(
 ) -> SearchResponse:
     """One search, with at most one «منظورتان … بود؟» suggestion.
 
-    A query typed with the Latin layout that found nothing gets the retyped
-    query (the backend's spelling suggestions know nothing of keyboards);
-    otherwise the backend's spelling suggestion, if any, stands. When the
-    backend answered a query that found nothing with its correction's hits,
-    ``corrected`` says so: the results are the suggestion's. With ``registry``,
-    results whose deep link the link checker found broken are flagged.
+    The backend decides (the same on every backend): a better-spelled query, or
+    a Latin-letter query retyped on the Persian keyboard or read as Finglish.
+    When the query found nothing and the correction found services, the
+    results are the correction's and ``corrected`` says so; ``match`` says
+    whether the best results contain every word of the query. With
+    ``registry``, results whose deep link the link checker found broken are
+    flagged.
     """
-    page = backend.search(_query(params))
+    rules = registry.cached_search_rules() if registry is not None and params.text else []
+    key = phrase_key(params.text) if rules else ""
+    words = set(key.split())
+    synonyms = tuple(
+        (r.shown, r.target)
+        for r in rules
+        if r.kind is RuleKind.SYNONYM and set(r.phrase.split()) <= words
+    )
+    page = backend.search(replace(_query(params), synonyms=synonyms))
+    bets = [r.target for r in rules if r.kind is RuleKind.BEST_BET and r.phrase == key]
+    if bets and params.page == 1:
+        page = _with_best_bets(backend, params, page, bets)
     ids = [hit.document.id for hit in page.hits]
     broken = registry.broken_links(ids) if registry is not None and ids else {}
     suggestion: str | None = None
-    reason: Literal["spelling", "keyboard"] | None = None
+    reason: Reason | None = None
     corrected = False
-    if page.total == 0 and (retyped := _keyboard_suggestion(backend, params)):
-        suggestion, reason = retyped, "keyboard"
-    elif page.suggestion and clean_query(page.suggestion) != params.text:
-        suggestion, reason = clean_query(page.suggestion), "spelling"
+    if page.suggestion and clean_query(page.suggestion) != params.text:
+        suggestion = clean_query(page.suggestion)
+        reason = _REASONS.get(page.suggestion_reason or "", "spelling")
         corrected = page.corrected
+    match: Literal["complete", "partial", "none"] = (
+        "none" if not page.total else "partial" if page.partial else "complete"
+    )
     return SearchResponse(
         query=params.text,
         agency=params.agency,
@@ -179,6 +207,31 @@ def search(
         suggestion=suggestion,
         suggestion_reason=reason,
         corrected=corrected,
+        match=match,
+    )
+
+
+def _with_best_bets(
+    backend: SearchBackend, params: SearchParams, page: SearchPage, bets: list[str]
+) -> SearchPage:
+    """The registrar's chosen services first (within the filters asked), then the rest."""
+    chosen = []
+    for doc_id in dict.fromkeys(bets):
+        doc = backend.get(doc_id)
+        if doc is None or (params.agency and doc.portal_id != params.agency):
+            continue
+        if params.category and normalize(doc.category) != normalize(params.category):
+            continue
+        chosen.append(Hit(doc, 0.0, snippet_html(doc.description or doc.title, ())))
+    if not chosen:
+        return page
+    pinned = {hit.document.id for hit in chosen}
+    found = {hit.document.id for hit in page.hits}
+    rest = [hit for hit in page.hits if hit.document.id not in pinned]
+    hits = (chosen + rest)[: params.size]
+    # The chosen services answer the query as the registrar decided: a complete answer.
+    return replace(
+        page, hits=hits, total=page.total + len(pinned - found), partial=False, corrected=False
     )
 
 

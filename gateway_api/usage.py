@@ -31,7 +31,9 @@ def log_search(
     if params.page != 1 or not params.text:
         return
     try:
-        registry.log_query(params.text, response.total, **extra)
+        registry.log_query(
+            params.text, response.total, **{"weak": response.match == "partial", **extra}
+        )
     except Exception as exc:  # never let the log break a search
         logger.warning("could not log a search query: %s", exc)
 

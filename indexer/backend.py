@@ -20,6 +20,11 @@ class SearchQuery:
     topic: str | None = None  # province-wide domain id (indexer/topics.py)
     page: int = 1  # 1-based
     size: int = 10
+    # False: search exactly what was typed (the «search instead for …» link): no spelling
+    # correction, keyboard-layout or Finglish rewriting replaces its results.
+    rewrite: bool = True
+    # The registrar's synonyms (phrase, alternative), applied on top of the shipped list.
+    synonyms: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,12 @@ class SearchPage:
     # The query found nothing, so ``hits`` (and ``total``, ``facets``) belong to ``suggestion``:
     # a page must say «results for the suggestion», not claim them for what was typed.
     corrected: bool = False
+    # The best hits match only part of the query's words (no service matched them all):
+    # a page must say «no result has every word; related services:».
+    partial: bool = False
+    # Why ``suggestion``: "spelling" (the index's words), "keyboard" (typed with the
+    # keyboard on English) or "finglish" (Persian written in Latin letters).
+    suggestion_reason: str | None = None
 
 
 @dataclass(frozen=True)

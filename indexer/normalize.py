@@ -3,7 +3,8 @@
 Two layers:
 
 * :func:`normalize` gives *display* text (what the UI shows and snippets are cut
-  from): Arabic letter forms → Persian, diacritics/tatweel/invisible controls
+  from): Arabic letter forms → Persian (ي ى → ی, ك → ک; the hamza of «تأسیس»,
+  «مؤسسه» is the agency's spelling and stays), diacritics/tatweel/invisible controls
   removed, whitespace collapsed, half-spaces (ZWNJ) fixed the way hazm does it
   («می روم» → «می‌روم», «سازمان ها» → «سازمان‌ها», «میروم» → «می‌روم»), and all
   digits unified to **Persian digits** (۰–۹): the UI is Persian, and one digit
@@ -34,7 +35,7 @@ letters, and quote/decimal restyling (they would alter URLs and codes).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache, lru_cache
 from itertools import chain, compress, count, pairwise
 from operator import itemgetter
@@ -48,8 +49,10 @@ __all__ = [
     "analyze_groups",
     "analyze_split",
     "clear_caches",
+    "is_common_word",
     "normalize",
     "stem",
+    "stopword_keys",
     "word_spans",
 ]
 
@@ -87,12 +90,9 @@ def _build_display_table() -> dict[int, str | None]:
                 table[ord(ch)] = new
     table.update(
         {
-            ord("أ"): "ا",
-            ord("إ"): "ا",
             ord("ٱ"): "ا",
             ord("ٲ"): "ا",
             ord("ٳ"): "ا",
-            ord("ؤ"): "و",
             ord("ة"): "ه",
             ord("ى"): "ی",
             ord("ي"): "ی",
@@ -158,8 +158,14 @@ def _unify_chars(text: str) -> str:
 
 
 def _fold(text: str) -> str:
-    """Token keys fold further than display text (see module docstring)."""
+    """Token keys fold further than display text (see module docstring).
+
+    The hamza forms are folded here, not in display text: «تأسیس» and «مؤسسه» are
+    shown as the agency wrote them and still meet «تاسیس» and «موسسه».
+    """
     text = text.replace("آ", "ا").replace("ئ", "ی").replace("ۀ", "ه")
+    if "أ" in text or "إ" in text or "ؤ" in text:
+        text = text.replace("أ", "ا").replace("إ", "ا").replace("ؤ", "و")
     return text.replace("ء", "").replace(ZWNJ, "")
 
 
@@ -464,8 +470,43 @@ def _chunks(text: str) -> list[_Chunk]:
     return found  # type: ignore[return-value]
 
 
+def _split_and(word: str) -> list[str]:
+    """«نقل‌وانتقال», «نقل‌و‌انتقال» → «نقل», «و», «انتقال»: half-spaced «X و Y» compounds.
+
+    Written with half-spaces they are one word; written with spaces, three. Both
+    spellings are common for the same phrase, so the compound becomes the spaced
+    words (positions, phrases and the pair tokens then treat them alike). A
+    common word of its own («بهره‌وری», «جست‌وجو») and verbs («می‌وزد») are kept.
+    """
+    if ZWNJ + "و" not in word:
+        return [word]
+    found = _lemma_table().get(_fold(word))
+    if found is not None and found[0] >= _COMMON_WORD_FREQ:
+        return [word]
+    parts = word.split(ZWNJ)
+    out: list[str] = [parts[0]]
+    joined = True  # whether the next part continues out[-1] (a ZWNJ inside one word)
+    for part in parts[1:]:
+        head = out[-1]
+        and_word = part == "و" or (part.startswith("و") and len(part) >= 4)
+        if and_word and len(head) >= 2 and head not in ("می", "نمی") and joined:
+            out.append("و")
+            if part == "و":
+                joined = False
+                continue
+            out.append(part[1:])
+        elif not joined:
+            out.append(part)
+        else:
+            out[-1] = head + ZWNJ + part
+        joined = True
+    return out
+
+
 def _chunk(chunk: str) -> _Chunk:
     words = (chunk,) if chunk.isalpha() else tuple(_WORD.findall(chunk))  # mostly one word
+    if ZWNJ in chunk and ZWNJ + "و" in chunk:
+        words = tuple(part for word in words for part in _split_and(word))
     keys = tuple(map(_fold, words))
     if len(words) == 1:
         if len(keys[0]) > MAX_TOKEN_CHARS:
@@ -600,15 +641,67 @@ def stem(key: str, raw: str = "") -> str:
         return key
     if raw.startswith(("می" + ZWNJ, "نمی" + ZWNJ)):
         return _verb_lemma(raw) or key
-    if not key.endswith(_STEM_SUFFIXES):
-        return key
-    for suffix in _STEM_SUFFIXES:
-        if key.endswith(suffix) and len(key) - len(suffix) >= 2:
-            base = key[: -len(suffix)] + ("ه" if suffix == "گان" else "")
+    if key.endswith(_STEM_SUFFIXES):
+        for suffix in _STEM_SUFFIXES:
+            if key.endswith(suffix) and len(key) - len(suffix) >= 2:
+                base = key[: -len(suffix)]
+                # «گان» and «ات» drop a final «ه»: «رانندگان», «مناقصات» (of «مناقصه»).
+                bases = (base + "ه",) if suffix == "گان" else (base, base + "ه")
+                if suffix != "ات":
+                    bases = bases[:1]
+                # «ها» is a plural for sure: a rarer noun of the lexicon is a base too.
+                least = 1 if suffix.startswith("ها") else _MIN_BASE_FREQ
+                for candidate in bases:
+                    found = table.get(candidate)
+                    if found is not None and found[0] >= least and not found[1]:
+                        return candidate
+    if key.endswith(("ای", "وی")) and len(key) > 3:
+        # The ezafe «ی» after a vowel: «کالای وارداتی» is «کالا», «دانشجوی» is «دانشجو».
+        found = table.get(key[:-1])
+        if found is not None and found[0] >= _MIN_BASE_FREQ:
+            return key[:-1]
+    if own is None and len(key) >= 3:
+        # Spoken forms citizens type: a possessive clitic («برقم», «گازمو», «کارتش») or
+        # «ون» for «ان» («ساختمون», «خونه»); only onto a common word of the lexicon.
+        for base in _spoken_bases(key):
             found = table.get(base)
-            if found is not None and found[0] >= _MIN_BASE_FREQ:
+            if found is not None and found[0] >= _COMMON_WORD_FREQ:
                 return base
     return key
+
+
+def _spoken_bases(key: str) -> Iterator[str]:
+    for clitic in ("مو", "م", "ت", "ش"):
+        if key.endswith(clitic):
+            yield key[: -len(clitic)]
+    at = key.rfind("ون")
+    if at > 0:
+        yield key[:at] + "ان" + key[at + 2 :]
+
+
+_COMMON_WORD_FREQ = 1000  # hazm corpus count above which a word is surely spelled right
+
+
+def is_common_word(key: str) -> bool:
+    """A token key (or its stem) that is a common word of hazm's lexicon: spelled right.
+
+    Did-you-mean never corrects such a word, even when no service uses it
+    («اسم», «شهرک», «کالای»): it is what the citizen meant, not a typo.
+    """
+    table = _lemma_table()
+    for candidate in dict.fromkeys((key, stem(key))):
+        found = table.get(candidate)
+        if found is not None and found[0] >= _COMMON_WORD_FREQ:
+            return True
+    return False
+
+
+@cache
+def stopword_keys() -> frozenset[str]:
+    """hazm's stopwords as token keys."""
+    from hazm import stopwords_list
+
+    return frozenset(_fold(_unify_chars(w)) for w in stopwords_list())
 
 
 def analyze(text: str) -> list[str]:

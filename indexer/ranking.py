@@ -13,19 +13,28 @@ checks that both read their constants from here.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import pairwise
+from itertools import combinations, pairwise
 
 from indexer.documents import ServiceDocument
-from indexer.normalize import QueryWord, analyze, analyze_groups, analyze_split, normalize
+from indexer.normalize import (
+    STEM_MARK,
+    QueryWord,
+    analyze,
+    analyze_groups,
+    analyze_split,
+    normalize,
+)
 from indexer.spelling import suggest
-from indexer.synonyms import SYNONYM_WEIGHT
+from indexer.synonyms import SYNONYM_WEIGHT, Reading
 from indexer.topics import default_taxonomy
 
 __all__ = [
     "AGENCY_PHRASE_BOOST",
+    "COMPLETE_BONUS",
     "COMPOUND_WEIGHT",
     "DIVERSITY_WINDOW",
     "FEW_RESULTS",
@@ -34,15 +43,20 @@ __all__ = [
     "MAX_RAW_CHARS",
     "MIN_FUZZY",
     "MIN_PREFIX",
+    "PARTIAL_BELOW",
     "PHRASE_BOOST",
     "PHRASE_FIELDS",
     "PREFIX_FIELDS",
     "PREFIX_WEIGHT",
+    "PROXIMITY_FIELDS",
+    "PROXIMITY_SLOP",
     "STEM_WEIGHT",
     "SYNONYM_WEIGHT",
     "TIE_BREAKER",
     "BatchedVocabulary",
     "IndexedFields",
+    "complete",
+    "coverage_sets",
     "diversified",
     "fetch_window",
     "fuzzy_distance",
@@ -50,10 +64,14 @@ __all__ = [
     "indexed_fields",
     "join_candidates",
     "join_split_words",
+    "min_coverage",
     "page_of",
+    "partial_possible",
+    "plain_score",
     "required",
     "stopwords",
     "weighted_terms",
+    "word_weights",
 ]
 
 # Analysed fields and their weight in ranking.
@@ -82,11 +100,22 @@ PHRASE_FIELDS: tuple[tuple[str, float], ...] = (
     ("description", PHRASE_BOOST),
     ("agency_text", AGENCY_PHRASE_BOOST),
 )
+# Proximity: the query's words near each other in the title (not only as an exact phrase),
+# a constant bonus per field (both engines then score it identically).
+PROXIMITY_FIELDS: tuple[tuple[str, float], ...] = (("title", 1.0),)
+PROXIMITY_SLOP = 3
 FEW_RESULTS = 3  # fewer hits than this and a better-spelled query is suggested
 DIVERSITY_WINDOW = 50  # top hits re-ranked so near-duplicates of one agency take turns
 MAX_NEAR_DUPLICATES = 2  # per agency and title pattern, before other services get a turn
 DIVERSITY_MIN_RATIO = 0.7  # ... but only to services scoring at least this share as well
 MAX_RAW_CHARS = 300  # keyword fields hold one term each; engines cap term size
+# Partial matching (see :func:`coverage_sets`): when fewer services than this match every
+# word, services matching enough of the query follow them. A service matching every word
+# scores COMPLETE_BONUS more, so complete matches always rank above partial ones (no
+# engine score comes near it) and a hit tells by its score which kind it is.
+PARTIAL_BELOW = 50
+COMPLETE_BONUS = 10_000.0
+MAX_COVERAGE_WORDS = 6  # only the rarest words of a longer query decide coverage
 
 
 @cache
@@ -130,6 +159,8 @@ def indexed_fields(doc: ServiceDocument) -> IndexedFields:
         words, extras = analyze_split(source)
         text[name] = " ".join(words + extras)
         vocabulary.update(words)
+        # Stems too: «شهرک‌های» makes «شهرک» a known word for did-you-mean and weights.
+        vocabulary.update(t[1:] for t in extras if t.startswith(STEM_MARK) and "#" not in t)
     return IndexedFields(
         keywords={
             "id": doc.id,
@@ -163,6 +194,71 @@ def required(groups: Sequence[QueryWord]) -> list[bool]:
     stop = stopwords()
     content = any(g.key not in stop for g in groups)
     return [g.key not in stop or not content for g in groups]
+
+
+# -- partial matching: how much of the query a service must cover ---------------------------
+
+
+def word_weights(
+    groups: Sequence[QueryWord], known: Callable[[str], int], docs: int
+) -> list[float]:
+    """Per query word, how much it tells services apart: BM25's IDF of its document
+    frequency (the word or its stem, in the vocabulary). Stopwords weigh nothing, and
+    neither does a word no service uses («برق رفته»: «رفته»): it cannot decide which
+    services qualify, it only keeps them from being complete matches."""
+    need = required(groups)
+    weights = []
+    for group, needed in zip(groups, need, strict=True):
+        df = max((known(k) for k in (group.key, *group.parts)), default=0) if needed else 0
+        weights.append(math.log(1 + (docs - df + 0.5) / (df + 0.5)) if df else 0.0)
+    return weights
+
+
+def min_coverage(words: int) -> float:
+    """Share of the query's weight a partial match must carry, by the number of words
+    that count: with two words the rarer one alone is enough (or either, if they are
+    about as rare), longer queries need about half, then three fifths of their weight."""
+    if words <= 2:
+        return 1 / 3
+    return 0.5 if words <= 4 else 0.6
+
+
+def coverage_sets(weights: Sequence[float]) -> list[tuple[int, ...]]:
+    """The smallest sets of query words (by index) that carry enough of the query's weight.
+
+    A service qualifies as a partial match when it matches every word of one set:
+    the minimum-should-match rule counted by IDF instead of a raw word count, so
+    «درخواست پیشینه» needs «پیشینه» (rare) but not «درخواست» (in every other
+    service). Empty when no word counts. Only the MAX_COVERAGE_WORDS rarest words
+    count, which bounds the sets an engine is asked to check.
+    """
+    counted = sorted((i for i, w in enumerate(weights) if w > 0), key=lambda i: -weights[i])
+    counted = sorted(counted[:MAX_COVERAGE_WORDS])
+    need = min_coverage(len(counted)) * sum(weights[i] for i in counted)
+    found: list[tuple[int, ...]] = []
+    for size in range(1, len(counted) + 1):
+        for combo in combinations(counted, size):
+            if sum(weights[i] for i in combo) >= need - 1e-9 and not any(
+                set(small) <= set(combo) for small in found
+            ):
+                found.append(combo)
+    return found
+
+
+def partial_possible(readings: Sequence[Reading]) -> bool:
+    """Whether some reading has two or more words that count: otherwise every service
+    the coverage rule admits already matched completely."""
+    return any(sum(required(r.words)) > 1 for r in readings)
+
+
+def complete(score: float) -> bool:
+    """Whether a hit of a partial-matching query matched every word (see COMPLETE_BONUS)."""
+    return score >= COMPLETE_BONUS
+
+
+def plain_score(score: float) -> float:
+    """The engine's score without the complete-match bonus."""
+    return score - COMPLETE_BONUS if complete(score) else score
 
 
 def fuzzy_distance(key: str) -> int:
@@ -293,7 +389,24 @@ def diversified[H](
     so other services get a turn. A waiting hit only yields to hits scoring at least
     DIVERSITY_MIN_RATIO of its own score: diversity never buries a strong match under
     weak ones. Nothing is dropped; waiting hits follow in their own order.
+
+    Complete matches (see COMPLETE_BONUS) and partial ones are re-ranked apart:
+    diversity never lifts a partial match above a complete one.
     """
+    done = sum(1 for hit in hits if complete(score_doc(hit)[0]))
+    if done:
+
+        def unbonused(hit: H) -> tuple[float, ServiceDocument]:
+            score, doc = score_doc(hit)
+            return score - COMPLETE_BONUS, doc
+
+        return _diversified(hits[:done], unbonused) + _diversified(hits[done:], score_doc)
+    return _diversified(hits, score_doc)
+
+
+def _diversified[H](
+    hits: Sequence[H], score_doc: Callable[[H], tuple[float, ServiceDocument]]
+) -> list[H]:
     placed: list[tuple[str, frozenset[str]]] = []
     out: list[H] = []
     waiting: list[H] = []

@@ -9,14 +9,21 @@ half, since that is the commonest slip, and restoring a left-out long vowel (ا 
 less than other edits. A missing space («پروانهساختمان») is a
 split into two known words. Half-spaces need no edit: token keys carry none.
 Ties go to the more frequent word.
+
+A correction must never hurt a query that was right: a common word of the
+language (hazm's lexicon: «اسم», «شهرک», «کالای») is never corrected, even when
+no service uses it, and no word is corrected into a stopword («اسم» → «است»)
+or split around one («آمپراز» → «آمپر از»). Letters that sound alike (ز ذ ض ظ ژ,
+س ص ث, ت ط, ه ح, ق غ) cost as little as neighbouring keys: «آمپراز» → «آمپراژ».
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from difflib import SequenceMatcher
 from functools import cache
 
-from indexer.normalize import normalize, word_spans
+from indexer.normalize import is_common_word, normalize, stopword_keys, word_spans
 
 __all__ = ["correct_word", "suggest"]
 
@@ -28,6 +35,7 @@ EDIT_COST = 1.0
 SPLIT_COST = 0.8
 _VOWELS = "اوی"
 MIN_WORD = 3  # shorter words have too many neighbours to guess from
+_SOUND_ALIKE = ("زذضظژ", "سصث", "تط", "هح", "قغ")
 
 
 @cache
@@ -48,6 +56,11 @@ def _adjacent() -> dict[str, frozenset[str]]:
                 for j in (i - 1, i):
                     if 0 <= j < len(below):
                         link(ch, below[j])
+    for group in _SOUND_ALIKE:
+        for a in group:
+            for b in group:
+                if a != b:
+                    link(a, b)
     return {k: frozenset(v) for k, v in near.items()}
 
 
@@ -68,13 +81,17 @@ def _edits(word: str) -> Iterator[tuple[str, float]]:
 
 
 def correct_word(key: str, known: Callable[[str], int]) -> str | None:
-    """The best known word one edit from the unknown ``key``, or two words it splits into."""
-    if len(key) < MIN_WORD or not key.isalpha() or known(key):
+    """The best known word one edit from the unknown ``key``, or two words it splits into.
+
+    Never for a common word, never into a stopword (see the module docstring).
+    """
+    if len(key) < MIN_WORD or not key.isalpha() or known(key) or is_common_word(key):
         return None
+    stop = stopword_keys()
     best: tuple[float, int, str] | None = None
     seen: set[str] = set()
     for candidate, cost in _edits(key):
-        if candidate in seen or len(candidate) < 2:
+        if candidate in seen or len(candidate) < 2 or candidate in stop:
             continue
         seen.add(candidate)
         df = known(candidate)
@@ -82,10 +99,23 @@ def correct_word(key: str, known: Callable[[str], int]) -> str | None:
             best = (cost, -df, candidate)
     for i in range(2, len(key) - 1):
         left, right = key[:i], key[i:]
+        if left in stop or right in stop:
+            continue
         df = min(known(left), known(right))
         if df and (best is None or (SPLIT_COST, -df) < best[:2]):
             best = (SPLIT_COST, -df, f"{left} {right}")
     return best[2] if best else None
+
+
+def _as_written(word: str, key: str, fix: str) -> str:
+    """The correction in the citizen's own letters where it keeps them: keys are folded
+    («آمپراز» → «امپراز»), so the edit is replayed on the word as typed («آمپراژ»)."""
+    if len(word) != len(key):  # a removed hamza or half-space: no letter-by-letter map
+        return fix
+    out = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, key, fix, autojunk=False).get_opcodes():
+        out.append(word[i1:i2] if op == "equal" else fix[j1:j2])
+    return "".join(out)
 
 
 def suggest(text: str, known: Callable[[str], int]) -> str | None:
@@ -98,7 +128,7 @@ def suggest(text: str, known: Callable[[str], int]) -> str | None:
         fix = correct_word(key, known)
         if fix is not None:
             out.append(display[pos:start])
-            out.append(fix)
+            out.append(_as_written(display[start:end], key, fix))
             pos = end
             changed = True
     out.append(display[pos:])

@@ -84,6 +84,18 @@ class Synonyms:
             add(phrase, alternatives, f"expand {phrase!r}")
         return cls(rules)
 
+    def with_rules(self, pairs: Sequence[tuple[str, str]]) -> Synonyms:
+        """These rules plus ``pairs`` of (phrase, alternative): the registrar's synonyms,
+        added per query so a change needs no restart and no reindex."""
+        rules: dict[tuple[str, ...], list[str]] = {k: list(v) for k, v in self._rules.items()}
+        for phrase, alternative in pairs:
+            key = _keys(phrase)
+            if key and _keys(alternative) != key:
+                targets = rules.setdefault(key, [])
+                if alternative not in targets:
+                    targets.insert(0, alternative)  # the registrar's word first
+        return Synonyms(rules)
+
     @classmethod
     def load(cls, path: Path) -> Synonyms:
         return cls.parse(yaml.safe_load(path.read_text(encoding="utf-8")), str(path))

@@ -14,10 +14,13 @@ killed; uncommitted files are garbage-collected by the next writer. Readers
 notice new commits by a ``stat`` of ``meta.json`` before each search (tantivy
 replaces that file atomically on commit) and reload only when it changed.
 
-Query semantics: every non-stopword of the query must match (as itself, as a
-compound with a neighbouring word, as a ZWNJ part or plural base; the last word
-also as a word prefix); if that finds nothing, any word may match; if still
-nothing, words within one or two typing errors match. An empty query lists
+Query semantics (docs/search-quality.md): services matching every non-stopword
+of the query (as itself, as a compound with a neighbouring word, as a ZWNJ part
+or plural base; the last word also as a word prefix) come first; when fewer than
+PARTIAL_BELOW do, services matching enough of the query's weight (IDF, see
+:func:`indexer.ranking.coverage_sets`) follow them, and the page says when the
+best ones match only part of the query. If still nothing, words within one or
+two typing errors match. An empty query lists
 (browses) the services of the agency/category filter sorted by title; an empty
 query without a filter returns no hits but the facets over the whole index (a
 start page for browsing).
@@ -29,6 +32,7 @@ import json
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -46,32 +50,42 @@ from indexer.backend import (
     SearchQuery,
 )
 from indexer.documents import ServiceDocument
+from indexer.latin import is_latin, latin_rewrites
 from indexer.normalize import QueryWord, analyze_groups, normalize
 from indexer.ranking import (
+    COMPLETE_BONUS,
     FEW_RESULTS,
     FIELD_BOOSTS,
     FUZZY_FIELDS,
     MAX_RAW_CHARS,
     MIN_PREFIX,
+    PARTIAL_BELOW,
     PHRASE_FIELDS,
     PREFIX_FIELDS,
     PREFIX_WEIGHT,
+    PROXIMITY_FIELDS,
+    PROXIMITY_SLOP,
     TIE_BREAKER,
+    complete,
+    coverage_sets,
     fetch_window,
     fuzzy_distance,
     fuzzy_keys,
     indexed_fields,
     join_split_words,
     page_of,
+    partial_possible,
+    plain_score,
     required,
     weighted_terms,
+    word_weights,
 )
 from indexer.snippets import snippet_html
 from indexer.spelling import suggest
 from indexer.synonyms import Reading, Synonyms, default_synonyms
 
 TOKENIZER = "dargah_ws"
-SCHEMA_VERSION = 3  # 2: stem tokens, the vocab field; 3: the topic facet
+SCHEMA_VERSION = 4  # 2: stems, vocab; 3: the topic facet; 4: stems in vocab, «X‌وY» split
 MAX_OFFSET = 10_000  # deeper pages come back empty: nobody reads them, attackers could ask
 MAX_FACETS = 200
 WRITER_HEAP = 64_000_000
@@ -223,35 +237,93 @@ class TantivyBackend:
             return SearchPage(total, [] if too_deep else hits, facets_of(base))
 
         groups = self._join_split_words(searcher, groups)
-        suggestion, corrected = None, False
-        base = self._strict_query(self.synonyms.readings(groups))
-        total, ranked = self._ranked(
-            searcher, _and(base, agency_filter, category_filter), offset, size
-        )
-        if total < FEW_RESULTS:
+        text = query.text[:MAX_QUERY_CHARS]
+        synonyms = self.synonyms.with_rules(query.synonyms) if query.synonyms else self.synonyms
+        filters = (agency_filter, category_filter)
+        suggestion, reason = None, None
+        found = self._matches(searcher, groups, filters, offset, size, synonyms)
+        if found.complete < FEW_RESULTS and query.rewrite:
             suggestion, fixed, fixed_groups = self._spell_checked(
-                searcher, query.text[:MAX_QUERY_CHARS], total, agency_filter, category_filter
+                searcher, text, found.complete, agency_filter, category_filter, synonyms
             )
-            if fixed is not None and not total:  # nothing found: show the corrected query's hits
-                base, groups, corrected = fixed, fixed_groups, True
-                total, ranked = self._ranked(
-                    searcher, _and(base, agency_filter, category_filter), offset, size
+            reason = "spelling" if suggestion else None
+            if fixed is not None and not found.complete:
+                # Nothing matched every word: show the corrected query's hits (the page
+                # says so and links back to the query as typed).
+                groups = fixed_groups
+                found = replace(
+                    self._matches(searcher, groups, filters, offset, size, synonyms),
+                    corrected=True,
                 )
-        if not total:
-            for base in self._looser_queries(groups, self.synonyms.readings(groups)):
-                filtered = _and(base, agency_filter, category_filter)
+        if not found.total and query.rewrite and is_latin(text):
+            for rewritten, kind in latin_rewrites(text, self._known(searcher)):
+                latin_groups = self._join_split_words(searcher, analyze_groups(rewritten))
+                retyped = self._matches(searcher, latin_groups, filters, offset, size, synonyms)
+                if retyped.total:
+                    groups, suggestion, reason = latin_groups, rewritten, kind
+                    found = replace(retyped, corrected=True)
+                    break
+        if not found.total:
+            for fuzzy in self._fuzzy_queries(groups):
+                filtered = _and(fuzzy, agency_filter, category_filter)
                 total, ranked = self._ranked(searcher, filtered, offset, size)
                 if total:
+                    found = replace(found, base=fuzzy, total=total, ranked=ranked, partial=True)
                     break
-        if too_deep:
-            ranked = []
+        ranked = [] if too_deep else found.ranked
         tokens = [t for group in groups for t in group.terms]
         prefixes = [groups[-1].key] if groups and len(groups[-1].key) >= MIN_PREFIX else []
         hits = [
-            Hit(doc, score, snippet_html(doc.description or doc.title, tokens, prefixes))
+            Hit(
+                doc,
+                plain_score(score),
+                snippet_html(doc.description or doc.title, tokens, prefixes),
+            )
             for score, doc in ranked
         ]
-        return SearchPage(total, hits, facets_of(base), suggestion, corrected)
+        facets = facets_of(found.base)
+        return SearchPage(
+            found.total,
+            hits,
+            facets,
+            suggestion,
+            found.corrected,
+            found.partial,
+            reason if suggestion else None,
+        )
+
+    def _matches(
+        self,
+        searcher: tantivy.Searcher,
+        groups: list[QueryWord],
+        filters: tuple[Query | None, Query | None],
+        offset: int,
+        size: int,
+        synonyms: Synonyms,
+    ) -> _Found:
+        """Services matching every word of the query; when fewer than PARTIAL_BELOW do,
+        followed by those matching enough of it (complete ones always first)."""
+        readings = synonyms.readings(groups)
+        base = self._strict_query(readings)
+        total, ranked = self._ranked(searcher, _and(base, *filters), offset, size)
+        found = _Found(base, total, ranked, total)
+        if total >= PARTIAL_BELOW or not partial_possible(readings):
+            return found
+        covering = self._coverage_query(searcher, readings)
+        if covering is None:
+            return found
+        filtered = _and(covering, *filters)
+        more, more_ranked = self._ranked(searcher, filtered, offset, size)
+        if more <= total:
+            return found
+        # Later pages say what the first page says.
+        top = self._top_score(searcher, filtered) if offset or not more_ranked else None
+        partial = not complete(more_ranked[0][0] if top is None else top)
+        return _Found(covering, more, more_ranked, total, partial)
+
+    def _top_score(self, searcher: tantivy.Searcher, query: Query) -> float:
+        hits = searcher.search(query, 1, count=False).hits
+        return float(hits[0][0]) if hits else 0.0
 
     @property
     def synonyms(self) -> Synonyms:
@@ -288,6 +360,7 @@ class TantivyBackend:
         total: int,
         agency_filter: Query | None,
         category_filter: Query | None,
+        synonyms: Synonyms,
     ) -> tuple[str | None, Query | None, list[QueryWord]]:
         """(suggestion, its query, its words) when a corrected query finds more than ``total``.
 
@@ -299,7 +372,7 @@ class TantivyBackend:
         if corrected is None:
             return None, None, []
         fixed_groups = self._join_split_words(searcher, analyze_groups(corrected))
-        fixed = self._strict_query(self.synonyms.readings(fixed_groups))
+        fixed = self._strict_query(synonyms.readings(fixed_groups))
         if self._count(searcher, _and(fixed, agency_filter, category_filter)) <= total:
             return None, None, []
         return corrected, fixed, fixed_groups
@@ -401,21 +474,11 @@ class TantivyBackend:
 
     def _strict_query(self, readings: list[Reading]) -> Query:
         """Every word of some reading of the query; a document scores by its best reading."""
-        queries = [
-            Query.boost_query(self._text_query(r.words, require_all=True), r.weight)
-            for r in readings
-        ]
+        queries = [Query.boost_query(self._text_query(r.words), r.weight) for r in readings]
         return queries[0] if len(queries) == 1 else Query.disjunction_max_query(queries)
 
-    def _looser_queries(self, groups: list[QueryWord], readings: list[Reading]) -> Iterator[Query]:
-        """Ever looser readings of the query, tried when the strict one finds nothing."""
-        if len(groups) > 1:
-            yield Query.disjunction_max_query(
-                [
-                    Query.boost_query(self._text_query(r.words, require_all=False), r.weight)
-                    for r in readings
-                ]
-            )
+    def _fuzzy_queries(self, groups: list[QueryWord]) -> Iterator[Query]:
+        """Words within one or two typing errors: tried when nothing else matched."""
         fuzzy = [
             Query.fuzzy_term_query(self._schema, field, key, distance=fuzzy_distance(key))
             for key in fuzzy_keys(groups)
@@ -424,17 +487,52 @@ class TantivyBackend:
         if fuzzy:
             yield Query.boolean_query([(Occur.Should, q) for q in fuzzy])
 
-    def _text_query(self, groups: list[QueryWord], *, require_all: bool) -> Query:
+    def _coverage_query(self, searcher: tantivy.Searcher, readings: list[Reading]) -> Query | None:
+        """Services matching enough of some reading's weight (:func:`coverage_sets`);
+        those matching every word of a reading score COMPLETE_BONUS more. None when no
+        word of any reading is in the index."""
+        known = self._known(searcher)
+        docs = max(1, int(searcher.num_docs))
+        queries = []
+        for reading in readings:
+            words = self._word_queries(reading.words)
+            sets = coverage_sets(word_weights(reading.words, known, docs))
+            if not sets:
+                continue
+            needed = [q for q, n in zip(words, required(reading.words), strict=True) if n]
+            scored = Query.boolean_query(
+                [(Occur.Should, q) for q in (*words, *self._phrase_queries(reading.words))]
+            )
+            enough = Query.boolean_query(
+                [
+                    (Occur.Should, Query.boolean_query([(Occur.Must, words[i]) for i in chosen]))
+                    for chosen in sets
+                ]
+            )
+            every = Query.boolean_query([(Occur.Must, q) for q in needed])
+            queries.append(
+                Query.boolean_query(
+                    [
+                        (Occur.Should, Query.boost_query(scored, reading.weight)),
+                        (Occur.Should, Query.const_score_query(every, COMPLETE_BONUS)),
+                        (Occur.Must, Query.const_score_query(enough, 0.0)),
+                    ]
+                )
+            )
+        if not queries:
+            return None
+        return queries[0] if len(queries) == 1 else Query.disjunction_max_query(queries)
+
+    def _word_queries(self, groups: list[QueryWord]) -> list[Query]:
         """Each group (one query word and its alternatives) is one clause.
 
         Per word, the best of: the word itself, joined with a neighbour, its stem
         as a plain word, or any word of the same stem (``~stem`` tokens). The last
         word may also be the beginning of a word (the user is still typing, or
-        wrote «گواهی» for «گواهینامه»). Phrase matches in the title, description
-        and agency name add to the score.
+        wrote «گواهی» for «گواهینامه»).
         """
-        clauses: list[tuple[Occur, Query]] = []
-        for n, (group, needed) in enumerate(zip(groups, required(groups), strict=True), start=1):
+        out = []
+        for n, group in enumerate(groups, start=1):
             alternatives = [
                 Query.boost_query(Query.term_query(self._schema, field, term), boost * weight)
                 for term, weight in weighted_terms(group)
@@ -448,13 +546,35 @@ class TantivyBackend:
                     )
                     for field in PREFIX_FIELDS
                 ]
-            word = Query.disjunction_max_query(alternatives, tie_breaker=TIE_BREAKER)
-            clauses.append((Occur.Must if require_all and needed else Occur.Should, word))
+            out.append(Query.disjunction_max_query(alternatives, tie_breaker=TIE_BREAKER))
+        return out
+
+    def _phrase_queries(self, groups: list[QueryWord]) -> list[Query]:
+        """Phrase matches in the title, description and agency name, and the words near
+        each other in the title (proximity), add to the score."""
         words: list[str | tuple[int, str]] = [g.key for g in groups]
-        if len(words) > 1:
-            for field, boost in PHRASE_FIELDS:
-                phrase = Query.phrase_query(self._schema, field, words)
-                clauses.append((Occur.Should, Query.boost_query(phrase, boost)))
+        if len(words) < 2:
+            return []
+        phrases = [
+            Query.boost_query(Query.phrase_query(self._schema, field, words), boost)
+            for field, boost in PHRASE_FIELDS
+        ]
+        # A constant bonus: engines score sloppy phrases differently, a constant the same.
+        phrases += [
+            Query.const_score_query(
+                Query.phrase_query(self._schema, field, words, slop=PROXIMITY_SLOP), boost
+            )
+            for field, boost in PROXIMITY_FIELDS
+        ]
+        return phrases
+
+    def _text_query(self, groups: list[QueryWord]) -> Query:
+        """Every non-stopword of ``groups`` must match; phrases add to the score."""
+        clauses = [
+            (Occur.Must if needed else Occur.Should, word)
+            for word, needed in zip(self._word_queries(groups), required(groups), strict=True)
+        ]
+        clauses += [(Occur.Should, q) for q in self._phrase_queries(groups)]
         return Query.boolean_query(clauses)
 
     def _facets(
@@ -550,6 +670,19 @@ class TantivyBackend:
 
     def close(self) -> None:
         """Nothing is held between calls (no writer, no lock); kept for the protocol."""
+
+
+@dataclass(frozen=True)
+class _Found:
+    """What one reading of the query found: its query (for facets), the total, one page
+    of hits, how many matched every word, and whether the best match only part."""
+
+    base: Query
+    total: int
+    ranked: list[tuple[float, ServiceDocument]]
+    complete: int
+    partial: bool = False
+    corrected: bool = False
 
 
 def _total(result: tantivy.SearchResult) -> int:

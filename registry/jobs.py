@@ -244,6 +244,7 @@ class OpsStore(Store):
     # -- usage logs ---------------------------------------------------------------------
 
     def log_query(self, text: str, result_count: int, **extra: Any) -> None:
+        """``weak=True`` (an extra column): the best results matched only part of the query."""
         self.log_queries([(text, result_count, now(), extra)])
 
     def log_click(self, service_id: str, **extra: Any) -> None:
@@ -284,6 +285,10 @@ class OpsStore(Store):
     def zero_result_queries(self, since: datetime, limit: int = 20) -> list[tuple[str, int]]:
         return self._query_counts(since, limit, zero_only=True)
 
+    def weak_queries(self, since: datetime, limit: int = 20) -> list[tuple[str, int]]:
+        """Searches that found only services matching part of the query, most frequent first."""
+        return self._query_counts(since, limit, zero_only=False, weak_only=True)
+
     def click_counts(self, since: datetime, limit: int = 20) -> list[tuple[str, int]]:
         n = func.count().label("n")
         query = (
@@ -297,12 +302,14 @@ class OpsStore(Store):
             return [(sid, int(count)) for sid, count in conn.execute(query)]
 
     def _query_counts(
-        self, since: datetime, limit: int, *, zero_only: bool
+        self, since: datetime, limit: int, *, zero_only: bool, weak_only: bool = False
     ) -> list[tuple[str, int]]:
         n = func.count().label("n")
         query = select(query_log.c.query, n).where(query_log.c.at >= since)
         if zero_only:
             query = query.where(query_log.c.results == 0)
+        if weak_only:
+            query = query.where(query_log.c.weak.is_(True), query_log.c.results > 0)
         query = query.group_by(query_log.c.query).order_by(n.desc(), query_log.c.query).limit(limit)
         with self._engine.connect() as conn:
             return [(text, int(count)) for text, count in conn.execute(query)]

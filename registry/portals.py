@@ -29,6 +29,7 @@ from registry.jobs import OpsStore
 from registry.registration import Registration, domain_allowed, domains_overlap
 from registry.reports import CrawlReport, CrawlStatus
 from registry.schema import agencies, misses, portals, runs
+from registry.search_rules import SearchRulesStore
 from registry.store import as_dict
 from registry.topics import TopicStore
 
@@ -46,7 +47,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-class Registry(AccessStore, CatalogueStore, OpsStore, TopicStore, FeedbackStore):
+class Registry(
+    AccessStore, CatalogueStore, OpsStore, TopicStore, FeedbackStore, SearchRulesStore
+):
     """Portals and crawl history behind one database URL."""
 
     def __init__(self, url: str) -> None:

@@ -18,6 +18,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    false,
 )
 
 metadata = MetaData()
@@ -189,7 +190,25 @@ query_log = Table(
     _when("at"),
     Column("query", String(200), nullable=False),
     Column("results", Integer, nullable=False),
+    # The best results matched only part of the query (issue 8): a weak search.
+    Column("weak", Boolean, nullable=False, server_default=false()),
     Index("ix_query_log_at", "at"),
+)
+
+# Issue 8: the registrar's citizen vocabulary, applied at query time (no reindex).
+# kind "synonym": a query phrase also reads as `target` (text); kind "best_bet": the
+# service `target` (id) is shown first for the phrase. `phrase` is the analysed key.
+search_rules = Table(
+    "search_rules",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(16), nullable=False),
+    Column("phrase", String(200), nullable=False),
+    Column("shown", String(200), nullable=False),  # the phrase as the registrar typed it
+    Column("target", String(200), nullable=False),
+    Column("created_by", String(100), nullable=False),
+    _when("created_at"),
+    Index("ix_search_rules_phrase", "phrase"),
 )
 
 click_log = Table(

@@ -58,6 +58,7 @@ class Overview:
     agencies: list[AgencySummary]  # agencies with at least one portal: what the gateway covers
     top_queries: list[tuple[str, int]]
     zero_queries: list[tuple[str, int]]
+    weak_queries: list[tuple[str, int]]  # only part of the query matched
     history: list[tuple[datetime, float]]  # province coverage %, oldest first
     all_agencies: list[Agency] = field(default_factory=list)  # for managing them, portals or not
     # links the checker's own rules refused (private addresses): for the registrar to fix
@@ -140,6 +141,7 @@ def overview(registry: Registry, backend: SearchBackend, now: datetime | None = 
         agencies=summaries,
         top_queries=registry.top_queries(since, limit=10),
         zero_queries=registry.zero_result_queries(since, limit=10),
+        weak_queries=registry.weak_queries(since, limit=10),
         history=province_history({s.report.agency.id: s.report.history for s in summaries}),
         all_agencies=every,
         config_problems=registry.link_check_problems(),

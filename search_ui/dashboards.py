@@ -20,10 +20,12 @@ from gateway_api.auth import record_failed_login, throttled
 from gateway_api.deps import BackendDep, RegistryDep
 from gateway_api.health import backend_health
 from gateway_api.text import persian_digits
+from indexer.backend import SearchBackend
 from registry.access import AccessError
 from registry.catalogue_upload import MAX_BYTES, CatalogueError
 from registry.portals import Registry
 from registry.records import Principal, TokenKind
+from registry.search_rules import RuleKind
 from search_ui import sessions
 from search_ui.charts import bar_width, history_line
 from search_ui.dashboard_data import agency_summary, overview
@@ -54,6 +56,8 @@ DONE_MESSAGES = {
     "report": "گزارش به‌عنوان رسیدگی‌شده علامت خورد.",
     "topic": "موضوع خدمت اصلاح شد؛ با خزش دوباره‌ای که در صف گذاشته شد در جستجو هم اعمال می‌شود.",
     "catalogue": "فهرست خدمات اعلام‌شده بارگذاری شد و از این پس ملاک سنجش پوشش است.",
+    "rule": "قاعده جستجو ثبت شد و از جستجوی بعدی به کار می‌رود.",
+    "rule-deleted": "قاعده جستجو حذف شد.",
 }
 
 FormText = Annotated[str, Form()]
@@ -141,10 +145,11 @@ def create_dashboard_router(province_name: str = "") -> APIRouter:
     def overview_page(
         request: Request,
         registry: Registry,
-        backend: BackendDep,
+        backend: SearchBackend,
         principal: Principal,
         agency_error: str = "",
         topic_error: str = "",
+        rule_error: str = "",
     ) -> Response:
         data = overview(registry, backend)
         context = {
@@ -153,10 +158,12 @@ def create_dashboard_router(province_name: str = "") -> APIRouter:
             "feedback": province_feedback(registry),
             "agency_error": agency_error,
             "topic_error": topic_error,
+            "rules": registry.search_rules(),
+            "rule_error": rule_error,
             "done": DONE_MESSAGES.get(request.query_params.get("done", ""), ""),
             "health": backend_health(backend),  # a lost cluster node shows here first
         }
-        status = 422 if agency_error or topic_error else 200
+        status = 422 if agency_error or topic_error or rule_error else 200
         return page(request, "dashboard_overview.html", context, principal, status)
 
     def admin_form(request: Request, registry: Registry, csrf: str) -> Principal | Response:
@@ -241,6 +248,52 @@ def create_dashboard_router(province_name: str = "") -> APIRouter:
         except TopicError as exc:
             return overview_page(request, registry, backend, principal, topic_error=str(exc))
         return RedirectResponse("/dashboard?done=topic#topics", status_code=303, headers=HEADERS)
+
+    def registrar_form(request: Request, registry: Registry, csrf: str) -> Principal | Response:
+        principal = form_principal(request, registry, csrf)
+        if isinstance(principal, Principal) and principal.kind is not TokenKind.ADMIN:
+            return forbidden(request, principal)
+        return principal
+
+    @router.post("/search-rules")
+    def add_search_rule(
+        request: Request,
+        registry: RegistryDep,
+        backend: BackendDep,
+        kind: FormText = "",
+        phrase: FormText = "",
+        target: FormText = "",
+        csrf: FormText = "",
+    ) -> Response:
+        """The registrar adds a synonym or a best bet next to the weak and zero-result
+        searches it comes from (audited like the API's)."""
+        principal = registrar_form(request, registry, csrf)
+        if not isinstance(principal, Principal):
+            return principal
+        try:
+            rule_kind = RuleKind(kind)
+            registrar.add_search_rule(
+                registry, backend, principal.actor, rule_kind, phrase[:200], target[:200]
+            )
+        except ValueError:
+            problem = (
+                "شناسه خدمت در درگاه پیدا نشد."
+                if kind == RuleKind.BEST_BET.value and phrase.strip()
+                else "عبارت و مقصد قاعده را کامل بنویسید."
+            )
+            return overview_page(request, registry, backend, principal, rule_error=problem)
+        return RedirectResponse("/dashboard?done=rule", status_code=303, headers=HEADERS)
+
+    @router.post("/search-rules/{rule_id}/delete")
+    def delete_search_rule(
+        rule_id: int, request: Request, registry: RegistryDep, csrf: FormText = ""
+    ) -> Response:
+        principal = registrar_form(request, registry, csrf)
+        if not isinstance(principal, Principal):
+            return principal
+        if not registrar.delete_search_rule(registry, principal.actor, rule_id):
+            raise HTTPException(404)
+        return RedirectResponse("/dashboard?done=rule-deleted", status_code=303, headers=HEADERS)
 
     @router.get("/login", response_class=HTMLResponse)
     def login_form(request: Request, registry: RegistryDep) -> Response:

@@ -190,6 +190,7 @@ def create_ui_router(province_name: str = "") -> APIRouter:
                 "category": params.category,
                 "topic": params.topic,
                 "size": params.size if "size" in given else None,
+                "exact": 1 if params.exact else None,
             },
         }
         if result is None or result.total == 0:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -28,16 +29,22 @@ from indexer.documents import ServiceDocument
 from indexer.elasticsearch import requests as rq
 from indexer.elasticsearch import responses as rs
 from indexer.elasticsearch.config import ElasticsearchUnavailableError
+from indexer.latin import candidate_keys, is_latin, latin_rewrites
 from indexer.normalize import QueryWord, analyze_groups
 from indexer.ranking import (
     FEW_RESULTS,
     MIN_PREFIX,
+    PARTIAL_BELOW,
     BatchedVocabulary,
+    complete,
     join_candidates,
     join_split_words,
     page_of,
+    partial_possible,
+    plain_score,
+    word_weights,
 )
-from indexer.synonyms import Synonyms, default_synonyms
+from indexer.synonyms import Reading, Synonyms, default_synonyms
 
 if TYPE_CHECKING:
     from elasticsearch import Elasticsearch
@@ -57,6 +64,17 @@ def _refused_client_major(exc: Exception) -> bool:
     ``media_type_header_exception``, or a bare 400 to a ``HEAD`` request (no body)."""
     message = str(getattr(exc, "message", ""))
     return message == "media_type_header_exception" or getattr(exc, "body", "") in (None, "")
+
+
+@dataclass(frozen=True)
+class _Found:
+    """What one reading of the query found (see :class:`indexer.tantivy_backend._Found`)."""
+
+    response: dict[str, Any]
+    total: int
+    complete: int
+    partial: bool = False
+    corrected: bool = False
 
 
 class ElasticsearchBackend:
@@ -221,41 +239,105 @@ class ElasticsearchBackend:
         groups = analyze_groups(text)
         if not groups:
             response = self._send(rq.search_request(query))
-            found = [] if too_deep else [rs.hit(s, (), ()) for s in rs.scored(response)]
-            return SearchPage(rs.total(response), found, rs.facets(response))
+            browsed = [] if too_deep else [rs.hit(s, (), ()) for s in rs.scored(response)]
+            return SearchPage(rs.total(response), browsed, rs.facets(response))
         vocabulary = BatchedVocabulary(self._vocabulary_counts)
         if len(groups) > 1:  # one request: the pairs to join, and the words for did-you-mean
             vocabulary.fetch([*(g.key for g in groups), *join_candidates(groups)])
         groups = join_split_words(groups, vocabulary)
-        response = self._send(rq.search_request(query, self._strict(groups)))
-        total = rs.total(response)
-        suggestion, corrected = None, False
-        if total < FEW_RESULTS:
+        suggestion, reason = None, None
+        synonyms = self.synonyms.with_rules(query.synonyms) if query.synonyms else self.synonyms
+        found = self._matches(query, groups, vocabulary, synonyms)
+        if found.complete < FEW_RESULTS and query.rewrite:
             fixed_text = vocabulary.suggest(text)
             if fixed_text is not None:
-                fixed_groups = analyze_groups(fixed_text)
-                vocabulary.fetch(join_candidates(fixed_groups))
-                fixed_groups = join_split_words(fixed_groups, vocabulary)
-                fixed = self._send(rq.search_request(query, self._strict(fixed_groups)))
-                if rs.total(fixed) > total:
-                    suggestion = fixed_text
-                    if not total:  # nothing found: show the corrected query's hits
-                        response, groups, corrected = fixed, fixed_groups, True
-                        total = rs.total(response)
-        if not total:
-            for looser in rq.looser_queries(groups, self.synonyms.readings(groups)):
-                response = self._send(rq.search_request(query, looser))
-                total = rs.total(response)
-                if total:
+                fixed_groups = self._joined(fixed_text, vocabulary)
+                fixed_readings = synonyms.readings(fixed_groups)
+                fixed = self._send(rq.search_request(query, rq.strict_query(fixed_readings)))
+                if rs.total(fixed) > found.complete:
+                    suggestion, reason = fixed_text, "spelling"
+                    if not found.complete:  # nothing matched every word: show the fix's hits
+                        groups = fixed_groups
+                        found = replace(
+                            self._matches(query, groups, vocabulary, synonyms), corrected=True
+                        )
+        if not found.total and query.rewrite and is_latin(text):
+            vocabulary.fetch(candidate_keys(text))
+            for rewritten, kind in latin_rewrites(text, vocabulary):
+                latin_groups = self._joined(rewritten, vocabulary)
+                retyped = self._matches(query, latin_groups, vocabulary, synonyms)
+                if retyped.total:
+                    groups, suggestion, reason = latin_groups, rewritten, kind
+                    found = replace(retyped, corrected=True)
+                    break
+        response = found.response
+        if not found.total:
+            for looser in rq.fuzzy_queries(groups):
+                fuzzy = self._send(rq.search_request(query, looser))
+                if rs.total(fuzzy):
+                    response = fuzzy
+                    found = replace(found, total=rs.total(fuzzy), partial=True)
                     break
         tokens = [t for group in groups for t in group.terms]
         prefixes = [groups[-1].key] if len(groups[-1].key) >= MIN_PREFIX else []
         page = [] if too_deep else page_of(rs.scored(response), offset, size, lambda s: s[:2])
-        hits = [rs.hit(s, tokens, prefixes) for s in page]
-        return SearchPage(total, hits, rs.facets(response), suggestion, corrected)
+        hits = [rs.hit((plain_score(s[0]), *s[1:]), tokens, prefixes) for s in page]
+        return SearchPage(
+            found.total,
+            hits,
+            rs.facets(response),
+            suggestion,
+            found.corrected,
+            found.partial,
+            reason if suggestion else None,
+        )
 
-    def _strict(self, groups: list[QueryWord]) -> rq.Json:
-        return rq.strict_query(self.synonyms.readings(groups))
+    def _joined(self, text: str, vocabulary: BatchedVocabulary) -> list[QueryWord]:
+        groups = analyze_groups(text)
+        vocabulary.fetch(join_candidates(groups))
+        return join_split_words(groups, vocabulary)
+
+    def _matches(
+        self,
+        query: SearchQuery,
+        groups: list[QueryWord],
+        vocabulary: BatchedVocabulary,
+        synonyms: Synonyms,
+    ) -> _Found:
+        """:meth:`TantivyBackend._matches`: complete matches, then partial ones when few."""
+        readings = synonyms.readings(groups)
+        response = self._send(rq.search_request(query, rq.strict_query(readings)))
+        total = rs.total(response)
+        found = _Found(response, total, total)
+        if total >= PARTIAL_BELOW or not partial_possible(readings):
+            return found
+        covering = self._coverage(readings, vocabulary)
+        if covering is None:
+            return found
+        more = self._send(rq.search_request(query, covering))
+        if rs.total(more) <= total:
+            return found
+        offset = rq.page_window(query)[0]
+        partial = not complete(self._top_score(query, covering, more, offset))
+        return _Found(more, rs.total(more), total, partial)
+
+    def _coverage(self, readings: list[Reading], vocabulary: BatchedVocabulary) -> rq.Json | None:
+        """The partial-matching query, weighted by the index's document frequencies."""
+        vocabulary.fetch(k for r in readings for g in r.words for k in (g.key, *g.parts))
+        docs = max(1, self.count())
+        weights = [word_weights(r.words, vocabulary, docs) for r in readings]
+        return rq.coverage_query(readings, weights)
+
+    def _top_score(
+        self, query: SearchQuery, covering: rq.Json, response: dict[str, Any], offset: int
+    ) -> float:
+        """The best hit's score (later pages say what the first page says)."""
+        hits = rs.scored(response)
+        if hits and not offset:
+            return float(hits[0][0])
+        first = self._send(rq.search_request(replace(query, page=1, size=1), covering))
+        found = rs.scored(first)
+        return float(found[0][0]) if found else 0.0
 
     def _send(self, request: rq.Json) -> dict[str, Any]:
         return dict(self.client.search(index=self.alias, **request).body)

@@ -4,12 +4,13 @@ Pure functions (no client, no network), so tests assert the exact requests
 without a server. The ranking is the embedded backend's, from the shared
 :mod:`indexer.ranking`: the same analysed tokens in the same fields, the same
 boosts and weights per kind of match (word, compound, stem, prefix), the same
-phrase and agency-name boosts, synonyms as weighted readings of the query
-combined with ``dis_max``, and the same ever-looser readings when nothing
-matched. Text reaches Elasticsearch only as pre-analysed tokens in ``term``/
-``match_phrase``/``prefix``/``fuzzy``/``terms`` clauses, never in
-``query_string`` syntax, so no character a citizen types has a meaning to the
-engine.
+phrase, proximity and agency-name boosts, synonyms as weighted readings of the
+query combined with ``dis_max``, the same partial matching (the IDF coverage
+sets of :func:`indexer.ranking.coverage_sets` as a filter, and the complete
+matches lifted by COMPLETE_BONUS) and the same typing-error fallback. Text
+reaches Elasticsearch only as pre-analysed tokens in ``term``/``match_phrase``/
+``prefix``/``fuzzy``/``terms`` clauses, never in ``query_string`` syntax, so no
+character a citizen types has a meaning to the engine.
 
 Server-side work is limited to what must happen there: scoring, keyword
 facets, highlighting (which tells us the tokens that matched), search-as-you-
@@ -29,6 +30,7 @@ from indexer.backend import MAX_PAGE_SIZE, MAX_QUERY_CHARS, SearchQuery
 from indexer.documents import ServiceDocument
 from indexer.normalize import QueryWord, analyze_groups, normalize
 from indexer.ranking import (
+    COMPLETE_BONUS,
     FIELD_BOOSTS,
     FUZZY_FIELDS,
     MAX_RAW_CHARS,
@@ -36,7 +38,10 @@ from indexer.ranking import (
     PHRASE_FIELDS,
     PREFIX_FIELDS,
     PREFIX_WEIGHT,
+    PROXIMITY_FIELDS,
+    PROXIMITY_SLOP,
     TIE_BREAKER,
+    coverage_sets,
     fetch_window,
     fuzzy_distance,
     fuzzy_keys,
@@ -267,6 +272,30 @@ def _word_clause(group: QueryWord, *, last: bool) -> Json:
     return {"dis_max": {"queries": alternatives, "tie_breaker": TIE_BREAKER}}
 
 
+def _phrase_clauses(keys: Sequence[str]) -> list[Json]:
+    """Phrase matches in the title, description and agency name, and the words near each
+    other in the title (proximity)."""
+    if len(keys) < 2:
+        return []
+    text = " ".join(keys)
+    return [
+        {"match_phrase": {field: {"query": text, "boost": boost}}} for field, boost in PHRASE_FIELDS
+    ] + [
+        # A constant bonus, as in the embedded index (engines score sloppy phrases apart).
+        {
+            "constant_score": {
+                "filter": {"match_phrase": {field: {"query": text, "slop": PROXIMITY_SLOP}}},
+                "boost": boost,
+            }
+        }
+        for field, boost in PROXIMITY_FIELDS
+    ]
+
+
+def _word_clauses(groups: Sequence[QueryWord]) -> list[Json]:
+    return [_word_clause(g, last=n == len(groups)) for n, g in enumerate(groups, start=1)]
+
+
 def text_query(groups: Sequence[QueryWord], *, require_all: bool) -> Json:
     """The words of one reading (see :class:`indexer.tantivy_backend.TantivyBackend`).
 
@@ -274,53 +303,75 @@ def text_query(groups: Sequence[QueryWord], *, require_all: bool) -> Json:
     must match. Phrase matches in the title, description and agency name add
     to the score (the agency name most: a query naming an agency).
     """
-    keys = [g.key for g in groups]
     must: list[Json] = []
     should: list[Json] = []
-    for n, (group, needed) in enumerate(zip(groups, required(groups), strict=True), start=1):
-        clause = _word_clause(group, last=n == len(groups))
+    for clause, needed in zip(_word_clauses(groups), required(groups), strict=True):
         (must if require_all and needed else should).append(clause)
-    if len(keys) > 1:
-        should += [
-            {"match_phrase": {field: {"query": " ".join(keys), "boost": boost}}}
-            for field, boost in PHRASE_FIELDS
-        ]
+    should += _phrase_clauses([g.key for g in groups])
     query: Json = {"must": must, "should": should}
     if not must:
         query["minimum_should_match"] = 1
     return {"bool": query}
 
 
-def _readings_query(readings: Sequence[Reading], *, require_all: bool) -> Json:
-    """A document scores by its best reading; a synonym's reading counts its weight."""
+def strict_query(readings: Sequence[Reading]) -> Json:
+    """Every word of some reading of the query (readings from :mod:`indexer.synonyms`);
+    a document scores by its best reading, a synonym's reading counts its weight."""
     queries = []
     for reading in readings:
-        query = text_query(reading.words, require_all=require_all)
+        query = text_query(reading.words, require_all=True)
         if reading.weight != 1.0:
             query["bool"]["boost"] = reading.weight
         queries.append(query)
     return queries[0] if len(queries) == 1 else {"dis_max": {"queries": queries}}
 
 
-def strict_query(readings: Sequence[Reading]) -> Json:
-    """Every word of some reading of the query (readings from :mod:`indexer.synonyms`)."""
-    return _readings_query(readings, require_all=True)
+def coverage_query(readings: Sequence[Reading], weights: Sequence[Sequence[float]]) -> Json | None:
+    """Services matching enough of some reading's weight (``weights``: per reading, from
+    :func:`indexer.ranking.word_weights`); those matching every word of a reading score
+    COMPLETE_BONUS more. None when no word of any reading counts."""
+    queries = []
+    for reading, reading_weights in zip(readings, weights, strict=True):
+        sets = coverage_sets(reading_weights)
+        if not sets:
+            continue
+        words = _word_clauses(reading.words)
+        needed = [w for w, n in zip(words, required(reading.words), strict=True) if n]
+        scored: Json = {
+            "should": [*words, *_phrase_clauses([g.key for g in reading.words])],
+        }
+        if reading.weight != 1.0:
+            scored["boost"] = reading.weight
+        enough = [{"bool": {"must": [words[i] for i in chosen]}} for chosen in sets]
+        queries.append(
+            {
+                "bool": {
+                    "should": [
+                        {"bool": scored},
+                        {
+                            "constant_score": {
+                                "filter": {"bool": {"must": needed}},
+                                "boost": COMPLETE_BONUS,
+                            }
+                        },
+                    ],
+                    "filter": [{"bool": {"should": enough, "minimum_should_match": 1}}],
+                }
+            }
+        )
+    if not queries:
+        return None
+    return queries[0] if len(queries) == 1 else {"dis_max": {"queries": queries}}
 
 
-def looser_queries(groups: Sequence[QueryWord], readings: Sequence[Reading]) -> list[Json]:
-    """Ever looser queries, tried in order when the strict one finds nothing: any word
-    of any reading, then words within one or two typing errors."""
-    out = []
-    if len(groups) > 1:
-        out.append(_readings_query(readings, require_all=False))
+def fuzzy_queries(groups: Sequence[QueryWord]) -> list[Json]:
+    """Words within one or two typing errors: tried when nothing else matched."""
     fuzzy = [
         {"fuzzy": {field: {"value": key, "fuzziness": fuzzy_distance(key)}}}
         for key in fuzzy_keys(groups)
         for field in FUZZY_FIELDS
     ]
-    if fuzzy:
-        out.append({"bool": {"should": fuzzy, "minimum_should_match": 1}})
-    return out
+    return [{"bool": {"should": fuzzy, "minimum_should_match": 1}}] if fuzzy else []
 
 
 def highlight() -> Json:

@@ -36,7 +36,8 @@ def test_a_synonym_finds_the_service_and_the_word_typed_wins(backend: SearchBack
             make_doc("c", "صدور مجوز تبلیغات"),
         ]
     )
-    assert titles(backend, "مجوز حفاری") == ["صدور پروانه حفاری"]
+    # The complete match through the synonym first; services with only «مجوز» may follow.
+    assert titles(backend, "مجوز حفاری")[:1] == ["صدور پروانه حفاری"]
     assert titles(backend, "عوارض ماشین") == ["پرداخت عوارض خودرو"]
     # The word typed beats its synonym: «مجوز» first, «پروانه» after.
     assert titles(backend, "صدور مجوز") == ["صدور مجوز تبلیغات", "صدور پروانه حفاری"]

@@ -87,7 +87,12 @@ ROUTES = guarded_routes()
 
 def fill(path: str, api: Api) -> str:
     """Path parameters point at the OTHER agency's things (or the admin token)."""
-    values = {"portal_id": OTHER, "agency_id": OTHER, "token_id": str(api.admin_id)}
+    values = {
+        "portal_id": OTHER,
+        "agency_id": OTHER,
+        "token_id": str(api.admin_id),
+        "rule_id": "1",
+    }
     return re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], path)
 
 

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from gateway_api.keyboard import persian_layout
 from gateway_api.search import MAX_SUGGEST_CHARS, MAX_SUGGESTIONS
+from indexer.latin import keyboard_layout as persian_layout
 
 LICENCES = {"صدور گواهینامه رانندگی پایه سوم", "تمدید گواهینامه رانندگی"}
 
@@ -173,11 +173,44 @@ def test_a_well_spelled_query_gets_no_suggestion(gateway_client, q):
         ("',hidkhli", "گواهینامه"),
     ],
 )
-def test_a_query_typed_on_the_latin_layout_suggests_the_persian_words(gateway_client, typed, meant):
+def test_a_query_typed_on_the_latin_layout_shows_the_persian_words_results(
+    gateway_client, typed, meant
+):
     body = search(gateway_client, q=typed)
-    assert body["total"] == 0
     assert (body["suggestion"], body["suggestion_reason"]) == (meant, "keyboard")
-    assert search(gateway_client, q=body["suggestion"])["total"] > 0
+    assert body["corrected"] and body["total"] > 0  # the results are the retyped query's
+    assert body["total"] == search(gateway_client, q=meant)["total"]
+    # «search instead for …»: exactly what was typed, which finds nothing
+    exact = search(gateway_client, q=typed, exact=True)
+    assert exact["total"] == 0 and not exact["corrected"] and exact["match"] == "none"
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("tamdid govahiname", "تمدید گواهینامه"),
+        ("pelak khodro", "پلاک خودرو"),
+        ("maliat", "مالیات"),
+    ],
+)
+def test_finglish_shows_the_persian_words_results(gateway_client, typed, meant):
+    body = search(gateway_client, q=typed)
+    assert (body["suggestion"], body["suggestion_reason"]) == (meant, "finglish")
+    assert body["corrected"] and body["total"] > 0
+
+
+@pytest.mark.parametrize("typed", ["tax", "qqqq", "xyzzy plugh"])
+def test_a_latin_query_whose_conversions_find_nothing_gets_no_suggestion(gateway_client, typed):
+    body = search(gateway_client, q=typed)
+    assert body["total"] == 0 and body["suggestion"] is None and not body["corrected"]
+
+
+def test_the_api_says_when_only_part_of_the_query_matched(gateway_client):
+    body = search(gateway_client, q="تمدید پروانه ماهیگیری")
+    assert body["match"] == "partial" and body["total"] > 0
+    assert body["results"][0]["title"] == "تمدید پروانه ساختمان"
+    assert search(gateway_client, q="تمدید پروانه ساختمان")["match"] == "complete"
+    assert search(gateway_client, q="ماهیگیری")["match"] == "none"
 
 
 def test_latin_text_that_means_nothing_in_persian_either_gets_no_suggestion(gateway_client):
@@ -243,7 +276,7 @@ def test_a_misspelled_query_that_found_nothing_answers_with_the_corrections_resu
     assert body["facets"] == own["facets"]
 
 
-@pytest.mark.parametrize("q", ["تعویض پلاک", "',hidkhli", "زیردریایی", ""])
+@pytest.mark.parametrize("q", ["تعویض پلاک", "زیردریایی", ""])
 def test_other_searches_are_not_corrected(gateway_client, q):
-    """Well spelled, retyped from a Latin layout (only suggested), or hopeless."""
+    """Well spelled, or hopeless."""
     assert search(gateway_client, q=q)["corrected"] is False

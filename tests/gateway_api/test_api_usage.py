@@ -62,6 +62,16 @@ def test_each_search_is_logged_once_with_its_result_count(gateway: Gateway) -> N
     assert gateway.zero() == [("زیردریایی", 1)]
 
 
+def test_a_search_matching_only_part_of_the_query_is_logged_as_weak(gateway: Gateway) -> None:
+    client = gateway.client
+    assert client.get("/api/search", params={"q": "تمدید پروانه ماهیگیری"}).json()["match"] == (
+        "partial"
+    )
+    client.get("/api/search", params={"q": "تمدید پروانه ساختمان"})  # every word found
+    client.get("/api/search", params={"q": "زیردریایی"})  # nothing: zero-result, not weak
+    assert gateway.registry.weak_queries(EPOCH) == [("تمدید پروانه ماهیگیری", 1)]
+
+
 @pytest.mark.parametrize(
     ("path", "params"),
     [

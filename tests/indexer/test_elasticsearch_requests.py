@@ -23,6 +23,7 @@ from indexer.elasticsearch.config import ElasticsearchConfig, ElasticsearchConfi
 from indexer.normalize import analyze, analyze_groups
 from indexer.ranking import (
     AGENCY_PHRASE_BOOST,
+    COMPLETE_BONUS,
     COMPOUND_WEIGHT,
     DIVERSITY_WINDOW,
     FIELD_BOOSTS,
@@ -30,6 +31,7 @@ from indexer.ranking import (
     PHRASE_FIELDS,
     PREFIX_FIELDS,
     PREFIX_WEIGHT,
+    PROXIMITY_SLOP,
     STEM_WEIGHT,
     SYNONYM_WEIGHT,
     TIE_BREAKER,
@@ -122,12 +124,12 @@ def test_documents_carry_the_fields_the_embedded_index_holds() -> None:
 
 
 def test_the_vocabulary_is_a_keyword_list_of_the_words_only() -> None:
-    """Did-you-mean and split-word joining count words, never pair joins or stems."""
+    """Did-you-mean and split-word joining count words and their stems, never pair joins."""
     mapping = rq.index_template("dargah")["template"]["mappings"]["properties"]["vocabulary"]
     assert mapping["type"] == "keyword"
     source = rq.document_source(make_doc("x", "صدور گواهی‌نامه مهندسان", "نوبت‌دهی"))
     assert source["vocabulary"] == sorted(
-        ["صدور", "گواهینامه", "مهندسان", "نوبتدهی", "پلیس", "راهور", "رانندگی"]
+        ["صدور", "گواهینامه", "مهندسان", "مهندس", "نوبتدهی", "پلیس", "راهور", "رانندگی"]
     )
 
 
@@ -234,7 +236,10 @@ def all_requests(text: str) -> list[dict[str, Any]]:
     q = SearchQuery(text, agency="police", category="رانندگی")
     groups = analyze_groups(text)
     readings = default_synonyms().readings(groups)
-    texts = [rq.strict_query(readings), *rq.looser_queries(groups, readings)] if groups else []
+    weights = [[1.0] * len(r.words) for r in readings]
+    covering = rq.coverage_query(readings, weights) if groups else None
+    texts = [rq.strict_query(readings), *rq.fuzzy_queries(groups)] if groups else []
+    texts += [covering] if covering else []
     out = [rq.search_request(q, t) for t in texts]
     out += rq.vocabulary_requests([g.key for g in groups])
     complete = rq.complete_request(text, 8)
@@ -322,11 +327,15 @@ def test_phrases_add_and_naming_an_agency_adds_most() -> None:
     phrases = {
         field: spec["boost"]
         for clause in strict("ثبت اسناد")["bool"]["should"]
+        if "match_phrase" in clause
         for field, spec in clause["match_phrase"].items()
         if spec["query"] == "ثبت اسناد"
     }
     assert phrases == dict(PHRASE_FIELDS)
     assert phrases["agency_text"] == AGENCY_PHRASE_BOOST > phrases["title"]
+    # Proximity: a constant bonus (engines score sloppy phrases differently).
+    (near,) = [c for c in strict("ثبت اسناد")["bool"]["should"] if "constant_score" in c]
+    assert near["constant_score"]["filter"]["match_phrase"]["title"]["slop"] == PROXIMITY_SLOP
 
 
 def test_synonyms_are_weighted_readings_combined_by_dis_max() -> None:
@@ -340,17 +349,29 @@ def test_synonyms_are_weighted_readings_combined_by_dis_max() -> None:
     assert strict("گذرنامه") == rq.text_query(analyze_groups("گذرنامه"), require_all=True)
 
 
-def test_looser_queries_accept_any_word_then_typing_errors() -> None:
+def test_partial_matching_filters_by_coverage_sets_and_lifts_complete_matches() -> None:
+    """The IDF coverage rule as the embedded index applies it: a filter of the minimal
+    word sets, and COMPLETE_BONUS for a service matching every word."""
+    groups = analyze_groups("صدور گذرنامه")
+    (reading,) = default_synonyms().readings(groups)
+    query = rq.coverage_query([reading], [[0.2, 3.0]])  # «گذرنامه» is the rare word
+    assert query is not None
+    scored, every = query["bool"]["should"]
+    assert "dis_max" in scored["bool"]["should"][0]
+    assert every["constant_score"]["boost"] == COMPLETE_BONUS
+    assert len(every["constant_score"]["filter"]["bool"]["must"]) == 2
+    (enough,) = query["bool"]["filter"]
+    (only,) = enough["bool"]["should"]  # «گذرنامه» alone is enough; «صدور» alone is not
+    assert ("term", "title", "گذرنامه") in boosts(only["bool"]["must"][0])
+    assert rq.coverage_query([reading], [[0.0, 0.0]]) is None  # no word counts
+
+
+def test_typing_errors_are_the_last_resort() -> None:
     groups = analyze_groups("صدور گدرنامه")
-    any_word, fuzzy = rq.looser_queries(groups, default_synonyms().readings(groups))
-    assert any_word["bool"]["must"] == [] and any_word["bool"]["minimum_should_match"] == 1
+    (fuzzy,) = rq.fuzzy_queries(groups)
     assert fuzzy["bool"]["should"][0] == {"fuzzy": {"title": {"value": "صدور", "fuzziness": 1}}}
     assert {tuple(c["fuzzy"]) for c in fuzzy["bool"]["should"]} == {(f,) for f in FUZZY_FIELDS}
-    one = analyze_groups("گدرنامه")
-    (only,) = rq.looser_queries(one, default_synonyms().readings(one))  # one word: fuzzy only
-    assert "fuzzy" in only["bool"]["should"][0]
-    short = analyze_groups("۱۲۳۴۵")
-    assert rq.looser_queries(short, default_synonyms().readings(short)) == []  # digits
+    assert rq.fuzzy_queries(analyze_groups("۱۲۳۴۵")) == []  # digits
 
 
 @pytest.mark.parametrize(

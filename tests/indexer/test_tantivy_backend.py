@@ -108,10 +108,13 @@ def test_plural_spellings(filled: TantivyBackend, spelling: str) -> None:
     assert COMPLAINT.title in titles(filled, spelling)
 
 
-def test_all_words_required_then_any(filled: TantivyBackend) -> None:
-    assert titles(filled, "صدور گذرنامه") == [PASSPORT.title]
-    # no service has both words: fall back to services with either
+def test_complete_matches_first_then_partial(filled: TantivyBackend) -> None:
+    page = filled.search(SearchQuery("صدور گذرنامه"))
+    assert titles(filled, "صدور گذرنامه")[0] == PASSPORT.title and not page.partial
+    # no service has both words: services with either, and the page says so
+    page = filled.search(SearchQuery("گذرنامه عوارض"))
     assert set(titles(filled, "گذرنامه عوارض")) == {PASSPORT.title, TOLL.title}
+    assert page.partial
 
 
 def test_query_syntax_is_just_text(filled: TantivyBackend) -> None:

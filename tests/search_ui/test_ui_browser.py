@@ -261,9 +261,13 @@ def test_a_spelling_slip_shows_the_corrections_results_and_says_so(live_gateway,
     assert "فاضلاپ" not in heading.inner_text()
     note = page.locator("p.suggest")
     assert note.inner_text() == (
-        "برای «انشعاب فاضلاپ» خدمتی پیدا نشد؛ نتایج جستجوی «انشعاب فاضلاب» را می‌بینید."
+        "نتایج برای «انشعاب فاضلاب» نشان داده شده است؛ جستجو برای «انشعاب فاضلاپ»"
     )
     assert page.locator(".hit").count() > 0
+    note.get_by_role("link").click()  # «search instead for» what was typed
+    page.wait_for_url("**/?q=*exact=1*")
+    assert page.get_by_role("combobox").input_value() == "انشعاب فاضلاپ"
+    assert page.locator("p.suggest").count() == 0
 
 
 @pytest.mark.parametrize(
@@ -272,7 +276,7 @@ def test_a_spelling_slip_shows_the_corrections_results_and_says_so(live_gateway,
         ("hkauhf", "انشعاب"),  # typed with the keyboard still on English
     ],
 )
-def test_a_slip_gets_a_did_you_mean_link_that_finds_results(live_gateway, page, typed, meant):
+def test_a_keyboard_slip_shows_the_retyped_querys_results(live_gateway, page, typed, meant):
     page.goto(live_gateway.base + "/")
     box = page.get_by_role("combobox")
     box.fill(typed)
@@ -280,14 +284,15 @@ def test_a_slip_gets_a_did_you_mean_link_that_finds_results(live_gateway, page, 
     page.wait_for_url("**/?q=*")
     line = page.locator("p.suggest")
     assert line.count() == 1
-    assert line.inner_text().startswith(f"منظورتان «{meant}» بود؟")
+    assert line.inner_text().startswith(f"نتایج برای «{meant}» نشان داده شده است؛")
+    assert "صفحه‌کلید" in line.inner_text()
     page.evaluate("document.fonts.ready")
     line.screenshot(path=str(DID_YOU_MEAN_SCREENSHOT))
-    line.get_by_role("link").click()
-    page.wait_for_url("**/?q=*")
-    assert page.get_by_role("combobox").input_value() == meant
     assert page.locator(".hit").count() > 0
-    assert page.locator("p.suggest").count() == 0
+    line.get_by_role("link").click()  # back to exactly what was typed: nothing found
+    page.wait_for_url("**/?q=*exact=1*")
+    assert page.get_by_role("combobox").input_value() == typed
+    assert page.locator(".hit").count() == 0
 
 
 def test_without_javascript_the_form_still_searches(live_gateway, browser):

@@ -79,12 +79,15 @@ def test_agency_facet_filters_and_can_be_removed(gateway_client):
     facet = next(a for a in links(html) if a[0].endswith("agency=rah-shahrsazi"))
     assert facet[2].endswith("۲")  # Persian digit count
     filtered = page(gateway_client, q="پروانه ساختمان", agency="rah-shahrsazi")
-    assert "شهرداری تبریز</span>" not in filtered.split('<aside')[0]  # no other agency's hits
+    assert "شهرداری تبریز</span>" not in filtered.split("<aside")[0]  # no other agency's hits
     selected = [a for a in links(filtered) if a[1].get("aria-current") == "true"]
     assert len(selected) == 1
     assert selected[0][2].startswith("اداره کل راه و شهرسازی")
-    removal = [href for href, attrs, _ in links(filtered)
-               if "برداشتن پالایه" in (attrs.get("aria-label") or "")]
+    removal = [
+        href
+        for href, attrs, _ in links(filtered)
+        if "برداشتن پالایه" in (attrs.get("aria-label") or "")
+    ]
     assert removal and all("agency=" not in href for href in removal)
 
 
@@ -184,22 +187,24 @@ def test_the_search_box_is_a_plain_form_until_the_script_enhances_it(gateway_cli
 
 
 def suggestion_links(html: str) -> list[tuple[str, str]]:
-    block = html[html.index('<p class="suggest">') :] if 'class="suggest"' in html else ""
+    block = html[html.index('<p class="suggest') :] if 'class="suggest' in html else ""
     block = block[: block.find("</p>")]
-    return [(href, text) for href, _, text in links(block)]
+    return [(href, " ".join(text.split())) for href, _, text in links(block)]
 
 
-def test_a_query_typed_in_the_wrong_layout_gets_one_suggestion(gateway_client):
+def test_a_query_typed_in_the_wrong_layout_shows_the_persian_words_results(gateway_client):
     html = gateway_client.get("/", params={"q": "',hidkhli"}).text
-    assert html.count('class="suggest"') == 1
-    assert "منظورتان" in html and "صفحه‌کلید روی حروف انگلیسی" in html
-    assert suggestion_links(html) == [("/?" + urlencode({"q": "گواهینامه"}), "«گواهینامه»")]
+    assert html.count('class="suggest') == 1
+    assert "منظورتان" not in html and "صفحه‌کلید روی حروف انگلیسی" in html
+    assert "نتایج برای «گواهینامه» نشان داده شده است" in html
+    back = "/?" + urlencode({"q": "',hidkhli", "exact": 1})
+    assert suggestion_links(html) == [(back, "جستجو برای «',hidkhli»")]
 
 
-def test_a_suggestion_keeps_the_filters(gateway_client):
+def test_the_link_back_to_the_typed_query_keeps_the_filters(gateway_client):
     html = gateway_client.get("/", params={"q": "',hidkhli", "agency": "polis-rahvar"}).text
-    expected = "/?" + urlencode({"q": "گواهینامه", "agency": "polis-rahvar"})
-    assert suggestion_links(html) == [(expected, "«گواهینامه»")]
+    expected = "/?" + urlencode({"agency": "polis-rahvar", "q": "',hidkhli", "exact": 1})
+    assert suggestion_links(html) == [(expected, "جستجو برای «',hidkhli»")]
 
 
 def text_of(html: str, element_id: str) -> str:
@@ -213,7 +218,7 @@ def text_of(html: str, element_id: str) -> str:
     ("typed", "meant", "heading"),
     [
         ("تعویز پلاک", "تعویض پلاک", "۱ خدمت برای «تعویض پلاک»"),
-        ("پروانع ساختمان", "پروانه ساختمان", "۸ خدمت برای «پروانه ساختمان»"),
+        ("پروانع ساختمان", "پروانه ساختمان", "۹ خدمت برای «پروانه ساختمان»"),  # 8 + 1 related
     ],
 )
 def test_a_misspelled_query_that_found_nothing_shows_the_corrections_results_as_such(
@@ -222,9 +227,22 @@ def test_a_misspelled_query_that_found_nothing_shows_the_corrections_results_as_
     html = page(gateway_client, q=typed)
     assert text_of(html, "results-heading").startswith(heading)  # not «… برای «typed»»
     assert html.count('class="suggest') == 1
-    assert f"برای «{typed}» خدمتی پیدا نشد؛ نتایج جستجوی «{meant}» را می‌بینید." in html
+    notice = re.sub(r"<[^>]+>", "", html[html.index('class="suggest corrected"') :])
+    assert notice.split(">", 1)[1].startswith(
+        f"نتایج برای «{meant}» نشان داده شده است؛ جستجو برای «{typed}»"
+    )
+    back = "/?" + urlencode({"q": typed, "exact": 1})
+    assert (back, f"جستجو برای «{typed}»") in [(h, t.strip()) for h, _, t in links(html)]
     assert "منظورتان" not in html  # the correction is already applied, not offered
     assert f"<title>{meant} — " in html
+    as_typed = page(gateway_client, q=typed, exact="1")  # the link back: no correction
+    assert 'class="suggest' not in as_typed and f"<title>{typed} — " in as_typed
+
+
+def test_a_search_matching_only_part_of_the_query_says_so(gateway_client):
+    html = page(gateway_client, q="تمدید پروانه ماهیگیری")
+    assert "نتیجه‌ای با همه واژه‌ها پیدا نشد؛ خدمات مرتبط:" in html
+    assert "نتیجه‌ای با همه واژه‌ها" not in page(gateway_client, q="تمدید پروانه ساختمان")
 
 
 def test_a_corrected_searchs_filters_and_pages_stay_on_the_correction(gateway_client):

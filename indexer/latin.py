@@ -1,0 +1,204 @@
+"""Latin-letter queries that mean Persian words: the keyboard left on English, and Finglish.
+
+* «rxud fvr» is «قبض برق» typed with the keyboard still on English: mapping the
+  QWERTY keys to the standard Persian layout (ISIRI 9147) recovers it exactly.
+* «ghabz bargh» is «قبض برق» written in Latin letters (Finglish). There is no
+  single spelling rule (short vowels are not written in Persian, «gh» is «ق» or
+  «غ», «s» is «س», «ص» or «ث» …), so each Latin word generates its Persian
+  candidates from a small table, cheapest first, and the *index's vocabulary*
+  picks among them: only a word some service uses can come out.
+
+The backends try these rewritings only when a Latin query found nothing, and
+show a rewriting's results only when it finds something (see
+:func:`latin_rewrites`); «tax» never becomes «فشط». The ``finglish`` package on
+PyPI was measured against this table (docs/search-quality.md): it needs a
+6.9 MB word list loaded at import and picks one spelling from general Persian
+frequencies («maliat» → «ملیت», not «مالیات»), where the index's own words are
+the better judge of what a citizen of this gateway means.
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+from collections.abc import Callable, Iterator
+
+__all__ = [
+    "candidate_keys",
+    "finglish_candidates",
+    "is_latin",
+    "keyboard_layout",
+    "latin_rewrites",
+]
+
+_QWERTY = "qwertyuiop[]asdfghjkl;'zxcvbnm,\\"
+_PERSIAN = "ضصثقفغعهخحجچشسیبلاتنمکگظطزرذدپوپ"
+_LAYOUT = str.maketrans(_QWERTY, _PERSIAN) | str.maketrans("CH", "ژآ")
+_LATIN_WORD = re.compile(r"[a-z']+")
+
+# Finglish: Latin letters (longest first) -> Persian spellings, the likeliest first.
+# Each spelling after the first costs one step more.
+_MIDDLE: dict[str, tuple[str, ...]] = {
+    "kh": ("خ", "خو"),  # «khast» is «خواست»
+    "gh": ("ق", "غ"),
+    "sh": ("ش",),
+    "ch": ("چ",),
+    "zh": ("ژ",),
+    "aa": ("ا", "آ"),
+    "ee": ("ی",),
+    "oo": ("و",),
+    "ou": ("و",),
+    "ei": ("ی", "عی", "ئی"),
+    "ey": ("ی",),
+    "a": ("ا", "", "ع"),
+    "b": ("ب",),
+    "c": ("ک", "س"),
+    "d": ("د",),
+    "e": ("", "ع", "ی", "ه"),
+    "f": ("ف",),
+    "g": ("گ",),
+    "h": ("ه", "ح"),
+    "i": ("ی", "", "ئ", "یی"),
+    "j": ("ج", "ژ"),
+    "k": ("ک",),
+    "l": ("ل",),
+    "m": ("م",),
+    "n": ("ن",),
+    "o": ("و", "", "ع"),
+    "p": ("پ",),
+    "q": ("ق", "غ"),
+    "r": ("ر",),
+    "s": ("س", "ص", "ث", "ز"),
+    "t": ("ت", "ط"),
+    "u": ("و",),
+    "v": ("و",),
+    "w": ("و",),
+    "x": ("خ", "کس"),
+    "y": ("ی",),
+    "z": ("ز", "ذ", "ض", "ظ"),
+    "'": ("ع", "ئ", ""),
+}
+# A word's first vowel is written with an alef (or ain); its last «e»/«a» is often «ه».
+_START: dict[str, tuple[str, ...]] = {
+    "aa": ("آ", "عا"),
+    "a": ("ا", "آ", "ع"),
+    "e": ("ا", "ع"),
+    "ei": ("ای", "عی"),
+    "i": ("ای", "ا", "عی"),
+    "o": ("ا", "او", "ع"),
+    "ou": ("او",),
+    "oo": ("او",),
+    "u": ("او",),
+}
+_END: dict[str, tuple[str, ...]] = {
+    "e": ("ه", "ی", ""),
+    "a": ("ا", "ه", "ی"),
+}
+MAX_CANDIDATES = 3000  # per word: enough for 10-letter words, bounded for the vocabulary lookup
+MAX_WORD = 20
+
+
+def is_latin(text: str) -> bool:
+    """Text with Latin letters and no Persian ones: a keyboard slip or Finglish."""
+    return any("a" <= ch.lower() <= "z" for ch in text) and not any(
+        "\u0600" <= ch <= "\u06ff" for ch in text
+    )
+
+
+def keyboard_layout(text: str) -> str | None:
+    """The text as typed on a Persian keyboard, or None if it is not Latin-keyboard text."""
+    if not is_latin(text):
+        return None
+    converted = "".join(
+        ch.translate(_LAYOUT) if ch in "CH" else ch.lower().translate(_LAYOUT) for ch in text
+    )
+    return converted if converted != text else None
+
+
+def _options(word: str, i: int) -> Iterator[tuple[int, tuple[str, ...]]]:
+    """(letters consumed, spellings) of the Latin letters at position ``i``."""
+    for size in (2, 1):
+        part = word[i : i + size]
+        if len(part) < size:
+            continue
+        if i == 0 and part in _START:
+            yield size, _START[part]
+        elif i + size == len(word) and part in _END:
+            yield size, _END[part]
+        elif part in _MIDDLE:
+            yield size, _MIDDLE[part]
+
+
+def finglish_candidates(word: str) -> list[str]:
+    """Persian spellings of one Finglish word, cheapest first (at most MAX_CANDIDATES)."""
+    word = word.lower()[:MAX_WORD]
+    if not word or not _LATIN_WORD.fullmatch(word):
+        return []
+    heap: list[tuple[int, int, str]] = [(0, 0, "")]  # (cost, position, Persian so far)
+    out: list[str] = []
+    seen: set[str] = set()
+    while heap and len(out) < MAX_CANDIDATES:
+        cost, i, built = heapq.heappop(heap)
+        if i == len(word):
+            if built and built not in seen:
+                seen.add(built)
+                out.append(built)
+            continue
+        for size, spellings in _options(word, i):
+            for n, spelling in enumerate(spellings):
+                extra = n + (1 if size == 1 and word[i : i + 2] in _MIDDLE else 0)
+                heapq.heappush(heap, (cost + extra, i + size, built + spelling))
+    return out
+
+
+def latin_rewrites(text: str, known: Callable[[str], int]) -> list[tuple[str, str]]:
+    """(Persian text, "keyboard" or "finglish") readings of a Latin query, to try in order.
+
+    The keyboard reading is offered when the index knows one of its words; the
+    Finglish reading takes, per word, the cheapest candidate the index knows
+    (the most used one among the next few), leaving out words it knows in no
+    spelling. The caller still searches each and shows one only if it finds services.
+    """
+    if not is_latin(text):
+        return []
+    out: list[tuple[str, str]] = []
+    retyped = keyboard_layout(text)
+    if retyped is not None:
+        from indexer.normalize import analyze_groups
+
+        if any(known(g.key) for g in analyze_groups(retyped)):
+            out.append((retyped, "keyboard"))
+    words = _LATIN_WORD.findall(text.lower())
+    persian = [_known_spelling(finglish_candidates(word), known) for word in words]
+    # A word no service uses in any spelling is left out (partial matching would
+    # ignore it anyway); the rest must still find services for the reading to show.
+    if any(persian):
+        out.append((" ".join(p for p in persian if p), "finglish"))
+    return out
+
+
+def _key(word: str) -> str:
+    """The token key of a candidate (keys fold «آ» and the hamza forms)."""
+    return word.replace("آ", "ا").replace("ئ", "ی")
+
+
+def candidate_keys(text: str) -> list[str]:
+    """Every key :func:`latin_rewrites` may look up for ``text`` (to fetch them at once)."""
+    from indexer.normalize import analyze_groups
+
+    keys = [_key(c) for w in _LATIN_WORD.findall(text.lower()) for c in finglish_candidates(w)]
+    retyped = keyboard_layout(text)
+    if retyped is not None:
+        keys += [g.key for g in analyze_groups(retyped)]
+    return keys
+
+
+def _known_spelling(candidates: list[str], known: Callable[[str], int]) -> str | None:
+    """The first candidate the index knows; among the next few, a much more used one."""
+    found = [(n, c, known(_key(c))) for n, c in enumerate(candidates)]
+    used = [(n, c, df) for n, c, df in found if df]
+    if not used:
+        return None
+    first = used[0][0]
+    close = [u for u in used if u[0] <= first + 20]
+    return max(close, key=lambda u: (u[2], -u[0]))[1]

@@ -1,0 +1,148 @@
+"""Matching a citizen notices, the same on every backend (see conftest.py): a query word the
+services do not use no longer hides them, complete matches rank above partial ones and the
+page says when only part of the query matched, rare words count more than common ones, and
+did-you-mean never overrides a query that is spelled correctly.
+
+Written from the failure patterns of issue 8 (colloquial extra words, plural forms, «کارت
+ملی» led by a bus ticket, «اسم» → «است», «شهرگ» → «شهر», «آمپراز», half-space compounds)
+before the matching was changed; the expected results are what a citizen would expect.
+"""
+
+from __future__ import annotations
+
+from indexer.backend import SearchBackend, SearchPage, SearchQuery
+from tests.indexer.factories import make_doc
+
+BARQ = {"portal": "barq", "agency": "شرکت توزیع نیروی برق", "category": "برق"}
+
+
+def search(backend: SearchBackend, text: str, size: int = 10) -> SearchPage:
+    return backend.search(SearchQuery(text, size=size))
+
+
+def titles(page: SearchPage) -> list[str]:
+    return [h.document.title for h in page.hits]
+
+
+def test_a_word_no_service_uses_does_not_hide_the_services(backend: SearchBackend) -> None:
+    backend.upsert(
+        [
+            make_doc("a", "درخواست انشعاب برق", **BARQ),
+            make_doc("b", "اعلام خاموشی و قطع برق", **BARQ),
+            make_doc("c", "پرداخت قبض آب"),
+        ]
+    )
+    page = search(backend, "برق رفته")
+    assert set(titles(page)) == {"درخواست انشعاب برق", "اعلام خاموشی و قطع برق"}
+    assert page.partial  # «رفته» matched nothing: the page must say only part matched
+
+
+def test_complete_matches_rank_above_partial_ones_and_are_not_flagged(
+    backend: SearchBackend,
+) -> None:
+    backend.upsert(
+        [
+            make_doc("a", "صدور کارت بلیت اتوبوس"),
+            make_doc("b", "صدور کارت ملی هوشمند"),
+            make_doc("c", "کارت سوخت خودرو"),
+            make_doc("d", "تعویض کارت ملی"),
+        ]
+    )
+    page = search(backend, "صدور کارت ملی")
+    assert titles(page)[0] == "صدور کارت ملی هوشمند"  # every word
+    assert set(titles(page)[1:2]) == {"تعویض کارت ملی"}  # the two rarer words
+    assert not page.partial
+    only_part = search(backend, "کارت ملی بانکی")
+    assert only_part.partial  # no service says «بانکی»: the best ones match only part
+    assert set(titles(only_part)[:2]) == {"صدور کارت ملی هوشمند", "تعویض کارت ملی"}
+
+
+def test_only_part_matched_is_said(backend: SearchBackend) -> None:
+    backend.upsert([make_doc("a", "صدور کارت بلیت اتوبوس"), make_doc("b", "بلیت قطار")])
+    page = search(backend, "بلیت هواپیما")
+    assert page.partial
+    assert page.total == 2
+    assert search(backend, "بلیت قطار").partial is False
+
+
+def test_rare_words_count_more_than_common_ones(backend: SearchBackend) -> None:
+    common = [make_doc(f"c{i}", f"درخواست خدمت شماره {i}") for i in range(8)]
+    backend.upsert([*common, make_doc("p", "گواهی عدم سوء پیشینه")])
+    page = search(backend, "درخواست پیشینه")
+    # «پیشینه» carries the query; «درخواست» alone (in every other service) is not enough.
+    assert titles(page) == ["گواهی عدم سوء پیشینه"]
+    assert page.partial
+
+
+def test_plural_and_broken_forms_find_the_service(backend: SearchBackend) -> None:
+    backend.upsert(
+        [
+            make_doc("a", "دستورالعمل ساخت تابلوهای برق", **BARQ),
+            make_doc("b", "فهرست مناقصات عمومی"),
+            make_doc("c", "پرداخت قبض آب"),
+        ]
+    )
+    assert titles(search(backend, "تابلو برق"))[0] == "دستورالعمل ساخت تابلوهای برق"
+    assert titles(search(backend, "مناقصه دولتی")) == ["فهرست مناقصات عمومی"]
+
+
+def test_a_correct_word_is_never_corrected(backend: SearchBackend) -> None:
+    backend.upsert(
+        [
+            make_doc("a", "تغییر نام در شناسنامه", "این خدمت برای تغییر نام است"),
+            make_doc("b", "نقشه شهر"),
+            make_doc("c", "ترخیص کالا از گمرک"),
+        ]
+    )
+    for text in ("اسم", "شهرک", "کالای وارداتی"):
+        page = search(backend, text)
+        assert page.suggestion is None, text
+        assert not page.corrected, text
+    assert titles(search(backend, "ترخیص کالای"))[0] == "ترخیص کالا از گمرک"
+
+
+def test_a_typo_goes_to_the_nearest_word_not_a_shorter_one(backend: SearchBackend) -> None:
+    backend.upsert(
+        [
+            make_doc("a", "واگذاری زمین در شهرک‌های صنعتی"),
+            make_doc("b", "نقشه شهر"),
+            make_doc("c", "افزایش آمپراژ کنتور", **BARQ),
+            make_doc("d", "قطع برق کمتر از آمپر مجاز", **BARQ),
+        ]
+    )
+    page = search(backend, "شهرگ")
+    assert page.suggestion == "شهرک" and page.corrected
+    assert titles(page) == ["واگذاری زمین در شهرک‌های صنعتی"]
+    page = search(backend, "آمپراز")
+    assert page.suggestion == "آمپراژ" and page.corrected
+    assert titles(page)[0] == "افزایش آمپراژ کنتور"
+
+
+def test_results_of_the_typed_query_are_never_replaced(backend: SearchBackend) -> None:
+    backend.upsert([make_doc("a", "ثبت نام آزمون"), make_doc("b", "ثبت نام مدرسه")])
+    page = search(backend, "ثبت نام مدرسه")
+    assert titles(page)[0] == "ثبت نام مدرسه"
+    assert page.suggestion is None and not page.corrected
+
+
+def test_a_half_spaced_compound_ranks_as_the_spaced_words(backend: SearchBackend) -> None:
+    backend.upsert(
+        [
+            make_doc("a", "نقل و انتقال سند خودرو"),
+            make_doc("b", "انتقال خودرو به شهرستان"),
+            make_doc("c", "نقل قول از سند"),
+            make_doc("d", "تعویض پلاک خودرو"),
+        ]
+    )
+    spaced = titles(search(backend, "نقل و انتقال سند"))
+    assert spaced[0] == "نقل و انتقال سند خودرو"
+    assert titles(search(backend, "نقل‌وانتقال سند")) == spaced
+    assert titles(search(backend, "نقل‌و‌انتقال سند")) == spaced
+
+
+def test_registrar_synonyms_apply_to_the_query_that_carries_them(backend: SearchBackend) -> None:
+    backend.upsert([make_doc("a", "تعویض پلاک خودرو"), make_doc("b", "خرید خودرو")])
+    plain = backend.search(SearchQuery("نمره خودرو"))
+    assert plain.partial
+    ruled = backend.search(SearchQuery("نمره خودرو", synonyms=(("نمره", "پلاک"),)))
+    assert not ruled.partial and titles(ruled)[0] == "تعویض پلاک خودرو"

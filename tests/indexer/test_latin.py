@@ -1,0 +1,48 @@
+"""Latin-letter queries (indexer/latin.py): the keyboard left on English, and Finglish
+read through the index's own vocabulary."""
+
+from __future__ import annotations
+
+import pytest
+
+from indexer.latin import finglish_candidates, is_latin, keyboard_layout, latin_rewrites
+
+VOCABULARY = {"قبض": 5, "برق": 9, "قطعی": 2, "مالیات": 4, "ملیت": 1, "گواهینامه": 3, "تمدید": 2}
+
+
+def known(key: str) -> int:
+    return VOCABULARY.get(key, 0)
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("ghabz bargh", "قبض برق"), ("ghatei bargh", "قطعی برق"), ("maliat", "مالیات")],
+)
+def test_finglish_becomes_the_words_the_index_uses(typed: str, meant: str) -> None:
+    assert (meant, "finglish") in latin_rewrites(typed, known)
+
+
+def test_the_keyboard_reading_comes_first_when_the_index_knows_it() -> None:
+    assert latin_rewrites("rfq fvr", known)[0] == ("قبض برق", "keyboard")
+
+
+def test_nothing_the_index_does_not_know_is_offered() -> None:
+    assert latin_rewrites("tax", known) == []  # not «فشط», not «تاکس»
+    assert latin_rewrites("qqqq", known) == []
+    assert latin_rewrites("قبض برق", known) == []  # Persian already
+
+
+def test_a_word_without_any_known_spelling_is_left_out() -> None:
+    assert latin_rewrites("tamdid xyzzy", known) == [("تمدید", "finglish")]
+
+
+def test_candidates_are_bounded_and_cheapest_first() -> None:
+    candidates = finglish_candidates("gavahinameh")
+    assert "گواهینامه" in candidates and len(candidates) <= 3000
+    assert finglish_candidates("maliat")[0] == "مالیات"
+    assert finglish_candidates("") == [] and finglish_candidates("۱۲۳") == []
+
+
+def test_keyboard_layout_and_latin_detection() -> None:
+    assert keyboard_layout("mv,hki") == "پروانه"
+    assert is_latin("tax") and not is_latin("tax مالیات") and not is_latin("۱۴۰۴")
