@@ -35,6 +35,15 @@ class CrawlState:
     entries_failed: int = 0
     seen: set[str] = field(default_factory=set)  # service ids found in this crawl
     run_id: Any = None
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (url, reason), for previews
+
+    MAX_SKIPPED = 300
+
+    def skip(self, reason: str, url: str) -> None:
+        """A fetched page that is not indexed, and why (counted in the report)."""
+        self.report.reject(reason, url)
+        if len(self.skipped) < self.MAX_SKIPPED:
+            self.skipped.append((url, reason))
 
     def __post_init__(self) -> None:
         self.report = CrawlReport(portal_id=self.portal_id)

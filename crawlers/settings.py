@@ -56,6 +56,11 @@ HTTPCACHE_POLICY = "crawlers.revalidate.RevalidatePolicy"
 HTTPCACHE_STORAGE = "scrapy.extensions.httpcache.DbmCacheStorage"  # one file per portal
 HTTPCACHE_EXPIRATION_SECS = 0
 
+SPIDER_MIDDLEWARES = {
+    # One URL per service: canonical links, tracking parameters, identical copies merged.
+    "crawlers.dedupe.OneUrlPerService": 950,
+}
+
 ITEM_PIPELINES = {
     "crawlers.pipelines.ValidatePipeline": 100,
     "crawlers.pipelines.NormalizePipeline": 200,

@@ -7,8 +7,9 @@ starts and closes them when it stops.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from typing import Any
 
 import swagger_ui_bundle
 from fastapi import FastAPI
@@ -20,6 +21,7 @@ from dargah.settings import Settings
 from gateway_api import create_api_router, install_error_handlers
 from indexer.backends import open_backend
 from registry.portals import Registry
+from registry.registration import Registration
 from search_ui import create_dashboard_router, create_ui_router, install_error_pages
 
 DESCRIPTION = """\
@@ -37,6 +39,7 @@ def create_app(settings: Settings) -> FastAPI:
         backend = open_backend(settings.backend, readonly=True)
         app.state.registry = registry
         app.state.backend = backend
+        app.state.previewer = previewer(settings)
         try:
             yield
         finally:
@@ -58,6 +61,24 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(create_ui_router())
     app.include_router(create_dashboard_router())
     return app
+
+
+def previewer(settings: Settings) -> Callable[[Registration], dict[str, Any]]:
+    """The registrar's preview: a sample crawl in a subprocess (the event loop stays free)."""
+
+    def preview(registration: Registration) -> dict[str, Any]:
+        from crawlers.preview import preview_in_subprocess  # Scrapy: slow to import
+
+        return preview_in_subprocess(
+            registration,
+            timeout=settings.preview_timeout_seconds,
+            user_agent=settings.user_agent,
+            allow_private_addresses=settings.allow_private_addresses,
+            seconds=max(settings.preview_timeout_seconds - 10, 5),
+            settings_overrides={"LOG_LEVEL": "WARNING"},
+        ).to_dict()
+
+    return preview
 
 
 def _install_offline_docs(app: FastAPI) -> None:

@@ -12,13 +12,15 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
+import yaml
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from gateway_api import registrar
-from gateway_api.deps import BackendDep, RegistryDep
+from gateway_api.deps import BackendDep, RegistryDep, get_previewer
 from registry.catalogue_upload import MAX_BYTES, CatalogueError
-from registry.portals import Registry
+from registry.portals import Registry, RegistryError
 from registry.records import Principal, TokenKind
 from search_ui import sessions
 from search_ui.charts import bar_width, history_line
@@ -36,9 +38,17 @@ from search_ui.routes import PAGE_HEADERS, _templates
 
 HEADERS = {**PAGE_HEADERS, "Cache-Control": "no-store"}  # private figures: never cached
 
+SKIP_REASONS = {
+    "news": "خبر",
+    "not service": "خدمت نیست",
+    "other language": "زبان دیگر",
+    "duplicate": "نسخه تکراری",
+}
+
 DONE_MESSAGES = {
     "crawl": "درخواست خزش دوباره ثبت شد؛ خزنده به‌زودی آن را انجام می‌دهد.",
     "catalogue": "فهرست خدمات اعلام‌شده بارگذاری شد و از این پس ملاک سنجش پوشش است.",
+    "registered": "وبگاه ثبت شد و نخستین خزش آن در صف است.",
 }
 
 FormText = Annotated[str, Form()]
@@ -72,6 +82,9 @@ def create_dashboard_router() -> APIRouter:
         status_label=crawl_status_label,
         problem=problem_label,
         retirement=retirement_label,
+        skip_reason=lambda reason: SKIP_REASONS.get(
+            reason, "نسخه تکراری" if reason.startswith("duplicate") else reason
+        ),
     )
     env.globals["bar_width"] = bar_width
 
@@ -113,7 +126,11 @@ def create_dashboard_router() -> APIRouter:
                 f"/dashboard/agency/{principal.agency_id}", status_code=303, headers=HEADERS
             )
         data = overview(registry, backend)
-        context = {"overview": data, "line": history_line(data.history)}
+        context = {
+            "overview": data,
+            "line": history_line(data.history),
+            "done": DONE_MESSAGES.get(request.query_params.get("done", ""), ""),
+        }
         return page(request, "dashboard_overview.html", context, principal)
 
     @router.get("/login", response_class=HTMLResponse)
@@ -249,5 +266,75 @@ def create_dashboard_router() -> APIRouter:
         return RedirectResponse(
             f"/dashboard/agency/{agency_id}?done=catalogue", status_code=303, headers=HEADERS
         )
+
+    def register_page(
+        request: Request,
+        principal: Principal,
+        document: str = "",
+        agency_id: str = "",
+        preview: dict[str, Any] | None = None,
+        errors: list[tuple[str, str]] | None = None,
+    ) -> Response:
+        context = {
+            "document": document,
+            "agency_id": agency_id,
+            "preview": preview,
+            "errors": errors or [],
+        }
+        return page(request, "dashboard_register.html", context, principal, 422 if errors else 200)
+
+    @router.get("/portals/new", response_class=HTMLResponse)
+    def register_form(request: Request, registry: RegistryDep) -> Response:
+        principal = sessions.current_principal(request, registry)
+        if principal is None:
+            return _login_redirect()
+        if principal.kind is not TokenKind.ADMIN:
+            return forbidden(request, principal)
+        return register_page(request, principal)
+
+    @router.post("/portals/new")
+    async def register(
+        request: Request,
+        registry: RegistryDep,
+        document: FormText = "",
+        agency_id: FormText = "",
+        action: FormText = "preview",
+        csrf: FormText = "",
+        upload: Annotated[UploadFile | None, File()] = None,
+    ) -> Response:
+        """Preview (stores nothing) or save and queue the first crawl, as the API does."""
+        principal = form_principal(request, registry, csrf)
+        if isinstance(principal, Response):
+            return principal
+        if principal.kind is not TokenKind.ADMIN:
+            return forbidden(request, principal)
+        raw = await upload.read(MAX_BYTES + 1) if upload is not None else b""
+        if raw:
+            document = raw.decode("utf-8-sig", errors="replace")
+        agency = agency_id.strip() or None
+        try:
+            data = yaml.safe_load(document) if document.strip() else None
+            reg = registrar.parse_registration(data)
+        except yaml.YAMLError as exc:
+            problem = [("document", f"not valid YAML or JSON: {exc}")]
+            return register_page(request, principal, document, agency_id, errors=problem)
+        except registrar.InvalidRegistration as exc:
+            return register_page(request, principal, document, agency_id, errors=exc.problems)
+        if action == "save":
+            try:
+                registrar.register_portal(registry, principal.actor, reg, agency_id=agency)
+            except RegistryError as exc:
+                problem = [("id", str(exc))]
+                return register_page(request, principal, document, agency_id, errors=problem)
+            registrar.request_crawl(registry, principal.actor, reg.id)
+            return RedirectResponse("/dashboard?done=registered", status_code=303, headers=HEADERS)
+        try:
+            previewer = get_previewer(request)
+            preview = await run_in_threadpool(previewer, reg)
+        except (HTTPException, RuntimeError) as exc:
+            detail = exc.detail if isinstance(exc, HTTPException) else str(exc)
+            problem = [("preview", str(detail))]
+            return register_page(request, principal, document, agency_id, errors=problem)
+        return register_page(request, principal, document, agency_id, preview=preview)
 
     return router

@@ -1,30 +1,68 @@
-"""Strategy ``auto``: find the services section by itself, then keep only service pages.
+"""Strategy ``auto``: find the services by itself, on the common CMSs, within the limits.
 
-From the start pages, links whose anchor text names the services section
-(«فهرست خدمات», «میز خدمت», «خدمات»…) open the section. Inside it, listing
-pages are followed and each page is judged on its own (see
-:mod:`crawlers.classify`): only pages with service data or service structure
-become services, never news. Without a recognisable section link the whole
-portal is walked, news excepted.
+Where it looks, all at once (the scheduler fetches section pages first):
+
+* every link of the start pages named like a services section («فهرست خدمات»,
+  «شناسنامه خدمات», «خدمات الکترونیک», «میز خدمت», «خدمات»…), up to
+  :data:`MAX_SECTIONS`; inside a section every listing page is walked;
+* the other links of the start pages, judged one by one (featured services);
+* the sitemaps: ``Sitemap:`` lines of ``robots.txt``, else ``/sitemap.xml`` and
+  ``/sitemap_index.xml`` (plain or gzipped, indexes followed);
+* on a single-page app (a shell page without links), the JSON API its script
+  reads: a JSON:API entry point or feed whose items have a title and a path.
+
+Each page is judged on its own (:func:`crawlers.classify.judge`); links are
+followed from section pages and from service pages, never from news. Links
+into endless spaces (calendars, archives by date, print and feed variants,
+other-language mirrors) are never followed, and a URL pattern that keeps
+yielding pages without services stops being followed after
+:data:`PATTERN_BUDGET` pages. Every rejected page is counted in the report
+with its reason.
 """
 
 from __future__ import annotations
 
+import json
+import re
+from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from scrapy import Request
 from scrapy.http import Response, TextResponse
+from scrapy.utils.gz import gunzip, gzip_magic_number
+from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
-from crawlers.classify import SECTION_WORDS, looks_like_news, news_path
-from crawlers.extract import fold, text_of
-from crawlers.strategies.pages import judge_page
+from crawlers.classify import SECTION_WORDS, news_path
+from crawlers.extract import fold, plain, text_of, title_parts
+from crawlers.items import ServiceItem
+from crawlers.strategies.pages import PageContext, examine
 
 if TYPE_CHECKING:
     from crawlers.spiders.portal import PortalSpider
 
 _TYPES = {"GovernmentService", "Service"}
+MAX_SECTIONS = 6
+PATTERN_BUDGET = 40  # pages of one URL pattern without a single service before it is dropped
+REPEATED_HEADING = 3  # pages sharing an <h1> before it counts as generic
+
+# Endless or duplicate link spaces (matched on the decoded path and query, case-insensitive).
+ENDLESS = re.compile(
+    r"(calendar|taqvim|تقویم|eventsbyday|monthcalendar|weekcalendar|yearcalendar|/archive/\d"
+    r"|[?&](month|year|day|date|week)=|[?&](print|tmpl|format|output|dnnprintmode|share|replytocom)="
+    r"|/feed/?$|/rss|/print/|/login|/user/|/admin)",
+    re.IGNORECASE,
+)
+OTHER_LANGUAGE_PATH = re.compile(r"^/(en|ar|fr|de|ru|tr|zh|en-us|en-gb|ar-sa)(/|$)", re.IGNORECASE)
+_NUMBER = re.compile(r"\d+")
+_API_REF = re.compile(r"""["'`](/(?:jsonapi|api|wp-json)[^"'`\s]*)""")
+_NEWS_RESOURCE = re.compile(r"(article|news|blog|event|post|page|user|file|media)", re.I)
+# Child sitemaps that list only news, posts, authors or media (WordPress/Yoast names them so).
+_NEWS_SITEMAP = re.compile(r"(post|news|article|blog|event|author|tag|attachment|media)", re.I)
+_TITLE_KEYS = ("title", "name", "label", "عنوان")
+_URL_KEYS = ("url", "link", "href", "alias", "path", "permalink")
+_DESCRIPTION_KEYS = ("summary", "description", "body", "teaser")
 
 
 def _section_prefix(url: str) -> str:
@@ -34,17 +72,83 @@ def _section_prefix(url: str) -> str:
     return head + "/" if "." in last else path.rstrip("/")
 
 
+def url_pattern(url: str) -> str:
+    """The shape of a URL (digits and query values blanked): one per calendar or archive."""
+    parts = urlsplit(url)
+    keys = ",".join(sorted(k for k, _ in parse_qsl(parts.query)))
+    return _NUMBER.sub("N", parts.path) + "?" + keys
+
+
+def endless(url: str) -> bool:
+    parts = urlsplit(url)
+    target = parts.path + ("?" + parts.query if parts.query else "")
+    return bool(ENDLESS.search(unquote(target)))
+
+
 class AutoStrategy:
     def __init__(self, spider: PortalSpider) -> None:
         self.spider = spider
         self.prefixes: list[str] = []  # paths of the services section(s)
+        self.context = PageContext(site_names={fold(spider.registration.agency)})
+        self.headings: Counter[str] = Counter()
+        self.patterns: Counter[str] = Counter()  # pages per URL pattern without a service
+        self.productive: set[str] = set()  # URL patterns that yielded a service
+        self.feed: dict[str, Any] | None = None  # the JSON feed found, as a json_feed recipe
+        self.sitemaps: list[str] = []  # sitemaps read
+
+    def inferred(self, merged: list[str]) -> dict[str, Any]:
+        """The registration this crawl amounts to, for the registrar to save and adjust.
+
+        A JSON feed becomes a ``json_feed`` recipe; otherwise ``auto`` starting from
+        the sections it followed, with the query parameters that only told copies of
+        one service apart (``merged``: "copy -> kept" lines) as ``ignore_query_params``.
+        """
+        reg = self.spider.registration
+        doc = reg.model_dump(mode="json", exclude_defaults=True)
+        doc.pop("enabled", None)
+        if self.feed is not None:
+            doc["strategy"] = "json_feed"
+            doc["json_feed"] = {k: v for k, v in self.feed.items() if v not in (None, {}, "")}
+            doc.pop("start_urls", None)
+            return doc
+        sections = [u for u in self.spider.state.report.sections if u not in reg.start_urls]
+        doc["start_urls"] = list(dict.fromkeys([*reg.start_urls, *sections]))
+        params = sorted(set(reg.ignore_query_params) | _differing_params(merged))
+        if params:
+            doc["ignore_query_params"] = params
+        return doc
 
     def start_requests(self) -> Iterable[Request]:
         for url in self.spider.registration.start_urls:
             yield self.spider.request(url, self.parse_home, entry=True)
+        yield self._optional(self.spider.registration.absolute("/robots.txt"), self.parse_robots)
+
+    # ---- helpers
+
+    def _optional(self, url: str, callback: Any, priority: int = 0) -> Request:
+        """A request whose absence is no error (robots.txt, sitemaps, APIs): 404 is an answer."""
+        request = self.spider.request(url, callback, priority=priority)
+        request.meta["handle_httpstatus_list"] = [404, 410, 403]
+        return request
+
+    def reject(self, reason: str, url: str) -> None:
+        self.spider.state.skip(reason, url)
+
+    def worth_following(self, url: str) -> bool:
+        if news_path(url) or endless(url) or OTHER_LANGUAGE_PATH.match(urlsplit(url).path):
+            return False
+        pattern = url_pattern(url)
+        return pattern in self.productive or self.patterns[pattern] < PATTERN_BUDGET
+
+    def follow(self, urls: Iterable[str], priority: int = 0) -> Iterable[Request]:
+        for url in urls:
+            if self.worth_following(url):
+                yield self.spider.request(url, self.parse_inner, priority=priority)
+
+    # ---- start pages and sections
 
     def section_links(self, response: TextResponse) -> list[str]:
-        """Links named like the services section, best name first."""
+        """Links named like a services section, best names first, at most MAX_SECTIONS."""
         scored: dict[str, int] = {}
         for anchor in response.xpath("//a[@href]"):
             label = fold(text_of(anchor) or anchor.attrib.get("title", ""))
@@ -52,25 +156,36 @@ class AutoStrategy:
                 continue
             rank = next((i for i, w in enumerate(SECTION_WORDS) if w in label), None)
             url = response.urljoin(anchor.attrib["href"].strip())
-            if rank is None or not self.spider.follows(url) or news_path(url):
+            if rank is None or not self.spider.follows(url) or not self.worth_following(url):
                 continue
             scored[url] = min(rank, scored.get(url, rank))
-        best = min(scored.values(), default=None)
-        return [u for u, r in scored.items() if r == best]
+        return sorted(scored, key=lambda u: scored[u])[:MAX_SECTIONS]
 
     def parse_home(self, response: Response) -> Iterable[Any]:
         if not isinstance(response, TextResponse):
             return
+        self.context.site_names |= {fold(p) for p in title_parts(response)}
+        site = response.xpath('//meta[@property="og:site_name"]/@content').get()
+        if site:
+            self.context.site_names.add(fold(site))
         sections = self.section_links(response)
+        links = self.spider.links(response)
+        if not links:
+            yield from self.scripts(response)
         if not sections:
             self.spider.logger.info("no services section link found; walking the whole portal")
             yield from self.parse_page(response, in_section=True)
             return
+        report = self.spider.state.report
         for url in sections:
             prefix = _section_prefix(url)
-            if prefix not in ("", "/"):
+            if prefix not in ("", "/") and prefix not in self.prefixes:
                 self.prefixes.append(prefix)
+            report.sections.append(url)
             yield self.spider.request(url, self.parse_section, priority=10)
+        yield from self.parse_page(response, in_section=False)
+        # The start page's other links are judged too (featured services), one level deep.
+        yield from self.follow((u for u in links if u not in sections), priority=-5)
 
     def in_section(self, url: str) -> bool:
         path = urlsplit(url).path
@@ -87,11 +202,208 @@ class AutoStrategy:
     def parse_page(self, response: Response, *, in_section: bool) -> Iterable[Any]:
         if not isinstance(response, TextResponse):
             return
-        services = list(judge_page(response, _TYPES))
+        heading = fold(text_of(response.xpath("//h1")[:1]))
+        if heading:
+            self.headings[heading] += 1
+            if self.headings[heading] >= REPEATED_HEADING:
+                self.context.repeated.add(heading)
+        services, verdict = examine(response, _TYPES, self.context, in_section=in_section)
+        pattern = url_pattern(response.url)
+        if services:
+            self.productive.add(pattern)
+        else:
+            self.patterns[pattern] += 1
+            self.reject(verdict.kind.replace("_", " "), response.url)
         yield from services
-        # Walk on from the section's listings and from service pages, never from news.
-        if not (in_section or services) or looks_like_news(response):
+        # Walk on from the sections' listings and from service pages, never from news.
+        if not (in_section or services) or verdict.is_news or verdict.kind == "other_language":
             return
-        for url in self.spider.links(response):
-            if not news_path(url):
-                yield self.spider.request(url, self.parse_inner)
+        yield from self.follow(self.spider.links(response))
+
+    # ---- sitemaps
+
+    def parse_robots(self, response: Response) -> Iterable[Any]:
+        named = []
+        if response.status == 200 and isinstance(response, TextResponse):
+            named = [u for u in sitemap_urls_from_robots(response.body, response.url)]
+        if not named:
+            named = [
+                self.spider.registration.absolute(p) for p in ("/sitemap.xml", "/sitemap_index.xml")
+            ]
+        for url in named:
+            if self.spider.follows(url):
+                self.sitemaps.append(url)
+                yield self._optional(url, self.parse_sitemap, priority=5)
+
+    def parse_sitemap(self, response: Response) -> Iterable[Any]:
+        if response.status != 200:
+            return
+        body = response.body
+        if gzip_magic_number(response):
+            body = gunzip(body, max_size=self.spider.settings.getint("DOWNLOAD_MAXSIZE"))
+        if not re.match(rb"^\s*(<\?xml|<urlset|<sitemapindex)", body[:200]):
+            return
+        sitemap = Sitemap(body)
+        for entry in sitemap:
+            loc = entry.get("loc", "")
+            if not self.spider.follows(loc):
+                continue
+            if sitemap.type == "sitemapindex":
+                if not _NEWS_SITEMAP.search(urlsplit(loc).path.rsplit("/", 1)[-1]):
+                    yield self._optional(loc, self.parse_sitemap, priority=5)
+            elif self.worth_following(loc):
+                yield self.spider.request(loc, self.parse_inner, priority=-2)
+
+    # ---- single-page apps
+
+    def scripts(self, response: TextResponse) -> Iterable[Request]:
+        """A shell page without links: read its own scripts for the API they call."""
+        for src in response.xpath("//script/@src").getall()[:5]:
+            url = response.urljoin(src)
+            if self.spider.follows(url):
+                yield self._optional(url, self.parse_script)
+        inline = " ".join(response.xpath("//script[not(@src)]/text()").getall())
+        yield from self._api_requests(response, inline)
+
+    def parse_script(self, response: Response) -> Iterable[Any]:
+        if response.status == 200:
+            yield from self._api_requests(response, response.body.decode("utf-8", "replace"))
+
+    def _api_requests(self, response: Response, code: str) -> Iterable[Request]:
+        roots = set()
+        for ref in _API_REF.findall(code):
+            root = ref.split("?", 1)[0].rstrip("/")
+            if root.count("/") <= 1 or not _NEWS_RESOURCE.search(root.rsplit("/", 1)[-1]):
+                roots.add(root)
+        for root in sorted(roots)[:10]:
+            url = response.urljoin(root)
+            if self.spider.follows(url):
+                yield self._optional(url, self.parse_api)
+
+    def parse_api(self, response: Response) -> Iterable[Any]:
+        if response.status != 200:
+            return
+        try:
+            data = json.loads(response.body)
+        except ValueError:
+            return
+        if not isinstance(data, dict):
+            data = {"data": data}
+        items = data.get("data")
+        if isinstance(items, list) and items and isinstance(items[0], dict):
+            yield from self._feed_items(response, data, items)
+            return
+        # A JSON:API entry point: {"links": {"node--service": {"href": ...}, ...}}
+        links = data.get("links")
+        if isinstance(links, dict):
+            for name, link in list(links.items())[:50]:
+                href = link.get("href") if isinstance(link, dict) else link
+                if not isinstance(href, str) or name == "self" or _NEWS_RESOURCE.search(name):
+                    continue
+                url = response.urljoin(href)
+                if self.spider.follows(url):
+                    yield self._optional(url, self.parse_api)
+
+    def _feed_items(
+        self, response: Response, data: dict[str, Any], items: list[Any]
+    ) -> Iterable[Any]:
+        names = {
+            i.get("id"): plain((i.get("attributes") or {}).get("name"))
+            for i in data.get("included") or []
+            if isinstance(i, dict)
+        }
+        for entry in items:
+            if not isinstance(entry, dict):
+                continue
+            flat = _flatten(entry)
+            title_key = _first_key(flat, _TITLE_KEYS)
+            url_key = next(
+                (
+                    k
+                    for k, v in flat.items()
+                    if k.rsplit(".", 1)[-1] in _URL_KEYS and v.startswith(("/", "http"))
+                ),
+                "",
+            )
+            if not title_key or not url_key:
+                continue
+            title, link = flat[title_key], flat[url_key]
+            description_key = _first_key(flat, _DESCRIPTION_KEYS)
+            url = response.urljoin(link)
+            if news_path(url):
+                self.reject("news", url)
+                continue
+            category = next(
+                (names[v] for k, v in flat.items() if k.endswith(".id") and v in names), ""
+            )
+            field_keys = {
+                k.rsplit(".", 1)[-1].removeprefix("field_"): k
+                for k in flat
+                if ".field_" in "." + k and not k.endswith((".id", ".type"))
+            }
+            if self.feed is None:
+                self.feed = {
+                    "url": urlsplit(response.url).path,
+                    "items_path": "data",
+                    "next_path": "links.next.href",
+                    "title": title_key,
+                    "url_field": url_key,
+                    "description": description_key or None,
+                    "category": None,
+                    "fields": field_keys,
+                }
+            yield ServiceItem(
+                url=url,
+                title=title,
+                description=flat.get(description_key, ""),
+                category=category,
+                fields={name: flat[k] for name, k in field_keys.items()},
+            )
+        following = (
+            data.get("links", {}).get("next") if isinstance(data.get("links"), dict) else None
+        )
+        if isinstance(following, dict):
+            following = following.get("href")
+        if isinstance(following, str):
+            url = response.urljoin(following)
+            if self.spider.follows(url):
+                yield self._optional(url, self.parse_api)
+
+
+def _differing_params(merged: list[str]) -> set[str]:
+    """Query parameters that differ between two URLs of the same page (same path)."""
+    names: set[str] = set()
+    for line in merged:
+        copy, _, kept = line.partition(" -> ")
+        a, b = urlsplit(copy), urlsplit(kept)
+        if a.path != b.path:
+            continue
+        qa, qb = dict(parse_qsl(a.query)), dict(parse_qsl(b.query))
+        names |= {k for k in qa.keys() | qb.keys() if qa.get(k) != qb.get(k)}
+    return names
+
+
+def _flatten(value: Any, prefix: str = "") -> dict[str, str]:
+    """Nested JSON as dotted paths (as the json_feed recipe spells them) → text."""
+    out: dict[str, str] = {}
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            out.update(_flatten(inner, f"{prefix}.{key}" if prefix else key))
+    elif isinstance(value, list):
+        if all(isinstance(v, str) for v in value):
+            out[prefix] = "، ".join(value)
+        else:
+            for index, inner in enumerate(value[:20]):
+                out.update(_flatten(inner, f"{prefix}.{index}"))
+    elif value is not None and not isinstance(value, bool):
+        out[prefix] = plain(str(value))
+    return out
+
+
+def _first_key(flat: dict[str, str], keys: tuple[str, ...]) -> str:
+    """The path of the first value whose last step is one of ``keys`` (in their order)."""
+    for wanted in keys:
+        for key, value in flat.items():
+            if key.rsplit(".", 1)[-1] == wanted and value and not value.startswith("<"):
+                return key
+    return ""

@@ -37,6 +37,22 @@ class SpaSite(UnseenSite):
                 '.then(r=>r.json())}load("service",0);load("article",0);})();'
             )
             return Response.text(js, "application/javascript")
+        if path == "/jsonapi":  # the JSON:API entry point lists the resource collections
+            base = f"{request.origin}/jsonapi"
+            return Response.json(
+                {
+                    "jsonapi": {"version": "1.0"},
+                    "data": [],
+                    "links": {
+                        "self": {"href": base},
+                        "node--article": {"href": f"{base}/node/article"},
+                        "node--service": {"href": f"{base}/node/service"},
+                        "taxonomy_term--service_category": {
+                            "href": f"{base}/taxonomy_term/service_category"
+                        },
+                    },
+                }
+            )
         if path == "/jsonapi/node/service":
             return self._feed(request, [self._service(s) for s in self.visible()], "service")
         if path == "/jsonapi/node/article":

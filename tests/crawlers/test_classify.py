@@ -31,8 +31,25 @@ CASES = [
     ("GovernmentService data", page("<h1>x</h1>", head=LD % "GovernmentService"), True),
     ("NewsArticle data", page(SERVICE_BLOCKS, head=LD % "NewsArticle"), False),
     ("news path", page(SERVICE_BLOCKS, url="https://portal.example/news/12"), False),
-    ("byline", page("<p>تاریخ انتشار: ۱۴۰۳/۰۲/۰۱</p>" + SERVICE_BLOCKS), False),
-    ("og article", page(SERVICE_BLOCKS, head='<meta property="og:type" content="article">'), False),
+    # A publication date alone does not make news (Tetis prints one on every item)...
+    ("publication date", page("<p>تاریخ انتشار: ۱۴۰۳/۰۲/۰۱</p>" + SERVICE_BLOCKS), True),
+    # ...nor CMS-wide article markup (WordPress/Yoast, Joomla print it on every page)...
+    (
+        "og article and Article data",
+        page(SERVICE_BLOCKS, head=LD % "Article" + '<meta property="og:type" content="article">'),
+        True,
+    ),
+    # ...but a news code or a reporter's byline does.
+    ("news code", page("<p>کد خبر: ۱۲۳۴ به گزارش روابط عمومی</p>" + SERVICE_BLOCKS), False),
+    (
+        "label and span form layout",
+        page(
+            '<div class="dnnFormItem"><div class="dnnLabel"><label>عنوان خدمت:</label></div>'
+            '<span>ثبت تعاونی</span></div><div class="dnnFormItem"><div class="dnnLabel">'
+            "<label>هزینه:</label></div><span>رایگان</span></div>"
+        ),
+        True,
+    ),
     ("one block under services", page(CRUMBS + "<h3>هزینه</h3><p>رایگان</p>"), True),
     ("one block elsewhere", page("<h3>هزینه</h3><p>رایگان</p>"), False),
     ("listing page", page("<h1>خدمات</h1><ul><li><a href='/s/1'>ثبت</a></li></ul>"), False),
@@ -49,6 +66,31 @@ def test_service_pages_are_told_from_the_rest(
     name: str, response: HtmlResponse, expected: bool
 ) -> None:
     assert looks_like_service(response) is expected
+
+
+def test_generic_heading_gives_way_to_the_service_title_row() -> None:
+    response = page(
+        "<h1>شناسنامه خدمت</h1><table><tr><th>عنوان خدمت</th><td>ثبت طرح</td></tr>"
+        "<tr><th>دسته خدمت</th><td>سرمایه‌گذاری</td></tr><tr><th>هزینه خدمت</th><td>رایگان</td></tr>"
+        "<tr><th>مدارک لازم</th><td>طرح توجیهی</td></tr></table>"
+    )
+    [item] = judge_page(response, {"GovernmentService"})
+    assert (item.title, item.category) == ("ثبت طرح", "سرمایه‌گذاری")
+    assert item.fields["هزینه خدمت"] == "رایگان"
+
+
+def test_site_name_is_not_a_title() -> None:
+    from crawlers.strategies.pages import PageContext, examine
+
+    response = page(
+        "<p><strong>مدارک مورد نياز:</strong></p><ul><li>کارت ملي</li></ul>"
+        "<p><strong>هزينه:</strong> رايگان</p>",
+        head="<title>اداره کل بهزيستي استان قزوين - صدور کارت معلولان</title>",
+    )
+    context = PageContext(site_names={"اداره کل بهزیستی استان قزوین"})
+    [item], _ = examine(response, {"GovernmentService"}, context)
+    assert item.title == "صدور کارت معلولان"
+    assert item.fields["مدارک مورد نياز"] == "کارت ملي"
 
 
 def test_news_with_service_words_is_still_news() -> None:

@@ -68,8 +68,12 @@ def registry(tmp_path) -> Iterator[Registry]:
     registry = Registry(f"sqlite:///{tmp_path / 'registry.sqlite3'}")
     registry.add_portal(
         Registration.parse(
-            {"id": "tabriz", "agency": "شهرداری تبریز", "homepage": "https://www.tabriz.ir/",
-             "allowed_domains": ["tabriz.ir"]}
+            {
+                "id": "tabriz",
+                "agency": "شهرداری تبریز",
+                "homepage": "https://www.tabriz.ir/",
+                "allowed_domains": ["tabriz.ir"],
+            }
         )
     )
     registry.add_portal(
