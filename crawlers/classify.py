@@ -30,10 +30,12 @@ NEWS_PATH = re.compile(
     r"/(news|akhbar|khabar|article|articles|blog|events?|press|notice|notices|media|gallery)(/|$|[-_.])",
     re.IGNORECASE,
 )
+# A query naming the content type (Tetis ``Object=News``, ``?type=news``).
+NEWS_QUERY = re.compile(r"(^|&)[^=&]*=(news|akhbar|khabar|article|blogpost)(&|$)", re.IGNORECASE)
 # A news code or a reporter's byline (on folded text): strong evidence.
 NEWS_WORDS = re.compile(r"(کد خبر|شناسه خبر|خبرنگار|منبع خبر|به گزارش)")
 # A publication date: printed on service pages by several CMSs, weak evidence.
-DATE_WORDS = re.compile(r"(تاریخ انتشار|منتشر شده|تاریخ درج|نویسنده)")
+DATE_WORDS = re.compile(r"(تاریخ انتشار|منتشر شده|تاریخ درج|نویسنده|نوشته شده توسط)")
 SECTION_WORDS = (
     "فهرست خدمات",
     "شناسنامه خدمات",
@@ -47,7 +49,8 @@ NEWS_THRESHOLD = 2.0
 
 
 def news_path(url: str) -> bool:
-    return bool(NEWS_PATH.search(urlsplit(url).path))
+    parts = urlsplit(url)
+    return bool(NEWS_PATH.search(parts.path) or NEWS_QUERY.search(parts.query))
 
 
 @dataclass
@@ -106,10 +109,21 @@ def under_service_section(response: TextResponse) -> bool:
     return any(word in crumb for crumb in trail for word in SECTION_WORDS)
 
 
+_PERSIAN_LETTER = re.compile(r"[\u0600-\u06ff]")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
 def other_language(response: TextResponse) -> bool:
-    """A page declared in another language (an English mirror): not for a Persian gateway."""
+    """A page in another language (an English mirror): not for a Persian gateway.
+
+    The declared ``lang`` is not trusted alone (many Persian DotNetNuke sites keep
+    ``lang="en-US"``): the page must also read mostly in Latin letters.
+    """
     lang = (response.xpath("/html/@lang").get() or "").strip().lower()
-    return bool(lang) and not lang.startswith(("fa", "per", "prs"))
+    if not lang or lang.startswith(("fa", "per", "prs")):
+        return False
+    text = " ".join(response.xpath("//body//text()[not(ancestor::script)]").getall())[:3000]
+    return len(_LATIN_LETTER.findall(text)) > 2 * len(_PERSIAN_LETTER.findall(text))
 
 
 def judge(response: TextResponse, *, in_section: bool = False) -> Verdict:

@@ -98,8 +98,14 @@ def microdata(response: TextResponse, types: set[str]) -> list[dict[str, Any]]:
         if not kinds & types:
             continue
         obj: dict[str, Any] = {"@type": sorted(kinds)}
+        depth = len(scope.xpath("ancestor-or-self::*[@itemscope]"))
         for prop in ("name", "description", "url", "category", "serviceType"):
-            node = scope.xpath(f'.//*[@itemprop="{prop}"]')
+            # This item's own properties, not those of items nested in it (its provider...).
+            node = [
+                n
+                for n in scope.xpath(f'.//*[@itemprop="{prop}"]')
+                if len(n.xpath("ancestor::*[@itemscope]")) == depth
+            ]
             if node:
                 first = node[0]
                 obj[prop] = (
@@ -186,7 +192,7 @@ BLOCK_KINDS = {
     "identity": re.compile(r"^(عنوان خدمت|نام خدمت|شناسه خدمت|کد خدمت)"),
     "provider": re.compile(r"^دستگاه ارائه"),
 }
-TITLE_LABELS = re.compile(r"^(عنوان خدمت|نام خدمت|عنوان)$")
+TITLE_LABELS = re.compile(r"^((عنوان|نام)( کامل)? خدمت|عنوان)$")
 CATEGORY_LABELS = re.compile(r"^(گروه خدمت|دسته خدمت|گروه خدمات|دسته بندی|دسته|گروه|طبقه خدمت)$")
 DESCRIPTION_LABELS = re.compile(r"^(شرح خدمت|شرح|توضیحات|معرفی خدمت)$")
 _MAX_LABEL = 40
@@ -209,9 +215,10 @@ def labelled_pairs(response: TextResponse) -> dict[str, str]:
 
     for dt in response.xpath("//dl/dt"):
         add(text_of(dt), text_of(dt.xpath("following-sibling::dd[1]")))
-    for row in response.xpath("//tr[count(th|td) = 2]"):
-        cells = row.xpath("th|td")
-        add(text_of(cells[0]), text_of(cells[1]))
+    for row in response.xpath("//tr[count(th|td) = 2 or count(th|td) = 4]"):
+        cells = row.xpath("th|td")  # label, value (and a second label, value on wide tables)
+        for i in range(0, len(cells), 2):
+            add(text_of(cells[i]), text_of(cells[i + 1]))
     for node in response.xpath(
         '//label | //*[contains(concat(" ", normalize-space(@class), " "), " label ")]'
     ):

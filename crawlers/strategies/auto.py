@@ -56,12 +56,12 @@ ENDLESS = re.compile(
 )
 OTHER_LANGUAGE_PATH = re.compile(r"^/(en|ar|fr|de|ru|tr|zh|en-us|en-gb|ar-sa)(/|$)", re.IGNORECASE)
 _NUMBER = re.compile(r"\d+")
-_API_REF = re.compile(r"""["'`](/(?:jsonapi|api|wp-json)[^"'`\s]*)""")
+_API_REF = re.compile(r"""["'`]((?:https?://[^/"'`\s]+)?/(?:jsonapi|api|wp-json)[^"'`\s]*)""")
 _NEWS_RESOURCE = re.compile(r"(article|news|blog|event|post|page|user|file|media)", re.I)
 # Child sitemaps that list only news, posts, authors or media (WordPress/Yoast names them so).
 _NEWS_SITEMAP = re.compile(r"(post|news|article|blog|event|author|tag|attachment|media)", re.I)
 _TITLE_KEYS = ("title", "name", "label", "عنوان")
-_URL_KEYS = ("url", "link", "href", "alias", "path", "permalink")
+_URL_KEYS = ("alias", "permalink", "url", "link", "path", "href")  # best first
 _DESCRIPTION_KEYS = ("summary", "description", "body", "teaser")
 
 
@@ -228,7 +228,8 @@ class AutoStrategy:
             named = [u for u in sitemap_urls_from_robots(response.body, response.url)]
         if not named:
             named = [
-                self.spider.registration.absolute(p) for p in ("/sitemap.xml", "/sitemap_index.xml")
+                self.spider.registration.absolute(p)
+                for p in ("/sitemap.xml", "/sitemap_index.xml", "/sitemap.xml.gz")
             ]
         for url in named:
             if self.spider.follows(url):
@@ -317,14 +318,7 @@ class AutoStrategy:
                 continue
             flat = _flatten(entry)
             title_key = _first_key(flat, _TITLE_KEYS)
-            url_key = next(
-                (
-                    k
-                    for k, v in flat.items()
-                    if k.rsplit(".", 1)[-1] in _URL_KEYS and v.startswith(("/", "http"))
-                ),
-                "",
-            )
+            url_key = _url_key(flat)
             if not title_key or not url_key:
                 continue
             title, link = flat[title_key], flat[url_key]
@@ -398,6 +392,19 @@ def _flatten(value: Any, prefix: str = "") -> dict[str, str]:
     elif value is not None and not isinstance(value, bool):
         out[prefix] = plain(str(value))
     return out
+
+
+def _url_key(flat: dict[str, str]) -> str:
+    """The path of the item's page address (never the API's own ``links.self``)."""
+    for wanted in _URL_KEYS:
+        for key, value in flat.items():
+            if (
+                key.rsplit(".", 1)[-1] == wanted
+                and value.startswith(("/", "http"))
+                and not key.startswith(("links.", "relationships."))
+            ):
+                return key
+    return ""
 
 
 def _first_key(flat: dict[str, str], keys: tuple[str, ...]) -> str:

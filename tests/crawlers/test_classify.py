@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from scrapy.http import HtmlResponse
 
-from crawlers.classify import looks_like_news, looks_like_service
+from crawlers.classify import judge, looks_like_news, looks_like_service, news_path
 from crawlers.extract import breadcrumb, labelled_fields, page_title
 from crawlers.middlewares import is_public
 from crawlers.strategies.json_feed import dig
@@ -175,3 +175,48 @@ def test_public_addresses(address: str, public: bool) -> None:
 )
 def test_dotted_paths(path: str | None, expected: object) -> None:
     assert dig({"a": {"b": 1, "list": ["x", "y"]}}, path) == expected
+
+
+def test_microdata_name_is_the_services_not_its_providers() -> None:
+    response = page(
+        '<div itemscope itemtype="https://schema.org/GovernmentService">'
+        '<div itemprop="provider" itemscope itemtype="https://schema.org/GovernmentOrganization">'
+        '<span itemprop="name">اداره کل استاندارد</span></div>'
+        '<h1 itemprop="name">بازرسی ایمنی آسانسور</h1></div>'
+    )
+    [item] = judge_page(response, {"GovernmentService"})
+    assert item.title == "بازرسی ایمنی آسانسور"
+
+
+def test_wide_identity_tables_give_two_fields_per_row() -> None:
+    response = page(
+        "<h1>شناسنامه خدمت</h1><table>"
+        "<tr><th>عنوان خدمت</th><td>ثبت طرح</td><th>شناسه خدمت</th><td>16010006001</td></tr>"
+        "<tr><th>هزینه</th><td>رایگان</td><th>مدت زمان ارائه خدمت</th><td>۳ روز</td></tr></table>"
+    )
+    [item] = judge_page(response, {"GovernmentService"})
+    assert item.title == "ثبت طرح"
+    assert item.fields["مدت زمان ارائه خدمت"] == "۳ روز"
+
+
+def test_declared_language_alone_does_not_reject_a_persian_page() -> None:
+    body = (
+        '<div class="dnnFormItem"><label>مدارک مورد نیاز:</label><span>کارت ملی</span></div>'
+        '<div class="dnnFormItem"><label>هزینه:</label><span>رایگان</span></div>'
+    )
+    persian = HtmlResponse(
+        url="https://portal.example/x",
+        body=f'<html lang="en-US"><body>{body}</body></html>'.encode(),
+    )
+    english = HtmlResponse(
+        url="https://portal.example/en/x",
+        body=b'<html lang="en-gb"><body><h1>Service 12</h1><p>Apply at the local office for '
+        b"this agricultural service; documents and fees are listed below.</p></body></html>",
+    )
+    assert looks_like_service(persian)
+    assert judge(english).kind == "other_language"
+
+
+def test_tetis_news_items_are_known_by_their_url() -> None:
+    assert news_path("https://x.ir/Portal/Home/ShowPage.aspx?Object=News&ID=1&CategoryID=2")
+    assert not news_path("https://x.ir/Portal/Home/ShowPage.aspx?Object=GeneralContent&ID=1")
