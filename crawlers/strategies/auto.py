@@ -37,6 +37,7 @@ from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from crawlers.classify import SECTION_WORDS, news_path
 from crawlers.extract import fold, plain, text_of, title_parts
 from crawlers.items import ServiceItem
+from crawlers.strategies.json_feed import dig
 from crawlers.strategies.pages import PageContext, examine
 
 if TYPE_CHECKING:
@@ -57,6 +58,7 @@ ENDLESS = re.compile(
 OTHER_LANGUAGE_PATH = re.compile(r"^/(en|ar|fr|de|ru|tr|zh|en-us|en-gb|ar-sa)(/|$)", re.IGNORECASE)
 _NUMBER = re.compile(r"\d+")
 _API_REF = re.compile(r"""["'`]((?:https?://[^/"'`\s]+)?/(?:jsonapi|api|wp-json)[^"'`\s]*)""")
+_DATA_API = re.compile(r"(/api/|/jsonapi|/wp-json/|\.json($|\?)|[?&]format=json)", re.I)
 _NEWS_RESOURCE = re.compile(r"(article|news|blog|event|post|page|user|file|media)", re.I)
 # Child sitemaps that list only news, posts, authors or media (WordPress/Yoast names them so).
 _NEWS_SITEMAP = re.compile(r"(post|news|article|blog|event|author|tag|attachment|media)", re.I)
@@ -170,8 +172,7 @@ class AutoStrategy:
             self.context.site_names.add(fold(site))
         sections = self.section_links(response)
         links = self.spider.links(response)
-        if not links:
-            yield from self.scripts(response)
+        yield from self.scripts(response)
         if not sections:
             self.spider.logger.info("no services section link found; walking the whole portal")
             yield from self.parse_page(response, in_section=True)
@@ -194,6 +195,8 @@ class AutoStrategy:
         return any(path.startswith(p) for p in self.prefixes)
 
     def parse_section(self, response: Response) -> Iterable[Any]:
+        if isinstance(response, TextResponse):
+            yield from self.scripts(response)
         yield from self.parse_page(response, in_section=True)
 
     def parse_inner(self, response: Response) -> Iterable[Any]:
@@ -258,7 +261,14 @@ class AutoStrategy:
     # ---- single-page apps
 
     def scripts(self, response: TextResponse) -> Iterable[Request]:
-        """A shell page without links: read its own scripts for the API they call."""
+        """Start and section pages drawn by script: the API their scripts or ``data-*``
+        attributes name (``data-source="/api/services?page=1"``)."""
+        for value in response.xpath("//@*[starts-with(name(), 'data-')]").getall()[:200]:
+            value = value.strip()
+            if value.startswith(("/", "http")) and _DATA_API.search(value):
+                url = response.urljoin(value)
+                if self.spider.follows(url):
+                    yield self._optional(url, self.parse_api)
         for src in response.xpath("//script/@src").getall()[:5]:
             url = response.urljoin(src)
             if self.spider.follows(url):
@@ -290,9 +300,9 @@ class AutoStrategy:
             return
         if not isinstance(data, dict):
             data = {"data": data}
-        items = data.get("data")
-        if isinstance(items, list) and items and isinstance(items[0], dict):
-            yield from self._feed_items(response, data, items)
+        found = _find_items(data)
+        if found is not None:
+            yield from self._feed_items(response, data, *found)
             return
         # A JSON:API entry point: {"links": {"node--service": {"href": ...}, ...}}
         links = data.get("links")
@@ -306,7 +316,7 @@ class AutoStrategy:
                     yield self._optional(url, self.parse_api)
 
     def _feed_items(
-        self, response: Response, data: dict[str, Any], items: list[Any]
+        self, response: Response, data: dict[str, Any], items_path: str, items: list[Any]
     ) -> Iterable[Any]:
         names = {
             i.get("id"): plain((i.get("attributes") or {}).get("name"))
@@ -338,8 +348,8 @@ class AutoStrategy:
             if self.feed is None:
                 self.feed = {
                     "url": urlsplit(response.url).path,
-                    "items_path": "data",
-                    "next_path": "links.next.href",
+                    "items_path": items_path,
+                    "next_path": _next_path(data),
                     "title": title_key,
                     "url_field": url_key,
                     "description": description_key or None,
@@ -353,12 +363,9 @@ class AutoStrategy:
                 category=category,
                 fields={name: flat[k] for name, k in field_keys.items()},
             )
-        following = (
-            data.get("links", {}).get("next") if isinstance(data.get("links"), dict) else None
-        )
-        if isinstance(following, dict):
-            following = following.get("href")
-        if isinstance(following, str):
+        path = _next_path(data)
+        following = dig(data, path) if path else None
+        if isinstance(following, str) and following:
             url = response.urljoin(following)
             if self.spider.follows(url):
                 yield self._optional(url, self.parse_api)
@@ -392,6 +399,47 @@ def _flatten(value: Any, prefix: str = "") -> dict[str, str]:
     elif value is not None and not isinstance(value, bool):
         out[prefix] = plain(str(value))
     return out
+
+
+_NEXT_PATHS = (
+    "links.next.href",
+    "links.next",
+    "next",
+    "next_page_url",
+    "paging.next",
+    "pagination.next",
+    "meta.next",
+    "data.next",
+)
+
+
+def _next_path(data: dict[str, Any]) -> str | None:
+    """Where the feed names its next page (the first of the usual places that holds a URL)."""
+    for path in _NEXT_PATHS:
+        value = dig(data, path)
+        if isinstance(value, str) and value:
+            return path
+    return None
+
+
+def _find_items(data: Any, path: str = "", depth: int = 0) -> tuple[str, list[Any]] | None:
+    """The first list of objects (depth-first, 3 levels) whose items have a title and a link."""
+    if isinstance(data, list):
+        first = next((i for i in data[:5] if isinstance(i, dict)), None)
+        if first is not None:
+            flat = _flatten(first)
+            if _first_key(flat, _TITLE_KEYS) and _url_key(flat):
+                return path, data
+        return None
+    if not isinstance(data, dict) or depth >= 3:
+        return None
+    for key, value in data.items():
+        if key in ("included", "links", "meta"):
+            continue
+        found = _find_items(value, f"{path}.{key}" if path else key, depth + 1)
+        if found is not None:
+            return found
+    return None
 
 
 def _url_key(flat: dict[str, str]) -> str:

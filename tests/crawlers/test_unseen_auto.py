@@ -109,3 +109,28 @@ def test_ignore_query_params_keeps_one_url_per_service(unseen: Province, tmp_pat
         indexed(tmp_path, "behzisti-qazvin"),
     )
     assert (result.recall, result.precision) == (1.0, 1.0)
+
+
+@pytest.fixture(scope="module")
+def demo_auto_crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Province, Crawled]]:
+    """The demo province registered with nothing but ``strategy: auto`` (its own registrations
+    use careful recipes): six more portals the rules were not written for."""
+    import sandbox
+
+    with sandbox.start_province(host_prefix="127.0.8.", slow_seconds=0.5) as demo:
+        tmp = tmp_path_factory.mktemp("demo-auto")
+        regs = [auto_registration(p.id, p.origin, p.agency) for p in demo.portals.values()]
+        reports = crawl(regs, tmp)
+        yield demo, Crawled(tmp, {r.portal_id: r for r in reports}, 0.0)
+
+
+def test_auto_alone_on_the_demo_province(demo_auto_crawl: tuple[Province, Crawled]) -> None:
+    import sandbox
+    from sandbox.unseen.base import UnseenTruth
+
+    demo, crawled = demo_auto_crawl
+    for portal_id in sandbox.PORTAL_IDS:
+        truth = [UnseenTruth(g.path, g.title) for g in sandbox.ground_truth(portal_id)]
+        result = score(demo.portals[portal_id].origin, truth, indexed(crawled.tmp, portal_id))
+        assert result.recall >= RECALL_FLOOR, (portal_id, result.missed[:5])
+        assert result.precision >= PRECISION_FLOOR, (portal_id, result.wrong[:5])
