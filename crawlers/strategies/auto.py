@@ -58,6 +58,7 @@ ENDLESS = re.compile(
 OTHER_LANGUAGE_PATH = re.compile(r"^/(en|ar|fr|de|ru|tr|zh|en-us|en-gb|ar-sa)(/|$)", re.IGNORECASE)
 _NUMBER = re.compile(r"\d+")
 _API_REF = re.compile(r"""["'`]((?:https?://[^/"'`\s]+)?/(?:jsonapi|api|wp-json)[^"'`\s]*)""")
+_CHUNK_REF = re.compile(r"""["'`]((?:/|\./)?[\w./-]+\.js)["'`]""")
 _DATA_API = re.compile(r"(/api/|/jsonapi|/wp-json/|\.json($|\?)|[?&]format=json)", re.I)
 _NEWS_RESOURCE = re.compile(r"(article|news|blog|event|post|page|user|file|media)", re.I)
 # Child sitemaps that list only news, posts, authors or media (WordPress/Yoast names them so).
@@ -277,8 +278,19 @@ class AutoStrategy:
         yield from self._api_requests(response, inline)
 
     def parse_script(self, response: Response) -> Iterable[Any]:
-        if response.status == 200:
-            yield from self._api_requests(response, response.body.decode("utf-8", "replace"))
+        if response.status != 200:
+            return
+        code = response.body.decode("utf-8", "replace")
+        yield from self._api_requests(response, code)
+        if response.meta.get("chunk"):
+            return
+        # A bundle that loads its code in chunks: read those once too (not their chunks).
+        for ref in sorted(set(_CHUNK_REF.findall(code)))[:10]:
+            url = response.urljoin(ref)
+            if self.spider.follows(url):
+                request = self._optional(url, self.parse_script)
+                request.meta["chunk"] = True
+                yield request
 
     def _api_requests(self, response: Response, code: str) -> Iterable[Request]:
         roots = set()
