@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from protego import Protego
 from scrapy import Request
 from scrapy.http import Response, TextResponse
 from scrapy.utils.gz import gunzip, gzip_magic_number
@@ -59,6 +60,7 @@ OTHER_LANGUAGE_PATH = re.compile(r"^/(en|ar|fr|de|ru|tr|zh|en-us|en-gb|ar-sa)(/|
 _NUMBER = re.compile(r"\d+")
 _API_REF = re.compile(r"""["'`]((?:https?://[^/"'`\s]+)?/(?:jsonapi|api|wp-json)[^"'`\s]*)""")
 _CHUNK_REF = re.compile(r"""["'`]((?:/|\./)?[\w./-]+\.js)["'`]""")
+_API_GUESSES = ("/jsonapi", "/api", "/api/services", "/api/v1/services")
 _DATA_API = re.compile(r"(/api/|/jsonapi|/wp-json/|\.json($|\?)|[?&]format=json)", re.I)
 _NEWS_RESOURCE = re.compile(r"(article|news|blog|event|post|page|user|file|media)", re.I)
 # Child sitemaps that list only news, posts, authors or media (WordPress/Yoast names them so).
@@ -98,6 +100,7 @@ class AutoStrategy:
         self.productive: set[str] = set()  # URL patterns that yielded a service
         self.feed: dict[str, Any] | None = None  # the JSON feed found, as a json_feed recipe
         self.sitemaps: list[str] = []  # sitemaps read
+        self.robots: Protego | None = None
 
     def inferred(self, merged: list[str]) -> dict[str, Any]:
         """The registration this crawl amounts to, for the registrar to save and adjust.
@@ -140,6 +143,9 @@ class AutoStrategy:
     def worth_following(self, url: str) -> bool:
         if news_path(url) or endless(url) or OTHER_LANGUAGE_PATH.match(urlsplit(url).path):
             return False
+        agent = self.spider.settings.get("USER_AGENT", "")
+        if self.robots is not None and not self.robots.can_fetch(url, agent):
+            return False  # Scrapy would refuse it anyway; not worth an error in the report
         pattern = url_pattern(url)
         return pattern in self.productive or self.patterns[pattern] < PATTERN_BUDGET
 
@@ -174,6 +180,9 @@ class AutoStrategy:
         sections = self.section_links(response)
         links = self.spider.links(response)
         yield from self.scripts(response)
+        if not links:  # an app shell: also ask where JSON APIs usually live (404 is no error)
+            for path in _API_GUESSES:
+                yield self._optional(response.urljoin(path), self.parse_api)
         if not sections:
             self.spider.logger.info("no services section link found; walking the whole portal")
             yield from self.parse_page(response, in_section=True)
@@ -229,6 +238,7 @@ class AutoStrategy:
     def parse_robots(self, response: Response) -> Iterable[Any]:
         named = []
         if response.status == 200 and isinstance(response, TextResponse):
+            self.robots = Protego.parse(response.text)
             named = [u for u in sitemap_urls_from_robots(response.body, response.url)]
         if not named:
             named = [
@@ -464,6 +474,10 @@ def _url_key(flat: dict[str, str]) -> str:
                 and not key.startswith(("links.", "relationships."))
             ):
                 return key
+    # Some feeds link the item's page only as links.self (when that is not the API itself).
+    self_link = flat.get("links.self.href") or flat.get("links.self") or ""
+    if self_link.startswith(("/", "http")) and not _DATA_API.search(self_link):
+        return "links.self.href" if "links.self.href" in flat else "links.self"
     return ""
 
 

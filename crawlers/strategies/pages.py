@@ -97,20 +97,41 @@ def structured_services(response: TextResponse, types: set[str]) -> list[Service
     return items
 
 
+# Elements a CMS marks as the content's title (Tetis ``span.Title``, ``.page-title``,
+# ``.entry-title``, ``#…_lblTitle``), outside the page head and navigation.
+_TITLE_NODES = (
+    "//body//*[not(ancestor::header or ancestor::nav or ancestor::a or self::a)]"
+    "[contains(translate(@class, 'TITLE', 'title'), 'title')"
+    " or contains(translate(@id, 'TITLE', 'title'), 'title')]"
+)
+
+
 def service_title(response: TextResponse, context: PageContext, pairs: dict[str, str]) -> str:
     """The service's own name: a «عنوان خدمت» row first, then a heading that is not generic,
-    then the part of ``<title>`` that is not the site's name."""
+    then an element the CMS marks as the title, then the part of ``<title>`` that is not the
+    site's name."""
     found = labelled(pairs, TITLE_LABELS)
     if found:
         return found[1]
+
+    def own(text: str) -> bool:
+        folded = fold(text)
+        return (
+            3 <= len(folded) <= 200
+            and not context.generic(text)
+            and not any(folded in name or name in folded for name in context.site_names if name)
+        )
+
     for query in ("//main//h1", "//h1"):
         heading = text_of(response.xpath(query)[:1])
         if heading and not context.generic(heading):
             return heading
+    for node in response.xpath(_TITLE_NODES)[:10]:
+        text = text_of(node)
+        if own(text):
+            return text
     for part in title_parts(response):
-        if not context.generic(part) and not any(
-            fold(part) in name or name in fold(part) for name in context.site_names if name
-        ):
+        if own(part):
             return part
     return page_title(response)
 

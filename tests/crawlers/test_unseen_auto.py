@@ -24,6 +24,8 @@ pytestmark = pytest.mark.slow
 
 RECALL_FLOOR = 0.85
 PRECISION_FLOOR = 0.95
+# A shared test machine can be slow to answer: no page may be lost to an impatient time-out.
+PATIENT = {"DOWNLOAD_TIMEOUT": 30, "RETRY_TIMES": 2}
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +43,7 @@ def registration(unseen: Province, portal_id: str, **extra: object) -> Registrat
 @pytest.fixture(scope="module")
 def auto_crawl(unseen: Province, tmp_path_factory: pytest.TempPathFactory) -> Crawled:
     tmp = tmp_path_factory.mktemp("unseen")
-    reports = crawl([registration(unseen, p) for p in PORTAL_IDS], tmp)
+    reports = crawl([registration(unseen, p) for p in PORTAL_IDS], tmp, overrides=PATIENT)
     return Crawled(tmp, {r.portal_id: r for r in reports}, 0.0)
 
 
@@ -99,7 +101,7 @@ def test_endless_calendar_and_english_mirror_are_not_walked(
 
 def test_ignore_query_params_keeps_one_url_per_service(unseen: Province, tmp_path: Path) -> None:
     tetis = registration(unseen, "behzisti-qazvin", ignore_query_params=["CategoryID"])
-    [report] = crawl([tetis], tmp_path)
+    [report] = crawl([tetis], tmp_path, overrides=PATIENT)
     urls = [url for url, _ in indexed(tmp_path, "behzisti-qazvin")]
     assert len(urls) == len(ground_truth("behzisti-qazvin")) == report.services_found
     assert not [u for u in urls if "CategoryID" in u]
@@ -120,7 +122,7 @@ def demo_auto_crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[
     with sandbox.start_province(host_prefix="127.0.8.", slow_seconds=0.5) as demo:
         tmp = tmp_path_factory.mktemp("demo-auto")
         regs = [auto_registration(p.id, p.origin, p.agency) for p in demo.portals.values()]
-        reports = crawl(regs, tmp)
+        reports = crawl(regs, tmp, overrides=PATIENT)
         yield demo, Crawled(tmp, {r.portal_id: r for r in reports}, 0.0)
 
 
