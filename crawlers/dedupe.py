@@ -78,7 +78,7 @@ class OneUrlPerService:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.kept: dict[str, str] = {}  # fingerprint -> URL kept
-        self.urls: set[str] = set()
+        self.owners: dict[str, str] = {}  # URL kept -> fingerprint of its service
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -107,20 +107,29 @@ class OneUrlPerService:
             return element
         spider = self.spider
         ignored = spider.registration.ignore_query_params
-        if element.url == response.url and isinstance(response, TextResponse):
-            canonical = canonical_link(response, spider.allowed_domains)
-            if canonical and not spider.excluded(canonical):
-                element.url = canonical
-        element.url = clean_url(element.url, ignored)
-        if element.url in self.urls:
-            return None  # the same deep link reached twice: the index pipeline counts it once
         key = fingerprint(element)
+        element.url = clean_url(element.url, ignored)
+        if element.url == clean_url(response.url, ignored) and isinstance(response, TextResponse):
+            canonical = canonical_link(response, spider.allowed_domains)
+            if canonical is not None:
+                canonical = clean_url(canonical, ignored)
+                # A canonical link shared by other content (some CMSs point every page at
+                # the homepage) says nothing about this page: keep the page's own URL.
+                owner = self.owners.get(canonical)
+                if (
+                    urlsplit(canonical).path not in ("", "/")
+                    and owner in (None, key)
+                    and not spider.excluded(canonical)
+                ):
+                    element.url = canonical
+        if element.url in self.owners:
+            return None  # the same deep link reached twice: one service
         kept = self.kept.get(key)
-        if kept is not None:
+        if kept is not None and (element.description or element.fields):
             spider.state.report.merge(element.url, kept)
             if len(spider.state.skipped) < spider.state.MAX_SKIPPED:
                 spider.state.skipped.append((element.url, f"duplicate of {kept}"))
             return None
-        self.kept[key] = element.url
-        self.urls.add(element.url)
+        self.kept.setdefault(key, element.url)
+        self.owners[element.url] = key
         return element

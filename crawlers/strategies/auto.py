@@ -143,11 +143,16 @@ class AutoStrategy:
     def worth_following(self, url: str) -> bool:
         if news_path(url) or endless(url) or OTHER_LANGUAGE_PATH.match(urlsplit(url).path):
             return False
-        agent = self.spider.settings.get("USER_AGENT", "")
-        if self.robots is not None and not self.robots.can_fetch(url, agent):
-            return False  # Scrapy would refuse it anyway; not worth an error in the report
+        if not self.robots_allow(url):
+            return False
         pattern = url_pattern(url)
         return pattern in self.productive or self.patterns[pattern] < PATTERN_BUDGET
+
+    def robots_allow(self, url: str) -> bool:
+        """What robots.txt allows (once read): Scrapy would refuse the rest anyway, and a
+        refused request is an error in the report."""
+        agent = self.spider.settings.get("USER_AGENT", "")
+        return self.robots is None or bool(self.robots.can_fetch(url, agent))
 
     def follow(self, urls: Iterable[str], priority: int = 0) -> Iterable[Request]:
         for url in urls:
@@ -278,7 +283,7 @@ class AutoStrategy:
             value = value.strip()
             if value.startswith(("/", "http")) and _DATA_API.search(value):
                 url = response.urljoin(value)
-                if self.spider.follows(url):
+                if self.spider.follows(url) and self.robots_allow(url):
                     yield self._optional(url, self.parse_api)
         for src in response.xpath("//script/@src").getall()[:5]:
             url = response.urljoin(src)
@@ -310,7 +315,7 @@ class AutoStrategy:
                 roots.add(root)
         for root in sorted(roots)[:10]:
             url = response.urljoin(root)
-            if self.spider.follows(url):
+            if self.spider.follows(url) and self.robots_allow(url):
                 yield self._optional(url, self.parse_api)
 
     def parse_api(self, response: Response) -> Iterable[Any]:
