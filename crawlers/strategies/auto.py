@@ -90,10 +90,26 @@ def endless(url: str) -> bool:
     return bool(ENDLESS.search(unquote(target)))
 
 
+def in_sections(
+    url: str, prefixes: list[str], section_pages: list[tuple[str, set[tuple[str, str]]]]
+) -> bool:
+    """Under a section's path, or a section page itself with more parameters (its pages:
+    ``Default.aspx?tabid=50&currentpage=2`` of ``Default.aspx?tabid=50``). Without a
+    section path the section is the whole portal."""
+    parts = urlsplit(url)
+    if not prefixes:
+        return True
+    if any(parts.path.startswith(p) for p in prefixes):
+        return True
+    query = set(parse_qsl(parts.query))
+    return any(path == parts.path and q <= query for path, q in section_pages if q)
+
+
 class AutoStrategy:
     def __init__(self, spider: PortalSpider) -> None:
         self.spider = spider
         self.prefixes: list[str] = []  # paths of the services section(s)
+        self.section_pages: list[tuple[str, set[tuple[str, str]]]] = []  # path, query items
         self.context = PageContext(site_names={fold(spider.registration.agency)})
         self.headings: Counter[str] = Counter()
         self.patterns: Counter[str] = Counter()  # pages per URL pattern without a service
@@ -197,6 +213,8 @@ class AutoStrategy:
             prefix = _section_prefix(url)
             if prefix not in ("", "/") and prefix not in self.prefixes:
                 self.prefixes.append(prefix)
+            parts = urlsplit(url)
+            self.section_pages.append((parts.path, set(parse_qsl(parts.query))))
             report.sections.append(url)
             yield self.spider.request(url, self.parse_section, priority=10)
         yield from self.parse_page(response, in_section=False)
@@ -204,10 +222,7 @@ class AutoStrategy:
         yield from self.follow((u for u in links if u not in sections), priority=-5)
 
     def in_section(self, url: str) -> bool:
-        path = urlsplit(url).path
-        if not self.prefixes:  # the section is the whole portal
-            return True
-        return any(path.startswith(p) for p in self.prefixes)
+        return in_sections(url, self.prefixes, self.section_pages)
 
     def parse_section(self, response: Response) -> Iterable[Any]:
         if isinstance(response, TextResponse):

@@ -220,3 +220,13 @@ def test_declared_language_alone_does_not_reject_a_persian_page() -> None:
 def test_tetis_news_items_are_known_by_their_url() -> None:
     assert news_path("https://x.ir/Portal/Home/ShowPage.aspx?Object=News&ID=1&CategoryID=2")
     assert not news_path("https://x.ir/Portal/Home/ShowPage.aspx?Object=GeneralContent&ID=1")
+
+
+def test_a_sections_own_pages_are_in_the_section() -> None:
+    from crawlers.strategies.auto import in_sections
+
+    prefixes = ["/fa/khadamat"]
+    pages = [("/Default.aspx", {("tabid", "50")})]
+    assert in_sections("https://x.ir/fa/khadamat?start=10", prefixes, pages)
+    assert in_sections("https://x.ir/Default.aspx?tabid=50&currentpage=2", prefixes, pages)
+    assert not in_sections("https://x.ir/Default.aspx?tabid=60", prefixes, pages)
