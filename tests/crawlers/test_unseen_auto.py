@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 from crawl_helpers import Crawled, crawl
+from unseen_score import Score, score
 
 from indexer.backends import open_backend
 from registry.registration import Registration
 from registry.reports import CrawlStatus
 from sandbox.province import Province
 from sandbox.unseen import PORTAL_IDS, auto_registration, ground_truth, start_unseen
-from sandbox.unseen.score import Score, score
 
 pytestmark = pytest.mark.slow
 
