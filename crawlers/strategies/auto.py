@@ -53,7 +53,7 @@ REPEATED_HEADING = 3  # pages sharing an <h1> before it counts as generic
 ENDLESS = re.compile(
     r"(calendar|taqvim|تقویم|eventsbyday|monthcalendar|weekcalendar|yearcalendar|/archive/\d"
     r"|[?&](month|year|day|date|week)=|[?&](print|tmpl|format|output|dnnprintmode|share|replytocom)="
-    r"|/feed/?$|/rss|/print/|/login|/user/|/admin)",
+    r"|[?&](lang|language|hl)=(en|ar|fr|de|ru|tr)|/feed/?$|/rss|/print/|/login|/user/|/admin)",
     re.IGNORECASE,
 )
 OTHER_LANGUAGE_PATH = re.compile(r"^/(en|ar|fr|de|ru|tr|zh|en-us|en-gb|ar-sa)(/|$)", re.IGNORECASE)
