@@ -132,7 +132,9 @@ def create_api_router() -> APIRouter:
         if request.method == "GET":
             log_click(registry, service.id)
         # no-store: unregistering a portal must stop its links at once, even in caches
-        return RedirectResponse(service.url, status_code=302, headers={"Cache-Control": "no-store"})
+        return RedirectResponse(
+            service.url, status_code=302, headers={"Cache-Control": "no-store"}
+        )
 
     # link checkers ask with HEAD; one documented operation is enough
     router.add_api_route("/go/{service_id}", go, methods=["HEAD"], include_in_schema=False)

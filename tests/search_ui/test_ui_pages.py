@@ -77,15 +77,12 @@ def test_agency_facet_filters_and_can_be_removed(gateway_client):
     facet = next(a for a in links(html) if a[0].endswith("agency=rah-shahrsazi"))
     assert facet[2].endswith("۲")  # Persian digit count
     filtered = page(gateway_client, q="پروانه ساختمان", agency="rah-shahrsazi")
-    assert "شهرداری تبریز</span>" not in filtered.split("<aside")[0]  # no other agency's hits
+    assert "شهرداری تبریز</span>" not in filtered.split('<aside')[0]  # no other agency's hits
     selected = [a for a in links(filtered) if a[1].get("aria-current") == "true"]
     assert len(selected) == 1
     assert selected[0][2].startswith("اداره کل راه و شهرسازی")
-    removal = [
-        href
-        for href, attrs, _ in links(filtered)
-        if "برداشتن پالایه" in (attrs.get("aria-label") or "")
-    ]
+    removal = [href for href, attrs, _ in links(filtered)
+               if "برداشتن پالایه" in (attrs.get("aria-label") or "")]
     assert removal and all("agency=" not in href for href in removal)
 
 
