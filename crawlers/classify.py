@@ -1,55 +1,107 @@
 """Telling a service page from everything else a portal publishes (news above all).
 
 Used by the strategies that must judge pages themselves (auto, sitemap). The
-rules are generic signals, never portal-specific: schema.org types first, then
-news markers (bylines, /news/ paths, article metadata), then the blocks every
-service description has (required documents, fee, duration).
+rules are generic signals, never portal-specific, and no single one decides:
+each page gets a service score and a news score and the larger wins.
+
+Why weights rather than vetoes: common CMSs print article markup on every
+page (WordPress/Yoast's ``og:type=article`` and Article JSON-LD, Joomla's
+``itemtype=Article`` and «منتشر شده در»), and Tetis prints «تاریخ انتشار» on
+service pages too. Such boilerplate only weighs a little; what makes news is
+news data (NewsArticle), a news URL, a news code or a reporter's byline.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from scrapy.http import TextResponse
 
-from crawlers.extract import breadcrumb, fold, labelled_fields, page_types
+from crawlers.extract import block_kinds, breadcrumb, fold, labelled_fields, page_types
 
 SERVICE_TYPES = frozenset({"GovernmentService", "Service"})
-NEWS_TYPES = frozenset(
-    {
-        "NewsArticle",
-        "Article",
-        "BlogPosting",
-        "Report",
-        "ReportageNewsArticle",
-        "AnalysisNewsArticle",
-    }
-)
+# Data that only news carries.
+NEWS_TYPES = frozenset({"NewsArticle", "Report", "ReportageNewsArticle", "AnalysisNewsArticle"})
+# Data CMSs print on every page (posts and plain pages alike): weak evidence.
+ARTICLE_TYPES = frozenset({"Article", "BlogPosting", "BlogPost"})
 NEWS_PATH = re.compile(
     r"/(news|akhbar|khabar|article|articles|blog|events?|press|notice|notices|media|gallery)(/|$|[-_.])",
     re.IGNORECASE,
 )
-# Bylines and article furniture (on folded text).
-NEWS_WORDS = re.compile(r"(تاریخ انتشار|منتشر شده|کد خبر|شناسه خبر|خبرنگار|منبع خبر)")
-SECTION_WORDS = ("فهرست خدمات", "خدمات الکترونیک", "میز خدمت", "خدمات")
+# A query naming the content type (Tetis ``Object=News``, ``?type=news``).
+NEWS_QUERY = re.compile(r"(^|&)[^=&]*=(news|akhbar|khabar|article|blogpost)(&|$)", re.IGNORECASE)
+# A news code or a reporter's byline (on folded text): strong evidence.
+NEWS_WORDS = re.compile(r"(کد خبر|شناسه خبر|خبرنگار|منبع خبر|به گزارش)")
+# A publication date: printed on service pages by several CMSs, weak evidence.
+DATE_WORDS = re.compile(r"(تاریخ انتشار|منتشر شده|تاریخ درج|نویسنده|نوشته شده توسط)")
+SECTION_WORDS = (
+    "فهرست خدمات",
+    "شناسنامه خدمات",
+    "خدمات الکترونیک",
+    "خدمات الکترونیکی",
+    "میز خدمت",
+    "خدمات",
+)
+SERVICE_THRESHOLD = 2.0
+NEWS_THRESHOLD = 2.0
 
 
 def news_path(url: str) -> bool:
-    return bool(NEWS_PATH.search(urlsplit(url).path))
+    parts = urlsplit(url)
+    return bool(NEWS_PATH.search(parts.path) or NEWS_QUERY.search(parts.query))
 
 
-def looks_like_news(response: TextResponse) -> bool:
-    if page_types(response) & NEWS_TYPES:
-        return True
+@dataclass
+class Verdict:
+    """What a page is, with the signals that decided it (for reports and the preview)."""
+
+    kind: str  # "service", "news", "not_service" or "other_language"
+    service: float = 0.0
+    news: float = 0.0
+    signals: list[str] = field(default_factory=list)
+
+    @property
+    def is_service(self) -> bool:
+        return self.kind == "service"
+
+    @property
+    def is_news(self) -> bool:
+        return self.kind == "news"
+
+
+def _head_text(response: TextResponse) -> str:
+    return fold(" ".join(response.xpath("//body//text()[not(ancestor::script)]").getall())[:4000])
+
+
+def news_score(response: TextResponse, signals: list[str] | None = None) -> float:
+    signals = signals if signals is not None else []
+    score = 0.0
+    kinds = page_types(response)
+    if kinds & NEWS_TYPES:
+        score += 3
+        signals.append("news data")
+    elif kinds & ARTICLE_TYPES:
+        score += 0.5
+        signals.append("article data")
     if response.xpath('//meta[@property="og:type"]/@content').get("").strip() == "article":
-        return True
+        score += 0.5
+        signals.append("og:type article")
     if response.xpath('//meta[@property="article:published_time"]'):
-        return True
+        score += 1
+        signals.append("published time")
     if news_path(response.url):
-        return True
-    head = fold(" ".join(response.xpath("//body//text()[not(ancestor::script)]").getall())[:4000])
-    return bool(NEWS_WORDS.search(head))
+        score += 2
+        signals.append("news URL")
+    head = _head_text(response)
+    if NEWS_WORDS.search(head):
+        score += 2
+        signals.append("news code or byline")
+    if DATE_WORDS.search(head) or response.xpath("//article//time | //time[@datetime]"):
+        score += 0.5
+        signals.append("publication date")
+    return score
 
 
 def under_service_section(response: TextResponse) -> bool:
@@ -57,12 +109,53 @@ def under_service_section(response: TextResponse) -> bool:
     return any(word in crumb for crumb in trail for word in SECTION_WORDS)
 
 
-def looks_like_service(response: TextResponse) -> bool:
-    """A page describing one service: service data, or service blocks and no news markers."""
-    kinds = page_types(response)
-    if kinds & SERVICE_TYPES:
-        return True
-    if looks_like_news(response):
+_PERSIAN_LETTER = re.compile(r"[\u0600-\u06ff]")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
+def other_language(response: TextResponse) -> bool:
+    """A page in another language (an English mirror): not for a Persian gateway.
+
+    The declared ``lang`` is not trusted alone (many Persian DotNetNuke sites keep
+    ``lang="en-US"``): the page must also read mostly in Latin letters.
+    """
+    lang = (response.xpath("/html/@lang").get() or "").strip().lower()
+    if not lang or lang.startswith(("fa", "per", "prs")):
         return False
-    blocks = len(labelled_fields(response))
-    return blocks >= 2 or (blocks >= 1 and under_service_section(response))
+    text = " ".join(response.xpath("//body//text()[not(ancestor::script)]").getall())[:3000]
+    return len(_LATIN_LETTER.findall(text)) > 2 * len(_PERSIAN_LETTER.findall(text))
+
+
+def judge(response: TextResponse, *, in_section: bool = False) -> Verdict:
+    """Weigh the service signals against the news signals of one page."""
+    if other_language(response):
+        return Verdict("other_language", signals=["html lang"])
+    signals: list[str] = []
+    service = 0.0
+    if page_types(response) & SERVICE_TYPES:
+        service += 3
+        signals.append("service data")
+    kinds = block_kinds(labelled_fields(response))
+    if kinds:
+        service += min(len(kinds), 5)
+        signals.append("service blocks: " + ", ".join(sorted(kinds)))
+    if kinds and (in_section or under_service_section(response)):
+        service += 1
+        signals.append("in a services section")
+    news = news_score(response, signals)
+    if service >= SERVICE_THRESHOLD and service > news:
+        kind = "service"
+    elif news >= NEWS_THRESHOLD:
+        kind = "news"
+    else:
+        kind = "not_service"
+    return Verdict(kind, service, news, signals)
+
+
+def looks_like_news(response: TextResponse) -> bool:
+    return judge(response).is_news
+
+
+def looks_like_service(response: TextResponse) -> bool:
+    """A page describing one service: service data or service blocks outweigh news signals."""
+    return judge(response).is_service

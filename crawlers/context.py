@@ -46,6 +46,15 @@ class CrawlState:
     entry_stand_ins: int = 0  # entry pages that were stand-ins (maintenance, login, parked)
     fetched: list[str] = field(default_factory=list)  # found on their own page: not broken
     run_id: Any = None
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (url, reason), for previews
+
+    MAX_SKIPPED = 300
+
+    def skip(self, reason: str, url: str) -> None:
+        """A fetched page that is not indexed, and why (counted in the report)."""
+        self.report.reject(reason, url)
+        if len(self.skipped) < self.MAX_SKIPPED:
+            self.skipped.append((url, reason))
 
     def __post_init__(self) -> None:
         self.report = CrawlReport(portal_id=self.portal_id)

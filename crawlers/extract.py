@@ -109,8 +109,14 @@ def microdata(response: TextResponse, types: set[str]) -> list[dict[str, Any]]:
         if not kinds & types:
             continue
         obj: dict[str, Any] = {"@type": sorted(kinds)}
+        depth = len(scope.xpath("ancestor-or-self::*[@itemscope]"))
         for prop in ("name", "description", "url", "category", "serviceType"):
-            node = scope.xpath(f'.//*[@itemprop="{prop}"]')
+            # This item's own properties, not those of items nested in it (its provider...).
+            node = [
+                n
+                for n in scope.xpath(f'.//*[@itemprop="{prop}"]')
+                if len(n.xpath("ancestor::*[@itemscope]")) == depth
+            ]
             if node:
                 first = node[0]
                 obj[prop] = (
@@ -163,7 +169,7 @@ def page_title(response: TextResponse) -> str:
         if found:
             return found
     title = text_of(response.xpath("//title"))
-    return re.split(r"\s[|\-–—»]\s", title)[0].strip()
+    return _TITLE_SPLIT.split(title)[0].strip()
 
 
 def page_description(response: TextResponse) -> str:
@@ -183,29 +189,57 @@ def page_description(response: TextResponse) -> str:
 
 # Labels of the blocks that make a page a service description (matched on folded text).
 FIELD_LABELS = re.compile(
-    r"^(مدارک|مستندات|شرایط|هزینه|تعرفه|مبلغ|مدت|زمان انجام|زمان رسیدگی|مراحل|فرایند|فرآیند|نحوه"
-    r"|شرح خدمت|شناسه|شیوه ارائه|نوع ارائه|مخاطب)"
+    r"^(مدارک|مستندات|شرایط|هزینه|تعرفه|مبلغ|مدت|زمان انجام|زمان رسیدگی|زمان ارائه|مراحل|فرایند"
+    r"|فرآیند|نحوه|مخاطب|شرح خدمت|شناسه|کد خدمت|شیوه ارائه|نوع ارائه|دستگاه ارائه|عنوان خدمت"
+    r"|نام خدمت)"
 )
+# What each service block is about: a page describing a service has several distinct kinds.
+BLOCK_KINDS = {
+    "documents": re.compile(r"^(مدارک|مستندات)"),
+    "fee": re.compile(r"^(هزینه|تعرفه|مبلغ)"),
+    "duration": re.compile(r"^(مدت|زمان انجام|زمان رسیدگی|زمان ارائه)"),
+    "steps": re.compile(r"^(مراحل|فرایند|فرآیند|نحوه)"),
+    "conditions": re.compile(r"^شرایط"),
+    "audience": re.compile(r"^مخاطب"),
+    "identity": re.compile(r"^(عنوان خدمت|نام خدمت|شناسه خدمت|کد خدمت)"),
+    "provider": re.compile(r"^دستگاه ارائه"),
+}
+TITLE_LABELS = re.compile(r"^((عنوان|نام)( کامل)? خدمت|عنوان)$")
+CATEGORY_LABELS = re.compile(r"^(گروه خدمت|دسته خدمت|گروه خدمات|دسته بندی|دسته|گروه|طبقه خدمت)$")
+DESCRIPTION_LABELS = re.compile(r"^(شرح خدمت|شرح|توضیحات|معرفی خدمت)$")
+_MAX_LABEL = 40
 
 
-def labelled_fields(response: TextResponse) -> dict[str, str]:
-    """Service detail blocks (documents, fee, duration…) as label → text.
+def labelled_pairs(response: TextResponse) -> dict[str, str]:
+    """Every label → value pair the page lays out, whatever the label says.
 
-    Recognises the common shapes: definition lists, two-column tables and
-    headings followed by their content.
+    Recognises the common shapes: definition lists, two-column table rows,
+    ``label`` + value layouts (DotNetNuke's ``dnnFormItem``, Bootstrap forms),
+    headings followed by their content and paragraphs led by a bold label.
+    Labels keep the page's spelling, without a trailing colon.
     """
-    fields: dict[str, str] = {}
+    pairs: dict[str, str] = {}
 
     def add(label: str, value: str) -> None:
         label = squash(label).rstrip(":：").strip()
-        if label and value and FIELD_LABELS.match(fold(label)) and label not in fields:
-            fields[label] = value
+        if label and value and len(label) <= _MAX_LABEL and label not in pairs:
+            pairs[label] = value
 
     for dt in response.xpath("//dl/dt"):
         add(text_of(dt), list_text(dt.xpath("following-sibling::dd[1]")))
-    for row in response.xpath("//tr[count(th|td) = 2]"):
-        cells = row.xpath("th|td")
-        add(text_of(cells[0]), list_text(cells[1]))
+    for row in response.xpath("//tr[count(th|td) = 2 or count(th|td) = 4]"):
+        cells = row.xpath("th|td")  # label, value (and a second label, value on wide tables)
+        for i in range(0, len(cells), 2):
+            add(text_of(cells[i]), list_text(cells[i + 1]))
+    for node in response.xpath(
+        '//label | //*[contains(concat(" ", normalize-space(@class), " "), " label ")]'
+    ):
+        # The value is the next element beside the label, or beside its wrapper.
+        for holder in (node, *node.xpath("ancestor::*[position() <= 2]")[::-1]):
+            value = holder.xpath("following-sibling::*[1]")
+            if value:
+                add(text_of(node), text_of(value))
+                break
     for head in response.xpath("//h2 | //h3 | //h4 | //h5"):
         nxt = head.xpath("following-sibling::*[1]")
         if nxt and nxt[0].root.tag not in ("h2", "h3", "h4", "h5"):
@@ -214,5 +248,41 @@ def labelled_fields(response: TextResponse) -> dict[str, str]:
         label = text_of(strong)
         whole = text_of(strong.xpath(".."))
         if whole.startswith(label):
-            add(label, whole[len(label) :].lstrip(" :：").strip())
-    return fields
+            rest = whole[len(label) :].lstrip(" :：").strip()
+            if not rest:  # «مدارک مورد نیاز:» then a list right after the paragraph
+                rest = text_of(strong.xpath("../following-sibling::*[1][self::ul or self::ol]"))
+            add(label, rest)
+    return pairs
+
+
+def labelled_fields(response: TextResponse) -> dict[str, str]:
+    """Service detail blocks (documents, fee, duration…) as label → text."""
+    return {k: v for k, v in labelled_pairs(response).items() if FIELD_LABELS.match(fold(k))}
+
+
+def block_kinds(fields: dict[str, str]) -> set[str]:
+    """Which kinds of service block the labels name (documents, fee, duration, ...)."""
+    kinds = set()
+    for label in fields:
+        folded = fold(label)
+        kinds |= {kind for kind, pattern in BLOCK_KINDS.items() if pattern.match(folded)}
+    return kinds
+
+
+def labelled(pairs: dict[str, str], pattern: re.Pattern[str]) -> tuple[str, str] | None:
+    """The first (label, value) whose label matches ``pattern``."""
+    return next(((k, v) for k, v in pairs.items() if pattern.match(fold(k))), None)
+
+
+_TITLE_SPLIT = re.compile(r"\s[|\-–—»>:]{1,2}\s")
+
+
+def title_parts(response: TextResponse) -> list[str]:
+    """The parts of ``<title>`` (and og:title) split at the usual site-name separators."""
+    parts: list[str] = []
+    for query in ('//meta[@property="og:title"]/@content', "//title"):
+        raw = squash(
+            " ".join(response.xpath(query + ("//text()" if query == "//title" else "")).getall())
+        )
+        parts += [p.strip() for p in _TITLE_SPLIT.split(raw) if p.strip()]
+    return list(dict.fromkeys(parts))

@@ -61,6 +61,8 @@ HTTPCACHE_EXPIRATION_SECS = 0
 SPIDER_MIDDLEWARES = {
     # Clears descriptions that are page chrome (footers, menus) before items reach the pipeline.
     "crawlers.boilerplate.BoilerplateMiddleware": 900,
+    # One URL per service: canonical links, tracking parameters, identical copies merged.
+    "crawlers.dedupe.OneUrlPerService": 925,
     "crawlers.middlewares.StandInPageMiddleware": 950,  # next to the callback: sees its output
 }
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gc
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,7 @@ from gateway_api.throttle import FailureThrottle
 from indexer.backends import open_backend
 from indexer.result_cache import CachedBackend
 from registry.catalogue_upload import MAX_BYTES as CATALOGUE_MAX_BYTES
+from registry.registration import Registration
 from registry.serving import ServingRegistry
 from search_ui import create_dashboard_router, create_ui_router, install_error_pages
 
@@ -61,6 +62,7 @@ def create_app(settings: Settings) -> FastAPI:
         backend = CachedBackend(open_backend(settings.backend, readonly=True))
         app.state.registry = registry
         app.state.backend = backend
+        app.state.previewer = previewer(settings)
         # before the server accepts connections: caches loaded, log writer running,
         # analysis resources and the index reader warmed by representative searches
         registry.start()
@@ -127,6 +129,24 @@ def _install_slash_redirect(app: FastAPI) -> None:
         if request.url.query:
             target += "?" + request.url.query
         return RedirectResponse(target, status_code=308)
+
+
+def previewer(settings: Settings) -> Callable[[Registration], dict[str, Any]]:
+    """The registrar's preview: a sample crawl in a subprocess (the event loop stays free)."""
+
+    def preview(registration: Registration) -> dict[str, Any]:
+        from crawlers.preview import preview_in_subprocess  # Scrapy: slow to import
+
+        return preview_in_subprocess(
+            registration,
+            timeout=settings.preview_timeout_seconds,
+            user_agent=settings.user_agent,
+            allow_private_addresses=settings.allow_private_addresses,
+            seconds=max(settings.preview_timeout_seconds - 10, 5),
+            settings_overrides={"LOG_LEVEL": "WARNING"},
+        ).to_dict()
+
+    return preview
 
 
 def _install_offline_docs(app: FastAPI) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import os
 import shutil
 import subprocess
@@ -304,6 +305,37 @@ def cmd_coverage(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_portals_try(settings: Settings, args: argparse.Namespace) -> int:
+    """Preview a registration file: a bounded sample crawl that stores nothing."""
+    from crawlers.preview import PreviewError, preview_in_subprocess
+    from registry.registration import Registration, RegistrationError
+
+    try:
+        registration = Registration.load(Path(args.file))
+    except (OSError, RegistrationError) as exc:
+        print(f"dargah: {exc}", file=sys.stderr)
+        return 2
+    print(
+        f"trying {registration.id} ({registration.strategy.value}), nothing is stored…", flush=True
+    )
+    try:
+        preview = preview_in_subprocess(
+            registration,
+            user_agent=settings.user_agent,
+            allow_private_addresses=settings.allow_private_addresses,
+            max_pages=args.max_pages,
+            settings_overrides={"LOG_LEVEL": "WARNING"},
+        )
+    except PreviewError as exc:
+        print(f"dargah: preview of {registration.id} failed: {exc}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(preview.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(preview.lines()))
+    return 0
+
+
 def cmd_portals_list(settings: Settings, args: argparse.Namespace) -> int:
     registry = _registry(settings)
     try:
@@ -416,6 +448,8 @@ def _run_crawls(
     for report in reports:
         print("  " + report.summary())
         for line in report.error_lines():
+            print("      " + line)
+        for line in report.explanation():
             print("      " + line)
     print(f"reports: {settings.reports_dir}/")
     _private_address_hint(reports, settings)
@@ -630,6 +664,14 @@ def build_parser() -> argparse.ArgumentParser:
     p_list = psub.add_parser("list", help="list registered portals")
     p_list.add_argument("--json", action="store_true", help="as JSON, for scripts")
     p_list.set_defaults(func=cmd_portals_list)
+    try_ = psub.add_parser(
+        "try",
+        help="preview a registration: crawl a sample, show what would be indexed, store nothing",
+    )
+    try_.add_argument("file", help="registration file (YAML/TOML/JSON)")
+    try_.add_argument("--max-pages", type=int, default=120, help="pages fetched at most")
+    try_.add_argument("--json", action="store_true", help="print the preview as JSON")
+    try_.set_defaults(func=cmd_portals_try)
     remove = psub.add_parser("remove", help="unregister portals and drop their services")
     remove.add_argument("ids", nargs="+")
     remove.set_defaults(func=cmd_portals_remove)

@@ -77,6 +77,12 @@ class Settings(BaseSettings):
     crawl_timeout_minutes: float = Field(
         default=180, gt=0, description="`dargah worker` stops a crawl running longer than this"
     )
+    preview_timeout_seconds: float = Field(
+        default=30,
+        ge=10,
+        le=300,
+        description="A registration preview (`dargah portals try`, dashboard) answers within this",
+    )
     worker_parallel_crawls: int = Field(
         default=2, ge=1, description="Crawls (one portal each) `dargah worker` runs at once"
     )

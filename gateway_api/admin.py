@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 
 from gateway_api import registrar
 from gateway_api.auth import NOT_FOUND, AdminDep
-from gateway_api.deps import BackendDep, RegistryDep
+from gateway_api.deps import BackendDep, PreviewerDep, RegistryDep
 from registry.access import AccessError
 from registry.coverage import coverage_report
 from registry.portals import Registry, RegistryError
@@ -98,6 +98,24 @@ def create_admin_router() -> APIRouter:
         except RegistryError as exc:
             raise HTTPException(409, detail=str(exc)) from exc
         return _portal(registry, reg.id)
+
+    @router.post("/portals/preview", summary="Preview a registration (stores nothing)")
+    def preview_portal(
+        caller: AdminDep,
+        previewer: PreviewerDep,
+        document: Annotated[dict[str, Any], Body(description="A registration document")],
+    ) -> dict[str, Any]:
+        """Crawl a bounded sample of the portal and show what would be indexed: services
+        (title, category, fields, deep link), skipped pages with their reason and, for
+        ``auto``, the registration it inferred as YAML. Nothing is stored or audited."""
+        try:
+            reg = registrar.parse_registration(document)
+        except registrar.InvalidRegistration as exc:
+            raise _invalid(exc) from exc
+        try:
+            return previewer(reg)
+        except RuntimeError as exc:
+            raise HTTPException(502, detail=f"preview failed: {exc}") from exc
 
     @router.get("/portals/{portal_id}", summary="One portal")
     def get_portal(portal_id: str, caller: AdminDep, registry: RegistryDep) -> dict[str, Any]:

@@ -8,12 +8,14 @@ read an attribute.
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import Depends, HTTPException, Request
 
 from indexer.backend import SearchBackend
 from registry.portals import Registry
+from registry.registration import Registration
 
 
 async def get_backend(request: Request) -> SearchBackend:
@@ -26,5 +28,18 @@ async def get_registry(request: Request) -> Registry:
     return registry
 
 
+# A registration in, a preview (services, skipped pages, inferred registration) out. The
+# composition root provides it: running a crawl is the crawlers' business, not the API's.
+Previewer = Callable[[Registration], dict[str, Any]]
+
+
+def get_previewer(request: Request) -> Previewer:
+    previewer: Previewer | None = getattr(request.app.state, "previewer", None)
+    if previewer is None:
+        raise HTTPException(503, detail="previews are not available on this server")
+    return previewer
+
+
+PreviewerDep = Annotated[Previewer, Depends(get_previewer)]
 BackendDep = Annotated[SearchBackend, Depends(get_backend)]
 RegistryDep = Annotated[Registry, Depends(get_registry)]

@@ -141,12 +141,26 @@ class Registration(_Strict):
     exclude: list[str] = Field(
         default_factory=list, description="Regexes of URLs that are never services (news, ...)"
     )
+    ignore_query_params: list[str] = Field(
+        default_factory=list,
+        description="Query parameters that do not change a service page (e.g. Tetis' CategoryID):"
+        " dropped from service deep links, so one service listed under two URLs counts once."
+        " Tracking parameters (utm_*, fbclid, ...) are always dropped, from every URL",
+    )
     limits: Limits = Field(default_factory=Limits)
     schedule: Schedule = Field(default_factory=Schedule)
     enabled: bool = True
 
     _homepage_url = field_validator("homepage")(_http_url)
     _exclude_regexes = field_validator("exclude")(_regexes)
+
+    @field_validator("ignore_query_params")
+    @classmethod
+    def _parameter_names(cls, value: list[str]) -> list[str]:
+        for name in value:
+            if not name or any(c in name for c in "&=?# "):
+                raise ValueError(f"{name!r} must be a bare query parameter name, e.g. CategoryID")
+        return value
 
     @field_validator("allowed_domains")
     @classmethod

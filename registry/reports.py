@@ -44,8 +44,15 @@ class CrawlReport:
     alerts: list[str] = field(default_factory=list)
     alert_kinds: list[str] = field(default_factory=list)  # "too_few_services", "same_body", ...
     baseline_services: int | None = None  # services of the portal's last complete crawl
+    # Why pages were not indexed (strategies that judge pages: auto, sitemap), and where.
+    sections: list[str] = field(default_factory=list)  # services sections auto followed
+    rejected: Counter[str] = field(default_factory=Counter)  # reason -> pages ("news", ...)
+    rejected_samples: dict[str, list[str]] = field(default_factory=dict)  # reason -> first URLs
+    merged: list[str] = field(default_factory=list)  # "copy URL -> kept URL" (same service)
+    merged_count: int = 0
 
     MAX_SAMPLES = 20
+    MAX_REASON_SAMPLES = 3
 
     def error(self, kind: str, detail: str) -> None:
         self.errors[kind] += 1
@@ -56,10 +63,34 @@ class CrawlReport:
         if kind not in self.alert_kinds:
             self.alert_kinds.append(kind)
             self.alerts.append(reason)
+    def reject(self, reason: str, url: str) -> None:
+        """A page judged not to be a service: counted per reason, first URLs kept as samples."""
+        self.rejected[reason] += 1
+        samples = self.rejected_samples.setdefault(reason, [])
+        if len(samples) < self.MAX_REASON_SAMPLES:
+            samples.append(url)
+
+    def merge(self, copy: str, kept: str) -> None:
+        """A second URL of an already indexed service, counted once under ``kept``."""
+        self.merged_count += 1
+        self.reject("duplicate", copy)
+        if len(self.merged) < self.MAX_SAMPLES:
+            self.merged.append(f"{copy} -> {kept}")
+
+    def explanation(self) -> list[str]:
+        """Lines for people: the sections followed and why pages were not indexed."""
+        lines = []
+        if self.sections:
+            lines.append("sections followed: " + ", ".join(self.sections))
+        for reason, count in self.rejected.most_common():
+            samples = " ".join(self.rejected_samples.get(reason, []))
+            lines.append(f"rejected as {reason}: {count} page(s) e.g. {samples}")
+        return lines
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["errors"] = dict(self.errors)
+        data["rejected"] = dict(self.rejected)
         data["status"] = self.status.value
         data["started_at"] = self.started_at.isoformat()
         data["finished_at"] = self.finished_at.isoformat() if self.finished_at else None
@@ -71,6 +102,7 @@ class CrawlReport:
         known = {f.name for f in fields(cls)}
         data = {k: v for k, v in data.items() if k in known}
         data["errors"] = Counter(data.get("errors") or {})
+        data["rejected"] = Counter(data.get("rejected") or {})
         data["status"] = CrawlStatus(data["status"])
         data["started_at"] = datetime.fromisoformat(data["started_at"])
         if data.get("finished_at"):

@@ -12,18 +12,20 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
+import yaml
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from gateway_api import registrar
 from gateway_api.auth import record_failed_login, throttled
-from gateway_api.deps import BackendDep, RegistryDep
+from gateway_api.deps import BackendDep, RegistryDep, get_previewer
 from gateway_api.health import backend_health
 from gateway_api.text import persian_digits
 from indexer.backend import SearchBackend
 from registry.access import AccessError
 from registry.catalogue_upload import MAX_BYTES, CatalogueError
-from registry.portals import Registry
+from registry.portals import Registry, RegistryError
 from registry.records import Principal, TokenKind
 from registry.search_rules import RuleKind
 from search_ui import sessions
@@ -49,6 +51,13 @@ from search_ui.routes import PAGE_HEADERS, _templates
 
 HEADERS = {**PAGE_HEADERS, "Cache-Control": "no-store"}  # private figures: never cached
 
+SKIP_REASONS = {
+    "news": "خبر",
+    "not service": "خدمت نیست",
+    "other language": "زبان دیگر",
+    "duplicate": "نسخه تکراری",
+}
+
 DONE_MESSAGES = {
     "agency": "دستگاه ثبت شد. درگاه‌های آن با «agency_id» همین شناسه به آن می‌پیوندند.",
     "renamed": "نام دستگاه به‌روز شد.",
@@ -58,6 +67,7 @@ DONE_MESSAGES = {
     "catalogue": "فهرست خدمات اعلام‌شده بارگذاری شد و از این پس ملاک سنجش پوشش است.",
     "rule": "قاعده جستجو ثبت شد و از جستجوی بعدی به کار می‌رود.",
     "rule-deleted": "قاعده جستجو حذف شد.",
+    "registered": "وبگاه ثبت شد و نخستین خزش آن در صف است.",
 }
 
 FormText = Annotated[str, Form()]
@@ -100,6 +110,9 @@ def create_dashboard_router(province_name: str = "") -> APIRouter:
         problem=problem_label,
         retirement=retirement_label,
         report_kind=report_label,
+        skip_reason=lambda reason: SKIP_REASONS.get(
+            reason, "نسخه تکراری" if reason.startswith("duplicate") else reason
+        ),
     )
     env.globals["bar_width"] = bar_width
 
@@ -458,5 +471,75 @@ def create_dashboard_router(province_name: str = "") -> APIRouter:
         return RedirectResponse(
             f"/dashboard/agency/{agency_id}?done=catalogue", status_code=303, headers=HEADERS
         )
+
+    def register_page(
+        request: Request,
+        principal: Principal,
+        document: str = "",
+        agency_id: str = "",
+        preview: dict[str, Any] | None = None,
+        errors: list[tuple[str, str]] | None = None,
+    ) -> Response:
+        context = {
+            "document": document,
+            "agency_id": agency_id,
+            "preview": preview,
+            "errors": errors or [],
+        }
+        return page(request, "dashboard_register.html", context, principal, 422 if errors else 200)
+
+    @router.get("/portals/new", response_class=HTMLResponse)
+    def register_form(request: Request, registry: RegistryDep) -> Response:
+        principal = sessions.current_principal(request, registry)
+        if principal is None:
+            return _login_redirect()
+        if principal.kind is not TokenKind.ADMIN:
+            return forbidden(request, principal)
+        return register_page(request, principal)
+
+    @router.post("/portals/new")
+    async def register(
+        request: Request,
+        registry: RegistryDep,
+        document: FormText = "",
+        agency_id: FormText = "",
+        action: FormText = "preview",
+        csrf: FormText = "",
+        upload: Annotated[UploadFile | None, File()] = None,
+    ) -> Response:
+        """Preview (stores nothing) or save and queue the first crawl, as the API does."""
+        principal = form_principal(request, registry, csrf)
+        if isinstance(principal, Response):
+            return principal
+        if principal.kind is not TokenKind.ADMIN:
+            return forbidden(request, principal)
+        raw = await upload.read(MAX_BYTES + 1) if upload is not None else b""
+        if raw:
+            document = raw.decode("utf-8-sig", errors="replace")
+        agency = agency_id.strip() or None
+        try:
+            data = yaml.safe_load(document) if document.strip() else None
+            reg = registrar.parse_registration(data)
+        except yaml.YAMLError as exc:
+            problem = [("document", f"not valid YAML or JSON: {exc}")]
+            return register_page(request, principal, document, agency_id, errors=problem)
+        except registrar.InvalidRegistration as exc:
+            return register_page(request, principal, document, agency_id, errors=exc.problems)
+        if action == "save":
+            try:
+                registrar.register_portal(registry, principal.actor, reg, agency_id=agency)
+            except RegistryError as exc:
+                problem = [("id", str(exc))]
+                return register_page(request, principal, document, agency_id, errors=problem)
+            registrar.request_crawl(registry, principal.actor, reg.id)
+            return RedirectResponse("/dashboard?done=registered", status_code=303, headers=HEADERS)
+        try:
+            previewer = get_previewer(request)
+            preview = await run_in_threadpool(previewer, reg)
+        except (HTTPException, RuntimeError) as exc:
+            detail = exc.detail if isinstance(exc, HTTPException) else str(exc)
+            problem = [("preview", str(detail))]
+            return register_page(request, principal, document, agency_id, errors=problem)
+        return register_page(request, principal, document, agency_id, preview=preview)
 
     return router

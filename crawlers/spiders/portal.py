@@ -12,7 +12,9 @@ from scrapy.linkextractors import LinkExtractor
 from twisted.python.failure import Failure
 
 from crawlers.context import CrawlContext, CrawlState
+from crawlers.dedupe import clean_url
 from crawlers.errors import error_kind
+from crawlers.items import ServiceItem
 from registry.registration import Registration, domain_allowed
 
 
@@ -39,6 +41,7 @@ class PortalSpider(Spider):
         self.allowed_domains = list(registration.allowed_domains)
         self.exclude = compile_patterns(registration.exclude, "exclude")
         self.state = CrawlState(registration.id)
+        self.collected: list[ServiceItem] = []  # previews keep items here instead of indexing
         self._links = LinkExtractor()
         self.strategy = strategy_for(self)
 
@@ -64,7 +67,7 @@ class PortalSpider(Spider):
         if entry:
             self.state.entries_expected += 1
         return Request(
-            url,
+            clean_url(url),  # tracking parameters only: listings may need the others
             callback=callback,
             errback=self.on_error,
             meta={**(meta or {}), "entry": entry},

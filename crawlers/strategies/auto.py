@@ -1,30 +1,73 @@
-"""Strategy ``auto``: find the services section by itself, then keep only service pages.
+"""Strategy ``auto``: find the services by itself, on the common CMSs, within the limits.
 
-From the start pages, links whose anchor text names the services section
-(«فهرست خدمات», «میز خدمت», «خدمات»…) open the section. Inside it, listing
-pages are followed and each page is judged on its own (see
-:mod:`crawlers.classify`): only pages with service data or service structure
-become services, never news. Without a recognisable section link the whole
-portal is walked, news excepted.
+Where it looks, all at once (the scheduler fetches section pages first):
+
+* every link of the start pages named like a services section («فهرست خدمات»,
+  «شناسنامه خدمات», «خدمات الکترونیک», «میز خدمت», «خدمات»…), up to
+  :data:`MAX_SECTIONS`; inside a section every listing page is walked;
+* the other links of the start pages, judged one by one (featured services);
+* the sitemaps: ``Sitemap:`` lines of ``robots.txt``, else ``/sitemap.xml`` and
+  ``/sitemap_index.xml`` (plain or gzipped, indexes followed);
+* on a single-page app (a shell page without links), the JSON API its script
+  reads: a JSON:API entry point or feed whose items have a title and a path.
+
+Each page is judged on its own (:func:`crawlers.classify.judge`); links are
+followed from section pages and from service pages, never from news. Links
+into endless spaces (calendars, archives by date, print and feed variants,
+other-language mirrors) are never followed, and a URL pattern that keeps
+yielding pages without services stops being followed after
+:data:`PATTERN_BUDGET` pages. Every rejected page is counted in the report
+with its reason.
 """
 
 from __future__ import annotations
 
+import json
+import re
+from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
+from protego import Protego
 from scrapy import Request
 from scrapy.http import Response, TextResponse
+from scrapy.utils.gz import gunzip, gzip_magic_number
+from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
-from crawlers.classify import SECTION_WORDS, looks_like_news, news_path
-from crawlers.extract import fold, text_of
-from crawlers.strategies.pages import judge_page
+from crawlers.classify import SECTION_WORDS, news_path
+from crawlers.extract import fold, plain, text_of, title_parts
+from crawlers.items import ServiceItem
+from crawlers.strategies.json_feed import dig
+from crawlers.strategies.pages import PageContext, examine
 
 if TYPE_CHECKING:
     from crawlers.spiders.portal import PortalSpider
 
 _TYPES = {"GovernmentService", "Service"}
+MAX_SECTIONS = 6
+PATTERN_BUDGET = 40  # pages of one URL pattern without a single service before it is dropped
+REPEATED_HEADING = 3  # pages sharing an <h1> before it counts as generic
+
+# Endless or duplicate link spaces (matched on the decoded path and query, case-insensitive).
+ENDLESS = re.compile(
+    r"(calendar|taqvim|تقویم|eventsbyday|monthcalendar|weekcalendar|yearcalendar|/archive/\d"
+    r"|[?&](month|year|day|date|week)=|[?&](print|tmpl|format|output|dnnprintmode|share|replytocom)="
+    r"|[?&](lang|language|hl)=(en|ar|fr|de|ru|tr)|/feed/?$|/rss|/print/|/login|/user/|/admin)",
+    re.IGNORECASE,
+)
+OTHER_LANGUAGE_PATH = re.compile(r"^/(en|ar|fr|de|ru|tr|zh|en-us|en-gb|ar-sa)(/|$)", re.IGNORECASE)
+_NUMBER = re.compile(r"\d+")
+_API_REF = re.compile(r"""["'`]((?:https?://[^/"'`\s]+)?/(?:jsonapi|api|wp-json)[^"'`\s]*)""")
+_CHUNK_REF = re.compile(r"""["'`]((?:/|\./)?[\w./-]+\.js)["'`]""")
+_API_GUESSES = ("/jsonapi", "/api", "/api/services", "/api/v1/services")
+_DATA_API = re.compile(r"(/api/|/jsonapi|/wp-json/|\.json($|\?)|[?&]format=json)", re.I)
+_NEWS_RESOURCE = re.compile(r"(article|news|blog|event|post|page|user|file|media)", re.I)
+# Child sitemaps that list only news, posts, authors or media (WordPress/Yoast names them so).
+_NEWS_SITEMAP = re.compile(r"(post|news|article|blog|event|author|tag|attachment|media)", re.I)
+_TITLE_KEYS = ("title", "name", "label", "عنوان")
+_URL_KEYS = ("alias", "permalink", "url", "link", "path", "href")  # best first
+_DESCRIPTION_KEYS = ("summary", "description", "body", "teaser")
 
 
 def _section_prefix(url: str) -> str:
@@ -34,17 +77,108 @@ def _section_prefix(url: str) -> str:
     return head + "/" if "." in last else path.rstrip("/")
 
 
+def url_pattern(url: str) -> str:
+    """The shape of a URL (digits and query values blanked): one per calendar or archive."""
+    parts = urlsplit(url)
+    keys = ",".join(sorted(k for k, _ in parse_qsl(parts.query)))
+    return _NUMBER.sub("N", parts.path) + "?" + keys
+
+
+def endless(url: str) -> bool:
+    parts = urlsplit(url)
+    target = parts.path + ("?" + parts.query if parts.query else "")
+    return bool(ENDLESS.search(unquote(target)))
+
+
+def in_sections(
+    url: str, prefixes: list[str], section_pages: list[tuple[str, set[tuple[str, str]]]]
+) -> bool:
+    """Under a section's path, or a section page itself with more parameters (its pages:
+    ``Default.aspx?tabid=50&currentpage=2`` of ``Default.aspx?tabid=50``). Without a
+    section path the section is the whole portal."""
+    parts = urlsplit(url)
+    if not prefixes:
+        return True
+    if any(parts.path.startswith(p) for p in prefixes):
+        return True
+    query = set(parse_qsl(parts.query))
+    return any(path == parts.path and q <= query for path, q in section_pages if q)
+
+
 class AutoStrategy:
     def __init__(self, spider: PortalSpider) -> None:
         self.spider = spider
         self.prefixes: list[str] = []  # paths of the services section(s)
+        self.section_pages: list[tuple[str, set[tuple[str, str]]]] = []  # path, query items
+        self.context = PageContext(site_names={fold(spider.registration.agency)})
+        self.headings: Counter[str] = Counter()
+        self.patterns: Counter[str] = Counter()  # pages per URL pattern without a service
+        self.productive: set[str] = set()  # URL patterns that yielded a service
+        self.feed: dict[str, Any] | None = None  # the JSON feed found, as a json_feed recipe
+        self.sitemaps: list[str] = []  # sitemaps read
+        self.robots: Protego | None = None
+
+    def inferred(self, merged: list[str]) -> dict[str, Any]:
+        """The registration this crawl amounts to, for the registrar to save and adjust.
+
+        A JSON feed becomes a ``json_feed`` recipe; otherwise ``auto`` starting from
+        the sections it followed, with the query parameters that only told copies of
+        one service apart (``merged``: "copy -> kept" lines) as ``ignore_query_params``.
+        """
+        reg = self.spider.registration
+        doc = reg.model_dump(mode="json", exclude_defaults=True)
+        doc.pop("enabled", None)
+        if self.feed is not None:
+            doc["strategy"] = "json_feed"
+            doc["json_feed"] = {k: v for k, v in self.feed.items() if v not in (None, {}, "")}
+            doc.pop("start_urls", None)
+            return doc
+        sections = [u for u in self.spider.state.report.sections if u not in reg.start_urls]
+        doc["start_urls"] = list(dict.fromkeys([*reg.start_urls, *sections]))
+        params = sorted(set(reg.ignore_query_params) | _differing_params(merged))
+        if params:
+            doc["ignore_query_params"] = params
+        return doc
 
     def start_requests(self) -> Iterable[Request]:
         for url in self.spider.registration.start_urls:
             yield self.spider.request(url, self.parse_home, entry=True)
+        yield self._optional(self.spider.registration.absolute("/robots.txt"), self.parse_robots)
+
+    # ---- helpers
+
+    def _optional(self, url: str, callback: Any, priority: int = 0) -> Request:
+        """A request whose absence is no error (robots.txt, sitemaps, APIs): 404 is an answer."""
+        request = self.spider.request(url, callback, priority=priority)
+        request.meta["handle_httpstatus_list"] = [404, 410, 403]
+        return request
+
+    def reject(self, reason: str, url: str) -> None:
+        self.spider.state.skip(reason, url)
+
+    def worth_following(self, url: str) -> bool:
+        if news_path(url) or endless(url) or OTHER_LANGUAGE_PATH.match(urlsplit(url).path):
+            return False
+        if not self.robots_allow(url):
+            return False
+        pattern = url_pattern(url)
+        return pattern in self.productive or self.patterns[pattern] < PATTERN_BUDGET
+
+    def robots_allow(self, url: str) -> bool:
+        """What robots.txt allows (once read): Scrapy would refuse the rest anyway, and a
+        refused request is an error in the report."""
+        agent = self.spider.settings.get("USER_AGENT", "")
+        return self.robots is None or bool(self.robots.can_fetch(url, agent))
+
+    def follow(self, urls: Iterable[str], priority: int = 0) -> Iterable[Request]:
+        for url in urls:
+            if self.worth_following(url):
+                yield self.spider.request(url, self.parse_inner, priority=priority)
+
+    # ---- start pages and sections
 
     def section_links(self, response: TextResponse) -> list[str]:
-        """Links named like the services section, best name first."""
+        """Links named like a services section, best names first, at most MAX_SECTIONS."""
         scored: dict[str, int] = {}
         for anchor in response.xpath("//a[@href]"):
             label = fold(text_of(anchor) or anchor.attrib.get("title", ""))
@@ -52,33 +186,47 @@ class AutoStrategy:
                 continue
             rank = next((i for i, w in enumerate(SECTION_WORDS) if w in label), None)
             url = response.urljoin(anchor.attrib["href"].strip())
-            if rank is None or not self.spider.follows(url) or news_path(url):
+            if rank is None or not self.spider.follows(url) or not self.worth_following(url):
                 continue
             scored[url] = min(rank, scored.get(url, rank))
-        best = min(scored.values(), default=None)
-        return [u for u, r in scored.items() if r == best]
+        return sorted(scored, key=lambda u: scored[u])[:MAX_SECTIONS]
 
     def parse_home(self, response: Response) -> Iterable[Any]:
         if not isinstance(response, TextResponse):
             return
+        self.context.site_names |= {fold(p) for p in title_parts(response)}
+        site = response.xpath('//meta[@property="og:site_name"]/@content').get()
+        if site:
+            self.context.site_names.add(fold(site))
         sections = self.section_links(response)
+        links = self.spider.links(response)
+        yield from self.scripts(response)
+        if not links:  # an app shell: also ask where JSON APIs usually live (404 is no error)
+            for path in _API_GUESSES:
+                yield self._optional(response.urljoin(path), self.parse_api)
         if not sections:
             self.spider.logger.info("no services section link found; walking the whole portal")
             yield from self.parse_page(response, in_section=True)
             return
+        report = self.spider.state.report
         for url in sections:
             prefix = _section_prefix(url)
-            if prefix not in ("", "/"):
+            if prefix not in ("", "/") and prefix not in self.prefixes:
                 self.prefixes.append(prefix)
+            parts = urlsplit(url)
+            self.section_pages.append((parts.path, set(parse_qsl(parts.query))))
+            report.sections.append(url)
             yield self.spider.request(url, self.parse_section, priority=10)
+        yield from self.parse_page(response, in_section=False)
+        # The start page's other links are judged too (featured services), one level deep.
+        yield from self.follow((u for u in links if u not in sections), priority=-5)
 
     def in_section(self, url: str) -> bool:
-        path = urlsplit(url).path
-        if not self.prefixes:  # the section is the whole portal
-            return True
-        return any(path.startswith(p) for p in self.prefixes)
+        return in_sections(url, self.prefixes, self.section_pages)
 
     def parse_section(self, response: Response) -> Iterable[Any]:
+        if isinstance(response, TextResponse):
+            yield from self.scripts(response)
         yield from self.parse_page(response, in_section=True)
 
     def parse_inner(self, response: Response) -> Iterable[Any]:
@@ -87,11 +235,276 @@ class AutoStrategy:
     def parse_page(self, response: Response, *, in_section: bool) -> Iterable[Any]:
         if not isinstance(response, TextResponse):
             return
-        services = list(judge_page(response, _TYPES))
+        heading = fold(text_of(response.xpath("//h1")[:1]))
+        if heading:
+            self.headings[heading] += 1
+            if self.headings[heading] >= REPEATED_HEADING:
+                self.context.repeated.add(heading)
+        services, verdict = examine(response, _TYPES, self.context, in_section=in_section)
+        pattern = url_pattern(response.url)
+        if services:
+            self.productive.add(pattern)
+        else:
+            self.patterns[pattern] += 1
+            self.reject(verdict.kind.replace("_", " "), response.url)
         yield from services
-        # Walk on from the section's listings and from service pages, never from news.
-        if not (in_section or services) or looks_like_news(response):
+        # Walk on from the sections' listings and from service pages, never from news.
+        if not (in_section or services) or verdict.is_news or verdict.kind == "other_language":
             return
-        for url in self.spider.links(response):
-            if not news_path(url):
-                yield self.spider.request(url, self.parse_inner)
+        yield from self.follow(self.spider.links(response))
+
+    # ---- sitemaps
+
+    def parse_robots(self, response: Response) -> Iterable[Any]:
+        named = []
+        if response.status == 200 and isinstance(response, TextResponse):
+            self.robots = Protego.parse(response.text)
+            named = [u for u in sitemap_urls_from_robots(response.body, response.url)]
+        if not named:
+            named = [
+                self.spider.registration.absolute(p)
+                for p in ("/sitemap.xml", "/sitemap_index.xml", "/sitemap.xml.gz")
+            ]
+        for url in named:
+            if self.spider.follows(url):
+                self.sitemaps.append(url)
+                yield self._optional(url, self.parse_sitemap, priority=5)
+
+    def parse_sitemap(self, response: Response) -> Iterable[Any]:
+        if response.status != 200:
+            return
+        body = response.body
+        if gzip_magic_number(response):
+            body = gunzip(body, max_size=self.spider.settings.getint("DOWNLOAD_MAXSIZE"))
+        if not re.match(rb"^\s*(<\?xml|<urlset|<sitemapindex)", body[:200]):
+            return
+        sitemap = Sitemap(body)
+        for entry in sitemap:
+            loc = entry.get("loc", "")
+            if not self.spider.follows(loc):
+                continue
+            if sitemap.type == "sitemapindex":
+                if not _NEWS_SITEMAP.search(urlsplit(loc).path.rsplit("/", 1)[-1]):
+                    yield self._optional(loc, self.parse_sitemap, priority=5)
+            elif self.worth_following(loc):
+                yield self.spider.request(loc, self.parse_inner, priority=-2)
+
+    # ---- single-page apps
+
+    def scripts(self, response: TextResponse) -> Iterable[Request]:
+        """Start and section pages drawn by script: the API their scripts or ``data-*``
+        attributes name (``data-source="/api/services?page=1"``)."""
+        for value in response.xpath("//@*[starts-with(name(), 'data-')]").getall()[:200]:
+            value = value.strip()
+            if value.startswith(("/", "http")) and _DATA_API.search(value):
+                url = response.urljoin(value)
+                if self.spider.follows(url) and self.robots_allow(url):
+                    yield self._optional(url, self.parse_api)
+        for src in response.xpath("//script/@src").getall()[:5]:
+            url = response.urljoin(src)
+            if self.spider.follows(url):
+                yield self._optional(url, self.parse_script)
+        inline = " ".join(response.xpath("//script[not(@src)]/text()").getall())
+        yield from self._api_requests(response, inline)
+
+    def parse_script(self, response: Response) -> Iterable[Any]:
+        if response.status != 200:
+            return
+        code = response.body.decode("utf-8", "replace")
+        yield from self._api_requests(response, code)
+        if response.meta.get("chunk"):
+            return
+        # A bundle that loads its code in chunks: read those once too (not their chunks).
+        for ref in sorted(set(_CHUNK_REF.findall(code)))[:10]:
+            url = response.urljoin(ref)
+            if self.spider.follows(url):
+                request = self._optional(url, self.parse_script)
+                request.meta["chunk"] = True
+                yield request
+
+    def _api_requests(self, response: Response, code: str) -> Iterable[Request]:
+        roots = set()
+        for ref in _API_REF.findall(code):
+            root = ref.split("?", 1)[0].rstrip("/")
+            if root.count("/") <= 1 or not _NEWS_RESOURCE.search(root.rsplit("/", 1)[-1]):
+                roots.add(root)
+        for root in sorted(roots)[:10]:
+            url = response.urljoin(root)
+            if self.spider.follows(url) and self.robots_allow(url):
+                yield self._optional(url, self.parse_api)
+
+    def parse_api(self, response: Response) -> Iterable[Any]:
+        if response.status != 200:
+            return
+        try:
+            data = json.loads(response.body)
+        except ValueError:
+            return
+        if not isinstance(data, dict):
+            data = {"data": data}
+        found = _find_items(data)
+        if found is not None:
+            yield from self._feed_items(response, data, *found)
+            return
+        # A JSON:API entry point: {"links": {"node--service": {"href": ...}, ...}}
+        links = data.get("links")
+        if isinstance(links, dict):
+            for name, link in list(links.items())[:50]:
+                href = link.get("href") if isinstance(link, dict) else link
+                if not isinstance(href, str) or name == "self" or _NEWS_RESOURCE.search(name):
+                    continue
+                url = response.urljoin(href)
+                if self.spider.follows(url):
+                    yield self._optional(url, self.parse_api)
+
+    def _feed_items(
+        self, response: Response, data: dict[str, Any], items_path: str, items: list[Any]
+    ) -> Iterable[Any]:
+        names = {
+            i.get("id"): plain((i.get("attributes") or {}).get("name"))
+            for i in data.get("included") or []
+            if isinstance(i, dict)
+        }
+        for entry in items:
+            if not isinstance(entry, dict):
+                continue
+            flat = _flatten(entry)
+            title_key = _first_key(flat, _TITLE_KEYS)
+            url_key = _url_key(flat)
+            if not title_key or not url_key:
+                continue
+            title, link = flat[title_key], flat[url_key]
+            description_key = _first_key(flat, _DESCRIPTION_KEYS)
+            url = response.urljoin(link)
+            if news_path(url):
+                self.reject("news", url)
+                continue
+            category = next(
+                (names[v] for k, v in flat.items() if k.endswith(".id") and v in names), ""
+            )
+            field_keys = {
+                k.rsplit(".", 1)[-1].removeprefix("field_"): k
+                for k in flat
+                if ".field_" in "." + k and not k.endswith((".id", ".type"))
+            }
+            if self.feed is None:
+                self.feed = {
+                    "url": urlsplit(response.url).path,
+                    "items_path": items_path,
+                    "next_path": _next_path(data),
+                    "title": title_key,
+                    "url_field": url_key,
+                    "description": description_key or None,
+                    "category": None,
+                    "fields": field_keys,
+                }
+            yield ServiceItem(
+                url=url,
+                title=title,
+                description=flat.get(description_key, ""),
+                category=category,
+                fields={name: flat[k] for name, k in field_keys.items()},
+            )
+        path = _next_path(data)
+        following = dig(data, path) if path else None
+        if isinstance(following, str) and following:
+            url = response.urljoin(following)
+            if self.spider.follows(url):
+                yield self._optional(url, self.parse_api)
+
+
+def _differing_params(merged: list[str]) -> set[str]:
+    """Query parameters that differ between two URLs of the same page (same path)."""
+    names: set[str] = set()
+    for line in merged:
+        copy, _, kept = line.partition(" -> ")
+        a, b = urlsplit(copy), urlsplit(kept)
+        if a.path != b.path:
+            continue
+        qa, qb = dict(parse_qsl(a.query)), dict(parse_qsl(b.query))
+        names |= {k for k in qa.keys() | qb.keys() if qa.get(k) != qb.get(k)}
+    return names
+
+
+def _flatten(value: Any, prefix: str = "") -> dict[str, str]:
+    """Nested JSON as dotted paths (as the json_feed recipe spells them) → text."""
+    out: dict[str, str] = {}
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            out.update(_flatten(inner, f"{prefix}.{key}" if prefix else key))
+    elif isinstance(value, list):
+        if all(isinstance(v, str) for v in value):
+            out[prefix] = "، ".join(value)
+        else:
+            for index, inner in enumerate(value[:20]):
+                out.update(_flatten(inner, f"{prefix}.{index}"))
+    elif value is not None and not isinstance(value, bool):
+        out[prefix] = plain(str(value))
+    return out
+
+
+_NEXT_PATHS = (
+    "links.next.href",
+    "links.next",
+    "next",
+    "next_page_url",
+    "paging.next",
+    "pagination.next",
+    "meta.next",
+    "data.next",
+)
+
+
+def _next_path(data: dict[str, Any]) -> str | None:
+    """Where the feed names its next page (the first of the usual places that holds a URL)."""
+    for path in _NEXT_PATHS:
+        value = dig(data, path)
+        if isinstance(value, str) and value:
+            return path
+    return None
+
+
+def _find_items(data: Any, path: str = "", depth: int = 0) -> tuple[str, list[Any]] | None:
+    """The first list of objects (depth-first, 3 levels) whose items have a title and a link."""
+    if isinstance(data, list):
+        first = next((i for i in data[:5] if isinstance(i, dict)), None)
+        if first is not None:
+            flat = _flatten(first)
+            if _first_key(flat, _TITLE_KEYS) and _url_key(flat):
+                return path, data
+        return None
+    if not isinstance(data, dict) or depth >= 3:
+        return None
+    for key, value in data.items():
+        if key in ("included", "links", "meta"):
+            continue
+        found = _find_items(value, f"{path}.{key}" if path else key, depth + 1)
+        if found is not None:
+            return found
+    return None
+
+
+def _url_key(flat: dict[str, str]) -> str:
+    """The path of the item's page address (never the API's own ``links.self``)."""
+    for wanted in _URL_KEYS:
+        for key, value in flat.items():
+            if (
+                key.rsplit(".", 1)[-1] == wanted
+                and value.startswith(("/", "http"))
+                and not key.startswith(("links.", "relationships."))
+            ):
+                return key
+    # Some feeds link the item's page only as links.self (when that is not the API itself).
+    self_link = flat.get("links.self.href") or flat.get("links.self") or ""
+    if self_link.startswith(("/", "http")) and not _DATA_API.search(self_link):
+        return "links.self.href" if "links.self.href" in flat else "links.self"
+    return ""
+
+
+def _first_key(flat: dict[str, str], keys: tuple[str, ...]) -> str:
+    """The path of the first value whose last step is one of ``keys`` (in their order)."""
+    for wanted in keys:
+        for key, value in flat.items():
+            if key.rsplit(".", 1)[-1] == wanted and value and not value.startswith("<"):
+                return key
+    return ""

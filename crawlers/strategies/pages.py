@@ -3,22 +3,65 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
 from scrapy.http import TextResponse
 
-from crawlers.classify import looks_like_news, looks_like_service
+from crawlers.classify import Verdict, judge
 from crawlers.extract import (
+    CATEGORY_LABELS,
+    DESCRIPTION_LABELS,
+    TITLE_LABELS,
     breadcrumb,
+    fold,
     json_ld,
+    labelled,
     labelled_fields,
+    labelled_pairs,
     microdata,
     page_description,
     page_title,
     plain,
+    text_of,
+    title_parts,
     types_of,
 )
 from crawlers.items import ServiceItem
+
+# Headings that name the kind of page rather than the service (matched on folded text).
+GENERIC_HEADINGS = frozenset(
+    {
+        "شناسنامه خدمت",
+        "شناسنامه خدمات",
+        "جزئیات خدمت",
+        "مشخصات خدمت",
+        "اطلاعات خدمت",
+        "معرفی خدمت",
+        "خدمات",
+        "فهرست خدمات",
+        "میز خدمت",
+        "خدمات الکترونیک",
+        "صفحه اصلی",
+    }
+)
+
+
+@dataclass
+class PageContext:
+    """What a strategy knows about the portal beyond one page: its names, repeated headings."""
+
+    site_names: set[str] = field(default_factory=set)  # folded
+    repeated: set[str] = field(default_factory=set)  # folded headings seen on many pages
+
+    def generic(self, heading: str) -> bool:
+        folded = fold(heading)
+        return (
+            not folded
+            or folded in GENERIC_HEADINGS
+            or folded in self.repeated
+            or folded in self.site_names
+        )
 
 
 def category_from_trail(response: TextResponse) -> str:
@@ -55,22 +98,81 @@ def structured_services(response: TextResponse, types: set[str]) -> list[Service
     return items
 
 
-def generic_service(response: TextResponse) -> ServiceItem:
+# Elements a CMS marks as the content's title (Tetis ``span.Title``, ``.page-title``,
+# ``.entry-title``, ``#…_lblTitle``), outside the page head and navigation.
+_TITLE_NODES = (
+    "//body//*[not(ancestor::header or ancestor::nav or ancestor::a or self::a)]"
+    "[contains(translate(@class, 'TITLE', 'title'), 'title')"
+    " or contains(translate(@id, 'TITLE', 'title'), 'title')]"
+)
+
+
+def service_title(response: TextResponse, context: PageContext, pairs: dict[str, str]) -> str:
+    """The service's own name: a «عنوان خدمت» row first, then a heading that is not generic,
+    then an element the CMS marks as the title, then the part of ``<title>`` that is not the
+    site's name."""
+    found = labelled(pairs, TITLE_LABELS)
+    if found:
+        return found[1]
+
+    def own(text: str) -> bool:
+        folded = fold(text)
+        return (
+            3 <= len(folded) <= 200
+            and not context.generic(text)
+            and not any(folded in name or name in folded for name in context.site_names if name)
+        )
+
+    for query in ("//main//h1", "//h1"):
+        heading = text_of(response.xpath(query)[:1])
+        if heading and not context.generic(heading):
+            return heading
+    for node in response.xpath(_TITLE_NODES)[:10]:
+        text = text_of(node)
+        if own(text):
+            return text
+    for part in title_parts(response):
+        if own(part):
+            return part
+    return page_title(response)
+
+
+def generic_service(response: TextResponse, context: PageContext | None = None) -> ServiceItem:
+    context = context or PageContext()
+    pairs = labelled_pairs(response)
+    category = labelled(pairs, CATEGORY_LABELS)
+    description = labelled(pairs, DESCRIPTION_LABELS)
+    fields = labelled_fields(response)
+    title = service_title(response, context, pairs)
+    fields = {k: v for k, v in fields.items() if v != title}
     return ServiceItem(
         url=response.url,
-        title=page_title(response),
-        description=page_description(response),
-        category=category_from_trail(response),
-        fields=labelled_fields(response),
+        title=title,
+        description=description[1] if description else page_description(response),
+        category=category[1] if category else category_from_trail(response),
+        fields=fields,
     )
+
+
+def examine(
+    response: TextResponse,
+    types: set[str],
+    context: PageContext | None = None,
+    *,
+    in_section: bool = False,
+) -> tuple[list[ServiceItem], Verdict]:
+    """The services a page describes (if it is a service page at all), and why."""
+    verdict = judge(response, in_section=in_section)
+    found = structured_services(response, types)
+    if found:
+        if verdict.kind != "news" or len(found) > 1:
+            return found, Verdict("service", verdict.service, verdict.news, verdict.signals)
+        return [], verdict
+    if verdict.is_service:
+        return [generic_service(response, context)], verdict
+    return [], verdict
 
 
 def judge_page(response: TextResponse, types: set[str]) -> Iterable[ServiceItem]:
     """The services a page describes, if it is a service page at all."""
-    found = structured_services(response, types)
-    if found:
-        if not looks_like_news(response) or len(found) > 1:
-            yield from found
-        return
-    if looks_like_service(response):
-        yield generic_service(response)
+    yield from examine(response, types)[0]

@@ -16,7 +16,7 @@ from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.sitemap import Sitemap
 
 from crawlers.spiders.portal import compile_patterns
-from crawlers.strategies.pages import judge_page
+from crawlers.strategies.pages import examine
 
 if TYPE_CHECKING:
     from crawlers.spiders.portal import PortalSpider
@@ -63,7 +63,10 @@ class SitemapStrategy:
 
     def parse_page(self, response: Response) -> Iterable[Any]:
         if isinstance(response, TextResponse):
-            yield from judge_page(response, self.types)
+            services, verdict = examine(response, self.types)
+            if not services:
+                self.spider.state.skip(verdict.kind.replace("_", " "), response.url)
+            yield from services
 
     def _body(self, response: Response) -> bytes | None:
         """The sitemap XML, as Scrapy's SitemapSpider finds it (plain or gzipped)."""

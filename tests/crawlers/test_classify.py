@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from scrapy.http import HtmlResponse
 
-from crawlers.classify import looks_like_news, looks_like_service
+from crawlers.classify import judge, looks_like_news, looks_like_service, news_path
 from crawlers.extract import breadcrumb, labelled_fields, page_title
 from crawlers.middlewares import is_public
 from crawlers.strategies.json_feed import dig
@@ -31,8 +31,25 @@ CASES = [
     ("GovernmentService data", page("<h1>x</h1>", head=LD % "GovernmentService"), True),
     ("NewsArticle data", page(SERVICE_BLOCKS, head=LD % "NewsArticle"), False),
     ("news path", page(SERVICE_BLOCKS, url="https://portal.example/news/12"), False),
-    ("byline", page("<p>تاریخ انتشار: ۱۴۰۳/۰۲/۰۱</p>" + SERVICE_BLOCKS), False),
-    ("og article", page(SERVICE_BLOCKS, head='<meta property="og:type" content="article">'), False),
+    # A publication date alone does not make news (Tetis prints one on every item)...
+    ("publication date", page("<p>تاریخ انتشار: ۱۴۰۳/۰۲/۰۱</p>" + SERVICE_BLOCKS), True),
+    # ...nor CMS-wide article markup (WordPress/Yoast, Joomla print it on every page)...
+    (
+        "og article and Article data",
+        page(SERVICE_BLOCKS, head=LD % "Article" + '<meta property="og:type" content="article">'),
+        True,
+    ),
+    # ...but a news code or a reporter's byline does.
+    ("news code", page("<p>کد خبر: ۱۲۳۴ به گزارش روابط عمومی</p>" + SERVICE_BLOCKS), False),
+    (
+        "label and span form layout",
+        page(
+            '<div class="dnnFormItem"><div class="dnnLabel"><label>عنوان خدمت:</label></div>'
+            '<span>ثبت تعاونی</span></div><div class="dnnFormItem"><div class="dnnLabel">'
+            "<label>هزینه:</label></div><span>رایگان</span></div>"
+        ),
+        True,
+    ),
     ("one block under services", page(CRUMBS + "<h3>هزینه</h3><p>رایگان</p>"), True),
     ("one block elsewhere", page("<h3>هزینه</h3><p>رایگان</p>"), False),
     ("listing page", page("<h1>خدمات</h1><ul><li><a href='/s/1'>ثبت</a></li></ul>"), False),
@@ -49,6 +66,31 @@ def test_service_pages_are_told_from_the_rest(
     name: str, response: HtmlResponse, expected: bool
 ) -> None:
     assert looks_like_service(response) is expected
+
+
+def test_generic_heading_gives_way_to_the_service_title_row() -> None:
+    response = page(
+        "<h1>شناسنامه خدمت</h1><table><tr><th>عنوان خدمت</th><td>ثبت طرح</td></tr>"
+        "<tr><th>دسته خدمت</th><td>سرمایه‌گذاری</td></tr><tr><th>هزینه خدمت</th><td>رایگان</td></tr>"
+        "<tr><th>مدارک لازم</th><td>طرح توجیهی</td></tr></table>"
+    )
+    [item] = judge_page(response, {"GovernmentService"})
+    assert (item.title, item.category) == ("ثبت طرح", "سرمایه‌گذاری")
+    assert item.fields["هزینه خدمت"] == "رایگان"
+
+
+def test_site_name_is_not_a_title() -> None:
+    from crawlers.strategies.pages import PageContext, examine
+
+    response = page(
+        "<p><strong>مدارک مورد نياز:</strong></p><ul><li>کارت ملي</li></ul>"
+        "<p><strong>هزينه:</strong> رايگان</p>",
+        head="<title>اداره کل بهزيستي استان قزوين - صدور کارت معلولان</title>",
+    )
+    context = PageContext(site_names={"اداره کل بهزیستی استان قزوین"})
+    [item], _ = examine(response, {"GovernmentService"}, context)
+    assert item.title == "صدور کارت معلولان"
+    assert item.fields["مدارک مورد نياز"] == "کارت ملي"
 
 
 def test_news_with_service_words_is_still_news() -> None:
@@ -133,3 +175,58 @@ def test_public_addresses(address: str, public: bool) -> None:
 )
 def test_dotted_paths(path: str | None, expected: object) -> None:
     assert dig({"a": {"b": 1, "list": ["x", "y"]}}, path) == expected
+
+
+def test_microdata_name_is_the_services_not_its_providers() -> None:
+    response = page(
+        '<div itemscope itemtype="https://schema.org/GovernmentService">'
+        '<div itemprop="provider" itemscope itemtype="https://schema.org/GovernmentOrganization">'
+        '<span itemprop="name">اداره کل استاندارد</span></div>'
+        '<h1 itemprop="name">بازرسی ایمنی آسانسور</h1></div>'
+    )
+    [item] = judge_page(response, {"GovernmentService"})
+    assert item.title == "بازرسی ایمنی آسانسور"
+
+
+def test_wide_identity_tables_give_two_fields_per_row() -> None:
+    response = page(
+        "<h1>شناسنامه خدمت</h1><table>"
+        "<tr><th>عنوان خدمت</th><td>ثبت طرح</td><th>شناسه خدمت</th><td>16010006001</td></tr>"
+        "<tr><th>هزینه</th><td>رایگان</td><th>مدت زمان ارائه خدمت</th><td>۳ روز</td></tr></table>"
+    )
+    [item] = judge_page(response, {"GovernmentService"})
+    assert item.title == "ثبت طرح"
+    assert item.fields["مدت زمان ارائه خدمت"] == "۳ روز"
+
+
+def test_declared_language_alone_does_not_reject_a_persian_page() -> None:
+    body = (
+        '<div class="dnnFormItem"><label>مدارک مورد نیاز:</label><span>کارت ملی</span></div>'
+        '<div class="dnnFormItem"><label>هزینه:</label><span>رایگان</span></div>'
+    )
+    persian = HtmlResponse(
+        url="https://portal.example/x",
+        body=f'<html lang="en-US"><body>{body}</body></html>'.encode(),
+    )
+    english = HtmlResponse(
+        url="https://portal.example/en/x",
+        body=b'<html lang="en-gb"><body><h1>Service 12</h1><p>Apply at the local office for '
+        b"this agricultural service; documents and fees are listed below.</p></body></html>",
+    )
+    assert looks_like_service(persian)
+    assert judge(english).kind == "other_language"
+
+
+def test_tetis_news_items_are_known_by_their_url() -> None:
+    assert news_path("https://x.ir/Portal/Home/ShowPage.aspx?Object=News&ID=1&CategoryID=2")
+    assert not news_path("https://x.ir/Portal/Home/ShowPage.aspx?Object=GeneralContent&ID=1")
+
+
+def test_a_sections_own_pages_are_in_the_section() -> None:
+    from crawlers.strategies.auto import in_sections
+
+    prefixes = ["/fa/khadamat"]
+    pages = [("/Default.aspx", {("tabid", "50")})]
+    assert in_sections("https://x.ir/fa/khadamat?start=10", prefixes, pages)
+    assert in_sections("https://x.ir/Default.aspx?tabid=50&currentpage=2", prefixes, pages)
+    assert not in_sections("https://x.ir/Default.aspx?tabid=60", prefixes, pages)

@@ -1,0 +1,135 @@
+"""One URL per service: clean URLs, follow ``<link rel=canonical>``, merge identical copies.
+
+Portals reach the same service page under many URLs: tracking parameters
+(``utm_*``, ``fbclid``…), parameters that only say where the visitor came
+from (Tetis' ``CategoryID``), a missing trailing slash, a print version. The
+spider requests clean URLs (:func:`clean_url`); this spider middleware then
+gives every service item its canonical deep link and drops a second item
+whose content is the same service, recording in the report which copy was
+merged into which.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import AsyncIterator, Iterable
+from typing import TYPE_CHECKING, Any, Self
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from scrapy.crawler import Crawler
+from scrapy.http import Response, TextResponse
+
+from crawlers.extract import fold
+from crawlers.items import ServiceItem
+from registry.registration import domain_allowed
+
+if TYPE_CHECKING:
+    from crawlers.spiders.portal import PortalSpider
+
+# Parameters that only track a visit; never part of what a page shows.
+TRACKING = re.compile(
+    r"^(utm_[a-z_]+|fbclid|gclid|gclsrc|dclid|msclkid|yclid|twclid|igshid|mc_cid|mc_eid|_ga|_gl"
+    r"|_hsenc|_hsmi|ref_src|spm|sessionid|phpsessid|jsessionid|sid)$",
+    re.IGNORECASE,
+)
+
+
+def clean_url(url: str, ignored: Iterable[str] = ()) -> str:
+    """The URL without tracking parameters and the registration's ``ignore_query_params``."""
+    parts = urlsplit(url)
+    if not parts.query:
+        return url
+    drop = {name.lower() for name in ignored}
+    kept = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not TRACKING.match(k) and k.lower() not in drop
+    ]
+    return urlunsplit(parts._replace(query=urlencode(kept, doseq=True)))
+
+
+def canonical_link(response: TextResponse, domains: list[str]) -> str | None:
+    """The page's ``<link rel=canonical>``, if it points inside the registered domains."""
+    href = response.xpath('//head/link[@rel="canonical"]/@href').get()
+    if not href:
+        return None
+    url = response.urljoin(href.strip())
+    if urlsplit(url).scheme not in ("http", "https") or not domain_allowed(url, domains):
+        return None
+    return url
+
+
+def fingerprint(item: ServiceItem) -> str:
+    """What a citizen would see of the service: two URLs with the same one are one service."""
+    payload = [
+        fold(item.title),
+        fold(item.description),
+        fold(item.category),
+        sorted((fold(k), fold(v)) for k, v in item.fields.items()),
+    ]
+    return hashlib.sha1(json.dumps(payload, ensure_ascii=False).encode()).hexdigest()
+
+
+class OneUrlPerService:
+    """Spider middleware: canonical deep links and one item per service content."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.kept: dict[str, str] = {}  # fingerprint -> URL kept
+        self.owners: dict[str, str] = {}  # URL kept -> fingerprint of its service
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler)
+
+    @property
+    def spider(self) -> PortalSpider:
+        return self.crawler.spider  # type: ignore[return-value]
+
+    def process_spider_output(self, response: Response, result: Iterable[Any]) -> Iterable[Any]:
+        for element in result:
+            out = self.admit(response, element)
+            if out is not None:
+                yield out
+
+    async def process_spider_output_async(
+        self, response: Response, result: AsyncIterator[Any]
+    ) -> AsyncIterator[Any]:
+        async for element in result:
+            out = self.admit(response, element)
+            if out is not None:
+                yield out
+
+    def admit(self, response: Response, element: Any) -> Any:
+        if not isinstance(element, ServiceItem):
+            return element
+        spider = self.spider
+        ignored = spider.registration.ignore_query_params
+        key = fingerprint(element)
+        element.url = clean_url(element.url, ignored)
+        if element.url == clean_url(response.url, ignored) and isinstance(response, TextResponse):
+            canonical = canonical_link(response, spider.allowed_domains)
+            if canonical is not None:
+                canonical = clean_url(canonical, ignored)
+                # A canonical link shared by other content (some CMSs point every page at
+                # the homepage) says nothing about this page: keep the page's own URL.
+                owner = self.owners.get(canonical)
+                if (
+                    urlsplit(canonical).path not in ("", "/")
+                    and owner in (None, key)
+                    and not spider.excluded(canonical)
+                ):
+                    element.url = canonical
+        if element.url in self.owners:
+            return None  # the same deep link reached twice: one service
+        kept = self.kept.get(key)
+        if kept is not None and (element.description or element.fields):
+            spider.state.report.merge(element.url, kept)
+            if len(spider.state.skipped) < spider.state.MAX_SKIPPED:
+                spider.state.skipped.append((element.url, f"duplicate of {kept}"))
+            return None
+        self.kept.setdefault(key, element.url)
+        self.owners[element.url] = key
+        return element

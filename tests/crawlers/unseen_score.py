@@ -1,0 +1,54 @@
+"""Scoring a crawl of an unseen portal against its ground truth.
+
+A service counts as found only when an indexed deep link is one of its URLs
+(the main path or an alias) *and* the indexed title is its title after
+normalisation: a search gateway with the right page under the wrong name
+has not found the service. A second document for an already found service
+is a duplicate and counts against precision.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from indexer.documents import canonical_url
+from indexer.normalize import normalize
+from sandbox.unseen.base import UnseenTruth
+
+
+@dataclass
+class Score:
+    expected: int
+    indexed: int
+    found: int
+    missed: list[str] = field(default_factory=list)  # titles not found
+    wrong: list[str] = field(default_factory=list)  # indexed URLs that are not a (new) service
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.expected if self.expected else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.found / self.indexed if self.indexed else 1.0
+
+
+def score(origin: str, truth: Iterable[UnseenTruth], docs: Iterable[tuple[str, str]]) -> Score:
+    """``docs``: (deep link, title) of every indexed service of the portal."""
+    by_url: dict[str, UnseenTruth] = {}
+    truths = list(truth)
+    for entry in truths:
+        for path in (entry.path, *entry.aliases):
+            by_url[canonical_url(origin.rstrip("/") + path)] = entry
+    listed = list(docs)
+    found: set[str] = set()
+    wrong = []
+    for url, title in listed:
+        match = by_url.get(canonical_url(url))
+        if match is None or match.path in found or normalize(title) != normalize(match.title):
+            wrong.append(url)
+            continue
+        found.add(match.path)
+    missed = [t.title for t in truths if t.path not in found]
+    return Score(len(truths), len(listed), len(found), missed, wrong)
