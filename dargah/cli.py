@@ -111,9 +111,15 @@ def cmd_tokens(settings: Settings, args: argparse.Namespace) -> int:
                 }
                 for info in registry.tokens()
             ]
+            shown = [  # for people, an active token says when it stops working
+                {**row, "state": f"active, expires {str(row['expires_at'])[:10]}"}
+                if row["state"] == "active" and row["expires_at"]
+                else row
+                for row in rows
+            ]
             _listing(
                 args,
-                rows,
+                rows if args.json else shown,
                 [
                     ("id", "ID"),
                     ("kind", "KIND"),

@@ -110,8 +110,8 @@ def _document(schema: dict[str, Any]) -> dict[str, Any]:
                     )
             if path == "/api/agency/catalogue" and method == "put":
                 responses["415"] = _json(_MESSAGE_REF, "Neither CSV nor JSON")
-            if path == "/api/admin/portals" and method == "post":
-                responses.setdefault("409", _json(_MESSAGE_REF, "A portal with this id exists"))
+            if (path, method) in _CONFLICTS:
+                responses.setdefault("409", _json(_MESSAGE_REF, _CONFLICTS[(path, method)]))
             if (path, method) in _OWN_422:
                 name, why = _OWN_422[(path, method)]
                 responses["422"] = _json(
@@ -119,6 +119,14 @@ def _document(schema: dict[str, Any]) -> dict[str, Any]:
                     f"A parameter is invalid, or {why} (each problem named)",
                 )
     return schema
+
+
+# Routes that refuse a request that conflicts with what is registered (409).
+_CONFLICTS = {
+    ("/api/admin/portals", "post"): "The id exists, or the domains overlap another portal",
+    ("/api/admin/portals/{portal_id}", "put"): "Its domains overlap another portal's",
+    ("/api/admin/agencies", "post"): "An agency with this id exists",
+}
 
 
 def install_error_docs(app: FastAPI) -> None:
