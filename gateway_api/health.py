@@ -76,7 +76,6 @@ class ClusterHealth(BaseModel):
 
 def backend_health(backend: SearchBackend) -> ClusterHealth:
     from indexer.elasticsearch.backend import ElasticsearchBackend
-
     from indexer.result_cache import CachedBackend
 
     if isinstance(backend, CachedBackend):  # the web app's cache in front of the engine
