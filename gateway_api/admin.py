@@ -99,7 +99,11 @@ def create_admin_router() -> APIRouter:
             raise HTTPException(409, detail=str(exc)) from exc
         return _portal(registry, reg.id)
 
-    @router.post("/portals/preview", summary="Preview a registration (stores nothing)")
+    @router.post(
+        "/portals/preview",
+        summary="Preview a registration (stores nothing)",
+        responses={502: {"description": "The sample crawl failed (the reason is named)"}},
+    )
     def preview_portal(
         caller: AdminDep,
         previewer: PreviewerDep,

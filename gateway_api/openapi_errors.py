@@ -62,6 +62,10 @@ _REGISTRATION_PROBLEMS = {
 _OWN_422 = {
     ("/api/agency/catalogue", "put"): ("CatalogueProblems", "the file was refused"),
     ("/api/admin/portals", "post"): ("RegistrationProblems", "the registration was refused"),
+    ("/api/admin/portals/preview", "post"): (
+        "RegistrationProblems",
+        "the registration was refused",
+    ),
     ("/api/admin/portals/{portal_id}", "put"): (
         "RegistrationProblems",
         "the registration was refused",

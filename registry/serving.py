@@ -35,6 +35,7 @@ from sqlalchemy.engine import make_url
 from registry.portals import Registry
 from registry.records import LinkCheck
 from registry.registration import Registration
+from registry.search_rules import SearchRule
 from registry.store import now
 
 logger = logging.getLogger(__name__)
@@ -76,6 +77,7 @@ class _Snapshot:
     broken: Mapping[str, LinkCheck]
     marker: object
     loaded_at: float
+    rules: tuple[SearchRule, ...] = ()  # the registrar's synonyms and best bets
     # latest check per service, filled as /go asks (None: never checked); dropped with the
     # snapshot, i.e. whenever the database changed
     checks: dict[str, LinkCheck | None] = field(default_factory=dict)
@@ -259,14 +261,19 @@ class ServingRegistry(Registry):
             portals = tuple(super().list_portals())
             self._stamps = stamps
         broken = {c.service_id: c for c in super().link_checks(broken_only=True)}
-        if snap is None or portals is not snap.portals or broken != snap.broken:
+        rules = tuple(super().search_rules())
+        changed = snap is None or portals is not snap.portals or broken != snap.broken
+        if changed or snap is None or rules != snap.rules:
             self._version += 1
-        snap = _Snapshot(portals, {p.id: p for p in portals}, broken, marker, time.monotonic())
+        snap = _Snapshot(
+            portals, {p.id: p for p in portals}, broken, marker, time.monotonic(), rules
+        )
         self._snapshot = snap
         return snap
 
     def version(self) -> int:
-        """Changes whenever the cached portals or broken-link marks changed (not on usage logs).
+        """Changes whenever the cached portals, broken-link marks or search rules changed (not
+        on usage logs).
 
         The gateway keys cached search answers (which carry broken marks) by it.
         """
@@ -275,6 +282,11 @@ class ServingRegistry(Registry):
 
     def list_portals(self) -> list[Registration]:
         return list(self._fresh().portals)
+
+    def cached_search_rules(self) -> list[SearchRule]:
+        """The rules as of the database's last change: a new rule applies to the next search,
+        and the answers cached under :meth:`version` never outlive it."""
+        return list(self._fresh().rules)
 
     def get_portal(self, portal_id: str) -> Registration | None:
         return self._fresh().by_id.get(portal_id)
