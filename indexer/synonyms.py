@@ -101,17 +101,27 @@ class Synonyms:
         return cls.parse(yaml.safe_load(path.read_text(encoding="utf-8")), str(path))
 
     def readings(self, words: list[QueryWord]) -> list[Reading]:
-        """The query as typed, then one rewriting per (synonym phrase, alternative)."""
+        """The query as typed, then one rewriting per (synonym phrase, alternative).
+
+        A phrase is looked up as typed, then by its words' stems, so the
+        spoken possessive or plural of a listed word («ماشینم», «پاسپورتم»)
+        is rewritten like the word itself.
+        """
         out = [Reading(words, 1.0)]
         keys = [w.key for w in words]
+        stems = [w.parts[0] if w.parts else w.key for w in words]
         i = 0
         while i < len(keys) and len(out) < MAX_READINGS:
             for size in range(min(self._longest, len(keys) - i), 0, -1):
-                alternatives = self._rules.get(tuple(keys[i : i + size]))
+                alternatives = self._rules.get(tuple(keys[i : i + size])) or self._rules.get(
+                    tuple(stems[i : i + size])
+                )
                 if alternatives:
                     for alt in alternatives:
                         text = " ".join([*keys[:i], alt, *keys[i + size :]])
-                        out.append(Reading(analyze_groups(text), SYNONYM_WEIGHT))
+                        reading = analyze_groups(text)
+                        if all(r.words != reading for r in out):  # «جرائم», «جرایم»: one
+                            out.append(Reading(reading, SYNONYM_WEIGHT))
                     i += size
                     break
             else:
