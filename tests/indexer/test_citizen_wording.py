@@ -64,6 +64,6 @@ def test_rewritings_that_read_alike_are_searched_once() -> None:
     keys = [[w.key for w in r.words] for r in default_synonyms().readings(analyze_groups("جریمه"))]
     assert len(keys) == len({tuple(k) for k in keys})
     readings = default_synonyms().readings(analyze_groups("پاسپورتم"))
-    assert [
-        ([w.key for w in r.words], r.weight) for r in readings[1:]
-    ] == [(["گذرنامه"], SYNONYM_WEIGHT)]
+    assert [([w.key for w in r.words], r.weight) for r in readings[1:]] == [
+        (["گذرنامه"], SYNONYM_WEIGHT)
+    ]
