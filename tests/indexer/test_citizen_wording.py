@@ -67,3 +67,11 @@ def test_rewritings_that_read_alike_are_searched_once() -> None:
     assert [([w.key for w in r.words], r.weight) for r in readings[1:]] == [
         (["گذرنامه"], SYNONYM_WEIGHT)
     ]
+
+
+def test_two_listed_phrases_are_also_read_both_the_agencies_way() -> None:
+    readings = default_synonyms().readings(analyze_groups("جریمه ماشینم"))
+    found = [([w.key for w in r.words], r.weight) for r in readings]
+    assert found[0] == (["جریمه", "ماشینم"], 1.0)
+    assert found[1] == (["جرایم", "خودرو"], pytest.approx(SYNONYM_WEIGHT**2))
+    assert (["جریمه", "خودرو"], SYNONYM_WEIGHT) in found  # each rewriting alone stays
