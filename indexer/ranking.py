@@ -17,7 +17,10 @@ import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 from itertools import combinations, pairwise
+
+import yaml
 
 from indexer.documents import ServiceDocument
 from indexer.normalize import (
@@ -120,10 +123,24 @@ MAX_COVERAGE_WORDS = 6  # only the rarest words of a longer query decide coverag
 
 @cache
 def stopwords() -> frozenset[str]:
-    """hazm's stopwords as token keys: optional in a query unless it has nothing else."""
+    """Stopwords as token keys: optional in a query unless it has nothing else.
+
+    hazm's list, plus the polite and question words citizens wrap around a
+    request (``indexer/data/query_stopwords.yaml``): «چطور میتونم ... بگیرم»
+    should match the services about the rest of the query completely.
+    """
     from indexer.normalize import hazm_stopwords
 
-    return frozenset(t for w in hazm_stopwords() for t in analyze(w)[:1])
+    return frozenset(t for w in (*hazm_stopwords(), *query_stopwords()) for t in analyze(w)[:1])
+
+
+def query_stopwords() -> list[str]:
+    """The gateway's own query stopwords (a YAML list of words), checked as read."""
+    source = resources.files("indexer") / "data" / "query_stopwords.yaml"
+    words = yaml.safe_load(source.read_text(encoding="utf-8"))
+    if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+        raise ValueError("query_stopwords.yaml: expected a list of words")
+    return words
 
 
 # -- what a service is indexed with ---------------------------------------------------

@@ -101,21 +101,44 @@ class Synonyms:
         return cls.parse(yaml.safe_load(path.read_text(encoding="utf-8")), str(path))
 
     def readings(self, words: list[QueryWord]) -> list[Reading]:
-        """The query as typed, then one rewriting per (synonym phrase, alternative)."""
+        """The query as typed, then one rewriting per (synonym phrase, alternative),
+        and when several phrases are listed, one reading with each rewritten.
+
+        A phrase is looked up as typed, then by its words' stems, so the
+        spoken possessive or plural of a listed word («ماشینم», «پاسپورتم»)
+        is rewritten like the word itself.
+        """
         out = [Reading(words, 1.0)]
         keys = [w.key for w in words]
+        stems = [w.parts[0] if w.parts else w.key for w in words]
+        spans: list[tuple[int, int, str]] = []  # (start, size, first alternative)
         i = 0
         while i < len(keys) and len(out) < MAX_READINGS:
             for size in range(min(self._longest, len(keys) - i), 0, -1):
-                alternatives = self._rules.get(tuple(keys[i : i + size]))
+                alternatives = self._rules.get(tuple(keys[i : i + size])) or self._rules.get(
+                    tuple(stems[i : i + size])
+                )
                 if alternatives:
+                    spans.append((i, size, alternatives[0]))
                     for alt in alternatives:
                         text = " ".join([*keys[:i], alt, *keys[i + size :]])
-                        out.append(Reading(analyze_groups(text), SYNONYM_WEIGHT))
+                        reading = analyze_groups(text)
+                        if all(r.words != reading for r in out):  # «جرائم», «جرایم»: one
+                            out.append(Reading(reading, SYNONYM_WEIGHT))
                     i += size
                     break
             else:
                 i += 1
+        if len(spans) > 1:
+            # Two listed phrases («جریمه ماشینم»): also read both the agencies' way
+            # («خلافی خودرو»), each substitution costing its weight, right after the
+            # query as typed so the cap never drops it.
+            parts = list(keys)
+            for start, size, alt in reversed(spans):
+                parts[start : start + size] = [alt]
+            both = analyze_groups(" ".join(parts))
+            if all(r.words != both for r in out):
+                out.insert(1, Reading(both, SYNONYM_WEIGHT ** len(spans)))
         return out[:MAX_READINGS]
 
 

@@ -1,0 +1,77 @@
+"""Citizens' wording: polite question words, spoken possessives and everyday vocabulary
+(issue 8, item 4) find the service the way the service words it, on the real index."""
+
+from __future__ import annotations
+
+import pytest
+
+from indexer.backend import SearchQuery
+from indexer.normalize import analyze_groups
+from indexer.ranking import required, stopwords
+from indexer.synonyms import SYNONYM_WEIGHT, default_synonyms
+from indexer.tantivy_backend import TantivyBackend
+from tests.indexer.factories import make_doc
+
+PASSPORT = make_doc("passport", "صدور گذرنامه", "درخواست گذرنامه زیارتی", agency="پلیس گذرنامه")
+FINES = make_doc("fines", "استعلام خلافی خودرو", "مشاهده جرایم رانندگی پلاک")
+BIRTH = make_doc("birth", "صدور شناسنامه نوزاد", "ثبت ولادت فرزند", agency="ثبت احوال")
+RECORD = make_doc("record", "ارائه سوابق مصرف برق", "سابقه قبوض مشترک", agency="توزیع برق")
+# Shares words with the polite wrapping only: it must not pass for a complete match.
+DECOY = make_doc("decoy", "کارت ملی چطور", "کجا میتوانم", agency="ثبت احوال")
+
+
+@pytest.fixture
+def filled(backend: TantivyBackend) -> TantivyBackend:
+    backend.upsert([PASSPORT, FINES, BIRTH, RECORD, DECOY])
+    return backend
+
+
+def search(backend: TantivyBackend, text: str) -> tuple[list[str], bool]:
+    page = backend.search(SearchQuery(text))
+    return [h.document.title for h in page.hits], page.partial
+
+
+def test_polite_and_question_words_are_optional() -> None:
+    words = analyze_groups("لطفا بگید چطور میتونم شناسنامه بگیرم؟")
+    assert [w.key for w, need in zip(words, required(words), strict=True) if need] == ["شناسنامه"]
+    assert {"لطفا", "چطور", "کجا", "میخوام"} <= stopwords()
+    assert "شناسنامه" not in stopwords() and "راهنمایی" not in stopwords()
+
+
+def test_a_polite_question_is_a_complete_match_of_its_subject(filled: TantivyBackend) -> None:
+    found, partial = search(filled, "چطور میتونم گذرنامه بگیرم؟")
+    assert found[0] == "صدور گذرنامه" and not partial
+
+
+@pytest.mark.parametrize(
+    ("query", "title"),
+    [
+        ("پاسپورت", "صدور گذرنامه"),
+        ("پاسپورتم", "صدور گذرنامه"),  # the spoken possessive of a listed word
+        ("جریمه ماشین", "استعلام خلافی خودرو"),
+        ("شناسنامه بچه", "صدور شناسنامه نوزاد"),
+        ("سابقه مصرف برق", "ارائه سوابق مصرف برق"),  # an Arabic broken plural
+    ],
+)
+def test_citizen_words_find_the_services_wording(
+    filled: TantivyBackend, query: str, title: str
+) -> None:
+    found, _ = search(filled, query)
+    assert found and found[0] == title
+
+
+def test_rewritings_that_read_alike_are_searched_once() -> None:
+    keys = [[w.key for w in r.words] for r in default_synonyms().readings(analyze_groups("جریمه"))]
+    assert len(keys) == len({tuple(k) for k in keys})
+    readings = default_synonyms().readings(analyze_groups("پاسپورتم"))
+    assert [([w.key for w in r.words], r.weight) for r in readings[1:]] == [
+        (["گذرنامه"], SYNONYM_WEIGHT)
+    ]
+
+
+def test_two_listed_phrases_are_also_read_both_the_agencies_way() -> None:
+    readings = default_synonyms().readings(analyze_groups("جریمه ماشینم"))
+    found = [([w.key for w in r.words], r.weight) for r in readings]
+    assert found[0] == (["جریمه", "ماشینم"], 1.0)
+    assert found[1] == (["جرایم", "خودرو"], pytest.approx(SYNONYM_WEIGHT**2))
+    assert (["جریمه", "خودرو"], SYNONYM_WEIGHT) in found  # each rewriting alone stays
