@@ -96,6 +96,16 @@ MAX_EXPANSIONS = 64  # title words the word being typed may complete to
 COMPLETION_POOL = 5  # candidates fetched per completion asked, re-ranked in Python
 
 
+_FACET_AGGS: dict[str, dict[str, Any]] = {
+    "agency": {
+        "terms": {"field": "portal_id", "size": MAX_FACETS},
+        "aggs": {"name": {"terms": {"field": "agency", "size": 1}}},
+    },
+    "category": {"terms": {"field": "category", "size": MAX_FACETS}},
+    "topic": {"terms": {"field": "topic", "size": MAX_FACETS}},
+}
+
+
 class IndexVersionError(RuntimeError):
     """The index on disk was built with another schema version: it must be rebuilt."""
 
@@ -225,9 +235,12 @@ class TantivyBackend:
         category_filter = _narrowed(category_filter, topic_filter)
 
         def facets_of(base: Query) -> dict[str, list[FacetValue]]:
-            return self._facets(searcher, base, agency_filter, category_filter) | {
-                "topic": self._topic_facet(searcher, _and(base, *plain))
-            }
+            return self._facets(
+                searcher,
+                base,
+                # each facet ignores its own filter, so its siblings stay visible
+                {"agency": (category_filter,), "category": (agency_filter,), "topic": plain},
+            )
 
         if not groups:
             base = Query.all_query()
@@ -581,42 +594,34 @@ class TantivyBackend:
         self,
         searcher: tantivy.Searcher,
         base: Query,
-        agency_filter: Query | None,
-        category_filter: Query | None,
+        filters: dict[str, tuple[Query | None, ...]],
     ) -> dict[str, list[FacetValue]]:
-        """Disjunctive facets: each facet ignores its own filter, so siblings stay visible."""
-        by_agency = searcher.aggregate(
-            _and(base, None, category_filter),
-            {
-                "f": {
-                    "terms": {"field": "portal_id", "size": MAX_FACETS},
-                    "aggs": {"name": {"terms": {"field": "agency", "size": 1}}},
-                }
-            },
-        )
-        by_category = searcher.aggregate(
-            _and(base, agency_filter, None),
-            {"f": {"terms": {"field": "category", "size": MAX_FACETS}}},
-        )
+        """Disjunctive facets: ``base`` narrowed by each facet's own ``filters``.
+
+        Facets narrowed by the same filters (all of them, when nothing is
+        filtered) are counted in one aggregation: one pass over the matches.
+        """
+        shared: dict[frozenset[int], list[str]] = {}
+        for name, narrowing in filters.items():
+            shared.setdefault(frozenset(id(f) for f in narrowing if f is not None), []).append(name)
+        found: dict[str, Any] = {}
+        for facets in shared.values():
+            query = _and(base, *filters[facets[0]])
+            found |= searcher.aggregate(query, {name: _FACET_AGGS[name] for name in facets})
         agencies = []
-        for bucket in by_agency["f"]["buckets"]:
+        for bucket in found["agency"]["buckets"]:
             names = bucket.get("name", {}).get("buckets") or [{"key": bucket["key"]}]
             agencies.append(FacetValue(bucket["key"], str(names[0]["key"]), bucket["doc_count"]))
-        categories = [
-            FacetValue(b["key"], b["key"], b["doc_count"])
-            for b in by_category["f"]["buckets"]
-            if b["key"]
-        ]
-        return {"agency": agencies, "category": categories}
-
-    def _topic_facet(self, searcher: tantivy.Searcher, query: Query) -> list[FacetValue]:
-        """Services per province-wide domain (labels are the gateway's: ids here)."""
-        found = searcher.aggregate(query, {"f": {"terms": {"field": "topic", "size": MAX_FACETS}}})
-        return [
-            FacetValue(b["key"], b["key"], b["doc_count"])
-            for b in found["f"]["buckets"]
-            if b["key"]
-        ]
+        # Topic labels are the gateway's: ids here.
+        others = {
+            facet: [
+                FacetValue(b["key"], b["key"], b["doc_count"])
+                for b in found[facet]["buckets"]
+                if b["key"]
+            ]
+            for facet in ("category", "topic")
+        }
+        return {"agency": agencies, **others}
 
     # -- writing -------------------------------------------------------------
 
