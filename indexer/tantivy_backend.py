@@ -396,8 +396,9 @@ class TantivyBackend:
         """(total, one page of hits); within the top DIVERSITY_WINDOW near-duplicates take turns."""
         start, limit = fetch_window(offset, size)
         result = searcher.search(query, limit, count=True, offset=start)
-        loaded = [(float(score), _load(searcher.doc(a))) for score, a in result.hits]
-        return _total(result), page_of(loaded, offset, size)
+        fetched = [_Stored(searcher, float(score), a) for score, a in result.hits]
+        page = page_of(fetched, offset, size, _Stored.scored, _Stored.score_of)
+        return _total(result), [hit.scored() for hit in page]
 
     def complete(self, prefix: str, limit: int = 8) -> list[Completion]:
         """Titles whose words complete ``prefix``; titles that *start* with it come first.
@@ -688,6 +689,27 @@ class _Found:
     complete: int
     partial: bool = False
     corrected: bool = False
+
+
+class _Stored:
+    """A hit whose document is read from the index only when the ranking looks at it:
+    the diversity re-rank fetches a window of hits but usually needs few of them."""
+
+    __slots__ = ("_address", "_doc", "_searcher", "score")
+
+    def __init__(self, searcher: tantivy.Searcher, score: float, address: Any) -> None:
+        self._searcher = searcher
+        self._address = address
+        self._doc: ServiceDocument | None = None
+        self.score = score
+
+    def score_of(self) -> float:
+        return self.score
+
+    def scored(self) -> tuple[float, ServiceDocument]:
+        if self._doc is None:
+            self._doc = _load(self._searcher.doc(self._address))
+        return self.score, self._doc
 
 
 def _total(result: tantivy.SearchResult) -> int:
