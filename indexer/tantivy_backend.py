@@ -106,6 +106,10 @@ _FACET_AGGS: dict[str, dict[str, Any]] = {
 }
 
 
+_PORTAL_AGG = {"terms": {"field": "portal_id", "size": MAX_FACETS}}
+MAX_PORTALS = 100_000  # portals whose agency names are read once per commit
+
+
 class IndexVersionError(RuntimeError):
     """The index on disk was built with another schema version: it must be rebuilt."""
 
@@ -153,6 +157,7 @@ class TantivyBackend:
         self._schema = self._index.schema
         self._index.register_tokenizer(TOKENIZER, _analyzer())
         self._seen_meta: tuple[int, int, int] | None = None
+        self._agency_names: tuple[tantivy.Searcher, dict[str, str]] | None = None
         self._searcher = self._fresh_searcher()
 
     def _check_version(self) -> None:
@@ -605,14 +610,20 @@ class TantivyBackend:
         shared: dict[frozenset[int], list[str]] = {}
         for name, narrowing in filters.items():
             shared.setdefault(frozenset(id(f) for f in narrowing if f is not None), []).append(name)
+        labels = self._portal_agencies(searcher)
+        aggs = _FACET_AGGS if labels is None else _FACET_AGGS | {"agency": _PORTAL_AGG}
         found: dict[str, Any] = {}
         for facets in shared.values():
             query = _and(base, *filters[facets[0]])
-            found |= searcher.aggregate(query, {name: _FACET_AGGS[name] for name in facets})
+            found |= searcher.aggregate(query, {name: aggs[name] for name in facets})
         agencies = []
         for bucket in found["agency"]["buckets"]:
-            names = bucket.get("name", {}).get("buckets") or [{"key": bucket["key"]}]
-            agencies.append(FacetValue(bucket["key"], str(names[0]["key"]), bucket["doc_count"]))
+            if labels is not None:
+                label = labels[bucket["key"]]
+            else:
+                names = bucket.get("name", {}).get("buckets") or [{"key": bucket["key"]}]
+                label = str(names[0]["key"])
+            agencies.append(FacetValue(bucket["key"], label, bucket["doc_count"]))
         # Topic labels are the gateway's: ids here.
         others = {
             facet: [
@@ -623,6 +634,38 @@ class TantivyBackend:
             for facet in ("category", "topic")
         }
         return {"agency": agencies, **others}
+
+    def _portal_agencies(self, searcher: tantivy.Searcher) -> dict[str, str] | None:
+        """Each portal's agency name, when every service of the portal names the same one.
+
+        Read once per searcher (once per commit), so the agency facet need not find
+        the name under every portal bucket on each search; None (ask per search) when
+        some portal's services disagree: the facet then shows the most common name
+        among the matches.
+        """
+        if self._agency_names is None or self._agency_names[0] is not searcher:
+            found = searcher.aggregate(
+                Query.all_query(),
+                {
+                    "p": {
+                        "terms": {"field": "portal_id", "size": MAX_PORTALS},
+                        "aggs": {"name": {"terms": {"field": "agency", "size": 2}}},
+                    }
+                },
+            )["p"]
+            names: dict[str, str] = {}
+            for bucket in found["buckets"]:
+                named = bucket.get("name", {}).get("buckets") or []
+                if not named:
+                    names[bucket["key"]] = bucket["key"]
+                elif len(named) == 1 and named[0]["doc_count"] == bucket["doc_count"]:
+                    names[bucket["key"]] = str(named[0]["key"])
+                else:
+                    names = {}
+                    break
+            complete = names and not found.get("sum_other_doc_count")
+            self._agency_names = (searcher, names if complete else {})
+        return self._agency_names[1] or None
 
     # -- writing -------------------------------------------------------------
 
