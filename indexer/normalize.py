@@ -773,7 +773,7 @@ def analyze_groups(text: str) -> list[QueryWord]:
     return groups
 
 
-def word_spans(text: str) -> Iterable[tuple[int, int, str, list[str]]]:
+def word_spans(text: str) -> Iterable[tuple[int, int, str, tuple[str, ...]]]:
     """(start, end, key, extra keys) of each word of already-normalised text.
 
     Lets snippets map analysed tokens back to the exact characters to mark.
@@ -783,7 +783,7 @@ def word_spans(text: str) -> Iterable[tuple[int, int, str, list[str]]]:
         lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
     for m in _WORD.finditer(lowered):
         key, extras = _span_keys(m.group(0))
-        yield m.start(), m.end(), key, list(extras)
+        yield m.start(), m.end(), key, extras
 
 
 @lru_cache(maxsize=100_000)
