@@ -773,7 +773,7 @@ def analyze_groups(text: str) -> list[QueryWord]:
     return groups
 
 
-def word_spans(text: str) -> Iterable[tuple[int, int, str, list[str]]]:
+def word_spans(text: str) -> Iterable[tuple[int, int, str, tuple[str, ...]]]:
     """(start, end, key, extra keys) of each word of already-normalised text.
 
     Lets snippets map analysed tokens back to the exact characters to mark.
@@ -782,7 +782,13 @@ def word_spans(text: str) -> Iterable[tuple[int, int, str, list[str]]]:
     if len(lowered) != len(text):  # a few exotic case mappings change length
         lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
     for m in _WORD.finditer(lowered):
-        word = m.group(0)
-        key = _fold(word)
-        base = stem(key, word)
-        yield m.start(), m.end(), key, [*_word_extras(word, key), *([base] if base != key else [])]
+        key, extras = _span_keys(m.group(0))
+        yield m.start(), m.end(), key, extras
+
+
+@lru_cache(maxsize=100_000)
+def _span_keys(word: str) -> tuple[str, tuple[str, ...]]:
+    """The key and extra keys of one word: snippets ask for the same words on every search."""
+    key = _fold(word)
+    base = stem(key, word)
+    return key, (*_word_extras(word, key), *([base] if base != key else []))

@@ -14,11 +14,11 @@ checks that both read their constants from here.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from itertools import combinations, pairwise
+from itertools import chain, combinations, islice, pairwise
 
 import yaml
 
@@ -389,12 +389,19 @@ def page_of[H](
     offset: int,
     size: int,
     score_doc: Callable[[H], tuple[float, ServiceDocument]] = _score_doc,
+    score_of: Callable[[H], float] | None = None,
 ) -> list[H]:
-    """The page at ``offset`` from what :func:`fetch_window` asked for."""
+    """The page at ``offset`` from what :func:`fetch_window` asked for.
+
+    The re-rank stops as soon as the page is known, so ``score_doc`` (which
+    may read a document from the index) is called only for the hits it needs;
+    ``score_of``, when given, reads a hit's score without its document.
+    """
     if offset >= DIVERSITY_WINDOW:
         return list(fetched)
-    window = diversified(fetched[:DIVERSITY_WINDOW], score_doc) + list(fetched[DIVERSITY_WINDOW:])
-    return window[offset : offset + size]
+    diversity = _diversify(fetched[:DIVERSITY_WINDOW], score_doc, score_of)
+    window = chain(diversity, fetched[DIVERSITY_WINDOW:])
+    return list(islice(window, offset, offset + size))
 
 
 def diversified[H](
@@ -410,27 +417,38 @@ def diversified[H](
     Complete matches (see COMPLETE_BONUS) and partial ones are re-ranked apart:
     diversity never lifts a partial match above a complete one.
     """
-    done = sum(1 for hit in hits if complete(score_doc(hit)[0]))
+    return list(_diversify(hits, score_doc))
+
+
+def _diversify[H](
+    hits: Sequence[H],
+    score_doc: Callable[[H], tuple[float, ServiceDocument]],
+    score_of: Callable[[H], float] | None = None,
+) -> Iterator[H]:
+    """:func:`diversified` one hit at a time (a hit is final once it is yielded)."""
+    score = score_of or (lambda hit: score_doc(hit)[0])
+    done = sum(1 for hit in hits if complete(score(hit)))
     if done:
 
         def unbonused(hit: H) -> tuple[float, ServiceDocument]:
             score, doc = score_doc(hit)
             return score - COMPLETE_BONUS, doc
 
-        return _diversified(hits[:done], unbonused) + _diversified(hits[done:], score_doc)
-    return _diversified(hits, score_doc)
+        yield from _diversified(hits[:done], unbonused)
+        yield from _diversified(hits[done:], score_doc)
+    else:
+        yield from _diversified(hits, score_doc)
 
 
 def _diversified[H](
     hits: Sequence[H], score_doc: Callable[[H], tuple[float, ServiceDocument]]
-) -> list[H]:
+) -> Iterator[H]:
     placed: list[tuple[str, frozenset[str]]] = []
-    out: list[H] = []
     waiting: list[H] = []
     for hit in hits:
         score, doc = score_doc(hit)
         while waiting and score < score_doc(waiting[0])[0] * DIVERSITY_MIN_RATIO:
-            out.append(waiting.pop(0))
+            yield waiting.pop(0)
         words = frozenset(doc.title.split())  # display text: already normalised
         similar = sum(
             1 for agency, other in placed if agency == doc.portal_id and _near(words, other)
@@ -438,9 +456,9 @@ def _diversified[H](
         if similar >= MAX_NEAR_DUPLICATES:
             waiting.append(hit)
         else:
-            out.append(hit)
             placed.append((doc.portal_id, words))
-    return out + waiting
+            yield hit
+    yield from waiting
 
 
 def _near(a: frozenset[str], b: frozenset[str]) -> bool:

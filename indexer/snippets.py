@@ -34,10 +34,15 @@ def snippet_html(
     starts = tuple(prefixes)
     spans = list(word_spans(display))
     marked: set[int] = set()
+    last = len(spans) - 1
     for i, (_, _, key, extras) in enumerate(spans):
-        if key in wanted or any(e in wanted for e in extras) or (starts and key.startswith(starts)):
+        if (
+            key in wanted
+            or (extras and not wanted.isdisjoint(extras))
+            or (starts and key.startswith(starts))
+        ):
             marked.add(i)
-        if i + 1 < len(spans) and key + spans[i + 1][2] in wanted:
+        if i < last and key + spans[i + 1][2] in wanted:
             marked.update((i, i + 1))
     ranges = [(spans[i][0], spans[i][1]) for i in sorted(marked)]
 

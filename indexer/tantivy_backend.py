@@ -96,6 +96,20 @@ MAX_EXPANSIONS = 64  # title words the word being typed may complete to
 COMPLETION_POOL = 5  # candidates fetched per completion asked, re-ranked in Python
 
 
+_FACET_AGGS: dict[str, dict[str, Any]] = {
+    "agency": {
+        "terms": {"field": "portal_id", "size": MAX_FACETS},
+        "aggs": {"name": {"terms": {"field": "agency", "size": 1}}},
+    },
+    "category": {"terms": {"field": "category", "size": MAX_FACETS}},
+    "topic": {"terms": {"field": "topic", "size": MAX_FACETS}},
+}
+
+
+_PORTAL_AGG = {"terms": {"field": "portal_id", "size": MAX_FACETS}}
+MAX_PORTALS = 100_000  # portals whose agency names are read once per commit
+
+
 class IndexVersionError(RuntimeError):
     """The index on disk was built with another schema version: it must be rebuilt."""
 
@@ -143,6 +157,7 @@ class TantivyBackend:
         self._schema = self._index.schema
         self._index.register_tokenizer(TOKENIZER, _analyzer())
         self._seen_meta: tuple[int, int, int] | None = None
+        self._agency_names: tuple[tantivy.Searcher, dict[str, str]] | None = None
         self._searcher = self._fresh_searcher()
 
     def _check_version(self) -> None:
@@ -225,9 +240,12 @@ class TantivyBackend:
         category_filter = _narrowed(category_filter, topic_filter)
 
         def facets_of(base: Query) -> dict[str, list[FacetValue]]:
-            return self._facets(searcher, base, agency_filter, category_filter) | {
-                "topic": self._topic_facet(searcher, _and(base, *plain))
-            }
+            return self._facets(
+                searcher,
+                base,
+                # each facet ignores its own filter, so its siblings stay visible
+                {"agency": (category_filter,), "category": (agency_filter,), "topic": plain},
+            )
 
         if not groups:
             base = Query.all_query()
@@ -383,8 +401,9 @@ class TantivyBackend:
         """(total, one page of hits); within the top DIVERSITY_WINDOW near-duplicates take turns."""
         start, limit = fetch_window(offset, size)
         result = searcher.search(query, limit, count=True, offset=start)
-        loaded = [(float(score), _load(searcher.doc(a))) for score, a in result.hits]
-        return _total(result), page_of(loaded, offset, size)
+        fetched = [_Stored(searcher, float(score), a) for score, a in result.hits]
+        page = page_of(fetched, offset, size, _Stored.scored, _Stored.score_of)
+        return _total(result), [hit.scored() for hit in page]
 
     def complete(self, prefix: str, limit: int = 8) -> list[Completion]:
         """Titles whose words complete ``prefix``; titles that *start* with it come first.
@@ -581,42 +600,72 @@ class TantivyBackend:
         self,
         searcher: tantivy.Searcher,
         base: Query,
-        agency_filter: Query | None,
-        category_filter: Query | None,
+        filters: dict[str, tuple[Query | None, ...]],
     ) -> dict[str, list[FacetValue]]:
-        """Disjunctive facets: each facet ignores its own filter, so siblings stay visible."""
-        by_agency = searcher.aggregate(
-            _and(base, None, category_filter),
-            {
-                "f": {
-                    "terms": {"field": "portal_id", "size": MAX_FACETS},
-                    "aggs": {"name": {"terms": {"field": "agency", "size": 1}}},
-                }
-            },
-        )
-        by_category = searcher.aggregate(
-            _and(base, agency_filter, None),
-            {"f": {"terms": {"field": "category", "size": MAX_FACETS}}},
-        )
-        agencies = []
-        for bucket in by_agency["f"]["buckets"]:
-            names = bucket.get("name", {}).get("buckets") or [{"key": bucket["key"]}]
-            agencies.append(FacetValue(bucket["key"], str(names[0]["key"]), bucket["doc_count"]))
-        categories = [
-            FacetValue(b["key"], b["key"], b["doc_count"])
-            for b in by_category["f"]["buckets"]
-            if b["key"]
-        ]
-        return {"agency": agencies, "category": categories}
+        """Disjunctive facets: ``base`` narrowed by each facet's own ``filters``.
 
-    def _topic_facet(self, searcher: tantivy.Searcher, query: Query) -> list[FacetValue]:
-        """Services per province-wide domain (labels are the gateway's: ids here)."""
-        found = searcher.aggregate(query, {"f": {"terms": {"field": "topic", "size": MAX_FACETS}}})
-        return [
-            FacetValue(b["key"], b["key"], b["doc_count"])
-            for b in found["f"]["buckets"]
-            if b["key"]
-        ]
+        Facets narrowed by the same filters (all of them, when nothing is
+        filtered) are counted in one aggregation: one pass over the matches.
+        """
+        shared: dict[frozenset[int], list[str]] = {}
+        for name, narrowing in filters.items():
+            shared.setdefault(frozenset(id(f) for f in narrowing if f is not None), []).append(name)
+        labels = self._portal_agencies(searcher)
+        aggs = _FACET_AGGS if labels is None else _FACET_AGGS | {"agency": _PORTAL_AGG}
+        found: dict[str, Any] = {}
+        for facets in shared.values():
+            query = _and(base, *filters[facets[0]])
+            found |= searcher.aggregate(query, {name: aggs[name] for name in facets})
+        agencies = []
+        for bucket in found["agency"]["buckets"]:
+            if labels is not None:
+                label = labels[bucket["key"]]
+            else:
+                names = bucket.get("name", {}).get("buckets") or [{"key": bucket["key"]}]
+                label = str(names[0]["key"])
+            agencies.append(FacetValue(bucket["key"], label, bucket["doc_count"]))
+        # Topic labels are the gateway's: ids here.
+        others = {
+            facet: [
+                FacetValue(b["key"], b["key"], b["doc_count"])
+                for b in found[facet]["buckets"]
+                if b["key"]
+            ]
+            for facet in ("category", "topic")
+        }
+        return {"agency": agencies, **others}
+
+    def _portal_agencies(self, searcher: tantivy.Searcher) -> dict[str, str] | None:
+        """Each portal's agency name, when every service of the portal names the same one.
+
+        Read once per searcher (once per commit), so the agency facet need not find
+        the name under every portal bucket on each search; None (ask per search) when
+        some portal's services disagree: the facet then shows the most common name
+        among the matches.
+        """
+        if self._agency_names is None or self._agency_names[0] is not searcher:
+            found = searcher.aggregate(
+                Query.all_query(),
+                {
+                    "p": {
+                        "terms": {"field": "portal_id", "size": MAX_PORTALS},
+                        "aggs": {"name": {"terms": {"field": "agency", "size": 2}}},
+                    }
+                },
+            )["p"]
+            names: dict[str, str] = {}
+            for bucket in found["buckets"]:
+                named = bucket.get("name", {}).get("buckets") or []
+                if not named:
+                    names[bucket["key"]] = bucket["key"]
+                elif len(named) == 1 and named[0]["doc_count"] == bucket["doc_count"]:
+                    names[bucket["key"]] = str(named[0]["key"])
+                else:
+                    names = {}
+                    break
+            complete = names and not found.get("sum_other_doc_count")
+            self._agency_names = (searcher, names if complete else {})
+        return self._agency_names[1] or None
 
     # -- writing -------------------------------------------------------------
 
@@ -683,6 +732,27 @@ class _Found:
     complete: int
     partial: bool = False
     corrected: bool = False
+
+
+class _Stored:
+    """A hit whose document is read from the index only when the ranking looks at it:
+    the diversity re-rank fetches a window of hits but usually needs few of them."""
+
+    __slots__ = ("_address", "_doc", "_searcher", "score")
+
+    def __init__(self, searcher: tantivy.Searcher, score: float, address: Any) -> None:
+        self._searcher = searcher
+        self._address = address
+        self._doc: ServiceDocument | None = None
+        self.score = score
+
+    def score_of(self) -> float:
+        return self.score
+
+    def scored(self) -> tuple[float, ServiceDocument]:
+        if self._doc is None:
+            self._doc = _load(self._searcher.doc(self._address))
+        return self.score, self._doc
 
 
 def _total(result: tantivy.SearchResult) -> int:

@@ -150,6 +150,27 @@ def test_facets_count_per_agency_and_category_ignoring_own_filter(
     assert categories == {"سفر": 1}
 
 
+def test_agency_facet_names_the_agency_as_its_services_do(backend: TantivyBackend) -> None:
+    old = make_doc("fee", "پرداخت عوارض نوسازی", "عوارض", portal="city", agency="شهرداری کرج")
+    backend.upsert([old])
+    assert [f.label for f in backend.search(SearchQuery("عوارض")).facets["agency"]] == [
+        "شهرداری کرج"
+    ]
+    # the agency renamed in a later crawl: the facet follows the commit
+    backend.upsert([make_doc("fee", old.title, "عوارض", portal="city", agency="شهرداری کلانشهر")])
+    assert [f.label for f in backend.search(SearchQuery("عوارض")).facets["agency"]] == [
+        "شهرداری کلانشهر"
+    ]
+    # one portal, two spellings: the name of the services that matched
+    backend.upsert(
+        [make_doc("permit", "صدور پروانه", "پروانه", portal="city", agency="شهرداری منطقه دو")]
+    )
+    labels = {f.value: f.label for f in backend.search(SearchQuery("پروانه")).facets["agency"]}
+    assert labels == {"city": "شهرداری منطقه دو"}
+    labels = {f.value: f.label for f in backend.search(SearchQuery("عوارض")).facets["agency"]}
+    assert labels == {"city": "شهرداری کلانشهر"}
+
+
 def test_pagination(backend: TantivyBackend) -> None:
     docs = [make_doc(f"s{i}", f"خدمت شماره {i}", "درخواست خدمت") for i in range(25)]
     backend.upsert(docs)
