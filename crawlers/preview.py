@@ -11,7 +11,6 @@ registration the crawl amounts to, as YAML the registrar can save.
 from __future__ import annotations
 
 import multiprocessing
-import queue as queues
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -24,7 +23,7 @@ from scrapy.utils.reactor import install_reactor, is_reactor_installed
 from crawlers import settings as crawl_settings
 from crawlers.context import CrawlContext
 from crawlers.items import ServiceItem
-from crawlers.runner import _base_settings
+from crawlers.runner import _base_settings, await_child
 from crawlers.spiders.portal import PortalSpider
 from crawlers.strategies.auto import AutoStrategy
 from registry.registration import Registration
@@ -207,23 +206,7 @@ def preview_in_subprocess(
     results = ctx.Queue()
     proc = ctx.Process(target=_child, args=(results, registration, options), daemon=True)
     proc.start()
-    deadline = time.monotonic() + timeout
-    try:
-        while True:
-            try:
-                status, data = results.get(timeout=0.2)
-                break
-            except queues.Empty:
-                if not proc.is_alive() and results.empty():
-                    raise PreviewError(
-                        f"the preview process died (exit code {proc.exitcode})"
-                    ) from None
-                if time.monotonic() > deadline:
-                    raise PreviewError(f"the preview gave no result in {timeout:.0f} s") from None
-    finally:
-        proc.join(timeout=10)
-        if proc.is_alive():
-            proc.kill()
+    status, data = await_child(proc, results, timeout, "the preview process", PreviewError)
     if status != "ok":
         raise PreviewError(str(data))
     return Preview.from_dict(data)

@@ -198,6 +198,35 @@ def _child(queue: Any, registrations: list[Registration], options: dict[str, Any
     queue.put([r.to_dict() for r in reports])
 
 
+def await_child(
+    proc: Any, results: Any, timeout: float, what: str, error: type[Exception] = RuntimeError
+) -> Any:
+    """The one result a spawned child puts on ``results``; the child is reaped either way.
+
+    Raises ``error`` naming ``what`` when the child dies without a result (killed, out of
+    memory) or gives none within ``timeout`` seconds.
+    """
+    import queue as queues
+    import time
+
+    deadline = time.monotonic() + timeout
+    try:
+        while True:
+            try:
+                return results.get(timeout=0.2)
+            except queues.Empty:
+                if not proc.is_alive() and results.empty():
+                    raise error(
+                        f"{what} died without a result (exit code {proc.exitcode})"
+                    ) from None
+                if time.monotonic() > deadline:
+                    raise error(f"{what} gave no result in {timeout:.0f} s") from None
+    finally:
+        proc.join(timeout=10)
+        if proc.is_alive():
+            proc.kill()
+
+
 def start_crawls_in_subprocess(
     registrations: Sequence[Registration], **options: Any
 ) -> tuple[Any, Any]:
@@ -213,25 +242,6 @@ def run_crawls_in_subprocess(
     registrations: Sequence[Registration], *, timeout: float = 300, **options: Any
 ) -> list[CrawlReport]:
     """:func:`run_crawls` in a fresh process, so it can be called any number of times."""
-    import queue as queues
-    import time
-
     proc, results = start_crawls_in_subprocess(registrations, **options)
-    deadline = time.monotonic() + timeout
-    try:
-        while True:
-            try:
-                data = results.get(timeout=0.2)
-                break
-            except queues.Empty:
-                if not proc.is_alive() and results.empty():
-                    raise RuntimeError(
-                        f"crawl subprocess died without a result (exit code {proc.exitcode})"
-                    ) from None
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"crawl subprocess gave no result in {timeout} s") from None
-    finally:
-        proc.join(timeout=10)
-        if proc.is_alive():
-            proc.kill()
+    data = await_child(proc, results, timeout, "crawl subprocess")
     return [CrawlReport.from_dict(d) for d in data]
