@@ -185,6 +185,12 @@ def create_dashboard_router(province_name: str = "") -> APIRouter:
             raise HTTPException(404)
         return principal
 
+    def registrar_form(request: Request, registry: Registry, csrf: str) -> Principal | Response:
+        principal = form_principal(request, registry, csrf)
+        if isinstance(principal, Principal) and principal.kind is not TokenKind.ADMIN:
+            return forbidden(request, principal)
+        return principal
+
     @router.post("/agencies")
     def add_agency(
         request: Request,
@@ -251,22 +257,14 @@ def create_dashboard_router(province_name: str = "") -> APIRouter:
         csrf: FormText = "",
     ) -> Response:
         """The registrar files one service under another province-wide domain."""
-        principal = form_principal(request, registry, csrf)
+        principal = registrar_form(request, registry, csrf)
         if isinstance(principal, Response):
             return principal
-        if principal.kind is not TokenKind.ADMIN:
-            return forbidden(request, principal)
         try:
             correct_topic(registry, backend, principal.actor, service_id, topic)
         except TopicError as exc:
             return overview_page(request, registry, backend, principal, topic_error=str(exc))
         return RedirectResponse("/dashboard?done=topic#topics", status_code=303, headers=HEADERS)
-
-    def registrar_form(request: Request, registry: Registry, csrf: str) -> Principal | Response:
-        principal = form_principal(request, registry, csrf)
-        if isinstance(principal, Principal) and principal.kind is not TokenKind.ADMIN:
-            return forbidden(request, principal)
-        return principal
 
     @router.post("/search-rules")
     def add_search_rule(

@@ -28,6 +28,20 @@ Page = tuple[int, dict[str, str], bytes]
 SLOW_PAGE_SECONDS = 1.0  # the sandbox's slow page: slow enough to matter, fast enough for tests
 
 
+def selectors_registration(portal_id: str, origin: str) -> Registration:
+    """A portal of ``a.svc`` links to pages with ``h2.title`` and ``.desc``: the shape the
+    hostile and mislabelled test portals serve."""
+    return Registration.parse(
+        {
+            "id": portal_id,
+            "agency": "اداره آزمایشی",
+            "homepage": origin + "/",
+            "strategy": "selectors",
+            "selectors": {"service_links": "a.svc", "title": "h2.title", "description": ".desc"},
+        }
+    )
+
+
 @dataclass(frozen=True)
 class Crawled:
     tmp: Path  # index, registry and reports of the crawl

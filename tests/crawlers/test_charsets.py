@@ -8,11 +8,10 @@ from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
-from crawl_helpers import Page, crawl, serve
+from crawl_helpers import Page, crawl, selectors_registration, serve
 
 from indexer.backends import open_backend
 from indexer.normalize import normalize
-from registry.registration import Registration
 from registry.reports import CrawlReport, CrawlStatus
 
 TITLES = {1: "صدور پروانه ساختمان", 2: "تمدید گواهی پایان کار", 3: "پرداخت عوارض نوسازی"}
@@ -35,18 +34,6 @@ def pages(encoding: str, label: str, titles: dict[int, str] = TITLES) -> dict[st
     return site
 
 
-def registration(portal_id: str, origin: str) -> Registration:
-    return Registration.parse(
-        {
-            "id": portal_id,
-            "agency": "اداره آزمایشی",
-            "homepage": origin + "/",
-            "strategy": "selectors",
-            "selectors": {"service_links": "a.svc", "title": "h2.title", "description": ".desc"},
-        }
-    )
-
-
 @pytest.fixture(scope="module")
 def crawled(
     tmp_path_factory: pytest.TempPathFactory,
@@ -60,7 +47,9 @@ def crawled(
             "stored-mangled": stack.enter_context(serve(pages("utf-8", "utf-8", mangled))),
         }
         tmp = tmp_path_factory.mktemp("charsets")
-        reports = crawl([registration(pid, site.origin) for pid, site in sites.items()], tmp)
+        reports = crawl(
+            [selectors_registration(pid, site.origin) for pid, site in sites.items()], tmp
+        )
         yield {r.portal_id: r for r in reports}, tmp
 
 

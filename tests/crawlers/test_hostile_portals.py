@@ -15,10 +15,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from crawl_helpers import crawl
+from crawl_helpers import crawl, selectors_registration
 
 from indexer.backends import open_backend
-from registry.registration import Registration
 from registry.reports import CrawlReport, CrawlStatus
 
 MiB = 1024 * 1024
@@ -110,18 +109,6 @@ def hostile(bad: Bad) -> Iterator[str]:
         server.server_close()
 
 
-def registration(portal_id: str, origin: str) -> Registration:
-    return Registration.parse(
-        {
-            "id": portal_id,
-            "agency": "اداره آزمایشی",
-            "homepage": origin + "/",
-            "strategy": "selectors",
-            "selectors": {"service_links": "a.svc", "title": "h2.title", "description": ".desc"},
-        }
-    )
-
-
 @pytest.fixture(scope="module")
 def crawled(
     tmp_path_factory: pytest.TempPathFactory,
@@ -139,7 +126,7 @@ def crawled(
         origins = {pid: stack.enter_context(hostile(bad)) for pid, bad in cases.items()}
         tmp = tmp_path_factory.mktemp("hostile")
         reports = crawl(
-            [registration(pid, origin) for pid, origin in origins.items()],
+            [selectors_registration(pid, origin) for pid, origin in origins.items()],
             tmp,
             # Long enough to read 8 MB on a busy machine, far too short for the drip.
             overrides={"DOWNLOAD_TIMEOUT": 15, "RETRY_TIMES": 0, "DOWNLOAD_MAXSIZE": MAXSIZE},
@@ -193,7 +180,7 @@ def test_a_redirect_to_the_metadata_address_is_refused(
 def test_the_metadata_address_is_refused_even_when_registered(tmp_path: Path) -> None:
     """A registration naming 169.254.169.254 itself: refused before any connection."""
     report = crawl(
-        [registration("metadata", "http://169.254.169.254")],
+        [selectors_registration("metadata", "http://169.254.169.254")],
         tmp_path,
         allow_private_addresses=False,
     )[0]
