@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import tantivy
 import yaml
 from tantivy import Query
 
@@ -43,9 +44,9 @@ class FullQueryFacets(TantivyBackend):
         return scored, scored
 
     def _coverage_query(
-        self, searcher: object, readings: list[Reading]
-    ) -> tuple[Query, Query] | None:  # type: ignore[override]
-        found = super()._coverage_query(searcher, readings)  # type: ignore[arg-type]
+        self, searcher: tantivy.Searcher, readings: list[Reading]
+    ) -> tuple[Query, Query] | None:
+        found = super()._coverage_query(searcher, readings)
         return None if found is None else (found[0], found[0])
 
 
