@@ -29,7 +29,9 @@ from indexer.normalize import (
     analyze,
     analyze_groups,
     analyze_split,
+    be_variants,
     normalize,
+    spoken_forms,
 )
 from indexer.spelling import suggest
 from indexer.synonyms import SYNONYM_WEIGHT, Reading
@@ -67,6 +69,7 @@ __all__ = [
     "indexed_fields",
     "join_candidates",
     "join_split_words",
+    "spoken_words",
     "min_coverage",
     "page_of",
     "partial_possible",
@@ -291,17 +294,48 @@ def fuzzy_keys(groups: Sequence[QueryWord]) -> list[str]:
 
 
 def join_candidates(groups: Sequence[QueryWord]) -> list[str]:
-    """The joined neighbour pairs :func:`join_split_words` will ask the vocabulary about."""
+    """The keys :func:`join_split_words` may ask the vocabulary about: the words, their
+    stems, the joined neighbour pairs and the written forms of spoken words."""
     keys = [g.key for g in groups]
-    return [a + b for a, b in pairwise(keys) if not (a + b).isdigit()]
+    pairs = [a + b for a, b in pairwise(keys) if not (a + b).isdigit()]
+    forms = [f for g in groups for f in (*g.parts, *spoken_forms(g.key), *be_variants(g.key))]
+    return list(dict.fromkeys([*keys, *pairs, *forms]))
 
 
 def join_split_words(groups: list[QueryWord], known: Callable[[str], int]) -> list[QueryWord]:
-    """Two query words that the indexed texts write as one («نوبت دهی») become that word.
+    """The query's words as the indexed texts write them.
 
-    The vocabulary decides, so any compound the portals use is found however
-    the citizen spaces it, and the query ranks exactly as the joined spelling.
+    Two query words that the texts write as one («نوبت دهی») become that word, and a
+    word no service uses that is the spoken form of one they do use («کارت ملیم»,
+    «خونه», «ببندم») also accepts that word (see :func:`spoken_words`). The vocabulary
+    decides, so any compound the portals use is found however the citizen spaces it,
+    and the query ranks exactly as the joined spelling.
     """
+    return spoken_words(_joined(groups, known), known)
+
+
+def spoken_words(groups: list[QueryWord], known: Callable[[str], int]) -> list[QueryWord]:
+    """Each word no service uses (nor its stem) that stands for a written word services do
+    use (:func:`indexer.normalize.spoken_forms`, first one the vocabulary knows) accepts
+    that word as its stem: «قبضمو» matches «قبض» as «قبض‌ها» does. Stopwords are left
+    alone, and so is a word the portals use: what a service says is never second-guessed."""
+    stop = stopwords()
+    out = list(groups)
+    for i, group in enumerate(groups):
+        if group.key in stop:
+            continue
+        other = tuple(v for v in be_variants(group.key) if known(v))
+        if other:  # «جابجایی» for «جابه‌جایی»: the same word, almost as good as typed
+            group = out[i] = group._replace(compounds=(*group.compounds, *other))
+        if any(known(k) for k in (group.key, *group.parts, *other)):
+            continue
+        written = next((f for f in spoken_forms(group.key) if known(f)), None)
+        if written is not None:
+            out[i] = group._replace(parts=(*group.parts, written))
+    return out
+
+
+def _joined(groups: list[QueryWord], known: Callable[[str], int]) -> list[QueryWord]:
     if len(groups) < 2:
         return groups
     keys = [g.key for g in groups]
