@@ -121,8 +121,9 @@ class Synonyms:
                 if alternatives:
                     spans.append((i, size, alternatives[0]))
                     for alt in alternatives:
-                        text = " ".join([*keys[:i], alt, *keys[i + size :]])
-                        reading = analyze_groups(text)
+                        # the other words keep their own reading (a spoken form resolved
+                        # by the vocabulary stays resolved)
+                        reading = [*words[:i], *analyze_groups(alt), *words[i + size :]]
                         if all(r.words != reading for r in out):  # «جرائم», «جرایم»: one
                             out.append(Reading(reading, SYNONYM_WEIGHT))
                     i += size
@@ -133,10 +134,9 @@ class Synonyms:
             # Two listed phrases («جریمه ماشینم»): also read both the agencies' way
             # («خلافی خودرو»), each substitution costing its weight, right after the
             # query as typed so the cap never drops it.
-            parts = list(keys)
+            both = list(words)
             for start, size, alt in reversed(spans):
-                parts[start : start + size] = [alt]
-            both = analyze_groups(" ".join(parts))
+                both[start : start + size] = analyze_groups(alt)
             if all(r.words != both for r in out):
                 out.insert(1, Reading(both, SYNONYM_WEIGHT ** len(spans)))
         return out[:MAX_READINGS]

@@ -146,3 +146,39 @@ def test_registrar_synonyms_apply_to_the_query_that_carries_them(backend: Search
     assert plain.partial
     ruled = backend.search(SearchQuery("نمره خودرو", synonyms=(("نمره", "پلاک"),)))
     assert not ruled.partial and titles(ruled)[0] == "تعویض پلاک خودرو"
+
+
+def test_the_two_spellings_of_a_word_with_be_find_each_other(backend: SearchBackend) -> None:
+    # «جابه‌جایی» (standard) and «جابجایی» (as common): portals use both, citizens too.
+    backend.upsert(
+        [
+            make_doc("a", "جابه‌جایی علمک", agency="شرکت گاز"),
+            make_doc("b", "جابجایی کنتور", agency="شرکت آب"),
+            make_doc("c", "جمع‌آوری علمک", agency="شرکت گاز"),
+        ]
+    )
+    for typed in ("جابجایی علمک", "جابه‌جایی علمک", "جابه جایی علمک"):
+        page = search(backend, typed)
+        assert titles(page)[0] == "جابه‌جایی علمک", typed
+        assert not page.partial, typed
+    assert titles(search(backend, "جابه‌جایی کنتور"))[0] == "جابجایی کنتور"
+
+
+def test_spoken_forms_of_words_find_the_written_service(backend: SearchBackend) -> None:
+    backend.upsert(
+        [
+            make_doc("a", "تعویض کارت ملی", agency="ثبت احوال"),
+            make_doc("b", "صدور گواهی پایان کار ساختمان", agency="شهرداری"),
+            make_doc("c", "بستن صفر دوم", agency="مخابرات"),
+            make_doc("d", "کارت سوخت", agency="نفت"),
+        ]
+    )
+    # a clitic, spoken «ون» for «ان», a first-person verb: each is a complete match
+    for typed, title in (
+        ("کارت ملیم", "تعویض کارت ملی"),
+        ("پایان کار ساختمون", "صدور گواهی پایان کار ساختمان"),
+        ("صفر دوم ببندم", "بستن صفر دوم"),
+    ):
+        page = search(backend, typed)
+        assert titles(page)[0] == title, typed
+        assert not page.partial, typed
