@@ -714,6 +714,29 @@ def spoken_forms(key: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(f for f in out if f != key))
 
 
+_NUMBER_WORDS = dict(
+    zip(
+        "۰ ۱ ۲ ۳ ۴ ۵ ۶ ۷ ۸ ۹ ۱۰ ۱۱ ۱۲ ۱۳ ۱۴ ۱۵ ۲۰ ۳۰ ۱۰۰ ۱۰۰۰".split(),
+        "صفر یک دو سه چهار پنج شش هفت هشت نه ده یازده دوازده سیزده چهارده پانزده بیست سی صد هزار"
+        .split(),
+        strict=True,
+    )
+)
+_WORD_NUMBERS = {word: number for number, word in _NUMBER_WORDS.items()}
+
+
+def number_forms(key: str) -> tuple[str, ...]:
+    """A number in the other way of writing it: «۱۰ رقمی» and «ده رقمی», «۰۰» and «صفر».
+    Keys hold Persian digits."""
+    if key in _NUMBER_WORDS:
+        return (_NUMBER_WORDS[key],)
+    if key in _WORD_NUMBERS:
+        return (_WORD_NUMBERS[key],)
+    if len(key) > 1 and set(key) == {"۰"}:  # «۰۰» for dialling abroad: «صفر دوم»
+        return ("صفر",)
+    return ()
+
+
 def be_variants(key: str) -> tuple[str, ...]:
     """The other spelling of a word with the preposition «به» inside it: «جابه‌جایی» and
     «جابجایی», «به‌روزرسانی» and «بروزرسانی». Both are common for the same word (the

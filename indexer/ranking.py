@@ -31,6 +31,7 @@ from indexer.normalize import (
     analyze_split,
     be_variants,
     normalize,
+    number_forms,
     spoken_forms,
 )
 from indexer.spelling import suggest
@@ -298,7 +299,11 @@ def join_candidates(groups: Sequence[QueryWord]) -> list[str]:
     stems, the joined neighbour pairs and the written forms of spoken words."""
     keys = [g.key for g in groups]
     pairs = [a + b for a, b in pairwise(keys) if not (a + b).isdigit()]
-    forms = [f for g in groups for f in (*g.parts, *spoken_forms(g.key), *be_variants(g.key))]
+    forms = [
+        f
+        for g in groups
+        for f in (*g.parts, *spoken_forms(g.key), *be_variants(g.key), *number_forms(g.key))
+    ]
     return list(dict.fromkeys([*keys, *pairs, *forms]))
 
 
@@ -324,8 +329,8 @@ def spoken_words(groups: list[QueryWord], known: Callable[[str], int]) -> list[Q
     for i, group in enumerate(groups):
         if group.key in stop:
             continue
-        other = tuple(v for v in be_variants(group.key) if known(v))
-        if other:  # «جابجایی» for «جابه‌جایی»: the same word, almost as good as typed
+        other = tuple(v for v in (*be_variants(group.key), *number_forms(group.key)) if known(v))
+        if other:  # «جابجایی» for «جابه‌جایی», «ده» for «۱۰»: almost as good as typed
             group = out[i] = group._replace(compounds=(*group.compounds, *other))
         if any(known(k) for k in (group.key, *group.parts, *other)):
             continue
