@@ -182,3 +182,17 @@ def test_spoken_forms_of_words_find_the_written_service(backend: SearchBackend) 
         page = search(backend, typed)
         assert titles(page)[0] == title, typed
         assert not page.partial, typed
+
+
+def test_a_number_finds_its_spelled_out_form(backend: SearchBackend) -> None:
+    backend.upsert(
+        [
+            make_doc("a", "صدور گواهی کدپستی ده رقمی", agency="پست"),
+            make_doc("b", "بستن صفر دوم", agency="مخابرات"),
+            make_doc("c", "کدپستی محل کار", agency="پست"),
+        ]
+    )
+    for typed, title in (("کد پستی 10 رقمی", "صدور گواهی کدپستی ده رقمی"), ("بستن 00", "بستن صفر دوم")):
+        page = search(backend, typed)
+        assert titles(page)[0] == title, typed
+        assert not page.partial, typed
