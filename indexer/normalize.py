@@ -714,14 +714,13 @@ def spoken_forms(key: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(f for f in out if f != key))
 
 
-_NUMBER_WORDS = dict(
-    zip(
-        "۰ ۱ ۲ ۳ ۴ ۵ ۶ ۷ ۸ ۹ ۱۰ ۱۱ ۱۲ ۱۳ ۱۴ ۱۵ ۲۰ ۳۰ ۱۰۰ ۱۰۰۰".split(),
-        "صفر یک دو سه چهار پنج شش هفت هشت نه ده یازده دوازده سیزده چهارده پانزده بیست سی صد هزار"
-        .split(),
-        strict=True,
-    )
-)
+# Numbers citizens and portals write either way (keys hold Persian digits).
+_NUMBER_WORDS = {
+    "۰": "صفر", "۱": "یک", "۲": "دو", "۳": "سه", "۴": "چهار", "۵": "پنج", "۶": "شش",
+    "۷": "هفت", "۸": "هشت", "۹": "نه", "۱۰": "ده", "۱۱": "یازده", "۱۲": "دوازده",
+    "۱۳": "سیزده", "۱۴": "چهارده", "۱۵": "پانزده", "۲۰": "بیست", "۳۰": "سی",
+    "۱۰۰": "صد", "۱۰۰۰": "هزار",
+}  # fmt: skip
 _WORD_NUMBERS = {word: number for number, word in _NUMBER_WORDS.items()}
 
 

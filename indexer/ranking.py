@@ -123,6 +123,7 @@ MAX_RAW_CHARS = 300  # keyword fields hold one term each; engines cap term size
 PARTIAL_BELOW = 50
 COMPLETE_BONUS = 10_000.0
 MAX_COVERAGE_WORDS = 6  # only the rarest words of a longer query decide coverage
+MIN_SPLIT = 5  # shorter unknown words are not read as two words run together
 
 
 @cache
@@ -304,7 +305,18 @@ def join_candidates(groups: Sequence[QueryWord]) -> list[str]:
         for g in groups
         for f in (*g.parts, *spoken_forms(g.key), *be_variants(g.key), *number_forms(g.key))
     ]
-    return list(dict.fromkeys([*keys, *pairs, *forms]))
+    halves = [h for k in keys for split in _splits(k) for h in split]
+    return list(dict.fromkeys([*keys, *pairs, *forms, *halves]))
+
+
+def _splits(key: str) -> list[tuple[str, str]]:
+    """The ways to read ``key`` as two words run together: «سوءپیشینه», «پایانکار»,
+    «وانتقال» (the «و» of «نقل وانتقال»)."""
+    if len(key) < MIN_SPLIT or key.isdigit():
+        return []
+    return [
+        (key[:i], key[i:]) for i in range(1, len(key) - 1) if i >= 2 or key[0] == "و"
+    ]
 
 
 def join_split_words(groups: list[QueryWord], known: Callable[[str], int]) -> list[QueryWord]:
@@ -316,7 +328,35 @@ def join_split_words(groups: list[QueryWord], known: Callable[[str], int]) -> li
     decides, so any compound the portals use is found however the citizen spaces it,
     and the query ranks exactly as the joined spelling.
     """
-    return spoken_words(_joined(groups, known), known)
+    return spoken_words(_split_joined(_joined(groups, known), known), known)
+
+
+def _split_joined(groups: list[QueryWord], known: Callable[[str], int]) -> list[QueryWord]:
+    """A word no service uses that is two words they do use, run together («گواهی عدم
+    سوءپیشینه», «پایانکار», «نقل وانتقال»), becomes those two words: the split that
+    leaves the better known pair. A spoken form the vocabulary knows comes first
+    («شناسنامه‌ام» is «شناسنامه», not «شناسنامه» + «ام»)."""
+    stop = stopwords()
+    words: list[str] = []
+    changed = False
+    for group in groups:
+        splits = []
+        if group.key not in stop and not any(
+            known(k) for k in (group.key, *group.parts, *spoken_forms(group.key))
+        ):
+            splits = [
+                (min(known(a), known(b)), a, b)
+                for a, b in _splits(group.key)
+                # never a stopword half: «آمپراز» is a typo of «آمپراژ», not «آمپر» + «از»
+                if (a == "و" or (known(a) and a not in stop)) and known(b) and b not in stop
+            ]
+        if splits:
+            _, first, second = max(splits, key=lambda s: (s[0] if s[1] != "و" else known(s[2])))
+            words += [first, second]
+            changed = True
+        else:
+            words.append(group.key)
+    return analyze_groups(" ".join(words)) if changed else groups
 
 
 def spoken_words(groups: list[QueryWord], known: Callable[[str], int]) -> list[QueryWord]:

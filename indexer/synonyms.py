@@ -115,8 +115,11 @@ class Synonyms:
         i = 0
         while i < len(keys) and len(out) < MAX_READINGS:
             for size in range(min(self._longest, len(keys) - i), 0, -1):
-                alternatives = self._rules.get(tuple(keys[i : i + size])) or self._rules.get(
-                    tuple(stems[i : i + size])
+                alternatives = (
+                    self._rules.get(tuple(keys[i : i + size]))
+                    or self._rules.get(tuple(stems[i : i + size]))
+                    # a listed word typed as two («گاز کشی»), or split by the vocabulary
+                    or (self._rules.get(("".join(keys[i : i + 2]),)) if size == 2 else None)
                 )
                 if alternatives:
                     spans.append((i, size, alternatives[0]))

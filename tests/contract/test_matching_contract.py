@@ -192,7 +192,34 @@ def test_a_number_finds_its_spelled_out_form(backend: SearchBackend) -> None:
             make_doc("c", "کدپستی محل کار", agency="پست"),
         ]
     )
-    for typed, title in (("کد پستی 10 رقمی", "صدور گواهی کدپستی ده رقمی"), ("بستن 00", "بستن صفر دوم")):
+    for typed, title in (
+        ("کد پستی 10 رقمی", "صدور گواهی کدپستی ده رقمی"),
+        ("بستن 00", "بستن صفر دوم"),
+    ):
         page = search(backend, typed)
         assert titles(page)[0] == title, typed
         assert not page.partial, typed
+
+
+def test_two_words_run_together_find_the_spaced_service(backend: SearchBackend) -> None:
+    backend.upsert(
+        [
+            make_doc("a", "درخواست گواهی عدم سوء پیشینه", agency="پلیس"),
+            make_doc("b", "درخواست صدور گواهی پایان کار", agency="شهرداری"),
+            make_doc("c", "صدور گواهی کدپستی", agency="پست"),
+        ]
+    )
+    for typed, title in (
+        ("گواهی عدم سوءپیشینه", "درخواست گواهی عدم سوء پیشینه"),
+        ("گواهی پایانکار", "درخواست صدور گواهی پایان کار"),
+    ):
+        page = search(backend, typed)
+        assert titles(page) == [title], typed  # complete, and alone: «گواهی» is not enough
+        assert not page.partial, typed
+
+
+def test_a_listed_word_typed_as_two_still_reads_as_listed(backend: SearchBackend) -> None:
+    # «گازکشی» is listed (→ «انشعاب گاز»); typed spaced it must read the same
+    backend.upsert([make_doc("a", "نصب انشعاب گاز", agency="شرکت گاز"), make_doc("b", "کشف گاز")])
+    for typed in ("گازکشی", "گاز کشی"):
+        assert titles(search(backend, typed))[0] == "نصب انشعاب گاز", typed
