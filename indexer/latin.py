@@ -115,6 +115,33 @@ def keyboard_layout(text: str) -> str | None:
     return converted if converted != text else None
 
 
+# The older Windows «Persian» layout, still common in Iran, has «ئ» on the M key where the
+# standard layout has «پ» (both have «پ» on the backslash key): «ارائه» typed on it is «hvhmi».
+_LEGACY_M = ("پ", "ئ")
+
+
+def _known_layout(text: str, known: Callable[[str], int]) -> str | None:
+    """:func:`keyboard_layout`, each word read with the M key of the layout whose reading
+    the index knows (the standard one when both or neither)."""
+    retyped = keyboard_layout(text)
+    if retyped is None or "m" not in text.lower():
+        return retyped
+    from indexer.normalize import analyze
+
+    words = []
+    for typed, word in zip(text.split(" "), retyped.split(" "), strict=True):
+        if "m" in typed.lower() and _LEGACY_M[0] in word:
+            legacy = "".join(
+                _LEGACY_M[1] if ch == "m" else out
+                for ch, out in zip(typed.lower(), word, strict=True)
+            )
+            keys, legacy_keys = analyze(word)[:1], analyze(legacy)[:1]
+            if legacy_keys and not any(map(known, keys)) and known(legacy_keys[0]):
+                word = legacy
+        words.append(word)
+    return " ".join(words)
+
+
 def _options(word: str, i: int) -> Iterator[tuple[int, tuple[str, ...]]]:
     """(letters consumed, spellings) of the Latin letters at position ``i``."""
     for size in (2, 1):
@@ -162,7 +189,7 @@ def latin_rewrites(text: str, known: Callable[[str], int]) -> list[tuple[str, st
     if not is_latin(text):
         return []
     out: list[tuple[str, str]] = []
-    retyped = keyboard_layout(text)
+    retyped = _known_layout(text, known)
     if retyped is not None:
         from indexer.normalize import analyze_groups
 
@@ -190,6 +217,7 @@ def candidate_keys(text: str) -> list[str]:
     retyped = keyboard_layout(text)
     if retyped is not None:
         keys += [g.key for g in analyze_groups(retyped)]
+        keys += [g.key for g in analyze_groups(retyped.replace(*_LEGACY_M))]
     return keys
 
 

@@ -221,7 +221,7 @@ _WORD = re.compile(rf"[^\W\d_]+(?:{ZWNJ}[^\W\d_]+)*|\d+")
 
 
 _CACHE_DIRS: list[Path] = []  # set by use_lexicon_cache(), from the composition root
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2
 
 
 def use_lexicon_cache(directory: Path) -> None:
@@ -288,6 +288,7 @@ def _load_or_build(directory: Path) -> dict[str, Any] | None:
         "mi_verbs": {k: v for k, v in _verb_table().items() if _is_mi_form(k)},
         "mi_words": frozenset(w for w, _, _ in _lexicon_words() if _is_mi_form(w)),
         "stopwords": tuple(stopwords_list()),
+        "verb_stems": tuple(_build_verb_stems()),
     }
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -680,6 +681,125 @@ def _spoken_bases(key: str) -> Iterator[str]:
 
 
 _COMMON_WORD_FREQ = 1000  # hazm corpus count above which a word is surely spelled right
+
+# Spoken endings a citizen adds to a word, longest first: possessive and object clitics
+# («قبضمو», «شناسنامه‌ام», «ماشینشون»), spoken «است» («اشتباهه», «کمه») and «را» («اینو»).
+_SPOKEN_ENDINGS = (
+    "هامون", "هاتون", "هاشون", "امون", "اتون", "اشون", "مون", "تون", "شون",
+    "ام", "اش", "مو", "تو", "شو", "رو", "م", "ت", "ش", "ه", "و",
+)  # fmt: skip
+_PERSON_ENDINGS = ("یم", "ید", "ند", "م", "ی", "د", "ه", "ن")  # «ه», «ن»: spoken 3rd persons
+
+
+def spoken_forms(key: str) -> tuple[str, ...]:
+    """Written words an unknown query word may stand for, most likely first.
+
+    Citizens type as they speak: a clitic or a spoken «است» on a noun («کارت ملیم»,
+    «شناسنامه‌ام», «آدرس اشتباهه»), spoken «ون» for «ان» («خونه»), and verbs in the
+    first person where a service names the act («ببندم» → «بستن», «بفروشم» → «فروش»,
+    «پرداختم» → «پرداخت»). Only candidates: the index's vocabulary decides which, if
+    any, is meant (:func:`indexer.ranking.vocabulary_forms`), so a word the portals use
+    is never rewritten.
+    """
+    out: list[str] = []
+    at = key.rfind("ون")
+    if at > 0 and at >= len(key) - 3:  # «خونه», «ساختمون»: before «خون» (blood) for «خونه»
+        out.append(key[:at] + "ان" + key[at + 2 :])
+    for ending in _SPOKEN_ENDINGS:
+        if key.endswith(ending) and len(key) - len(ending) >= 2:
+            out.append(key[: -len(ending)])
+    if at > 0:
+        out.append(key[:at] + "ان" + key[at + 2 :])
+    out += _verb_forms(key)
+    return tuple(dict.fromkeys(f for f in out if f != key))
+
+
+# Numbers citizens and portals write either way (keys hold Persian digits).
+_NUMBER_WORDS = {
+    "۰": "صفر", "۱": "یک", "۲": "دو", "۳": "سه", "۴": "چهار", "۵": "پنج", "۶": "شش",
+    "۷": "هفت", "۸": "هشت", "۹": "نه", "۱۰": "ده", "۱۱": "یازده", "۱۲": "دوازده",
+    "۱۳": "سیزده", "۱۴": "چهارده", "۱۵": "پانزده", "۲۰": "بیست", "۳۰": "سی",
+    "۱۰۰": "صد", "۱۰۰۰": "هزار",
+}  # fmt: skip
+_WORD_NUMBERS = {word: number for number, word in _NUMBER_WORDS.items()}
+
+
+def number_forms(key: str) -> tuple[str, ...]:
+    """A number in the other way of writing it: «۱۰ رقمی» and «ده رقمی», «۰۰» and «صفر».
+    Keys hold Persian digits."""
+    if key in _NUMBER_WORDS:
+        return (_NUMBER_WORDS[key],)
+    if key in _WORD_NUMBERS:
+        return (_WORD_NUMBERS[key],)
+    if len(key) > 1 and set(key) == {"۰"}:  # «۰۰» for dialling abroad: «صفر دوم»
+        return ("صفر",)
+    return ()
+
+
+def be_variants(key: str) -> tuple[str, ...]:
+    """The other spelling of a word with the preposition «به» inside it: «جابه‌جایی» and
+    «جابجایی», «به‌روزرسانی» and «بروزرسانی». Both are common for the same word (the
+    first is the standard one); which of them the portals use, the vocabulary says."""
+    out = []
+    for i, ch in enumerate(key[:-2]):
+        if ch != "ب" or (i and key[i - 1] == "ب"):
+            continue
+        if key[i + 1] == "ه":
+            if len(key) - i - 2 >= 3:
+                out.append(key[: i + 1] + key[i + 2 :])
+        elif i and len(key) - i - 1 >= 2:  # never «ب…» → «به…»: «برق» is not «بهرق»
+            out.append(key[: i + 1] + "ه" + key[i + 1 :])
+    return tuple(out)
+
+
+def _verb_forms(key: str) -> list[str]:
+    """Infinitive and stems of a subjunctive, imperative or past first-person verb."""
+    stems = _verb_stems()
+    out: list[str] = []
+    for ending in ("", *_PERSON_ENDINGS):
+        if ending and not key.endswith(ending):
+            continue
+        body = key[: len(key) - len(ending)]
+        if body.startswith(("ب", "ن")) and body[1:] in stems:  # «ببند»-م, «نکش»-ه
+            present = body[1:]
+            for past in stems[present]:
+                out += [past + "ن", past]
+            out.append(present)
+        elif ending and body in stems.values_set:  # «پرداخت»-م
+            out += [body, body + "ن"]
+    return out
+
+
+class _Stems(dict[str, tuple[str, ...]]):
+    """present stem -> past stems, and the set of past stems (``values_set``)."""
+
+    values_set: frozenset[str] = frozenset()
+
+
+@cache
+def _verb_stems() -> _Stems:
+    """hazm's verbs as present stem -> past stems (folded): «بند» -> («بست»,)."""
+    cached = _cached_lexicon()
+    pairs: list[tuple[str, str]] = (
+        [tuple(p) for p in cached["verb_stems"]] if cached is not None else _build_verb_stems()
+    )
+    table = _Stems()
+    for past, present in pairs:
+        table[present] = (*table.get(present, ()), past)
+    table.values_set = frozenset(past for past, _ in pairs)
+    return table
+
+
+def _build_verb_stems() -> list[tuple[str, str]]:
+    from hazm.utils import default_verbs
+
+    out = []
+    with open(default_verbs, encoding="utf-8") as file:
+        for line in file:
+            past, _, present = line.strip().partition("#")
+            if past and present and " " not in present and len(present) >= 2:
+                out.append((_fold(_unify_chars(past)), _fold(_unify_chars(present))))
+    return out
 
 
 def is_common_word(key: str) -> bool:

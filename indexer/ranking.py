@@ -29,7 +29,10 @@ from indexer.normalize import (
     analyze,
     analyze_groups,
     analyze_split,
+    be_variants,
     normalize,
+    number_forms,
+    spoken_forms,
 )
 from indexer.spelling import suggest
 from indexer.synonyms import SYNONYM_WEIGHT, Reading
@@ -72,6 +75,7 @@ __all__ = [
     "partial_possible",
     "plain_score",
     "required",
+    "spoken_words",
     "stopwords",
     "weighted_terms",
     "word_weights",
@@ -119,6 +123,7 @@ MAX_RAW_CHARS = 300  # keyword fields hold one term each; engines cap term size
 PARTIAL_BELOW = 50
 COMPLETE_BONUS = 10_000.0
 MAX_COVERAGE_WORDS = 6  # only the rarest words of a longer query decide coverage
+MIN_SPLIT = 5  # shorter unknown words are not read as two words run together
 
 
 @cache
@@ -291,17 +296,91 @@ def fuzzy_keys(groups: Sequence[QueryWord]) -> list[str]:
 
 
 def join_candidates(groups: Sequence[QueryWord]) -> list[str]:
-    """The joined neighbour pairs :func:`join_split_words` will ask the vocabulary about."""
+    """The keys :func:`join_split_words` may ask the vocabulary about: the words, their
+    stems, the joined neighbour pairs and the written forms of spoken words."""
     keys = [g.key for g in groups]
-    return [a + b for a, b in pairwise(keys) if not (a + b).isdigit()]
+    pairs = [a + b for a, b in pairwise(keys) if not (a + b).isdigit()]
+    forms = [
+        f
+        for g in groups
+        for f in (*g.parts, *spoken_forms(g.key), *be_variants(g.key), *number_forms(g.key))
+    ]
+    halves = [h for k in keys for split in _splits(k) for h in split]
+    return list(dict.fromkeys([*keys, *pairs, *forms, *halves]))
+
+
+def _splits(key: str) -> list[tuple[str, str]]:
+    """The ways to read ``key`` as two words run together: «سوءپیشینه», «پایانکار»,
+    «وانتقال» (the «و» of «نقل وانتقال»)."""
+    if len(key) < MIN_SPLIT or key.isdigit():
+        return []
+    return [
+        (key[:i], key[i:]) for i in range(1, len(key) - 1) if i >= 2 or key[0] == "و"
+    ]
 
 
 def join_split_words(groups: list[QueryWord], known: Callable[[str], int]) -> list[QueryWord]:
-    """Two query words that the indexed texts write as one («نوبت دهی») become that word.
+    """The query's words as the indexed texts write them.
 
-    The vocabulary decides, so any compound the portals use is found however
-    the citizen spaces it, and the query ranks exactly as the joined spelling.
+    Two query words that the texts write as one («نوبت دهی») become that word, and a
+    word no service uses that is the spoken form of one they do use («کارت ملیم»,
+    «خونه», «ببندم») also accepts that word (see :func:`spoken_words`). The vocabulary
+    decides, so any compound the portals use is found however the citizen spaces it,
+    and the query ranks exactly as the joined spelling.
     """
+    return spoken_words(_split_joined(_joined(groups, known), known), known)
+
+
+def _split_joined(groups: list[QueryWord], known: Callable[[str], int]) -> list[QueryWord]:
+    """A word no service uses that is two words they do use, run together («گواهی عدم
+    سوءپیشینه», «پایانکار», «نقل وانتقال»), becomes those two words: the split that
+    leaves the better known pair. A spoken form the vocabulary knows comes first
+    («شناسنامه‌ام» is «شناسنامه», not «شناسنامه» + «ام»)."""
+    stop = stopwords()
+    words: list[str] = []
+    changed = False
+    for group in groups:
+        splits = []
+        if group.key not in stop and not any(
+            known(k) for k in (group.key, *group.parts, *spoken_forms(group.key))
+        ):
+            splits = [
+                (min(known(a), known(b)), a, b)
+                for a, b in _splits(group.key)
+                # never a stopword half: «آمپراز» is a typo of «آمپراژ», not «آمپر» + «از»
+                if (a == "و" or (known(a) and a not in stop)) and known(b) and b not in stop
+            ]
+        if splits:
+            _, first, second = max(splits, key=lambda s: (s[0] if s[1] != "و" else known(s[2])))
+            words += [first, second]
+            changed = True
+        else:
+            words.append(group.key)
+    return analyze_groups(" ".join(words)) if changed else groups
+
+
+def spoken_words(groups: list[QueryWord], known: Callable[[str], int]) -> list[QueryWord]:
+    """Each word no service uses (nor its stem) that stands for a written word services do
+    use (:func:`indexer.normalize.spoken_forms`, first one the vocabulary knows) accepts
+    that word as its stem: «قبضمو» matches «قبض» as «قبض‌ها» does. Stopwords are left
+    alone, and so is a word the portals use: what a service says is never second-guessed."""
+    stop = stopwords()
+    out = list(groups)
+    for i, group in enumerate(groups):
+        if group.key in stop:
+            continue
+        other = tuple(v for v in (*be_variants(group.key), *number_forms(group.key)) if known(v))
+        if other:  # «جابجایی» for «جابه‌جایی», «ده» for «۱۰»: almost as good as typed
+            group = out[i] = group._replace(compounds=(*group.compounds, *other))
+        if any(known(k) for k in (group.key, *group.parts, *other)):
+            continue
+        written = next((f for f in spoken_forms(group.key) if known(f)), None)
+        if written is not None:
+            out[i] = group._replace(parts=(*group.parts, written))
+    return out
+
+
+def _joined(groups: list[QueryWord], known: Callable[[str], int]) -> list[QueryWord]:
     if len(groups) < 2:
         return groups
     keys = [g.key for g in groups]

@@ -115,14 +115,18 @@ class Synonyms:
         i = 0
         while i < len(keys) and len(out) < MAX_READINGS:
             for size in range(min(self._longest, len(keys) - i), 0, -1):
-                alternatives = self._rules.get(tuple(keys[i : i + size])) or self._rules.get(
-                    tuple(stems[i : i + size])
+                alternatives = (
+                    self._rules.get(tuple(keys[i : i + size]))
+                    or self._rules.get(tuple(stems[i : i + size]))
+                    # a listed word typed as two («گاز کشی»), or split by the vocabulary
+                    or (self._rules.get(("".join(keys[i : i + 2]),)) if size == 2 else None)
                 )
                 if alternatives:
                     spans.append((i, size, alternatives[0]))
                     for alt in alternatives:
-                        text = " ".join([*keys[:i], alt, *keys[i + size :]])
-                        reading = analyze_groups(text)
+                        # the other words keep their own reading (a spoken form resolved
+                        # by the vocabulary stays resolved)
+                        reading = [*words[:i], *analyze_groups(alt), *words[i + size :]]
                         if all(r.words != reading for r in out):  # «جرائم», «جرایم»: one
                             out.append(Reading(reading, SYNONYM_WEIGHT))
                     i += size
@@ -133,10 +137,9 @@ class Synonyms:
             # Two listed phrases («جریمه ماشینم»): also read both the agencies' way
             # («خلافی خودرو»), each substitution costing its weight, right after the
             # query as typed so the cap never drops it.
-            parts = list(keys)
+            both = list(words)
             for start, size, alt in reversed(spans):
-                parts[start : start + size] = [alt]
-            both = analyze_groups(" ".join(parts))
+                both[start : start + size] = analyze_groups(alt)
             if all(r.words != both for r in out):
                 out.insert(1, Reading(both, SYNONYM_WEIGHT ** len(spans)))
         return out[:MAX_READINGS]

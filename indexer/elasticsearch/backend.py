@@ -242,8 +242,8 @@ class ElasticsearchBackend:
             browsed = [] if too_deep else [rs.hit(s, (), ()) for s in rs.scored(response)]
             return SearchPage(rs.total(response), browsed, rs.facets(response))
         vocabulary = BatchedVocabulary(self._vocabulary_counts)
-        if len(groups) > 1:  # one request: the pairs to join, and the words for did-you-mean
-            vocabulary.fetch([*(g.key for g in groups), *join_candidates(groups)])
+        # one request: the words (for did-you-mean), the pairs to join, the spoken forms
+        vocabulary.fetch(join_candidates(groups))
         groups = join_split_words(groups, vocabulary)
         suggestion, reason = None, None
         synonyms = self.synonyms.with_rules(query.synonyms) if query.synonyms else self.synonyms

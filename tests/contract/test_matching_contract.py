@@ -146,3 +146,80 @@ def test_registrar_synonyms_apply_to_the_query_that_carries_them(backend: Search
     assert plain.partial
     ruled = backend.search(SearchQuery("نمره خودرو", synonyms=(("نمره", "پلاک"),)))
     assert not ruled.partial and titles(ruled)[0] == "تعویض پلاک خودرو"
+
+
+def test_the_two_spellings_of_a_word_with_be_find_each_other(backend: SearchBackend) -> None:
+    # «جابه‌جایی» (standard) and «جابجایی» (as common): portals use both, citizens too.
+    backend.upsert(
+        [
+            make_doc("a", "جابه‌جایی علمک", agency="شرکت گاز"),
+            make_doc("b", "جابجایی کنتور", agency="شرکت آب"),
+            make_doc("c", "جمع‌آوری علمک", agency="شرکت گاز"),
+        ]
+    )
+    for typed in ("جابجایی علمک", "جابه‌جایی علمک", "جابه جایی علمک"):
+        page = search(backend, typed)
+        assert titles(page)[0] == "جابه‌جایی علمک", typed
+        assert not page.partial, typed
+    assert titles(search(backend, "جابه‌جایی کنتور"))[0] == "جابجایی کنتور"
+
+
+def test_spoken_forms_of_words_find_the_written_service(backend: SearchBackend) -> None:
+    backend.upsert(
+        [
+            make_doc("a", "تعویض کارت ملی", agency="ثبت احوال"),
+            make_doc("b", "صدور گواهی پایان کار ساختمان", agency="شهرداری"),
+            make_doc("c", "بستن صفر دوم", agency="مخابرات"),
+            make_doc("d", "کارت سوخت", agency="نفت"),
+        ]
+    )
+    # a clitic, spoken «ون» for «ان», a first-person verb: each is a complete match
+    for typed, title in (
+        ("کارت ملیم", "تعویض کارت ملی"),
+        ("پایان کار ساختمون", "صدور گواهی پایان کار ساختمان"),
+        ("صفر دوم ببندم", "بستن صفر دوم"),
+    ):
+        page = search(backend, typed)
+        assert titles(page)[0] == title, typed
+        assert not page.partial, typed
+
+
+def test_a_number_finds_its_spelled_out_form(backend: SearchBackend) -> None:
+    backend.upsert(
+        [
+            make_doc("a", "صدور گواهی کدپستی ده رقمی", agency="پست"),
+            make_doc("b", "بستن صفر دوم", agency="مخابرات"),
+            make_doc("c", "کدپستی محل کار", agency="پست"),
+        ]
+    )
+    for typed, title in (
+        ("کد پستی 10 رقمی", "صدور گواهی کدپستی ده رقمی"),
+        ("بستن 00", "بستن صفر دوم"),
+    ):
+        page = search(backend, typed)
+        assert titles(page)[0] == title, typed
+        assert not page.partial, typed
+
+
+def test_two_words_run_together_find_the_spaced_service(backend: SearchBackend) -> None:
+    backend.upsert(
+        [
+            make_doc("a", "درخواست گواهی عدم سوء پیشینه", agency="پلیس"),
+            make_doc("b", "درخواست صدور گواهی پایان کار", agency="شهرداری"),
+            make_doc("c", "صدور گواهی کدپستی", agency="پست"),
+        ]
+    )
+    for typed, title in (
+        ("گواهی عدم سوءپیشینه", "درخواست گواهی عدم سوء پیشینه"),
+        ("گواهی پایانکار", "درخواست صدور گواهی پایان کار"),
+    ):
+        page = search(backend, typed)
+        assert titles(page) == [title], typed  # complete, and alone: «گواهی» is not enough
+        assert not page.partial, typed
+
+
+def test_a_listed_word_typed_as_two_still_reads_as_listed(backend: SearchBackend) -> None:
+    # «گازکشی» is listed (→ «انشعاب گاز»); typed spaced it must read the same
+    backend.upsert([make_doc("a", "نصب انشعاب گاز", agency="شرکت گاز"), make_doc("b", "کشف گاز")])
+    for typed in ("گازکشی", "گاز کشی"):
+        assert titles(search(backend, typed))[0] == "نصب انشعاب گاز", typed

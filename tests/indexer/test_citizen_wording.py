@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from indexer.backend import SearchQuery
-from indexer.normalize import analyze_groups
-from indexer.ranking import required, stopwords
+from indexer.normalize import analyze_groups, be_variants, spoken_forms
+from indexer.ranking import required, spoken_words, stopwords
 from indexer.synonyms import SYNONYM_WEIGHT, default_synonyms
 from indexer.tantivy_backend import TantivyBackend
 from tests.indexer.factories import make_doc
@@ -75,3 +75,48 @@ def test_two_listed_phrases_are_also_read_both_the_agencies_way() -> None:
     assert found[0] == (["جریمه", "ماشینم"], 1.0)
     assert found[1] == (["جرایم", "خودرو"], pytest.approx(SYNONYM_WEIGHT**2))
     assert (["جریمه", "خودرو"], SYNONYM_WEIGHT) in found  # each rewriting alone stays
+
+
+@pytest.mark.parametrize(
+    ("spoken", "written"),
+    [
+        ("ملیم", "ملی"),  # possessive clitic
+        ("شناسنامه‌ام", "شناسنامه"),
+        ("اشتباهه", "اشتباه"),  # spoken «است»
+        ("خونه", "خانه"),  # spoken «ون» for «ان», before «خون»
+        ("ساختمون", "ساختمان"),
+        ("ببندم", "بستن"),  # subjunctive verb -> infinitive
+        ("بفروشم", "فروش"),  # ... or its present stem as a noun
+        ("پرداختم", "پرداخت"),  # past first person -> past stem
+    ],
+)
+def test_spoken_forms_offer_the_written_word(spoken: str, written: str) -> None:
+    (key,) = [g.key for g in analyze_groups(spoken)]
+    forms = spoken_forms(key)
+    assert written in forms
+    if spoken == "خونه":
+        assert forms.index("خانه") < forms.index("خون")
+
+
+@pytest.mark.parametrize(
+    ("word", "other"),
+    [("جابهجایی", "جابجایی"), ("جابجایی", "جابهجایی"), ("بهروزرسانی", "بروزرسانی")],
+)
+def test_be_inside_a_word_has_two_spellings(word: str, other: str) -> None:
+    assert other in be_variants(word)
+
+
+@pytest.mark.parametrize("word", ["برق", "بهره", "ثبت", "کسب"])
+def test_words_without_an_inner_be_have_no_other_spelling(word: str) -> None:
+    # «برق» is not «بهرق», and «بهره» (a word of its own) is not «بره»
+    assert be_variants(word) == ()
+
+
+def test_the_vocabulary_decides_which_spoken_form_is_meant() -> None:
+    vocabulary = {"کارت": 5, "ملی": 9, "خانه": 2, "خون": 7}
+    known = lambda key: vocabulary.get(key, 0)  # noqa: E731
+    groups = spoken_words(analyze_groups("کارت ملیم خونه"), known)
+    assert [g.parts[-1:] for g in groups] == [(), ("ملی",), ("خانه",)]
+    # a word the portals use is never rewritten, even when a form of it is known too
+    vocabulary["ملیم"] = 1
+    assert spoken_words(analyze_groups("ملیم"), known)[0].parts == ()

@@ -46,3 +46,15 @@ def test_candidates_are_bounded_and_cheapest_first() -> None:
 def test_keyboard_layout_and_latin_detection() -> None:
     assert keyboard_layout("mv,hki") == "پروانه"
     assert is_latin("tax") and not is_latin("tax مالیات") and not is_latin("۱۴۰۴")
+
+
+def test_the_older_windows_layout_reads_m_as_hamza_yeh_when_the_index_says_so() -> None:
+    # «ارائه خدمات» typed on the older Windows Persian layout (M is «ئ» there, «پ» on the
+    # standard one): the index knows «ارائه», not «اراپه», so the reading takes «ئ».
+    from indexer.normalize import analyze
+
+    vocabulary = {analyze("ارائه")[0]: 5, analyze("خدمات")[0]: 9, analyze("پروانه")[0]: 3}
+    known = lambda key: vocabulary.get(key, 0)  # noqa: E731
+    assert latin_rewrites("hvhmi onlhj", known)[0] == ("ارائه خدمات", "keyboard")
+    # the standard layout's «پ» stays where the index knows it
+    assert latin_rewrites("mv,hki", known)[0] == ("پروانه", "keyboard")
