@@ -120,3 +120,65 @@ def test_the_vocabulary_decides_which_spoken_form_is_meant() -> None:
     # a word the portals use is never rewritten, even when a form of it is known too
     vocabulary["ملیم"] = 1
     assert spoken_words(analyze_groups("ملیم"), known)[0].parts == ()
+
+
+# The second pass of the citizen vocabulary (indexer/data/synonyms.yaml): how citizens
+# say it -> the agency's name for the service, each among services sharing some of the
+# citizen's words, so a wrong reading would put another one first.
+AGENCY_SERVICES = [
+    make_doc("bill", "رسیدگی به اعتراض صورتحساب برق", "بررسی قبض مشترک", agency="توزیع برق"),
+    make_doc("pay", "پرداخت قبض برق", "قبض برق مشترکان", agency="توزیع برق"),
+    make_doc("gas", "رفع قطعی گاز", "امداد گاز ۱۹۴", agency="شرکت گاز"),
+    make_doc("gas-new", "درخواست اشتراک گاز", "گاز منزل", agency="شرکت گاز"),
+    make_doc("taxi", "نوسازی ناوگان تاکسیرانی", "جایگزینی خودروهای قدیمی", agency="شهرداری"),
+    make_doc("taxi-card", "صدور کارت تاکسی", "رانندگان تاکسی", agency="شهرداری"),
+    make_doc("deed", "ثبت مبایعه‌نامه", "قرارداد خرید و فروش ملک", agency="ثبت اسناد"),
+    make_doc("notary", "استعلام دفتر اسناد رسمی", "نشانی و سردفتر", agency="ثبت اسناد"),
+    make_doc("heirs", "گواهی انحصار وراثت", "تقسیم ترکه متوفی", agency="دادگستری"),
+    make_doc(
+        "agencies",
+        "شکایت از دستگاه‌های اجرایی",
+        "رسیدگی به شکایات مردمی",
+        agency="بازرسی استان",
+    ),
+    make_doc("criminal", "ثبت شکایت کیفری", "شکواییه", agency="دادگستری"),
+    make_doc("exam", "ثبت نام آزمون سراسری", "سازمان سنجش", agency="آموزش و پرورش"),
+    make_doc("self", "بیمه خویش‌فرما", "ثبت نام بیمه اختیاری", agency="تامین اجتماعی"),
+    make_doc("dole", "بیمه بیکاری", "مقرری بیمه", agency="تامین اجتماعی"),
+    make_doc("tax-amnesty", "بخشودگی جرایم مالیاتی", "دیرکرد", agency="امور مالیاتی"),
+    make_doc("tax-fine", "پرداخت جریمه مالیات", "دیرکرد", agency="امور مالیاتی"),
+]
+
+
+@pytest.fixture
+def agencies(backend: TantivyBackend) -> TantivyBackend:
+    backend.upsert(AGENCY_SERVICES)
+    return backend
+
+
+@pytest.mark.parametrize(
+    ("query", "title"),
+    [
+        ("قبض برقم زیاد اومده", "رسیدگی به اعتراض صورتحساب برق"),
+        ("گاز قطعه", "رفع قطعی گاز"),
+        ("تاکسی فرسوده عوض کنم", "نوسازی ناوگان تاکسیرانی"),
+        ("قولنامه", "ثبت مبایعه‌نامه"),
+        ("محضر", "استعلام دفتر اسناد رسمی"),
+        ("ارث پدرم", "گواهی انحصار وراثت"),
+        ("از یه اداره شکایت دارم", "شکایت از دستگاه‌های اجرایی"),
+        ("کنکور", "ثبت نام آزمون سراسری"),
+        ("بیمه آزاد", "بیمه خویش‌فرما"),
+        ("بخشش جریمه مالیات", "بخشودگی جرایم مالیاتی"),
+    ],
+)
+def test_a_citizens_wording_finds_the_agencys_service(
+    agencies: TantivyBackend, query: str, title: str
+) -> None:
+    found, _ = search(agencies, query)
+    assert found and found[0] == title
+
+
+def test_the_citizens_own_words_still_rank_first(agencies: TantivyBackend) -> None:
+    # «قبض» also reads «صورتحساب», but a service saying «قبض برق» is still found as typed
+    found, partial = search(agencies, "پرداخت قبض برق")
+    assert found[0] == "پرداخت قبض برق" and not partial
