@@ -309,7 +309,8 @@ def join_candidates(groups: Sequence[QueryWord]) -> list[str]:
         for f in (*g.parts, *spoken_forms(g.key), *be_variants(g.key), *number_forms(g.key))
     ]
     halves = [h for k in keys for split in _splits(k) for h in split]
-    return list(dict.fromkeys([*keys, *pairs, *forms, *halves]))
+    plurals = [p for g in groups if (p := _plural_base(g)) is not None]
+    return list(dict.fromkeys([*keys, *pairs, *forms, *halves, *plurals]))
 
 
 def _splits(key: str) -> list[tuple[str, str]]:
@@ -375,12 +376,29 @@ def spoken_words(groups: list[QueryWord], known: Callable[[str], int]) -> list[Q
         other = tuple(v for v in (*be_variants(group.key), *number_forms(group.key)) if known(v))
         if other:  # «جابجایی» for «جابه‌جایی», «ده» for «۱۰»: almost as good as typed
             group = out[i] = group._replace(compounds=(*group.compounds, *other))
+        plural = _plural_base(group)
+        if plural is not None and known(plural):  # «دامداری‌ها»: hazm's lexicon lacks «دامداری»
+            group = out[i] = group._replace(parts=(*group.parts, plural))
         if any(known(k) for k in (group.key, *group.parts, *other)):
             continue
         written = next((f for f in spoken_forms(group.key) if known(f)), None)
         if written is not None:
             out[i] = group._replace(parts=(*group.parts, written))
     return out
+
+
+_PLURAL = ("هایی", "های", "ها")
+
+
+def _plural_base(group: QueryWord) -> str | None:
+    """The singular of a word with the plural «ها» that the analysis left whole (its
+    singular is not in hazm's lexicon: «دامداری‌ها», «علمک‌ها»); the vocabulary decides."""
+    if group.parts:
+        return None
+    for suffix in _PLURAL:
+        if group.key.endswith(suffix) and len(group.key) - len(suffix) >= 3:
+            return group.key[: -len(suffix)]
+    return None
 
 
 def _joined(groups: list[QueryWord], known: Callable[[str], int]) -> list[QueryWord]:
