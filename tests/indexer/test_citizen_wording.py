@@ -252,3 +252,17 @@ def test_a_service_in_the_citizens_own_words_still_comes_first(backend: TantivyB
     )
     found, partial = search(backend, "پس گرفتن شکایت")
     assert found[:2] == ["پس گرفتن شکایت", "استرداد شکایت"] and not partial
+
+
+@pytest.mark.parametrize(
+    ("query", "content"),
+    [
+        ("ممنون میشم بگید چه جوری گذرنامه بگیرم", ["گذرنامه"]),
+        ("کارفرما بیمه نمیده", ["کارفرما", "بیمه"]),
+        ("صدور کارت ملی چقدر طول میکشه", ["صدور", "کارت", "ملی"]),
+    ],
+)
+def test_spoken_light_verbs_are_optional(query: str, content: list[str]) -> None:
+    # «میشم», «جوری», «نمیده», «میکشه»: a service never says them
+    words = analyze_groups(query)
+    assert [w.key for w, need in zip(words, required(words), strict=True) if need] == content
