@@ -182,3 +182,87 @@ def test_the_citizens_own_words_still_rank_first(agencies: TantivyBackend) -> No
     # «قبض» also reads «صورتحساب», but a service saying «قبض برق» is still found as typed
     found, partial = search(agencies, "پرداخت قبض برق")
     assert found[0] == "پرداخت قبض برق" and not partial
+
+
+# The third pass: a PROBLEM or an ACT as citizens describe it, read as the service that
+# remedies it; each among services that share the citizen's other words.
+REMEDY_SERVICES = [
+    make_doc("gas-back", "وصل مجدد گاز", "پس از پرداخت بدهی", agency="شرکت گاز"),
+    make_doc("gas-sub", "درخواست اشتراک گاز", "گاز منزل", agency="شرکت گاز"),
+    make_doc("bill-copy", "صدور قبض المثنی", "قبض آب و برق", agency="توزیع برق"),
+    make_doc("bill-pay", "پرداخت قبض", "قبض برق و آب", agency="توزیع برق"),
+    make_doc("licence-copy", "صدور المثنی پروانه رانندگی", "گواهینامه", agency="راهور"),
+    make_doc("licence-renew", "تمدید پروانه رانندگی", "گواهینامه", agency="راهور"),
+    make_doc("card-track", "پیگیری کارت ملی", "وضعیت صدور", agency="ثبت احوال"),
+    make_doc("card-new", "صدور کارت ملی", "کارت هوشمند", agency="ثبت احوال"),
+    make_doc("refund", "استرداد وجه", "عودت مبلغ", agency="امور مالیاتی"),
+    make_doc("wallet", "کیف پول", "پول الکترونیک", agency="امور مالیاتی"),
+    make_doc("late", "ثبت نام خارج از مهلت", "آزمون استخدامی", agency="آموزش و پرورش"),
+    make_doc("signup", "ثبت نام", "آزمون استخدامی", agency="آموزش و پرورش"),
+    make_doc("amnesty", "بخشودگی جرایم", "دیرکرد", agency="امور مالیاتی"),
+    make_doc("fine", "پرداخت جریمه", "جریمه", agency="امور مالیاتی"),
+    make_doc("seal", "فک پلمب واحد صنفی", "مغازه", agency="اصناف"),
+    make_doc("sim", "فعال سازی مجدد سیم کارت", "المثنی سیم کارت", agency="مخابرات"),
+    make_doc("sim-sale", "فروش سیم کارت", "سیم کارت اعتباری", agency="مخابرات"),
+    make_doc("shop", "صدور پروانه کسب", "مغازه", agency="اصناف"),
+    make_doc("sale", "نقل و انتقال ملک", "خرید و فروش خانه", agency="ثبت اسناد"),
+]
+
+
+@pytest.fixture
+def remedies(backend: TantivyBackend) -> TantivyBackend:
+    backend.upsert(REMEDY_SERVICES)
+    return backend
+
+
+@pytest.mark.parametrize(
+    ("query", "title"),
+    [
+        ("گاز قطع شده", "وصل مجدد گاز"),
+        ("قبضم نیومده", "صدور قبض المثنی"),
+        ("گواهینامه ام گم شده", "صدور المثنی پروانه رانندگی"),
+        ("کارت ملیم هنوز نرسیده", "پیگیری کارت ملی"),
+        ("میخوام پولمو پس بگیرم", "استرداد وجه"),
+        ("از ثبت نام جا موندم", "ثبت نام خارج از مهلت"),
+        ("جریمه ام رو ببخشن", "بخشودگی جرایم"),
+        ("سیم کارت سوخته", "فعال سازی مجدد سیم کارت"),
+        ("فروش خونه", "نقل و انتقال ملک"),
+    ],
+)
+def test_a_citizens_problem_finds_the_service_that_remedies_it(
+    remedies: TantivyBackend, query: str, title: str
+) -> None:
+    found, _ = search(remedies, query)
+    assert found and found[0] == title
+
+
+@pytest.mark.parametrize("query", ["نیومده", "نرسیده", "اجازه دارم", "جنس"])
+def test_words_that_say_little_alone_are_not_rewritten(query: str) -> None:
+    # the second pass read these as «پیگیری», «مجوز», «کالا» in any query
+    assert len(default_synonyms().readings(analyze_groups(query))) == 1
+
+
+def test_a_service_in_the_citizens_own_words_still_comes_first(backend: TantivyBackend) -> None:
+    # «پس گرفتن» also reads «استرداد», but the service that says it as typed leads
+    backend.upsert(
+        [
+            make_doc("own", "پس گرفتن شکایت", "انصراف شاکی", agency="دادگستری"),
+            make_doc("agency", "استرداد شکایت", "انصراف شاکی", agency="دادگستری"),
+        ]
+    )
+    found, partial = search(backend, "پس گرفتن شکایت")
+    assert found[:2] == ["پس گرفتن شکایت", "استرداد شکایت"] and not partial
+
+
+@pytest.mark.parametrize(
+    ("query", "content"),
+    [
+        ("ممنون میشم بگید چه جوری گذرنامه بگیرم", ["گذرنامه"]),
+        ("کارفرما بیمه نمیده", ["کارفرما", "بیمه"]),
+        ("صدور کارت ملی چقدر طول میکشه", ["صدور", "کارت", "ملی"]),
+    ],
+)
+def test_spoken_light_verbs_are_optional(query: str, content: list[str]) -> None:
+    # «میشم», «جوری», «نمیده», «میکشه»: a service never says them
+    words = analyze_groups(query)
+    assert [w.key for w, need in zip(words, required(words), strict=True) if need] == content
