@@ -2,7 +2,10 @@
 
 1. the sandbox province, crawled by the real crawler (judgements written with the code);
 2. the external set: 318 real service records the code was never written against, judged
-   before any run, reported per split (dev: may be tuned on; heldout: the honest figure).
+   before any run, reported per split (dev: may be tuned on; heldout: the honest figure);
+3. the fresh set: 160 real records of other agencies that nobody tuning the engine has seen,
+   indexed alone like the external set; reported only, never tuned on, never listed query by
+   query (no ``--failures`` for it).
 """
 
 from __future__ import annotations
@@ -75,6 +78,12 @@ def main() -> None:
         print()
         print("failing external held-out queries (gateway):")
         _print_failures(reports["gateway"].only("heldout"), 80)
+
+    with external.embedded_backend(external.FRESH_SERVICES) as backend:
+        fresh = external.run_fresh(backend)
+    print()
+    print("== Fresh set (never tuned on) ==")
+    print(compare(fresh))
 
 
 if __name__ == "__main__":

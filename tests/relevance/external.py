@@ -1,17 +1,20 @@
-"""The external judged set: real service records the code was never written against.
+"""The external judged sets: real service records the code was never written against.
 
 ``external/services.yaml`` holds 318 published service records of 60 Iranian agencies and
 ``external/judgments.yaml`` 424 queries judged from those records before anything was run
-(provenance and rules: ``external/README.md``). The records are indexed straight into a
-temporary index of the configured backend, the way ``tests/conftest.py`` fills the gateway,
-and every query is also run through the baselines of ``baselines.py`` on the same records.
+(provenance and rules: ``external/README.md``). ``fresh/`` is a second set in the same format
+(160 records of 59 other agencies, 241 queries, split ``fresh``) that nobody tuning the engine
+has looked at: it is reported, never tuned on and never listed query by query
+(``fresh/README.md``). The records are indexed straight into a temporary index of the
+configured backend, the way ``tests/conftest.py`` fills the gateway, and every query is also
+run through the baselines of ``baselines.py`` on the same records.
 """
 
 from __future__ import annotations
 
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -50,6 +53,11 @@ CLASSES = (
     "polite",
 )
 SPLITS = ("dev", "heldout")
+FRESH_FOLDER = Path(__file__).with_name("fresh")
+FRESH_SERVICES = FRESH_FOLDER / "services.yaml"
+FRESH_JUDGMENTS = FRESH_FOLDER / "judgments.yaml"
+# One split: the whole fresh set is the honest figure, so there is nothing to tune on.
+FRESH_SPLITS = ("fresh",)
 # Variant robustness is about spelling: the same words written or typed another way should
 # keep the canonical query's top result. Colloquial, shorter, inflected or polite rewordings
 # may fairly rank otherwise, so they are not counted.
@@ -71,10 +79,10 @@ EXTERNAL_FLOORS = {
 }
 
 
-def load_services() -> list[ServiceDocument]:
+def load_services(path: Path = SERVICES) -> list[ServiceDocument]:
     from indexer.documents import ServiceDocument, service_id
 
-    spec = yaml.safe_load(SERVICES.read_text(encoding="utf-8"))
+    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
     docs = []
     for item in spec["services"]:
         docs.append(
@@ -90,13 +98,15 @@ def load_services() -> list[ServiceDocument]:
             )
         )
     if len({d.id for d in docs}) != len(docs):
-        raise ValueError(f"{SERVICES}: two records share a url")
+        raise ValueError(f"{path}: two records share a url")
     return docs
 
 
-def load_judgments(docs: list[ServiceDocument]) -> list[Judged]:
+def load_judgments(
+    docs: list[ServiceDocument], path: Path = JUDGMENTS, splits: Sequence[str] = SPLITS
+) -> list[Judged]:
     """Judged queries with graded gains resolved by published title (or «title @ agency»)."""
-    spec = yaml.safe_load(JUDGMENTS.read_text(encoding="utf-8"))
+    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
     by_title: dict[str, list[ServiceDocument]] = defaultdict(list)
     by_agency: dict[str, list[str]] = defaultdict(list)
     for d in docs:
@@ -107,7 +117,7 @@ def load_judgments(docs: list[ServiceDocument]) -> list[Judged]:
         title, _, agency = ref.partition(" @ ")
         found = [d.id for d in by_title.get(title, []) if not agency or d.agency == agency]
         if not found:
-            raise ValueError(f"{JUDGMENTS.name}: intent {intent_id!r} names unknown {ref!r}")
+            raise ValueError(f"{path.name}: intent {intent_id!r} names unknown {ref!r}")
         return found
 
     judged: list[Judged] = []
@@ -118,19 +128,19 @@ def load_judgments(docs: list[ServiceDocument]) -> list[Judged]:
             gains.update(dict.fromkeys(resolve(iid, ref), GAIN_RELATED))
         for agency in intent.get("relevant_agency", []):
             if agency not in by_agency:
-                raise ValueError(f"{JUDGMENTS.name}: intent {iid!r} names unknown {agency!r}")
+                raise ValueError(f"{path.name}: intent {iid!r} names unknown {agency!r}")
             gains.update(dict.fromkeys(by_agency[agency], GAIN_RELEVANT))
         for ref in intent.get("relevant", []):
             gains.update(dict.fromkeys(resolve(iid, ref), GAIN_RELEVANT))
         if not gains:
-            raise ValueError(f"{JUDGMENTS.name}: intent {iid!r} has no judged services")
+            raise ValueError(f"{path.name}: intent {iid!r} has no judged services")
         split = intent["split"]
-        if split not in SPLITS or intent["class"] not in CLASSES:
-            raise ValueError(f"{JUDGMENTS.name}: intent {iid!r}: bad split or class")
+        if split not in splits or intent["class"] not in CLASSES:
+            raise ValueError(f"{path.name}: intent {iid!r}: bad split or class")
         judged.append(Judged(iid, intent["class"], intent["query"], gains, None, split))
         for cls, texts in (intent.get("variants") or {}).items():
             if cls not in CLASSES:
-                raise ValueError(f"{JUDGMENTS.name}: intent {iid!r}: unknown class {cls!r}")
+                raise ValueError(f"{path.name}: intent {iid!r}: unknown class {cls!r}")
             for text in texts:
                 judged.append(Judged(iid, cls, text, gains, intent["query"], split))
     return judged
@@ -165,11 +175,11 @@ def evaluate_all(
 
 
 @contextmanager
-def embedded_backend() -> Iterator[SearchBackend]:
-    """The external records in a fresh embedded (tantivy) index."""
+def embedded_backend(services: Path = SERVICES) -> Iterator[SearchBackend]:
+    """The records of ``services`` alone in a new embedded (tantivy) index."""
     from indexer.backends import open_backend
 
-    docs = load_services()
+    docs = load_services(services)
     with tempfile.TemporaryDirectory(prefix="dargah-external-") as tmp:
         backend = open_backend(Path(tmp) / "index")
         try:
@@ -180,20 +190,31 @@ def embedded_backend() -> Iterator[SearchBackend]:
 
 
 @contextmanager
-def elasticsearch_backend() -> Iterator[SearchBackend]:
-    """The external records in a throwaway index of the live test cluster."""
+def elasticsearch_backend(services: Path = SERVICES) -> Iterator[SearchBackend]:
+    """The records of ``services`` alone in a throwaway index of the live test cluster."""
     from tests.contract.live import live_backend
 
     with live_backend("dargah-external") as backend:
-        backend.rebuild(load_services())
+        backend.rebuild(load_services(services))
         yield backend
 
 
-def run(backend: SearchBackend) -> dict[str, Report]:
-    """Reports of the gateway (on ``backend``, which holds the external records) and of the
-    baselines, over every external judged query."""
-    docs = load_services()
-    return evaluate_all(backend_search(backend), load_judgments(docs), records(docs), CLASSES)
+def run(
+    backend: SearchBackend,
+    services: Path = SERVICES,
+    judgments: Path = JUDGMENTS,
+    splits: Sequence[str] = SPLITS,
+) -> dict[str, Report]:
+    """Reports of the gateway (on ``backend``, which holds the records of ``services``) and of
+    the baselines on the same records, over every judged query of ``judgments``."""
+    docs = load_services(services)
+    judged = load_judgments(docs, judgments, splits)
+    return evaluate_all(backend_search(backend), judged, records(docs), CLASSES)
+
+
+def run_fresh(backend: SearchBackend) -> dict[str, Report]:
+    """``run`` on the fresh set; ``backend`` must hold the fresh records alone."""
+    return run(backend, FRESH_SERVICES, FRESH_JUDGMENTS, FRESH_SPLITS)
 
 
 def floor_failures(reports: dict[str, Report]) -> list[str]:
