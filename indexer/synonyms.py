@@ -47,7 +47,13 @@ class Synonyms:
 
     def __init__(self, rules: Mapping[tuple[str, ...], Sequence[str]]) -> None:
         self._rules = {k: tuple(v) for k, v in rules.items() if k}
-        self._longest = max((len(k) for k in self._rules), default=0)
+        # The same phrases with their words run together: a listed phrase is found however
+        # the query spaces it («گاز کشی» / «گازکشی», «سیم کارتم» / «سیم‌کارت»).
+        self._joined: dict[str, tuple[str, ...]] = {}
+        for key, alternatives in self._rules.items():
+            self._joined.setdefault("".join(key), alternatives)
+        # one word more than the longest phrase: a listed compound may be typed as two words
+        self._longest = max((len(k) for k in self._rules), default=-1) + 1
 
     @classmethod
     def parse(cls, data: Any, source: str = "synonyms") -> Synonyms:
@@ -118,8 +124,8 @@ class Synonyms:
                 alternatives = (
                     self._rules.get(tuple(keys[i : i + size]))
                     or self._rules.get(tuple(stems[i : i + size]))
-                    # a listed word typed as two («گاز کشی»), or split by the vocabulary
-                    or (self._rules.get(("".join(keys[i : i + 2]),)) if size == 2 else None)
+                    or self._joined.get("".join(keys[i : i + size]))
+                    or self._joined.get("".join(stems[i : i + size]))
                 )
                 if alternatives:
                     spans.append((i, size, alternatives[0]))

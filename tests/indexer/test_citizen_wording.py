@@ -266,3 +266,12 @@ def test_spoken_light_verbs_are_optional(query: str, content: list[str]) -> None
     # «میشم», «جوری», «نمیده», «میکشه»: a service never says them
     words = analyze_groups(query)
     assert [w.key for w, need in zip(words, required(words), strict=True) if need] == content
+
+
+@pytest.mark.parametrize(
+    "typed", ["سیم کارتم سوخته", "سیمکارت سوخته", "سیم‌کارت سوخته", "سیم کارت سوخته"]
+)
+def test_a_listed_phrase_is_found_however_it_is_spaced(typed: str) -> None:
+    readings = default_synonyms().readings(analyze_groups(typed))
+    rewritten = [" ".join(g.key for g in r.words) for r in readings[1:]]
+    assert any(text.startswith("تعویض") for text in rewritten), rewritten
