@@ -47,6 +47,7 @@ __all__ = [
     "FIELD_BOOSTS",
     "FUZZY_FIELDS",
     "MAX_RAW_CHARS",
+    "MIN_COVERAGE",
     "MIN_FUZZY",
     "MIN_PREFIX",
     "PARTIAL_BELOW",
@@ -70,15 +71,14 @@ __all__ = [
     "indexed_fields",
     "join_candidates",
     "join_split_words",
-    "min_coverage",
     "page_of",
     "partial_possible",
     "plain_score",
     "required",
-    "spoken_words",
     "stopwords",
     "weighted_terms",
     "word_weights",
+    "written_forms",
 ]
 
 # Analysed fields and their weight in ranking.
@@ -123,6 +123,13 @@ MAX_RAW_CHARS = 300  # keyword fields hold one term each; engines cap term size
 PARTIAL_BELOW = 50
 COMPLETE_BONUS = 10_000.0
 MAX_COVERAGE_WORDS = 6  # only the rarest words of a longer query decide coverage
+# Share of the query's weight a partial match must carry, whatever the query's length: of two
+# words the rarer one alone is enough (or either, if they are about as rare); a longer query
+# admits the siblings sharing a third of its weight («درخواست وصل جریان گاز مشترکین بدهکار» →
+# «دستورکار وصل گاز»), after its complete matches. On the external set's dev split (make eval)
+# a half for three or four words and three fifths for more gave nDCG@10 0.877 and recall@10
+# 0.898, a third 0.888 and 0.921 (docs/search-quality.md).
+MIN_COVERAGE = 1 / 3
 MIN_SPLIT = 5  # shorter unknown words are not read as two words run together
 
 
@@ -236,18 +243,6 @@ def word_weights(
     return weights
 
 
-def min_coverage(words: int) -> float:
-    """Share of the query's weight a partial match must carry: a third, whatever the
-    number of words that count. With two words the rarer one alone is enough (or either,
-    if they are about as rare); a longer query admits the siblings that share a third of
-    its weight («درخواست وصل جریان گاز مشترکین بدهکار» → «دستورکار وصل گاز»), which
-    follow the complete matches. Measured on the external set's dev split (make eval):
-    a half for three or four words and three fifths for more gave nDCG@10 0.877 and
-    recall@10 0.898, a third 0.888 and 0.921 (docs/search-quality.md)."""
-    del words  # kept: the rule is by the words that count, whatever it says for them
-    return 1 / 3
-
-
 def coverage_sets(weights: Sequence[float]) -> list[tuple[int, ...]]:
     """The smallest sets of query words (by index) that carry enough of the query's weight.
 
@@ -259,7 +254,7 @@ def coverage_sets(weights: Sequence[float]) -> list[tuple[int, ...]]:
     """
     counted = sorted((i for i, w in enumerate(weights) if w > 0), key=lambda i: -weights[i])
     counted = sorted(counted[:MAX_COVERAGE_WORDS])
-    need = min_coverage(len(counted)) * sum(weights[i] for i in counted)
+    need = MIN_COVERAGE * sum(weights[i] for i in counted)
     found: list[tuple[int, ...]] = []
     for size in range(1, len(counted) + 1):
         for combo in combinations(counted, size):
@@ -299,8 +294,10 @@ def fuzzy_keys(groups: Sequence[QueryWord]) -> list[str]:
 
 
 def join_candidates(groups: Sequence[QueryWord]) -> list[str]:
-    """The keys :func:`join_split_words` may ask the vocabulary about: the words, their
-    stems, the joined neighbour pairs and the written forms of spoken words."""
+    """Every key :func:`join_split_words` may ask the vocabulary about (an engine where each
+    lookup is a request fetches them at once): the words and their stems, the joined
+    neighbour pairs, the halves of words run together, and the written forms, other
+    spellings and singulars of :func:`written_forms`."""
     keys = [g.key for g in groups]
     pairs = [a + b for a, b in pairwise(keys) if not (a + b).isdigit()]
     forms = [
@@ -326,13 +323,13 @@ def _splits(key: str) -> list[tuple[str, str]]:
 def join_split_words(groups: list[QueryWord], known: Callable[[str], int]) -> list[QueryWord]:
     """The query's words as the indexed texts write them.
 
-    Two query words that the texts write as one («نوبت دهی») become that word, and a
-    word no service uses that is the spoken form of one they do use («کارت ملیم»,
-    «خونه», «ببندم») also accepts that word (see :func:`spoken_words`). The vocabulary
-    decides, so any compound the portals use is found however the citizen spaces it,
-    and the query ranks exactly as the joined spelling.
+    Two query words that the texts write as one («نوبت دهی») become that word, a word
+    no service uses that is two words they do use becomes those two («سوءپیشینه»), and
+    each word also accepts the forms :func:`written_forms` finds. The vocabulary decides,
+    so any compound the portals use is found however the citizen spaces it, and the
+    query ranks exactly as the joined spelling.
     """
-    return spoken_words(_split_joined(_joined(groups, known), known), known)
+    return written_forms(_split_joined(_joined(groups, known), known), known)
 
 
 def _split_joined(groups: list[QueryWord], known: Callable[[str], int]) -> list[QueryWord]:
@@ -349,13 +346,14 @@ def _split_joined(groups: list[QueryWord], known: Callable[[str], int]) -> list[
             known(k) for k in (group.key, *group.parts, *spoken_forms(group.key))
         ):
             splits = [
-                (min(known(a), known(b)), a, b)
+                # the better known pair wins; the «و» of «نقل وانتقال» is not a vocabulary word
+                (known(b) if a == "و" else min(known(a), known(b)), a, b)
                 for a, b in _splits(group.key)
                 # never a stopword half: «آمپراز» is a typo of «آمپراژ», not «آمپر» + «از»
                 if (a == "و" or (known(a) and a not in stop)) and known(b) and b not in stop
             ]
         if splits:
-            _, first, second = max(splits, key=lambda s: (s[0] if s[1] != "و" else known(s[2])))
+            _, first, second = max(splits)
             words += [first, second]
             changed = True
         else:
@@ -363,11 +361,15 @@ def _split_joined(groups: list[QueryWord], known: Callable[[str], int]) -> list[
     return analyze_groups(" ".join(words)) if changed else groups
 
 
-def spoken_words(groups: list[QueryWord], known: Callable[[str], int]) -> list[QueryWord]:
-    """Each word no service uses (nor its stem) that stands for a written word services do
-    use (:func:`indexer.normalize.spoken_forms`, first one the vocabulary knows) accepts
-    that word as its stem: «قبضمو» matches «قبض» as «قبض‌ها» does. Stopwords are left
-    alone, and so is a word the portals use: what a service says is never second-guessed."""
+def written_forms(groups: list[QueryWord], known: Callable[[str], int]) -> list[QueryWord]:
+    """Each word also accepts the forms of it the portals write, when the vocabulary knows
+    them: the other spelling of an inner «به» and the number in the other writing, almost
+    as good as typed (the joined-word weight: «جابجایی» / «جابه‌جایی», «۱۰» / «ده»); the
+    singular of a plural hazm's lexicon does not know (the stem weight); and, for a word
+    no service uses (nor its stem), the written word it is the spoken form of
+    (:func:`indexer.normalize.spoken_forms`, the first the vocabulary knows), as its stem:
+    «قبضمو» matches «قبض» as «قبض‌ها» does. Stopwords are left alone, and a word the
+    portals use is never replaced: what a service says is never second-guessed."""
     stop = stopwords()
     out = list(groups)
     for i, group in enumerate(groups):

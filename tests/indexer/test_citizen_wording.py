@@ -7,7 +7,7 @@ import pytest
 
 from indexer.backend import SearchQuery
 from indexer.normalize import analyze_groups, be_variants, spoken_forms
-from indexer.ranking import required, spoken_words, stopwords
+from indexer.ranking import required, stopwords, written_forms
 from indexer.synonyms import SYNONYM_WEIGHT, default_synonyms
 from indexer.tantivy_backend import TantivyBackend
 from tests.indexer.factories import make_doc
@@ -115,11 +115,11 @@ def test_words_without_an_inner_be_have_no_other_spelling(word: str) -> None:
 def test_the_vocabulary_decides_which_spoken_form_is_meant() -> None:
     vocabulary = {"کارت": 5, "ملی": 9, "خانه": 2, "خون": 7}
     known = lambda key: vocabulary.get(key, 0)  # noqa: E731
-    groups = spoken_words(analyze_groups("کارت ملیم خونه"), known)
+    groups = written_forms(analyze_groups("کارت ملیم خونه"), known)
     assert [g.parts[-1:] for g in groups] == [(), ("ملی",), ("خانه",)]
     # a word the portals use is never rewritten, even when a form of it is known too
     vocabulary["ملیم"] = 1
-    assert spoken_words(analyze_groups("ملیم"), known)[0].parts == ()
+    assert written_forms(analyze_groups("ملیم"), known)[0].parts == ()
 
 
 # The second pass of the citizen vocabulary (indexer/data/synonyms.yaml): how citizens
