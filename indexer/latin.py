@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import heapq
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 
 __all__ = [
     "candidate_keys",
@@ -109,15 +109,20 @@ def keyboard_layout(text: str) -> str | None:
     """The text as typed on a Persian keyboard, or None if it is not Latin-keyboard text."""
     if not is_latin(text):
         return None
-    converted = "".join(
-        ch.translate(_LAYOUT) if ch in "CH" else ch.lower().translate(_LAYOUT) for ch in text
-    )
+    converted = _retype(text, _LAYOUT)
     return converted if converted != text else None
+
+
+def _retype(text: str, layout: Mapping[int, int | str]) -> str:
+    """Each key of ``text`` as ``layout`` writes it (Shift+C and Shift+H: «ژ», «آ»)."""
+    return "".join(
+        ch.translate(layout) if ch in "CH" else ch.lower().translate(layout) for ch in text
+    )
 
 
 # The older Windows «Persian» layout, still common in Iran, has «ئ» on the M key where the
 # standard layout has «پ» (both have «پ» on the backslash key): «ارائه» typed on it is «hvhmi».
-_LEGACY_M = ("پ", "ئ")
+_LEGACY_LAYOUT = _LAYOUT | {ord("m"): "ئ"}
 
 
 def _known_layout(text: str, known: Callable[[str], int]) -> str | None:
@@ -130,11 +135,8 @@ def _known_layout(text: str, known: Callable[[str], int]) -> str | None:
 
     words = []
     for typed, word in zip(text.split(" "), retyped.split(" "), strict=True):
-        if "m" in typed.lower() and _LEGACY_M[0] in word:
-            legacy = "".join(
-                _LEGACY_M[1] if ch == "m" else out
-                for ch, out in zip(typed.lower(), word, strict=True)
-            )
+        if "m" in typed.lower():
+            legacy = _retype(typed, _LEGACY_LAYOUT)
             keys, legacy_keys = analyze(word)[:1], analyze(legacy)[:1]
             if legacy_keys and not any(map(known, keys)) and known(legacy_keys[0]):
                 word = legacy
@@ -217,7 +219,7 @@ def candidate_keys(text: str) -> list[str]:
     retyped = keyboard_layout(text)
     if retyped is not None:
         keys += [g.key for g in analyze_groups(retyped)]
-        keys += [g.key for g in analyze_groups(retyped.replace(*_LEGACY_M))]
+        keys += [g.key for g in analyze_groups(_retype(text, _LEGACY_LAYOUT))]
     return keys
 
 

@@ -675,9 +675,14 @@ def _spoken_bases(key: str) -> Iterator[str]:
     for clitic in ("مو", "م", "ت", "ش"):
         if key.endswith(clitic):
             yield key[: -len(clitic)]
+    if (written := _written_an(key)) is not None:
+        yield written
+
+
+def _written_an(key: str) -> str | None:
+    """The word with its last spoken «ون» written «ان» («خونه» → «خانه»), or None."""
     at = key.rfind("ون")
-    if at > 0:
-        yield key[:at] + "ان" + key[at + 2 :]
+    return key[:at] + "ان" + key[at + 2 :] if at > 0 else None
 
 
 _COMMON_WORD_FREQ = 1000  # hazm corpus count above which a word is surely spelled right
@@ -698,18 +703,17 @@ def spoken_forms(key: str) -> tuple[str, ...]:
     «شناسنامه‌ام», «آدرس اشتباهه»), spoken «ون» for «ان» («خونه»), and verbs in the
     first person where a service names the act («ببندم» → «بستن», «بفروشم» → «فروش»,
     «پرداختم» → «پرداخت»). Only candidates: the index's vocabulary decides which, if
-    any, is meant (:func:`indexer.ranking.vocabulary_forms`), so a word the portals use
+    any, is meant (:func:`indexer.ranking.written_forms`), so a word the portals use
     is never rewritten.
     """
-    out: list[str] = []
-    at = key.rfind("ون")
-    if at > 0 and at >= len(key) - 3:  # «خونه», «ساختمون»: before «خون» (blood) for «خونه»
-        out.append(key[:at] + "ان" + key[at + 2 :])
+    written = _written_an(key)
+    # «خونه», «ساختمون»: the «ون» near the end comes first («خانه» before «خون», blood)
+    out = [written] if written is not None and key.rfind("ون") >= len(key) - 3 else []
     for ending in _SPOKEN_ENDINGS:
         if key.endswith(ending) and len(key) - len(ending) >= 2:
             out.append(key[: -len(ending)])
-    if at > 0:
-        out.append(key[:at] + "ان" + key[at + 2 :])
+    if written is not None:
+        out.append(written)
     out += _verb_forms(key)
     return tuple(dict.fromkeys(f for f in out if f != key))
 
@@ -760,34 +764,32 @@ def _verb_forms(key: str) -> list[str]:
         if ending and not key.endswith(ending):
             continue
         body = key[: len(key) - len(ending)]
-        if body.startswith(("ب", "ن")) and body[1:] in stems:  # «ببند»-م, «نکش»-ه
+        if body.startswith(("ب", "ن")) and body[1:] in stems.past_of:  # «ببند»-م, «نکش»-ه
             present = body[1:]
-            for past in stems[present]:
+            for past in stems.past_of[present]:
                 out += [past + "ن", past]
             out.append(present)
-        elif ending and body in stems.values_set:  # «پرداخت»-م
+        elif ending and body in stems.pasts:  # «پرداخت»-م
             out += [body, body + "ن"]
     return out
 
 
-class _Stems(dict[str, tuple[str, ...]]):
-    """present stem -> past stems, and the set of past stems (``values_set``)."""
-
-    values_set: frozenset[str] = frozenset()
+class _Stems(NamedTuple):
+    past_of: dict[str, tuple[str, ...]]  # present stem -> past stems: «بند» -> («بست»,)
+    pasts: frozenset[str]
 
 
 @cache
 def _verb_stems() -> _Stems:
-    """hazm's verbs as present stem -> past stems (folded): «بند» -> («بست»,)."""
+    """hazm's verbs as stems (folded)."""
     cached = _cached_lexicon()
     pairs: list[tuple[str, str]] = (
         [tuple(p) for p in cached["verb_stems"]] if cached is not None else _build_verb_stems()
     )
-    table = _Stems()
+    past_of: dict[str, tuple[str, ...]] = {}
     for past, present in pairs:
-        table[present] = (*table.get(present, ()), past)
-    table.values_set = frozenset(past for past, _ in pairs)
-    return table
+        past_of[present] = (*past_of.get(present, ()), past)
+    return _Stems(past_of, frozenset(past for past, _ in pairs))
 
 
 def _build_verb_stems() -> list[tuple[str, str]]:

@@ -34,7 +34,7 @@ from indexer.normalize import (
     number_forms,
     spoken_forms,
 )
-from indexer.spelling import suggest
+from indexer.spelling import suggest, two_words
 from indexer.synonyms import SYNONYM_WEIGHT, Reading
 from indexer.topics import default_taxonomy
 
@@ -315,9 +315,8 @@ def _splits(key: str) -> list[tuple[str, str]]:
     «وانتقال» (the «و» of «نقل وانتقال»)."""
     if len(key) < MIN_SPLIT or key.isdigit():
         return []
-    return [
-        (key[:i], key[i:]) for i in range(1, len(key) - 1) if i >= 2 or key[0] == "و"
-    ]
+    and_word = [("و", key[1:])] if key[0] == "و" else []
+    return and_word + two_words(key)
 
 
 def join_split_words(groups: list[QueryWord], known: Callable[[str], int]) -> list[QueryWord]:

@@ -25,7 +25,7 @@ from functools import cache
 
 from indexer.normalize import is_common_word, normalize, stopword_keys, word_spans
 
-__all__ = ["correct_word", "suggest"]
+__all__ = ["correct_word", "suggest", "two_words"]
 
 _ROWS = ("ضصثقفغعهخحجچ", "شسیبلاتنمکگ", "ظطزرذدپو")
 _ALPHABET = "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی"
@@ -97,14 +97,20 @@ def correct_word(key: str, known: Callable[[str], int]) -> str | None:
         df = known(candidate)
         if df and (best is None or (cost, -df) < best[:2]):
             best = (cost, -df, candidate)
-    for i in range(2, len(key) - 1):
-        left, right = key[:i], key[i:]
+    for left, right in two_words(key):
         if left in stop or right in stop:
             continue
         df = min(known(left), known(right))
         if df and (best is None or (SPLIT_COST, -df) < best[:2]):
             best = (SPLIT_COST, -df, f"{left} {right}")
     return best[2] if best else None
+
+
+def two_words(key: str) -> list[tuple[str, str]]:
+    """Every way to read ``key`` as two words of two letters or more run together
+    («پروانهساختمان»): what did-you-mean and the query's vocabulary stage
+    (:func:`indexer.ranking.join_split_words`) ask the vocabulary about."""
+    return [(key[:i], key[i:]) for i in range(2, len(key) - 1)]
 
 
 def _as_written(word: str, key: str, fix: str) -> str:

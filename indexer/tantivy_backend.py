@@ -322,12 +322,13 @@ class TantivyBackend:
         """Services matching every word of the query; when fewer than PARTIAL_BELOW do,
         followed by those matching enough of it (complete ones always first)."""
         readings = synonyms.readings(groups)
-        scored, matching = self._strict_query(readings)
+        words = [self._word_queries(r.words) for r in readings]  # built once for both queries
+        scored, matching = self._strict_query(readings, words)
         total, ranked = self._ranked(searcher, _and(scored, *filters), offset, size)
         found = _Found(matching, total, ranked, total)
         if total >= PARTIAL_BELOW or not partial_possible(readings):
             return found
-        coverage = self._coverage_query(searcher, readings)
+        coverage = self._coverage_query(searcher, readings, words)
         if coverage is None:
             return found
         covering, covered = coverage
@@ -426,8 +427,7 @@ class TantivyBackend:
         queries = [q for q in readings if q is not None]
         if not queries:
             return []
-        query = Query.boolean_query([(Occur.Should, q) for q in queries])
-        result = searcher.search(query, limit * COMPLETION_POOL, count=False)
+        result = searcher.search(_any_of(queries), limit * COMPLETION_POOL, count=False)
         typed = " ".join(g.key for g in groups)
         ranked: list[tuple[bool, int, float, ServiceDocument]] = []
         for score, address in result.hits:
@@ -492,20 +492,26 @@ class TantivyBackend:
             hits.append(Hit(doc, 0.0, snippet_html(doc.description or doc.title, ())))
         return hits, _total(result)
 
-    def _strict_query(self, readings: list[Reading]) -> tuple[Query, Query]:
+    def _strict_query(
+        self, readings: list[Reading], words: list[list[Query]] | None = None
+    ) -> tuple[Query, Query]:
         """(scored, matching): every word of some reading of the query; a document scores
-        by its best reading.
+        by its best reading. ``words`` are the readings' :meth:`_word_queries`, when the
+        caller has built them already.
 
         ``matching`` finds the same documents without the clauses that only add to the
         score (phrases, proximity, stopwords): what the facets and counts need, at about
         half the engine's work on a query matching most of the index.
         """
+        if words is None:
+            words = [self._word_queries(r.words) for r in readings]
         scored, matching = [], []
-        for reading in readings:
-            words = self._word_queries(reading.words)
-            scored.append(Query.boost_query(self._text_query(reading.words, words), reading.weight))
+        for reading, clauses in zip(readings, words, strict=True):
+            scored.append(
+                Query.boost_query(self._text_query(reading.words, clauses), reading.weight)
+            )
             matching.append(
-                _all_of(q for q, n in zip(words, required(reading.words), strict=True) if n)
+                _all_of(q for q, n in zip(clauses, required(reading.words), strict=True) if n)
             )
         return _one_of(scored, Query.disjunction_max_query), _one_of(matching, _any_of)
 
@@ -517,35 +523,28 @@ class TantivyBackend:
             for field in FUZZY_FIELDS
         ]
         if fuzzy:
-            yield Query.boolean_query([(Occur.Should, q) for q in fuzzy])
+            yield _any_of(fuzzy)
 
     def _coverage_query(
-        self, searcher: tantivy.Searcher, readings: list[Reading]
+        self, searcher: tantivy.Searcher, readings: list[Reading], words: list[list[Query]]
     ) -> tuple[Query, Query] | None:
         """(scored, matching): services matching enough of some reading's weight
         (:func:`coverage_sets`); those matching every word of a reading score
         COMPLETE_BONUS more. ``matching`` finds the same services without scoring
-        (see :meth:`_strict_query`). None when no word of any reading is in the index."""
+        (see :meth:`_strict_query`; ``words`` are the readings' word queries). None when no
+        word of any reading is in the index."""
         known = self._known(searcher)
         docs = max(1, int(searcher.num_docs))
         queries, matching = [], []
-        for reading in readings:
-            words = self._word_queries(reading.words)
+        for reading, clauses in zip(readings, words, strict=True):
             sets = coverage_sets(word_weights(reading.words, known, docs))
             if not sets:
                 continue
-            needed = [q for q, n in zip(words, required(reading.words), strict=True) if n]
-            scored = Query.boolean_query(
-                [(Occur.Should, q) for q in (*words, *self._phrase_queries(reading.words))]
-            )
-            enough = Query.boolean_query(
-                [
-                    (Occur.Should, Query.boolean_query([(Occur.Must, words[i]) for i in chosen]))
-                    for chosen in sets
-                ]
-            )
+            needed = [q for q, n in zip(clauses, required(reading.words), strict=True) if n]
+            scored = _any_of([*clauses, *self._phrase_queries(reading.words)])
+            enough = _any_of(_all_of(clauses[i] for i in chosen) for chosen in sets)
             matching.append(enough)
-            every = Query.boolean_query([(Occur.Must, q) for q in needed])
+            every = _all_of(needed)
             queries.append(
                 Query.boolean_query(
                     [
@@ -790,7 +789,7 @@ def _all_of(queries: Iterable[Query]) -> Query:
     return Query.boolean_query([(Occur.Must, q) for q in queries])
 
 
-def _any_of(queries: list[Query]) -> Query:
+def _any_of(queries: Iterable[Query]) -> Query:
     return Query.boolean_query([(Occur.Should, q) for q in queries])
 
 

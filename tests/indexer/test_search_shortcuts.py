@@ -39,14 +39,16 @@ ODD = ["", "ثبت", "و", "در به از", "پروانهه ساختمن", "gav
 class FullQueryFacets(TantivyBackend):
     """The backend before the shortcuts: facets and counts over the scoring queries."""
 
-    def _strict_query(self, readings: list[Reading]) -> tuple[Query, Query]:
-        scored, _ = super()._strict_query(readings)
+    def _strict_query(
+        self, readings: list[Reading], words: list[list[Query]] | None = None
+    ) -> tuple[Query, Query]:
+        scored, _ = super()._strict_query(readings, words)
         return scored, scored
 
     def _coverage_query(
-        self, searcher: tantivy.Searcher, readings: list[Reading]
+        self, searcher: tantivy.Searcher, readings: list[Reading], words: list[list[Query]]
     ) -> tuple[Query, Query] | None:
-        found = super()._coverage_query(searcher, readings)
+        found = super()._coverage_query(searcher, readings, words)
         return None if found is None else (found[0], found[0])
 
 
