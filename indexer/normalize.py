@@ -35,7 +35,7 @@ letters, and quote/decimal restyling (they would alter URLs and codes).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
 from itertools import chain, compress, count, pairwise
 from operator import itemgetter
@@ -895,7 +895,7 @@ def analyze_groups(text: str) -> list[QueryWord]:
     return groups
 
 
-def word_spans(text: str) -> Iterable[tuple[int, int, str, tuple[str, ...]]]:
+def word_spans(text: str) -> list[tuple[int, int, str, tuple[str, ...]]]:
     """(start, end, key, extra keys) of each word of already-normalised text.
 
     Lets snippets map analysed tokens back to the exact characters to mark.
@@ -903,9 +903,7 @@ def word_spans(text: str) -> Iterable[tuple[int, int, str, tuple[str, ...]]]:
     lowered = text.lower()
     if len(lowered) != len(text):  # a few exotic case mappings change length
         lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
-    for m in _WORD.finditer(lowered):
-        key, extras = _span_keys(m.group(0))
-        yield m.start(), m.end(), key, extras
+    return [(m.start(), m.end(), *_span_keys(m.group())) for m in _WORD.finditer(lowered)]
 
 
 @lru_cache(maxsize=100_000)

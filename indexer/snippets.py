@@ -9,12 +9,16 @@ result is our own ``<mark>``/``</mark>``.
 from __future__ import annotations
 
 import html
+from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
 
 from indexer.normalize import normalize, word_spans
 
 MAX_CHARS = 220
 _CONTEXT_BEFORE = 60
+_ANALYSED_TEXTS = 4096  # the descriptions shown most often: popular services recur in results
 
 
 def snippet_html(
@@ -29,22 +33,17 @@ def snippet_html(
     query token, when it and its neighbour form a query token together, or
     when its key starts with one of ``prefixes``.
     """
-    display = normalize(text)
-    wanted = set(query_tokens)
-    starts = tuple(prefixes)
-    spans = list(word_spans(display))
+    text_of = _analysed(text)
+    display, spans = text_of.display, text_of.spans
     marked: set[int] = set()
-    last = len(spans) - 1
-    for i, (_, _, key, extras) in enumerate(spans):
-        if (
-            key in wanted
-            or (extras and not wanted.isdisjoint(extras))
-            or (starts and key.startswith(starts))
-        ):
-            marked.add(i)
-        if i < last and key + spans[i + 1][2] in wanted:
-            marked.update((i, i + 1))
-    ranges = [(spans[i][0], spans[i][1]) for i in sorted(marked)]
+    for token in set(query_tokens):
+        marked.update(text_of.words.get(token, ()))
+    starts = tuple(prefixes)
+    if starts:
+        for key, at in text_of.keys.items():
+            if key.startswith(starts):
+                marked.update(at)
+    ranges = [spans[i] for i in sorted(marked)]
 
     start, end = _window(display, ranges, max_chars)
     out: list[str] = ["…"] if start > 0 else []
@@ -59,6 +58,38 @@ def snippet_html(
     if end < len(display):
         out.append("…")
     return "".join(out)
+
+
+@dataclass(frozen=True, slots=True)
+class _Analysed:
+    """One text, analysed once for every query that shows it (most of a snippet's cost)."""
+
+    display: str
+    spans: tuple[tuple[int, int], ...]  # each word's characters in ``display``
+    keys: dict[str, tuple[int, ...]]  # word key -> the words (indices) that have it
+    # Every token that marks words -> those words: a word's key, its ZWNJ parts and plural
+    # base, and a word and its neighbour joined (which marks both).
+    words: dict[str, tuple[int, ...]]
+
+
+@lru_cache(maxsize=_ANALYSED_TEXTS)
+def _analysed(text: str) -> _Analysed:
+    display = normalize(text)
+    found = word_spans(display)
+    keys: dict[str, list[int]] = defaultdict(list)
+    words: dict[str, list[int]] = defaultdict(list)
+    for i, (_, _, key, extras) in enumerate(found):
+        keys[key].append(i)
+        for token in (key, *extras):
+            words[token].append(i)
+        if i + 1 < len(found):
+            words[key + found[i + 1][2]] += (i, i + 1)
+    return _Analysed(
+        display,
+        tuple((start, end) for start, end, _, _ in found),
+        {k: tuple(v) for k, v in keys.items()},
+        {k: tuple(v) for k, v in words.items()},
+    )
 
 
 def _window(text: str, ranges: list[tuple[int, int]], max_chars: int) -> tuple[int, int]:

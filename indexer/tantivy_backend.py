@@ -32,6 +32,7 @@ import json
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -108,6 +109,8 @@ _FACET_AGGS: dict[str, dict[str, Any]] = {
 
 _PORTAL_AGG = {"terms": {"field": "portal_id", "size": MAX_FACETS}}
 MAX_PORTALS = 100_000  # portals whose agency names are read once per commit
+FACET_THREADS = 4  # facet counts running beside ranking searches, per backend
+Facets = dict[str, list[FacetValue]]
 
 
 class IndexVersionError(RuntimeError):
@@ -158,6 +161,7 @@ class TantivyBackend:
         self._index.register_tokenizer(TOKENIZER, _analyzer())
         self._seen_meta: tuple[int, int, int] | None = None
         self._agency_names: tuple[tantivy.Searcher, dict[str, str]] | None = None
+        self._pool: ThreadPoolExecutor | None = None  # counts facets beside the ranking
         self._searcher = self._fresh_searcher()
 
     def _check_version(self) -> None:
@@ -239,7 +243,7 @@ class TantivyBackend:
         agency_filter = _narrowed(agency_filter, topic_filter)
         category_filter = _narrowed(category_filter, topic_filter)
 
-        def facets_of(base: Query) -> dict[str, list[FacetValue]]:
+        def facets_of(base: Query) -> Facets:
             return self._facets(
                 searcher,
                 base,
@@ -259,7 +263,7 @@ class TantivyBackend:
         synonyms = self.synonyms.with_rules(query.synonyms) if query.synonyms else self.synonyms
         filters = (agency_filter, category_filter)
         suggestion, reason = None, None
-        found = self._matches(searcher, groups, filters, offset, size, synonyms)
+        found = self._matches(searcher, groups, filters, offset, size, synonyms, facets_of)
         if found.complete < FEW_RESULTS and query.rewrite:
             suggestion, fixed, fixed_groups = self._spell_checked(
                 searcher, text, found.complete, agency_filter, category_filter, synonyms
@@ -270,13 +274,15 @@ class TantivyBackend:
                 # says so and links back to the query as typed).
                 groups = fixed_groups
                 found = replace(
-                    self._matches(searcher, groups, filters, offset, size, synonyms),
+                    self._matches(searcher, groups, filters, offset, size, synonyms, facets_of),
                     corrected=True,
                 )
         if not found.total and query.rewrite and is_latin(text):
             for rewritten, kind in latin_rewrites(text, self._known(searcher)):
                 latin_groups = self._join_split_words(searcher, analyze_groups(rewritten))
-                retyped = self._matches(searcher, latin_groups, filters, offset, size, synonyms)
+                retyped = self._matches(
+                    searcher, latin_groups, filters, offset, size, synonyms, facets_of
+                )
                 if retyped.total:
                     groups, suggestion, reason = latin_groups, rewritten, kind
                     found = replace(retyped, corrected=True)
@@ -286,7 +292,9 @@ class TantivyBackend:
                 filtered = _and(fuzzy, agency_filter, category_filter)
                 total, ranked = self._ranked(searcher, filtered, offset, size)
                 if total:
-                    found = replace(found, matching=fuzzy, total=total, ranked=ranked, partial=True)
+                    found = replace(
+                        found, matching=fuzzy, total=total, ranked=ranked, partial=True, facets=None
+                    )
                     break
         ranked = [] if too_deep else found.ranked
         tokens = [t for group in groups for t in group.terms]
@@ -299,7 +307,7 @@ class TantivyBackend:
             )
             for score, doc in ranked
         ]
-        facets = facets_of(found.matching)
+        facets = found.facets.result() if found.facets else facets_of(found.matching)
         return SearchPage(
             found.total,
             hits,
@@ -318,14 +326,20 @@ class TantivyBackend:
         offset: int,
         size: int,
         synonyms: Synonyms,
+        facets_of: Callable[[Query], Facets],
     ) -> _Found:
         """Services matching every word of the query; when fewer than PARTIAL_BELOW do,
-        followed by those matching enough of it (complete ones always first)."""
+        followed by those matching enough of it (complete ones always first).
+
+        The facets of the matches are counted in another thread while the ranking runs
+        (see :meth:`_beside`).
+        """
         readings = synonyms.readings(groups)
-        words = [self._word_queries(r.words) for r in readings]  # built once for both queries
+        words = [self._word_queries(r) for r in readings]  # built once for both queries
         scored, matching = self._strict_query(readings, words)
+        facets = self._beside(facets_of, matching)
         total, ranked = self._ranked(searcher, _and(scored, *filters), offset, size)
-        found = _Found(matching, total, ranked, total)
+        found = _Found(matching, total, ranked, total, facets=facets)
         if total >= PARTIAL_BELOW or not partial_possible(readings):
             return found
         coverage = self._coverage_query(searcher, readings, words)
@@ -333,13 +347,28 @@ class TantivyBackend:
             return found
         covering, covered = coverage
         filtered = _and(covering, *filters)
+        more_facets = self._beside(facets_of, covered)
         more, more_ranked = self._ranked(searcher, filtered, offset, size)
         if more <= total:
+            more_facets.cancel()
             return found
+        facets.cancel()
         # Later pages say what the first page says.
         top = self._top_score(searcher, filtered) if offset or not more_ranked else None
         partial = not complete(more_ranked[0][0] if top is None else top)
-        return _Found(covered, more, more_ranked, total, partial)
+        return _Found(covered, more, more_ranked, total, partial, facets=more_facets)
+
+    def _beside(self, facets_of: Callable[[Query], Facets], matching: Query) -> Future[Facets]:
+        """``facets_of(matching)``, started in another thread now.
+
+        Counting the facets walks every match again; tantivy releases the GIL in both the
+        ranking search and the aggregation, so the two run on two cores and a search takes
+        about the longer of them instead of their sum. The total work is the same: under
+        load the pool only queues.
+        """
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(FACET_THREADS, thread_name_prefix="dargah-facets")
+        return self._pool.submit(facets_of, matching)
 
     def _top_score(self, searcher: tantivy.Searcher, query: Query) -> float:
         hits = searcher.search(query, 1, count=False).hits
@@ -504,7 +533,7 @@ class TantivyBackend:
         half the engine's work on a query matching most of the index.
         """
         if words is None:
-            words = [self._word_queries(r.words) for r in readings]
+            words = [self._word_queries(r) for r in readings]
         scored, matching = [], []
         for reading, clauses in zip(readings, words, strict=True):
             scored.append(
@@ -558,14 +587,15 @@ class TantivyBackend:
             return None
         return _one_of(queries, Query.disjunction_max_query), _one_of(matching, _any_of)
 
-    def _word_queries(self, groups: list[QueryWord]) -> list[Query]:
+    def _word_queries(self, reading: Reading) -> list[Query]:
         """Each group (one query word and its alternatives) is one clause.
 
         Per word, the best of: the word itself, joined with a neighbour, its stem
         as a plain word, or any word of the same stem (``~stem`` tokens). The last
         word may also be the beginning of a word (the user is still typing, or
-        wrote «گواهی» for «گواهینامه»).
+        wrote «گواهی» for «گواهینامه»), unless a synonym replaced it.
         """
+        groups = reading.words
         out = []
         for n, group in enumerate(groups, start=1):
             alternatives = [
@@ -573,7 +603,7 @@ class TantivyBackend:
                 for term, weight in weighted_terms(group)
                 for field, boost in FIELD_BOOSTS.items()
             ]
-            if n == len(groups) and len(group.key) >= MIN_PREFIX:
+            if reading.open_end and n == len(groups) and len(group.key) >= MIN_PREFIX:
                 alternatives += [
                     Query.boost_query(
                         Query.phrase_prefix_query(self._schema, field, [group.key]),
@@ -585,7 +615,7 @@ class TantivyBackend:
         return out
 
     def _phrase_queries(self, groups: list[QueryWord]) -> list[Query]:
-        """Phrase matches in the title, description and agency name, and the words near
+        """Phrase matches in the title and agency name, and the words near
         each other in the title (proximity), add to the score."""
         words: list[str | tuple[int, str]] = [g.key for g in groups]
         if len(words) < 2:
@@ -605,11 +635,10 @@ class TantivyBackend:
 
     def _text_query(self, groups: list[QueryWord], words: list[Query]) -> Query:
         """Every non-stopword of ``groups`` (their :meth:`_word_queries`, ``words``) must
-        match; phrases add to the score."""
-        clauses = [
-            (Occur.Must if needed else Occur.Should, word)
-            for word, needed in zip(words, required(groups), strict=True)
-        ]
+        match; phrases add to the score. Stopwords count only inside phrases here (see
+        :func:`indexer.ranking.required`)."""
+        need = required(groups)
+        clauses = [(Occur.Must, word) for word, n in zip(words, need, strict=True) if n]
         clauses += [(Occur.Should, q) for q in self._phrase_queries(groups)]
         return Query.boolean_query(clauses)
 
@@ -735,7 +764,10 @@ class TantivyBackend:
         self._commit(delete=ids)
 
     def close(self) -> None:
-        """Nothing is held between calls (no writer, no lock); kept for the protocol."""
+        """Stops the facet threads; nothing else is held between calls (no writer, no lock)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
 
 
 @dataclass(frozen=True)
@@ -750,6 +782,7 @@ class _Found:
     complete: int
     partial: bool = False
     corrected: bool = False
+    facets: Future[Facets] | None = None  # of ``matching``, being counted beside the ranking
 
 
 class _Stored:

@@ -105,3 +105,20 @@ def test_near_duplicates_of_one_agency_take_turns(backend: SearchBackend) -> Non
         for h in backend.search(SearchQuery("نوبت دهی", size=4, page=page)).hits
     ]
     assert pages == everything and len(set(everything)) == 8
+
+
+def test_stopwords_do_not_rank_complete_matches(backend: SearchBackend) -> None:
+    """Among services matching every word, one whose description says «در» more often does
+    not rank higher (Lucene's Persian analyzer drops stopwords too); the words still count
+    as a phrase."""
+    backend.upsert(
+        [
+            make_doc("a", "تمدید پروانه کسب", "ارائه در دفتر در شهر در استان"),
+            make_doc("b", "تمدید پروانه کسب", "ارائه الف دفتر الف شهر الف استان"),
+            make_doc("c", "پروانه کسب در کرج", "ارائه الف دفتر الف شهر الف استان"),
+        ]
+    )
+    hits = backend.search(SearchQuery("پروانه کسب در")).hits
+    scores = {h.document.url.rsplit("/", 1)[1]: h.score for h in hits}
+    assert hits[0].document.title == "پروانه کسب در کرج"  # the phrase, «در» and all
+    assert scores["a"] == scores["b"]

@@ -342,6 +342,18 @@ def test_phrases_add_and_naming_an_agency_adds_most() -> None:
     assert near["constant_score"]["filter"]["match_phrase"]["title"]["slop"] == PROXIMITY_SLOP
 
 
+def test_a_stopword_of_a_strict_reading_counts_only_inside_phrases() -> None:
+    query = strict("پروانه کسب در کرج", NO_SYNONYMS)["bool"]
+    assert len(query["must"]) == 3  # «پروانه», «کسب», «کرج»
+    assert not any(("term", "title", "در") in boosts(c) for c in query["must"])
+    assert all("match_phrase" in c or "constant_score" in c for c in query["should"])
+    assert {
+        c["match_phrase"]["title"]["query"]
+        for c in query["should"]
+        if "match_phrase" in c and "title" in c["match_phrase"]
+    } == {"پروانه کسب در کرج"}
+
+
 def test_synonyms_are_weighted_readings_combined_by_dis_max() -> None:
     """«مجوز» → «پروانه»: a service matching only the synonym scores as «پروانه ساختمان»
     would, times the synonym weight — as in the embedded index."""
@@ -351,6 +363,13 @@ def test_synonyms_are_weighted_readings_combined_by_dis_max() -> None:
     assert ("term", "title", "مجوز") in boosts(typed["bool"]["must"][0])
     assert ("term", "title", "پروانه") in boosts(synonym["bool"]["must"][0])
     assert strict("گذرنامه") == rq.text_query(analyze_groups("گذرنامه"), require_all=True)
+
+
+def test_a_synonym_in_place_of_the_last_word_is_not_a_prefix() -> None:
+    typed, synonym = strict("صدور مجوز")["dis_max"]["queries"]
+    assert ("prefix", "title", "مجوز") in boosts(typed["bool"]["must"][1])
+    assert ("term", "title", "پروانه") in boosts(synonym["bool"]["must"][1])
+    assert not any(kind == "prefix" for kind, _, _ in boosts(synonym["bool"]["must"][1]))
 
 
 def test_partial_matching_filters_by_coverage_sets_and_lifts_complete_matches() -> None:

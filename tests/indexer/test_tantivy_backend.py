@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -272,3 +273,25 @@ def test_index_of_another_schema_version_is_refused_with_advice(tmp_path: Path) 
     (tmp_path / "ix" / "dargah-schema.json").write_text('{"version": 0}', encoding="utf-8")
     with pytest.raises(RuntimeError, match="rebuild"):
         TantivyBackend(tmp_path / "ix")
+
+
+def test_facets_are_counted_beside_the_ranking_and_close_stops_their_threads(
+    tmp_path: Path,
+) -> None:
+    """The facet aggregation runs in the backend's own threads while the ranking search runs
+    (docs/architecture.md); closing the backend leaves no thread behind."""
+    def facet_threads() -> set[threading.Thread]:
+        return {t for t in threading.enumerate() if t.name.startswith("dargah-facets")}
+
+    others = facet_threads()  # other tests' backends
+    backend = TantivyBackend(tmp_path / "index")
+    backend.upsert(ALL)
+    page = backend.search(SearchQuery("صدور"))
+    assert {f.value: f.count for f in page.facets["agency"]} == {"police": 1, "passport": 1}
+    mine = facet_threads() - others
+    assert mine
+    backend.close()
+    assert not any(t.is_alive() for t in mine)
+    # A closed backend still answers (the pool starts again on demand).
+    assert backend.search(SearchQuery("صدور")).total == 2
+    backend.close()
