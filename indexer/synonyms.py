@@ -36,9 +36,6 @@ class Reading:
 
     words: list[QueryWord]
     weight: float
-    # The last word is the one the citizen typed, so it may be unfinished (the backends
-    # then also match it as the start of a longer word); False when a synonym replaced it.
-    open_end: bool = True
 
 
 def _keys(phrase: str) -> tuple[str, ...]:
@@ -137,9 +134,7 @@ class Synonyms:
                         # by the vocabulary stays resolved)
                         reading = [*words[:i], *analyze_groups(alt), *words[i + size :]]
                         if all(r.words != reading for r in out):  # «جرائم», «جرایم»: one
-                            out.append(
-                                Reading(reading, SYNONYM_WEIGHT, i + size < len(words))
-                            )
+                            out.append(Reading(reading, SYNONYM_WEIGHT))
                     i += size
                     break
             else:
@@ -152,8 +147,7 @@ class Synonyms:
             for start, size, alt in reversed(spans):
                 both[start : start + size] = analyze_groups(alt)
             if all(r.words != both for r in out):
-                typed_end = all(start + size < len(words) for start, size, _ in spans)
-                out.insert(1, Reading(both, SYNONYM_WEIGHT ** len(spans), typed_end))
+                out.insert(1, Reading(both, SYNONYM_WEIGHT ** len(spans)))
         return out[:MAX_READINGS]
 
 

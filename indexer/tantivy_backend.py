@@ -335,7 +335,7 @@ class TantivyBackend:
         (see :meth:`_beside`).
         """
         readings = synonyms.readings(groups)
-        words = [self._word_queries(r) for r in readings]  # built once for both queries
+        words = [self._word_queries(r.words) for r in readings]  # built once for both queries
         scored, matching = self._strict_query(readings, words)
         facets = self._beside(facets_of, matching)
         total, ranked = self._ranked(searcher, _and(scored, *filters), offset, size)
@@ -533,7 +533,7 @@ class TantivyBackend:
         half the engine's work on a query matching most of the index.
         """
         if words is None:
-            words = [self._word_queries(r) for r in readings]
+            words = [self._word_queries(r.words) for r in readings]
         scored, matching = [], []
         for reading, clauses in zip(readings, words, strict=True):
             scored.append(
@@ -587,15 +587,14 @@ class TantivyBackend:
             return None
         return _one_of(queries, Query.disjunction_max_query), _one_of(matching, _any_of)
 
-    def _word_queries(self, reading: Reading) -> list[Query]:
+    def _word_queries(self, groups: list[QueryWord]) -> list[Query]:
         """Each group (one query word and its alternatives) is one clause.
 
         Per word, the best of: the word itself, joined with a neighbour, its stem
         as a plain word, or any word of the same stem (``~stem`` tokens). The last
         word may also be the beginning of a word (the user is still typing, or
-        wrote «گواهی» for «گواهینامه»), unless a synonym replaced it.
+        wrote «گواهی» for «گواهینامه»).
         """
-        groups = reading.words
         out = []
         for n, group in enumerate(groups, start=1):
             alternatives = [
@@ -603,7 +602,7 @@ class TantivyBackend:
                 for term, weight in weighted_terms(group)
                 for field, boost in FIELD_BOOSTS.items()
             ]
-            if reading.open_end and n == len(groups) and len(group.key) >= MIN_PREFIX:
+            if n == len(groups) and len(group.key) >= MIN_PREFIX:
                 alternatives += [
                     Query.boost_query(
                         Query.phrase_prefix_query(self._schema, field, [group.key]),

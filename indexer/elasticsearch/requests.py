@@ -292,16 +292,11 @@ def _phrase_clauses(keys: Sequence[str]) -> list[Json]:
     ]
 
 
-def _word_clauses(groups: Sequence[QueryWord], *, open_end: bool = True) -> list[Json]:
-    """``open_end``: the last word is the citizen's (see :class:`indexer.synonyms.Reading`)."""
-    return [
-        _word_clause(g, last=open_end and n == len(groups)) for n, g in enumerate(groups, start=1)
-    ]
+def _word_clauses(groups: Sequence[QueryWord]) -> list[Json]:
+    return [_word_clause(g, last=n == len(groups)) for n, g in enumerate(groups, start=1)]
 
 
-def text_query(
-    groups: Sequence[QueryWord], *, require_all: bool, open_end: bool = True
-) -> Json:
+def text_query(groups: Sequence[QueryWord], *, require_all: bool) -> Json:
     """The words of one reading (see :class:`indexer.tantivy_backend.TantivyBackend`).
 
     Per word a ``dis_max`` of its spellings; ``require_all``: every non-stopword
@@ -310,8 +305,7 @@ def text_query(
     """
     must: list[Json] = []
     should: list[Json] = []
-    clauses = _word_clauses(groups, open_end=open_end)
-    for clause, needed in zip(clauses, required(groups), strict=True):
+    for clause, needed in zip(_word_clauses(groups), required(groups), strict=True):
         if not require_all:
             should.append(clause)
         elif needed:
@@ -328,7 +322,7 @@ def strict_query(readings: Sequence[Reading]) -> Json:
     a document scores by its best reading, a synonym's reading counts its weight."""
     queries = []
     for reading in readings:
-        query = text_query(reading.words, require_all=True, open_end=reading.open_end)
+        query = text_query(reading.words, require_all=True)
         if reading.weight != 1.0:
             query["bool"]["boost"] = reading.weight
         queries.append(query)
@@ -344,7 +338,7 @@ def coverage_query(readings: Sequence[Reading], weights: Sequence[Sequence[float
         sets = coverage_sets(reading_weights)
         if not sets:
             continue
-        words = _word_clauses(reading.words, open_end=reading.open_end)
+        words = _word_clauses(reading.words)
         needed = [w for w, n in zip(words, required(reading.words), strict=True) if n]
         scored: Json = {
             "should": [*words, *_phrase_clauses([g.key for g in reading.words])],

@@ -365,13 +365,6 @@ def test_synonyms_are_weighted_readings_combined_by_dis_max() -> None:
     assert strict("گذرنامه") == rq.text_query(analyze_groups("گذرنامه"), require_all=True)
 
 
-def test_a_synonym_in_place_of_the_last_word_is_not_a_prefix() -> None:
-    typed, synonym = strict("صدور مجوز")["dis_max"]["queries"]
-    assert ("prefix", "title", "مجوز") in boosts(typed["bool"]["must"][1])
-    assert ("term", "title", "پروانه") in boosts(synonym["bool"]["must"][1])
-    assert not any(kind == "prefix" for kind, _, _ in boosts(synonym["bool"]["must"][1]))
-
-
 def test_partial_matching_filters_by_coverage_sets_and_lifts_complete_matches() -> None:
     """The IDF coverage rule as the embedded index applies it: a filter of the minimal
     word sets, and COMPLETE_BONUS for a service matching every word."""

@@ -37,21 +37,6 @@ def test_shipped_list_rewrites_queries(query: str, rewritten: list[str]) -> None
     assert (rewritten, SYNONYM_WEIGHT) in found
 
 
-def test_only_the_word_the_citizen_typed_last_may_be_unfinished() -> None:
-    """A synonym that replaced the last word is a whole word of the list, never a prefix of
-    a longer one; a synonym earlier in the query leaves the typed last word open."""
-    rules = Synonyms.parse({"equivalent": [["مجوز", "پروانه"], ["ماشین", "خودرو"]]})
-    last = {
-        tuple(w.key for w in r.words): r.open_end
-        for r in rules.readings(analyze_groups("صدور مجوز"))
-    }
-    assert last == {("صدور", "مجوز"): True, ("صدور", "پروانه"): False}
-    first = rules.readings(analyze_groups("مجوز ساختمان"))
-    assert [r.open_end for r in first] == [True, True]
-    both = rules.readings(analyze_groups("مجوز ماشین"))
-    assert [r.open_end for r in both if r.weight < SYNONYM_WEIGHT] == [False]  # both replaced
-
-
 def test_one_way_entries_stay_one_way() -> None:
     assert readings(default_synonyms(), "خودرو") == [(["خودرو"], 1.0)]
 
