@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -162,6 +163,7 @@ class TantivyBackend:
         self._seen_meta: tuple[int, int, int] | None = None
         self._agency_names: tuple[tantivy.Searcher, dict[str, str]] | None = None
         self._pool: ThreadPoolExecutor | None = None  # counts facets beside the ranking
+        self._pool_lock = threading.Lock()  # concurrent searches start one pool
         self._searcher = self._fresh_searcher()
 
     def _check_version(self) -> None:
@@ -366,9 +368,10 @@ class TantivyBackend:
         about the longer of them instead of their sum. The total work is the same: under
         load the pool only queues.
         """
-        if self._pool is None:
-            self._pool = ThreadPoolExecutor(FACET_THREADS, thread_name_prefix="dargah-facets")
-        return self._pool.submit(facets_of, matching)
+        with self._pool_lock:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(FACET_THREADS, thread_name_prefix="dargah-facets")
+            return self._pool.submit(facets_of, matching)
 
     def _top_score(self, searcher: tantivy.Searcher, query: Query) -> float:
         hits = searcher.search(query, 1, count=False).hits
@@ -764,9 +767,10 @@ class TantivyBackend:
 
     def close(self) -> None:
         """Stops the facet threads; nothing else is held between calls (no writer, no lock)."""
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+        with self._pool_lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 @dataclass(frozen=True)
