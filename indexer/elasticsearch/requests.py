@@ -296,21 +296,16 @@ def _word_clauses(groups: Sequence[QueryWord]) -> list[Json]:
     return [_word_clause(g, last=n == len(groups)) for n, g in enumerate(groups, start=1)]
 
 
-def text_query(groups: Sequence[QueryWord], *, require_all: bool) -> Json:
+def text_query(groups: Sequence[QueryWord]) -> Json:
     """The words of one reading (see :class:`indexer.tantivy_backend.TantivyBackend`).
 
-    Per word a ``dis_max`` of its spellings; ``require_all``: every non-stopword
-    must match, and stopwords then count only inside phrases. Phrase matches in the title
-    and agency name add to the score (the agency name most: a query naming an agency).
+    Per word a ``dis_max`` of its spellings; every non-stopword must match, and stopwords
+    count only inside phrases. Phrase matches in the title and agency name add to the
+    score (the agency name most: a query naming an agency).
     """
-    must: list[Json] = []
-    should: list[Json] = []
-    for clause, needed in zip(_word_clauses(groups), required(groups), strict=True):
-        if not require_all:
-            should.append(clause)
-        elif needed:
-            must.append(clause)
-    should += _phrase_clauses([g.key for g in groups])
+    need = required(groups)
+    must = [c for c, n in zip(_word_clauses(groups), need, strict=True) if n]
+    should = _phrase_clauses([g.key for g in groups])
     query: Json = {"must": must, "should": should}
     if not must:
         query["minimum_should_match"] = 1
@@ -322,7 +317,7 @@ def strict_query(readings: Sequence[Reading]) -> Json:
     a document scores by its best reading, a synonym's reading counts its weight."""
     queries = []
     for reading in readings:
-        query = text_query(reading.words, require_all=True)
+        query = text_query(reading.words)
         if reading.weight != 1.0:
             query["bool"]["boost"] = reading.weight
         queries.append(query)

@@ -362,7 +362,7 @@ def test_synonyms_are_weighted_readings_combined_by_dis_max() -> None:
     assert synonym["bool"]["boost"] == SYNONYM_WEIGHT
     assert ("term", "title", "مجوز") in boosts(typed["bool"]["must"][0])
     assert ("term", "title", "پروانه") in boosts(synonym["bool"]["must"][0])
-    assert strict("گذرنامه") == rq.text_query(analyze_groups("گذرنامه"), require_all=True)
+    assert strict("گذرنامه") == rq.text_query(analyze_groups("گذرنامه"))
 
 
 def test_partial_matching_filters_by_coverage_sets_and_lifts_complete_matches() -> None:
