@@ -861,6 +861,9 @@ class QueryWord(NamedTuple):
     key: str
     compounds: tuple[str, ...]  # the word joined with its left / right neighbour
     parts: tuple[str, ...]  # its stem, when inflected («سازمان‌ها» → «سازمان»)
+    # one-word synonyms that may stand in its place («پروانه» for «مجوز»): see
+    # :meth:`indexer.synonyms.Synonyms.readings`
+    synonyms: tuple[QueryWord, ...] = ()
 
     @property
     def terms(self) -> tuple[str, ...]:

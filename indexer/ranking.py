@@ -73,7 +73,9 @@ __all__ = [
     "join_split_words",
     "page_of",
     "partial_possible",
+    "phrase_variants",
     "plain_score",
+    "prefix_terms",
     "required",
     "stopwords",
     "weighted_terms",
@@ -212,11 +214,41 @@ def indexed_fields(doc: ServiceDocument) -> IndexedFields:
 
 
 def weighted_terms(group: QueryWord) -> list[tuple[str, float]]:
-    """The index terms that satisfy one query word, each with the weight of such a match."""
+    """The index terms that satisfy one query word, each with the weight of such a match:
+    its own spellings, then its one-word synonyms' at SYNONYM_WEIGHT (a term both
+    have counts once, at the higher weight)."""
+    weighted = {group.key: 1.0}
+    for term, weight in (
+        *((t, COMPOUND_WEIGHT) for t in group.compounds),
+        *((t, STEM_WEIGHT) for t in (*group.parts, *group.stem_terms)),
+        *(
+            (t, w * SYNONYM_WEIGHT)
+            for synonym in group.synonyms
+            for t, w in weighted_terms(synonym)
+        ),
+    ):
+        weighted[term] = max(weight, weighted.get(term, 0.0))
+    return list(weighted.items())
+
+
+def prefix_terms(group: QueryWord) -> list[tuple[str, float]]:
+    """What the last query word may be the beginning of (the citizen is still typing, or
+    wrote «گواهی» for «گواهینامه»): its key, and its one-word synonyms' at SYNONYM_WEIGHT."""
     weighted = [(group.key, 1.0)]
-    weighted += [(t, COMPOUND_WEIGHT) for t in group.compounds]
-    weighted += [(t, STEM_WEIGHT) for t in (*group.parts, *group.stem_terms)]
-    return weighted
+    weighted += [(s.key, SYNONYM_WEIGHT) for s in group.synonyms]
+    return [(key, weight) for key, weight in weighted if len(key) >= MIN_PREFIX]
+
+
+def phrase_variants(groups: Sequence[QueryWord]) -> list[tuple[list[str], float]]:
+    """The query's words as a phrase, then with each one-word synonym in its word's place,
+    each with the weight of its match: «مجوز ساختمان» also rewards the title that says
+    «پروانه ساختمان», as the synonym's own reading did before synonyms were folded into
+    their word (see :meth:`indexer.synonyms.Synonyms.readings`)."""
+    keys = [g.key for g in groups]
+    out = [(keys, 1.0)]
+    for i, group in enumerate(groups):
+        out += [([*keys[:i], s.key, *keys[i + 1 :]], SYNONYM_WEIGHT) for s in group.synonyms]
+    return out
 
 
 def required(groups: Sequence[QueryWord]) -> list[bool]:

@@ -106,20 +106,65 @@ class Synonyms:
     def load(cls, path: Path) -> Synonyms:
         return cls.parse(yaml.safe_load(path.read_text(encoding="utf-8")), str(path))
 
-    def readings(self, words: list[QueryWord]) -> list[Reading]:
+    def readings(self, words: list[QueryWord], *, fold: bool = True) -> list[Reading]:
         """The query as typed, then one rewriting per (synonym phrase, alternative),
-        and when several phrases are listed, one reading with each rewritten.
+        and when several phrases are rewritten, one reading with each rewritten.
+
+        With ``fold``, a one-word alternative of one word («مجوز» for «پروانه») is not a
+        reading of its own: it joins the word's alternatives (:attr:`QueryWord.synonyms`)
+        at SYNONYM_WEIGHT, so «صدور پروانه» is one query in which either word fills the
+        second place. A reading is a whole query that the engine scores on every match:
+        «اینترنتی دفتر خدمات», read five ways, cost five times one. Partial matching
+        reads every alternative apart (``fold=False``), because how much a word counts
+        there depends on which of its synonyms matched.
 
         A phrase is looked up as typed, then by its words' stems, so the
         spoken possessive or plural of a listed word («ماشینم», «پاسپورتم»)
         is rewritten like the word itself.
         """
-        out = [Reading(words, 1.0)]
+        folded = list(words)
+        spans: list[tuple[int, int, list[list[QueryWord]]]] = []  # (start, size, rewritings)
+        for start, size, alternatives in self._matches(words):
+            rewritings = []
+            for alt in alternatives:
+                groups = analyze_groups(alt)
+                word = folded[start]
+                if fold and size == 1 and len(groups) == 1:
+                    if all(s.key != groups[0].key for s in word.synonyms):
+                        folded[start] = word._replace(synonyms=(*word.synonyms, groups[0]))
+                else:
+                    rewritings.append(groups)
+            if rewritings:
+                spans.append((start, size, rewritings))
+        out = [Reading(folded, 1.0)]
+        for n, (start, size, rewritings) in enumerate(spans):
+            if len(out) >= MAX_READINGS:
+                del spans[n:]  # as if the query ended here
+                break
+            for groups in rewritings:
+                # the other words keep their own reading (a spoken form resolved
+                # by the vocabulary stays resolved)
+                reading = [*folded[:start], *groups, *folded[start + size :]]
+                if all(r.words != reading for r in out):  # «جرائم», «جرایم»: one
+                    out.append(Reading(reading, SYNONYM_WEIGHT))
+        if len(spans) > 1:
+            # Two listed phrases («جریمه ماشینم»): also read both the agencies' way
+            # («خلافی خودرو»), each substitution costing its weight, right after the
+            # query as typed so the cap never drops it.
+            both = list(folded)
+            for start, size, rewritings in reversed(spans):
+                both[start : start + size] = rewritings[0]
+            if all(r.words != both for r in out):
+                out.insert(1, Reading(both, SYNONYM_WEIGHT ** len(spans)))
+        return out[:MAX_READINGS]
+
+    def _matches(self, words: list[QueryWord]) -> list[tuple[int, int, tuple[str, ...]]]:
+        """(start, size, alternatives) of each listed phrase in ``words``, longest first."""
         keys = [w.key for w in words]
         stems = [w.parts[0] if w.parts else w.key for w in words]
-        spans: list[tuple[int, int, str]] = []  # (start, size, first alternative)
+        found = []
         i = 0
-        while i < len(keys) and len(out) < MAX_READINGS:
+        while i < len(keys):
             for size in range(min(self._longest, len(keys) - i), 0, -1):
                 alternatives = (
                     self._rules.get(tuple(keys[i : i + size]))
@@ -128,27 +173,12 @@ class Synonyms:
                     or self._joined.get("".join(stems[i : i + size]))
                 )
                 if alternatives:
-                    spans.append((i, size, alternatives[0]))
-                    for alt in alternatives:
-                        # the other words keep their own reading (a spoken form resolved
-                        # by the vocabulary stays resolved)
-                        reading = [*words[:i], *analyze_groups(alt), *words[i + size :]]
-                        if all(r.words != reading for r in out):  # «جرائم», «جرایم»: one
-                            out.append(Reading(reading, SYNONYM_WEIGHT))
+                    found.append((i, size, alternatives))
                     i += size
                     break
             else:
                 i += 1
-        if len(spans) > 1:
-            # Two listed phrases («جریمه ماشینم»): also read both the agencies' way
-            # («خلافی خودرو»), each substitution costing its weight, right after the
-            # query as typed so the cap never drops it.
-            both = list(words)
-            for start, size, alt in reversed(spans):
-                both[start : start + size] = analyze_groups(alt)
-            if all(r.words != both for r in out):
-                out.insert(1, Reading(both, SYNONYM_WEIGHT ** len(spans)))
-        return out[:MAX_READINGS]
+        return found
 
 
 @cache

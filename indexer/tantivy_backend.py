@@ -77,7 +77,9 @@ from indexer.ranking import (
     join_split_words,
     page_of,
     partial_possible,
+    phrase_variants,
     plain_score,
+    prefix_terms,
     required,
     weighted_terms,
     word_weights,
@@ -344,6 +346,9 @@ class TantivyBackend:
         found = _Found(matching, total, ranked, total, facets=facets)
         if total >= PARTIAL_BELOW or not partial_possible(readings):
             return found
+        apart = synonyms.readings(groups, fold=False)
+        if apart != readings:
+            readings, words = apart, [self._word_queries(r.words) for r in apart]
         coverage = self._coverage_query(searcher, readings, words)
         if coverage is None:
             return found
@@ -605,12 +610,13 @@ class TantivyBackend:
                 for term, weight in weighted_terms(group)
                 for field, boost in FIELD_BOOSTS.items()
             ]
-            if n == len(groups) and len(group.key) >= MIN_PREFIX:
+            if n == len(groups):
                 alternatives += [
                     Query.boost_query(
-                        Query.phrase_prefix_query(self._schema, field, [group.key]),
-                        FIELD_BOOSTS[field] * PREFIX_WEIGHT,
+                        Query.phrase_prefix_query(self._schema, field, [key]),
+                        FIELD_BOOSTS[field] * PREFIX_WEIGHT * weight,
                     )
+                    for key, weight in prefix_terms(group)
                     for field in PREFIX_FIELDS
                 ]
             out.append(Query.disjunction_max_query(alternatives, tie_breaker=TIE_BREAKER))
@@ -619,20 +625,23 @@ class TantivyBackend:
     def _phrase_queries(self, groups: list[QueryWord]) -> list[Query]:
         """Phrase matches in the title and agency name, and the words near
         each other in the title (proximity), add to the score."""
-        words: list[str | tuple[int, str]] = [g.key for g in groups]
-        if len(words) < 2:
+        if len(groups) < 2:
             return []
-        phrases = [
-            Query.boost_query(Query.phrase_query(self._schema, field, words), boost)
-            for field, boost in PHRASE_FIELDS
-        ]
-        # A constant bonus: engines score sloppy phrases differently, a constant the same.
-        phrases += [
-            Query.const_score_query(
-                Query.phrase_query(self._schema, field, words, slop=PROXIMITY_SLOP), boost
-            )
-            for field, boost in PROXIMITY_FIELDS
-        ]
+        phrases = []
+        for keys, weight in phrase_variants(groups):
+            words: list[str | tuple[int, str]] = list(keys)
+            phrases += [
+                Query.boost_query(Query.phrase_query(self._schema, field, words), boost * weight)
+                for field, boost in PHRASE_FIELDS
+            ]
+            # A constant bonus: engines score sloppy phrases differently, a constant the same.
+            phrases += [
+                Query.const_score_query(
+                    Query.phrase_query(self._schema, field, words, slop=PROXIMITY_SLOP),
+                    boost * weight,
+                )
+                for field, boost in PROXIMITY_FIELDS
+            ]
         return phrases
 
     def _text_query(self, groups: list[QueryWord], words: list[Query]) -> Query:

@@ -311,7 +311,7 @@ class ElasticsearchBackend:
         found = _Found(response, total, total)
         if total >= PARTIAL_BELOW or not partial_possible(readings):
             return found
-        covering = self._coverage(readings, vocabulary)
+        covering = self._coverage(synonyms.readings(groups, fold=False), vocabulary)
         if covering is None:
             return found
         more = self._send(rq.search_request(query, covering))

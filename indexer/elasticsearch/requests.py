@@ -34,7 +34,6 @@ from indexer.ranking import (
     FIELD_BOOSTS,
     FUZZY_FIELDS,
     MAX_RAW_CHARS,
-    MIN_PREFIX,
     PHRASE_FIELDS,
     PREFIX_FIELDS,
     PREFIX_WEIGHT,
@@ -46,6 +45,8 @@ from indexer.ranking import (
     fuzzy_distance,
     fuzzy_keys,
     indexed_fields,
+    phrase_variants,
+    prefix_terms,
     required,
     weighted_terms,
 )
@@ -257,39 +258,45 @@ def _word_clause(group: QueryWord, *, last: bool) -> Json:
         for term, weight in weighted_terms(group)
         for field, boost in FIELD_BOOSTS.items()
     ]
-    if last and len(group.key) >= MIN_PREFIX:
+    if last:
         alternatives += [
             {
                 "prefix": {
                     field: {
-                        "value": group.key,
-                        "boost": _boost(FIELD_BOOSTS[field] * PREFIX_WEIGHT),
+                        "value": key,
+                        "boost": _boost(FIELD_BOOSTS[field] * PREFIX_WEIGHT * weight),
                     }
                 }
             }
+            for key, weight in prefix_terms(group)
             for field in PREFIX_FIELDS
         ]
     return {"dis_max": {"queries": alternatives, "tie_breaker": TIE_BREAKER}}
 
 
-def _phrase_clauses(keys: Sequence[str]) -> list[Json]:
+def _phrase_clauses(groups: Sequence[QueryWord]) -> list[Json]:
     """Phrase matches in the title and agency name, and the words near each other in the
-    title (proximity)."""
-    if len(keys) < 2:
+    title (proximity), for each of :func:`indexer.ranking.phrase_variants`."""
+    if len(groups) < 2:
         return []
-    text = " ".join(keys)
-    return [
-        {"match_phrase": {field: {"query": text, "boost": boost}}} for field, boost in PHRASE_FIELDS
-    ] + [
-        # A constant bonus, as in the embedded index (engines score sloppy phrases apart).
-        {
-            "constant_score": {
-                "filter": {"match_phrase": {field: {"query": text, "slop": PROXIMITY_SLOP}}},
-                "boost": boost,
+    clauses: list[Json] = []
+    for keys, weight in phrase_variants(groups):
+        text = " ".join(keys)
+        clauses += [
+            {"match_phrase": {field: {"query": text, "boost": _boost(boost * weight)}}}
+            for field, boost in PHRASE_FIELDS
+        ]
+        clauses += [
+            # A constant bonus, as in the embedded index (engines score sloppy phrases apart).
+            {
+                "constant_score": {
+                    "filter": {"match_phrase": {field: {"query": text, "slop": PROXIMITY_SLOP}}},
+                    "boost": _boost(boost * weight),
+                }
             }
-        }
-        for field, boost in PROXIMITY_FIELDS
-    ]
+            for field, boost in PROXIMITY_FIELDS
+        ]
+    return clauses
 
 
 def _word_clauses(groups: Sequence[QueryWord]) -> list[Json]:
@@ -305,7 +312,7 @@ def text_query(groups: Sequence[QueryWord]) -> Json:
     """
     need = required(groups)
     must = [c for c, n in zip(_word_clauses(groups), need, strict=True) if n]
-    should = _phrase_clauses([g.key for g in groups])
+    should = _phrase_clauses(groups)
     query: Json = {"must": must, "should": should}
     if not must:
         query["minimum_should_match"] = 1
@@ -336,7 +343,7 @@ def coverage_query(readings: Sequence[Reading], weights: Sequence[Sequence[float
         words = _word_clauses(reading.words)
         needed = [w for w, n in zip(words, required(reading.words), strict=True) if n]
         scored: Json = {
-            "should": [*words, *_phrase_clauses([g.key for g in reading.words])],
+            "should": [*words, *_phrase_clauses(reading.words)],
         }
         if reading.weight != 1.0:
             scored["boost"] = reading.weight

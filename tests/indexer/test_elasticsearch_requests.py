@@ -28,6 +28,7 @@ from indexer.ranking import (
     DIVERSITY_WINDOW,
     FIELD_BOOSTS,
     FUZZY_FIELDS,
+    PHRASE_BOOST,
     PHRASE_FIELDS,
     PREFIX_FIELDS,
     PREFIX_WEIGHT,
@@ -355,14 +356,37 @@ def test_a_stopword_of_a_strict_reading_counts_only_inside_phrases() -> None:
 
 
 def test_synonyms_are_weighted_readings_combined_by_dis_max() -> None:
-    """«مجوز» → «پروانه»: a service matching only the synonym scores as «پروانه ساختمان»
-    would, times the synonym weight — as in the embedded index."""
-    typed, synonym = strict("مجوز ساختمان")["dis_max"]["queries"]
+    """«اداره ثبت» → «ثبت اسناد»: a service matching only the synonym phrase scores as
+    «ثبت اسناد» would, times the synonym weight — as in the embedded index."""
+    typed, synonym = strict("اداره ثبت")["dis_max"]["queries"]
     assert "boost" not in typed["bool"]
     assert synonym["bool"]["boost"] == SYNONYM_WEIGHT
-    assert ("term", "title", "مجوز") in boosts(typed["bool"]["must"][0])
-    assert ("term", "title", "پروانه") in boosts(synonym["bool"]["must"][0])
+    assert ("term", "title", "اداره") in boosts(typed["bool"]["must"][0])
+    assert ("term", "title", "اسناد") in boosts(synonym["bool"]["must"][1])
     assert strict("گذرنامه") == rq.text_query(analyze_groups("گذرنامه"))
+
+
+def test_a_one_word_synonym_is_an_alternative_of_its_word() -> None:
+    """«مجوز» → «پروانه»: one query, whose first word is either, the synonym at its weight
+    (term, prefix and phrase), instead of a second reading scored on every match."""
+    query = strict("مجوز ساختمان")
+    assert "dis_max" not in query
+    first = boosts(query["bool"]["must"][0])
+    assert first[("term", "title", "مجوز")] == FIELD_BOOSTS["title"]
+    assert first[("term", "title", "پروانه")] == pytest.approx(
+        FIELD_BOOSTS["title"] * SYNONYM_WEIGHT
+    )
+    phrases = {
+        c["match_phrase"]["title"]["query"]: c["match_phrase"]["title"]["boost"]
+        for c in query["bool"]["should"]
+        if "title" in c.get("match_phrase", {})
+    }
+    assert phrases == {
+        "مجوز ساختمان": PHRASE_BOOST,
+        "پروانه ساختمان": pytest.approx(PHRASE_BOOST * SYNONYM_WEIGHT),
+    }
+    last = boosts(strict("صدور مجوز")["bool"]["must"][1])
+    assert ("prefix", "title", "پروانه") in last
 
 
 def test_partial_matching_filters_by_coverage_sets_and_lifts_complete_matches() -> None:

@@ -18,7 +18,17 @@ def known(key: str) -> int:
 
 
 def readings(synonyms: Synonyms, text: str) -> list[tuple[list[str], float]]:
-    return [([w.key for w in r.words], r.weight) for r in synonyms.readings(analyze_groups(text))]
+    """Every rewriting apart (as partial matching reads them)."""
+    found = synonyms.readings(analyze_groups(text), fold=False)
+    return [([w.key for w in r.words], r.weight) for r in found]
+
+
+def folded(synonyms: Synonyms, text: str) -> list[tuple[list[str], float]]:
+    """The readings complete matching searches: each word with its one-word synonyms."""
+    return [
+        ([w.key + "".join(f"|{s.key}" for s in w.synonyms) for w in r.words], r.weight)
+        for r in synonyms.readings(analyze_groups(text))
+    ]
 
 
 @pytest.mark.parametrize(
@@ -35,6 +45,18 @@ def test_shipped_list_rewrites_queries(query: str, rewritten: list[str]) -> None
     found = readings(default_synonyms(), query)
     assert found[0][1] == 1.0  # the query as typed comes first and counts fully
     assert (rewritten, SYNONYM_WEIGHT) in found
+
+
+def test_one_word_synonyms_are_alternatives_of_their_word_not_readings() -> None:
+    # the engine scores each reading on every match: «صدور پروانه» read twice cost twice
+    assert folded(default_synonyms(), "صدور پروانه ساختمان") == [
+        (["صدور", "پروانه|مجوز", "ساختمان"], 1.0)
+    ]
+    # a phrase for a phrase is still a reading of its own, the folded words kept in it
+    assert folded(default_synonyms(), "اداره ثبت پروانه") == [
+        (["اداره", "ثبت", "پروانه|مجوز"], 1.0),
+        (["ثبت", "اسناد", "پروانه|مجوز"], SYNONYM_WEIGHT),
+    ]
 
 
 def test_one_way_entries_stay_one_way() -> None:
