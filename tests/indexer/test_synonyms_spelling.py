@@ -75,6 +75,15 @@ def test_file_can_be_edited_without_code(tmp_path: Path) -> None:
     assert (["سوخت"], SYNONYM_WEIGHT) in readings(synonyms, "بنزین")
 
 
+def test_a_phrase_listed_twice_is_refused_not_silently_dropped(tmp_path: Path) -> None:
+    # plain YAML keeps the last of two equal keys: the first entry's words would vanish
+    path = tmp_path / "synonyms.yaml"
+    path.write_text("expand:\n  قبض برق: [صورتحساب]\n  بنزین: [سوخت]\n  قبض برق: [فیش]\n", "utf-8")
+    twice = r"synonyms.yaml: 'قبض برق' is listed twice \(lines 2 and 4\)"
+    with pytest.raises(ValueError, match=twice):
+        Synonyms.load(path)
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
