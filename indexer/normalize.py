@@ -35,7 +35,7 @@ letters, and quote/decimal restyling (they would alter URLs and codes).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache, lru_cache
 from itertools import chain, compress, count, pairwise
 from operator import itemgetter
@@ -50,6 +50,7 @@ __all__ = [
     "analyze_split",
     "clear_caches",
     "is_common_word",
+    "joined_pairs",
     "normalize",
     "stem",
     "stopword_keys",
@@ -399,7 +400,10 @@ def _join_compounds(
     return out_raw, out_keys, out_extras
 
 
-def _pairs(keys: list[str]) -> list[str]:
+def joined_pairs(keys: Sequence[str]) -> list[str]:
+    """Each two neighbouring keys run together («ثبت», «درخواست» → «ثبتدرخواست»). Indexed
+    with every text, so a compound is found however it is spaced, and a phrase of the
+    query is found by its pairs' terms, without reading word positions."""
     return [a + b for a, b in pairwise(keys)]
 
 
@@ -562,7 +566,7 @@ def _fold_words(text: str) -> tuple[list[str], list[str]]:
         return [], []
     raw = list(chain.from_iterable(map(itemgetter(0), found)))
     extras = list(chain.from_iterable(map(itemgetter(2), found)))
-    raw, keys, _ = _join_compounds(raw, keys, extras, _pairs(keys))
+    raw, keys, _ = _join_compounds(raw, keys, extras, joined_pairs(keys))
     return raw, keys
 
 
@@ -843,14 +847,14 @@ def analyze_split(text: str) -> tuple[list[str], list[str]]:
     keys = list(chain.from_iterable(map(itemgetter(1), found)))
     if not keys:
         return [], []
-    extras = _pairs(keys)
+    extras = joined_pairs(keys)
     if _compounds().isdisjoint(extras):  # no compound spans two chunks
         extras.extend(chain.from_iterable(map(itemgetter(3), found)))
         return keys, extras
     raw = list(chain.from_iterable(map(itemgetter(0), found)))
     per_word = list(chain.from_iterable(map(itemgetter(2), found)))
     raw, keys, per_word = _join_compounds(raw, keys, per_word, extras)
-    extras = _pairs(keys)
+    extras = joined_pairs(keys)
     extras.extend(chain.from_iterable(per_word))
     return keys, extras
 

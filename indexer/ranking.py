@@ -50,13 +50,12 @@ __all__ = [
     "MIN_COVERAGE",
     "MIN_FUZZY",
     "MIN_PREFIX",
+    "PAIR_PHRASE_FIELDS",
     "PARTIAL_BELOW",
     "PHRASE_BOOST",
     "PHRASE_FIELDS",
     "PREFIX_FIELDS",
     "PREFIX_WEIGHT",
-    "PROXIMITY_FIELDS",
-    "PROXIMITY_SLOP",
     "STEM_WEIGHT",
     "SYNONYM_WEIGHT",
     "TIE_BREAKER",
@@ -104,17 +103,17 @@ MIN_FUZZY = 4  # shorter words have too many neighbours one edit away
 FUZZY_FIELDS = ("title", "agency_text", "description")
 PHRASE_BOOST = 2.0
 AGENCY_PHRASE_BOOST = 12.0  # «ثبت اسناد» names the registry: its services come first
-# No description phrase: on every judged set (sandbox, external dev and heldout, fresh) it moved
-# no figure in the third decimal, and it was a third of the search time on 100,000 services
-# (checking word positions in every matching description): docs/architecture.md.
-PHRASE_FIELDS: tuple[tuple[str, float], ...] = (
-    ("title", PHRASE_BOOST),
-    ("agency_text", AGENCY_PHRASE_BOOST),
-)
-# Proximity: the query's words near each other in the title (not only as an exact phrase),
-# a constant bonus per field (both engines then score it identically).
-PROXIMITY_FIELDS: tuple[tuple[str, float], ...] = (("title", 1.0),)
-PROXIMITY_SLOP = 3
+# Phrases add to the score. In titles a phrase is found by the joined pairs of its words,
+# which every indexed text carries (:func:`indexer.normalize.joined_pairs`): «ثبت درخواست» is
+# the term «ثبتدرخواست», a longer phrase all its pairs. Term lookups instead of word positions,
+# so a title phrase costs almost nothing on a query matching most of the index
+# (docs/architecture.md). The agency name keeps the engine's phrase query: its weight, the sum
+# of the words' IDF, is what lets a query naming an agency bring that agency's services first
+# (a pair's own IDF is about half of it), and agency names are short. No description phrase
+# (it moved no judged figure) and no proximity bonus (words near each other in the title but
+# not adjacent: it moved no judged figure either, and was a sixth of a broad search).
+PAIR_PHRASE_FIELDS: tuple[tuple[str, float], ...] = (("title", PHRASE_BOOST),)
+PHRASE_FIELDS: tuple[tuple[str, float], ...] = (("agency_text", AGENCY_PHRASE_BOOST),)
 FEW_RESULTS = 3  # fewer hits than this and a better-spelled query is suggested
 DIVERSITY_WINDOW = 50  # top hits re-ranked so near-duplicates of one agency take turns
 MAX_NEAR_DUPLICATES = 2  # per agency and title pattern, before other services get a turn
@@ -243,7 +242,9 @@ def phrase_variants(groups: Sequence[QueryWord]) -> list[tuple[list[str], float]
     """The query's words as a phrase, then with each one-word synonym in its word's place,
     each with the weight of its match: «مجوز ساختمان» also rewards the title that says
     «پروانه ساختمان», as the synonym's own reading did before synonyms were folded into
-    their word (see :meth:`indexer.synonyms.Synonyms.readings`)."""
+    their word (see :meth:`indexer.synonyms.Synonyms.readings`). None for one word."""
+    if len(groups) < 2:
+        return []
     keys = [g.key for g in groups]
     out = [(keys, 1.0)]
     for i, group in enumerate(groups):

@@ -9,10 +9,10 @@ result is our own ``<mark>``/``</mark>``.
 from __future__ import annotations
 
 import html
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from indexer.normalize import normalize, word_spans
 
@@ -34,15 +34,17 @@ def snippet_html(
     when its key starts with one of ``prefixes``.
     """
     text_of = _analysed(text)
-    display, spans = text_of.display, text_of.spans
-    marked: set[int] = set()
-    for token in set(query_tokens):
-        marked.update(text_of.words.get(token, ()))
+    display, spans, keys, pairs = text_of.display, text_of.spans, text_of.keys, text_of.pairs
+    tokens = set(query_tokens)
     starts = tuple(prefixes)
-    if starts:
-        for key, at in text_of.keys.items():
-            if key.startswith(starts):
-                marked.update(at)
+    marked: set[int] = set()
+    for i, key in enumerate(keys):
+        if key in tokens or not tokens.isdisjoint(text_of.extras[i]):
+            marked.add(i)
+        if i < len(pairs) and pairs[i] in tokens:  # a word and the next, joined: both
+            marked.update((i, i + 1))
+        if starts and key.startswith(starts):
+            marked.add(i)
     ranges = [spans[i] for i in sorted(marked)]
 
     start, end = _window(display, ranges, max_chars)
@@ -62,33 +64,30 @@ def snippet_html(
 
 @dataclass(frozen=True, slots=True)
 class _Analysed:
-    """One text, analysed once for every query that shows it (most of a snippet's cost)."""
+    """One text, analysed once for every query that shows it: its normalised display text
+    and, per word, its characters, its key, its extra keys (ZWNJ parts, plural base) and
+    its key joined with the next word's. A query then marks words in one pass over them:
+    building per-token maps instead cost twice the analysis itself, paid by every search
+    that shows a description for the first time."""
 
     display: str
-    spans: tuple[tuple[int, int], ...]  # each word's characters in ``display``
-    keys: dict[str, tuple[int, ...]]  # word key -> the words (indices) that have it
-    # Every token that marks words -> those words: a word's key, its ZWNJ parts and plural
-    # base, and a word and its neighbour joined (which marks both).
-    words: dict[str, tuple[int, ...]]
+    spans: tuple[tuple[int, int], ...]
+    keys: tuple[str, ...]
+    extras: tuple[tuple[str, ...], ...]
+    pairs: tuple[str, ...]  # each word's key joined with the next word's
 
 
 @lru_cache(maxsize=_ANALYSED_TEXTS)
 def _analysed(text: str) -> _Analysed:
     display = normalize(text)
     found = word_spans(display)
-    keys: dict[str, list[int]] = defaultdict(list)
-    words: dict[str, list[int]] = defaultdict(list)
-    for i, (_, _, key, extras) in enumerate(found):
-        keys[key].append(i)
-        for token in (key, *extras):
-            words[token].append(i)
-        if i + 1 < len(found):
-            words[key + found[i + 1][2]] += (i, i + 1)
+    keys = tuple(key for _, _, key, _ in found)
     return _Analysed(
         display,
         tuple((start, end) for start, end, _, _ in found),
-        {k: tuple(v) for k, v in keys.items()},
-        {k: tuple(v) for k, v in words.items()},
+        keys,
+        tuple(extras for _, _, _, extras in found),
+        tuple(a + b for a, b in pairwise(keys)),
     )
 
 

@@ -53,7 +53,7 @@ from indexer.backend import (
 )
 from indexer.documents import ServiceDocument
 from indexer.latin import is_latin, latin_rewrites
-from indexer.normalize import QueryWord, analyze_groups, normalize
+from indexer.normalize import QueryWord, analyze_groups, joined_pairs, normalize
 from indexer.ranking import (
     COMPLETE_BONUS,
     FEW_RESULTS,
@@ -61,12 +61,11 @@ from indexer.ranking import (
     FUZZY_FIELDS,
     MAX_RAW_CHARS,
     MIN_PREFIX,
+    PAIR_PHRASE_FIELDS,
     PARTIAL_BELOW,
     PHRASE_FIELDS,
     PREFIX_FIELDS,
     PREFIX_WEIGHT,
-    PROXIMITY_FIELDS,
-    PROXIMITY_SLOP,
     TIE_BREAKER,
     complete,
     coverage_sets,
@@ -537,7 +536,7 @@ class TantivyBackend:
         caller has built them already.
 
         ``matching`` finds the same documents without the clauses that only add to the
-        score (phrases, proximity, stopwords): what the facets and counts need, at about
+        score (phrases, stopwords): what the facets and counts need, at about
         half the engine's work on a query matching most of the index.
         """
         if words is None:
@@ -623,26 +622,24 @@ class TantivyBackend:
         return out
 
     def _phrase_queries(self, groups: list[QueryWord]) -> list[Query]:
-        """Phrase matches in the title and agency name, and the words near
-        each other in the title (proximity), add to the score."""
-        if len(groups) < 2:
-            return []
-        phrases = []
+        """Phrase matches in the title (by the joined pairs of the phrase's words) and in
+        the agency name add to the score (see :data:`indexer.ranking.PHRASE_FIELDS`)."""
+        out = []
         for keys, weight in phrase_variants(groups):
+            pairs = joined_pairs(keys)
             words: list[str | tuple[int, str]] = list(keys)
-            phrases += [
+            out += [
+                Query.boost_query(
+                    _one_of([Query.term_query(self._schema, field, p) for p in pairs], _all_of),
+                    boost * weight,
+                )
+                for field, boost in PAIR_PHRASE_FIELDS
+            ]
+            out += [
                 Query.boost_query(Query.phrase_query(self._schema, field, words), boost * weight)
                 for field, boost in PHRASE_FIELDS
             ]
-            # A constant bonus: engines score sloppy phrases differently, a constant the same.
-            phrases += [
-                Query.const_score_query(
-                    Query.phrase_query(self._schema, field, words, slop=PROXIMITY_SLOP),
-                    boost * weight,
-                )
-                for field, boost in PROXIMITY_FIELDS
-            ]
-        return phrases
+        return out
 
     def _text_query(self, groups: list[QueryWord], words: list[Query]) -> Query:
         """Every non-stopword of ``groups`` (their :meth:`_word_queries`, ``words``) must

@@ -4,7 +4,7 @@ Pure functions (no client, no network), so tests assert the exact requests
 without a server. The ranking is the embedded backend's, from the shared
 :mod:`indexer.ranking`: the same analysed tokens in the same fields, the same
 boosts and weights per kind of match (word, compound, stem, prefix), the same
-phrase, proximity and agency-name boosts, synonyms as weighted readings of the
+phrase (by joined pairs) and agency-name boosts, synonyms as weighted readings of the
 query combined with ``dis_max``, the same partial matching (the IDF coverage
 sets of :func:`indexer.ranking.coverage_sets` as a filter, and the complete
 matches lifted by COMPLETE_BONUS) and the same typing-error fallback. Text
@@ -28,17 +28,16 @@ from typing import Any
 
 from indexer.backend import MAX_PAGE_SIZE, MAX_QUERY_CHARS, SearchQuery
 from indexer.documents import ServiceDocument
-from indexer.normalize import QueryWord, analyze_groups, normalize
+from indexer.normalize import QueryWord, analyze_groups, joined_pairs, normalize
 from indexer.ranking import (
     COMPLETE_BONUS,
     FIELD_BOOSTS,
     FUZZY_FIELDS,
     MAX_RAW_CHARS,
+    PAIR_PHRASE_FIELDS,
     PHRASE_FIELDS,
     PREFIX_FIELDS,
     PREFIX_WEIGHT,
-    PROXIMITY_FIELDS,
-    PROXIMITY_SLOP,
     TIE_BREAKER,
     coverage_sets,
     fetch_window,
@@ -275,26 +274,24 @@ def _word_clause(group: QueryWord, *, last: bool) -> Json:
 
 
 def _phrase_clauses(groups: Sequence[QueryWord]) -> list[Json]:
-    """Phrase matches in the title and agency name, and the words near each other in the
-    title (proximity), for each of :func:`indexer.ranking.phrase_variants`."""
-    if len(groups) < 2:
-        return []
+    """Phrase matches in the title (by the joined pairs of the phrase's words) and in the
+    agency name (see :data:`indexer.ranking.PHRASE_FIELDS`), as in the embedded index."""
     clauses: list[Json] = []
     for keys, weight in phrase_variants(groups):
+        pairs = joined_pairs(keys)
+        clauses += [
+            {
+                "bool": {
+                    "must": [{"term": {field: {"value": p}}} for p in pairs],
+                    "boost": _boost(boost * weight),
+                }
+            }
+            for field, boost in PAIR_PHRASE_FIELDS
+        ]
         text = " ".join(keys)
         clauses += [
             {"match_phrase": {field: {"query": text, "boost": _boost(boost * weight)}}}
             for field, boost in PHRASE_FIELDS
-        ]
-        clauses += [
-            # A constant bonus, as in the embedded index (engines score sloppy phrases apart).
-            {
-                "constant_score": {
-                    "filter": {"match_phrase": {field: {"query": text, "slop": PROXIMITY_SLOP}}},
-                    "boost": _boost(boost * weight),
-                }
-            }
-            for field, boost in PROXIMITY_FIELDS
         ]
     return clauses
 

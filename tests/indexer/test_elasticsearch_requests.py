@@ -20,7 +20,7 @@ from indexer.elasticsearch import requests as rq
 from indexer.elasticsearch import responses as rs
 from indexer.elasticsearch.backend import ElasticsearchBackend
 from indexer.elasticsearch.config import ElasticsearchConfig, ElasticsearchConfigError, connect
-from indexer.normalize import analyze, analyze_groups
+from indexer.normalize import analyze, analyze_groups, joined_pairs
 from indexer.ranking import (
     AGENCY_PHRASE_BOOST,
     COMPLETE_BONUS,
@@ -28,15 +28,16 @@ from indexer.ranking import (
     DIVERSITY_WINDOW,
     FIELD_BOOSTS,
     FUZZY_FIELDS,
+    PAIR_PHRASE_FIELDS,
     PHRASE_BOOST,
     PHRASE_FIELDS,
     PREFIX_FIELDS,
     PREFIX_WEIGHT,
-    PROXIMITY_SLOP,
     STEM_WEIGHT,
     SYNONYM_WEIGHT,
     TIE_BREAKER,
     indexed_fields,
+    phrase_variants,
     weighted_terms,
 )
 from indexer.synonyms import Synonyms, default_synonyms
@@ -251,9 +252,12 @@ def all_requests(text: str) -> list[dict[str, Any]]:
 
 
 def analysed_terms(text: str) -> set[str]:
-    """Every index term the query or one of its synonym readings may ask for."""
+    """Every index term the query or one of its synonym readings may ask for: its words'
+    terms and the joined pairs that find its phrases."""
     readings = default_synonyms().readings(analyze_groups(text))
-    return {t for r in readings for g in r.words for t, _ in weighted_terms(g)}
+    words = {t for r in readings for g in r.words for t, _ in weighted_terms(g)}
+    phrases = [keys for r in readings for keys, _ in phrase_variants(r.words)]
+    return words | {pair for keys in phrases for pair in joined_pairs(keys)}
 
 
 @pytest.mark.parametrize("text", HOSTILE)
@@ -328,31 +332,43 @@ def test_each_spelling_of_a_word_counts_the_shared_weight_in_every_field(
     assert ("prefix", "title", "قبض") not in boosts(first)
 
 
+def phrases(should: list[dict[str, Any]]) -> dict[tuple[str, tuple[str, ...]], float]:
+    """(field, the phrase's joined pairs or its text) -> boost of each phrase clause."""
+    out = {}
+    for clause in should:
+        if "match_phrase" in clause:
+            ((field, spec),) = clause["match_phrase"].items()
+            out[(field, (spec["query"],))] = spec["boost"]
+            continue
+        terms = clause["bool"]["must"]
+        (field,) = {f for t in terms for f in t["term"]}
+        out[(field, tuple(t["term"][field]["value"] for t in terms))] = clause["bool"]["boost"]
+    return out
+
+
 def test_phrases_add_and_naming_an_agency_adds_most() -> None:
-    phrases = {
-        field: spec["boost"]
-        for clause in strict("ثبت اسناد")["bool"]["should"]
-        if "match_phrase" in clause
-        for field, spec in clause["match_phrase"].items()
-        if spec["query"] == "ثبت اسناد"
+    """In titles a phrase is found by its words' joined pairs (terms every indexed text
+    carries), not by word positions; the agency name keeps the engine's phrase query."""
+    found = phrases(strict("ثبت اسناد")["bool"]["should"])
+    assert found == {
+        ("title", ("ثبتاسناد",)): PHRASE_BOOST,
+        ("agency_text", ("ثبت اسناد",)): AGENCY_PHRASE_BOOST,
     }
-    assert phrases == dict(PHRASE_FIELDS)
-    assert phrases["agency_text"] == AGENCY_PHRASE_BOOST > phrases["title"]
-    # Proximity: a constant bonus (engines score sloppy phrases differently).
-    (near,) = [c for c in strict("ثبت اسناد")["bool"]["should"] if "constant_score" in c]
-    assert near["constant_score"]["filter"]["match_phrase"]["title"]["slop"] == PROXIMITY_SLOP
+    assert dict(PAIR_PHRASE_FIELDS) == {"title": PHRASE_BOOST}
+    assert dict(PHRASE_FIELDS) == {"agency_text": AGENCY_PHRASE_BOOST}
+    assert AGENCY_PHRASE_BOOST > PHRASE_BOOST
+    longer = phrases(strict("پروانه کسب کرج", NO_SYNONYMS)["bool"]["should"])
+    assert ("title", ("پروانهکسب", "کسبکرج")) in longer
 
 
 def test_a_stopword_of_a_strict_reading_counts_only_inside_phrases() -> None:
     query = strict("پروانه کسب در کرج", NO_SYNONYMS)["bool"]
     assert len(query["must"]) == 3  # «پروانه», «کسب», «کرج»
     assert not any(("term", "title", "در") in boosts(c) for c in query["must"])
-    assert all("match_phrase" in c or "constant_score" in c for c in query["should"])
-    assert {
-        c["match_phrase"]["title"]["query"]
-        for c in query["should"]
-        if "match_phrase" in c and "title" in c["match_phrase"]
-    } == {"پروانه کسب در کرج"}
+    assert set(phrases(query["should"])) == {
+        ("title", ("پروانهکسب", "کسبدر", "درکرج")),
+        ("agency_text", ("پروانه کسب در کرج",)),
+    }
 
 
 def test_synonyms_are_weighted_readings_combined_by_dis_max() -> None:
@@ -376,14 +392,14 @@ def test_a_one_word_synonym_is_an_alternative_of_its_word() -> None:
     assert first[("term", "title", "پروانه")] == pytest.approx(
         FIELD_BOOSTS["title"] * SYNONYM_WEIGHT
     )
-    phrases = {
-        c["match_phrase"]["title"]["query"]: c["match_phrase"]["title"]["boost"]
-        for c in query["bool"]["should"]
-        if "title" in c.get("match_phrase", {})
+    titles = {
+        pairs: boost
+        for (field, pairs), boost in phrases(query["bool"]["should"]).items()
+        if field == "title"
     }
-    assert phrases == {
-        "مجوز ساختمان": PHRASE_BOOST,
-        "پروانه ساختمان": pytest.approx(PHRASE_BOOST * SYNONYM_WEIGHT),
+    assert titles == {
+        ("مجوزساختمان",): PHRASE_BOOST,
+        ("پروانهساختمان",): pytest.approx(PHRASE_BOOST * SYNONYM_WEIGHT),
     }
     last = boosts(strict("صدور مجوز")["bool"]["must"][1])
     assert ("prefix", "title", "پروانه") in last

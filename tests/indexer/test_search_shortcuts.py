@@ -1,8 +1,8 @@
 """The search hot path's shortcuts change nothing a citizen sees.
 
 Facets and counts are taken over queries that find the same services as the
-scoring queries but skip the clauses that only add to a score (phrases,
-proximity, stopwords). Here the same index answers the same searches twice:
+scoring queries but skip the clauses that only add to a score (phrases and
+stopwords). Here the same index answers the same searches twice:
 through :class:`TantivyBackend` and through a reference that counts facets
 over the scoring queries themselves (what the backend did before), and every
 page must be identical: hits, order, scores, snippets, totals, facets,
