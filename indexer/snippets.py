@@ -12,9 +12,8 @@ import html
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
 
-from indexer.normalize import normalize, word_spans
+from indexer.normalize import joined_pairs, normalize, word_spans
 
 MAX_CHARS = 220
 _CONTEXT_BEFORE = 60
@@ -87,7 +86,7 @@ def _analysed(text: str) -> _Analysed:
         tuple((start, end) for start, end, _, _ in found),
         keys,
         tuple(extras for _, _, _, extras in found),
-        tuple(a + b for a, b in pairwise(keys)),
+        tuple(joined_pairs(keys)),
     )
 
 
