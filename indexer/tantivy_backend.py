@@ -88,7 +88,7 @@ from indexer.spelling import suggest
 from indexer.synonyms import Reading, Synonyms, default_synonyms
 
 TOKENIZER = "dargah_ws"
-SCHEMA_VERSION = 4  # 2: stems, vocab; 3: the topic facet; 4: stems in vocab, «X‌وY» split
+SCHEMA_VERSION = 5  # 2: stems, vocab; 3: the topic facet; 4: stems in vocab, «X‌وY» split; 5: inflected compounds join
 MAX_OFFSET = 10_000  # deeper pages come back empty: nobody reads them, attackers could ask
 MAX_FACETS = 200
 WRITER_HEAP = 64_000_000

@@ -239,3 +239,23 @@ def test_a_plural_whose_singular_only_the_portals_know_finds_the_singular(
     page = search(backend, "مجوز دامداری‌ها")
     assert set(titles(page)[:2]) == {"صدور مجوز بهسازی دامداری ها", "صدور مجوز نوسازی دامداری"}
     assert not page.partial
+
+
+def test_a_compound_under_an_ezafe_or_a_plural_is_the_compound(backend: SearchBackend) -> None:
+    # «آب بهای واحدها» is «آب‌بها» with an ezafe, «گواهی نامه های» is «گواهی‌نامه» in the plural:
+    # the citizen's plain compound must find them as complete matches
+    backend.upsert(
+        [
+            make_doc("a", "صدور قبوض آب بهای واحدهای مستقر در شهرک صنعتی", agency="شهرک‌ها"),
+            make_doc("b", "تمدید گواهی نامه های رانندگی", agency="پلیس راهور"),
+            make_doc("c", "صدور مجوز شهرک صنعتی", agency="شهرک‌ها"),
+        ]
+    )
+    for typed, title in (
+        ("آب بها شهرک صنعتی", "صدور قبوض آب بهای واحدهای مستقر در شهرک صنعتی"),
+        ("آب‌بها", "صدور قبوض آب بهای واحدهای مستقر در شهرک صنعتی"),
+        ("تمدید گواهینامه", "تمدید گواهی نامه های رانندگی"),
+    ):
+        page = search(backend, typed)
+        assert titles(page)[0] == title, typed
+        assert not page.partial, typed
