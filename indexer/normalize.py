@@ -367,9 +367,7 @@ def _compounds() -> frozenset[str]:
 
 
 def _build_compounds() -> frozenset[str]:
-    return frozenset(
-        _fold(word) for word, freq, _ in _lexicon_words() if ZWNJ in word and freq > 0
-    )
+    return frozenset(_fold(word) for word, freq, _ in _lexicon_words() if ZWNJ in word and freq > 0)
 
 
 @cache
