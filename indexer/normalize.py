@@ -285,6 +285,7 @@ def _load_or_build(directory: Path) -> dict[str, Any] | None:
         "display": _build_display_table(),
         "skip": ("می", "نمی", *SUFFIXES),
         "compounds": tuple(_build_compounds()),
+        "joinable": tuple(_build_joinable()),
         "lemma": _build_lemma_table(),
         "mi_verbs": {k: v for k, v in _verb_table().items() if _is_mi_form(k)},
         "mi_words": frozenset(w for w, _, _ in _lexicon_words() if _is_mi_form(w)),
@@ -366,9 +367,29 @@ def _compounds() -> frozenset[str]:
 
 
 def _build_compounds() -> frozenset[str]:
-    return frozenset(
-        _fold(word) for word, freq, _ in _lexicon_words() if ZWNJ in word and freq > 0
+    return frozenset(_fold(word) for word, freq, _ in _lexicon_words() if ZWNJ in word and freq > 0)
+
+
+@cache
+def _joinable() -> frozenset[str]:
+    """The compounds of :func:`_compounds` and their inflected forms, as two keys run
+    together: «آب بهای» and «گواهی نامه‌ها» are «آب‌بها» and «گواهی‌نامه» under an ezafe or
+    a plural, and join like them (the joined word's stem is then the compound)."""
+    cached = _cached_lexicon()
+    if cached is not None:
+        return frozenset(cached["joinable"])
+    return _build_joinable()
+
+
+def _build_joinable() -> frozenset[str]:
+    compounds = _compounds()
+    inflected = (
+        form
+        for word in compounds
+        for form in (word + "ها", word + "های", word + "ات", word + "ان", word + "ی")
+        if stem(form) == word  # only forms the stemmer takes back to the compound
     )
+    return compounds.union(inflected)
 
 
 def _join_compounds(
@@ -378,7 +399,7 @@ def _join_compounds(
 
     ``pairs`` are the adjacent pairs of ``keys``, which the caller has anyway.
     """
-    compounds = _compounds()
+    compounds = _joinable()
     out_raw: list[str] = []
     out_keys: list[str] = []
     out_extras: list[tuple[str, ...]] = []
@@ -848,7 +869,7 @@ def analyze_split(text: str) -> tuple[list[str], list[str]]:
     if not keys:
         return [], []
     extras = joined_pairs(keys)
-    if _compounds().isdisjoint(extras):  # no compound spans two chunks
+    if _joinable().isdisjoint(extras):  # no compound spans two chunks
         extras.extend(chain.from_iterable(map(itemgetter(3), found)))
         return keys, extras
     raw = list(chain.from_iterable(map(itemgetter(0), found)))

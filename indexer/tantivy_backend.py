@@ -68,6 +68,7 @@ from indexer.ranking import (
     PREFIX_WEIGHT,
     TIE_BREAKER,
     complete,
+    coverage_bonuses,
     coverage_sets,
     fetch_window,
     fuzzy_distance,
@@ -88,7 +89,8 @@ from indexer.spelling import suggest
 from indexer.synonyms import Reading, Synonyms, default_synonyms
 
 TOKENIZER = "dargah_ws"
-SCHEMA_VERSION = 4  # 2: stems, vocab; 3: the topic facet; 4: stems in vocab, «X‌وY» split
+# 2: stems, vocab; 3: the topic facet; 4: stems in vocab, «X‌وY» split; 5: inflected compounds join
+SCHEMA_VERSION = 5
 MAX_OFFSET = 10_000  # deeper pages come back empty: nobody reads them, attackers could ask
 MAX_FACETS = 200
 WRITER_HEAP = 64_000_000
@@ -573,11 +575,15 @@ class TantivyBackend:
         docs = max(1, int(searcher.num_docs))
         queries, matching = [], []
         for reading, clauses in zip(readings, words, strict=True):
-            sets = coverage_sets(word_weights(reading.words, known, docs))
+            weights = word_weights(reading.words, known, docs)
+            sets = coverage_sets(weights)
             if not sets:
                 continue
             needed = [q for q, n in zip(clauses, required(reading.words), strict=True) if n]
-            scored = _any_of([*clauses, *self._phrase_queries(reading.words)])
+            covers = [
+                Query.const_score_query(clauses[i], bonus) for i, bonus in coverage_bonuses(weights)
+            ]
+            scored = _any_of([*clauses, *self._phrase_queries(reading.words), *covers])
             enough = _any_of(_all_of(clauses[i] for i in chosen) for chosen in sets)
             matching.append(enough)
             every = _all_of(needed)

@@ -39,6 +39,7 @@ from indexer.ranking import (
     PREFIX_FIELDS,
     PREFIX_WEIGHT,
     TIE_BREAKER,
+    coverage_bonuses,
     coverage_sets,
     fetch_window,
     fuzzy_distance,
@@ -339,8 +340,12 @@ def coverage_query(readings: Sequence[Reading], weights: Sequence[Sequence[float
             continue
         words = _word_clauses(reading.words)
         needed = [w for w, n in zip(words, required(reading.words), strict=True) if n]
+        covers = [
+            {"constant_score": {"filter": words[i], "boost": bonus}}
+            for i, bonus in coverage_bonuses(reading_weights)
+        ]
         scored: Json = {
-            "should": [*words, *_phrase_clauses(reading.words)],
+            "should": [*words, *_phrase_clauses(reading.words), *covers],
         }
         if reading.weight != 1.0:
             scored["boost"] = reading.weight

@@ -74,6 +74,29 @@ def test_rare_words_count_more_than_common_ones(backend: SearchBackend) -> None:
     assert page.partial
 
 
+def test_a_partial_match_covering_more_of_the_query_ranks_higher(backend: SearchBackend) -> None:
+    # No service has every word of «قبض آب به نام خریدار». The one whose description carries
+    # three of them (the file moved to the buyer's name) answers it better than a title
+    # carrying two, however much more a title word weighs.
+    backend.upsert(
+        [
+            make_doc("a", "اصلاح نام مشترک روی قبض", agency="آب و فاضلاب"),
+            make_doc(
+                "b",
+                "انتقال پرونده",
+                "تغییر پرونده اشتراک آب به نام خریدار ملک",
+                agency="آب و فاضلاب",
+            ),
+            make_doc("c", "پرداخت قبض آب", agency="آب و فاضلاب"),
+            make_doc("d", "ثبت نام خط تلفن", agency="مخابرات"),
+            make_doc("e", "صدور قبض المثنی", agency="برق"),
+        ]
+    )
+    page = search(backend, "قبض آب به نام خریدار")
+    assert page.partial
+    assert titles(page)[:2] == ["انتقال پرونده", "اصلاح نام مشترک روی قبض"]
+
+
 def test_plural_and_broken_forms_find_the_service(backend: SearchBackend) -> None:
     backend.upsert(
         [
@@ -239,3 +262,23 @@ def test_a_plural_whose_singular_only_the_portals_know_finds_the_singular(
     page = search(backend, "مجوز دامداری‌ها")
     assert set(titles(page)[:2]) == {"صدور مجوز بهسازی دامداری ها", "صدور مجوز نوسازی دامداری"}
     assert not page.partial
+
+
+def test_a_compound_under_an_ezafe_or_a_plural_is_the_compound(backend: SearchBackend) -> None:
+    # «آب بهای واحدها» is «آب‌بها» with an ezafe, «گواهی نامه های» is «گواهی‌نامه» in the plural:
+    # the citizen's plain compound must find them as complete matches
+    backend.upsert(
+        [
+            make_doc("a", "صدور قبوض آب بهای واحدهای مستقر در شهرک صنعتی", agency="شهرک‌ها"),
+            make_doc("b", "تمدید گواهی نامه های رانندگی", agency="پلیس راهور"),
+            make_doc("c", "صدور مجوز شهرک صنعتی", agency="شهرک‌ها"),
+        ]
+    )
+    for typed, title in (
+        ("آب بها شهرک صنعتی", "صدور قبوض آب بهای واحدهای مستقر در شهرک صنعتی"),
+        ("آب‌بها", "صدور قبوض آب بهای واحدهای مستقر در شهرک صنعتی"),
+        ("تمدید گواهینامه", "تمدید گواهی نامه های رانندگی"),
+    ):
+        page = search(backend, typed)
+        assert titles(page)[0] == title, typed
+        assert not page.partial, typed

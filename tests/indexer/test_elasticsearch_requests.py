@@ -25,6 +25,7 @@ from indexer.ranking import (
     AGENCY_PHRASE_BOOST,
     COMPLETE_BONUS,
     COMPOUND_WEIGHT,
+    COVERAGE_WEIGHT,
     DIVERSITY_WINDOW,
     FIELD_BOOSTS,
     FUZZY_FIELDS,
@@ -419,6 +420,10 @@ def test_partial_matching_filters_by_coverage_sets_and_lifts_complete_matches() 
     (enough,) = query["bool"]["filter"]
     (only,) = enough["bool"]["should"]  # «گذرنامه» alone is enough; «صدور» alone is not
     assert ("term", "title", "گذرنامه") in boosts(only["bool"]["must"][0])
+    # each word matched adds COVERAGE_WEIGHT times its weight, whatever field it is in
+    covers = [c["constant_score"] for c in scored["bool"]["should"] if "constant_score" in c]
+    assert [c["boost"] for c in covers] == [COVERAGE_WEIGHT * 0.2, COVERAGE_WEIGHT * 3.0]
+    assert ("term", "title", "گذرنامه") in boosts(covers[1]["filter"])
     assert rq.coverage_query([reading], [[0.0, 0.0]]) is None  # no word counts
 
 
