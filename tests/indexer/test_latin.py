@@ -7,7 +7,16 @@ import pytest
 
 from indexer.latin import finglish_candidates, is_latin, keyboard_layout, latin_rewrites
 
-VOCABULARY = {"قبض": 5, "برق": 9, "قطعی": 2, "مالیات": 4, "ملیت": 1, "گواهینامه": 3, "تمدید": 2}
+VOCABULARY = {
+    "قبض": 5,
+    "برق": 9,
+    "قطعی": 2,
+    "مالیات": 4,
+    "ملیت": 1,
+    "گواهینامه": 3,
+    "تمدید": 2,
+    "انشعاب": 3,
+}
 
 
 def known(key: str) -> int:
@@ -16,7 +25,12 @@ def known(key: str) -> int:
 
 @pytest.mark.parametrize(
     ("typed", "meant"),
-    [("ghabz bargh", "قبض برق"), ("ghatei bargh", "قطعی برق"), ("maliat", "مالیات")],
+    [
+        ("ghabz bargh", "قبض برق"),
+        ("ghatei bargh", "قطعی برق"),
+        ("maliat", "مالیات"),
+        ("enshebab bargh", "انشعاب برق"),  # one letter too many (issue 8's own example)
+    ],
 )
 def test_finglish_becomes_the_words_the_index_uses(typed: str, meant: str) -> None:
     assert (meant, "finglish") in latin_rewrites(typed, known)
