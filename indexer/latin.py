@@ -92,8 +92,9 @@ _START: dict[str, tuple[str, ...]] = {
     "u": ("او",),
 }
 _END: dict[str, tuple[str, ...]] = {
-    "e": ("ه", "ی", ""),
+    "e": ("ه", "ی", "", "ع"),  # «sanaye» is «صنایع»
     "a": ("ا", "ه", "ی"),
+    "i": ("ی",),  # a last «i» is written: «posti» is «پستی», never «پست»
 }
 MAX_CANDIDATES = 3000  # per word: enough for 10-letter words, bounded for the vocabulary lookup
 # A Finglish word no service knows in any spelling may carry one letter too many («enshebab»

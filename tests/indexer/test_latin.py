@@ -36,6 +36,14 @@ def test_finglish_becomes_the_words_the_index_uses(typed: str, meant: str) -> No
     assert (meant, "finglish") in latin_rewrites(typed, known)
 
 
+def test_last_letters_are_read_as_written() -> None:
+    vocabulary = {"صنایع": 2, "سن": 9, "کد": 5, "پست": 20, "پستی": 2, "کوچک": 3}
+    known = lambda key: vocabulary.get(key, 0)  # noqa: E731
+    # a last «e» may be «ع»; a last «i» is «ی», however much more used the word without it is
+    assert (("صنایع کوچک", "finglish")) in latin_rewrites("sanaye koochak", known)
+    assert ("کد پستی", "finglish") in latin_rewrites("code posti", known)
+
+
 def test_the_keyboard_reading_comes_first_when_the_index_knows_it() -> None:
     assert latin_rewrites("rfq fvr", known)[0] == ("قبض برق", "keyboard")
 
