@@ -29,6 +29,7 @@ __all__ = [
     "is_latin",
     "keyboard_layout",
     "latin_rewrites",
+    "slip_candidates",
 ]
 
 _QWERTY = "qwertyuiop[]asdfghjkl;'zxcvbnm,\\"
@@ -91,10 +92,16 @@ _START: dict[str, tuple[str, ...]] = {
     "u": ("او",),
 }
 _END: dict[str, tuple[str, ...]] = {
-    "e": ("ه", "ی", ""),
+    "e": ("ه", "ی", "", "ع"),  # «sanaye» is «صنایع»
     "a": ("ا", "ه", "ی"),
+    "i": ("ی",),  # a last «i» is written: «posti» is «پستی», never «پست»
 }
 MAX_CANDIDATES = 3000  # per word: enough for 10-letter words, bounded for the vocabulary lookup
+# A Finglish word no service knows in any spelling may carry one letter too many («enshebab»
+# for «ensheab», «انشعاب»): the word without each of its letters in turn is tried then, the
+# first SLIP_CANDIDATES spellings of each.
+MIN_SLIP_WORD = 5
+SLIP_CANDIDATES = 100
 MAX_WORD = 20
 
 
@@ -180,6 +187,18 @@ def finglish_candidates(word: str) -> list[str]:
     return out
 
 
+def slip_candidates(word: str) -> list[str]:
+    """Persian spellings of ``word`` with one Latin letter left out, cheapest first (see
+    SLIP_CANDIDATES): what :func:`latin_rewrites` tries when no spelling of the word is known."""
+    word = word.lower()[:MAX_WORD]
+    if len(word) < MIN_SLIP_WORD:
+        return []
+    shorter = dict.fromkeys(word[:i] + word[i + 1 :] for i in range(len(word)))
+    lists = [finglish_candidates(w)[:SLIP_CANDIDATES] for w in shorter]
+    ranked = sorted((n, c) for found in lists for n, c in enumerate(found))
+    return list(dict.fromkeys(c for _, c in ranked))
+
+
 def latin_rewrites(text: str, known: Callable[[str], int]) -> list[tuple[str, str]]:
     """(Persian text, "keyboard" or "finglish") readings of a Latin query, to try in order.
 
@@ -198,7 +217,11 @@ def latin_rewrites(text: str, known: Callable[[str], int]) -> list[tuple[str, st
         if any(known(g.key) for g in analyze_groups(retyped)):
             out.append((retyped, "keyboard"))
     words = _LATIN_WORD.findall(text.lower())
-    persian = [_known_spelling(finglish_candidates(word), known) for word in words]
+    persian = [
+        _known_spelling(finglish_candidates(word), known)
+        or _known_spelling(slip_candidates(word), known)
+        for word in words
+    ]
     # A word no service uses in any spelling is left out (partial matching would
     # ignore it anyway); the rest must still find services for the reading to show.
     if any(persian):
@@ -215,7 +238,11 @@ def candidate_keys(text: str) -> list[str]:
     """Every key :func:`latin_rewrites` may look up for ``text`` (to fetch them at once)."""
     from indexer.normalize import analyze_groups
 
-    keys = [_key(c) for w in _LATIN_WORD.findall(text.lower()) for c in finglish_candidates(w)]
+    keys = [
+        _key(c)
+        for w in _LATIN_WORD.findall(text.lower())
+        for c in (*finglish_candidates(w), *slip_candidates(w))
+    ]
     retyped = keyboard_layout(text)
     if retyped is not None:
         keys += [g.key for g in analyze_groups(retyped)]

@@ -7,7 +7,16 @@ import pytest
 
 from indexer.latin import finglish_candidates, is_latin, keyboard_layout, latin_rewrites
 
-VOCABULARY = {"قبض": 5, "برق": 9, "قطعی": 2, "مالیات": 4, "ملیت": 1, "گواهینامه": 3, "تمدید": 2}
+VOCABULARY = {
+    "قبض": 5,
+    "برق": 9,
+    "قطعی": 2,
+    "مالیات": 4,
+    "ملیت": 1,
+    "گواهینامه": 3,
+    "تمدید": 2,
+    "انشعاب": 3,
+}
 
 
 def known(key: str) -> int:
@@ -16,10 +25,23 @@ def known(key: str) -> int:
 
 @pytest.mark.parametrize(
     ("typed", "meant"),
-    [("ghabz bargh", "قبض برق"), ("ghatei bargh", "قطعی برق"), ("maliat", "مالیات")],
+    [
+        ("ghabz bargh", "قبض برق"),
+        ("ghatei bargh", "قطعی برق"),
+        ("maliat", "مالیات"),
+        ("enshebab bargh", "انشعاب برق"),  # one letter too many (issue 8's own example)
+    ],
 )
 def test_finglish_becomes_the_words_the_index_uses(typed: str, meant: str) -> None:
     assert (meant, "finglish") in latin_rewrites(typed, known)
+
+
+def test_last_letters_are_read_as_written() -> None:
+    vocabulary = {"صنایع": 2, "سن": 9, "کد": 5, "پست": 20, "پستی": 2, "کوچک": 3}
+    known = lambda key: vocabulary.get(key, 0)  # noqa: E731
+    # a last «e» may be «ع»; a last «i» is «ی», however much more used the word without it is
+    assert (("صنایع کوچک", "finglish")) in latin_rewrites("sanaye koochak", known)
+    assert ("کد پستی", "finglish") in latin_rewrites("code posti", known)
 
 
 def test_the_keyboard_reading_comes_first_when_the_index_knows_it() -> None:
