@@ -686,6 +686,11 @@ def stem(key: str, raw: str = "") -> str:
         found = table.get(key[:-1])
         if found is not None and found[0] >= _MIN_BASE_FREQ:
             return key[:-1]
+    if own is not None and own[1]:
+        # A plural only (hazm tags it so) with no Persian suffix: an Arabic broken plural.
+        singular = _broken_plural_singular(key)
+        if singular is not None:
+            return singular
     if own is None and len(key) >= 3:
         # Spoken forms citizens type: a possessive clitic («برقم», «گازمو», «کارتش») or
         # «ون» for «ان» («ساختمون», «خونه»); only onto a common word of the lexicon.
@@ -694,6 +699,40 @@ def stem(key: str, raw: str = "") -> str:
             if found is not None and found[0] >= _COMMON_WORD_FREQ:
                 return base
     return key
+
+
+# Arabic broken plurals by their patterns (keys are folded: «ئ» is «ی»), each with the
+# singulars it may come from, likeliest first: «قبوض» → «قبض», «اسناد» → «سند», «اموال» →
+# «مال», «مقادیر» → «مقدار», «مراحل» → «مرحله», «مصارف» → «مصرف», «سوابق» → «سابقه», «لوایح» →
+# «لایحه», «نواحی» → «ناحیه», «شرایط» → «شرط», «وسایل» → «وسیله».
+_BROKEN_PLURALS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
+    (re.compile(pattern), singulars)
+    for pattern, singulars in (
+        (r"^(.)(.)و(.)$", (r"\1\2\3",)),  # فعول
+        (r"^ا(.)[وی]ا(.)$", (r"\1ا\2",)),  # افعال of a hollow root (اموال)
+        (r"^ا(.)(.)ا(.)$", (r"\1\2\3",)),  # افعال
+        (r"^م(.)ا(.)ی(.)$", (r"م\1\2ا\3", r"م\1\2و\3")),  # مفاعیل
+        (r"^م(.)ا(.)(.)$", (r"م\1\2\3ه", r"م\1\2\3")),  # مفاعل
+        (r"^(.)وا(.)(.)$", (r"\1ا\2\3ه", r"\1ا\2\3", r"\1ا\2ه")),  # فواعل
+        (r"^(.)(.)ای(.)$", (r"\1\2ی\3ه", r"\1\2ا\3ه", r"\1\2\3")),  # فعائل
+    )
+)
+
+
+def _broken_plural_singular(key: str) -> str | None:
+    """The singular of an Arabic broken plural: the first of its pattern's singulars that
+    hazm's lexicon has as a common word of its own, or None."""
+    table = _lemma_table()
+    for pattern, singulars in _BROKEN_PLURALS:
+        match = pattern.match(key)
+        if match is None:
+            continue
+        for singular in singulars:
+            word = match.expand(singular)
+            entry = table.get(word)
+            if entry is not None and not entry[1] and entry[0] >= _COMMON_WORD_FREQ:
+                return word
+    return None
 
 
 def _spoken_bases(key: str) -> Iterator[str]:

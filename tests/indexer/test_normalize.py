@@ -161,6 +161,20 @@ def test_hamza_is_shown_as_written_but_matches_the_plain_spelling() -> None:
         ("ساختمون", "ساختمان"),  # spoken «ون» for «ان»
         ("اسم", "اسم"),  # a word of its own keeps its form
         ("استان", "استان"),
+        # Arabic broken plurals, by their patterns, to a common word of the lexicon
+        ("قبوض", "قبض"),
+        ("اسناد", "سند"),
+        ("اموال", "مال"),
+        ("مصارف", "مصرف"),
+        ("مراحل", "مرحله"),
+        ("مقادیر", "مقدار"),
+        ("سوابق", "سابقه"),
+        ("لوایح", "لایحه"),
+        ("نواحی", "ناحیه"),
+        ("شرایط", "شرط"),
+        ("وسایل", "وسیله"),
+        ("اراضی", "اراضی"),  # no singular in the lexicon: kept
+        ("حقوق", "حقوق"),
     ],
 )
 def test_stems_of_written_and_spoken_forms(word: str, base: str) -> None:

@@ -280,6 +280,7 @@ def test_facets_are_counted_beside_the_ranking_and_close_stops_their_threads(
 ) -> None:
     """The facet aggregation runs in the backend's own threads while the ranking search runs
     (docs/architecture.md); closing the backend leaves no thread behind."""
+
     def facet_threads() -> set[threading.Thread]:
         return {t for t in threading.enumerate() if t.name.startswith("dargah-facets")}
 
