@@ -1,9 +1,12 @@
-"""``dargah reindex``: rebuild the Elasticsearch index behind its alias, with no downtime.
+"""``dargah reindex``: rebuild the search index from the services it stores.
 
-The documents come from the stored services of the registered portals — the
-current alias by default, or the embedded index (``--from-embedded``) when a
-province moves onto a cluster. See :mod:`indexer.elasticsearch.reindex` for
-why stored documents, not a re-crawl, are the source.
+On Elasticsearch, a new index behind the alias, with no downtime; the documents come from
+the stored services of the registered portals — the current alias by default, or the embedded
+index (``--from-embedded``) when a province moves onto a cluster. On the embedded index, the
+same services re-analysed into a new index swapped in for the old one, after an upgrade that
+changed the analysis (the gateway and the worker stopped meanwhile). See
+:mod:`indexer.elasticsearch.reindex` and :mod:`indexer.tantivy_rebuild` for why stored
+documents, not a re-crawl, are the source.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from indexer.backends import open_backend
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "reindex",
-        help="Elasticsearch: build a new index from the stored services and swap the alias",
+        help="rebuild the search index from the services it stores (after an upgrade)",
     )
     p.add_argument(
         "--from-embedded",
@@ -36,12 +39,14 @@ def cmd_reindex(settings: Settings, args: argparse.Namespace) -> int:
     from indexer.elasticsearch.reindex import registered_documents
 
     if settings.search_backend != "elasticsearch":
-        print(
-            "dargah: reindex rebuilds the Elasticsearch index behind its alias; "
-            "set GATEWAY_SEARCH_BACKEND=elasticsearch (the embedded index needs no rebuild)",
-            file=sys.stderr,
-        )
-        return 2
+        if args.from_embedded:
+            print(
+                "dargah: --from-embedded copies the embedded index into Elasticsearch; "
+                "set GATEWAY_SEARCH_BACKEND=elasticsearch",
+                file=sys.stderr,
+            )
+            return 2
+        return _rebuild_embedded(settings)
     try:
         target = open_backend(settings.backend)
     except (ElasticsearchConfigError, ValueError) as exc:
@@ -70,4 +75,27 @@ def cmd_reindex(settings: Settings, args: argparse.Namespace) -> int:
     )
     if result.deleted:
         print(f"deleted old indices: {', '.join(result.deleted)}")
+    return 0
+
+
+def _rebuild_embedded(settings: Settings) -> int:
+    from indexer.tantivy_backend import SCHEMA_VERSION
+    from indexer.tantivy_rebuild import RebuildError, rebuild
+    from registry.portals import Registry
+
+    registry = Registry(settings.registry_url)
+    try:
+        portal_ids = [reg.id for reg in registry.list_portals()]
+    finally:
+        registry.close()
+    try:
+        result = rebuild(settings.index_dir, portal_ids)
+    except RebuildError as exc:
+        print(f"dargah: reindex abandoned, the index is unchanged: {exc}", file=sys.stderr)
+        return 1
+    was = f"schema {result.previous_version}" if result.previous_version else "no schema mark"
+    print(
+        f"{settings.index_dir}: {result.documents} services from {len(portal_ids)} portals "
+        f"re-analysed ({was} → {SCHEMA_VERSION})"
+    )
     return 0

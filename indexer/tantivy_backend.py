@@ -176,7 +176,8 @@ class TantivyBackend:
             if version != SCHEMA_VERSION:
                 raise IndexVersionError(
                     f"index {self.path} has schema version {version}, this code needs "
-                    f"{SCHEMA_VERSION}: rebuild it (delete the directory and re-crawl)"
+                    f"{SCHEMA_VERSION}: rebuild it with `dargah reindex`, which re-analyses the "
+                    "services it stores (stop the gateway and the worker first)"
                 )
         elif not self.readonly or not any(self.path.iterdir()):
             tmp = marker.with_suffix(".tmp")

@@ -112,6 +112,35 @@ def test_crawl_then_search_from_the_terminal(tmp_path: Path, sandbox_province: P
     assert sandbox_province.portals["abfa-alborz"].origin in found.stdout
 
 
+def test_reindex_rebuilds_an_embedded_index_an_upgrade_refuses(
+    tmp_path: Path, sandbox_province: Province
+) -> None:
+    from indexer.tantivy_backend import SCHEMA_VERSION, TantivyBackend
+    from tests.indexer.factories import make_doc
+
+    path = write_registration(tmp_path, registration_of(sandbox_province, "abfa-alborz"))
+    assert dargah(tmp_path, "portals", "add", str(path)).returncode == 0
+    backend = TantivyBackend(tmp_path / "index")
+    backend.upsert(
+        [
+            make_doc("a", "صدور قبوض آب بهای مشترکین", portal="abfa-alborz", agency="آبفا"),
+            make_doc("b", "صدور مجوز حفاری", portal="removed-portal"),
+        ]
+    )
+    backend.close()
+    # what an older Dargah left: the same services, indexed under an older analysis
+    (tmp_path / "index" / "dargah-schema.json").write_text('{"version": 4}')
+    refused = dargah(tmp_path, "search", "آب بها")
+    assert refused.returncode != 0 and "rebuild it" in refused.stderr
+
+    rebuilt = dargah(tmp_path, "reindex")
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert f"1 services from 1 portals re-analysed (schema 4 → {SCHEMA_VERSION})" in rebuilt.stdout
+    found = dargah(tmp_path, "search", "آب بها")
+    assert found.returncode == 0, found.stderr
+    assert "صدور قبوض آب بهای مشترکین" in found.stdout
+
+
 @pytest.fixture
 def demo(tmp_path: Path) -> Iterator[str]:
     port, sandbox_port = free_port(), free_port()
