@@ -217,7 +217,12 @@ class OpsStore(Store):
 
     def clear_broken_links(self, service_ids: Sequence[str]) -> int:
         """A crawl just fetched these services' pages: they are not broken (any more). The
-        mark goes at once rather than at the next link check; returns how many were cleared."""
+        mark goes at once rather than at the next link check; returns how many were cleared.
+
+        ``checked_at`` stays the time of the last link check: it is what schedules the
+        portal's next one. Stamping the crawl's time there postponed it by a whole interval,
+        so after an outage the link of a service removed meanwhile kept its outage error
+        («connection_refused») for a day instead of its 404."""
         ids = list(dict.fromkeys(service_ids))
         cleared = 0
         with self._engine.begin() as conn:
@@ -228,7 +233,7 @@ class OpsStore(Store):
                         link_checks.c.service_id.in_(ids[i : i + 500]),
                         link_checks.c.broken.is_(True),
                     )
-                    .values(broken=False, error="", status=200, final_url="", checked_at=now())
+                    .values(broken=False, error="", status=200, final_url="")
                 )
                 cleared += int(done.rowcount)
         return cleared

@@ -389,6 +389,7 @@ def test_a_refused_address_is_a_configuration_problem_and_a_crawl_clears_broken_
     assert registry.broken_links(["s1"]) == {}
     cleared = registry.link_check("s1")
     assert cleared is not None and not cleared.error and cleared.status == 200
+    assert cleared.checked_at == at  # a crawl is not a link check: the schedule stays
 
 
 def test_errors_are_added_to_a_portals_newest_crawl_report(registry: Registry) -> None:
