@@ -37,6 +37,7 @@ def cmd_reindex(settings: Settings, args: argparse.Namespace) -> int:
     from indexer.elasticsearch.backend import ElasticsearchBackend
     from indexer.elasticsearch.config import ElasticsearchConfigError
     from indexer.elasticsearch.reindex import registered_documents
+    from indexer.tantivy_rebuild import RebuildError, stored_documents
 
     if settings.search_backend != "elasticsearch":
         if args.from_embedded:
@@ -57,16 +58,19 @@ def cmd_reindex(settings: Settings, args: argparse.Namespace) -> int:
 
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     registry = Registry(settings.registry_url)
-    source = open_backend(settings.index_dir, readonly=True) if args.from_embedded else target
     try:
         portal_ids = [reg.id for reg in registry.list_portals()]
-        result = target.rebuild(registered_documents(source, portal_ids), keep=args.keep)
-    except IndexingError as exc:
+        # the embedded index's stored services are read whatever its schema version
+        docs = (
+            stored_documents(settings.index_dir, portal_ids)
+            if args.from_embedded
+            else registered_documents(target, portal_ids)
+        )
+        result = target.rebuild(docs, keep=args.keep)
+    except (IndexingError, RebuildError) as exc:
         print(f"dargah: reindex abandoned, the alias is unchanged: {exc}", file=sys.stderr)
         return 1
     finally:
-        if source is not target:
-            source.close()
         target.close()
         registry.close()
     print(

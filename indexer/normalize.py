@@ -61,6 +61,10 @@ ZWNJ = "\u200c"
 PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
 STEM_MARK = "~"  # prefix of stem tokens: «~سازمان» is "a form of سازمان"
 MAX_TOKEN_CHARS = 40  # longer "words" are junk; engines also refuse giant terms
+# Raised whenever the tokens a text is indexed under change: an index built under another
+# version must be rebuilt from its stored services (`dargah reindex`). 1: until 2026-11-26;
+# 2: a compound under an ezafe or plural joins, Arabic broken plurals stem by pattern.
+ANALYSIS_VERSION = 2
 
 
 def _display_table() -> dict[int, str | None]:

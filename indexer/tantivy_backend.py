@@ -89,7 +89,8 @@ from indexer.spelling import suggest
 from indexer.synonyms import Reading, Synonyms, default_synonyms
 
 TOKENIZER = "dargah_ws"
-# 2: stems, vocab; 3: the topic facet; 4: stems in vocab, «X‌وY» split; 5: inflected compounds join
+# 2: stems, vocab; 3: the topic facet; 4: stems in vocab, «X‌وY» split; 5: the analysis of
+# indexer.normalize.ANALYSIS_VERSION 2 (raise this with it: an index of older tokens is refused)
 SCHEMA_VERSION = 5
 MAX_OFFSET = 10_000  # deeper pages come back empty: nobody reads them, attackers could ask
 MAX_FACETS = 200

@@ -45,6 +45,8 @@ class RebuiltIndex:
 def stored_documents(path: Path, portal_ids: Sequence[str]) -> Iterator[ServiceDocument]:
     """The services the index at ``path`` stores for ``portal_ids``, whatever its schema
     version (only the stored fields are read, never the analysed ones)."""
+    if not path.is_dir() or not tantivy.Index.exists(str(path)):
+        raise RebuildError(f"no index at {path}")
     index = tantivy.Index.open(str(path))
     searcher = index.searcher()
     limit = max(1, int(searcher.num_docs))

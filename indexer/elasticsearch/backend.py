@@ -189,6 +189,19 @@ class ElasticsearchBackend:
         with self._reachable():
             return dict(self.client.cluster.health(timeout="2s").body)
 
+    def analysis_version(self) -> int | None:
+        """The analysis (:data:`indexer.normalize.ANALYSIS_VERSION`) the index behind the alias
+        was built with; None for an index from before it was recorded. Raises
+        :class:`ElasticsearchUnavailableError` when no node answers."""
+        with self._reachable():
+            found = self.client.indices.get_mapping(index=self.alias).body
+        versions = {
+            ((mapping.get("mappings") or {}).get("_meta") or {}).get("analysis_version")
+            for mapping in found.values()
+        }
+        version = min(versions, key=lambda v: v if isinstance(v, int) else -1, default=None)
+        return version if isinstance(version, int) else None
+
     # -- reading ----------------------------------------------------------------
 
     def count(self) -> int:

@@ -28,7 +28,13 @@ from typing import Any
 
 from indexer.backend import MAX_PAGE_SIZE, MAX_QUERY_CHARS, SearchQuery
 from indexer.documents import ServiceDocument
-from indexer.normalize import QueryWord, analyze_groups, joined_pairs, normalize
+from indexer.normalize import (
+    ANALYSIS_VERSION,
+    QueryWord,
+    analyze_groups,
+    joined_pairs,
+    normalize,
+)
 from indexer.ranking import (
     COMPLETE_BONUS,
     FIELD_BOOSTS,
@@ -83,6 +89,8 @@ def index_template(alias: str, *, shards: int = 1, replicas: int = 1) -> Json:
     """
     body: Json = json.loads(_template_data())
     body["index_patterns"] = [f"{alias}-*"]
+    # every index made from the template says which analysis its tokens come from
+    body["template"]["mappings"]["_meta"] = {"analysis_version": ANALYSIS_VERSION}
     settings = body["template"]["settings"]
     settings["number_of_shards"] = shards
     settings["number_of_replicas"] = replicas

@@ -127,3 +127,25 @@ def test_health_shows_a_degraded_cluster_in_persian(crawled: CrawledCluster) -> 
     finally:
         es.indices.delete(index=spare)
         es.close()
+
+
+def test_health_says_an_index_built_by_an_older_analysis_needs_a_reindex(
+    crawled: CrawledCluster,
+) -> None:
+    from elasticsearch import Elasticsearch
+
+    from indexer.normalize import ANALYSIS_VERSION
+
+    es = Elasticsearch(ES_URL)
+    try:
+        assert crawled.client.get("/api/health").json()["cluster"]["status"] == "green"
+        # what an index built by an older Dargah says of itself
+        es.indices.put_mapping(index=crawled.alias, meta={"analysis_version": ANALYSIS_VERSION - 1})
+        response = crawled.client.get("/api/health")
+        assert response.status_code == 200  # every search is still served
+        body = response.json()["cluster"]
+        assert body["status"] == "outdated" and body["degraded"] is True
+        assert "dargah reindex" in body["message_fa"]
+    finally:
+        es.indices.put_mapping(index=crawled.alias, meta={"analysis_version": ANALYSIS_VERSION})
+        es.close()

@@ -596,3 +596,10 @@ def test_the_topic_filter_narrows_hits_and_other_facets_not_its_own() -> None:
     assert topic_agg["aggs"]["values"]["terms"]["field"] == "topic"
     # the agency facet ignores the agency filter but keeps the topic filter
     assert request["aggs"]["agency"]["filter"] == topic_term
+
+
+def test_every_index_says_which_analysis_built_its_tokens() -> None:
+    from indexer.normalize import ANALYSIS_VERSION
+
+    body = rq.index_template("dargah-services")
+    assert body["template"]["mappings"]["_meta"] == {"analysis_version": ANALYSIS_VERSION}
