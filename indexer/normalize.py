@@ -63,7 +63,8 @@ STEM_MARK = "~"  # prefix of stem tokens: «~سازمان» is "a form of ساز
 MAX_TOKEN_CHARS = 40  # longer "words" are junk; engines also refuse giant terms
 # Raised whenever the tokens a text is indexed under change: an index built under another
 # version must be rebuilt from its stored services (`dargah reindex`). 1: until 2026-11-26;
-# 2: a compound under an ezafe or plural joins, Arabic broken plurals stem by pattern.
+# 2: a compound under an ezafe or plural joins, Arabic broken plurals stem by pattern, and
+# a service detail's name is no longer indexed (indexer.ranking.indexed_fields).
 ANALYSIS_VERSION = 2
 
 

@@ -185,7 +185,9 @@ class IndexedFields:
 
 def indexed_fields(doc: ServiceDocument) -> IndexedFields:
     keywords = " ".join(doc.keywords)
-    extra = " ".join(f"{k} {v}" for k, v in doc.fields.items())
+    # a detail's value is the service's text; its name is not («code», «fee», «documents»:
+    # indexed, every service with a code field matched the Latin query «code posti»)
+    extra = " ".join(doc.fields.values())
     text: dict[str, str] = {}
     vocabulary: set[str] = set()
     for name, source in (
@@ -316,6 +318,17 @@ def coverage_bonuses(weights: Sequence[float]) -> list[tuple[int, float]]:
     """(word index, constant score) a partial match earns per query word it matches: see
     COVERAGE_WEIGHT."""
     return [(i, COVERAGE_WEIGHT * w) for i, w in enumerate(weights) if w > 0]
+
+
+def latin_reading_wins(typed_total: int, typed_complete: int, retyped: tuple[int, int]) -> bool:
+    """Whether a keyboard or Finglish reading of a Latin query, finding ``retyped`` (total,
+    complete), replaces what the query as typed found: any result when it found nothing;
+    only complete matches when it found partial ones (a Latin word of some description,
+    «code» of «code posti»); never when some service matched every word as typed."""
+    total, complete_ = retyped
+    if typed_complete:
+        return False
+    return complete_ > 0 if typed_total else total > 0
 
 
 def partial_possible(readings: Sequence[Reading]) -> bool:

@@ -75,6 +75,7 @@ from indexer.ranking import (
     fuzzy_keys,
     indexed_fields,
     join_split_words,
+    latin_reading_wins,
     page_of,
     partial_possible,
     phrase_variants,
@@ -284,13 +285,15 @@ class TantivyBackend:
                     self._matches(searcher, groups, filters, offset, size, synonyms, facets_of),
                     corrected=True,
                 )
-        if not found.total and query.rewrite and is_latin(text):
+        if not found.complete and query.rewrite and is_latin(text):
             for rewritten, kind in latin_rewrites(text, self._known(searcher)):
                 latin_groups = self._join_split_words(searcher, analyze_groups(rewritten))
                 retyped = self._matches(
                     searcher, latin_groups, filters, offset, size, synonyms, facets_of
                 )
-                if retyped.total:
+                if latin_reading_wins(
+                    found.total, found.complete, (retyped.total, retyped.complete)
+                ):
                     groups, suggestion, reason = latin_groups, rewritten, kind
                     found = replace(retyped, corrected=True)
                     break

@@ -39,6 +39,7 @@ from indexer.ranking import (
     complete,
     join_candidates,
     join_split_words,
+    latin_reading_wins,
     page_of,
     partial_possible,
     plain_score,
@@ -274,12 +275,14 @@ class ElasticsearchBackend:
                         found = replace(
                             self._matches(query, groups, vocabulary, synonyms), corrected=True
                         )
-        if not found.total and query.rewrite and is_latin(text):
+        if not found.complete and query.rewrite and is_latin(text):
             vocabulary.fetch(candidate_keys(text))
             for rewritten, kind in latin_rewrites(text, vocabulary):
                 latin_groups = self._joined(rewritten, vocabulary)
                 retyped = self._matches(query, latin_groups, vocabulary, synonyms)
-                if retyped.total:
+                if latin_reading_wins(
+                    found.total, found.complete, (retyped.total, retyped.complete)
+                ):
                     groups, suggestion, reason = latin_groups, rewritten, kind
                     found = replace(retyped, corrected=True)
                     break

@@ -287,3 +287,23 @@ def test_a_compound_under_an_ezafe_or_a_plural_is_the_compound(backend: SearchBa
         page = search(backend, typed)
         assert titles(page)[0] == title, typed
         assert not page.partial, typed
+
+
+def test_a_latin_query_matching_only_part_as_typed_is_read_as_finglish(
+    backend: SearchBackend,
+) -> None:
+    backend.upsert(
+        [
+            make_doc("a", "صدور گواهی کد پستی ده رقمی", agency="شرکت ملی پست"),
+            make_doc("b", "راهنمای پرداخت با QR code", "اسکن کد QR", agency="شهرداری"),
+            # a detail's name is not text of the service: «code» and «fee» find nothing here
+            make_doc("c", "صدور مجوز حفاری", fields={"code": "۲۱۲", "fee": "رایگان"}),
+        ]
+    )
+    page = search(backend, "code posti")  # «code» is in one description, «posti» nowhere
+    assert titles(page)[0] == "صدور گواهی کد پستی ده رقمی"
+    assert (page.suggestion, page.corrected) == ("کد پستی", True)
+    whole = search(backend, "QR code")  # every word found as typed: left alone
+    assert titles(whole) == ["راهنمای پرداخت با QR code"] and not whole.corrected
+    assert search(backend, "fee").total == 0
+    assert titles(search(backend, "۲۱۲")) == ["صدور مجوز حفاری"]  # the value still is
