@@ -135,10 +135,11 @@ MAX_COVERAGE_WORDS = 6  # only the rarest words of a longer query decide coverag
 MIN_COVERAGE = 1 / 3
 # Among partial matches, each query word a service matches adds COVERAGE_WEIGHT times the
 # word's weight (its IDF, :func:`word_weights`) however often or in how long a text it
-# occurs: the more of the query a service covers, the higher it ranks. Without it a short
-# title with one rare word («صورتحساب» for «قبض») outranked a service carrying three of the
-# four words («قبض آب بها شهرک صنعتی»). On the external set's dev split (make eval) 2, 4
-# and 8 gave nDCG@10 0.909, 0.911 and 0.910 against 0.904 without (docs/search-quality.md).
+# occurs: the more of the query a service covers, the higher it ranks (Lucene's old
+# coordination factor, by weight). Without it a title carrying two words of «قبض آب به نام
+# خریدار» outranked the service whose description carries three. On the external set's dev
+# split (make eval) 2, 4 and 8 gave nDCG@10 0.909, 0.911 and 0.910 against 0.904 without
+# (docs/search-quality.md).
 COVERAGE_WEIGHT = 4.0
 MIN_SPLIT = 5  # shorter unknown words are not read as two words run together
 

@@ -62,11 +62,12 @@ def rebuild(path: Path, portal_ids: Sequence[str]) -> RebuiltIndex:
     index and swap it in. Services of portals no longer registered are left behind, as
     ``dargah reindex`` does on Elasticsearch."""
     path = Path(path)
+    fresh = path.with_name(path.name + ".rebuild")
+    retired = path.with_name(path.name + ".old")
+    _restore(path, retired)  # a rebuild killed between its two renames
     if not path.is_dir() or not tantivy.Index.exists(str(path)):
         raise RebuildError(f"no index at {path}")
     lock = _writer_lock(path)
-    fresh = path.with_name(path.name + ".rebuild")
-    retired = path.with_name(path.name + ".old")
     for leftover in (fresh, retired):
         shutil.rmtree(leftover, ignore_errors=True)
     try:
@@ -82,12 +83,19 @@ def rebuild(path: Path, portal_ids: Sequence[str]) -> RebuiltIndex:
         os.replace(path, retired)
         os.replace(fresh, path)
     except BaseException:
+        _restore(path, retired)
         shutil.rmtree(fresh, ignore_errors=True)
         raise
     finally:
         del lock
     shutil.rmtree(retired, ignore_errors=True)
     return RebuiltIndex(count, previous)
+
+
+def _restore(path: Path, retired: Path) -> None:
+    """Put the old index back when it was moved aside and the new one never took its place."""
+    if not path.exists() and retired.is_dir():
+        os.replace(retired, path)
 
 
 def _writer_lock(path: Path) -> tantivy.IndexWriter:

@@ -70,3 +70,13 @@ def test_an_index_another_process_writes_to_is_left_as_it_was(
 def test_no_index_to_rebuild_is_said(tmp_path: Path) -> None:
     with pytest.raises(RebuildError, match="no index"):
         rebuild(tmp_path / "index", ["abfa"])
+
+
+def test_a_rebuild_killed_between_its_renames_finds_the_old_index_again(tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    old_index(index)
+    index.rename(tmp_path / "index.old")  # moved aside; the new one never took its place
+    (tmp_path / "index.rebuild").mkdir()  # and a half-built new one
+
+    assert rebuild(index, ["abfa"]).documents == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["index"]
