@@ -53,7 +53,13 @@ from indexer.backend import (
 )
 from indexer.documents import ServiceDocument
 from indexer.latin import is_latin, latin_rewrites
-from indexer.normalize import QueryWord, analyze_groups, joined_pairs, normalize
+from indexer.normalize import (
+    ANALYSIS_VERSION,
+    QueryWord,
+    analyze_groups,
+    joined_pairs,
+    normalize,
+)
 from indexer.ranking import (
     COMPLETE_BONUS,
     FEW_RESULTS,
@@ -90,8 +96,8 @@ from indexer.spelling import suggest
 from indexer.synonyms import Reading, Synonyms, default_synonyms
 
 TOKENIZER = "dargah_ws"
-# 2: stems, vocab; 3: the topic facet; 4: stems in vocab, «X‌وY» split; 5: the analysis of
-# indexer.normalize.ANALYSIS_VERSION 2 (raise this with it: an index of older tokens is refused)
+# 2: stems, vocab; 3: the topic facet; 4: stems in vocab, «X‌وY» split; 5: analysis 2. The
+# analysis (indexer.normalize.ANALYSIS_VERSION) is recorded beside it and checked too.
 SCHEMA_VERSION = 5
 MAX_OFFSET = 10_000  # deeper pages come back empty: nobody reads them, attackers could ask
 MAX_FACETS = 200
@@ -172,18 +178,23 @@ class TantivyBackend:
         self._searcher = self._fresh_searcher()
 
     def _check_version(self) -> None:
+        """An index of other fields or other tokens is refused: its services would be
+        searched under words today's queries do not use."""
         marker = self.path / "dargah-schema.json"
         if marker.exists():
-            version = json.loads(marker.read_text(encoding="utf-8")).get("version")
-            if version != SCHEMA_VERSION:
+            found = json.loads(marker.read_text(encoding="utf-8"))
+            version, analysis = found.get("version"), found.get("analysis", 1)
+            if (version, analysis) != (SCHEMA_VERSION, ANALYSIS_VERSION):
                 raise IndexVersionError(
-                    f"index {self.path} has schema version {version}, this code needs "
-                    f"{SCHEMA_VERSION}: rebuild it with `dargah reindex`, which re-analyses the "
-                    "services it stores (stop the gateway and the worker first)"
+                    f"index {self.path} has schema version {version} (analysis {analysis}), "
+                    f"this code needs {SCHEMA_VERSION} (analysis {ANALYSIS_VERSION}): rebuild it "
+                    "with `dargah reindex`, which re-analyses the services it stores (stop the "
+                    "gateway and the worker first)"
                 )
         elif not self.readonly or not any(self.path.iterdir()):
             tmp = marker.with_suffix(".tmp")
-            tmp.write_text(json.dumps({"version": SCHEMA_VERSION}), encoding="utf-8")
+            stamp = {"version": SCHEMA_VERSION, "analysis": ANALYSIS_VERSION}
+            tmp.write_text(json.dumps(stamp), encoding="utf-8")
             os.replace(tmp, marker)
 
     # -- reading -------------------------------------------------------------

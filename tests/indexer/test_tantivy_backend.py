@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from pathlib import Path
 
@@ -273,6 +274,17 @@ def test_index_of_another_schema_version_is_refused_with_advice(tmp_path: Path) 
     (tmp_path / "ix" / "dargah-schema.json").write_text('{"version": 0}', encoding="utf-8")
     with pytest.raises(RuntimeError, match="rebuild"):
         TantivyBackend(tmp_path / "ix")
+
+
+def test_index_of_older_tokens_is_refused_though_its_fields_are_the_same(tmp_path: Path) -> None:
+    from indexer.normalize import ANALYSIS_VERSION
+    from indexer.tantivy_backend import SCHEMA_VERSION
+
+    TantivyBackend(tmp_path / "ix").upsert([PASSPORT])
+    stamp = {"version": SCHEMA_VERSION, "analysis": ANALYSIS_VERSION - 1}
+    (tmp_path / "ix" / "dargah-schema.json").write_text(json.dumps(stamp), encoding="utf-8")
+    with pytest.raises(RuntimeError, match="dargah reindex"):
+        TantivyBackend(tmp_path / "ix", readonly=True)
 
 
 def test_facets_are_counted_beside_the_ranking_and_close_stops_their_threads(
