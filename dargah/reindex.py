@@ -54,12 +54,8 @@ def cmd_reindex(settings: Settings, args: argparse.Namespace) -> int:
         print(f"dargah: {exc}", file=sys.stderr)
         return 2
     assert isinstance(target, ElasticsearchBackend)
-    from registry.portals import Registry  # here: `dargah search` must not pay for it
-
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    registry = Registry(settings.registry_url)
     try:
-        portal_ids = [reg.id for reg in registry.list_portals()]
+        portal_ids = _registered_portals(settings)
         # the embedded index's stored services are read whatever its schema version
         docs = (
             stored_documents(settings.index_dir, portal_ids)
@@ -72,7 +68,6 @@ def cmd_reindex(settings: Settings, args: argparse.Namespace) -> int:
         return 1
     finally:
         target.close()
-        registry.close()
     print(
         f"{settings.elasticsearch_index} → {result.index}: {result.documents} services "
         f"from {len(portal_ids)} portals (was {', '.join(result.previous) or 'nothing'})"
@@ -85,13 +80,8 @@ def cmd_reindex(settings: Settings, args: argparse.Namespace) -> int:
 def _rebuild_embedded(settings: Settings) -> int:
     from indexer.tantivy_backend import SCHEMA_VERSION
     from indexer.tantivy_rebuild import RebuildError, rebuild
-    from registry.portals import Registry
 
-    registry = Registry(settings.registry_url)
-    try:
-        portal_ids = [reg.id for reg in registry.list_portals()]
-    finally:
-        registry.close()
+    portal_ids = _registered_portals(settings)
     try:
         result = rebuild(settings.index_dir, portal_ids)
     except RebuildError as exc:
@@ -103,3 +93,15 @@ def _rebuild_embedded(settings: Settings) -> int:
         f"re-analysed ({was} → {SCHEMA_VERSION})"
     )
     return 0
+
+
+def _registered_portals(settings: Settings) -> list[str]:
+    """The registered portals' ids: the registry decides what a rebuild keeps."""
+    from registry.portals import Registry  # here: `dargah search` must not pay for it
+
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    registry = Registry(settings.registry_url)
+    try:
+        return [reg.id for reg in registry.list_portals()]
+    finally:
+        registry.close()

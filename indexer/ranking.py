@@ -321,12 +321,12 @@ def coverage_bonuses(weights: Sequence[float]) -> list[tuple[int, float]]:
     return [(i, COVERAGE_WEIGHT * w) for i, w in enumerate(weights) if w > 0]
 
 
-def latin_reading_wins(typed_total: int, typed_complete: int, retyped: tuple[int, int]) -> bool:
-    """Whether a keyboard or Finglish reading of a Latin query, finding ``retyped`` (total,
-    complete), replaces what the query as typed found: any result when it found nothing;
+def latin_reading_wins(typed: tuple[int, int], retyped: tuple[int, int]) -> bool:
+    """Whether a keyboard or Finglish reading of a Latin query replaces what the query as
+    typed found (each as (total, complete matches)): any result when it found nothing;
     only complete matches when it found partial ones (a Latin word of some description,
     «code» of «code posti»); never when some service matched every word as typed."""
-    total, complete_ = retyped
+    (typed_total, typed_complete), (total, complete_) = typed, retyped
     if typed_complete:
         return False
     return complete_ > 0 if typed_total else total > 0

@@ -99,6 +99,7 @@ TOKENIZER = "dargah_ws"
 # 2: stems, vocab; 3: the topic facet; 4: stems in vocab, «X‌وY» split; 5: analysis 2. The
 # analysis (indexer.normalize.ANALYSIS_VERSION) is recorded beside it and checked too.
 SCHEMA_VERSION = 5
+SCHEMA_MARKER = "dargah-schema.json"  # in the index directory: the versions it was built with
 MAX_OFFSET = 10_000  # deeper pages come back empty: nobody reads them, attackers could ask
 MAX_FACETS = 200
 WRITER_HEAP = 64_000_000
@@ -180,9 +181,9 @@ class TantivyBackend:
     def _check_version(self) -> None:
         """An index of other fields or other tokens is refused: its services would be
         searched under words today's queries do not use."""
-        marker = self.path / "dargah-schema.json"
-        if marker.exists():
-            found = json.loads(marker.read_text(encoding="utf-8"))
+        marker = self.path / SCHEMA_MARKER
+        found = schema_stamp(self.path)
+        if found is not None:
             version, analysis = found.get("version"), found.get("analysis", 1)
             if (version, analysis) != (SCHEMA_VERSION, ANALYSIS_VERSION):
                 raise IndexVersionError(
@@ -231,11 +232,7 @@ class TantivyBackend:
 
     def _stored(self, portal_id: str) -> Iterator[Document]:
         """The stored fields of every service of one portal."""
-        searcher = self._fresh_searcher()
-        query = Query.term_query(self._schema, "portal_id", portal_id)
-        limit = max(1, int(searcher.num_docs))
-        for _, address in searcher.search(query, limit, count=False).hits:
-            yield searcher.doc(address)
+        return _portal_stored(self._fresh_searcher(), self._schema, portal_id)
 
     def portal_hashes(self, portal_id: str) -> dict[str, str]:
         return {
@@ -243,8 +240,7 @@ class TantivyBackend:
         }
 
     def documents(self, portal_ids: Sequence[str]) -> Iterator[ServiceDocument]:
-        for portal_id in portal_ids:
-            yield from map(_load, self._stored(portal_id))
+        return stored_services(self._fresh_searcher(), self._schema, portal_ids)
 
     def search(self, query: SearchQuery) -> SearchPage:
         searcher = self._fresh_searcher()
@@ -303,7 +299,7 @@ class TantivyBackend:
                     searcher, latin_groups, filters, offset, size, synonyms, facets_of
                 )
                 if latin_reading_wins(
-                    found.total, found.complete, (retyped.total, retyped.complete)
+                    (found.total, found.complete), (retyped.total, retyped.complete)
                 ):
                     groups, suggestion, reason = latin_groups, rewritten, kind
                     found = replace(retyped, corrected=True)
@@ -876,6 +872,34 @@ def _document(doc: ServiceDocument) -> Document:
         "doc": json.dumps(doc.to_dict(), ensure_ascii=False).encode("utf-8"),
     }
     return Document(**{k: [v] for k, v in payload.items()})
+
+
+def schema_stamp(path: Path) -> dict[str, Any] | None:
+    """What the index at ``path`` says it was built with (schema and analysis versions);
+    None when it says nothing."""
+    marker = path / SCHEMA_MARKER
+    if not marker.exists():
+        return None
+    found: dict[str, Any] = json.loads(marker.read_text(encoding="utf-8"))
+    return found
+
+
+def stored_services(
+    searcher: tantivy.Searcher, schema: tantivy.Schema, portal_ids: Sequence[str]
+) -> Iterator[ServiceDocument]:
+    """The services an index stores for ``portal_ids``. Only stored fields are read, so an
+    index of any schema version can be read (what a rebuild needs)."""
+    for portal_id in portal_ids:
+        yield from map(_load, _portal_stored(searcher, schema, portal_id))
+
+
+def _portal_stored(
+    searcher: tantivy.Searcher, schema: tantivy.Schema, portal_id: str
+) -> Iterator[Document]:
+    query = Query.term_query(schema, "portal_id", portal_id)
+    limit = max(1, int(searcher.num_docs))
+    for _, address in searcher.search(query, limit, count=False).hits:
+        yield searcher.doc(address)
 
 
 def _load(stored: Document) -> ServiceDocument:

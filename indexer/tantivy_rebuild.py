@@ -14,7 +14,6 @@ replaced. A failure before the swap leaves the old index as it was.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import time
@@ -26,7 +25,7 @@ from pathlib import Path
 import tantivy
 
 from indexer.documents import ServiceDocument
-from indexer.tantivy_backend import TantivyBackend
+from indexer.tantivy_backend import TantivyBackend, schema_stamp, stored_services
 
 BATCH = 2_000  # services per commit of the new index
 LOCK_WAIT = 10.0
@@ -48,13 +47,7 @@ def stored_documents(path: Path, portal_ids: Sequence[str]) -> Iterator[ServiceD
     if not path.is_dir() or not tantivy.Index.exists(str(path)):
         raise RebuildError(f"no index at {path}")
     index = tantivy.Index.open(str(path))
-    searcher = index.searcher()
-    limit = max(1, int(searcher.num_docs))
-    for portal_id in portal_ids:
-        query = tantivy.Query.term_query(index.schema, "portal_id", portal_id)
-        for _, address in searcher.search(query, limit, count=False).hits:
-            stored = searcher.doc(address).get_first("doc")
-            yield ServiceDocument.from_dict(json.loads(bytes(stored or b"{}")))
+    yield from stored_services(index.searcher(), index.schema, portal_ids)
 
 
 def rebuild(path: Path, portal_ids: Sequence[str]) -> RebuiltIndex:
@@ -117,9 +110,8 @@ def _writer_lock(path: Path) -> tantivy.IndexWriter:
 
 
 def _version(path: Path) -> int | None:
-    marker = path / "dargah-schema.json"
     try:
-        version = json.loads(marker.read_text(encoding="utf-8")).get("version")
+        version = (schema_stamp(path) or {}).get("version")
     except (OSError, ValueError):
         return None
     return version if isinstance(version, int) else None

@@ -196,12 +196,12 @@ class ElasticsearchBackend:
         :class:`ElasticsearchUnavailableError` when no node answers."""
         with self._reachable():
             found = self.client.indices.get_mapping(index=self.alias).body
-        versions = {
+        versions = [
             ((mapping.get("mappings") or {}).get("_meta") or {}).get("analysis_version")
             for mapping in found.values()
-        }
-        version = min(versions, key=lambda v: v if isinstance(v, int) else -1, default=None)
-        return version if isinstance(version, int) else None
+        ]  # one index behind the alias, but the oldest decides if there are more
+        ints = [v for v in versions if isinstance(v, int)]
+        return min(ints) if ints and len(ints) == len(versions) else None
 
     # -- reading ----------------------------------------------------------------
 
@@ -281,7 +281,7 @@ class ElasticsearchBackend:
                 latin_groups = self._joined(rewritten, vocabulary)
                 retyped = self._matches(query, latin_groups, vocabulary, synonyms)
                 if latin_reading_wins(
-                    found.total, found.complete, (retyped.total, retyped.complete)
+                    (found.total, found.complete), (retyped.total, retyped.complete)
                 ):
                     groups, suggestion, reason = latin_groups, rewritten, kind
                     found = replace(retyped, corrected=True)

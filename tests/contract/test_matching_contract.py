@@ -24,6 +24,14 @@ def titles(page: SearchPage) -> list[str]:
     return [h.document.title for h in page.hits]
 
 
+def first_and_complete(backend: SearchBackend, *cases: tuple[str, str]) -> None:
+    """Each (typed, title): the service comes first, as a match of every word."""
+    for typed, title in cases:
+        page = search(backend, typed)
+        assert titles(page)[0] == title, typed
+        assert not page.partial, typed
+
+
 def test_a_word_no_service_uses_does_not_hide_the_services(backend: SearchBackend) -> None:
     backend.upsert(
         [
@@ -202,14 +210,12 @@ def test_spoken_forms_of_words_find_the_written_service(backend: SearchBackend) 
         ]
     )
     # a clitic, spoken «ون» for «ان», a first-person verb: each is a complete match
-    for typed, title in (
+    first_and_complete(
+        backend,
         ("کارت ملیم", "تعویض کارت ملی"),
         ("پایان کار ساختمون", "صدور گواهی پایان کار ساختمان"),
         ("صفر دوم ببندم", "بستن صفر دوم"),
-    ):
-        page = search(backend, typed)
-        assert titles(page)[0] == title, typed
-        assert not page.partial, typed
+    )
 
 
 def test_a_number_finds_its_spelled_out_form(backend: SearchBackend) -> None:
@@ -220,13 +226,11 @@ def test_a_number_finds_its_spelled_out_form(backend: SearchBackend) -> None:
             make_doc("c", "کدپستی محل کار", agency="پست"),
         ]
     )
-    for typed, title in (
+    first_and_complete(
+        backend,
         ("کد پستی 10 رقمی", "صدور گواهی کدپستی ده رقمی"),
         ("بستن 00", "بستن صفر دوم"),
-    ):
-        page = search(backend, typed)
-        assert titles(page)[0] == title, typed
-        assert not page.partial, typed
+    )
 
 
 def test_two_words_run_together_find_the_spaced_service(backend: SearchBackend) -> None:
@@ -279,14 +283,12 @@ def test_a_compound_under_an_ezafe_or_a_plural_is_the_compound(backend: SearchBa
             make_doc("c", "صدور مجوز شهرک صنعتی", agency="شهرک‌ها"),
         ]
     )
-    for typed, title in (
+    first_and_complete(
+        backend,
         ("آب بها شهرک صنعتی", "صدور قبوض آب بهای واحدهای مستقر در شهرک صنعتی"),
         ("آب‌بها", "صدور قبوض آب بهای واحدهای مستقر در شهرک صنعتی"),
         ("تمدید گواهینامه", "تمدید گواهی نامه های رانندگی"),
-    ):
-        page = search(backend, typed)
-        assert titles(page)[0] == title, typed
-        assert not page.partial, typed
+    )
 
 
 def test_a_latin_query_matching_only_part_as_typed_is_read_as_finglish(
