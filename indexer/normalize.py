@@ -780,11 +780,32 @@ def spoken_forms(key: str) -> tuple[str, ...]:
     out = [written] if written is not None and key.rfind("ون") >= len(key) - 3 else []
     for ending in _SPOKEN_ENDINGS:
         if key.endswith(ending) and len(key) - len(ending) >= 2:
-            out.append(key[: -len(ending)])
+            out += _spoken_stems(key[: -len(ending)])
     if written is not None:
         out.append(written)
+    out += _spoken_plural(key)
     out += _verb_forms(key)
     return tuple(dict.fromkeys(f for f in out if f != key))
+
+
+def _spoken_stems(base: str) -> list[str]:
+    """What is left of a word under a spoken ending, and the words it may be written as:
+    a silent «ه» dropped before the clitic («بچم», «شناسنامشو», «پروندمو» are «بچه»,
+    «شناسنامه», «پرونده» with «م»/«ش»), a spoken «ون» for «ان» («خونمون», «خونه‌ام» →
+    «خانه»), and a spoken plural «ا» («قبضامو» → «قبض»)."""
+    out = [base]
+    if not base.endswith(("ه", "ا", "و", "ی")):
+        out.append(base + "ه")
+    written = [w for b in out if (w := _written_an(b)) is not None]
+    if base.endswith("ون"):  # «خونمون» is «خانه» + «مون» before it is «خون» (blood)
+        return [*reversed(written), *reversed(out), *_spoken_plural(base)]
+    return out + written + _spoken_plural(base)
+
+
+def _spoken_plural(key: str) -> list[str]:
+    """The singular under a spoken plural «ا» for «ها» («کارا», «قبضا»); never of a word
+    too short to be a noun with a plural («آقا», «جا»)."""
+    return [key[:-1]] if key.endswith("ا") and len(key) >= 4 else []
 
 
 # Numbers citizens and portals write either way (keys hold Persian digits).

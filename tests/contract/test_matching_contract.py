@@ -207,14 +207,21 @@ def test_spoken_forms_of_words_find_the_written_service(backend: SearchBackend) 
             make_doc("b", "صدور گواهی پایان کار ساختمان", agency="شهرداری"),
             make_doc("c", "بستن صفر دوم", agency="مخابرات"),
             make_doc("d", "کارت سوخت", agency="نفت"),
+            make_doc("e", "صدور شناسنامه نوزاد", agency="ثبت احوال"),
+            make_doc("f", "انتقال خون", agency="انتقال خون"),
+            make_doc("g", "انشعاب گاز خانه مسکونی", agency="گاز"),
         ]
     )
-    # a clitic, spoken «ون» for «ان», a first-person verb: each is a complete match
+    # a clitic, spoken «ون» for «ان», a first-person verb, a clitic that drops the silent
+    # «ه» («شناسنامشو»), a clitic on a spoken «ون» («خونمون» is the house, not blood):
+    # each is a complete match
     first_and_complete(
         backend,
         ("کارت ملیم", "تعویض کارت ملی"),
         ("پایان کار ساختمون", "صدور گواهی پایان کار ساختمان"),
         ("صفر دوم ببندم", "بستن صفر دوم"),
+        ("شناسنامشو نوزاد", "صدور شناسنامه نوزاد"),
+        ("انشعاب گاز خونمون", "انشعاب گاز خانه مسکونی"),
     )
 
 
