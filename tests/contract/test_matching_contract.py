@@ -316,3 +316,24 @@ def test_a_latin_query_matching_only_part_as_typed_is_read_as_finglish(
     assert titles(whole) == ["راهنمای پرداخت با QR code"] and not whole.corrected
     assert search(backend, "fee").total == 0
     assert titles(search(backend, "۲۱۲")) == ["صدور مجوز حفاری"]  # the value still is
+
+
+def test_an_english_word_finds_the_service_of_its_persian_word(backend: SearchBackend) -> None:
+    """«tax» was read on the keyboard as «فشط» and found nothing (issue 8): the English name
+    of a service is citizen vocabulary (synonyms.yaml), searched as typed, not retyped."""
+    backend.upsert(
+        [
+            make_doc("a", "استرداد مالیات تکلیفی", agency="امور مالیاتی"),
+            make_doc("b", "صدور گذرنامه", agency="پلیس"),
+            make_doc("c", "پرداخت قبض آب", agency="آب و فاضلاب"),
+            make_doc("d", "پرداخت قبض برق", agency="توزیع برق"),
+        ]
+    )
+    first_and_complete(
+        backend,
+        ("tax", "استرداد مالیات تکلیفی"),
+        ("passport", "صدور گذرنامه"),
+        ("water bill", "پرداخت قبض آب"),
+        ("Electricity Bill", "پرداخت قبض برق"),
+    )
+    assert not search(backend, "tax").corrected
