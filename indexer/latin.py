@@ -22,6 +22,10 @@ from __future__ import annotations
 import heapq
 import re
 from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from indexer.normalize import QueryWord
 
 __all__ = [
     "candidate_keys",
@@ -211,11 +215,8 @@ def latin_rewrites(text: str, known: Callable[[str], int]) -> list[tuple[str, st
         return []
     out: list[tuple[str, str]] = []
     retyped = _known_layout(text, known)
-    if retyped is not None:
-        from indexer.normalize import analyze_groups
-
-        if any(known(g.key) for g in analyze_groups(retyped)):
-            out.append((retyped, "keyboard"))
+    if retyped is not None and _reads_as_persian(retyped, known):
+        out.append((retyped, "keyboard"))
     words = _LATIN_WORD.findall(text.lower())
     persian = [
         _known_spelling(finglish_candidates(word), known)
@@ -227,6 +228,31 @@ def latin_rewrites(text: str, known: Callable[[str], int]) -> list[tuple[str, st
     if any(persian):
         out.append((" ".join(p for p in persian if p), "finglish"))
     return out
+
+
+def _reads_as_persian(retyped: str, known: Callable[[str], int]) -> bool:
+    """Whether a keyboard reading is Persian a citizen typed: one of its words is a word of
+    the index, in the forms a search reads it («کارتم» is «کارت», «جریمه‌های» is «جریمه»,
+    «سوپیشینه» is «سو» + «پیشینه»), or a word of hazm's lexicon («پاسپورت», which only a
+    synonym finds). Finglish read on the keyboard is no word at all («ghabz» is «لاشذئ»)."""
+    from indexer.normalize import analyze_groups, is_lexicon_word
+
+    for group in analyze_groups(retyped):
+        if any(map(known, _read_forms(group))):
+            return True
+        if any(len(w) >= 3 and is_lexicon_word(w) for w in (group.key, *group.parts)):
+            return True
+    return False
+
+
+def _read_forms(group: QueryWord) -> list[str]:
+    """The words a search reads a query word as, to ask the vocabulary about: its key and
+    stems, its spoken forms, and the halves of the two words it may be run together from."""
+    from indexer.normalize import spoken_forms
+    from indexer.spelling import two_words
+
+    halves = [h for pair in two_words(group.key) for h in pair if len(h) >= 3]
+    return [group.key, *group.parts, *spoken_forms(group.key), *halves]
 
 
 def _key(word: str) -> str:
@@ -245,7 +271,7 @@ def candidate_keys(text: str) -> list[str]:
     ]
     retyped = keyboard_layout(text)
     if retyped is not None:
-        keys += [g.key for g in analyze_groups(retyped)]
+        keys += [k for g in analyze_groups(retyped) for k in _read_forms(g)]
         keys += [g.key for g in analyze_groups(_retype(text, _LEGACY_LAYOUT))]
     return keys
 

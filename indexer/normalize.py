@@ -50,6 +50,7 @@ __all__ = [
     "analyze_split",
     "clear_caches",
     "is_common_word",
+    "is_lexicon_word",
     "joined_pairs",
     "normalize",
     "stem",
@@ -892,6 +893,12 @@ def _build_verb_stems() -> list[tuple[str, str]]:
             if past and present and " " not in present and len(present) >= 2:
                 out.append((_fold(_unify_chars(past)), _fold(_unify_chars(present))))
     return out
+
+
+def is_lexicon_word(key: str) -> bool:
+    """A token key hazm's lexicon has at all, however rare («پاسپورت», «خونه»): a word of
+    the language."""
+    return key in _lemma_table()
 
 
 def is_common_word(key: str) -> bool:

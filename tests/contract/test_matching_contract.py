@@ -337,3 +337,22 @@ def test_an_english_word_finds_the_service_of_its_persian_word(backend: SearchBa
         ("Electricity Bill", "پرداخت قبض برق"),
     )
     assert not search(backend, "tax").corrected
+
+
+def test_a_keyboard_slip_is_read_in_the_forms_a_search_reads(backend: SearchBackend) -> None:
+    """Persian typed on the English layout is read as Persian when a word of it is found the
+    way a search finds it (a clitic, a synonym), not only as typed («پاسپورت بگیرم»)."""
+    backend.upsert(
+        [
+            make_doc("a", "صدور گذرنامه", agency="پلیس"),
+            make_doc("b", "تعویض سیم کارت خراب", agency="مخابرات"),
+            make_doc("c", "حل اختلاف", agency="شورا"),
+        ]
+    )
+    for typed, meant, first in (
+        ("\\hs\\,vj f'dvl", "پاسپورت بگیرم", "صدور گذرنامه"),
+        ("sdl ;hvjl s,oji", "سیم کارتم سوخته", "تعویض سیم کارت خراب"),
+    ):
+        page = search(backend, typed)
+        assert titles(page)[:1] == [first], typed
+        assert (page.suggestion, page.suggestion_reason) == (meant, "keyboard"), typed

@@ -48,6 +48,24 @@ def test_the_keyboard_reading_comes_first_when_the_index_knows_it() -> None:
     assert latin_rewrites("rfq fvr", known)[0] == ("قبض برق", "keyboard")
 
 
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("fvrl", "برقم"),  # a clitic: «برقم» is «برق»
+        ("lhgdhjihd", "مالیاتهای"),  # a plural: «مالیات‌های» is «مالیات»
+        ("jlndn',hidkhli", "تمدیدگواهینامه"),  # two words run together
+        ("\\hs\\,vj f'dvl", "پاسپورت بگیرم"),  # a word of the language only a synonym finds
+    ],
+)
+def test_the_keyboard_reading_is_offered_for_the_words_a_search_reads(
+    typed: str, meant: str
+) -> None:
+    """Before, a keyboard reading was offered only when the index had one of its words as
+    typed: «پاسپورت بگیرم» typed on the English layout found nothing, and its Finglish
+    reading of punctuation keys could replace the results with any short word."""
+    assert latin_rewrites(typed, known)[0] == (meant, "keyboard")
+
+
 def test_nothing_the_index_does_not_know_is_offered() -> None:
     assert latin_rewrites("tax", known) == []  # not «فشط», not «تاکس»
     assert latin_rewrites("qqqq", known) == []
