@@ -104,6 +104,11 @@ MAX_CANDIDATES = 3000  # per word: enough for 10-letter words, bounded for the v
 # A Finglish word no service knows in any spelling may carry one letter too many («enshebab»
 # for «ensheab», «انشعاب»): the word without each of its letters in turn is tried then, the
 # first SLIP_CANDIDATES spellings of each.
+# Of a Finglish word's spellings, the first UNDERSTOOD_CANDIDATES are tried as words a search
+# understands without the index (a stopword, a synonym's word, a common word), and the first
+# AIN_CANDIDATES with the «ع» Finglish leaves off at a word's end.
+UNDERSTOOD_CANDIDATES = 10
+AIN_CANDIDATES = 50
 MIN_SLIP_WORD = 5
 SLIP_CANDIDATES = 100
 MAX_WORD = 20
@@ -203,13 +208,16 @@ def slip_candidates(word: str) -> list[str]:
     return list(dict.fromkeys(c for _, c in ranked))
 
 
-def latin_rewrites(text: str, known: Callable[[str], int]) -> list[tuple[str, str]]:
+def latin_rewrites(
+    text: str, known: Callable[[str], int], understood: Callable[[str], bool] = lambda _: False
+) -> list[tuple[str, str]]:
     """(Persian text, "keyboard" or "finglish") readings of a Latin query, to try in order.
 
     The keyboard reading is offered when the index knows one of its words; the
     Finglish reading takes, per word, the cheapest candidate the index knows
-    (the most used one among the next few), leaving out words it knows in no
-    spelling. The caller still searches each and shows one only if it finds services.
+    (the most used one among the next few; see :func:`_finglish_spelling` for the words
+    ``understood`` by a search though no service has them), leaving out words it knows in
+    no spelling. The caller still searches each and shows one only if it finds services.
     """
     if not is_latin(text):
         return []
@@ -218,16 +226,43 @@ def latin_rewrites(text: str, known: Callable[[str], int]) -> list[tuple[str, st
     if retyped is not None and _reads_as_persian(retyped, known):
         out.append((retyped, "keyboard"))
     words = _LATIN_WORD.findall(text.lower())
-    persian = [
-        _known_spelling(finglish_candidates(word), known)
-        or _known_spelling(slip_candidates(word), known)
-        for word in words
-    ]
+    persian = [_finglish_spelling(word, known, understood) for word in words]
     # A word no service uses in any spelling is left out (partial matching would
     # ignore it anyway); the rest must still find services for the reading to show.
     if any(persian):
         out.append((" ".join(p for p in persian if p), "finglish"))
     return out
+
+
+def _finglish_spelling(
+    word: str, known: Callable[[str], int], understood: Callable[[str], bool]
+) -> str | None:
+    """The Persian spelling of one Finglish word, or None when nothing reads it.
+
+    The cheapest spelling the index knows, unless a cheaper one among the first few is a
+    stopword, which a search reads without the index («shode» is «شده», not «شود»).
+    Failing those: a spelling the index knows with the «ع» a Finglish word leaves off at
+    its end («ghat» is «قطع», «mamnoo» «ممنوع»), or with a letter too many
+    (:func:`slip_candidates`); then a word a search understands («abfa» is «آبفا», a
+    synonym of «آب و فاضلاب») or a common word of the language («seil» is «سیل»), which
+    at least shows the citizen what was read."""
+    from indexer.normalize import is_common_word, stopword_keys
+
+    candidates = finglish_candidates(word)
+    found = _known_spelling(candidates, known)
+    cheaper = candidates[: candidates.index(found)] if found else candidates
+    stop = stopword_keys()
+    said = next((c for c in cheaper[:UNDERSTOOD_CANDIDATES] if _key(c) in stop), None)
+    if said is not None:
+        return said
+    if found is not None:
+        return found
+    with_ain = [c + "ع" for c in candidates[:AIN_CANDIDATES] if not c.endswith("ع")]
+    found = _known_spelling(with_ain, known) or _known_spelling(slip_candidates(word), known)
+    if found is not None:
+        return found
+    first = candidates[:UNDERSTOOD_CANDIDATES]
+    return next((c for c in first if understood(_key(c)) or is_common_word(_key(c))), None)
 
 
 def _reads_as_persian(retyped: str, known: Callable[[str], int]) -> bool:
@@ -264,11 +299,11 @@ def candidate_keys(text: str) -> list[str]:
     """Every key :func:`latin_rewrites` may look up for ``text`` (to fetch them at once)."""
     from indexer.normalize import analyze_groups
 
-    keys = [
-        _key(c)
-        for w in _LATIN_WORD.findall(text.lower())
-        for c in (*finglish_candidates(w), *slip_candidates(w))
-    ]
+    keys = []
+    for w in _LATIN_WORD.findall(text.lower()):
+        candidates = finglish_candidates(w)
+        keys += [_key(c) for c in (*candidates, *slip_candidates(w))]
+        keys += [_key(c) + "ع" for c in candidates[:AIN_CANDIDATES]]
     retyped = keyboard_layout(text)
     if retyped is not None:
         keys += [k for g in analyze_groups(retyped) for k in _read_forms(g)]

@@ -35,7 +35,7 @@ from indexer.normalize import (
     spoken_forms,
 )
 from indexer.spelling import suggest, two_words
-from indexer.synonyms import SYNONYM_WEIGHT, Reading
+from indexer.synonyms import SYNONYM_WEIGHT, Reading, Synonyms
 from indexer.topics import default_taxonomy
 
 __all__ = [
@@ -77,6 +77,7 @@ __all__ = [
     "prefix_terms",
     "required",
     "stopwords",
+    "understood_words",
     "weighted_terms",
     "word_weights",
     "written_forms",
@@ -319,6 +320,13 @@ def coverage_bonuses(weights: Sequence[float]) -> list[tuple[int, float]]:
     """(word index, constant score) a partial match earns per query word it matches: see
     COVERAGE_WEIGHT."""
     return [(i, COVERAGE_WEIGHT * w) for i, w in enumerate(weights) if w > 0]
+
+
+def understood_words(synonyms: Synonyms) -> Callable[[str], bool]:
+    """Words a search reads though no service may use them: the stopwords and the words of
+    the synonyms' phrases, which a Finglish reading may keep (:mod:`indexer.latin`)."""
+    stop = stopwords()
+    return lambda key: key in stop or key in synonyms.words
 
 
 def latin_reading_wins(typed: tuple[int, int], retyped: tuple[int, int]) -> bool:

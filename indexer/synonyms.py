@@ -54,6 +54,9 @@ class Synonyms:
             self._joined.setdefault("".join(key), alternatives)
         # one word more than the longest phrase: a listed compound may be typed as two words
         self._longest = max((len(k) for k in self._rules), default=-1) + 1
+        self.words = frozenset(word for key in self._rules for word in key)
+        """Every word of a listed phrase: words a search reads though no service may use
+        them («آبفا»), which a Finglish reading may keep (:mod:`indexer.latin`)."""
 
     @classmethod
     def parse(cls, data: Any, source: str = "synonyms") -> Synonyms:

@@ -88,6 +88,7 @@ from indexer.ranking import (
     plain_score,
     prefix_terms,
     required,
+    understood_words,
     weighted_terms,
     word_weights,
 )
@@ -293,7 +294,8 @@ class TantivyBackend:
                     corrected=True,
                 )
         if not found.complete and query.rewrite and is_latin(text):
-            for rewritten, kind in latin_rewrites(text, self._known(searcher)):
+            readings = latin_rewrites(text, self._known(searcher), understood_words(synonyms))
+            for rewritten, kind in readings:
                 latin_groups = self._join_split_words(searcher, analyze_groups(rewritten))
                 retyped = self._matches(
                     searcher, latin_groups, filters, offset, size, synonyms, facets_of

@@ -43,6 +43,7 @@ from indexer.ranking import (
     page_of,
     partial_possible,
     plain_score,
+    understood_words,
     word_weights,
 )
 from indexer.synonyms import Reading, Synonyms, default_synonyms
@@ -277,7 +278,7 @@ class ElasticsearchBackend:
                         )
         if not found.complete and query.rewrite and is_latin(text):
             vocabulary.fetch(candidate_keys(text))
-            for rewritten, kind in latin_rewrites(text, vocabulary):
+            for rewritten, kind in latin_rewrites(text, vocabulary, understood_words(synonyms)):
                 latin_groups = self._joined(rewritten, vocabulary)
                 retyped = self._matches(query, latin_groups, vocabulary, synonyms)
                 if latin_reading_wins(

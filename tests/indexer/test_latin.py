@@ -98,3 +98,25 @@ def test_the_older_windows_layout_reads_m_as_hamza_yeh_when_the_index_says_so() 
     assert latin_rewrites("hvhmi onlhj", known)[0] == ("ارائه خدمات", "keyboard")
     # the standard layout's «پ» stays where the index knows it
     assert latin_rewrites("mv,hki", known)[0] == ("پروانه", "keyboard")
+
+
+def test_a_stopword_cheaper_than_the_known_spelling_is_read_as_the_stopword() -> None:
+    vocabulary = {"اب": 5, "قطع": 3, "شود": 2}  # «شود» is in some description; «شده» in none
+    known = lambda key: vocabulary.get(key, 0)  # noqa: E731
+    assert ("اب قطع شده", "finglish") in latin_rewrites("ab ghat shode", known)
+
+
+def test_the_ain_finglish_leaves_off_at_the_end_is_put_back() -> None:
+    known = lambda key: {"قطع": 3, "ممنوع": 1}.get(key, 0)  # noqa: E731
+    assert ("قطع", "finglish") in latin_rewrites("ghat", known)
+    assert ("ممنوع", "finglish") in latin_rewrites("mamnoo", known)
+
+
+def test_a_word_no_service_has_is_kept_when_a_search_understands_it() -> None:
+    """«abfa» is a synonym of «آب و فاضلاب» and «seil» (flood) a common word: kept, the
+    reading says what was read; a word that is neither is still left out."""
+    known = lambda key: {"کرج": 4, "خسارت": 2}.get(key, 0)  # noqa: E731
+    understood = lambda key: key == "ابفا"  # noqa: E731
+    assert ("ابفا کرج", "finglish") in latin_rewrites("abfa karaj", known, understood)
+    assert ("خسارت سیل", "finglish") in latin_rewrites("khesarat seil", known)
+    assert ("کرج", "finglish") in latin_rewrites("karaj xqzv", known, understood)
