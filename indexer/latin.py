@@ -99,6 +99,7 @@ _END: dict[str, tuple[str, ...]] = {
     "e": ("ه", "ی", "", "ع"),  # «sanaye» is «صنایع»
     "a": ("ا", "ه", "ی"),
     "i": ("ی",),  # a last «i» is written: «posti» is «پستی», never «پست»
+    "ye": ("ی", "یه", "یی"),  # the ezafe after a vowel: «ejraye» is «اجرای», «emzaye» «امضای»
 }
 MAX_CANDIDATES = 3000  # per word: enough for 10-letter words, bounded for the vocabulary lookup
 # A Finglish word no service knows in any spelling may carry one letter too many («enshebab»

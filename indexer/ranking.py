@@ -80,6 +80,7 @@ __all__ = [
     "understood_words",
     "weighted_terms",
     "word_weights",
+    "words_read",
     "written_forms",
 ]
 
@@ -329,15 +330,31 @@ def understood_words(synonyms: Synonyms) -> Callable[[str], bool]:
     return lambda key: key in stop or key in synonyms.words
 
 
-def latin_reading_wins(typed: tuple[int, int], retyped: tuple[int, int]) -> bool:
+def words_read(
+    groups: Sequence[QueryWord], known: Callable[[str], int], understood: Callable[[str], bool]
+) -> int:
+    """How many of a query's words a search reads: words of the index (as typed, or by a
+    stem or written form) and words it understands without the index (a synonym's word, a
+    stopword). What a Latin query and its Persian reading are compared by."""
+    return sum(
+        1 for g in groups if understood(g.key) or any(map(known, (g.key, *g.parts, *g.compounds)))
+    )
+
+
+def latin_reading_wins(typed: tuple[int, int, int], retyped: tuple[int, int, int]) -> bool:
     """Whether a keyboard or Finglish reading of a Latin query replaces what the query as
-    typed found (each as (total, complete matches)): any result when it found nothing;
-    only complete matches when it found partial ones (a Latin word of some description,
-    «code» of «code posti»); never when some service matched every word as typed."""
-    (typed_total, typed_complete), (total, complete_) = typed, retyped
+    typed found, each as (total, complete matches, :func:`words_read`): any result when it
+    found nothing; complete matches when it found partial ones (a Latin word of some
+    description, «code» of «code posti»); partial ones too when the reading reads more of
+    its words («mojavez vorood asnad post sarie» matched «post» in one description as typed,
+    five words as «مجوز ورود اسناد پست سریع»); never when some service matched every word as
+    typed."""
+    (typed_total, typed_complete, typed_read), (total, complete_, read) = typed, retyped
     if typed_complete:
         return False
-    return complete_ > 0 if typed_total else total > 0
+    if not typed_total:
+        return total > 0
+    return complete_ > 0 or (total > 0 and read > typed_read)
 
 
 def partial_possible(readings: Sequence[Reading]) -> bool:

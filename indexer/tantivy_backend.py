@@ -91,6 +91,7 @@ from indexer.ranking import (
     understood_words,
     weighted_terms,
     word_weights,
+    words_read,
 )
 from indexer.snippets import snippet_html
 from indexer.spelling import suggest
@@ -294,15 +295,15 @@ class TantivyBackend:
                     corrected=True,
                 )
         if not found.complete and query.rewrite and is_latin(text):
-            readings = latin_rewrites(text, self._known(searcher), understood_words(synonyms))
-            for rewritten, kind in readings:
+            known, understood = self._known(searcher), understood_words(synonyms)
+            typed = (found.total, found.complete, words_read(groups, known, understood))
+            for rewritten, kind in latin_rewrites(text, known, understood):
                 latin_groups = self._join_split_words(searcher, analyze_groups(rewritten))
                 retyped = self._matches(
                     searcher, latin_groups, filters, offset, size, synonyms, facets_of
                 )
-                if latin_reading_wins(
-                    (found.total, found.complete), (retyped.total, retyped.complete)
-                ):
+                read = words_read(latin_groups, known, understood)
+                if latin_reading_wins(typed, (retyped.total, retyped.complete, read)):
                     groups, suggestion, reason = latin_groups, rewritten, kind
                     found = replace(retyped, corrected=True)
                     break

@@ -45,6 +45,7 @@ from indexer.ranking import (
     plain_score,
     understood_words,
     word_weights,
+    words_read,
 )
 from indexer.synonyms import Reading, Synonyms, default_synonyms
 
@@ -278,12 +279,13 @@ class ElasticsearchBackend:
                         )
         if not found.complete and query.rewrite and is_latin(text):
             vocabulary.fetch(candidate_keys(text))
-            for rewritten, kind in latin_rewrites(text, vocabulary, understood_words(synonyms)):
+            understood = understood_words(synonyms)
+            typed = (found.total, found.complete, words_read(groups, vocabulary, understood))
+            for rewritten, kind in latin_rewrites(text, vocabulary, understood):
                 latin_groups = self._joined(rewritten, vocabulary)
                 retyped = self._matches(query, latin_groups, vocabulary, synonyms)
-                if latin_reading_wins(
-                    (found.total, found.complete), (retyped.total, retyped.complete)
-                ):
+                read = words_read(latin_groups, vocabulary, understood)
+                if latin_reading_wins(typed, (retyped.total, retyped.complete, read)):
                     groups, suggestion, reason = latin_groups, rewritten, kind
                     found = replace(retyped, corrected=True)
                     break

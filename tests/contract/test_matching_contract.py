@@ -356,3 +356,21 @@ def test_a_keyboard_slip_is_read_in_the_forms_a_search_reads(backend: SearchBack
         page = search(backend, typed)
         assert titles(page)[:1] == [first], typed
         assert (page.suggestion, page.suggestion_reason) == (meant, "keyboard"), typed
+
+
+def test_a_finglish_reading_that_reads_more_words_replaces_partial_matches_as_typed(
+    backend: SearchBackend,
+) -> None:
+    """As typed, «mojavez vorood asnad post» matched one description's Latin «post»; the
+    Finglish reading matches three of its four words in the service meant."""
+    backend.upsert(
+        [
+            make_doc("a", "صدور مجوز ورود اسناد", agency="وزارت فرهنگ"),
+            make_doc("b", "صدور گواهی کدپستی", "post code of the address", agency="شرکت ملی پست"),
+        ]
+    )
+    page = search(backend, "mojavez vorood asnad post")
+    assert titles(page)[0] == "صدور مجوز ورود اسناد"
+    assert (page.suggestion_reason, page.corrected) == ("finglish", True)
+    # a reading that reads no more words than the query as typed leaves its matches alone
+    assert not search(backend, "post code").corrected

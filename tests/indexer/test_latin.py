@@ -36,6 +36,12 @@ def test_finglish_becomes_the_words_the_index_uses(typed: str, meant: str) -> No
     assert (meant, "finglish") in latin_rewrites(typed, known)
 
 
+def test_a_last_ye_is_the_ezafe_after_a_vowel() -> None:
+    vocabulary = {"اجرای": 2, "اجرایی": 2, "نمایش": 3}  # as used as each other
+    known = lambda key: vocabulary.get(key, 0)  # noqa: E731
+    assert ("اجرای نمایش", "finglish") in latin_rewrites("ejraye namayesh", known)
+
+
 def test_last_letters_are_read_as_written() -> None:
     vocabulary = {"صنایع": 2, "سن": 9, "کد": 5, "پست": 20, "پستی": 2, "کوچک": 3}
     known = lambda key: vocabulary.get(key, 0)  # noqa: E731
