@@ -1,0 +1,38 @@
+"""The blind sets (``blind/README.md``): only their shape is checked; their figures are a
+report of ``make eval``, never a floor."""
+
+from __future__ import annotations
+
+import yaml
+
+from indexer.normalize import analyze
+from sandbox import PORTAL_IDS
+from sandbox.groundtruth import ground_truth
+from tests.relevance import blind, external
+
+
+def test_the_records_set_resolves_covers_every_class_and_both_splits() -> None:
+    docs = external.load_services(blind.SERVICES)
+    # load_judgments raises on any judged title or agency that names no record
+    judged = external.load_judgments(docs, blind.JUDGMENTS, external.SPLITS)
+    assert len(docs) >= 75 and len(judged) >= 300
+    assert {q.cls for q in judged} == set(external.CLASSES)
+    assert {q.split for q in judged} == set(external.SPLITS)
+
+
+def test_the_records_set_shares_no_agency_with_the_other_sets() -> None:
+    ours = {d.agency for d in external.load_services(blind.SERVICES)}
+    others = external.load_services() + external.load_services(external.FRESH_SERVICES)
+    assert not ours & {d.agency for d in others}
+
+
+def test_the_sandbox_set_judges_services_of_the_sandbox_province() -> None:
+    # the pages show some titles with other digits or letters than the ground truth keeps
+    titles = {tuple(analyze(g.title)) for portal in PORTAL_IDS for g in ground_truth(portal)}
+    spec = yaml.safe_load(blind.SANDBOX_JUDGMENTS.read_text(encoding="utf-8"))
+    assert spec["written_at"] and len(spec["intents"]) >= 100
+    for intent in spec["intents"]:
+        for ref in (*intent.get("relevant", []), *intent.get("related", [])):
+            assert tuple(analyze(ref.partition(" @ ")[0])) in titles, (intent["id"], ref)
+        assert intent["split"] in external.SPLITS and intent["class"] in external.CLASSES
+        assert set(intent.get("variants") or {}) <= set(external.CLASSES), intent["id"]
