@@ -411,7 +411,11 @@ def _splits(key: str) -> list[tuple[str, str]]:
     return and_word + two_words(key)
 
 
-def join_split_words(groups: list[QueryWord], known: Callable[[str], int]) -> list[QueryWord]:
+def join_split_words(
+    groups: list[QueryWord],
+    known: Callable[[str], int],
+    listed: Callable[[str], bool] = lambda _: False,
+) -> list[QueryWord]:
     """The query's words as the indexed texts write them.
 
     Two query words that the texts write as one («نوبت دهی») become that word, a word
@@ -420,7 +424,7 @@ def join_split_words(groups: list[QueryWord], known: Callable[[str], int]) -> li
     so any compound the portals use is found however the citizen spaces it, and the
     query ranks exactly as the joined spelling.
     """
-    return written_forms(_split_joined(_joined(groups, known), known), known)
+    return written_forms(_split_joined(_joined(groups, known), known), known, listed)
 
 
 def _split_joined(groups: list[QueryWord], known: Callable[[str], int]) -> list[QueryWord]:
@@ -452,7 +456,11 @@ def _split_joined(groups: list[QueryWord], known: Callable[[str], int]) -> list[
     return analyze_groups(" ".join(words)) if changed else groups
 
 
-def written_forms(groups: list[QueryWord], known: Callable[[str], int]) -> list[QueryWord]:
+def written_forms(
+    groups: list[QueryWord],
+    known: Callable[[str], int],
+    listed: Callable[[str], bool] = lambda _: False,
+) -> list[QueryWord]:
     """Each word also accepts the forms of it the portals write, when the vocabulary knows
     them: the other spelling of an inner «به» and the number in the other writing, almost
     as good as typed (the joined-word weight: «جابجایی» / «جابه‌جایی», «۱۰» / «ده»); the
@@ -460,7 +468,9 @@ def written_forms(groups: list[QueryWord], known: Callable[[str], int]) -> list[
     no service uses (nor its stem), the written word it is the spoken form of
     (:func:`indexer.normalize.spoken_forms`, the first the vocabulary knows), as its stem:
     «قبضمو» matches «قبض» as «قبض‌ها» does. Stopwords are left alone, and a word the
-    portals use is never replaced: what a service says is never second-guessed."""
+    portals use is never replaced: what a service says is never second-guessed. A spoken
+    form is also taken when it is a word of the synonyms (``listed``) that no service uses:
+    «بچه‌م» is «بچه», which the synonyms read as «فرزند», «افغانیه» is «افغانی» («اتباع»)."""
     stop = stopwords()
     out = list(groups)
     for i, group in enumerate(groups):
@@ -474,7 +484,7 @@ def written_forms(groups: list[QueryWord], known: Callable[[str], int]) -> list[
             group = out[i] = group._replace(parts=(*group.parts, plural))
         if any(known(k) for k in (group.key, *group.parts, *other)):
             continue
-        written = next((f for f in spoken_forms(group.key) if known(f)), None)
+        written = next((f for f in spoken_forms(group.key) if known(f) or listed(f)), None)
         if written is not None:
             out[i] = group._replace(parts=(*group.parts, written))
     return out

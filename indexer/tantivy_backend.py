@@ -275,9 +275,9 @@ class TantivyBackend:
             hits, total = self._browse(searcher, base, agency_filter, category_filter, offset, size)
             return SearchPage(total, [] if too_deep else hits, facets_of(base))
 
-        groups = self._join_split_words(searcher, groups)
         text = query.text[:MAX_QUERY_CHARS]
         synonyms = self.synonyms.with_rules(query.synonyms) if query.synonyms else self.synonyms
+        groups = self._join_split_words(searcher, groups, synonyms)
         filters = (agency_filter, category_filter)
         suggestion, reason = None, None
         found = self._matches(searcher, groups, filters, offset, size, synonyms, facets_of)
@@ -298,7 +298,9 @@ class TantivyBackend:
             known, understood = self._known(searcher), understood_words(synonyms)
             typed = (found.total, found.complete, words_read(groups, known, understood))
             for rewritten, kind in latin_rewrites(text, known, understood):
-                latin_groups = self._join_split_words(searcher, analyze_groups(rewritten))
+                latin_groups = self._join_split_words(
+                    searcher, analyze_groups(rewritten), synonyms
+                )
                 retyped = self._matches(
                     searcher, latin_groups, filters, offset, size, synonyms, facets_of
                 )
@@ -417,14 +419,14 @@ class TantivyBackend:
         return known
 
     def _join_split_words(
-        self, searcher: tantivy.Searcher, groups: list[QueryWord]
+        self, searcher: tantivy.Searcher, groups: list[QueryWord], synonyms: Synonyms
     ) -> list[QueryWord]:
         """Two query words that the indexed texts write as one («نوبت دهی») become that word.
 
         The vocabulary decides, so any compound the portals use is found however
         the citizen spaces it, and the query ranks exactly as the joined spelling.
         """
-        return join_split_words(groups, self._known(searcher))
+        return join_split_words(groups, self._known(searcher), synonyms.words.__contains__)
 
     def _spell_checked(
         self,
@@ -444,7 +446,7 @@ class TantivyBackend:
         corrected = suggest(text, self._known(searcher))
         if corrected is None:
             return None, None, []
-        fixed_groups = self._join_split_words(searcher, analyze_groups(corrected))
+        fixed_groups = self._join_split_words(searcher, analyze_groups(corrected), synonyms)
         fixed = self._strict_query(synonyms.readings(fixed_groups))[1]
         if self._count(searcher, _and(fixed, agency_filter, category_filter)) <= total:
             return None, None, []

@@ -260,14 +260,14 @@ class ElasticsearchBackend:
         vocabulary = BatchedVocabulary(self._vocabulary_counts)
         # one request: the words (for did-you-mean), the pairs to join, the spoken forms
         vocabulary.fetch(join_candidates(groups))
-        groups = join_split_words(groups, vocabulary)
-        suggestion, reason = None, None
         synonyms = self.synonyms.with_rules(query.synonyms) if query.synonyms else self.synonyms
+        groups = join_split_words(groups, vocabulary, synonyms.words.__contains__)
+        suggestion, reason = None, None
         found = self._matches(query, groups, vocabulary, synonyms)
         if found.complete < FEW_RESULTS and query.rewrite:
             fixed_text = vocabulary.suggest(text)
             if fixed_text is not None:
-                fixed_groups = self._joined(fixed_text, vocabulary)
+                fixed_groups = self._joined(fixed_text, vocabulary, synonyms)
                 fixed_readings = synonyms.readings(fixed_groups)
                 fixed = self._send(rq.search_request(query, rq.strict_query(fixed_readings)))
                 if rs.total(fixed) > found.complete:
@@ -282,7 +282,7 @@ class ElasticsearchBackend:
             understood = understood_words(synonyms)
             typed = (found.total, found.complete, words_read(groups, vocabulary, understood))
             for rewritten, kind in latin_rewrites(text, vocabulary, understood):
-                latin_groups = self._joined(rewritten, vocabulary)
+                latin_groups = self._joined(rewritten, vocabulary, synonyms)
                 retyped = self._matches(query, latin_groups, vocabulary, synonyms)
                 read = words_read(latin_groups, vocabulary, understood)
                 if latin_reading_wins(typed, (retyped.total, retyped.complete, read)):
@@ -311,10 +311,12 @@ class ElasticsearchBackend:
             reason if suggestion else None,
         )
 
-    def _joined(self, text: str, vocabulary: BatchedVocabulary) -> list[QueryWord]:
+    def _joined(
+        self, text: str, vocabulary: BatchedVocabulary, synonyms: Synonyms
+    ) -> list[QueryWord]:
         groups = analyze_groups(text)
         vocabulary.fetch(join_candidates(groups))
-        return join_split_words(groups, vocabulary)
+        return join_split_words(groups, vocabulary, synonyms.words.__contains__)
 
     def _matches(
         self,

@@ -374,3 +374,16 @@ def test_a_finglish_reading_that_reads_more_words_replaces_partial_matches_as_ty
     assert (page.suggestion_reason, page.corrected) == ("finglish", True)
     # a reading that reads no more words than the query as typed leaves its matches alone
     assert not search(backend, "post code").corrected
+
+
+def test_a_spoken_form_of_a_synonym_finds_the_agencys_word(backend: SearchBackend) -> None:
+    """«بچه‌م» and «افغانیه» are spoken forms of «بچه» and «افغانی», words no service writes
+    but the synonyms read as «فرزند» and «اتباع»."""
+    backend.upsert(
+        [
+            make_doc("a", "صدور مجوز تحصیل فرزندان اتباع", agency="استانداری"),
+            make_doc("b", "ثبت نام مدارس غیر دولتی", agency="آموزش و پرورش"),
+            make_doc("c", "صدور کارت اقامت", agency="استانداری"),
+        ]
+    )
+    assert titles(search(backend, "مدرسه بچه‌م افغانیه"))[0] == "صدور مجوز تحصیل فرزندان اتباع"

@@ -142,6 +142,18 @@ def test_the_vocabulary_decides_which_spoken_form_is_meant() -> None:
     assert written_forms(analyze_groups("ملیم"), known)[0].parts == ()
 
 
+def test_a_spoken_form_the_synonyms_list_is_taken_though_no_service_uses_it() -> None:
+    """«بچم» is «بچه» for the synonyms («فرزند»), which no service writes; a spoken form
+    neither the index nor the synonyms know is still left alone."""
+    known = lambda key: {"مدرسه": 3}.get(key, 0)  # noqa: E731
+    listed = {"بچه", "افغانی"}.__contains__
+    groups = written_forms(analyze_groups("مدرسه بچم افغانیه"), known, listed)
+    assert [g.parts[-1:] for g in groups] == [(), ("بچه",), ("افغانی",)]
+    assert written_forms(analyze_groups("بچم"), known)[0].parts == ()
+    readings = default_synonyms().readings(groups)
+    assert {s.key for w in readings[0].words for s in w.synonyms} >= {"فرزند", "اتباع"}
+
+
 # The second pass of the citizen vocabulary (indexer/data/synonyms.yaml): how citizens
 # say it -> the agency's name for the service, each among services sharing some of the
 # citizen's words, so a wrong reading would put another one first.
