@@ -109,6 +109,7 @@ MAX_CANDIDATES = 3000  # per word: enough for 10-letter words, bounded for the v
 # understands without the index (a stopword, a synonym's word, a common word), and the first
 # AIN_CANDIDATES with the «ع» Finglish leaves off at a word's end.
 UNDERSTOOD_CANDIDATES = 10
+FAR_COMMONER = 10  # times the corpus count of the cheapest common word, to be read instead
 AIN_CANDIDATES = 50
 MIN_SLIP_WORD = 5
 SLIP_CANDIDATES = 100
@@ -243,11 +244,12 @@ def _finglish_spelling(
     The cheapest spelling the index knows, unless a cheaper one among the first few is a
     stopword, which a search reads without the index («shode» is «شده», not «شود»).
     Failing those: a spelling the index knows with the «ع» a Finglish word leaves off at
-    its end («ghat» is «قطع», «mamnoo» «ممنوع»), or with a letter too many
-    (:func:`slip_candidates`); then a word a search understands («abfa» is «آبفا», a
-    synonym of «آب و فاضلاب») or a common word of the language («seil» is «سیل»), which
-    at least shows the citizen what was read."""
-    from indexer.normalize import is_common_word, stopword_keys
+    its end («ghat» is «قطع», «mamnoo» «ممنوع»); a cheap spelling a search understands
+    («abfa» is «آبفا», a synonym of «آب و فاضلاب») or a common word of the language
+    («seil» is «سیل», «sarmaye» «سرمایه»), which at least shows the citizen what was read;
+    last, a spelling the index knows with a letter too many (:func:`slip_candidates`),
+    which reads less surely than a word of the language («sarmaye» is not «سریع»)."""
+    from indexer.normalize import is_common_word, lexicon_frequency, stopword_keys
 
     candidates = finglish_candidates(word)
     found = _known_spelling(candidates, known)
@@ -259,11 +261,19 @@ def _finglish_spelling(
     if found is not None:
         return found
     with_ain = [c + "ع" for c in candidates[:AIN_CANDIDATES] if not c.endswith("ع")]
-    found = _known_spelling(with_ain, known) or _known_spelling(slip_candidates(word), known)
+    found = _known_spelling(with_ain, known)
     if found is not None:
         return found
     first = candidates[:UNDERSTOOD_CANDIDATES]
-    return next((c for c in first if understood(_key(c)) or is_common_word(_key(c))), None)
+    found = next((c for c in first if understood(_key(c))), None)
+    common = [(c, lexicon_frequency(_key(c))) for c in first if is_common_word(_key(c))]
+    if found is None and common:
+        # the cheapest, unless a later one is a far commoner word: «sarmaye» is «سرمایه», not
+        # the ezafe form «سرمای»; «seil» stays «سیل» (flood), though «سل» is as common
+        cheapest, least = common[0]
+        far = [c for c, count in common if count >= FAR_COMMONER * max(least, 1)]
+        found = far[0] if far else cheapest
+    return found or _known_spelling(slip_candidates(word), known)
 
 
 def _reads_as_persian(retyped: str, known: Callable[[str], int]) -> bool:

@@ -52,6 +52,7 @@ __all__ = [
     "is_common_word",
     "is_lexicon_word",
     "joined_pairs",
+    "lexicon_frequency",
     "normalize",
     "stem",
     "stopword_keys",
@@ -899,6 +900,12 @@ def is_lexicon_word(key: str) -> bool:
     """A token key hazm's lexicon has at all, however rare («پاسپورت», «خونه»): a word of
     the language."""
     return key in _lemma_table()
+
+
+def lexicon_frequency(key: str) -> int:
+    """How often hazm's corpus has the word ``key`` itself (0 when its lexicon lacks it)."""
+    found = _lemma_table().get(key)
+    return found[0] if found is not None else 0
 
 
 def is_common_word(key: str) -> bool:

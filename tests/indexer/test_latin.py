@@ -126,3 +126,12 @@ def test_a_word_no_service_has_is_kept_when_a_search_understands_it() -> None:
     assert ("ابفا کرج", "finglish") in latin_rewrites("abfa karaj", known, understood)
     assert ("خسارت سیل", "finglish") in latin_rewrites("khesarat seil", known)
     assert ("کرج", "finglish") in latin_rewrites("karaj xqzv", known, understood)
+
+
+def test_a_word_of_the_language_reads_surer_than_a_known_word_with_a_letter_left_out() -> None:
+    """«sarmaye» is «سرمایه» (the index has only «سرمایه‌گذاری»), not the «سریع» of some other
+    service read with its «m» left out."""
+    known = lambda key: {"سریع": 3, "البرز": 5}.get(key, 0)  # noqa: E731
+    assert ("سرمایه البرز", "finglish") in latin_rewrites("sarmaye alborz", known)
+    # a letter too many still finds the index's word when the language has no reading
+    assert ("انشعاب برق", "finglish") in latin_rewrites("enshebab bargh", globals()["known"])
