@@ -805,9 +805,14 @@ def _spoken_stems(base: str) -> list[str]:
 
 
 def _spoken_plural(key: str) -> list[str]:
-    """The singular under a spoken plural «ا» for «ها» («کارا», «قبضا»); never of a word
-    too short to be a noun with a plural («آقا», «جا»)."""
-    return [key[:-1]] if key.endswith("ا") and len(key) >= 4 else []
+    """The singular under a spoken plural «ا» for «ها» («کارا», «قبضا»), also with the ezafe
+    («خبرنگارای خارجی» is «خبرنگارهای»); never of a word too short to be a noun with a
+    plural («آقا», «جا»)."""
+    if key.endswith("ا") and len(key) >= 4:
+        return [key[:-1]]
+    if key.endswith("ای") and len(key) >= 6:  # «دریای», «کالای»: a word of its own
+        return [key[:-2]]
+    return []
 
 
 # Numbers citizens and portals write either way (keys hold Persian digits).

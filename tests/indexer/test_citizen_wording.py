@@ -101,6 +101,7 @@ def test_two_listed_phrases_are_also_read_both_the_agencies_way() -> None:
         # a spoken plural «ا» for «ها», with or without a clitic
         ("قبضامو", "قبض"),
         ("مدارکا", "مدارک"),
+        ("خبرنگارای", "خبرنگار"),  # ... and the ezafe: «خبرنگارای خارجی»
     ],
 )
 def test_spoken_forms_offer_the_written_word(spoken: str, written: str) -> None:
@@ -109,6 +110,11 @@ def test_spoken_forms_offer_the_written_word(spoken: str, written: str) -> None:
     assert written in forms
     if spoken in ("خونه", "خونمون"):  # the house before blood
         assert forms.index("خانه") < forms.index("خون")
+
+
+@pytest.mark.parametrize("word", ["دریای", "کالای"])
+def test_a_short_word_with_an_ezafe_is_no_spoken_plural(word: str) -> None:
+    assert word[:-2] not in spoken_forms(word)  # «دریای» is not «دری», «کالای» not «کال»
 
 
 @pytest.mark.parametrize(("spoken", "first"), [("ماشینم", "ماشین"), ("نامم", "نام"), ("بچم", "بچ")])
