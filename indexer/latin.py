@@ -102,15 +102,15 @@ _END: dict[str, tuple[str, ...]] = {
     "ye": ("ی", "یه", "یی"),  # the ezafe after a vowel: «ejraye» is «اجرای», «emzaye» «امضای»
 }
 MAX_CANDIDATES = 3000  # per word: enough for 10-letter words, bounded for the vocabulary lookup
-# A Finglish word no service knows in any spelling may carry one letter too many («enshebab»
-# for «ensheab», «انشعاب»): the word without each of its letters in turn is tried then, the
-# first SLIP_CANDIDATES spellings of each.
 # Of a Finglish word's spellings, the first UNDERSTOOD_CANDIDATES are tried as words a search
 # understands without the index (a stopword, a synonym's word, a common word), and the first
 # AIN_CANDIDATES with the «ع» Finglish leaves off at a word's end.
 UNDERSTOOD_CANDIDATES = 10
 FAR_COMMONER = 10  # times the corpus count of the cheapest common word, to be read instead
 AIN_CANDIDATES = 50
+# A Finglish word no service knows in any spelling may carry one letter too many («enshebab»
+# for «ensheab», «انشعاب»): the word without each of its letters in turn is tried then, the
+# first SLIP_CANDIDATES spellings of each.
 MIN_SLIP_WORD = 5
 SLIP_CANDIDATES = 100
 MAX_WORD = 20
@@ -215,11 +215,12 @@ def latin_rewrites(
 ) -> list[tuple[str, str]]:
     """(Persian text, "keyboard" or "finglish") readings of a Latin query, to try in order.
 
-    The keyboard reading is offered when the index knows one of its words; the
-    Finglish reading takes, per word, the cheapest candidate the index knows
-    (the most used one among the next few; see :func:`_finglish_spelling` for the words
-    ``understood`` by a search though no service has them), leaving out words it knows in
-    no spelling. The caller still searches each and shows one only if it finds services.
+    The keyboard reading is offered when it reads as Persian (:func:`_reads_as_persian`);
+    the Finglish reading takes, per word, the cheapest candidate the index knows (the most
+    used one among the next few; :func:`_finglish_spelling` says when another reading wins,
+    and which words ``understood`` by a search though no service has them are kept),
+    leaving out the words nothing reads. The caller still searches each and shows one only
+    if it finds services.
     """
     if not is_latin(text):
         return []
@@ -229,8 +230,8 @@ def latin_rewrites(
         out.append((retyped, "keyboard"))
     words = _LATIN_WORD.findall(text.lower())
     persian = [_finglish_spelling(word, known, understood) for word in words]
-    # A word no service uses in any spelling is left out (partial matching would
-    # ignore it anyway); the rest must still find services for the reading to show.
+    # A word nothing reads is left out (partial matching would ignore it anyway); the
+    # rest must still find services for the reading to show.
     if any(persian):
         out.append((" ".join(p for p in persian if p), "finglish"))
     return out
