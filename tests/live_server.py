@@ -12,10 +12,35 @@ from typing import Any
 import uvicorn
 
 
-def free_port() -> int:
+def free_port(*hosts: str) -> int:
+    """A port free on 127.0.0.1 and on every one of ``hosts``.
+
+    The sandbox province listens on 127.0.1.1, 127.0.1.2, …: a port free on 127.0.0.1 may
+    be held on one of those by a portal another test left running (the same port on another
+    address is another socket), and the demo then fails with «Address already in use»."""
+    while True:
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = int(sock.getsockname()[1])
+        if all(_bindable(host, port) for host in hosts):
+            return port
+
+
+def province_hosts() -> tuple[str, ...]:
+    """The addresses ``sandbox.start_province`` listens on."""
+    from sandbox import PORTAL_IDS
+
+    return tuple(f"127.0.1.{n}" for n in range(1, len(PORTAL_IDS) + 1))
+
+
+def _bindable(host: str, port: int) -> bool:
     with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return False
+    return True
 
 
 @contextmanager

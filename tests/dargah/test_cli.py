@@ -19,7 +19,7 @@ from registry.portals import Registry
 from registry.records import TokenKind
 from registry.registration import Registration
 from sandbox import Province
-from tests.live_server import free_port
+from tests.live_server import free_port, province_hosts
 
 
 def dargah(
@@ -143,7 +143,7 @@ def test_reindex_rebuilds_an_embedded_index_an_upgrade_refuses(
 
 @pytest.fixture
 def demo(tmp_path: Path) -> Iterator[str]:
-    port, sandbox_port = free_port(), free_port()
+    port, sandbox_port = free_port(), free_port(*province_hosts())
     # An index left by an older version of Dargah: the demo must rebuild it, not fail.
     (tmp_path / "index").mkdir()
     (tmp_path / "index" / "dargah-schema.json").write_text('{"version": 1}')
