@@ -14,7 +14,7 @@ checks that both read their constants from here.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -412,9 +412,7 @@ def _splits(key: str) -> list[tuple[str, str]]:
 
 
 def join_split_words(
-    groups: list[QueryWord],
-    known: Callable[[str], int],
-    listed: Callable[[str], bool] = lambda _: False,
+    groups: list[QueryWord], known: Callable[[str], int], listed: Container[str] = frozenset()
 ) -> list[QueryWord]:
     """The query's words as the indexed texts write them.
 
@@ -457,9 +455,7 @@ def _split_joined(groups: list[QueryWord], known: Callable[[str], int]) -> list[
 
 
 def written_forms(
-    groups: list[QueryWord],
-    known: Callable[[str], int],
-    listed: Callable[[str], bool] = lambda _: False,
+    groups: list[QueryWord], known: Callable[[str], int], listed: Container[str] = frozenset()
 ) -> list[QueryWord]:
     """Each word also accepts the forms of it the portals write, when the vocabulary knows
     them: the other spelling of an inner «به» and the number in the other writing, almost
@@ -484,7 +480,7 @@ def written_forms(
             group = out[i] = group._replace(parts=(*group.parts, plural))
         if any(known(k) for k in (group.key, *group.parts, *other)):
             continue
-        written = next((f for f in spoken_forms(group.key) if known(f) or listed(f)), None)
+        written = next((f for f in spoken_forms(group.key) if known(f) or f in listed), None)
         if written is not None:
             out[i] = group._replace(parts=(*group.parts, written))
     return out

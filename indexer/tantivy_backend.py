@@ -298,9 +298,7 @@ class TantivyBackend:
             known, understood = self._known(searcher), understood_words(synonyms)
             typed = (found.total, found.complete, words_read(groups, known, understood))
             for rewritten, kind in latin_rewrites(text, known, understood):
-                latin_groups = self._join_split_words(
-                    searcher, analyze_groups(rewritten), synonyms
-                )
+                latin_groups = self._join_split_words(searcher, analyze_groups(rewritten), synonyms)
                 retyped = self._matches(
                     searcher, latin_groups, filters, offset, size, synonyms, facets_of
                 )
@@ -426,7 +424,7 @@ class TantivyBackend:
         The vocabulary decides, so any compound the portals use is found however
         the citizen spaces it, and the query ranks exactly as the joined spelling.
         """
-        return join_split_words(groups, self._known(searcher), synonyms.words.__contains__)
+        return join_split_words(groups, self._known(searcher), synonyms.words)
 
     def _spell_checked(
         self,

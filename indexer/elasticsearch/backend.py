@@ -261,7 +261,7 @@ class ElasticsearchBackend:
         # one request: the words (for did-you-mean), the pairs to join, the spoken forms
         vocabulary.fetch(join_candidates(groups))
         synonyms = self.synonyms.with_rules(query.synonyms) if query.synonyms else self.synonyms
-        groups = join_split_words(groups, vocabulary, synonyms.words.__contains__)
+        groups = join_split_words(groups, vocabulary, synonyms.words)
         suggestion, reason = None, None
         found = self._matches(query, groups, vocabulary, synonyms)
         if found.complete < FEW_RESULTS and query.rewrite:
@@ -316,7 +316,7 @@ class ElasticsearchBackend:
     ) -> list[QueryWord]:
         groups = analyze_groups(text)
         vocabulary.fetch(join_candidates(groups))
-        return join_split_words(groups, vocabulary, synonyms.words.__contains__)
+        return join_split_words(groups, vocabulary, synonyms.words)
 
     def _matches(
         self,
