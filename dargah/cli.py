@@ -504,7 +504,10 @@ def cmd_search(settings: Settings, args: argparse.Namespace) -> int:
     finally:
         backend.close()
     print(f"{page.total} results")
+    matches = [hit for hit in page.hits if not hit.related]
     for n, hit in enumerate(page.hits, 1):
+        if n == len(matches) + 1:
+            print("services like the first result (not matches):")
         doc = hit.document
         print(f"{n:>2}. {doc.title} — {doc.agency}\n    {doc.url}")
     return 0

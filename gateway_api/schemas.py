@@ -85,10 +85,23 @@ class SearchResult(BaseModel):
         default=False,
         description="The link checker found the deep link broken; `go_url` then explains",
     )
+    related: bool = Field(
+        default=False,
+        description=(
+            "Not a match of the query: a service like the first result, filling the rest of "
+            "a first page that fewer services matched (the page lists them under «خدمات "
+            "مشابه»). Always after every match; `total` does not count them"
+        ),
+    )
 
     @classmethod
     def of(cls, hit: Hit, *, broken: bool = False) -> SearchResult:
-        return cls(**_shared_fields(hit.document), snippet=hit.snippet_html, broken=broken)
+        return cls(
+            **_shared_fields(hit.document),
+            snippet=hit.snippet_html,
+            broken=broken,
+            related=hit.related,
+        )
 
 
 class SearchResponse(BaseModel):

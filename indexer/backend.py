@@ -25,6 +25,9 @@ class SearchQuery:
     rewrite: bool = True
     # The registrar's synonyms (phrase, alternative), applied on top of the shipped list.
     synonyms: tuple[tuple[str, str], ...] = ()
+    # Share of the query's weight a partial match must carry; None is the engine's rule
+    # (indexer.ranking.MIN_COVERAGE). The search for related services asks for less.
+    min_coverage: float | None = None
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,9 @@ class Hit:
     document: ServiceDocument
     score: float
     snippet_html: str  # escaped text with matched words in <mark>…</mark>; safe to render
+    # Not a match of the query: a service like the first result, filling the rest of a first
+    # page that too few services matched (indexer/related.py). Always after every match.
+    related: bool = False
 
 
 @dataclass(frozen=True)

@@ -295,18 +295,19 @@ def word_weights(
     return weights
 
 
-def coverage_sets(weights: Sequence[float]) -> list[tuple[int, ...]]:
+def coverage_sets(weights: Sequence[float], share: float | None = None) -> list[tuple[int, ...]]:
     """The smallest sets of query words (by index) that carry enough of the query's weight.
 
     A service qualifies as a partial match when it matches every word of one set:
     the minimum-should-match rule counted by IDF instead of a raw word count, so
     «درخواست پیشینه» needs «پیشینه» (rare) but not «درخواست» (in every other
     service). Empty when no word counts. Only the MAX_COVERAGE_WORDS rarest words
-    count, which bounds the sets an engine is asked to check.
+    count, which bounds the sets an engine is asked to check. ``share`` replaces
+    MIN_COVERAGE (:mod:`indexer.related` asks for less).
     """
     counted = sorted((i for i, w in enumerate(weights) if w > 0), key=lambda i: -weights[i])
     counted = sorted(counted[:MAX_COVERAGE_WORDS])
-    need = MIN_COVERAGE * sum(weights[i] for i in counted)
+    need = (MIN_COVERAGE if share is None else share) * sum(weights[i] for i in counted)
     found: list[tuple[int, ...]] = []
     for size in range(1, len(counted) + 1):
         for combo in combinations(counted, size):

@@ -93,6 +93,7 @@ from indexer.ranking import (
     word_weights,
     words_read,
 )
+from indexer.related import with_related
 from indexer.snippets import snippet_html
 from indexer.spelling import suggest
 from indexer.synonyms import Reading, Synonyms, default_synonyms
@@ -245,6 +246,9 @@ class TantivyBackend:
         return stored_services(self._fresh_searcher(), self._schema, portal_ids)
 
     def search(self, query: SearchQuery) -> SearchPage:
+        return with_related(self._search, query)
+
+    def _search(self, query: SearchQuery) -> SearchPage:
         searcher = self._fresh_searcher()
         size = max(1, min(query.size, MAX_PAGE_SIZE))
         offset = (max(query.page, 1) - 1) * size
@@ -279,8 +283,9 @@ class TantivyBackend:
         synonyms = self.synonyms.with_rules(query.synonyms) if query.synonyms else self.synonyms
         groups = self._join_split_words(searcher, groups, synonyms)
         filters = (agency_filter, category_filter)
+        share = query.min_coverage
         suggestion, reason = None, None
-        found = self._matches(searcher, groups, filters, offset, size, synonyms, facets_of)
+        found = self._matches(searcher, groups, filters, offset, size, synonyms, facets_of, share)
         if found.complete < FEW_RESULTS and query.rewrite:
             suggestion, fixed, fixed_groups = self._spell_checked(
                 searcher, text, found.complete, agency_filter, category_filter, synonyms
@@ -291,7 +296,9 @@ class TantivyBackend:
                 # says so and links back to the query as typed).
                 groups = fixed_groups
                 found = replace(
-                    self._matches(searcher, groups, filters, offset, size, synonyms, facets_of),
+                    self._matches(
+                        searcher, groups, filters, offset, size, synonyms, facets_of, share
+                    ),
                     corrected=True,
                 )
         if not found.complete and query.rewrite and is_latin(text):
@@ -300,7 +307,7 @@ class TantivyBackend:
             for rewritten, kind in latin_rewrites(text, known, understood):
                 latin_groups = self._join_split_words(searcher, analyze_groups(rewritten), synonyms)
                 retyped = self._matches(
-                    searcher, latin_groups, filters, offset, size, synonyms, facets_of
+                    searcher, latin_groups, filters, offset, size, synonyms, facets_of, share
                 )
                 read = words_read(latin_groups, known, understood)
                 if latin_reading_wins(typed, (retyped.total, retyped.complete, read)):
@@ -347,6 +354,7 @@ class TantivyBackend:
         size: int,
         synonyms: Synonyms,
         facets_of: Callable[[Query], Facets],
+        share: float | None,
     ) -> _Found:
         """Services matching every word of the query; when fewer than PARTIAL_BELOW do,
         followed by those matching enough of it (complete ones always first).
@@ -365,7 +373,7 @@ class TantivyBackend:
         apart = synonyms.readings(groups, fold=False)
         if apart != readings:
             readings, words = apart, [self._word_queries(r.words) for r in apart]
-        coverage = self._coverage_query(searcher, readings, words)
+        coverage = self._coverage_query(searcher, readings, words, share)
         if coverage is None:
             return found
         covering, covered = coverage
@@ -579,7 +587,11 @@ class TantivyBackend:
             yield _any_of(fuzzy)
 
     def _coverage_query(
-        self, searcher: tantivy.Searcher, readings: list[Reading], words: list[list[Query]]
+        self,
+        searcher: tantivy.Searcher,
+        readings: list[Reading],
+        words: list[list[Query]],
+        share: float | None,
     ) -> tuple[Query, Query] | None:
         """(scored, matching): services matching enough of some reading's weight
         (:func:`coverage_sets`); those matching every word of a reading score
@@ -591,7 +603,7 @@ class TantivyBackend:
         queries, matching = [], []
         for reading, clauses in zip(readings, words, strict=True):
             weights = word_weights(reading.words, known, docs)
-            sets = coverage_sets(weights)
+            sets = coverage_sets(weights, share)
             if not sets:
                 continue
             needed = [q for q, n in zip(clauses, required(reading.words), strict=True) if n]

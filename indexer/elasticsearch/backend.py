@@ -47,6 +47,7 @@ from indexer.ranking import (
     word_weights,
     words_read,
 )
+from indexer.related import with_related
 from indexer.synonyms import Reading, Synonyms, default_synonyms
 
 if TYPE_CHECKING:
@@ -240,7 +241,7 @@ class ElasticsearchBackend:
         )
 
     def search(self, query: SearchQuery) -> SearchPage:
-        return self._read(lambda: self._search(query), SearchPage(0, []))
+        return self._read(lambda: with_related(self._search, query), SearchPage(0, []))
 
     @property
     def synonyms(self) -> Synonyms:
@@ -332,7 +333,9 @@ class ElasticsearchBackend:
         found = _Found(response, total, total)
         if total >= PARTIAL_BELOW or not partial_possible(readings):
             return found
-        covering = self._coverage(synonyms.readings(groups, fold=False), vocabulary)
+        covering = self._coverage(
+            synonyms.readings(groups, fold=False), vocabulary, query.min_coverage
+        )
         if covering is None:
             return found
         more = self._send(rq.search_request(query, covering))
@@ -342,12 +345,14 @@ class ElasticsearchBackend:
         partial = not complete(self._top_score(query, covering, more, offset))
         return _Found(more, rs.total(more), total, partial)
 
-    def _coverage(self, readings: list[Reading], vocabulary: BatchedVocabulary) -> rq.Json | None:
+    def _coverage(
+        self, readings: list[Reading], vocabulary: BatchedVocabulary, share: float | None
+    ) -> rq.Json | None:
         """The partial-matching query, weighted by the index's document frequencies."""
         vocabulary.fetch(k for r in readings for g in r.words for k in (g.key, *g.parts))
         docs = max(1, self.count())
         weights = [word_weights(r.words, vocabulary, docs) for r in readings]
-        return rq.coverage_query(readings, weights)
+        return rq.coverage_query(readings, weights, share)
 
     def _top_score(
         self, query: SearchQuery, covering: rq.Json, response: dict[str, Any], offset: int

@@ -337,13 +337,15 @@ def strict_query(readings: Sequence[Reading]) -> Json:
     return queries[0] if len(queries) == 1 else {"dis_max": {"queries": queries}}
 
 
-def coverage_query(readings: Sequence[Reading], weights: Sequence[Sequence[float]]) -> Json | None:
+def coverage_query(
+    readings: Sequence[Reading], weights: Sequence[Sequence[float]], share: float | None = None
+) -> Json | None:
     """Services matching enough of some reading's weight (``weights``: per reading, from
     :func:`indexer.ranking.word_weights`); those matching every word of a reading score
     COMPLETE_BONUS more. None when no word of any reading counts."""
     queries = []
     for reading, reading_weights in zip(readings, weights, strict=True):
-        sets = coverage_sets(reading_weights)
+        sets = coverage_sets(reading_weights, share)
         if not sets:
             continue
         words = _word_clauses(reading.words)

@@ -12,7 +12,7 @@ import pytest
 
 from indexer.backend import SearchBackend, SearchQuery
 from indexer.documents import ServiceDocument
-from tests.indexer.factories import make_doc
+from tests.indexer.factories import make_doc, matched_titles
 
 PASSPORT = make_doc(
     "passport",
@@ -50,7 +50,7 @@ def filled(backend: SearchBackend) -> SearchBackend:
 
 
 def titles(backend: SearchBackend, text: str, **kw: object) -> list[str]:
-    return [h.document.title for h in backend.search(SearchQuery(text, **kw)).hits]  # type: ignore[arg-type]
+    return matched_titles(backend.search(SearchQuery(text, **kw)))  # type: ignore[arg-type]
 
 
 # -- indexing, update, retirement ----------------------------------------------------
@@ -145,7 +145,7 @@ def test_pages_do_not_overlap(filled: SearchBackend) -> None:
 
 
 def test_snippets_are_escaped_and_mark_the_matched_words(filled: SearchBackend) -> None:
-    (hit,) = filled.search(SearchQuery("گذرنامه سفر")).hits
+    (hit,) = [h for h in filled.search(SearchQuery("گذرنامه سفر")).hits if not h.related]
     assert "<script>" not in hit.snippet_html
     assert "&lt;script&gt;" in hit.snippet_html and "&amp;" in hit.snippet_html
     assert "<mark>گذرنامه</mark>" in hit.snippet_html
@@ -193,7 +193,12 @@ def test_topic_facet_and_filter(filled: SearchBackend) -> None:
     topics = {f.value: f.count for f in everything.facets["topic"]}
     assert topics == {"civil": 1, "vehicles": 2, "utilities": 1, "housing": 1}
     page = filled.search(SearchQuery("صدور", topic="vehicles"))
-    assert [h.document.title for h in page.hits] == ["صدور گواهی‌نامه رانندگی"]
+    assert matched_titles(page) == ["صدور گواهی‌نامه رانندگی"]
+    # the services like it that fill the page keep to the topic too («صدور گذرنامه» does not)
+    assert [(h.document.title, h.related) for h in page.hits] == [
+        (LICENCE.title, False),
+        (RENEW.title, True),
+    ]
     assert {f.value: f.count for f in page.facets["topic"]} == {
         "civil": 1,
         "vehicles": 1,

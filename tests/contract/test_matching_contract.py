@@ -11,7 +11,7 @@ before the matching was changed; the expected results are what a citizen would e
 from __future__ import annotations
 
 from indexer.backend import SearchBackend, SearchPage, SearchQuery
-from tests.indexer.factories import make_doc
+from tests.indexer.factories import make_doc, matched_titles
 
 BARQ = {"portal": "barq", "agency": "شرکت توزیع نیروی برق", "category": "برق"}
 
@@ -21,7 +21,7 @@ def search(backend: SearchBackend, text: str, size: int = 10) -> SearchPage:
 
 
 def titles(page: SearchPage) -> list[str]:
-    return [h.document.title for h in page.hits]
+    return matched_titles(page)
 
 
 def first_and_complete(backend: SearchBackend, *cases: tuple[str, str]) -> None:
@@ -387,3 +387,35 @@ def test_a_spoken_form_of_a_synonym_finds_the_agencys_word(backend: SearchBacken
         ]
     )
     assert titles(search(backend, "مدرسه بچه‌م افغانیه"))[0] == "صدور مجوز تحصیل فرزندان اتباع"
+
+
+PRESS = {"agency": "اداره کل فرهنگ و ارشاد اسلامی", "portal": "ershad", "category": "مطبوعات"}
+
+
+def test_a_short_first_page_is_filled_with_services_like_the_first_result(
+    backend: SearchBackend,
+) -> None:
+    """«دکه روزنامه فروشی» finds the one service with a «دکه». Services sharing the agency's
+    words with it, not the citizen's, follow it, marked: its own office's first, then
+    another agency's that shares more of them."""
+    backend.upsert(
+        [
+            make_doc("a", "پروانه فروش مطبوعات در دکه های مطبوعاتی", **PRESS),
+            make_doc("b", "مجوز تأسیس مرکز توزیع مطبوعات", "توزیع مطبوعات در استان", **PRESS),
+            make_doc("c", "پرداخت قبض آب", "پرداخت قبض آب و فاضلاب"),
+            make_doc("d", "صدور کارت خبرنگاری", **PRESS),
+            make_doc("e", "مجوز فروش مطبوعات خارجی", portal="bazargani", agency="بازرگانی"),
+        ]
+    )
+    page = search(backend, "دکه روزنامه فروشی")
+    assert [(h.document.title, h.related) for h in page.hits] == [
+        ("پروانه فروش مطبوعات در دکه های مطبوعاتی", False),
+        ("مجوز تأسیس مرکز توزیع مطبوعات", True),
+        ("مجوز فروش مطبوعات خارجی", True),
+    ]
+    assert page.total == 1  # the count is of matches: the related service is not one
+    assert "<mark>" not in page.hits[1].snippet_html  # nothing of the query is in it
+    # a full page, a later page and a search that found nothing are left as they are
+    assert [h.related for h in search(backend, "دکه", size=1).hits] == [False]
+    assert not backend.search(SearchQuery("دکه", page=2)).hits
+    assert not search(backend, "هواپیما").hits

@@ -8,11 +8,11 @@ cluster they check that Elasticsearch ranks with the same shared rules (indexer/
 from __future__ import annotations
 
 from indexer.backend import SearchBackend, SearchQuery
-from tests.indexer.factories import make_doc
+from tests.indexer.factories import make_doc, matched_titles
 
 
 def titles(backend: SearchBackend, text: str, size: int = 10) -> list[str]:
-    return [h.document.title for h in backend.search(SearchQuery(text, size=size)).hits]
+    return matched_titles(backend.search(SearchQuery(text, size=size)))
 
 
 def test_inflections_meet_and_the_exact_form_ranks_first(backend: SearchBackend) -> None:
@@ -62,7 +62,7 @@ def test_a_misspelt_query_shows_the_corrected_results(backend: SearchBackend) ->
     page = backend.search(SearchQuery("کنتور هوشمتد"))
     assert page.suggestion == "کنتور هوشمند"
     assert page.corrected  # the hits are the suggestion's, and the page says so
-    assert [h.document.title for h in page.hits] == ["نصب کنتور هوشمند"]
+    assert matched_titles(page) == ["نصب کنتور هوشمند"]
     exact = backend.search(SearchQuery("کنتور هوشمند"))
     assert exact.suggestion is None and not exact.corrected
 

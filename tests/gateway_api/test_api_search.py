@@ -46,9 +46,25 @@ def test_results_carry_what_a_page_needs(gateway_client, populated_gateway):
         "domain": "www.tabriz.ir",
         "crawled_at": "2026-11-22T20:45:00Z",
         "broken": False,  # not checked yet: nothing says it is broken
+        "related": False,  # a match of the query
     }
     assert "<mark>پروانه</mark>" in result["snippet"]
     assert body["query"] == "پروانه ساختمان مسکونی"
+
+
+def test_a_short_first_page_is_filled_with_related_services_after_the_matches(
+    gateway_client, populated_gateway
+):
+    body = search(gateway_client, q="نهضت ملی مسکن")
+    results = body["results"]
+    assert body["total"] == 1 and body["match"] == "complete"  # one match, counted alone
+    assert results[0]["id"] == populated_gateway.docs["housing"].id
+    assert not results[0]["related"]
+    assert len(results) > 1 and all(r["related"] for r in results[1:])
+    assert all("<mark>" not in r["snippet"] for r in results[1:])  # the query is not in them
+    # the agency filter holds for the related services too
+    filtered = search(gateway_client, q="نهضت ملی مسکن", agency="rah-shahrsazi")
+    assert {r["agency_id"] for r in filtered["results"]} == {"rah-shahrsazi"}
 
 
 def test_facets_count_agencies_and_categories_of_all_matches(gateway_client):

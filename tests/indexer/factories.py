@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from indexer.backend import SearchPage
 from indexer.documents import ServiceDocument, service_id
 
 
@@ -28,3 +29,9 @@ def make_doc(
         category=category,
         **extra,
     )
+
+
+def matched_titles(page: SearchPage) -> list[str]:
+    """The titles of the services that matched the query, without the related services
+    that fill the rest of a short first page (indexer/related.py)."""
+    return [h.document.title for h in page.hits if not h.related]

@@ -46,9 +46,13 @@ class FullQueryFacets(TantivyBackend):
         return scored, scored
 
     def _coverage_query(
-        self, searcher: tantivy.Searcher, readings: list[Reading], words: list[list[Query]]
+        self,
+        searcher: tantivy.Searcher,
+        readings: list[Reading],
+        words: list[list[Query]],
+        share: float | None,
     ) -> tuple[Query, Query] | None:
-        found = super()._coverage_query(searcher, readings, words)
+        found = super()._coverage_query(searcher, readings, words, share)
         return None if found is None else (found[0], found[0])
 
 

@@ -11,7 +11,7 @@ import pytest
 from indexer.backend import MAX_PAGE_SIZE, SearchQuery
 from indexer.backends import open_backend
 from indexer.tantivy_backend import TantivyBackend
-from tests.indexer.factories import make_doc
+from tests.indexer.factories import make_doc, matched_titles
 
 LICENCE = make_doc("licence-renew", "تمدید گواهينامه رانندگی", "تمدید گواهی‌نامه پایه دو و یک")
 LICENCE_NEW = make_doc("licence-new", "صدور گواهی نامه رانندگی", "صدور برای اولین بار")
@@ -43,8 +43,7 @@ ALL = [LICENCE, LICENCE_NEW, PASSPORT, TOLL, COMPLAINT]
 
 
 def titles(backend: TantivyBackend, text: str, **kw: object) -> list[str]:
-    page = backend.search(SearchQuery(text, **kw))  # type: ignore[arg-type]
-    return [h.document.title for h in page.hits]
+    return matched_titles(backend.search(SearchQuery(text, **kw)))  # type: ignore[arg-type]
 
 
 @pytest.fixture

@@ -245,6 +245,17 @@ def test_a_search_matching_only_part_of_the_query_says_so(gateway_client):
     assert "نتیجه‌ای با همه واژه‌ها" not in page(gateway_client, q="تمدید پروانه ساختمان")
 
 
+def test_services_like_a_lone_match_are_listed_apart_from_it(gateway_client, populated_gateway):
+    html = page(gateway_client, q="نهضت ملی مسکن")
+    assert "۱ خدمت" in html  # the count is of matches only
+    matches, related = html.split('<section class="related"', 1)
+    assert f'id="hit-{populated_gateway.docs["housing"].id}"' in matches
+    assert "خدمات مشابه «ثبت‌نام طرح نهضت ملی مسکن»" in related
+    assert '<h3 class="hit-title">' in related and "<mark>" not in related.split("</section>")[0]
+    # a page the matches fill has no such list
+    assert 'class="related"' not in page(gateway_client, q="پروانه ساختمان", size="3")
+
+
 def test_a_corrected_searchs_filters_and_pages_stay_on_the_correction(gateway_client):
     html = page(gateway_client, q="پروانع ساختمان", size="3")
     pager = html[html.index('class="pager"') :]
