@@ -27,7 +27,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from indexer.backend import MAX_QUERY_CHARS, Hit, SearchPage, SearchQuery
+from indexer.backend import (
+    MAX_QUERY_CHARS,
+    BackendUnavailableError,
+    Hit,
+    SearchPage,
+    SearchQuery,
+)
 from indexer.normalize import analyze
 from indexer.snippets import snippet_html
 
@@ -64,7 +70,11 @@ def with_related(search: Callable[[SearchQuery], SearchPage], query: SearchQuery
     for scope in scopes:
         if len(more) >= room:
             break
-        for hit in search(replace(like, agency=scope)).hits:
+        try:
+            similar = search(replace(like, agency=scope)).hits
+        except BackendUnavailableError:
+            break  # the cluster went away after the matches were found: show those
+        for hit in similar:
             if hit.document.id in shown or len(more) >= room:
                 continue
             shown.add(hit.document.id)
