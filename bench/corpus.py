@@ -42,6 +42,22 @@ def documents(count: int, seed: int = 1405) -> Iterator[ServiceDocument]:
         )
 
 
+def services() -> Iterator[ServiceDocument]:
+    """The sandbox province's services, one document each, as their agencies word them."""
+    for module in _MODULES:
+        for n, spec in enumerate(module.services()):
+            url = f"https://{module.__name__.rsplit('.', 1)[-1]}.example.ir/services/{n}"
+            yield ServiceDocument(
+                id=service_id(url),
+                portal_id=module.__name__.rsplit(".", 1)[-1],
+                agency=module.AGENCY,
+                url=url,
+                title=spec.title,
+                description=spec.description,
+                category=spec.category,
+            )
+
+
 def queries(count: int, seed: int = 7) -> list[str]:
     """One to three consecutive words of a real title, as citizens type them."""
     rnd = random.Random(seed)

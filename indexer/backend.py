@@ -28,6 +28,9 @@ class SearchQuery:
     # Share of the query's weight a partial match must carry; None is the engine's rule
     # (indexer.ranking.MIN_COVERAGE). The search for related services asks for less.
     min_coverage: float | None = None
+    # False: the snippets mark no word. The search for related services searches the first
+    # result's title, and what a citizen sees marked must be what they typed.
+    marked: bool = True
 
 
 @dataclass(frozen=True)

@@ -324,8 +324,9 @@ class TantivyBackend:
                     )
                     break
         ranked = [] if too_deep else found.ranked
-        tokens = [t for group in groups for t in group.terms]
-        prefixes = [groups[-1].key] if groups and len(groups[-1].key) >= MIN_PREFIX else []
+        tokens = [t for group in groups for t in group.terms] if query.marked else []
+        marks_prefix = query.marked and groups and len(groups[-1].key) >= MIN_PREFIX
+        prefixes = [groups[-1].key] if marks_prefix else []
         hits = [
             Hit(
                 doc,

@@ -298,8 +298,9 @@ class ElasticsearchBackend:
                     response = fuzzy
                     found = replace(found, total=rs.total(fuzzy), partial=True)
                     break
-        tokens = [t for group in groups for t in group.terms]
-        prefixes = [groups[-1].key] if len(groups[-1].key) >= MIN_PREFIX else []
+        tokens = [t for group in groups for t in group.terms] if query.marked else []
+        marks_prefix = query.marked and len(groups[-1].key) >= MIN_PREFIX
+        prefixes = [groups[-1].key] if marks_prefix else []
         page = [] if too_deep else page_of(rs.scored(response), offset, size, lambda s: s[:2])
         hits = [rs.hit((plain_score(s[0]), *s[1:]), tokens, prefixes) for s in page]
         return SearchPage(

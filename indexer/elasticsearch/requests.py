@@ -437,7 +437,8 @@ def search_request(query: SearchQuery, text: Json | None = None) -> Json:
     if not too_deep:
         request["from_"], request["size"] = fetch_window(offset, size)
     request["query"] = text
-    request["highlight"] = highlight()
+    if query.marked:  # the highlighted tokens only mark snippets
+        request["highlight"] = highlight()
     return request
 
 

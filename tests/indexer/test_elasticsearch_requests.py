@@ -456,6 +456,9 @@ def test_snippet_highlighting_is_escaped_and_marked() -> None:
     highlight = rq.search_request(SearchQuery("گذرنامه"), strict("گذرنامه"))["highlight"]
     assert highlight["encoder"] == "html"
     assert (highlight["pre_tags"], highlight["post_tags"]) == (["<mark>"], ["</mark>"])
+    # the search for related services marks nothing, so it asks the cluster for no highlights
+    unmarked = SearchQuery("گذرنامه", marked=False)
+    assert "highlight" not in rq.search_request(unmarked, strict("گذرنامه"))
 
 
 @pytest.mark.parametrize(
