@@ -45,11 +45,12 @@ def documents(count: int, seed: int = 1405) -> Iterator[ServiceDocument]:
 def services() -> Iterator[ServiceDocument]:
     """The sandbox province's services, one document each, as their agencies word them."""
     for module in _MODULES:
+        portal_id = module.__name__.rsplit(".", 1)[-1]
         for n, spec in enumerate(module.services()):
-            url = f"https://{module.__name__.rsplit('.', 1)[-1]}.example.ir/services/{n}"
+            url = f"https://{portal_id}.example.ir/services/{n}"
             yield ServiceDocument(
                 id=service_id(url),
-                portal_id=module.__name__.rsplit(".", 1)[-1],
+                portal_id=portal_id,
                 agency=module.AGENCY,
                 url=url,
                 title=spec.title,
