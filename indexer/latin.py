@@ -40,6 +40,9 @@ _QWERTY = "qwertyuiop[]asdfghjkl;'zxcvbnm,\\"
 _PERSIAN = "ضصثقفغعهخحجچشسیبلاتنمکگظطزرذدپوپ"
 _LAYOUT = str.maketrans(_QWERTY, _PERSIAN) | str.maketrans("CH", "ژآ")
 _LATIN_WORD = re.compile(r"[a-z']+")
+# A Finglish query's words and numbers: «komision madeh 5» is «کمیسیون ماده ۵», and the number
+# is what tells «ماده ۵» from «ماده ۱۰۰» (the index folds either writing of a digit).
+_LATIN_TOKEN = re.compile(r"[a-z']+|\d+")
 
 # Finglish: Latin letters (longest first) -> Persian spellings, the likeliest first.
 # Each spelling after the first costs one step more.
@@ -117,9 +120,10 @@ MAX_WORD = 20
 
 
 def is_latin(text: str) -> bool:
-    """Text with Latin letters and no Persian ones: a keyboard slip or Finglish."""
+    """Text with Latin letters and no Persian ones (digits of either writing are no letters):
+    a keyboard slip or Finglish."""
     return any("a" <= ch.lower() <= "z" for ch in text) and not any(
-        "\u0600" <= ch <= "\u06ff" for ch in text
+        "\u0600" <= ch <= "\u06ff" and not ch.isdigit() for ch in text
     )
 
 
@@ -228,12 +232,13 @@ def latin_rewrites(
     retyped = _known_layout(text, known)
     if retyped is not None and _reads_as_persian(retyped, known):
         out.append((retyped, "keyboard"))
-    words = _LATIN_WORD.findall(text.lower())
-    persian = [_finglish_spelling(word, known, understood) for word in words]
+    tokens = _LATIN_TOKEN.findall(text.lower())
+    persian = [t if t.isdigit() else _finglish_spelling(t, known, understood) for t in tokens]
     # A word nothing reads is left out (partial matching would ignore it anyway); the
-    # rest must still find services for the reading to show.
-    if any(persian):
-        out.append((" ".join(p for p in persian if p), "finglish"))
+    # rest must still find services for the reading to show, and a number alone is no reading.
+    reading = " ".join(p for p in persian if p)
+    if any(p and not p.isdigit() for p in persian) and reading != " ".join(tokens):
+        out.append((reading, "finglish"))
     return out
 
 
@@ -245,8 +250,10 @@ def _finglish_spelling(
     The cheapest spelling the index knows, unless a cheaper one among the first few is a
     stopword, which a search reads without the index («shode» is «شده», not «شود»).
     Failing those: a spelling the index knows with the «ع» a Finglish word leaves off at
-    its end («ghat» is «قطع», «mamnoo» «ممنوع»); a cheap spelling a search understands
-    («abfa» is «آبفا», a synonym of «آب و فاضلاب») or a common word of the language
+    its end («ghat» is «قطع», «mamnoo» «ممنوع»); the word as typed when a search
+    understands it as English (a service's English name in the synonyms: «gallery»); a cheap
+    spelling a search understands («abfa» is «آبفا», a synonym of «آب و فاضلاب») or a common
+    word of the language
     («seil» is «سیل», «sarmaye» «سرمایه»), which at least shows the citizen what was read;
     last, a spelling the index knows with a letter too many (:func:`slip_candidates`),
     which reads less surely than a word of the language («sarmaye» is not «سریع»)."""
@@ -265,6 +272,8 @@ def _finglish_spelling(
     found = _known_spelling(with_ain, known)
     if found is not None:
         return found
+    if understood(word):
+        return word  # an English word the synonyms list: «mojavez tax» is «مجوز tax»
     first = candidates[:UNDERSTOOD_CANDIDATES]
     found = next((c for c in first if understood(_key(c))), None)
     common = [(c, lexicon_frequency(_key(c))) for c in first if is_common_word(_key(c))]

@@ -50,6 +50,29 @@ def test_last_letters_are_read_as_written() -> None:
     assert ("کد پستی", "finglish") in latin_rewrites("code posti", known)
 
 
+@pytest.mark.parametrize("number", ["5", "۵"])
+def test_a_number_in_finglish_is_kept(number: str) -> None:
+    vocabulary = {"کمیسیون": 3, "ماده": 6}
+    known = lambda key: vocabulary.get(key, 0)  # noqa: E731
+    # the number is what tells «کمیسیون ماده ۵» from «کمیسیون ماده ۱۰۰»
+    rewrites = latin_rewrites(f"komision madeh {number}", known)
+    assert (f"کمیسیون ماده {number}", "finglish") in rewrites
+    # a number alone is no reading of the words nothing reads
+    assert latin_rewrites(f"xqzt {number}", known) == []
+
+
+def test_an_english_word_the_synonyms_know_is_kept_as_typed() -> None:
+    vocabulary = {"مجوز": 8, "کد": 5, "پستی": 2}
+    known = lambda key: vocabulary.get(key, 0)  # noqa: E731
+    english = {"tax", "code"}.__contains__
+    # «tax» has no Finglish spelling the index knows: the search reads it through the synonyms
+    assert ("مجوز tax", "finglish") in latin_rewrites("mojavez tax", known, english)
+    # a Finglish spelling the index knows still wins: «code posti» is «کد پستی»
+    assert ("کد پستی", "finglish") in latin_rewrites("code posti", known, english)
+    # a query of English words alone is searched as typed, never offered as its own reading
+    assert latin_rewrites("tax", known, english) == []
+
+
 def test_the_keyboard_reading_comes_first_when_the_index_knows_it() -> None:
     assert latin_rewrites("rfq fvr", known)[0] == ("قبض برق", "keyboard")
 
