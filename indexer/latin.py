@@ -33,6 +33,7 @@ __all__ = [
     "is_latin",
     "keyboard_layout",
     "latin_rewrites",
+    "phrase_keys",
     "slip_candidates",
 ]
 
@@ -215,7 +216,10 @@ def slip_candidates(word: str) -> list[str]:
 
 
 def latin_rewrites(
-    text: str, known: Callable[[str], int], understood: Callable[[str], bool] = lambda _: False
+    text: str,
+    known: Callable[[str], int],
+    understood: Callable[[str], bool] = lambda _: False,
+    phrase: Callable[[str], int] | None = None,
 ) -> list[tuple[str, str]]:
     """(Persian text, "keyboard" or "finglish") readings of a Latin query, to try in order.
 
@@ -223,7 +227,9 @@ def latin_rewrites(
     the Finglish reading takes, per word, the cheapest candidate the index knows (the most
     used one among the next few; :func:`_finglish_spelling` says when another reading wins,
     and which words ``understood`` by a search though no service has them are kept),
-    leaving out the words nothing reads. The caller still searches each and shows one only
+    leaving out the words nothing reads; ``phrase`` (the services whose titles have a
+    two-word term, :func:`indexer.normalize.joined_pairs`) then reads neighbours as a
+    title's phrase (:func:`_in_phrases`). The caller still searches each and shows one only
     if it finds services.
     """
     if not is_latin(text):
@@ -234,6 +240,8 @@ def latin_rewrites(
         out.append((retyped, "keyboard"))
     tokens = _LATIN_TOKEN.findall(text.lower())
     persian = [t if t.isdigit() else _finglish_spelling(t, known, understood) for t in tokens]
+    if phrase is not None:
+        persian = _in_phrases(tokens, persian, known, phrase)
     # A word nothing reads is left out (partial matching would ignore it anyway); the
     # rest must still find services for the reading to show, and a number alone is no reading.
     reading = " ".join(p for p in persian if p)
@@ -284,6 +292,63 @@ def _finglish_spelling(
         far = [c for c, count in common if count >= FAR_COMMONER * max(least, 1)]
         found = far[0] if far else cheapest
     return found or _known_spelling(slip_candidates(word), known)
+
+
+PHRASE_ALTERNATIVES = 5  # spellings of a word tried with its neighbour's
+
+
+def phrase_keys(
+    text: str, known: Callable[[str], int], understood: Callable[[str], bool] = lambda _: False
+) -> list[str]:
+    """Every two-word title term :func:`latin_rewrites` may ask ``phrase`` about for
+    ``text`` (an engine that looks terms up by request fetches them at once)."""
+    asked: list[str] = []
+
+    def probe(key: str) -> int:
+        asked.append(key)
+        return 0
+
+    latin_rewrites(text, known, understood, probe)
+    return asked
+
+
+def _in_phrases(
+    tokens: list[str],
+    persian: list[str | None],
+    known: Callable[[str], int],
+    phrase: Callable[[str], int],
+) -> list[str | None]:
+    """Each two neighbouring Finglish words read as a phrase some title has, when their own
+    readings are no such phrase and other spellings of theirs are: «ejraye namayesh» is
+    «اجرای نمایش» (the titles' phrase), not «اجرایی نمایش» («اجرایی» is the commoner word)."""
+    out = list(persian)
+    for i in range(len(tokens) - 1):
+        a, b = out[i], out[i + 1]
+        if not a or not b or a.isdigit() or b.isdigit() or a == tokens[i] or b == tokens[i + 1]:
+            continue
+        if phrase(_key(a) + _key(b)):
+            continue
+        first = _known_alternatives(tokens[i], a, known)
+        second = _known_alternatives(tokens[i + 1], b, known)
+        pairs = [
+            (m + n, x, y)
+            for m, x in enumerate(first)
+            for n, y in enumerate(second)
+            if phrase(_key(x) + _key(y))
+        ]
+        if pairs:
+            _, out[i], out[i + 1] = min(pairs)
+    return out
+
+
+def _known_alternatives(word: str, chosen: str, known: Callable[[str], int]) -> list[str]:
+    """The chosen spelling of a Finglish word, then the cheaper ones the index knows (a more
+    used word may have won over them: «اجرایی» over «اجرای»); never a costlier one («برق» is
+    not «برگه» because a title says «المثنی برگه»)."""
+    candidates = finglish_candidates(word)
+    cheaper = candidates[: candidates.index(chosen)] if chosen in candidates else []
+    others = [c for c in cheaper if known(_key(c))]
+    return [chosen, *others[: PHRASE_ALTERNATIVES - 1]]
 
 
 def _reads_as_persian(retyped: str, known: Callable[[str], int]) -> bool:

@@ -307,7 +307,8 @@ class TantivyBackend:
         if not found.complete and query.rewrite and is_latin(text):
             known, understood = self._known(searcher), understood_words(synonyms)
             typed = (found.total, found.complete, words_read(groups, known, understood))
-            for rewritten, kind in latin_rewrites(text, known, understood):
+            phrase = cache(lambda key: int(searcher.doc_freq("title", key)))
+            for rewritten, kind in latin_rewrites(text, known, understood, phrase):
                 latin_groups = self._join_split_words(searcher, analyze_groups(rewritten), synonyms)
                 retyped = self._matches(
                     searcher, latin_groups, filters, offset, size, synonyms, facets_of, share

@@ -318,6 +318,25 @@ def test_a_latin_query_matching_only_part_as_typed_is_read_as_finglish(
     assert titles(search(backend, "۲۱۲")) == ["صدور مجوز حفاری"]  # the value still is
 
 
+def test_finglish_neighbours_are_read_as_a_phrase_of_the_titles(backend: SearchBackend) -> None:
+    """«ejraye namayesh»: «ejraye» alone reads best as the commoner «اجرایی», but with its
+    neighbour it is the titles' phrase «اجرای نمایش» (the ezafe a Finglish «ye» writes)."""
+    backend.upsert(
+        [
+            make_doc("a", "صدور مجوز اجرای نمایش", agency="اداره ارشاد"),
+            make_doc("b", "پروانه نمایش فیلم", agency="اداره ارشاد"),
+            *(make_doc(f"e{n}", f"دستورالعمل اجرایی شماره {n}") for n in range(3)),
+        ]
+    )
+    page = search(backend, "ejraye namayesh")
+    assert (page.suggestion, page.corrected) == ("اجرای نمایش", True)
+    assert titles(page)[0] == "صدور مجوز اجرای نمایش"
+    assert not page.partial
+    # a costlier spelling is never taken for a phrase: «ghabz bargh» stays «قبض برق»
+    backend.upsert([make_doc("c", "صدور قبض برق"), make_doc("d", "صدور المثنی برگه اعزام")])
+    assert search(backend, "almosana bargh").suggestion == "المثنی برق"
+
+
 def test_an_english_word_finds_the_service_of_its_persian_word(backend: SearchBackend) -> None:
     """«tax» was read on the keyboard as «فشط» and found nothing (issue 8): the English name
     of a service is citizen vocabulary (synonyms.yaml), searched as typed, not retyped."""

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.latin import finglish_candidates, is_latin, keyboard_layout, latin_rewrites
+from indexer.latin import (
+    finglish_candidates,
+    is_latin,
+    keyboard_layout,
+    latin_rewrites,
+    phrase_keys,
+)
 
 VOCABULARY = {
     "قبض": 5,
@@ -71,6 +77,21 @@ def test_an_english_word_the_synonyms_know_is_kept_as_typed() -> None:
     assert ("کد پستی", "finglish") in latin_rewrites("code posti", known, english)
     # a query of English words alone is searched as typed, never offered as its own reading
     assert latin_rewrites("tax", known, english) == []
+
+
+def test_neighbours_are_read_as_a_phrase_a_title_has() -> None:
+    vocabulary = {"اجرای": 2, "اجرایی": 9, "نمایش": 3, "برق": 9, "برگه": 2, "المثنی": 3}
+    known = lambda key: vocabulary.get(key, 0)  # noqa: E731
+    titles = {"اجراینمایش": 1, "المثنیبرگه": 1}
+    phrase = lambda key: titles.get(key, 0)  # noqa: E731
+    assert latin_rewrites("ejraye namayesh", known)[-1] == ("اجرایی نمایش", "finglish")
+    assert latin_rewrites("ejraye namayesh", known, phrase=phrase)[-1] == (
+        "اجرای نمایش",
+        "finglish",
+    )
+    # only a cheaper spelling a commoner word had won over: «bargh» is never «برگه»
+    assert latin_rewrites("almosana bargh", known, phrase=phrase)[-1] == ("المثنی برق", "finglish")
+    assert "اجرایینمایش" in phrase_keys("ejraye namayesh", known)
 
 
 def test_the_keyboard_reading_comes_first_when_the_index_knows_it() -> None:
