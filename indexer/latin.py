@@ -239,7 +239,11 @@ def latin_rewrites(
     if retyped is not None and _reads_as_persian(retyped, known):
         out.append((retyped, "keyboard"))
     tokens = _LATIN_TOKEN.findall(text.lower())
-    persian = [t if t.isdigit() else _finglish_spelling(t, known, understood) for t in tokens]
+    english = _english_phrases(tokens, understood)
+    persian = [
+        t if t.isdigit() or i in english else _finglish_spelling(t, known, understood)
+        for i, t in enumerate(tokens)
+    ]
     if phrase is not None:
         persian = _in_phrases(tokens, persian, known, phrase)
     # A word nothing reads is left out (partial matching would ignore it anyway); the
@@ -292,6 +296,24 @@ def _finglish_spelling(
         far = [c for c, count in common if count >= FAR_COMMONER * max(least, 1)]
         found = far[0] if far else cheapest
     return found or _known_spelling(slip_candidates(word), known)
+
+
+MAX_ENGLISH_PHRASE = 3  # words
+
+
+def _english_phrases(tokens: list[str], understood: Callable[[str], bool]) -> set[int]:
+    """Positions of the words of English phrases a search understands as typed («taviz sim
+    card» keeps «sim card», which the synonyms read as «سیم‌کارت»; word by word, «card»
+    would be read as the Finglish «کرد»), longest first."""
+    kept: set[int] = set()
+    i = 0
+    while i < len(tokens):
+        sizes = range(min(MAX_ENGLISH_PHRASE, len(tokens) - i), 1, -1)
+        size = next((n for n in sizes if understood(" ".join(tokens[i : i + n]))), 1)
+        if size > 1:
+            kept.update(range(i, i + size))
+        i += size
+    return kept
 
 
 PHRASE_ALTERNATIVES = 5  # spellings of a word tried with its neighbour's

@@ -329,9 +329,10 @@ def coverage_bonuses(weights: Sequence[float]) -> list[tuple[int, float]]:
 
 def understood_words(synonyms: Synonyms) -> Callable[[str], bool]:
     """Words a search reads though no service may use them: the stopwords and the words of
-    the synonyms' phrases, which a Finglish reading may keep (:mod:`indexer.latin`)."""
+    the synonyms' phrases, and those phrases themselves (spaced or run together), which a
+    Finglish reading may keep (:mod:`indexer.latin`)."""
     stop = stopwords()
-    return lambda key: key in stop or key in synonyms.words
+    return lambda key: key in stop or key in synonyms.words or key in synonyms.phrases
 
 
 def words_read(

@@ -358,6 +358,32 @@ def test_an_english_word_finds_the_service_of_its_persian_word(backend: SearchBa
     assert not search(backend, "tax").corrected
 
 
+def test_english_words_inside_finglish_are_read_as_english(backend: SearchBackend) -> None:
+    """«mojavez tax», «taviz sim card», «komision madeh 5»: the Finglish words are read as
+    Persian, the English name of a service (alone, as a phrase or run together) as typed,
+    and a number as the number it is."""
+    backend.upsert(
+        [
+            make_doc("a", "صدور مجوز مالیاتی", agency="امور مالیاتی"),
+            make_doc("b", "صدور مجوز حفاری", agency="شهرداری"),
+            make_doc("c", "تعویض سیم‌کارت", agency="مخابرات"),
+            make_doc("d", "تعویض پلاک", agency="پلیس"),
+            make_doc("e", "کرد و کار", agency="پلیس"),
+            make_doc("f", "اعتراض در کمیسیون ماده ۱۰۰", agency="شهرداری"),
+            make_doc("g", "درخواست در کمیسیون ماده ۵", agency="شهرداری"),
+        ]
+    )
+    for typed, title in (
+        ("mojavez tax", "صدور مجوز مالیاتی"),
+        ("taviz sim card", "تعویض سیم‌کارت"),
+        ("taviz simcard", "تعویض سیم‌کارت"),
+        ("komision madeh 5", "درخواست در کمیسیون ماده ۵"),
+    ):
+        page = search(backend, typed)
+        assert titles(page)[0] == title, typed
+        assert page.corrected and not page.partial, typed
+
+
 def test_a_keyboard_slip_is_read_in_the_forms_a_search_reads(backend: SearchBackend) -> None:
     """Persian typed on the English layout is read as Persian when a word of it is found the
     way a search finds it (a clitic, a synonym), not only as typed («پاسپورت بگیرم»)."""

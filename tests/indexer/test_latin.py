@@ -94,6 +94,15 @@ def test_neighbours_are_read_as_a_phrase_a_title_has() -> None:
     assert "اجرایینمایش" in phrase_keys("ejraye namayesh", known)
 
 
+def test_an_english_phrase_is_kept_whole() -> None:
+    vocabulary = {"تعویض": 3, "کرد": 4}
+    known = lambda key: vocabulary.get(key, 0)  # noqa: E731
+    english = {"sim", "card", "sim card", "simcard"}.__contains__
+    # word by word, «card» is the Finglish «کرد»; the synonyms read the phrase «sim card»
+    assert ("تعویض sim card", "finglish") in latin_rewrites("taviz sim card", known, english)
+    assert ("تعویض simcard", "finglish") in latin_rewrites("taviz simcard", known, english)
+
+
 def test_the_keyboard_reading_comes_first_when_the_index_knows_it() -> None:
     assert latin_rewrites("rfq fvr", known)[0] == ("قبض برق", "keyboard")
 
