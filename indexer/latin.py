@@ -33,6 +33,7 @@ __all__ = [
     "is_latin",
     "keyboard_layout",
     "latin_rewrites",
+    "phrase_keys",
     "slip_candidates",
 ]
 
@@ -40,6 +41,9 @@ _QWERTY = "qwertyuiop[]asdfghjkl;'zxcvbnm,\\"
 _PERSIAN = "ضصثقفغعهخحجچشسیبلاتنمکگظطزرذدپوپ"
 _LAYOUT = str.maketrans(_QWERTY, _PERSIAN) | str.maketrans("CH", "ژآ")
 _LATIN_WORD = re.compile(r"[a-z']+")
+# A Finglish query's words and numbers: «komision madeh 5» is «کمیسیون ماده ۵», and the number
+# is what tells «ماده ۵» from «ماده ۱۰۰» (the index folds either writing of a digit).
+_LATIN_TOKEN = re.compile(r"[a-z']+|\d+")
 
 # Finglish: Latin letters (longest first) -> Persian spellings, the likeliest first.
 # Each spelling after the first costs one step more.
@@ -117,9 +121,10 @@ MAX_WORD = 20
 
 
 def is_latin(text: str) -> bool:
-    """Text with Latin letters and no Persian ones: a keyboard slip or Finglish."""
+    """Text with Latin letters and no Persian ones (digits of either writing are no letters):
+    a keyboard slip or Finglish."""
     return any("a" <= ch.lower() <= "z" for ch in text) and not any(
-        "\u0600" <= ch <= "\u06ff" for ch in text
+        "\u0600" <= ch <= "\u06ff" and not ch.isdigit() for ch in text
     )
 
 
@@ -211,7 +216,10 @@ def slip_candidates(word: str) -> list[str]:
 
 
 def latin_rewrites(
-    text: str, known: Callable[[str], int], understood: Callable[[str], bool] = lambda _: False
+    text: str,
+    known: Callable[[str], int],
+    understood: Callable[[str], bool] = lambda _: False,
+    phrase: Callable[[str], int] | None = None,
 ) -> list[tuple[str, str]]:
     """(Persian text, "keyboard" or "finglish") readings of a Latin query, to try in order.
 
@@ -219,7 +227,9 @@ def latin_rewrites(
     the Finglish reading takes, per word, the cheapest candidate the index knows (the most
     used one among the next few; :func:`_finglish_spelling` says when another reading wins,
     and which words ``understood`` by a search though no service has them are kept),
-    leaving out the words nothing reads. The caller still searches each and shows one only
+    leaving out the words nothing reads; ``phrase`` (the services whose titles have a
+    two-word term, :func:`indexer.normalize.joined_pairs`) then reads neighbours as a
+    title's phrase (:func:`_in_phrases`). The caller still searches each and shows one only
     if it finds services.
     """
     if not is_latin(text):
@@ -228,12 +238,19 @@ def latin_rewrites(
     retyped = _known_layout(text, known)
     if retyped is not None and _reads_as_persian(retyped, known):
         out.append((retyped, "keyboard"))
-    words = _LATIN_WORD.findall(text.lower())
-    persian = [_finglish_spelling(word, known, understood) for word in words]
+    tokens = _LATIN_TOKEN.findall(text.lower())
+    english = _english_phrases(tokens, understood)
+    persian = [
+        t if t.isdigit() or i in english else _finglish_spelling(t, known, understood)
+        for i, t in enumerate(tokens)
+    ]
+    if phrase is not None:
+        persian = _in_phrases(tokens, persian, known, phrase)
     # A word nothing reads is left out (partial matching would ignore it anyway); the
-    # rest must still find services for the reading to show.
-    if any(persian):
-        out.append((" ".join(p for p in persian if p), "finglish"))
+    # rest must still find services for the reading to show, and a number alone is no reading.
+    reading = " ".join(p for p in persian if p)
+    if any(p and not p.isdigit() for p in persian) and reading != " ".join(tokens):
+        out.append((reading, "finglish"))
     return out
 
 
@@ -245,8 +262,10 @@ def _finglish_spelling(
     The cheapest spelling the index knows, unless a cheaper one among the first few is a
     stopword, which a search reads without the index («shode» is «شده», not «شود»).
     Failing those: a spelling the index knows with the «ع» a Finglish word leaves off at
-    its end («ghat» is «قطع», «mamnoo» «ممنوع»); a cheap spelling a search understands
-    («abfa» is «آبفا», a synonym of «آب و فاضلاب») or a common word of the language
+    its end («ghat» is «قطع», «mamnoo» «ممنوع»); the word as typed when a search
+    understands it as English (a service's English name in the synonyms: «gallery»); a cheap
+    spelling a search understands («abfa» is «آبفا», a synonym of «آب و فاضلاب») or a common
+    word of the language
     («seil» is «سیل», «sarmaye» «سرمایه»), which at least shows the citizen what was read;
     last, a spelling the index knows with a letter too many (:func:`slip_candidates`),
     which reads less surely than a word of the language («sarmaye» is not «سریع»)."""
@@ -265,6 +284,8 @@ def _finglish_spelling(
     found = _known_spelling(with_ain, known)
     if found is not None:
         return found
+    if understood(word):
+        return word  # an English word the synonyms list: «mojavez tax» is «مجوز tax»
     first = candidates[:UNDERSTOOD_CANDIDATES]
     found = next((c for c in first if understood(_key(c))), None)
     common = [(c, lexicon_frequency(_key(c))) for c in first if is_common_word(_key(c))]
@@ -275,6 +296,81 @@ def _finglish_spelling(
         far = [c for c, count in common if count >= FAR_COMMONER * max(least, 1)]
         found = far[0] if far else cheapest
     return found or _known_spelling(slip_candidates(word), known)
+
+
+MAX_ENGLISH_PHRASE = 3  # words
+
+
+def _english_phrases(tokens: list[str], understood: Callable[[str], bool]) -> set[int]:
+    """Positions of the words of English phrases a search understands as typed («taviz sim
+    card» keeps «sim card», which the synonyms read as «سیم‌کارت»; word by word, «card»
+    would be read as the Finglish «کرد»), longest first."""
+    kept: set[int] = set()
+    i = 0
+    while i < len(tokens):
+        sizes = range(min(MAX_ENGLISH_PHRASE, len(tokens) - i), 1, -1)
+        size = next((n for n in sizes if understood(" ".join(tokens[i : i + n]))), 1)
+        if size > 1:
+            kept.update(range(i, i + size))
+        i += size
+    return kept
+
+
+PHRASE_ALTERNATIVES = 5  # spellings of a word tried with its neighbour's
+
+
+def phrase_keys(
+    text: str, known: Callable[[str], int], understood: Callable[[str], bool] = lambda _: False
+) -> list[str]:
+    """Every two-word title term :func:`latin_rewrites` may ask ``phrase`` about for
+    ``text`` (an engine that looks terms up by request fetches them at once)."""
+    asked: list[str] = []
+
+    def probe(key: str) -> int:
+        asked.append(key)
+        return 0
+
+    latin_rewrites(text, known, understood, probe)
+    return asked
+
+
+def _in_phrases(
+    tokens: list[str],
+    persian: list[str | None],
+    known: Callable[[str], int],
+    phrase: Callable[[str], int],
+) -> list[str | None]:
+    """Each two neighbouring Finglish words read as a phrase some title has, when their own
+    readings are no such phrase and other spellings of theirs are: «ejraye namayesh» is
+    «اجرای نمایش» (the titles' phrase), not «اجرایی نمایش» («اجرایی» is the commoner word)."""
+    out = list(persian)
+    for i in range(len(tokens) - 1):
+        a, b = out[i], out[i + 1]
+        if not a or not b or a.isdigit() or b.isdigit() or a == tokens[i] or b == tokens[i + 1]:
+            continue
+        if phrase(_key(a) + _key(b)):
+            continue
+        first = _known_alternatives(tokens[i], a, known)
+        second = _known_alternatives(tokens[i + 1], b, known)
+        pairs = [
+            (m + n, x, y)
+            for m, x in enumerate(first)
+            for n, y in enumerate(second)
+            if phrase(_key(x) + _key(y))
+        ]
+        if pairs:
+            _, out[i], out[i + 1] = min(pairs)
+    return out
+
+
+def _known_alternatives(word: str, chosen: str, known: Callable[[str], int]) -> list[str]:
+    """The chosen spelling of a Finglish word, then the cheaper ones the index knows (a more
+    used word may have won over them: «اجرایی» over «اجرای»); never a costlier one («برق» is
+    not «برگه» because a title says «المثنی برگه»)."""
+    candidates = finglish_candidates(word)
+    cheaper = candidates[: candidates.index(chosen)] if chosen in candidates else []
+    others = [c for c in cheaper if known(_key(c))]
+    return [chosen, *others[: PHRASE_ALTERNATIVES - 1]]
 
 
 def _reads_as_persian(retyped: str, known: Callable[[str], int]) -> bool:

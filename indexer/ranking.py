@@ -14,6 +14,7 @@ checks that both read their constants from here.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -59,6 +60,7 @@ __all__ = [
     "STEM_WEIGHT",
     "SYNONYM_WEIGHT",
     "TIE_BREAKER",
+    "TIE_TOLERANCE",
     "BatchedVocabulary",
     "IndexedFields",
     "complete",
@@ -78,6 +80,7 @@ __all__ = [
     "required",
     "stopwords",
     "understood_words",
+    "url_order",
     "weighted_terms",
     "word_weights",
     "words_read",
@@ -326,9 +329,10 @@ def coverage_bonuses(weights: Sequence[float]) -> list[tuple[int, float]]:
 
 def understood_words(synonyms: Synonyms) -> Callable[[str], bool]:
     """Words a search reads though no service may use them: the stopwords and the words of
-    the synonyms' phrases, which a Finglish reading may keep (:mod:`indexer.latin`)."""
+    the synonyms' phrases, and those phrases themselves (spaced or run together), which a
+    Finglish reading may keep (:mod:`indexer.latin`)."""
     stop = stopwords()
-    return lambda key: key in stop or key in synonyms.words
+    return lambda key: key in stop or key in synonyms.words or key in synonyms.phrases
 
 
 def words_read(
@@ -590,18 +594,53 @@ def page_of[H](
     size: int,
     score_doc: Callable[[H], tuple[float, ServiceDocument]] = _score_doc,
     score_of: Callable[[H], float] | None = None,
+    order_of: Callable[[H], int] | None = None,
 ) -> list[H]:
     """The page at ``offset`` from what :func:`fetch_window` asked for.
 
     The re-rank stops as soon as the page is known, so ``score_doc`` (which
     may read a document from the index) is called only for the hits it needs;
-    ``score_of``, when given, reads a hit's score without its document.
+    ``score_of`` and ``order_of`` (:func:`url_order`), when given, read a hit's score
+    and order without its document.
     """
     if offset >= DIVERSITY_WINDOW:
         return list(fetched)
-    diversity = _diversify(fetched[:DIVERSITY_WINDOW], score_doc, score_of)
+    score = score_of or (lambda hit: score_doc(hit)[0])
+    order = order_of or (lambda hit: url_order(score_doc(hit)[1].url))
+    head = _ties_settled(fetched[:DIVERSITY_WINDOW], score, order)
+    diversity = _diversify(head, score_doc, score_of)
     window = chain(diversity, fetched[DIVERSITY_WINDOW:])
     return list(islice(window, offset, offset + size))
+
+
+TIE_TOLERANCE = 1e-6  # relative: scores this close are a tie (engines sum in their own order)
+_NUMBER = re.compile(r"[0-9]+")
+_MAX_ORDER = 2**63 - 1
+
+
+def url_order(url: str) -> int:
+    """Where a service stands in its portal's own numbering: the last number of its address
+    («…/eservices/service/150» is 150; 0 without one). Services scoring alike are listed in
+    this order, not in the order a crawl happened to index them (:func:`page_of`): the same
+    search gives the same page after every crawl, and a portal numbering its services as it
+    publishes them lists its first, usually main, service first («… مسکونی» before «… ورزشی»).
+    A number, so the embedded index reads it from a column without loading documents."""
+    numbers = _NUMBER.findall(url)
+    return min(int(numbers[-1]), _MAX_ORDER) if numbers else 0
+
+
+def _ties_settled[H](
+    hits: Sequence[H], score: Callable[[H], float], order_of: Callable[[H], int]
+) -> list[H]:
+    """Hits in engine order, each run of hits scoring alike in :func:`url_order`."""
+    out: list[H] = []
+    run: list[H] = []
+    for hit in hits:
+        if run and not math.isclose(score(hit), score(run[0]), rel_tol=TIE_TOLERANCE):
+            out += sorted(run, key=order_of)
+            run = []
+        run.append(hit)
+    return out + sorted(run, key=order_of)
 
 
 def diversified[H](

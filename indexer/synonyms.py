@@ -57,6 +57,14 @@ class Synonyms:
         self.words = frozenset(word for key in self._rules for word in key)
         """Every word of a listed phrase: words a search reads though no service may use
         them («آبفا»), which a Finglish reading may keep (:mod:`indexer.latin`)."""
+        self.phrases = frozenset(
+            spelling
+            for key in self._rules
+            if len(key) > 1
+            for spelling in (" ".join(key), "".join(key))
+        )
+        """Every listed phrase of several words, spaced and run together («sim card»,
+        «simcard»): a Latin query keeps them as typed rather than read as Finglish."""
 
     @classmethod
     def parse(cls, data: Any, source: str = "synonyms") -> Synonyms:

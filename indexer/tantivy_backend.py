@@ -89,6 +89,7 @@ from indexer.ranking import (
     prefix_terms,
     required,
     understood_words,
+    url_order,
     weighted_terms,
     word_weights,
     words_read,
@@ -99,9 +100,10 @@ from indexer.spelling import suggest
 from indexer.synonyms import Reading, Synonyms, default_synonyms
 
 TOKENIZER = "dargah_ws"
-# 2: stems, vocab; 3: the topic facet; 4: stems in vocab, «X‌وY» split; 5: analysis 2. The
-# analysis (indexer.normalize.ANALYSIS_VERSION) is recorded beside it and checked too.
-SCHEMA_VERSION = 5
+# 2: stems, vocab; 3: the topic facet; 4: stems in vocab, «X‌وY» split; 5: analysis 2; 6: the
+# url_order column. The analysis (indexer.normalize.ANALYSIS_VERSION) is recorded beside it
+# and checked too.
+SCHEMA_VERSION = 6
 SCHEMA_MARKER = "dargah-schema.json"  # in the index directory: the versions it was built with
 MAX_OFFSET = 10_000  # deeper pages come back empty: nobody reads them, attackers could ask
 MAX_FACETS = 200
@@ -145,6 +147,7 @@ def _schema() -> tantivy.Schema:
     sb.add_text_field("category", fast=True, tokenizer_name="raw")
     sb.add_text_field("topic", fast=True, tokenizer_name="raw")
     sb.add_text_field("title_sort", fast=True, tokenizer_name="raw")
+    sb.add_integer_field("url_order", fast=True)  # ties: indexer.ranking.url_order
     sb.add_text_field("hash", stored=True, tokenizer_name="raw")
     for name in FIELD_BOOSTS:
         sb.add_text_field(name, tokenizer_name=TOKENIZER)
@@ -304,7 +307,8 @@ class TantivyBackend:
         if not found.complete and query.rewrite and is_latin(text):
             known, understood = self._known(searcher), understood_words(synonyms)
             typed = (found.total, found.complete, words_read(groups, known, understood))
-            for rewritten, kind in latin_rewrites(text, known, understood):
+            phrase = cache(lambda key: int(searcher.doc_freq("title", key)))
+            for rewritten, kind in latin_rewrites(text, known, understood, phrase):
                 latin_groups = self._join_split_words(searcher, analyze_groups(rewritten), synonyms)
                 retyped = self._matches(
                     searcher, latin_groups, filters, offset, size, synonyms, facets_of, share
@@ -465,8 +469,13 @@ class TantivyBackend:
         """(total, one page of hits); within the top DIVERSITY_WINDOW near-duplicates take turns."""
         start, limit = fetch_window(offset, size)
         result = searcher.search(query, limit, count=True, offset=start)
-        fetched = [_Stored(searcher, float(score), a) for score, a in result.hits]
-        page = page_of(fetched, offset, size, _Stored.scored, _Stored.score_of)
+        addresses = [address for _, address in result.hits]
+        orders = searcher.fast_field_values("url_order", addresses) if addresses else []
+        fetched = [
+            _Stored(searcher, float(score), address, int(order or 0))
+            for (score, address), order in zip(result.hits, orders, strict=True)
+        ]
+        page = page_of(fetched, offset, size, _Stored.scored, _Stored.score_of, _Stored.order_of)
         return _total(result), [hit.scored() for hit in page]
 
     def complete(self, prefix: str, limit: int = 8) -> list[Completion]:
@@ -832,16 +841,20 @@ class _Stored:
     """A hit whose document is read from the index only when the ranking looks at it:
     the diversity re-rank fetches a window of hits but usually needs few of them."""
 
-    __slots__ = ("_address", "_doc", "_searcher", "score")
+    __slots__ = ("_address", "_doc", "_searcher", "order", "score")
 
-    def __init__(self, searcher: tantivy.Searcher, score: float, address: Any) -> None:
+    def __init__(self, searcher: tantivy.Searcher, score: float, address: Any, order: int) -> None:
         self._searcher = searcher
         self._address = address
         self._doc: ServiceDocument | None = None
         self.score = score
+        self.order = order
 
     def score_of(self) -> float:
         return self.score
+
+    def order_of(self) -> int:
+        return self.order
 
     def scored(self) -> tuple[float, ServiceDocument]:
         if self._doc is None:
@@ -885,6 +898,7 @@ def _document(doc: ServiceDocument) -> Document:
         **fields.keywords,
         **fields.text,
         "vocab": " ".join(fields.vocabulary),
+        "url_order": url_order(doc.url),
         "doc": json.dumps(doc.to_dict(), ensure_ascii=False).encode("utf-8"),
     }
     return Document(**{k: [v] for k, v in payload.items()})

@@ -29,7 +29,7 @@ from indexer.documents import ServiceDocument
 from indexer.elasticsearch import requests as rq
 from indexer.elasticsearch import responses as rs
 from indexer.elasticsearch.config import ElasticsearchUnavailableError
-from indexer.latin import candidate_keys, is_latin, latin_rewrites
+from indexer.latin import candidate_keys, is_latin, latin_rewrites, phrase_keys
 from indexer.normalize import QueryWord, analyze_groups
 from indexer.ranking import (
     FEW_RESULTS,
@@ -282,7 +282,9 @@ class ElasticsearchBackend:
             vocabulary.fetch(candidate_keys(text))
             understood = understood_words(synonyms)
             typed = (found.total, found.complete, words_read(groups, vocabulary, understood))
-            for rewritten, kind in latin_rewrites(text, vocabulary, understood):
+            phrases = self._phrase_counts(phrase_keys(text, vocabulary, understood))
+            phrase = lambda key: phrases.get(key, 0)  # noqa: E731
+            for rewritten, kind in latin_rewrites(text, vocabulary, understood, phrase):
                 latin_groups = self._joined(rewritten, vocabulary, synonyms)
                 retyped = self._matches(query, latin_groups, vocabulary, synonyms)
                 read = words_read(latin_groups, vocabulary, understood)
@@ -374,6 +376,10 @@ class ElasticsearchBackend:
         for request in rq.vocabulary_requests(keys):
             counts.update(rs.vocabulary_counts(self._send(request)))
         return counts
+
+    def _phrase_counts(self, keys: Sequence[str]) -> Mapping[str, int]:
+        request = rq.phrase_request(keys)
+        return rs.phrase_counts(self._send(request)) if request is not None else {}
 
     def complete(self, prefix: str, limit: int = 8) -> list[Completion]:
         request = rq.complete_request(prefix, limit)

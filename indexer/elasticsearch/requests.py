@@ -469,6 +469,21 @@ def vocabulary_requests(keys: Sequence[str]) -> list[Json]:
     ]
 
 
+def phrase_request(keys: Sequence[str]) -> Json | None:
+    """``client.search`` arguments counting the services whose titles have each two-word
+    term (:func:`indexer.latin.phrase_keys`: a few dozen at most), in one request that
+    returns no documents; ``None`` when there is nothing to ask."""
+    unique = list(dict.fromkeys(keys))
+    if not unique:
+        return None
+    filters = {key: {"term": {"title": key}} for key in unique}
+    return {
+        "size": 0,
+        "track_total_hits": False,
+        "aggs": {"phrases": {"filters": {"filters": filters}}},
+    }
+
+
 def complete_request(prefix: str, limit: int) -> Json | None:
     """``client.search`` arguments for titles completing ``prefix``; ``None`` when empty.
 

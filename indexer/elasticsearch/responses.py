@@ -84,6 +84,13 @@ def vocabulary_counts(response: Mapping[str, Any]) -> dict[str, int]:
     return {str(b["key"]): int(b["doc_count"]) for b in buckets}
 
 
+def phrase_counts(response: Mapping[str, Any]) -> dict[str, int]:
+    """two-word title term -> services whose titles have it, from a
+    :func:`~indexer.elasticsearch.requests.phrase_request` answer."""
+    buckets = (response.get("aggregations") or {}).get("phrases", {}).get("buckets", {})
+    return {str(key): int(bucket["doc_count"]) for key, bucket in buckets.items()}
+
+
 def completions(response: Mapping[str, Any], prefix: str, limit: int) -> list[Completion]:
     """Titles that start with what was typed first, then shorter titles, then score;
     one entry per (title, agency)."""

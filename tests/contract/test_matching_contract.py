@@ -318,6 +318,25 @@ def test_a_latin_query_matching_only_part_as_typed_is_read_as_finglish(
     assert titles(search(backend, "۲۱۲")) == ["صدور مجوز حفاری"]  # the value still is
 
 
+def test_finglish_neighbours_are_read_as_a_phrase_of_the_titles(backend: SearchBackend) -> None:
+    """«ejraye namayesh»: «ejraye» alone reads best as the commoner «اجرایی», but with its
+    neighbour it is the titles' phrase «اجرای نمایش» (the ezafe a Finglish «ye» writes)."""
+    backend.upsert(
+        [
+            make_doc("a", "صدور مجوز اجرای نمایش", agency="اداره ارشاد"),
+            make_doc("b", "پروانه نمایش فیلم", agency="اداره ارشاد"),
+            *(make_doc(f"e{n}", f"دستورالعمل اجرایی شماره {n}") for n in range(3)),
+        ]
+    )
+    page = search(backend, "ejraye namayesh")
+    assert (page.suggestion, page.corrected) == ("اجرای نمایش", True)
+    assert titles(page)[0] == "صدور مجوز اجرای نمایش"
+    assert not page.partial
+    # a costlier spelling is never taken for a phrase: «ghabz bargh» stays «قبض برق»
+    backend.upsert([make_doc("c", "صدور قبض برق"), make_doc("d", "صدور المثنی برگه اعزام")])
+    assert search(backend, "almosana bargh").suggestion == "المثنی برق"
+
+
 def test_an_english_word_finds_the_service_of_its_persian_word(backend: SearchBackend) -> None:
     """«tax» was read on the keyboard as «فشط» and found nothing (issue 8): the English name
     of a service is citizen vocabulary (synonyms.yaml), searched as typed, not retyped."""
@@ -337,6 +356,32 @@ def test_an_english_word_finds_the_service_of_its_persian_word(backend: SearchBa
         ("Electricity Bill", "پرداخت قبض برق"),
     )
     assert not search(backend, "tax").corrected
+
+
+def test_english_words_inside_finglish_are_read_as_english(backend: SearchBackend) -> None:
+    """«mojavez tax», «taviz sim card», «komision madeh 5»: the Finglish words are read as
+    Persian, the English name of a service (alone, as a phrase or run together) as typed,
+    and a number as the number it is."""
+    backend.upsert(
+        [
+            make_doc("a", "صدور مجوز مالیاتی", agency="امور مالیاتی"),
+            make_doc("b", "صدور مجوز حفاری", agency="شهرداری"),
+            make_doc("c", "تعویض سیم‌کارت", agency="مخابرات"),
+            make_doc("d", "تعویض پلاک", agency="پلیس"),
+            make_doc("e", "کرد و کار", agency="پلیس"),
+            make_doc("f", "اعتراض در کمیسیون ماده ۱۰۰", agency="شهرداری"),
+            make_doc("g", "درخواست در کمیسیون ماده ۵", agency="شهرداری"),
+        ]
+    )
+    for typed, title in (
+        ("mojavez tax", "صدور مجوز مالیاتی"),
+        ("taviz sim card", "تعویض سیم‌کارت"),
+        ("taviz simcard", "تعویض سیم‌کارت"),
+        ("komision madeh 5", "درخواست در کمیسیون ماده ۵"),
+    ):
+        page = search(backend, typed)
+        assert titles(page)[0] == title, typed
+        assert page.corrected and not page.partial, typed
 
 
 def test_a_keyboard_slip_is_read_in_the_forms_a_search_reads(backend: SearchBackend) -> None:

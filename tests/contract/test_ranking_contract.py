@@ -122,3 +122,20 @@ def test_stopwords_do_not_rank_complete_matches(backend: SearchBackend) -> None:
     scores = {h.document.url.rsplit("/", 1)[1]: h.score for h in hits}
     assert hits[0].document.title == "پروانه کسب در کرج"  # the phrase, «در» and all
     assert scores["a"] == scores["b"]
+
+
+def test_services_scoring_alike_follow_their_portals_numbering(backend: SearchBackend) -> None:
+    # indexed in another order than the portal numbers them, as a crawl may
+    numbered = [
+        ("service/1000", "تمدید پروانه ساختمان ورزشی"),
+        ("service/152", "تمدید پروانه ساختمان آموزشی"),
+        ("service/20", "تمدید پروانه ساختمان مسکونی"),
+        ("service/151", "تمدید پروانه ساختمان تجاری"),
+    ]
+    backend.upsert([make_doc(path, title, portal="karaj") for path, title in numbered])
+    assert titles(backend, "تمدید پروانه ساختمان") == [
+        "تمدید پروانه ساختمان مسکونی",
+        "تمدید پروانه ساختمان تجاری",
+        "تمدید پروانه ساختمان آموزشی",
+        "تمدید پروانه ساختمان ورزشی",
+    ]

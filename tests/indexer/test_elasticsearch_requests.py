@@ -477,6 +477,34 @@ def test_empty_and_deep_queries(query: SearchQuery, size: int, sort: str | None)
         assert request["sort"][0] == {sort: {"order": "asc"}}
 
 
+def test_title_phrases_of_a_finglish_reading_are_counted_in_one_request() -> None:
+    request = rq.phrase_request(["اجراینمایش", "اجرایینمایش", "اجراینمایش"])
+    assert request == {
+        "size": 0,
+        "track_total_hits": False,
+        "aggs": {
+            "phrases": {
+                "filters": {
+                    "filters": {
+                        "اجراینمایش": {"term": {"title": "اجراینمایش"}},
+                        "اجرایینمایش": {"term": {"title": "اجرایینمایش"}},
+                    }
+                }
+            }
+        },
+    }
+    assert rq.phrase_request([]) is None
+    response = {
+        "hits": {"hits": []},
+        "aggregations": {
+            "phrases": {
+                "buckets": {"اجراینمایش": {"doc_count": 2}, "اجرایینمایش": {"doc_count": 0}}
+            }
+        },
+    }
+    assert rs.phrase_counts(response) == {"اجراینمایش": 2, "اجرایینمایش": 0}
+
+
 def test_vocabulary_lookups_count_only_the_candidate_words() -> None:
     """Did-you-mean asks about a few hundred words; the request names exactly those, returns
     no documents, and counts services per word (a terms aggregation limited to them)."""

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.latin import finglish_candidates, is_latin, keyboard_layout, latin_rewrites
+from indexer.latin import (
+    finglish_candidates,
+    is_latin,
+    keyboard_layout,
+    latin_rewrites,
+    phrase_keys,
+)
 
 VOCABULARY = {
     "قبض": 5,
@@ -48,6 +54,53 @@ def test_last_letters_are_read_as_written() -> None:
     # a last «e» may be «ع»; a last «i» is «ی», however much more used the word without it is
     assert (("صنایع کوچک", "finglish")) in latin_rewrites("sanaye koochak", known)
     assert ("کد پستی", "finglish") in latin_rewrites("code posti", known)
+
+
+@pytest.mark.parametrize("number", ["5", "۵"])
+def test_a_number_in_finglish_is_kept(number: str) -> None:
+    vocabulary = {"کمیسیون": 3, "ماده": 6}
+    known = lambda key: vocabulary.get(key, 0)  # noqa: E731
+    # the number is what tells «کمیسیون ماده ۵» from «کمیسیون ماده ۱۰۰»
+    rewrites = latin_rewrites(f"komision madeh {number}", known)
+    assert (f"کمیسیون ماده {number}", "finglish") in rewrites
+    # a number alone is no reading of the words nothing reads
+    assert latin_rewrites(f"xqzt {number}", known) == []
+
+
+def test_an_english_word_the_synonyms_know_is_kept_as_typed() -> None:
+    vocabulary = {"مجوز": 8, "کد": 5, "پستی": 2}
+    known = lambda key: vocabulary.get(key, 0)  # noqa: E731
+    english = {"tax", "code"}.__contains__
+    # «tax» has no Finglish spelling the index knows: the search reads it through the synonyms
+    assert ("مجوز tax", "finglish") in latin_rewrites("mojavez tax", known, english)
+    # a Finglish spelling the index knows still wins: «code posti» is «کد پستی»
+    assert ("کد پستی", "finglish") in latin_rewrites("code posti", known, english)
+    # a query of English words alone is searched as typed, never offered as its own reading
+    assert latin_rewrites("tax", known, english) == []
+
+
+def test_neighbours_are_read_as_a_phrase_a_title_has() -> None:
+    vocabulary = {"اجرای": 2, "اجرایی": 9, "نمایش": 3, "برق": 9, "برگه": 2, "المثنی": 3}
+    known = lambda key: vocabulary.get(key, 0)  # noqa: E731
+    titles = {"اجراینمایش": 1, "المثنیبرگه": 1}
+    phrase = lambda key: titles.get(key, 0)  # noqa: E731
+    assert latin_rewrites("ejraye namayesh", known)[-1] == ("اجرایی نمایش", "finglish")
+    assert latin_rewrites("ejraye namayesh", known, phrase=phrase)[-1] == (
+        "اجرای نمایش",
+        "finglish",
+    )
+    # only a cheaper spelling a commoner word had won over: «bargh» is never «برگه»
+    assert latin_rewrites("almosana bargh", known, phrase=phrase)[-1] == ("المثنی برق", "finglish")
+    assert "اجرایینمایش" in phrase_keys("ejraye namayesh", known)
+
+
+def test_an_english_phrase_is_kept_whole() -> None:
+    vocabulary = {"تعویض": 3, "کرد": 4}
+    known = lambda key: vocabulary.get(key, 0)  # noqa: E731
+    english = {"sim", "card", "sim card", "simcard"}.__contains__
+    # word by word, «card» is the Finglish «کرد»; the synonyms read the phrase «sim card»
+    assert ("تعویض sim card", "finglish") in latin_rewrites("taviz sim card", known, english)
+    assert ("تعویض simcard", "finglish") in latin_rewrites("taviz simcard", known, english)
 
 
 def test_the_keyboard_reading_comes_first_when_the_index_knows_it() -> None:

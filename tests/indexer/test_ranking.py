@@ -172,6 +172,27 @@ def test_diversity_never_buries_a_strong_match_under_weak_ones() -> None:
     assert diversified(hits) == hits
 
 
+@pytest.mark.parametrize(
+    ("url", "order"),
+    [
+        ("https://shahr.karaj.ir/eservices/service/150", 150),
+        ("https://abfa.ir/Default.aspx?tabid=1070&ItemId=7", 7),  # the service, not the tab
+        ("https://tax.ir/services/vat-registration", 0),
+        ("https://x.ir/s/" + "9" * 40, 2**63 - 1),  # a column holds 64 bits
+    ],
+)
+def test_a_services_place_in_its_portals_numbering(url: str, order: int) -> None:
+    assert ranking.url_order(url) == order
+
+
+def test_hits_scoring_alike_follow_the_portals_numbering() -> None:
+    # in engine order, the three tied hits as a crawl happened to index them
+    docs = [make_doc(path, f"خدمت {path}") for path in ("s/9", "s/100", "s/10", "s/2", "s/1")]
+    hits = list(zip([9.0, 5.0, 5.0, 5.0, 4.0], docs, strict=True))
+    page = page_of(hits, 0, 10)
+    assert [doc.url.rsplit("/", 1)[1] for _, doc in page] == ["9", "2", "10", "100", "1"]
+
+
 @pytest.mark.parametrize("size", [1, 7, 10, MAX_PAGE_SIZE])
 def test_pages_never_repeat_or_lose_a_hit(size: int) -> None:
     pattern = ["صدور پروانه ساختمان کرج", "صدور پروانه ساختمان فردیس", "تمدید گذرنامه"]
