@@ -1003,8 +1003,28 @@ def analyze_groups(text: str) -> list[QueryWord]:
             compounds.append(key + keys[i + 1])
         base = stem(key, word)
         parts = (base,) if base != key else ()
+        head = _participle_head(word)
+        if head:
+            parts = (*parts, head)
         groups.append(QueryWord(key, tuple(dict.fromkeys(compounds)), parts))
     return groups
+
+
+# Auxiliaries that make a participle of the word before them: the lexicon's compounds
+# «قطع‌شده», «ثبت‌شده», «گم‌شده» join «قطع شده» in a query into one word, which without its
+# head matched no title saying «قطع» («آب خونه قطع شده» missed «قطع موقت انشعاب آب»).
+_AUXILIARY_PARTICIPLES = frozenset(
+    {"شده", "نشده", "گردیده", "نگردیده", "کرده", "نکرده", "نموده", "گشته"}
+)
+
+
+def _participle_head(word: str) -> str | None:
+    """The head of a participle compound («قطع‌شده» → «قطع»), an alternative of the query
+    word like its stem; a true compound's own words are not («گواهی‌نامه»)."""
+    head, _, tail = word.rpartition(ZWNJ)
+    if len(head) < 2 or ZWNJ in head or tail not in _AUXILIARY_PARTICIPLES:
+        return None
+    return _fold(head)
 
 
 def word_spans(text: str) -> list[tuple[int, int, str, tuple[str, ...]]]:

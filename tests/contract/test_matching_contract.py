@@ -225,6 +225,19 @@ def test_spoken_forms_of_words_find_the_written_service(backend: SearchBackend) 
     )
 
 
+def test_a_participle_finds_the_service_of_its_verb(backend: SearchBackend) -> None:
+    """«قطع شده» is one word of the lexicon («قطع‌شده»); a citizen's «انشعاب قطع شده» must
+    still find the service that says «قطع»."""
+    backend.upsert(
+        [
+            make_doc("a", "قطع موقت انشعاب آب", agency="آب و فاضلاب"),
+            make_doc("b", "واگذاری انشعاب فاضلاب", agency="آب و فاضلاب"),
+            make_doc("c", "قطع درخت", agency="شهرداری"),
+        ]
+    )
+    first_and_complete(backend, ("انشعاب قطع شده", "قطع موقت انشعاب آب"))
+
+
 def test_a_number_finds_its_spelled_out_form(backend: SearchBackend) -> None:
     backend.upsert(
         [

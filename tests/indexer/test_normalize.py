@@ -128,6 +128,24 @@ def test_query_groups_accept_compound_spellings() -> None:
     assert single.key == "سازمانها" and single.parts == ("سازمان",)
 
 
+@pytest.mark.parametrize(
+    ("typed", "key", "head"),
+    [
+        ("قطع شده", "قطعشده", "قطع"),  # the lexicon's «قطع‌شده», joined in a query
+        ("گم‌شده", "گمشده", "گم"),
+        ("ثبت شده", "ثبتشده", "ثبت"),
+    ],
+)
+def test_a_participle_keeps_its_head_as_an_alternative(typed: str, key: str, head: str) -> None:
+    (word,) = analyze_groups(typed)
+    assert word.key == key and head in word.parts
+
+
+def test_a_true_compound_does_not_accept_its_own_words() -> None:
+    (word,) = analyze_groups("گواهی نامه")
+    assert word.key == "گواهینامه" and not {"گواهی", "نامه"} & set(word.parts)
+
+
 def test_word_spans_point_at_display_text() -> None:
     text = normalize("تمدید گواهی‌نامه رانندگی")
     spans = [(text[s:e], key) for s, e, key, _ in word_spans(text)]
