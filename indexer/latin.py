@@ -265,10 +265,10 @@ def _finglish_spelling(
     its end («ghat» is «قطع», «mamnoo» «ممنوع»); the word as typed when a search
     understands it as English (a service's English name in the synonyms: «gallery»); a cheap
     spelling a search understands («abfa» is «آبفا», a synonym of «آب و فاضلاب») or a common
-    word of the language
-    («seil» is «سیل», «sarmaye» «سرمایه»), which at least shows the citizen what was read;
-    last, a spelling the index knows with a letter too many (:func:`slip_candidates`),
-    which reads less surely than a word of the language («sarmaye» is not «سریع»)."""
+    word of the language («seil» is «سیل», «sarmaye» «سرمایه»), which at least shows the
+    citizen what was read; last, a spelling the index knows with a letter too many
+    (:func:`slip_candidates`), which reads less surely than a word of the language
+    («sarmaye» is not «سریع»)."""
     from indexer.normalize import is_common_word, lexicon_frequency, stopword_keys
 
     candidates = finglish_candidates(word)
