@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from itertools import chain, combinations, islice, pairwise
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -615,18 +616,27 @@ def page_of[H](
 
 TIE_TOLERANCE = 1e-6  # relative: scores this close are a tie (engines sum in their own order)
 _NUMBER = re.compile(r"[0-9]+")
-_MAX_ORDER = 2**63 - 1
+_ORDER_NUMBERS = 3  # the first numbers of an address's path and query ...
+_ORDER_BITS = 21  # ... each up to 2,097,151, packed into one 63-bit column
 
 
 def url_order(url: str) -> int:
-    """Where a service stands in its portal's own numbering: the last number of its address
-    («…/eservices/service/150» is 150; 0 without one). Services scoring alike are listed in
-    this order, not in the order a crawl happened to index them (:func:`page_of`): the same
-    search gives the same page after every crawl, and a portal numbering its services as it
-    publishes them lists its first, usually main, service first («… مسکونی» before «… ورزشی»).
-    A number, so the embedded index reads it from a column without loading documents."""
-    numbers = _NUMBER.findall(url)
-    return min(int(numbers[-1]), _MAX_ORDER) if numbers else 0
+    """Where a service stands in its portal's own numbering: the numbers of its address's
+    path and query, in order («…/eservices/service/150» before «…/service/1000»;
+    «Default.aspx?ServiceID=150&tabid=55» before «?ServiceID=151&tabid=55»), packed into one
+    integer that orders as they do; never the host or port. Services scoring alike are
+    listed in this order, not in the order a crawl happened to index them (:func:`page_of`):
+    the same search gives the same page after every crawl, and a portal numbering its
+    services as it publishes them lists its first, usually main, service first («… مسکونی»
+    before «… ورزشی»). A number, so the embedded index reads it from a column."""
+    parts = urlsplit(url)
+    numbers = [int(n) for n in _NUMBER.findall(f"{parts.path}?{parts.query}")]
+    numbers = (numbers + [0] * _ORDER_NUMBERS)[:_ORDER_NUMBERS]
+    top = (1 << _ORDER_BITS) - 1
+    order = 0
+    for number in numbers:
+        order = (order << _ORDER_BITS) | min(number, top)
+    return order
 
 
 def _ties_settled[H](

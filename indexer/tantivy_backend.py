@@ -101,9 +101,9 @@ from indexer.synonyms import Reading, Synonyms, default_synonyms
 
 TOKENIZER = "dargah_ws"
 # 2: stems, vocab; 3: the topic facet; 4: stems in vocab, «X‌وY» split; 5: analysis 2; 6: the
-# url_order column. The analysis (indexer.normalize.ANALYSIS_VERSION) is recorded beside it
-# and checked too.
-SCHEMA_VERSION = 6
+# url_order column; 7: url_order from the address's path and query only. The analysis
+# (indexer.normalize.ANALYSIS_VERSION) is recorded beside it and checked too.
+SCHEMA_VERSION = 7
 SCHEMA_MARKER = "dargah-schema.json"  # in the index directory: the versions it was built with
 MAX_OFFSET = 10_000  # deeper pages come back empty: nobody reads them, attackers could ask
 MAX_FACETS = 200

@@ -173,16 +173,33 @@ def test_diversity_never_buries_a_strong_match_under_weak_ones() -> None:
 
 
 @pytest.mark.parametrize(
-    ("url", "order"),
+    ("first", "then"),
     [
-        ("https://shahr.karaj.ir/eservices/service/150", 150),
-        ("https://abfa.ir/Default.aspx?tabid=1070&ItemId=7", 7),  # the service, not the tab
-        ("https://tax.ir/services/vat-registration", 0),
-        ("https://x.ir/s/" + "9" * 40, 2**63 - 1),  # a column holds 64 bits
+        (
+            "https://shahr.karaj.ir/eservices/service/150",
+            "https://shahr.karaj.ir/eservices/service/1000",
+        ),
+        # DotNetNuke: the service's number comes first once the query is in canonical order
+        (
+            "https://x.ir/Default.aspx?ServiceID=150&tabid=55",
+            "https://x.ir/Default.aspx?ServiceID=151&tabid=55",
+        ),
+        (
+            "https://x.ir/Default.aspx?ItemId=7&tabid=1070",
+            "https://x.ir/Default.aspx?ItemId=12&tabid=1070",
+        ),
+        # never the host or the port (a sandbox portal serves on a new port every run)
+        ("http://127.0.0.1:9000/services/2", "http://127.0.0.1:8000/services/10"),
+        ("https://shahr2.ir/s/1", "https://shahr1.ir/s/2"),
+        ("https://x.ir/s/" + "9" * 40, "https://x.ir/s/" + "9" * 40 + "/1"),  # huge: capped
     ],
 )
-def test_a_services_place_in_its_portals_numbering(url: str, order: int) -> None:
-    assert ranking.url_order(url) == order
+def test_a_services_place_in_its_portals_numbering(first: str, then: str) -> None:
+    assert ranking.url_order(first) < ranking.url_order(then) < 2**63
+
+
+def test_an_address_without_numbers_has_no_place() -> None:
+    assert ranking.url_order("https://tax.ir/services/vat-registration") == 0
 
 
 def test_hits_scoring_alike_follow_the_portals_numbering() -> None:
