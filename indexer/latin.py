@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import heapq
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from functools import lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -33,7 +35,6 @@ __all__ = [
     "is_latin",
     "keyboard_layout",
     "latin_rewrites",
-    "phrase_keys",
     "slip_candidates",
 ]
 
@@ -183,9 +184,17 @@ def _options(word: str, i: int) -> Iterator[tuple[int, tuple[str, ...]]]:
 
 def finglish_candidates(word: str) -> list[str]:
     """Persian spellings of one Finglish word, cheapest first (at most MAX_CANDIDATES)."""
+    return list(_spellings(word))
+
+
+@lru_cache(maxsize=128)  # a search's words and their one-letter-shorter forms; ≤ 200 KB each
+def _spellings(word: str) -> tuple[str, ...]:
+    """:func:`finglish_candidates`, kept for the last words asked: one search asks for a
+    word's spellings several times (its lookup keys, its reading, its phrases), and a long
+    word's take milliseconds («gavahinameh»: 1,728 spellings, 5 ms)."""
     word = word.lower()[:MAX_WORD]
     if not word or not _LATIN_WORD.fullmatch(word):
-        return []
+        return ()
     heap: list[tuple[int, int, str]] = [(0, 0, "")]  # (cost, position, Persian so far)
     out: list[str] = []
     seen: set[str] = set()
@@ -200,7 +209,7 @@ def finglish_candidates(word: str) -> list[str]:
             for n, spelling in enumerate(spellings):
                 extra = n + (1 if size == 1 and word[i : i + 2] in _MIDDLE else 0)
                 heapq.heappush(heap, (cost + extra, i + size, built + spelling))
-    return out
+    return tuple(out)
 
 
 def slip_candidates(word: str) -> list[str]:
@@ -210,7 +219,7 @@ def slip_candidates(word: str) -> list[str]:
     if len(word) < MIN_SLIP_WORD:
         return []
     shorter = dict.fromkeys(word[:i] + word[i + 1 :] for i in range(len(word)))
-    lists = [finglish_candidates(w)[:SLIP_CANDIDATES] for w in shorter]
+    lists = [_spellings(w)[:SLIP_CANDIDATES] for w in shorter]
     ranked = sorted((n, c) for found in lists for n, c in enumerate(found))
     return list(dict.fromkeys(c for _, c in ranked))
 
@@ -219,7 +228,7 @@ def latin_rewrites(
     text: str,
     known: Callable[[str], int],
     understood: Callable[[str], bool] = lambda _: False,
-    phrase: Callable[[str], int] | None = None,
+    phrase: Callable[[Sequence[str]], Mapping[str, int]] | None = None,
 ) -> list[tuple[str, str]]:
     """(Persian text, "keyboard" or "finglish") readings of a Latin query, to try in order.
 
@@ -227,8 +236,8 @@ def latin_rewrites(
     the Finglish reading takes, per word, the cheapest candidate the index knows (the most
     used one among the next few; :func:`_finglish_spelling` says when another reading wins,
     and which words ``understood`` by a search though no service has them are kept),
-    leaving out the words nothing reads; ``phrase`` (the services whose titles have a
-    two-word term, :func:`indexer.normalize.joined_pairs`) then reads neighbours as a
+    leaving out the words nothing reads; ``phrase`` (how many services' titles have each of
+    some two-word terms, :func:`indexer.normalize.joined_pairs`) then reads neighbours as a
     title's phrase (:func:`_in_phrases`). The caller still searches each and shows one only
     if it finds services.
     """
@@ -271,7 +280,7 @@ def _finglish_spelling(
     («sarmaye» is not «سریع»)."""
     from indexer.normalize import is_common_word, lexicon_frequency, stopword_keys
 
-    candidates = finglish_candidates(word)
+    candidates = _spellings(word)
     found = _known_spelling(candidates, known)
     cheaper = candidates[: candidates.index(found)] if found else candidates
     stop = stopword_keys()
@@ -319,36 +328,34 @@ def _english_phrases(tokens: list[str], understood: Callable[[str], bool]) -> se
 PHRASE_ALTERNATIVES = 5  # spellings of a word tried with its neighbour's
 
 
-def phrase_keys(
-    text: str, known: Callable[[str], int], understood: Callable[[str], bool] = lambda _: False
-) -> list[str]:
-    """Every two-word title term :func:`latin_rewrites` may ask ``phrase`` about for
-    ``text`` (an engine that looks terms up by request fetches them at once)."""
-    asked: list[str] = []
-
-    def probe(key: str) -> int:
-        asked.append(key)
-        return 0
-
-    latin_rewrites(text, known, understood, probe)
-    return asked
-
-
 def _in_phrases(
     tokens: list[str],
     persian: list[str | None],
     known: Callable[[str], int],
-    phrase: Callable[[str], int],
+    phrase: Callable[[Sequence[str]], Mapping[str, int]],
 ) -> list[str | None]:
     """Each two neighbouring Finglish words read as a phrase some title has, when their own
     readings are no such phrase and other spellings of theirs are: «ejraye namayesh» is
-    «اجرای نمایش» (the titles' phrase), not «اجرایی نمایش» («اجرایی» is the commoner word)."""
+    «اجرای نمایش» (the titles' phrase), not «اجرایی نمایش» («اجرایی» is the commoner word).
+
+    Every two-word term this may look at is counted in one ``phrase`` call (one request to a
+    cluster): a word's alternatives after its neighbour's choice are among those it had."""
     out = list(persian)
+    alternatives = [  # none for a word not read, or kept as typed (a number, English)
+        _known_alternatives(token, read, known)
+        if read and read != token and not read.isdigit()
+        else []
+        for token, read in zip(tokens, out, strict=True)
+    ]
+    asked = [
+        _key(x) + _key(y) for first, second in pairwise(alternatives) for x in first for y in second
+    ]
+    counts = phrase(asked) if asked else {}
     for i in range(len(tokens) - 1):
         a, b = out[i], out[i + 1]
-        if not a or not b or a.isdigit() or b.isdigit() or a == tokens[i] or b == tokens[i + 1]:
+        if not alternatives[i] or not alternatives[i + 1] or not a or not b:
             continue
-        if phrase(_key(a) + _key(b)):
+        if counts.get(_key(a) + _key(b)):
             continue
         first = _known_alternatives(tokens[i], a, known)
         second = _known_alternatives(tokens[i + 1], b, known)
@@ -356,7 +363,7 @@ def _in_phrases(
             (m + n, x, y)
             for m, x in enumerate(first)
             for n, y in enumerate(second)
-            if phrase(_key(x) + _key(y))
+            if counts.get(_key(x) + _key(y))
         ]
         if pairs:
             _, out[i], out[i + 1] = min(pairs)
@@ -367,7 +374,7 @@ def _known_alternatives(word: str, chosen: str, known: Callable[[str], int]) -> 
     """The chosen spelling of a Finglish word, then the cheaper ones the index knows (a more
     used word may have won over them: «اجرایی» over «اجرای»); never a costlier one («برق» is
     not «برگه» because a title says «المثنی برگه»)."""
-    candidates = finglish_candidates(word)
+    candidates = _spellings(word)
     cheaper = candidates[: candidates.index(chosen)] if chosen in candidates else []
     others = [c for c in cheaper if known(_key(c))]
     return [chosen, *others[: PHRASE_ALTERNATIVES - 1]]
@@ -409,7 +416,7 @@ def candidate_keys(text: str) -> list[str]:
 
     keys = []
     for w in _LATIN_WORD.findall(text.lower()):
-        candidates = finglish_candidates(w)
+        candidates = _spellings(w)
         keys += [_key(c) for c in (*candidates, *slip_candidates(w))]
         keys += [_key(c) + "ع" for c in candidates[:AIN_CANDIDATES]]
     retyped = keyboard_layout(text)
@@ -419,7 +426,7 @@ def candidate_keys(text: str) -> list[str]:
     return keys
 
 
-def _known_spelling(candidates: list[str], known: Callable[[str], int]) -> str | None:
+def _known_spelling(candidates: Sequence[str], known: Callable[[str], int]) -> str | None:
     """The first candidate the index knows; among the next few, a much more used one."""
     found = [(n, c, known(_key(c))) for n, c in enumerate(candidates)]
     used = [(n, c, df) for n, c, df in found if df]

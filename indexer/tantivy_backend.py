@@ -307,8 +307,9 @@ class TantivyBackend:
         if not found.complete and query.rewrite and is_latin(text):
             known, understood = self._known(searcher), understood_words(synonyms)
             typed = (found.total, found.complete, words_read(groups, known, understood))
-            phrase = cache(lambda key: int(searcher.doc_freq("title", key)))
-            for rewritten, kind in latin_rewrites(text, known, understood, phrase):
+            for rewritten, kind in latin_rewrites(
+                text, known, understood, lambda keys: _title_counts(searcher, keys)
+            ):
                 latin_groups = self._join_split_words(searcher, analyze_groups(rewritten), synonyms)
                 retyped = self._matches(
                     searcher, latin_groups, filters, offset, size, synonyms, facets_of, share
@@ -860,6 +861,11 @@ class _Stored:
         if self._doc is None:
             self._doc = _load(self._searcher.doc(self._address))
         return self.score, self._doc
+
+
+def _title_counts(searcher: tantivy.Searcher, keys: Sequence[str]) -> dict[str, int]:
+    """How many services' titles have each term (two-word terms: indexer.latin)."""
+    return {key: int(searcher.doc_freq("title", key)) for key in dict.fromkeys(keys)}
 
 
 def _total(result: tantivy.SearchResult) -> int:

@@ -29,7 +29,7 @@ from indexer.documents import ServiceDocument
 from indexer.elasticsearch import requests as rq
 from indexer.elasticsearch import responses as rs
 from indexer.elasticsearch.config import ElasticsearchUnavailableError
-from indexer.latin import candidate_keys, is_latin, latin_rewrites, phrase_keys
+from indexer.latin import candidate_keys, is_latin, latin_rewrites
 from indexer.normalize import QueryWord, analyze_groups
 from indexer.ranking import (
     FEW_RESULTS,
@@ -282,9 +282,9 @@ class ElasticsearchBackend:
             vocabulary.fetch(candidate_keys(text))
             understood = understood_words(synonyms)
             typed = (found.total, found.complete, words_read(groups, vocabulary, understood))
-            phrases = self._phrase_counts(phrase_keys(text, vocabulary, understood))
-            phrase = lambda key: phrases.get(key, 0)  # noqa: E731
-            for rewritten, kind in latin_rewrites(text, vocabulary, understood, phrase):
+            for rewritten, kind in latin_rewrites(
+                text, vocabulary, understood, self._phrase_counts
+            ):
                 latin_groups = self._joined(rewritten, vocabulary, synonyms)
                 retyped = self._matches(query, latin_groups, vocabulary, synonyms)
                 read = words_read(latin_groups, vocabulary, understood)

@@ -471,7 +471,7 @@ def vocabulary_requests(keys: Sequence[str]) -> list[Json]:
 
 def phrase_request(keys: Sequence[str]) -> Json | None:
     """``client.search`` arguments counting the services whose titles have each two-word
-    term (:func:`indexer.latin.phrase_keys`: a few dozen at most), in one request that
+    term (:func:`indexer.latin.latin_rewrites` asks a few dozen at most), in one request that
     returns no documents; ``None`` when there is nothing to ask."""
     unique = list(dict.fromkeys(keys))
     if not unique:
