@@ -547,6 +547,8 @@ _GLUED_INFLECTIONS = ("هایی", "های", "ها", "ات", "ان", "ی", "")
 
 def _is_word(key: str) -> bool:
     """A common word, or an adjective in «ی» of one («ورودی», «هنری»: hazm counts «ورود», «هنر»)."""
+    if lexicon_frequency(key) >= _COMMON_WORD_FREQ:  # most are: no stem needed
+        return True
     return is_common_word(key) or (key[-1] == "ی" and is_common_word(key[:-1]))
 
 
@@ -563,16 +565,16 @@ def _split_glued_and(word: str) -> list[str]:
     if len(word) < 4:
         return [word]
     key = _fold(word)
-    if "و" not in key or _is_word(key):
-        return [word]
     if key[0] == "و" and word[0] == "و":
-        return ["و", word[1:]] if _is_word(key[1:]) else [word]
+        if _is_word(key) or not _is_word(key[1:]):
+            return [word]
+        return ["و", word[1:]]
     if ZWNJ in word or len(word) != len(key):
         return [word]
-    compounds = _compounds()
+    compounds = _compounds()  # the cheap test first: most words with an «و» are no compound
     for ending in _GLUED_INFLECTIONS:
         base = key[: len(key) - len(ending)]
-        if base in compounds:
+        if base in compounds and not _is_word(key):
             for at in range(2, len(base) - 2):
                 if base[at] == "و" and is_common_word(base[:at]) and is_common_word(base[at + 1 :]):
                     return [word[:at], "و", word[at + 1 :]]
