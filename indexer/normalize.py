@@ -66,8 +66,9 @@ MAX_TOKEN_CHARS = 40  # longer "words" are junk; engines also refuse giant terms
 # Raised whenever the tokens a text is indexed under change: an index built under another
 # version must be rebuilt from its stored services (`dargah reindex`). 1: until 2026-11-26;
 # 2: a compound under an ezafe or plural joins, Arabic broken plurals stem by pattern, and
-# a service detail's name is no longer indexed (indexer.ranking.indexed_fields).
-ANALYSIS_VERSION = 2
+# a service detail's name is no longer indexed (indexer.ranking.indexed_fields); 3: an «و»
+# glued to its word splits off («نقل وانتقال», «حملونقل»), and the ezafe «ه‌ی» folds to «ه».
+ANALYSIS_VERSION = 3
 
 
 def _display_table() -> dict[int, str | None]:
@@ -165,6 +166,9 @@ def _unify_chars(text: str) -> str:
     return text
 
 
+_EZAFE_YEH = re.compile(rf"ه{ZWNJ}ی(?![^\W\d_])")
+
+
 def _fold(text: str) -> str:
     """Token keys fold further than display text (see module docstring).
 
@@ -172,6 +176,8 @@ def _fold(text: str) -> str:
     shown as the agency wrote them and still meet «تاسیس» and «موسسه».
     """
     text = text.replace("آ", "ا").replace("ئ", "ی").replace("ۀ", "ه")
+    if ZWNJ + "ی" in text:  # the ezafe «ه‌ی» is «ۀ» written out: «پروانه‌ی» is «پروانۀ»
+        text = _EZAFE_YEH.sub("ه", text)
     if "أ" in text or "إ" in text or "ؤ" in text:
         text = text.replace("أ", "ا").replace("إ", "ا").replace("ؤ", "و")
     return text.replace("ء", "").replace(ZWNJ, "")
@@ -536,10 +542,51 @@ def _split_and(word: str) -> list[str]:
     return out
 
 
+_GLUED_INFLECTIONS = ("هایی", "های", "ها", "ات", "ان", "ی", "")
+
+
+def _is_word(key: str) -> bool:
+    """A common word, or an adjective in «ی» of one («ورودی», «هنری»: hazm counts «ورود», «هنر»)."""
+    if lexicon_frequency(key) >= _COMMON_WORD_FREQ:  # most are: no stem needed
+        return True
+    return is_common_word(key) or (key[-1] == "ی" and is_common_word(key[:-1]))
+
+
+def _split_glued_and(word: str) -> list[str]:
+    """«وانتقال» → «و», «انتقال»; «حملونقل» → «حمل», «و», «نقل»: an «و» glued to its word.
+
+    «نقل وانتقال», «ورود وخروج» (a space before the «و», none after) are as common on the
+    portals as «نقل و انتقال», and an «X‌وY» compound loses its half-spaces when a CMS
+    strips them («حمل‌ونقل» → «حملونقل»). Both become the spaced words, as the half-spaced
+    compound does (:func:`_split_and`), so every spelling meets. Only when the glued word is
+    no common word and its parts are («واحد», «وکیل», «گفتوگو» stay whole), and a word with an
+    inner «و» only when hazm's lexicon has it as a half-spaced compound.
+    """
+    if len(word) < 4:
+        return [word]
+    key = _fold(word)
+    if key[0] == "و" and word[0] == "و":
+        if _is_word(key) or not _is_word(key[1:]):
+            return [word]
+        return ["و", word[1:]]
+    if ZWNJ in word or len(word) != len(key):
+        return [word]
+    compounds = _compounds()  # the cheap test first: most words with an «و» are no compound
+    for ending in _GLUED_INFLECTIONS:
+        base = key[: len(key) - len(ending)]
+        if base in compounds and not _is_word(key):
+            for at in range(2, len(base) - 2):
+                if base[at] == "و" and is_common_word(base[:at]) and is_common_word(base[at + 1 :]):
+                    return [word[:at], "و", word[at + 1 :]]
+    return [word]
+
+
 def _chunk(chunk: str) -> _Chunk:
     words = (chunk,) if chunk.isalpha() else tuple(_WORD.findall(chunk))  # mostly one word
     if ZWNJ in chunk and ZWNJ + "و" in chunk:
         words = tuple(part for word in words for part in _split_and(word))
+    if "و" in chunk:
+        words = tuple(part for word in words for part in _split_glued_and(word))
     keys = tuple(map(_fold, words))
     if len(words) == 1:
         if len(keys[0]) > MAX_TOKEN_CHARS:
@@ -1043,4 +1090,7 @@ def _span_keys(word: str) -> tuple[str, tuple[str, ...]]:
     """The key and extra keys of one word: snippets ask for the same words on every search."""
     key = _fold(word)
     base = stem(key, word)
-    return key, (*_word_extras(word, key), *([base] if base != key else []))
+    # «وانتقال» is marked for «انتقال», as the index holds it (:func:`_split_glued_and`)
+    glued = _split_glued_and(word) if "و" in word else [word]
+    parts = [_fold(w) for w in glued if w != "و"] if len(glued) > 1 else []
+    return key, (*_word_extras(word, key), *parts, *([base] if base != key else []))

@@ -32,6 +32,7 @@ from indexer.normalize import (
     analyze_groups,
     analyze_split,
     be_variants,
+    is_common_word,
     normalize,
     number_forms,
     spoken_forms,
@@ -408,13 +409,15 @@ def join_candidates(groups: Sequence[QueryWord]) -> list[str]:
     return list(dict.fromkeys([*keys, *pairs, *forms, *halves, *plurals]))
 
 
-def _splits(key: str) -> list[tuple[str, str]]:
-    """The ways to read ``key`` as two words run together: «سوءپیشینه», «پایانکار»,
-    «وانتقال» (the «و» of «نقل وانتقال»)."""
+def _splits(key: str) -> list[tuple[str, ...]]:
+    """The ways to read ``key`` as words run together: two words («سوءپیشینه», «پایانکار»),
+    «و» and a word («وانتقال», the «و» of «نقل وانتقال»), or a word, «و» and a word
+    («نقلوانتقال», «ساختوساز»: an «X و Y» compound written without its half-spaces)."""
     if len(key) < MIN_SPLIT or key.isdigit():
         return []
-    and_word = [("و", key[1:])] if key[0] == "و" else []
-    return and_word + two_words(key)
+    and_word: list[tuple[str, ...]] = [("و", key[1:])] if key[0] == "و" else []
+    x_and_y = [(key[:i], "و", key[i + 1 :]) for i in range(2, len(key) - 2) if key[i] == "و"]
+    return [*and_word, *two_words(key), *x_and_y]
 
 
 def join_split_words(
@@ -432,9 +435,9 @@ def join_split_words(
 
 
 def _split_joined(groups: list[QueryWord], known: Callable[[str], int]) -> list[QueryWord]:
-    """A word no service uses that is two words they do use, run together («گواهی عدم
-    سوءپیشینه», «پایانکار», «نقل وانتقال»), becomes those two words: the split that
-    leaves the better known pair. A spoken form the vocabulary knows comes first
+    """A word no service uses that is words they do use, run together («گواهی عدم
+    سوءپیشینه», «پایانکار», «نقل وانتقال», «دوربینوتجهیزات»), becomes those words: the split
+    that leaves the better known words. A spoken form the vocabulary knows comes first
     («شناسنامه‌ام» is «شناسنامه», not «شناسنامه» + «ام»)."""
     stop = stopwords()
     words: list[str] = []
@@ -445,19 +448,32 @@ def _split_joined(groups: list[QueryWord], known: Callable[[str], int]) -> list[
             known(k) for k in (group.key, *group.parts, *spoken_forms(group.key))
         ):
             splits = [
-                # the better known pair wins; the «و» of «نقل وانتقال» is not a vocabulary word
-                (known(b) if a == "و" else min(known(a), known(b)), a, b)
-                for a, b in _splits(group.key)
-                # never a stopword half: «آمپراز» is a typo of «آمپراژ», not «آمپر» + «از»
-                if (a == "و" or (known(a) and a not in stop)) and known(b) and b not in stop
+                # the better known words win; the «و» of «نقل وانتقال» is not a vocabulary word
+                (min(known(w) for w in split if w != "و"), split)
+                for split in _splits(group.key)
+                if _split_reads(split, known, stop)
             ]
         if splits:
-            _, first, second = max(splits)
-            words += [first, second]
+            words += max(splits)[1]
             changed = True
         else:
             words.append(group.key)
     return analyze_groups(" ".join(words)) if changed else groups
+
+
+def _split_reads(split: tuple[str, ...], known: Callable[[str], int], stop: Container[str]) -> bool:
+    """Whether every word of ``split`` is a vocabulary word. Two words run together never
+    read a stopword half: «آمپراز» is a typo of «آمپراژ», not «آمپر» + «از». Around an «و»
+    one may be («ساختوساز»: hazm lists «ساز»), the «و» being the evidence."""
+    words = [w for w in split if w != "و"]
+    if len(words) < len(split) and len(words) == 2:
+        # «دوربینوتجهیزات»: around an «و», a common word no service uses is still a word
+        return (
+            any(map(known, words))
+            and all(known(w) or is_common_word(w) for w in words)
+            and not all(w in stop for w in words)
+        )
+    return all(map(known, words)) and not any(w in stop for w in words)
 
 
 def written_forms(

@@ -174,6 +174,43 @@ def test_a_half_spaced_compound_ranks_as_the_spaced_words(backend: SearchBackend
     assert spaced[0] == "نقل و انتقال سند خودرو"
     assert titles(search(backend, "نقل‌وانتقال سند")) == spaced
     assert titles(search(backend, "نقل‌و‌انتقال سند")) == spaced
+    # the «و» glued to its word, or every half-space stripped, as citizens and CMSes write it
+    assert titles(search(backend, "نقل وانتقال سند")) == spaced
+    assert titles(search(backend, "نقلوانتقال سند")) == spaced
+
+
+def test_a_title_with_a_glued_and_is_found_by_the_spaced_words(backend: SearchBackend) -> None:
+    # Portals write «ورود وخروج» as often as «ورود و خروج»: the title must not hide «خروج».
+    backend.upsert(
+        [
+            make_doc("a", "مجوز ورود وخروج تجهیزات حرفه ای"),
+            make_doc("b", "مجوز ورود کالا"),
+            make_doc("c", "صدور مجوز حمل‌ونقل بار"),
+            make_doc("d", "مجوز حمل سلاح"),
+        ]
+    )
+    page = search(backend, "مجوز ورود و خروج تجهیزات")
+    assert titles(page)[0] == "مجوز ورود وخروج تجهیزات حرفه ای" and not page.partial
+    assert titles(search(backend, "خروج تجهیزات")) == ["مجوز ورود وخروج تجهیزات حرفه ای"]
+    for typed in ("حمل و نقل بار", "حملونقل بار", "حمل ونقل بار"):
+        page = search(backend, typed)
+        assert titles(page)[0] == "صدور مجوز حمل‌ونقل بار" and not page.partial, typed
+
+
+def test_the_ezafe_written_out_finds_the_word(backend: SearchBackend) -> None:
+    # «پروانه‌ی ساختمان» (the ezafe written «ه‌ی») is «پروانۀ ساختمان» is «پروانه ساختمان»
+    backend.upsert(
+        [
+            make_doc("a", "صدور پروانه ساختمان مسکونی"),
+            make_doc("b", "صدور پروانه کسب"),
+            make_doc("c", "تمدید پروانه‌ی اشتغال"),
+        ]
+    )
+    plain = titles(search(backend, "پروانه ساختمان"))
+    assert plain[0] == "صدور پروانه ساختمان مسکونی"
+    for typed in ("پروانه‌ی ساختمان", "پروانه ی ساختمان", "پروانۀ ساختمان"):
+        assert titles(search(backend, typed)) == plain, typed
+    assert titles(search(backend, "پروانه اشتغال")) == ["تمدید پروانه‌ی اشتغال"]
 
 
 def test_registrar_synonyms_apply_to_the_query_that_carries_them(backend: SearchBackend) -> None:

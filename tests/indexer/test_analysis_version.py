@@ -29,6 +29,7 @@ TEXTS = [
     "می‌روم برقم گازمو ساختمون",
     "Driving LICENSE <b>alert(1)</b>",
     "آئین نامه اجرایی ماده۱۷",
+    "مجوز ورود وخروج و حملونقل پروانه‌ی کسب",
 ]
 DOC = ServiceDocument(
     id="pinned",
@@ -43,7 +44,7 @@ DOC = ServiceDocument(
     crawled_at=datetime(2026, 1, 1, tzinfo=UTC),
 )
 # ANALYSIS_VERSION -> the digest of the tokens below under it
-DIGESTS = {2: "a6f4e63e0149d0ff"}
+DIGESTS = {2: "a6f4e63e0149d0ff", 3: "190fd1189ef441c0"}
 
 
 def _tokens() -> str:

@@ -90,6 +90,18 @@ TOKEN_CASES = [
     ("«میز خدمت»، (الکترونیک)!", ["میز", "خدمت", "الکترونیک", "میزخدمت", "خدمتالکترونیک"]),
     ("<b>alert(1)</b>", ["b", "alert", "۱", "b", "balert", "alert۱", "۱b"]),
     ("   ", []),
+    # an «و» glued to its word splits off, as from a half-spaced «X‌وY» compound
+    ("نقل وانتقال", ["نقل", "و", "انتقال", "نقلو", "وانتقال"]),
+    ("ورود وخروج", ["ورود", "و", "خروج", "ورودو", "وخروج"]),
+    ("حملونقل", ["حمل", "و", "نقل", "حملو", "ونقل"]),  # a CMS stripped the half-space
+    ("فرهنگی وهنری", ["فرهنگی", "و", "هنری", "فرهنگیو", "وهنری"]),
+    ("واحد ورودی", ["واحد", "ورودی", "واحدورودی"]),  # words of their own stay whole
+    ("گفتوگو", ["گفتوگو"]),  # a common word: hazm's «گفت‌وگو» is not split either
+    ("فراخوانی", ["فراخوانی"]),  # no «X‌وY» compound of the lexicon: no inner «و» split
+    # the ezafe «ه‌ی» is «ۀ» written out
+    ("پروانه‌ی ساختمان", ["پروانه", "ساختمان", "پروانهساختمان"]),
+    ("پروانه ی ساختمان", ["پروانه", "ساختمان", "پروانهساختمان"]),
+    ("پروانۀ ساختمان", ["پروانه", "ساختمان", "پروانهساختمان"]),
 ]
 
 
@@ -118,6 +130,16 @@ def test_spellings_share_a_token(spellings: list[str]) -> None:
 def test_compound_spellings_make_one_identical_query(spelling: str) -> None:
     # Identical query groups give identical results and ranking, not merely overlapping ones.
     assert analyze_groups(spelling) == analyze_groups("گواهینامه")
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    ["نقل‌وانتقال", "نقل‌و‌انتقال", "نقل وانتقال", "نقل و‌انتقال"],
+)
+def test_and_compound_spellings_make_one_identical_query(spelling: str) -> None:
+    # «نقلوانتقال», no compound of hazm's lexicon, is split by the index's vocabulary instead
+    # (tests/indexer/test_ranking.py)
+    assert analyze_groups(spelling) == analyze_groups("نقل و انتقال")
 
 
 def test_query_groups_accept_compound_spellings() -> None:

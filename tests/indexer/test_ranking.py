@@ -66,6 +66,9 @@ VOCABULARY = {
     "نوبتدهی": 2,
     "مسکونی": 1,
     "تمدید": 3,
+    "نقل": 2,
+    "انتقال": 3,
+    "تجهیزات": 2,
 }
 
 
@@ -120,6 +123,11 @@ def test_known_words_cost_one_lookup_and_are_not_expanded() -> None:
         ("نوبت دهی تمدید", ["نوبتدهی", "تمدید"]),
         ("صدور گذرنامه", ["صدور", "گذرنامه"]),  # two known words stay two
         ("۱۲ ۳۴", ["۱۲", "۳۴"]),  # digits are never joined
+        # an «X و Y» written without its half-spaces is the spaced words
+        ("نقلوانتقال", ["نقل", "و", "انتقال"]),
+        # ... also when one of them is a common word no service uses
+        ("دوربینوتجهیزات", ["دوربین", "و", "تجهیزات"]),
+        ("صدورومسکونی", ["صدور", "و", "مسکونی"]),
     ],
 )
 def test_split_words_known_as_one_are_joined(text: str, expected: list[str]) -> None:

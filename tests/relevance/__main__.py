@@ -6,6 +6,8 @@
 3. the fresh set: 160 real records of other agencies that nobody tuning the engine has seen,
    indexed alone like the external set; reported only, never tuned on, never listed query by
    query (no ``--failures`` for it);
+   Beside both, how many mechanical spelling variants of their queries keep the top 5
+   (``tests/relevance/variants.py``: issue 8's own measure of robustness).
 4. the blind sets, written by someone who never saw the code or a result, on the sandbox
    province's services and on real records of three other agency groups, all in one index
    as the hidden evaluation mixes them (``tests/relevance/blind.py``; needs the crawl).
@@ -16,7 +18,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tests.relevance import blind, external
+from tests.relevance import blind, external, variants
 from tests.relevance.harness import Report, compare, compare_backend, crawled_province
 
 
@@ -70,6 +72,7 @@ def main() -> None:
 
     with external.embedded_backend() as backend:
         reports = external.run(backend)
+        spellings = variants.run(backend)
     for split in external.SPLITS:
         print(f"== External set, {split} (real records, judged before any run) ==")
         print(compare({name: r.only(split) for name, r in reports.items()}))
@@ -79,6 +82,9 @@ def main() -> None:
     misses = external.floor_failures(reports)
     print()
     print("issue 8 floors: " + ("all met" if not misses else "; ".join(misses)))
+    print()
+    print("== External set: spelling variants keeping the top 5 (issue 8's «5 of 197») ==")
+    print(variants.render(spellings))
     if args.failures:
         print()
         print("failing external dev queries (gateway):")
@@ -90,9 +96,15 @@ def main() -> None:
 
     with external.embedded_backend(external.FRESH_SERVICES) as backend:
         fresh = external.run_fresh(backend)
+        fresh_spellings = variants.run(
+            backend, external.FRESH_SERVICES, external.FRESH_JUDGMENTS, external.FRESH_SPLITS
+        )
     print()
     print("== Fresh set (never tuned on) ==")
     print(compare(fresh))
+    print()
+    print("== Fresh set: spelling variants keeping the top 5 ==")
+    print(variants.render(fresh_spellings))
 
     for name, reports in blind_sets.items():
         for split in external.SPLITS:
