@@ -1020,6 +1020,9 @@ class QueryWord(NamedTuple):
     # one-word synonyms that may stand in its place («پروانه» for «مجوز»): see
     # :meth:`indexer.synonyms.Synonyms.readings`
     synonyms: tuple[QueryWord, ...] = ()
+    # the keys of the two words the query typed, when the vocabulary joined them into this
+    # one («صدور شناسنامه» → «صدورشناسنامه»): :func:`indexer.ranking.phrase_variants`
+    spaced: tuple[str, ...] = ()
 
     @property
     def terms(self) -> tuple[str, ...]:

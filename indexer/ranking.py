@@ -259,12 +259,17 @@ def phrase_variants(groups: Sequence[QueryWord]) -> list[tuple[list[str], float]
     """The query's words as a phrase, then with each one-word synonym in its word's place,
     each with the weight of its match: «مجوز ساختمان» also rewards the title that says
     «پروانه ساختمان», as the synonym's own reading did before synonyms were folded into
-    their word (see :meth:`indexer.synonyms.Synonyms.readings`). None for one word."""
-    if len(groups) < 2:
-        return []
+    their word (see :meth:`indexer.synonyms.Synonyms.readings`). None for one word typed."""
     keys = [g.key for g in groups]
-    out = [(keys, 1.0)]
-    for i, group in enumerate(groups):
+    # two words the vocabulary joined («صدور شناسنامه» → «صدورشناسنامه», as one portal writes
+    # it) are also the phrase as typed: the titles writing them apart are phrases too
+    typed = [k for g in groups for k in (g.spaced or (g.key,))]
+    if len(typed) < 2:
+        return []
+    out = [(keys, 1.0)] if len(keys) > 1 else []
+    if typed != keys:
+        out.append((typed, 1.0))
+    for i, group in enumerate(groups if len(keys) > 1 else ()):
         out += [([*keys[:i], s.key, *keys[i + 1 :]], SYNONYM_WEIGHT) for s in group.synonyms]
     return out
 
@@ -527,16 +532,36 @@ def _joined(groups: list[QueryWord], known: Callable[[str], int]) -> list[QueryW
         return groups
     keys = [g.key for g in groups]
     joined: list[str] = []
+    spaced: dict[str, tuple[str, str]] = {}
     i = 0
     while i < len(keys):
         pair = keys[i] + keys[i + 1] if i + 1 < len(keys) else ""
         if pair and not pair.isdigit() and known(pair):
             joined.append(pair)
+            spaced[pair] = (keys[i], keys[i + 1])
             i += 2
         else:
             joined.append(keys[i])
             i += 1
-    return groups if joined == keys else analyze_groups(" ".join(joined))
+    if joined == keys:
+        return groups
+    out = [g._replace(spaced=spaced.get(g.key, ())) for g in analyze_groups(" ".join(joined))]
+    # a joined word meets its neighbours as the typed words do too: «صدورشناسنامه اولیه» is
+    # also «شناسنامهاولیه», the pair the titles writing «صدور شناسنامه» carry
+    for i, group in enumerate(out):
+        if group.spaced:
+            if i > 0:
+                _add_compound(out, i - 1, out[i - 1].key + group.spaced[0])
+                _add_compound(out, i, out[i - 1].key + group.spaced[0])
+            if i + 1 < len(out):
+                _add_compound(out, i + 1, group.spaced[-1] + out[i + 1].key)
+                _add_compound(out, i, group.spaced[-1] + out[i + 1].key)
+    return out
+
+
+def _add_compound(groups: list[QueryWord], i: int, key: str) -> None:
+    if key not in groups[i].compounds:
+        groups[i] = groups[i]._replace(compounds=(*groups[i].compounds, key))
 
 
 class BatchedVocabulary:

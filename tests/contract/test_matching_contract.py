@@ -290,6 +290,27 @@ def test_a_number_finds_its_spelled_out_form(backend: SearchBackend) -> None:
     )
 
 
+def test_two_words_one_portal_writes_as_one_keep_the_others_title_first(
+    backend: SearchBackend,
+) -> None:
+    # One portal writes «صدورشناسنامه», so the vocabulary joins the citizen's «صدور
+    # شناسنامه»: the title written as typed must still come first for its own exact title.
+    backend.upsert(
+        [
+            make_doc("a", "صدورشناسنامه اولیه رایانه ای", agency="ثبت احوال استان الف"),
+            make_doc("b", "صدور شناسنامه اولیه", agency="ثبت احوال استان ب"),
+            make_doc("c", "صدور کارت ملی اولیه", agency="ثبت احوال استان ب"),
+        ]
+    )
+    assert titles(search(backend, "صدور شناسنامه اولیه"))[:2] == [
+        "صدور شناسنامه اولیه",
+        "صدورشناسنامه اولیه رایانه ای",
+    ]
+    assert titles(search(backend, "صدورشناسنامه اولیه رایانه ای"))[0] == (
+        "صدورشناسنامه اولیه رایانه ای"
+    )
+
+
 def test_two_words_run_together_find_the_spaced_service(backend: SearchBackend) -> None:
     backend.upsert(
         [

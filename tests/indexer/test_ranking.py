@@ -139,6 +139,22 @@ def test_split_words_known_as_one_are_joined(text: str, expected: list[str]) -> 
     assert len(engine.batches) <= 1
 
 
+def test_joined_words_keep_the_typed_phrase_and_neighbour_pairs() -> None:
+    # «صدور شناسنامه» joined as one portal writes it: the titles writing it apart still meet
+    # the query as a phrase and as pairs with the next word
+    groups = ranking.join_split_words(
+        analyze_groups("صدور شناسنامه اولیه"), {"صدورشناسنامه": 1}.get
+    )
+    assert [g.key for g in groups] == ["صدورشناسنامه", "اولیه"]
+    assert groups[0].spaced == ("صدور", "شناسنامه")
+    assert "شناسنامهاولیه" in groups[0].compounds and "شناسنامهاولیه" in groups[1].compounds
+    assert (["صدور", "شناسنامه", "اولیه"], 1.0) in ranking.phrase_variants(groups)
+    # a query of one word typed as two: its typed phrase only
+    one = ranking.join_split_words(analyze_groups("صدور شناسنامه"), {"صدورشناسنامه": 1}.get)
+    assert ranking.phrase_variants(one) == [(["صدور", "شناسنامه"], 1.0)]
+    assert ranking.phrase_variants(analyze_groups("شناسنامه")) == []
+
+
 # -- the diversity re-rank ----------------------------------------------------------------
 
 
