@@ -463,7 +463,12 @@ def _split_joined(groups: list[QueryWord], known: Callable[[str], int]) -> list[
             changed = True
         else:
             words.append(group.key)
-    return analyze_groups(" ".join(words)) if changed else groups
+    if not changed:
+        return groups
+    # the words joined before (:func:`_joined`) keep what was typed
+    return _with_typed(
+        analyze_groups(" ".join(words)), {g.key: g.spaced for g in groups if g.spaced}
+    )
 
 
 def _split_reads(split: tuple[str, ...], known: Callable[[str], int], stop: Container[str]) -> bool:
@@ -545,9 +550,15 @@ def _joined(groups: list[QueryWord], known: Callable[[str], int]) -> list[QueryW
             i += 1
     if joined == keys:
         return groups
-    out = [g._replace(spaced=spaced.get(g.key, ())) for g in analyze_groups(" ".join(joined))]
-    # a joined word meets its neighbours as the typed words do too: «صدورشناسنامه اولیه» is
-    # also «شناسنامهاولیه», the pair the titles writing «صدور شناسنامه» carry
+    return _with_typed(analyze_groups(" ".join(joined)), spaced)
+
+
+def _with_typed(groups: list[QueryWord], spaced: Mapping[str, tuple[str, ...]]) -> list[QueryWord]:
+    """``groups`` with each word the vocabulary joined carrying the words typed (``spaced``,
+    by joined key): a joined word meets its neighbours as the typed words do too, so
+    «صدورشناسنامه اولیه» is also «شناسنامهاولیه», the pair the titles writing «صدور شناسنامه»
+    carry (and :func:`phrase_variants` has the typed phrase)."""
+    out = [g._replace(spaced=spaced.get(g.key, ())) for g in groups]
     for i, group in enumerate(out):
         if group.spaced:
             if i > 0:

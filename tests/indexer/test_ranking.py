@@ -149,6 +149,12 @@ def test_joined_words_keep_the_typed_phrase_and_neighbour_pairs() -> None:
     assert groups[0].spaced == ("صدور", "شناسنامه")
     assert "شناسنامهاولیه" in groups[0].compounds and "شناسنامهاولیه" in groups[1].compounds
     assert (["صدور", "شناسنامه", "اولیه"], 1.0) in ranking.phrase_variants(groups)
+    # a word split later in the same query (its «X و Y») keeps the joined word's typed words
+    both = ranking.join_split_words(
+        analyze_groups("صدور شناسنامه نقلوانتقال"), {"صدورشناسنامه": 1, "نقل": 2, "انتقال": 3}.get
+    )
+    assert [g.key for g in both] == ["صدورشناسنامه", "نقل", "و", "انتقال"]
+    assert both[0].spaced == ("صدور", "شناسنامه") and "شناسنامهنقل" in both[0].compounds
     # a query of one word typed as two: its typed phrase only
     one = ranking.join_split_words(analyze_groups("صدور شناسنامه"), {"صدورشناسنامه": 1}.get)
     assert ranking.phrase_variants(one) == [(["صدور", "شناسنامه"], 1.0)]
