@@ -264,12 +264,11 @@ def phrase_variants(groups: Sequence[QueryWord]) -> list[tuple[list[str], float]
     # two words the vocabulary joined («صدور شناسنامه» → «صدورشناسنامه», as one portal writes
     # it) are also the phrase as typed: the titles writing them apart are phrases too
     typed = [k for g in groups for k in (g.spaced or (g.key,))]
-    if len(typed) < 2:
-        return []
-    out = [(keys, 1.0)] if len(keys) > 1 else []
-    if typed != keys:
-        out.append((typed, 1.0))
-    for i, group in enumerate(groups if len(keys) > 1 else ()):
+    out = [(typed, 1.0)] if typed != keys else []
+    if len(keys) < 2:
+        return out
+    out.insert(0, (keys, 1.0))
+    for i, group in enumerate(groups):
         out += [([*keys[:i], s.key, *keys[i + 1 :]], SYNONYM_WEIGHT) for s in group.synonyms]
     return out
 

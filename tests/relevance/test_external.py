@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from indexer.backend import SearchBackend
 from tests.contract.live import skip_without_cluster
 from tests.relevance import external, variants
 from tests.relevance.external import EXTERNAL_FLOORS
@@ -25,14 +26,21 @@ FIGURES = Path("var") / "eval" / "external-figures.json"
 
 
 @pytest.fixture(scope="module", params=["embedded", "elasticsearch"])
-def external_reports(request: pytest.FixtureRequest) -> Iterator[dict[str, Report]]:
+def external_backend(request: pytest.FixtureRequest) -> Iterator[SearchBackend]:
+    """The external records indexed once per backend, for the judged queries and their
+    spelling variants alike."""
     if request.param == "elasticsearch":
         skip_without_cluster()
         with external.elasticsearch_backend() as backend:
-            yield external.run(backend)
+            yield backend
         return
     with external.embedded_backend() as backend:
-        yield external.run(backend)
+        yield backend
+
+
+@pytest.fixture(scope="module")
+def external_reports(external_backend: SearchBackend) -> dict[str, Report]:
+    return external.run(external_backend)
 
 
 def test_the_external_set_is_large_enough_and_covers_every_class() -> None:
@@ -97,15 +105,9 @@ def test_the_gateway_meets_the_issue_floors(external_reports: dict[str, Report])
     assert not misses, "\n".join(misses)
 
 
-@pytest.fixture(scope="module", params=["embedded", "elasticsearch"])
-def spelling_reports(request: pytest.FixtureRequest) -> Iterator[dict[str, VariantReport]]:
-    if request.param == "elasticsearch":
-        skip_without_cluster()
-        with external.elasticsearch_backend() as backend:
-            yield variants.run(backend)
-        return
-    with external.embedded_backend() as backend:
-        yield variants.run(backend)
+@pytest.fixture(scope="module")
+def spelling_reports(external_backend: SearchBackend) -> dict[str, VariantReport]:
+    return variants.run(external_backend)
 
 
 def test_spelling_variants_keep_the_top_five(spelling_reports: dict[str, VariantReport]) -> None:
