@@ -88,6 +88,7 @@ from indexer.ranking import (
     plain_score,
     prefix_terms,
     required,
+    rival_terms,
     understood_words,
     url_order,
     weighted_terms,
@@ -587,6 +588,21 @@ class TantivyBackend:
             )
         return _one_of(scored, Query.disjunction_max_query), _one_of(matching, _any_of)
 
+    def _without_rivals(self, enough: Query, groups: list[QueryWord]) -> Query:
+        """``enough`` without the services whose title names a rival of what the query
+        names and not that (:func:`indexer.ranking.rival_terms`)."""
+        named, others = rival_terms(groups)
+        if not others:
+            return enough
+
+        def in_title(terms: list[str]) -> Query:
+            return _any_of(Query.term_query(self._schema, "title", t) for t in terms)
+
+        rival = Query.boolean_query(
+            [(Occur.Must, in_title(others)), (Occur.MustNot, in_title(named))]
+        )
+        return Query.boolean_query([(Occur.Must, enough), (Occur.MustNot, rival)])
+
     def _fuzzy_queries(self, groups: list[QueryWord]) -> Iterator[Query]:
         """Words within one or two typing errors: tried when nothing else matched."""
         fuzzy = [
@@ -622,7 +638,9 @@ class TantivyBackend:
                 Query.const_score_query(clauses[i], bonus) for i, bonus in coverage_bonuses(weights)
             ]
             scored = _any_of([*clauses, *self._phrase_queries(reading.words), *covers])
-            enough = _any_of(_all_of(clauses[i] for i in chosen) for chosen in sets)
+            enough = self._without_rivals(
+                _any_of(_all_of(clauses[i] for i in chosen) for chosen in sets), reading.words
+            )
             matching.append(enough)
             every = _all_of(needed)
             queries.append(

@@ -54,6 +54,7 @@ from indexer.ranking import (
     phrase_variants,
     prefix_terms,
     required,
+    rival_terms,
     weighted_terms,
 )
 from indexer.synonyms import Reading
@@ -360,6 +361,17 @@ def coverage_query(
         if reading.weight != 1.0:
             scored["boost"] = reading.weight
         enough = [{"bool": {"must": [words[i] for i in chosen]}} for chosen in sets]
+        qualify: Json = {"bool": {"should": enough, "minimum_should_match": 1}}
+        named, others = rival_terms(reading.words)
+        if others:  # see TantivyBackend._without_rivals
+            qualify["bool"]["must_not"] = [
+                {
+                    "bool": {
+                        "filter": [{"terms": {"title": others}}],
+                        "must_not": [{"terms": {"title": named}}],
+                    }
+                }
+            ]
         queries.append(
             {
                 "bool": {
@@ -372,7 +384,7 @@ def coverage_query(
                             }
                         },
                     ],
-                    "filter": [{"bool": {"should": enough, "minimum_should_match": 1}}],
+                    "filter": [qualify],
                 }
             }
         )

@@ -45,6 +45,30 @@ def test_a_word_no_service_uses_does_not_hide_the_services(backend: SearchBacken
     assert page.partial  # «رفته» matched nothing: the page must say only part matched
 
 
+def test_a_partial_match_naming_another_utility_is_left_out(backend: SearchBackend) -> None:
+    backend.upsert(
+        [
+            make_doc("a", "رفع قطعی گاز", portal="gas", agency="شرکت گاز استان"),
+            make_doc("b", "وصل مجدد انشعاب آب", portal="abfa", agency="شرکت آب و فاضلاب"),
+            make_doc("c", "گزارش شکستگی لوله", portal="abfa", agency="شرکت آب و فاضلاب"),
+            make_doc("d", "معرفی نامه انشعاب آب، برق و گاز", portal="sanat"),
+            make_doc("e", "پرداخت قبض برق", **BARQ),
+            *(make_doc(f"other{n}", f"خدمت شماره {n}") for n in range(10)),
+        ]
+    )
+    # nothing matches «قطعی آب» completely; by IDF «قطعی» outweighs «آب», and the gas
+    # company's outage service led the water query
+    page = search(backend, "قطعی آب")
+    assert page.partial
+    assert "رفع قطعی گاز" not in titles(page)
+    assert {"وصل مجدد انشعاب آب", "معرفی نامه انشعاب آب، برق و گاز"} <= set(titles(page))
+    # the gas query still finds it, and a title naming every utility stays for each
+    assert titles(search(backend, "قطعی گاز"))[0] == "رفع قطعی گاز"
+    assert "معرفی نامه انشعاب آب، برق و گاز" in titles(search(backend, "قطعی برق"))
+    # a query naming no utility leaves nothing out
+    assert "رفع قطعی گاز" in titles(search(backend, "قطعی"))
+
+
 def test_complete_matches_rank_above_partial_ones_and_are_not_flagged(
     backend: SearchBackend,
 ) -> None:

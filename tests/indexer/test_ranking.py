@@ -32,6 +32,7 @@ SHARED = [
     "fetch_window",
     "fuzzy_keys",
     "fuzzy_distance",
+    "rival_terms",
 ]
 
 
@@ -137,6 +138,22 @@ def test_split_words_known_as_one_are_joined(text: str, expected: list[str]) -> 
     vocabulary.fetch(ranking.join_candidates(groups))
     assert [g.key for g in ranking.join_split_words(groups, vocabulary)] == expected
     assert len(engine.batches) <= 1
+
+
+@pytest.mark.parametrize(
+    ("text", "named", "others"),
+    [
+        ("قطعی برق", ["برق"], ["اب", "تلفن", "گاز"]),
+        ("قبض برقم نیومده", ["برق"], ["اب", "تلفن", "گاز"]),  # under a spoken affix
+        ("انشعاب آب و برق", ["اب", "برق"], ["تلفن", "گاز"]),
+        ("کارت ملی", [], []),  # names none: nothing is left out
+        ("برقکار", [], []),  # a word of its own, not «برق»
+    ],
+)
+def test_a_query_naming_a_utility_leaves_out_titles_naming_only_another(
+    text: str, named: list[str], others: list[str]
+) -> None:
+    assert ranking.rival_terms(analyze_groups(text)) == (named, others)
 
 
 def test_joined_words_keep_the_typed_phrase_and_neighbour_pairs() -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tests.relevance import blind, external, variants
+from tests.relevance import blind, external, rivals, variants
 from tests.relevance.harness import Report, compare, compare_backend, crawled_province
 
 
@@ -73,6 +73,7 @@ def main() -> None:
     with external.embedded_backend() as backend:
         reports = external.run(backend)
         spellings = variants.run(backend)
+        utilities = rivals.run(backend)
     for split in external.SPLITS:
         print(f"== External set, {split} (real records, judged before any run) ==")
         print(compare({name: r.only(split) for name, r in reports.items()}))
@@ -85,6 +86,9 @@ def main() -> None:
     print()
     print("== External set: spelling variants keeping the top 5 (issue 8's «5 of 197») ==")
     print(variants.render(spellings))
+    print()
+    print("== External set: queries naming one utility, another's service in the top 5 ==")
+    print(rivals.render(utilities))
     if args.failures:
         print()
         print("failing external dev queries (gateway):")
@@ -99,12 +103,18 @@ def main() -> None:
         fresh_spellings = variants.run(
             backend, external.FRESH_SERVICES, external.FRESH_JUDGMENTS, external.FRESH_SPLITS
         )
+        fresh_utilities = rivals.run(
+            backend, external.FRESH_SERVICES, external.FRESH_JUDGMENTS, external.FRESH_SPLITS
+        )
     print()
     print("== Fresh set (never tuned on) ==")
     print(compare(fresh))
     print()
     print("== Fresh set: spelling variants keeping the top 5 ==")
     print(variants.render(fresh_spellings))
+    print()
+    print("== Fresh set: queries naming one utility, another's service in the top 5 ==")
+    print(rivals.render(fresh_utilities))
 
     for name, reports in blind_sets.items():
         for split in external.SPLITS:
