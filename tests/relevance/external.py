@@ -163,14 +163,20 @@ def baseline_searches(recs: list[Record]) -> dict[str, Search]:
     return out
 
 
+def systems(gateway: Search, recs: list[Record]) -> dict[str, Search]:
+    """The gateway's search, then each baseline's on the same records: every figure of
+    ``make eval`` puts these side by side, computed in one run."""
+    return {"gateway": gateway, **baseline_searches(recs)}
+
+
 def evaluate_all(
     gateway: Search, judged: list[Judged], recs: list[Record], classes: tuple[str, ...]
 ) -> dict[str, Report]:
     """The gateway and every baseline on the same judged queries, in one run."""
-    systems = {"gateway": gateway, **baseline_searches(recs)}
     robust = SPELLING_CLASSES if classes == CLASSES else None
     return {
-        name: evaluate_search(search, judged, classes, robust) for name, search in systems.items()
+        name: evaluate_search(search, judged, classes, robust)
+        for name, search in systems(gateway, recs).items()
     }
 
 

@@ -69,11 +69,8 @@ def run(
     docs = external.load_services(services)
     texts = [j.text for j in external.load_judgments(docs, judgments, splits)]
     titles = {d.id: d.title for d in docs}
-    systems = {
-        "gateway": backend_search(backend),
-        **external.baseline_searches(external.records(docs)),
-    }
-    return {name: measure(search, texts, titles) for name, search in systems.items()}
+    searches = external.systems(backend_search(backend), external.records(docs))
+    return {name: measure(search, texts, titles) for name, search in searches.items()}
 
 
 def render(reports: dict[str, RivalReport]) -> str:

@@ -110,11 +110,8 @@ def run(
     the same records, over the spelling variants of every judged query of ``judgments``."""
     docs = external.load_services(services)
     texts = persian_texts(j.text for j in external.load_judgments(docs, judgments, splits))
-    systems = {
-        "gateway": backend_search(backend),
-        **external.baseline_searches(external.records(docs)),
-    }
-    return {name: measure(search, texts) for name, search in systems.items()}
+    searches = external.systems(backend_search(backend), external.records(docs))
+    return {name: measure(search, texts) for name, search in searches.items()}
 
 
 def persian_texts(texts: Iterable[str]) -> list[str]:
