@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from indexer.normalize import analyze, analyze_groups
-from indexer.ranking import RIVALS
+from indexer.normalize import analyze_groups
+from indexer.ranking import rival_terms
 from tests.relevance import external
 from tests.relevance.harness import Search, backend_search
 
@@ -38,10 +39,11 @@ class RivalReport:
         return self.shown / self.queries if self.queries else 0.0
 
 
+@cache
 def utilities(text: str) -> frozenset[str]:
-    """The utilities ``text`` names, as analysed keys."""
-    keys = {t for g in analyze_groups(text) for t in (g.key, *g.parts)}
-    return frozenset(keys & {analyze(word)[0] for kind in RIVALS for word in kind})
+    """The utilities ``text`` names, as analysed keys (as the engine reads them: the same
+    titles come back in the top 5 of many queries and systems)."""
+    return frozenset(rival_terms(analyze_groups(text))[0])
 
 
 def measure(search: Search, texts: Iterable[str], titles: dict[str, str]) -> RivalReport:
