@@ -68,7 +68,8 @@ MAX_TOKEN_CHARS = 40  # longer "words" are junk; engines also refuse giant terms
 # 2: a compound under an ezafe or plural joins, Arabic broken plurals stem by pattern, and
 # a service detail's name is no longer indexed (indexer.ranking.indexed_fields); 3: an «و»
 # glued to its word splits off («نقل وانتقال», «حملونقل»), and the ezafe «ه‌ی» folds to «ه»;
-# 4: a relational adjective stems to its noun («ساختمانی» → «ساختمان»).
+# 4: a relational adjective stems to its noun («ساختمانی» → «ساختمان»), and the Arabic plural
+# «ین» of a participle to its singular («مشترکین» → «مشترک»).
 ANALYSIS_VERSION = 4
 
 
@@ -717,11 +718,26 @@ def stem(key: str, raw: str = "") -> str:
     own («استان», «مالیات», «تنها») keeps its form, and a suffix is only removed
     when what remains is a common word («مهندسان» → «مهندس», «تجمعات» → «تجمع»,
     «رانندگان» → «راننده», «سازمان‌ها» → «سازمان», «بزرگ‌تر» → «بزرگ»), as is the
-    relational «ی» of an adjective hazm does not list («ساختمانی» → «ساختمان»).
+    relational «ی» of an adjective hazm does not list («ساختمانی» → «ساختمان») and the
+    Arabic plural «ین» of a participle, which hazm lists as a word («مشترکین» → «مشترک»).
     Verbs with «می‌»/«نمی‌» get hazm's lemma («می‌روم» → «رفت#رو»).
     """
     table = _lemma_table()
     own = table.get(key)
+    if key.endswith("ین") and len(key) >= 6:
+        # The Arabic sound plural «ین» of a participle: «مشمولین» is «مشمولان» is «مشمول»,
+        # «مراجعین», «متقاضیین», «شاغلین». hazm lists these plurals as words of their own, so
+        # the guard is the singular's form: a participle («م…», or «فاعل»: «شاغل», «وارث»)
+        # and a common word («تامین», «سنگین», «ماشین» are no plurals).
+        single = key[:-2]
+        found = table.get(single)
+        if (
+            found is not None
+            and found[0] >= _COMMON_WORD_FREQ
+            and not found[1]
+            and (single.startswith("م") or (len(single) == 4 and single[1] == "ا"))
+        ):
+            return single
     if own is not None and not own[1] and own[0] > 0:
         return key
     if raw.startswith(("می" + ZWNJ, "نمی" + ZWNJ)):

@@ -173,6 +173,24 @@ def test_a_relational_adjective_and_its_noun_find_each_other(backend: SearchBack
     assert titles(search(backend, "صورتمجلس تفکیک"))[0] == "تنظیم صورتمجلس تفکیکی آپارتمان"
 
 
+def test_the_arabic_and_the_persian_plural_find_each_other(backend: SearchBackend) -> None:
+    """Portals write «مالکین» and «مالکان», «مشمولین» and «مشمولان» alike, citizens too: a
+    query with one plural matches every word of a title with the other."""
+    backend.upsert(
+        [
+            make_doc("a", "استعلام املاک مالکین"),
+            make_doc("b", "صدور کارت مشمولان"),
+            make_doc("c", "تامین اجتماعی کارگران"),
+        ]
+    )
+    for query, title in (
+        ("املاک مالکان", "استعلام املاک مالکین"),
+        ("کارت مشمولین", "صدور کارت مشمولان"),
+    ):
+        page = search(backend, query)
+        assert not page.partial and titles(page)[0] == title, query
+
+
 def test_a_correct_word_is_never_corrected(backend: SearchBackend) -> None:
     backend.upsert(
         [

@@ -209,6 +209,13 @@ def test_hamza_is_shown_as_written_but_matches_the_plain_spelling() -> None:
         ("کشاورزی", "کشاورزی"),  # a word of its own
         ("برقی", "برقی"),
         ("مسکنی", "مسکنی"),  # a short noun: the spelling check reads «مسکونی»
+        # the Arabic sound plural «ین» of a participle, onto its common singular
+        ("مشترکین", "مشترک"),
+        ("متقاضیین", "متقاضی"),
+        ("شاغلین", "شاغل"),
+        ("تامین", "تامین"),  # no participle: no plural
+        ("سنگین", "سنگین"),
+        ("ماشین", "ماشین"),
         ("استان", "استان"),
         # Arabic broken plurals, by their patterns, to a common word of the lexicon
         ("قبوض", "قبض"),
