@@ -67,8 +67,10 @@ MAX_TOKEN_CHARS = 40  # longer "words" are junk; engines also refuse giant terms
 # version must be rebuilt from its stored services (`dargah reindex`). 1: until 2026-11-26;
 # 2: a compound under an ezafe or plural joins, Arabic broken plurals stem by pattern, and
 # a service detail's name is no longer indexed (indexer.ranking.indexed_fields); 3: an «و»
-# glued to its word splits off («نقل وانتقال», «حملونقل»), and the ezafe «ه‌ی» folds to «ه».
-ANALYSIS_VERSION = 3
+# glued to its word splits off («نقل وانتقال», «حملونقل»), and the ezafe «ه‌ی» folds to «ه»;
+# 4: a relational adjective stems to its noun («ساختمانی» → «ساختمان»), and the Arabic plural
+# «ین» of a participle to its singular («مشترکین» → «مشترک»).
+ANALYSIS_VERSION = 4
 
 
 def _display_table() -> dict[int, str | None]:
@@ -661,6 +663,9 @@ def _word_extras(raw: str, key: str) -> list[str]:
 # comparatives («تر», «ترین») and the plural-plus-ezafe forms.
 _STEM_SUFFIXES = ("هایی", "های", "ترین", "گان", "ها", "تر", "ان", "ات")
 _MIN_BASE_FREQ = 20  # hazm corpus counts: rarer "bases" are accidents of the suffix rules
+# Letters a noun needs before the relational «ی» comes off it: shorter nouns one letter
+# from an adjective are more often a typo's accident («مسکنی» for «مسکونی») than its base.
+_MIN_RELATIONAL_BASE = 5
 
 
 @cache
@@ -712,11 +717,27 @@ def stem(key: str, raw: str = "") -> str:
     Guarded by hazm's lexicon in both directions: a word that is a word of its
     own («استان», «مالیات», «تنها») keeps its form, and a suffix is only removed
     when what remains is a common word («مهندسان» → «مهندس», «تجمعات» → «تجمع»,
-    «رانندگان» → «راننده», «سازمان‌ها» → «سازمان», «بزرگ‌تر» → «بزرگ»).
+    «رانندگان» → «راننده», «سازمان‌ها» → «سازمان», «بزرگ‌تر» → «بزرگ»), as is the
+    relational «ی» of an adjective hazm does not list («ساختمانی» → «ساختمان») and the
+    Arabic plural «ین» of a participle, which hazm lists as a word («مشترکین» → «مشترک»).
     Verbs with «می‌»/«نمی‌» get hazm's lemma («می‌روم» → «رفت#رو»).
     """
     table = _lemma_table()
     own = table.get(key)
+    if key.endswith("ین") and len(key) >= 6:
+        # The Arabic sound plural «ین» of a participle: «مشمولین» is «مشمولان» is «مشمول»,
+        # «مراجعین», «متقاضیین», «شاغلین». hazm lists these plurals as words of their own, so
+        # the guard is the singular's form: a participle («م…», or «فاعل»: «شاغل», «وارث»)
+        # and a common word («تامین», «سنگین», «ماشین» are no plurals).
+        single = key[:-2]
+        found = table.get(single)
+        if (
+            found is not None
+            and found[0] >= _COMMON_WORD_FREQ
+            and not found[1]
+            and (single.startswith("م") or (len(single) == 4 and single[1] == "ا"))
+        ):
+            return single
     if own is not None and not own[1] and own[0] > 0:
         return key
     if raw.startswith(("می" + ZWNJ, "نمی" + ZWNJ)):
@@ -739,6 +760,19 @@ def stem(key: str, raw: str = "") -> str:
         # The ezafe «ی» after a vowel: «کالای وارداتی» is «کالا», «دانشجوی» is «دانشجو».
         found = table.get(key[:-1])
         if found is not None and found[0] >= _MIN_BASE_FREQ:
+            return key[:-1]
+    if own is None and len(key) > _MIN_RELATIONAL_BASE and key.endswith("ی"):
+        # The relational «ی» of an adjective made from a noun: «ساختمانی» is «ساختمان»,
+        # «مالیاتی», «تفکیکی», «آموزشی». Only for an adjective hazm does not list as a word
+        # of its own («کشاورزی», «رانندگی», «برقی» keep their form) and onto a common noun
+        # long enough not to be an accident of a typo («مسکنی» is «مسکونی» mistyped).
+        found = table.get(key[:-1])
+        if (
+            found is not None
+            and found[0] >= _COMMON_WORD_FREQ
+            and not found[1]
+            and not key.endswith(("ای", "وی", "یی"))
+        ):
             return key[:-1]
     if own is not None and own[1]:
         # A plural only (hazm tags it so) with no Persian suffix: an Arabic broken plural.

@@ -146,6 +146,51 @@ def test_plural_and_broken_forms_find_the_service(backend: SearchBackend) -> Non
     assert titles(search(backend, "سابقه مصرف برق")) == ["ارائه سوابق مصارف برق"]
 
 
+def test_a_relational_adjective_and_its_noun_find_each_other(backend: SearchBackend) -> None:
+    """«پروانه ساختمانی» is how many citizens name the building permit, and a portal may
+    write «عوارض ساختمانی» where the citizen types «عوارض ساختمان»: the adjective is its
+    noun, and the form typed ranks first."""
+    backend.upsert(
+        [
+            make_doc("a", "تمدید پروانه ساختمان مسکونی"),
+            make_doc("b", "تمدید پروانه تاکسیرانی"),
+            make_doc("c", "استعلام عوارض ساختمانی"),
+            make_doc("d", "پرداخت عوارض ساختمان"),
+            make_doc("e", "تنظیم صورتمجلس تفکیکی آپارتمان"),
+        ]
+    )
+    page = search(backend, "تمدید پروانه ساختمانی")
+    assert not page.partial  # every word matched: the adjective by its noun
+    assert titles(page)[0] == "تمدید پروانه ساختمان مسکونی"
+    assert titles(search(backend, "عوارض ساختمانی"))[:2] == [
+        "استعلام عوارض ساختمانی",
+        "پرداخت عوارض ساختمان",
+    ]
+    assert titles(search(backend, "عوارض ساختمان"))[:2] == [
+        "پرداخت عوارض ساختمان",
+        "استعلام عوارض ساختمانی",
+    ]
+    assert titles(search(backend, "صورتمجلس تفکیک"))[0] == "تنظیم صورتمجلس تفکیکی آپارتمان"
+
+
+def test_the_arabic_and_the_persian_plural_find_each_other(backend: SearchBackend) -> None:
+    """Portals write «مالکین» and «مالکان», «مشمولین» and «مشمولان» alike, citizens too: a
+    query with one plural matches every word of a title with the other."""
+    backend.upsert(
+        [
+            make_doc("a", "استعلام املاک مالکین"),
+            make_doc("b", "صدور کارت مشمولان"),
+            make_doc("c", "تامین اجتماعی کارگران"),
+        ]
+    )
+    for query, title in (
+        ("املاک مالکان", "استعلام املاک مالکین"),
+        ("کارت مشمولین", "صدور کارت مشمولان"),
+    ):
+        page = search(backend, query)
+        assert not page.partial and titles(page)[0] == title, query
+
+
 def test_a_correct_word_is_never_corrected(backend: SearchBackend) -> None:
     backend.upsert(
         [

@@ -94,7 +94,8 @@ TOKEN_CASES = [
     ("نقل وانتقال", ["نقل", "و", "انتقال", "نقلو", "وانتقال"]),
     ("ورود وخروج", ["ورود", "و", "خروج", "ورودو", "وخروج"]),
     ("حملونقل", ["حمل", "و", "نقل", "حملو", "ونقل"]),  # a CMS stripped the half-space
-    ("فرهنگی وهنری", ["فرهنگی", "و", "هنری", "فرهنگیو", "وهنری"]),
+    # «فرهنگی» also carries its noun, the marked stem «~فرهنگ» (a relational adjective)
+    ("فرهنگی وهنری", ["فرهنگی", "و", "هنری", "فرهنگیو", "وهنری", "~فرهنگ"]),
     ("واحد ورودی", ["واحد", "ورودی", "واحدورودی"]),  # words of their own stay whole
     ("گفتوگو", ["گفتوگو"]),  # a common word: hazm's «گفت‌وگو» is not split either
     ("فراخوانی", ["فراخوانی"]),  # no «X‌وY» compound of the lexicon: no inner «و» split
@@ -200,6 +201,21 @@ def test_hamza_is_shown_as_written_but_matches_the_plain_spelling() -> None:
         ("گازمو", "گاز"),
         ("ساختمون", "ساختمان"),  # spoken «ون» for «ان»
         ("اسم", "اسم"),  # a word of its own keeps its form
+        # the relational «ی» of an adjective hazm does not list, onto its common noun
+        ("ساختمانی", "ساختمان"),
+        ("مالیاتی", "مالیات"),
+        ("تفکیکی", "تفکیک"),
+        ("فرهنگی", "فرهنگ"),
+        ("کشاورزی", "کشاورزی"),  # a word of its own
+        ("برقی", "برقی"),
+        ("مسکنی", "مسکنی"),  # a short noun: the spelling check reads «مسکونی»
+        # the Arabic sound plural «ین» of a participle, onto its common singular
+        ("مشترکین", "مشترک"),
+        ("متقاضیین", "متقاضی"),
+        ("شاغلین", "شاغل"),
+        ("تامین", "تامین"),  # no participle: no plural
+        ("سنگین", "سنگین"),
+        ("ماشین", "ماشین"),
         ("استان", "استان"),
         # Arabic broken plurals, by their patterns, to a common word of the lexicon
         ("قبوض", "قبض"),
