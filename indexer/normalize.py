@@ -726,7 +726,7 @@ def stem(key: str, raw: str = "") -> str:
     own = table.get(key)
     if key.endswith("ین") and len(key) >= 6:
         # The Arabic sound plural «ین» of a participle: «مشمولین» is «مشمولان» is «مشمول»,
-        # «مراجعین», «متقاضیین», «شاغلین». hazm lists these plurals as words of their own, so
+        # «مالکین», «متقاضیین», «شاغلین». hazm lists these plurals as words of their own, so
         # the guard is the singular's form: a participle («م…», or «فاعل»: «شاغل», «وارث»)
         # and a common word («تامین», «سنگین», «ماشین» are no plurals).
         single = key[:-2]
@@ -763,8 +763,8 @@ def stem(key: str, raw: str = "") -> str:
             return key[:-1]
     if own is None and len(key) > _MIN_RELATIONAL_BASE and key.endswith("ی"):
         # The relational «ی» of an adjective made from a noun: «ساختمانی» is «ساختمان»,
-        # «مالیاتی», «تفکیکی», «آموزشی». Only for an adjective hazm does not list as a word
-        # of its own («کشاورزی», «رانندگی», «برقی» keep their form) and onto a common noun
+        # «مالیاتی», «تفکیکی», «فرهنگی». Only for an adjective hazm does not list at all
+        # («کشاورزی», «رانندگی», «برقی», «آموزشی» keep their form) and onto a common noun
         # long enough not to be an accident of a typo («مسکنی» is «مسکونی» mistyped).
         found = table.get(key[:-1])
         if (
