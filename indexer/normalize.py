@@ -69,8 +69,9 @@ MAX_TOKEN_CHARS = 40  # longer "words" are junk; engines also refuse giant terms
 # a service detail's name is no longer indexed (indexer.ranking.indexed_fields); 3: an «و»
 # glued to its word splits off («نقل وانتقال», «حملونقل»), and the ezafe «ه‌ی» folds to «ه»;
 # 4: a relational adjective stems to its noun («ساختمانی» → «ساختمان»), and the Arabic plural
-# «ین» of a participle to its singular («مشترکین» → «مشترک»).
-ANALYSIS_VERSION = 4
+# «ین» of a participle to its singular («مشترکین» → «مشترک»); 5: the plural «ات» of a noun
+# ending in «ت» stems to it («شکایات» → «شکایت»).
+ANALYSIS_VERSION = 5
 
 
 def _display_table() -> dict[int, str | None]:
@@ -746,10 +747,13 @@ def stem(key: str, raw: str = "") -> str:
         for suffix in _STEM_SUFFIXES:
             if key.endswith(suffix) and len(key) - len(suffix) >= 2:
                 base = key[: -len(suffix)]
-                # «گان» and «ات» drop a final «ه»: «رانندگان», «مناقصات» (of «مناقصه»).
+                # «گان» and «ات» drop a final «ه»: «رانندگان», «مناقصات» (of «مناقصه»); «ات»
+                # also takes the place of a final «ت»: «شکایات», «ساعات» (of «ساعت»).
                 bases = (base + "ه",) if suffix == "گان" else (base, base + "ه")
                 if suffix != "ات":
                     bases = bases[:1]
+                elif len(base) >= 3:
+                    bases = (*bases, base + "ت")
                 # «ها» is a plural for sure: a rarer noun of the lexicon is a base too.
                 least = 1 if suffix.startswith("ها") else _MIN_BASE_FREQ
                 for candidate in bases:

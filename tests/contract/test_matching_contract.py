@@ -191,6 +191,23 @@ def test_the_arabic_and_the_persian_plural_find_each_other(backend: SearchBacken
         assert not page.partial and titles(page)[0] == title, query
 
 
+def test_a_singular_matches_its_plural_in_at_completely(backend: SearchBackend) -> None:
+    """«شکایت» is the singular of the portals' «شکایات»: the page must not say that only part
+    of the query matched."""
+    backend.upsert(
+        [
+            make_doc("a", "رسیدگی به شکایات مردمی"),
+            make_doc("b", "ساعات کاری دفاتر پیشخوان"),
+        ]
+    )
+    for query, title in (
+        ("شکایت مردمی", "رسیدگی به شکایات مردمی"),
+        ("ساعت کاری دفاتر", "ساعات کاری دفاتر پیشخوان"),
+    ):
+        page = search(backend, query)
+        assert not page.partial and titles(page)[0] == title, query
+
+
 def test_a_correct_word_is_never_corrected(backend: SearchBackend) -> None:
     backend.upsert(
         [

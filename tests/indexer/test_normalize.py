@@ -196,6 +196,10 @@ def test_hamza_is_shown_as_written_but_matches_the_plain_spelling() -> None:
     ("word", "base"),
     [
         ("مناقصات", "مناقصه"),  # «ات» of a word ending in «ه»
+        ("شکایات", "شکایت"),  # «ات» in the place of a final «ت»
+        ("ساعات", "ساعت"),
+        ("مالیات", "مالیات"),  # a word of its own
+        ("ثبات", "ثبات"),
         ("کالای", "کالا"),  # ezafe «ی» after a vowel
         ("برقم", "برق"),  # a possessive clitic, as citizens type
         ("گازمو", "گاز"),
