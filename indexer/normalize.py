@@ -731,12 +731,8 @@ def stem(key: str, raw: str = "") -> str:
         # the guard is the singular's form: a participle («م…», or «فاعل»: «شاغل», «وارث»)
         # and a common word («تامین», «سنگین», «ماشین» are no plurals).
         single = key[:-2]
-        found = table.get(single)
-        if (
-            found is not None
-            and found[0] >= _COMMON_WORD_FREQ
-            and not found[1]
-            and (single.startswith("م") or (len(single) == 4 and single[1] == "ا"))
+        if _common_singular(single) and (
+            single.startswith("م") or (len(single) == 4 and single[1] == "ا")
         ):
             return single
     if own is not None and not own[1] and own[0] > 0:
@@ -765,19 +761,18 @@ def stem(key: str, raw: str = "") -> str:
         found = table.get(key[:-1])
         if found is not None and found[0] >= _MIN_BASE_FREQ:
             return key[:-1]
-    if own is None and len(key) > _MIN_RELATIONAL_BASE and key.endswith("ی"):
-        # The relational «ی» of an adjective made from a noun: «ساختمانی» is «ساختمان»,
-        # «مالیاتی», «تفکیکی», «فرهنگی». Only for an adjective hazm does not list at all
-        # («کشاورزی», «رانندگی», «برقی», «آموزشی» keep their form) and onto a common noun
-        # long enough not to be an accident of a typo («مسکنی» is «مسکونی» mistyped).
-        found = table.get(key[:-1])
-        if (
-            found is not None
-            and found[0] >= _COMMON_WORD_FREQ
-            and not found[1]
-            and not key.endswith(("ای", "وی", "یی"))
-        ):
-            return key[:-1]
+    # The relational «ی» of an adjective made from a noun: «ساختمانی» is «ساختمان», «مالیاتی»,
+    # «تفکیکی», «فرهنگی». Only for an adjective hazm does not list at all («کشاورزی»,
+    # «رانندگی», «برقی», «آموزشی» keep their form) and onto a common noun long enough not to
+    # be an accident of a typo («مسکنی» is «مسکونی» mistyped).
+    if (
+        own is None
+        and len(key) > _MIN_RELATIONAL_BASE
+        and key.endswith("ی")
+        and not key.endswith(("ای", "وی", "یی"))
+        and _common_singular(key[:-1])
+    ):
+        return key[:-1]
     if own is not None and own[1]:
         # A plural only (hazm tags it so) with no Persian suffix: an Arabic broken plural.
         singular = _broken_plural_singular(key)
@@ -814,17 +809,23 @@ _BROKEN_PLURALS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
 def _broken_plural_singular(key: str) -> str | None:
     """The singular of an Arabic broken plural: the first of its pattern's singulars that
     hazm's lexicon has as a common word of its own, or None."""
-    table = _lemma_table()
     for pattern, singulars in _BROKEN_PLURALS:
         match = pattern.match(key)
         if match is None:
             continue
         for singular in singulars:
             word = match.expand(singular)
-            entry = table.get(word)
-            if entry is not None and not entry[1] and entry[0] >= _COMMON_WORD_FREQ:
+            if _common_singular(word):
                 return word
     return None
+
+
+def _common_singular(word: str) -> bool:
+    """Whether hazm's lexicon has ``word`` as a common word of its own, not tagged only as a
+    plural: what the Arabic plurals («قبوض», «مشترکین») and the relational «ی» («ساختمانی»)
+    may be taken back to."""
+    entry = _lemma_table().get(word)
+    return entry is not None and not entry[1] and entry[0] >= _COMMON_WORD_FREQ
 
 
 def _spoken_bases(key: str) -> Iterator[str]:
