@@ -75,7 +75,7 @@ es-client: venv
 GATEWAY_TEST_ELASTICSEARCH_URL ?= $(ES_URL)
 ES_TESTS := tests/contract tests/relevance tests/indexer/test_elasticsearch_requests.py tests/elasticsearch
 test-es: es-client
-	GATEWAY_TEST_ELASTICSEARCH_URL="$(GATEWAY_TEST_ELASTICSEARCH_URL)" $(PY) -m pytest $(ES_TESTS) -rs -p no:cacheprovider
+	GATEWAY_TEST_ELASTICSEARCH_URL="$(GATEWAY_TEST_ELASTICSEARCH_URL)" $(PY) -m pytest $(ES_TESTS) --only-backend elasticsearch -rs -p no:cacheprovider
 
 demo-es: es es-client
 	GATEWAY_SEARCH_BACKEND=elasticsearch GATEWAY_ELASTICSEARCH_URL=$(ES_URL) GATEWAY_ELASTICSEARCH_REPLICAS=0 \

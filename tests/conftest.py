@@ -155,3 +155,34 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     url = os.environ[_PG_URL_VAR]
     _empty_postgres(url)
     return url
+
+
+# --- backends: the Elasticsearch leg runs only the Elasticsearch half of each backend pair ------
+# `make test` runs every "embedded" parameter; `make test-es` passes --only-backend elasticsearch
+# so the live leg does not spend a minute repeating them (the parity test, which compares the
+# two, takes the embedded index as a plain fixture and still runs).
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--only-backend",
+        choices=("embedded", "elasticsearch"),
+        default=None,
+        help="deselect the tests parametrized with the other search backend",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    only = config.getoption("--only-backend")
+    if only is None:
+        return
+    other = "embedded" if only == "elasticsearch" else "elasticsearch"
+    keep: list[pytest.Item] = []
+    drop: list[pytest.Item] = []
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        params = callspec.params.values() if callspec is not None else ()
+        (drop if any(value == other for value in params) else keep).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep

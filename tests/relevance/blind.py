@@ -31,9 +31,9 @@ def run(backend: SearchBackend) -> dict[str, dict[str, Report]]:
     """Reports of the gateway and the baselines on both blind sets. ``backend`` holds the
     crawled sandbox province; the external and blind records are added to it."""
     from sandbox import PORTAL_IDS
-    from tests.relevance.harness import backend_search
+    from tests.relevance.harness import backend_search, in_site_order
 
-    province = list(backend.documents(list(PORTAL_IDS)))  # ids change with every crawl
+    province = in_site_order(backend.documents(list(PORTAL_IDS)))  # ids change with every crawl
     records = external.load_services() + external.load_services(SERVICES)
     backend.upsert(records)
     docs = province + records

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from indexer.normalize import analyze_groups
 from indexer.ranking import rival_terms
 from tests.relevance import external
-from tests.relevance.harness import Search, backend_search
+from tests.relevance.harness import Search, backend_search, search_all
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -48,12 +48,10 @@ def utilities(text: str) -> frozenset[str]:
 
 def measure(search: Search, texts: Iterable[str], titles: dict[str, str]) -> RivalReport:
     queries = shown = 0
-    for text in dict.fromkeys(texts):
+    naming_one = [text for text in dict.fromkeys(texts) if len(utilities(text)) == 1]
+    for text, (ranked, _) in search_all(search, naming_one).items():
         named = utilities(text)
-        if len(named) != 1:
-            continue
         queries += 1
-        ranked, _ = search(text)
         shown += any(
             (other := utilities(titles[sid])) and not other & named for sid in ranked[:TOP]
         )

@@ -21,11 +21,12 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 from indexer.backend import SearchBackend
 from tests.relevance import external
-from tests.relevance.harness import Search, backend_search
+from tests.relevance.harness import Search, backend_search, search_all
 
 TOP = 5
 ZWNJ = "\u200c"
@@ -91,11 +92,13 @@ def measure(search: Search, texts: Iterable[str]) -> VariantReport:
     """How many spelling variants of ``texts`` keep the original's top 5 under ``search``."""
     changed: Counter[str] = Counter()
     seen: Counter[str] = Counter()
-    for text in dict.fromkeys(texts):
-        top = search(text)[0][:TOP]
-        for kind, variant in spelling_variants(text).items():
+    rewrites = {text: spelling_variants(text) for text in texts}
+    found = search_all(search, chain(rewrites, *(v.values() for v in rewrites.values())))
+    for text, written in rewrites.items():
+        top = found[text][0][:TOP]
+        for kind, variant in written.items():
             seen[kind] += 1
-            if search(variant)[0][:TOP] != top:
+            if found[variant][0][:TOP] != top:
                 changed[kind] += 1
     return VariantReport(seen.total(), changed.total(), changed, seen)
 
