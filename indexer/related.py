@@ -34,7 +34,8 @@ from indexer.backend import (
     SearchPage,
     SearchQuery,
 )
-from indexer.normalize import analyze
+from indexer.normalize import analyze, analyze_groups
+from indexer.ranking import rival_terms
 
 # Share of the first result's title weight (IDF, see indexer.ranking.coverage_sets) a
 # related service must carry: one rare word of it is enough, the ranking puts the services
@@ -71,6 +72,7 @@ def with_related(search: Callable[[SearchQuery], SearchPage], query: SearchQuery
         marked=False,  # the seed's words are not the citizen's: nothing is marked
     )
     shown = {hit.document.id for hit in page.hits}
+    off_topic = _rival_titles(query.text)
     more: list[Hit] = []
     # the seed's own agency first (its office's other services), then every agency
     scopes = [query.agency] if query.agency else [seed.portal_id, None]
@@ -82,8 +84,21 @@ def with_related(search: Callable[[SearchQuery], SearchPage], query: SearchQuery
         except BackendUnavailableError:
             break  # the cluster went away after the matches were found: show those
         for hit in similar:
-            if hit.document.id in shown or len(more) >= room:
+            if hit.document.id in shown or len(more) >= room or off_topic(hit.document.title):
                 continue
             shown.add(hit.document.id)
             more.append(replace(hit, related=True))
     return replace(page, hits=[*page.hits, *more])
+
+
+def _rival_titles(text: str) -> Callable[[str], bool]:
+    """Whether a title names a rival of the utility the query names, and not that one
+    (:func:`indexer.ranking.rival_terms`): the partial matches leave such services out, and
+    the services like the first result do too («تغییر نام پرونده آب» is not about a telephone
+    line, though «تغییر نام تلفن» is like «تغییر نام پرونده»)."""
+    named, others = map(frozenset, rival_terms(analyze_groups(text)))
+    if not others:
+        return lambda title: False
+    return lambda title: (
+        bool(others.intersection(analyze(title))) and not named.intersection(analyze(title))
+    )

@@ -91,6 +91,7 @@ from indexer.ranking import (
     rival_terms,
     understood_words,
     url_order,
+    utility_words,
     weighted_terms,
     word_weights,
     words_read,
@@ -630,7 +631,7 @@ class TantivyBackend:
         queries, matching = [], []
         for reading, clauses in zip(readings, words, strict=True):
             weights = word_weights(reading.words, known, docs)
-            sets = coverage_sets(weights, share)
+            sets = coverage_sets(weights, share, utility_words(reading.words))
             if not sets:
                 continue
             needed = [q for q, n in zip(clauses, required(reading.words), strict=True) if n]

@@ -55,6 +55,7 @@ from indexer.ranking import (
     prefix_terms,
     required,
     rival_terms,
+    utility_words,
     weighted_terms,
 )
 from indexer.synonyms import Reading
@@ -346,7 +347,7 @@ def coverage_query(
     COMPLETE_BONUS more. None when no word of any reading counts."""
     queries = []
     for reading, reading_weights in zip(readings, weights, strict=True):
-        sets = coverage_sets(reading_weights, share)
+        sets = coverage_sets(reading_weights, share, utility_words(reading.words))
         if not sets:
             continue
         words = _word_clauses(reading.words)

@@ -69,6 +69,51 @@ def test_a_partial_match_naming_another_utility_is_left_out(backend: SearchBacke
     assert "رفع قطعی گاز" in titles(search(backend, "قطعی"))
 
 
+def test_a_partial_match_of_a_query_naming_a_utility_is_that_utilitys(
+    backend: SearchBackend,
+) -> None:
+    abfa = {"portal": "abfa", "agency": "شرکت آب و فاضلاب"}
+    backend.upsert(
+        [
+            make_doc("a", "انتقال قطعی سند مالکیت", portal="sanat", agency="شرکت شهرک‌های صنعتی"),
+            make_doc("b", "وصل مجدد انشعاب", **abfa),  # the utility only in the agency's name
+            make_doc("c", "تغییر قطر انشعاب آب", **abfa),
+            *(make_doc(f"other{n}", f"خدمت شماره {n}") for n in range(10)),
+        ]
+    )
+    # nothing matches «قطعی آب» completely; «قطعی» alone (a final deed) is no water service,
+    # and by IDF it outweighed «آب»: the deed led a water outage query
+    page = search(backend, "قطعی آب")
+    assert page.partial
+    assert "انتقال قطعی سند مالکیت" not in [hit.document.title for hit in page.hits]
+    assert {"وصل مجدد انشعاب", "تغییر قطر انشعاب آب"} <= set(titles(page))
+    # the word alone still finds it
+    assert titles(search(backend, "قطعی"))[0] == "انتقال قطعی سند مالکیت"
+
+
+def test_services_like_the_first_result_are_not_another_utilitys(backend: SearchBackend) -> None:
+    telecom = {"portal": "tci", "agency": "شرکت مخابرات"}
+    backend.upsert(
+        [
+            make_doc("a", "تغییر نام پرونده", portal="abfa", agency="شرکت آب و فاضلاب"),
+            make_doc("b", "تغییر نام تلفن", **telecom),
+            make_doc("c", "تغییر نام مالک", portal="sabt", agency="سازمان ثبت"),
+            *(make_doc(f"other{n}", f"خدمت شماره {n}") for n in range(10)),
+        ]
+    )
+    # the page is filled with services like «تغییر نام پرونده», but a water query is not
+    # about a telephone line
+    page = search(backend, "تغییر نام پرونده آب")
+    assert titles(page)[0] == "تغییر نام پرونده"
+    shown = [hit.document.title for hit in page.hits]
+    assert "تغییر نام مالک" in shown
+    assert "تغییر نام تلفن" not in shown
+    # without the utility's name, it is like the first result as much as any
+    assert "تغییر نام تلفن" in [
+        hit.document.title for hit in search(backend, "تغییر نام پرونده").hits
+    ]
+
+
 def test_complete_matches_rank_above_partial_ones_and_are_not_flagged(
     backend: SearchBackend,
 ) -> None:

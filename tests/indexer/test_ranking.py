@@ -156,6 +156,27 @@ def test_a_query_naming_a_utility_leaves_out_titles_naming_only_another(
     assert ranking.rival_terms(analyze_groups(text)) == (named, others)
 
 
+@pytest.mark.parametrize(
+    ("text", "weights", "sets"),
+    [
+        # «قطعی» alone (a final deed) carried enough weight: a water query's partial match
+        # must be water's too, and «آب» is too common to be enough on its own
+        ("قطعی آب", [3.0, 1.0], [(0, 1)]),
+        ("قطعی آب", [1.0, 1.0], [(1,)]),
+        ("قبض برقم نیومده", [1.0, 2.0, 0.0], [(1,)]),  # the utility under a spoken affix
+        ("انشعاب آب و برق", [2.0, 1.0, 0.0, 1.0], [(0, 1), (0, 3), (1, 3)]),  # either utility
+        ("صدور گذرنامه", [0.2, 3.0], [(1,)]),  # names none: the weights alone decide
+        ("قطعی آب", [3.0, 0.0], [(0,)]),  # a utility no service names decides nothing
+    ],
+)
+def test_a_partial_match_of_a_query_naming_a_utility_matches_the_utility(
+    text: str, weights: list[float], sets: list[tuple[int, ...]]
+) -> None:
+    groups = analyze_groups(text)
+    assert len(groups) == len(weights)
+    assert ranking.coverage_sets(weights, None, ranking.utility_words(groups)) == sets
+
+
 def test_joined_words_keep_the_typed_phrase_and_neighbour_pairs() -> None:
     # «صدور شناسنامه» joined as one portal writes it: the titles writing it apart still meet
     # the query as a phrase and as pairs with the next word
