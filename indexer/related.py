@@ -97,8 +97,11 @@ def _rival_titles(text: str) -> Callable[[str], bool]:
     the services like the first result do too («تغییر نام پرونده آب» is not about a telephone
     line, though «تغییر نام تلفن» is like «تغییر نام پرونده»)."""
     named, others = map(frozenset, rival_terms(analyze_groups(text)))
-    if not others:
+    if not others:  # most queries name no utility: no title needs analysing
         return lambda title: False
-    return lambda title: (
-        bool(others.intersection(analyze(title))) and not named.intersection(analyze(title))
-    )
+
+    def off_topic(title: str) -> bool:
+        terms = analyze(title)  # once per title, for both sides
+        return not others.isdisjoint(terms) and named.isdisjoint(terms)
+
+    return off_topic
