@@ -76,7 +76,10 @@ class _Snapshot:
     by_id: Mapping[str, Registration]
     broken: Mapping[str, LinkCheck]
     marker: object
-    loaded_at: float
+    loaded_at: float  # when its reading began: what it holds is at least this fresh
+    # the portals' update stamps it was read with: kept with the portals they describe, so
+    # a reload that read before a change and is installed after a newer one is still stale
+    stamps: object = None
     rules: tuple[SearchRule, ...] = ()  # the registrar's synonyms and best bets
     # latest check per service, filled as /go asks (None: never checked); dropped with the
     # snapshot, i.e. whenever the database changed
@@ -116,7 +119,6 @@ class ServingRegistry(Registry):
         self._writer: threading.Thread | None = None
         self.usage = UsageCounters()
         self._snapshot: _Snapshot | None = None
-        self._stamps: object = None
         self._version = 0
         self._lock = threading.Lock()
         self._marker_conn: sqlite3.Connection | None = None
@@ -246,6 +248,11 @@ class ServingRegistry(Registry):
                 return None
 
     def _fresh(self) -> _Snapshot:
+        # the marker and the clock are read before anything else: a snapshot is never
+        # labelled newer than what it holds. Two threads may reload at once (a request's and
+        # the log writer's) and the older may be installed last; its older marker then makes
+        # the next read reload again.
+        started = time.monotonic()
         marker = self._marker()
         snap = self._snapshot
         if snap is not None and marker is not None and marker == snap.marker:
@@ -255,18 +262,17 @@ class ServingRegistry(Registry):
         # the usage log's own commits change the marker too: re-read only the portals'
         # update stamps, and parse registrations again only when they changed
         stamps = self.portal_stamps()
-        if snap is not None and stamps == self._stamps:
+        if snap is not None and stamps == snap.stamps:
             portals = snap.portals
         else:
             portals = tuple(super().list_portals())
-            self._stamps = stamps
         broken = {c.service_id: c for c in super().link_checks(broken_only=True)}
         rules = tuple(super().search_rules())
         changed = snap is None or portals is not snap.portals or broken != snap.broken
         if changed or snap is None or rules != snap.rules:
             self._version += 1
         snap = _Snapshot(
-            portals, {p.id: p for p in portals}, broken, marker, time.monotonic(), rules
+            portals, {p.id: p for p in portals}, broken, marker, started, stamps, rules
         )
         self._snapshot = snap
         return snap
