@@ -259,9 +259,12 @@ class ElasticsearchBackend:
             browsed = [] if too_deep else [rs.hit(s, (), ()) for s in rs.scored(response)]
             return SearchPage(rs.total(response), browsed, rs.facets(response))
         vocabulary = BatchedVocabulary(self._vocabulary_counts)
-        # one request: the words (for did-you-mean), the pairs to join, the spoken forms
-        vocabulary.fetch(join_candidates(groups))
         synonyms = self.synonyms.with_rules(query.synonyms) if query.synonyms else self.synonyms
+        # one request: the words (for did-you-mean), the pairs to join, the spoken forms, and
+        # the words a partial match is weighed by (most often asked for next)
+        vocabulary.fetch(
+            [*join_candidates(groups), *_weighed_keys(synonyms.readings(groups, fold=False))]
+        )
         groups = join_split_words(groups, vocabulary, synonyms.words)
         suggestion, reason = None, None
         found = self._matches(query, groups, vocabulary, synonyms)
@@ -337,7 +340,10 @@ class ElasticsearchBackend:
         if total >= PARTIAL_BELOW or not partial_possible(readings):
             return found
         covering = self._coverage(
-            synonyms.readings(groups, fold=False), vocabulary, query.min_coverage
+            synonyms.readings(groups, fold=False),
+            vocabulary,
+            query.min_coverage,
+            rs.indexed(response),
         )
         if covering is None:
             return found
@@ -349,11 +355,16 @@ class ElasticsearchBackend:
         return _Found(more, rs.total(more), total, partial)
 
     def _coverage(
-        self, readings: list[Reading], vocabulary: BatchedVocabulary, share: float | None
+        self,
+        readings: list[Reading],
+        vocabulary: BatchedVocabulary,
+        share: float | None,
+        indexed: int,
     ) -> rq.Json | None:
-        """The partial-matching query, weighted by the index's document frequencies."""
-        vocabulary.fetch(k for r in readings for g in r.words for k in (g.key, *g.parts))
-        docs = max(1, self.count())
+        """The partial-matching query, weighted by the index's document frequencies
+        (``indexed``: the services of the index)."""
+        vocabulary.fetch(_weighed_keys(readings))
+        docs = max(1, indexed)
         weights = [word_weights(r.words, vocabulary, docs) for r in readings]
         return rq.coverage_query(readings, weights, share)
 
@@ -447,3 +458,8 @@ class ElasticsearchBackend:
 
     def close(self) -> None:
         self.client.close()
+
+
+def _weighed_keys(readings: Sequence[Reading]) -> list[str]:
+    """The keys whose document frequencies weigh a partial match of ``readings``."""
+    return [k for r in readings for g in r.words for k in (g.key, *g.parts)]

@@ -419,6 +419,9 @@ def highlight() -> Json:
     }
 
 
+INDEXED_AGG = "indexed"  # the aggregation counting every service of the index
+
+
 def search_request(query: SearchQuery, text: Json | None = None) -> Json:
     """Keyword arguments of ``client.search`` for ``query`` searched with ``text``
     (from :func:`strict_query` or :func:`looser_queries`).
@@ -450,6 +453,9 @@ def search_request(query: SearchQuery, text: Json | None = None) -> Json:
     if not too_deep:
         request["from_"], request["size"] = fetch_window(offset, size)
     request["query"] = text
+    # the index's size, which weighs partial matches (ranking.word_weights): a global bucket
+    # counts every service whatever the query, in the same request instead of a _count
+    request["aggs"][INDEXED_AGG] = {"global": {}}
     if query.marked:  # the highlighted tokens only mark snippets
         request["highlight"] = highlight()
     return request

@@ -15,6 +15,7 @@ from typing import Any
 
 from indexer.backend import Completion, FacetValue, Hit
 from indexer.documents import ServiceDocument
+from indexer.elasticsearch.requests import INDEXED_AGG
 from indexer.normalize import analyze_groups
 from indexer.snippets import snippet_html
 
@@ -56,6 +57,12 @@ def hit(item: Scored, query_tokens: Sequence[str], prefixes: Sequence[str]) -> H
 def total(response: Mapping[str, Any]) -> int:
     value = response["hits"]["total"]
     return int(value["value"] if isinstance(value, Mapping) else value)
+
+
+def indexed(response: Mapping[str, Any]) -> int:
+    """How many services the index holds, from a
+    :func:`~indexer.elasticsearch.requests.search_request` answer for a query with words."""
+    return int((response.get("aggregations") or {})[INDEXED_AGG]["doc_count"])
 
 
 def facets(response: Mapping[str, Any]) -> dict[str, list[FacetValue]]:
