@@ -241,7 +241,13 @@ class ElasticsearchBackend:
         )
 
     def search(self, query: SearchQuery) -> SearchPage:
-        return self._read(lambda: with_related(self._search, query), SearchPage(0, []))
+        # one vocabulary for the whole search: the related fill searches the first hit's
+        # title once per scope (its agency, then all), and shares words with the query
+        vocabulary = BatchedVocabulary(self._vocabulary_counts)
+        return self._read(
+            lambda: with_related(lambda asked: self._search(asked, vocabulary), query),
+            SearchPage(0, []),
+        )
 
     @property
     def synonyms(self) -> Synonyms:
@@ -249,7 +255,7 @@ class ElasticsearchBackend:
             self._synonyms = default_synonyms()
         return self._synonyms
 
-    def _search(self, query: SearchQuery) -> SearchPage:
+    def _search(self, query: SearchQuery, vocabulary: BatchedVocabulary) -> SearchPage:
         """The embedded backend's semantics (:meth:`TantivyBackend.search`), step by step."""
         offset, size, too_deep = rq.page_window(query)
         text = query.text[:MAX_QUERY_CHARS]
@@ -258,7 +264,6 @@ class ElasticsearchBackend:
             response = self._send(rq.search_request(query))
             browsed = [] if too_deep else [rs.hit(s, (), ()) for s in rs.scored(response)]
             return SearchPage(rs.total(response), browsed, rs.facets(response))
-        vocabulary = BatchedVocabulary(self._vocabulary_counts)
         synonyms = self.synonyms.with_rules(query.synonyms) if query.synonyms else self.synonyms
         # one request: the words (for did-you-mean), the pairs to join, the spoken forms, and
         # the words a partial match is weighed by (most often asked for next)
