@@ -38,6 +38,12 @@ class Reading:
     weight: float
 
 
+def _longer(query: Sequence[QueryWord], reading: Sequence[QueryWord]) -> float:
+    """How much less a reading counts for being longer than the query: an engine sums its
+    words, so «لوازم اندازه گیری» read for «کنتور» would score three words for one."""
+    return min(1.0, len(query) / len(reading)) if reading else 1.0
+
+
 def _keys(phrase: str) -> tuple[str, ...]:
     return tuple(g.key for g in analyze_groups(phrase))
 
@@ -157,7 +163,7 @@ class Synonyms:
                 # by the vocabulary stays resolved)
                 reading = [*folded[:start], *groups, *folded[start + size :]]
                 if all(r.words != reading for r in out):  # «جرائم», «جرایم»: one
-                    out.append(Reading(reading, SYNONYM_WEIGHT))
+                    out.append(Reading(reading, SYNONYM_WEIGHT * _longer(words, reading)))
         if len(spans) > 1:
             # Two listed phrases («جریمه ماشینم»): also read both the agencies' way
             # («خلافی خودرو»), each substitution costing its weight, right after the
@@ -166,7 +172,7 @@ class Synonyms:
             for start, size, rewritings in reversed(spans):
                 both[start : start + size] = rewritings[0]
             if all(r.words != both for r in out):
-                out.insert(1, Reading(both, SYNONYM_WEIGHT ** len(spans)))
+                out.insert(1, Reading(both, SYNONYM_WEIGHT ** len(spans) * _longer(words, both)))
         return out[:MAX_READINGS]
 
     def _matches(self, words: list[QueryWord]) -> list[tuple[int, int, tuple[str, ...]]]:

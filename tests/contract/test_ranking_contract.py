@@ -43,6 +43,28 @@ def test_a_synonym_finds_the_service_and_the_word_typed_wins(backend: SearchBack
     assert titles(backend, "صدور مجوز") == ["صدور مجوز تبلیغات", "صدور پروانه حفاری"]
 
 
+def test_the_words_typed_beat_a_longer_synonym_of_one_of_them(backend: SearchBackend) -> None:
+    # «لوازم اندازه گیری» is listed for «کنتور»: read that way the query has three words, and
+    # an engine sums its words. The service saying what the citizen typed comes first.
+    power = {"portal": "bargh", "agency": "شرکت توزیع نیروی برق", "category": "برق"}
+    backend.upsert(
+        [
+            make_doc("a", "اعلام کارکرد کنتور توسط مشترک", **power),
+            make_doc(
+                "b",
+                "آزمایش لوازم اندازه گیری",
+                "در صورتی که مشترک نسبت به کارکرد لوازم اندازه گیری معترض باشد کنتور وی"
+                " مورد آزمایش قرار می‌گیرد",
+                **power,
+            ),
+        ]
+    )
+    assert titles(backend, "کارکرد کنتور") == [
+        "اعلام کارکرد کنتور توسط مشترک",
+        "آزمایش لوازم اندازه گیری",
+    ]
+
+
 def test_a_query_naming_an_agency_brings_its_services_first(backend: SearchBackend) -> None:
     sabt = {"portal": "sabt", "agency": "اداره کل ثبت اسناد و املاک", "category": "املاک"}
     backend.upsert(
