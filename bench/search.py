@@ -7,7 +7,9 @@ SQLite FTS5 with bm25() — the alternative embedded engine we rejected.
 
 from __future__ import annotations
 
+import random
 import sqlite3
+import string
 import tempfile
 from itertools import batched
 from pathlib import Path
@@ -17,7 +19,7 @@ import tantivy
 from bench.corpus import documents, queries, services
 from bench.stats import Latency, latency, rate, row
 from gateway_api.search import SuggestParams, suggest
-from indexer.backend import SearchQuery
+from indexer.backend import MAX_QUERY_CHARS, SearchQuery
 from indexer.documents import ServiceDocument
 from indexer.tantivy_backend import TantivyBackend
 
@@ -131,6 +133,7 @@ def run(count: int) -> list[str]:
                 f"{'ok' if ratio <= FLOOR_P99_RATIO else 'FAILED'}"
             )
         lines.append(_completion(backend, docs, ours_latency))
+        lines.append(_hostile_latin(backend, ours_latency))
         lines.append(_related_cost(Path(tmp) / "province"))
         fts = _fts5(Path(tmp) / "fts.sqlite3", docs)
         lines.append(
@@ -159,6 +162,24 @@ def run(count: int) -> list[str]:
         )
         backend.close()
     return lines
+
+
+def _hostile_latin(backend: TantivyBackend, search: Latency) -> str:
+    """Latin letters at random, as long as a query may be (MAX_QUERY_CHARS): a search that
+    finds nothing as typed reads every word as Finglish (indexer/latin.py), the costliest
+    path a query can take, against the ordinary queries of the same run. Before the reading
+    was bounded (MAX_FINGLISH_LETTERS) each took about 7 s."""
+    rng = random.Random(7)
+    letters = string.ascii_lowercase + " "
+    hostile = ["".join(rng.choice(letters) for _ in range(MAX_QUERY_CHARS)) for _ in range(30)]
+    ours = latency(lambda q: backend.search(SearchQuery(q)), hostile, warmup=2)
+    return row(
+        "search, 200 random Latin chars",
+        str(ours),
+        "search top-10 (full)",
+        str(search),
+        ours.p99_ms / search.p99_ms,
+    )
 
 
 def _related_cost(path: Path) -> str:

@@ -23,7 +23,7 @@ import heapq
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import lru_cache
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -117,8 +117,15 @@ AIN_CANDIDATES = 50
 # for «ensheab», «انشعاب»): the word without each of its letters in turn is tried then, the
 # first SLIP_CANDIDATES spellings of each.
 MIN_SLIP_WORD = 5
+MAX_SLIP_WORD = 14  # a longer word is run-together words or noise, not one word with a slip
 SLIP_CANDIDATES = 100
 MAX_WORD = 20
+# Letters of a Latin query read as Finglish; later words are left out like words nothing reads.
+# A citizen's Finglish query has a few short words (the 336 judged Latin queries of
+# tests/relevance: at most 37 letters, words of at most 12); 200 characters of random letters
+# had every word's spellings and slips searched, 7 s of the request's CPU (`make bench`,
+# «search, 200 random Latin chars»).
+MAX_FINGLISH_LETTERS = 60
 
 
 def is_latin(text: str) -> bool:
@@ -188,17 +195,19 @@ def finglish_candidates(word: str) -> list[str]:
 
 
 @lru_cache(maxsize=128)  # a search's words and their one-letter-shorter forms; ≤ 200 KB each
-def _spellings(word: str) -> tuple[str, ...]:
+def _spellings(word: str, limit: int = MAX_CANDIDATES) -> tuple[str, ...]:
     """:func:`finglish_candidates`, kept for the last words asked: one search asks for a
     word's spellings several times (its lookup keys, its reading, its phrases), and a long
-    word's take milliseconds («gavahinameh»: 1,728 spellings, 5 ms)."""
+    word's take milliseconds («gavahinameh»: 1,728 spellings, 5 ms). The search is cheapest
+    first, so the first ``limit`` spellings are those of a longer list: a caller wanting a
+    few asks for a few (:func:`slip_candidates`), which is what bounds a long Latin query."""
     word = word.lower()[:MAX_WORD]
     if not word or not _LATIN_WORD.fullmatch(word):
         return ()
     heap: list[tuple[int, int, str]] = [(0, 0, "")]  # (cost, position, Persian so far)
     out: list[str] = []
     seen: set[str] = set()
-    while heap and len(out) < MAX_CANDIDATES:
+    while heap and len(out) < limit:
         cost, i, built = heapq.heappop(heap)
         if i == len(word):
             if built and built not in seen:
@@ -216,10 +225,10 @@ def slip_candidates(word: str) -> list[str]:
     """Persian spellings of ``word`` with one Latin letter left out, cheapest first (see
     SLIP_CANDIDATES): what :func:`latin_rewrites` tries when no spelling of the word is known."""
     word = word.lower()[:MAX_WORD]
-    if len(word) < MIN_SLIP_WORD:
+    if not MIN_SLIP_WORD <= len(word) <= MAX_SLIP_WORD:
         return []
     shorter = dict.fromkeys(word[:i] + word[i + 1 :] for i in range(len(word)))
-    lists = [_spellings(w)[:SLIP_CANDIDATES] for w in shorter]
+    lists = [_spellings(w, SLIP_CANDIDATES) for w in shorter]
     ranked = sorted((n, c) for found in lists for n, c in enumerate(found))
     return list(dict.fromkeys(c for _, c in ranked))
 
@@ -249,8 +258,13 @@ def latin_rewrites(
         out.append((retyped, "keyboard"))
     tokens = _LATIN_TOKEN.findall(text.lower())
     english = _english_phrases(tokens, understood)
+    letters = list(accumulate(len(t) for t in tokens))
     persian = [
-        t if t.isdigit() or i in english else _finglish_spelling(t, known, understood)
+        t
+        if t.isdigit() or i in english
+        else _finglish_spelling(t, known, understood)
+        if letters[i] <= MAX_FINGLISH_LETTERS
+        else None
         for i, t in enumerate(tokens)
     ]
     if phrase is not None:

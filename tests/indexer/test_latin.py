@@ -8,10 +8,12 @@ from collections.abc import Sequence
 import pytest
 
 from indexer.latin import (
+    MAX_FINGLISH_LETTERS,
     finglish_candidates,
     is_latin,
     keyboard_layout,
     latin_rewrites,
+    slip_candidates,
 )
 
 VOCABULARY = {
@@ -195,3 +197,26 @@ def test_a_word_of_the_language_reads_surer_than_a_known_word_with_a_letter_left
     assert ("سرمایه البرز", "finglish") in latin_rewrites("sarmaye alborz", known)
     # a letter too many still finds the index's word when the language has no reading
     assert ("انشعاب برق", "finglish") in latin_rewrites("enshebab bargh", globals()["known"])
+
+
+def test_only_a_citizens_length_of_latin_is_read_as_finglish() -> None:
+    """A Latin query's words past MAX_FINGLISH_LETTERS letters are left out of the reading,
+    like words nothing reads: 200 random letters had every word's spellings searched, 7 s of
+    one request (the judged Latin queries have at most 37 letters)."""
+    tokens = ["ghabz", "bargh", *["enshebab"] * 8]  # 5, 10, 18, …, 58, 66, 74 letters
+    reading = dict((kind, text) for text, kind in latin_rewrites(" ".join(tokens), known))
+    assert sum(len(t) for t in tokens[:8]) <= MAX_FINGLISH_LETTERS < sum(map(len, tokens[:9]))
+    assert reading["finglish"] == " ".join(["قبض", "برق", *["انشعاب"] * 6])
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("enshebab", "انشعاب"),  # one letter too many: read without it
+        ("enshebabenshebab", None),  # 16 letters: run-together words or noise, not a slip
+    ],
+)
+def test_a_letter_too_many_is_looked_for_in_words_of_a_citizens_length(
+    typed: str, meant: str | None
+) -> None:
+    assert (meant in slip_candidates(typed)) if meant else slip_candidates(typed) == []
