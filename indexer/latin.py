@@ -258,12 +258,12 @@ def latin_rewrites(
         out.append((retyped, "keyboard"))
     tokens = _LATIN_TOKEN.findall(text.lower())
     english = _english_phrases(tokens, understood)
-    letters = list(accumulate(len(t) for t in tokens))
+    read = _read_as_finglish(tokens)
     persian = [
         t
         if t.isdigit() or i in english
         else _finglish_spelling(t, known, understood)
-        if letters[i] <= MAX_FINGLISH_LETTERS
+        if read[i]
         else None
         for i, t in enumerate(tokens)
     ]
@@ -275,6 +275,12 @@ def latin_rewrites(
     if any(p and not p.isdigit() for p in persian) and reading != " ".join(tokens):
         out.append((reading, "finglish"))
     return out
+
+
+def _read_as_finglish(tokens: Sequence[str]) -> list[bool]:
+    """Per token of a Latin query, whether it is within the MAX_FINGLISH_LETTERS letters read
+    as Finglish (what :func:`latin_rewrites` reads and :func:`candidate_keys` fetches)."""
+    return [letters <= MAX_FINGLISH_LETTERS for letters in accumulate(map(len, tokens))]
 
 
 def _finglish_spelling(
@@ -429,7 +435,10 @@ def candidate_keys(text: str) -> list[str]:
     from indexer.normalize import analyze_groups
 
     keys = []
-    for w in _LATIN_WORD.findall(text.lower()):
+    tokens = _LATIN_TOKEN.findall(text.lower())
+    for w, read in zip(tokens, _read_as_finglish(tokens), strict=True):
+        if not read or w.isdigit():
+            continue
         candidates = _spellings(w)
         keys += [_key(c) for c in (*candidates, *slip_candidates(w))]
         keys += [_key(c) + "ع" for c in candidates[:AIN_CANDIDATES]]

@@ -9,6 +9,7 @@ import pytest
 
 from indexer.latin import (
     MAX_FINGLISH_LETTERS,
+    candidate_keys,
     finglish_candidates,
     is_latin,
     keyboard_layout,
@@ -220,3 +221,12 @@ def test_a_letter_too_many_is_looked_for_in_words_of_a_citizens_length(
     typed: str, meant: str | None
 ) -> None:
     assert (meant in slip_candidates(typed)) if meant else slip_candidates(typed) == []
+
+
+def test_elasticsearch_fetches_the_keys_of_the_words_read_only() -> None:
+    # Elasticsearch asks for every key a reading may look up before reading (candidate_keys):
+    # a word past MAX_FINGLISH_LETTERS is not read, so none of its spellings are fetched
+    read = "ghabz bargh " + " ".join(["enshebab"] * 6)  # 58 letters
+    assert "مالیات" in candidate_keys("maliat")
+    assert "مالیات" not in candidate_keys(f"{read} maliat")
+    assert "مالیات" in candidate_keys(f"{read[:-9]} maliat")  # 50 + 6 letters: read
