@@ -85,13 +85,12 @@ def prefixes(docs: list[ServiceDocument], count: int = 1000) -> list[str]:
 def _completion(backend: TantivyBackend, docs: list[ServiceDocument], search: Latency) -> str:
     """Autocomplete latency (target: p99 under 20 ms) against a full search in the same run."""
     ours = latency(lambda p: backend.complete(p), prefixes(docs))
-    return row(
-        "complete() 8 titles (<20 ms)",
-        str(ours),
-        "search top-10 (full)",
-        str(search),
-        ours.p99_ms / search.p99_ms,
-    )
+    return _beside_search("complete() 8 titles (<20 ms)", ours, search)
+
+
+def _beside_search(name: str, ours: Latency, search: Latency) -> str:
+    """A row of ``ours`` against the ordinary full search of the same run (p99 ratio)."""
+    return row(name, str(ours), "search top-10 (full)", str(search), ours.p99_ms / search.p99_ms)
 
 
 def run(count: int) -> list[str]:
@@ -173,13 +172,7 @@ def _hostile_latin(backend: TantivyBackend, search: Latency) -> str:
     letters = string.ascii_lowercase + " "
     hostile = ["".join(rng.choice(letters) for _ in range(MAX_QUERY_CHARS)) for _ in range(30)]
     ours = latency(lambda q: backend.search(SearchQuery(q)), hostile, warmup=2)
-    return row(
-        "search, 200 random Latin chars",
-        str(ours),
-        "search top-10 (full)",
-        str(search),
-        ours.p99_ms / search.p99_ms,
-    )
+    return _beside_search("search, 200 random Latin chars", ours, search)
 
 
 def _related_cost(path: Path) -> str:
