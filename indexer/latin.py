@@ -126,6 +126,12 @@ MAX_WORD = 20
 # had every word's spellings and slips searched, 7 s of the request's CPU (`make bench`,
 # «search, 200 random Latin chars»).
 MAX_FINGLISH_LETTERS = 60
+# Steps of one word's cheapest-first spelling search. A word whose every letter has several
+# spellings («aeiouaeiouaeiouaeiw») took 134,000 steps (1 s) for its 3,000 spellings; the
+# judged Latin words take at most 15,000 («amoozeshgah»), and at most 1,400 for the 100
+# spellings of a word with a letter left out, so their spellings are unchanged.
+MAX_SPELLING_STEPS = 30_000
+STEPS_PER_SPELLING = 30
 
 
 def is_latin(text: str) -> bool:
@@ -207,7 +213,9 @@ def _spellings(word: str, limit: int = MAX_CANDIDATES) -> tuple[str, ...]:
     heap: list[tuple[int, int, str]] = [(0, 0, "")]  # (cost, position, Persian so far)
     out: list[str] = []
     seen: set[str] = set()
-    while heap and len(out) < limit:
+    for _ in range(min(MAX_SPELLING_STEPS, STEPS_PER_SPELLING * limit)):
+        if not heap or len(out) >= limit:
+            break
         cost, i, built = heapq.heappop(heap)
         if i == len(word):
             if built and built not in seen:
