@@ -266,12 +266,12 @@ def latin_rewrites(
         out.append((retyped, "keyboard"))
     tokens = _LATIN_TOKEN.findall(text.lower())
     english = _english_phrases(tokens, understood)
-    read = _read_as_finglish(tokens)
+    read = _words_read(tokens)
     persian = [
         t
         if t.isdigit() or i in english
         else _finglish_spelling(t, known, understood)
-        if read[i]
+        if i < read
         else None
         for i, t in enumerate(tokens)
     ]
@@ -285,10 +285,10 @@ def latin_rewrites(
     return out
 
 
-def _read_as_finglish(tokens: Sequence[str]) -> list[bool]:
-    """Per token of a Latin query, whether it is within the MAX_FINGLISH_LETTERS letters read
+def _words_read(tokens: Sequence[str]) -> int:
+    """How many of a Latin query's first tokens fit in the MAX_FINGLISH_LETTERS letters read
     as Finglish (what :func:`latin_rewrites` reads and :func:`candidate_keys` fetches)."""
-    return [letters <= MAX_FINGLISH_LETTERS for letters in accumulate(map(len, tokens))]
+    return sum(1 for letters in accumulate(map(len, tokens)) if letters <= MAX_FINGLISH_LETTERS)
 
 
 def _finglish_spelling(
@@ -444,8 +444,8 @@ def candidate_keys(text: str) -> list[str]:
 
     keys = []
     tokens = _LATIN_TOKEN.findall(text.lower())
-    for w, read in zip(tokens, _read_as_finglish(tokens), strict=True):
-        if not read or w.isdigit():
+    for w in tokens[: _words_read(tokens)]:
+        if w.isdigit():
             continue
         candidates = _spellings(w)
         keys += [_key(c) for c in (*candidates, *slip_candidates(w))]
