@@ -939,6 +939,21 @@ def be_variants(key: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def glued_be(key: str) -> str:
+    """The key with every «به» that :func:`be_variants` may glue written glued: one key for
+    «جابه‌جایی» and «جابجایی», «به‌روزرسانی» and «بروزرسانی», where a phrase is looked up
+    however the citizen spells it."""
+    out = []
+    i = 0
+    while i < len(key):
+        out.append(key[i])
+        starts = key[i] == "ب" and not (i and key[i - 1] == "ب")
+        if starts and key[i + 1 : i + 2] == "ه" and len(key) - i - 2 >= 3:
+            i += 1  # the «ه» of «به»
+        i += 1
+    return "".join(out)
+
+
 def _verb_forms(key: str) -> list[str]:
     """Infinitive and stems of a subjunctive, imperative or past first-person verb."""
     stems = _verb_stems()

@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from indexer.normalize import QueryWord, analyze_groups
+from indexer.normalize import QueryWord, analyze_groups, glued_be
 
 __all__ = ["SYNONYM_WEIGHT", "Reading", "Synonyms", "default_synonyms"]
 
@@ -44,6 +44,10 @@ def _longer(query: Sequence[QueryWord], reading: Sequence[QueryWord]) -> float:
     return min(1.0, len(query) / len(reading)) if reading else 1.0
 
 
+def _glued(keys: Sequence[str]) -> tuple[str, ...]:
+    return tuple(map(glued_be, keys))
+
+
 def _keys(phrase: str) -> tuple[str, ...]:
     return tuple(g.key for g in analyze_groups(phrase))
 
@@ -58,6 +62,11 @@ class Synonyms:
         self._joined: dict[str, tuple[str, ...]] = {}
         for key, alternatives in self._rules.items():
             self._joined.setdefault("".join(key), alternatives)
+        # The same phrases with an inner «به» glued, as half the portals and citizens write
+        # it: «جابه‌جایی کنتور» is the listed «جابجایی کنتور».
+        self._glued: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for key, alternatives in self._rules.items():
+            self._glued.setdefault(_glued(key), alternatives)
         # one word more than the longest phrase: a listed compound may be typed as two words
         self._longest = max((len(k) for k in self._rules), default=-1) + 1
         self.words = frozenset(word for key in self._rules for word in key)
@@ -188,6 +197,7 @@ class Synonyms:
                     or self._rules.get(tuple(stems[i : i + size]))
                     or self._joined.get("".join(keys[i : i + size]))
                     or self._joined.get("".join(stems[i : i + size]))
+                    or self._glued.get(_glued(keys[i : i + size]))
                 )
                 if alternatives:
                     found.append((i, size, alternatives))

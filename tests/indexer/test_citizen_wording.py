@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from indexer.backend import SearchQuery
-from indexer.normalize import analyze_groups, be_variants, spoken_forms
+from indexer.normalize import analyze_groups, be_variants, glued_be, spoken_forms
 from indexer.ranking import required, stopwords, written_forms
 from indexer.synonyms import SYNONYM_WEIGHT, default_synonyms
 from indexer.tantivy_backend import TantivyBackend
@@ -140,6 +140,15 @@ def test_be_inside_a_word_has_two_spellings(word: str, other: str) -> None:
 def test_words_without_an_inner_be_have_no_other_spelling(word: str) -> None:
     # «برق» is not «بهرق», and «بهره» (a word of its own) is not «بره»
     assert be_variants(word) == ()
+
+
+@pytest.mark.parametrize(
+    ("word", "other"),
+    [("جابهجایی", "جابجایی"), ("بهروزرسانی", "بروزرسانی"), ("بهره", "بهره"), ("برق", "برق")],
+)
+def test_both_spellings_of_an_inner_be_share_one_glued_key(word: str, other: str) -> None:
+    # what a listed phrase is looked up by (indexer.synonyms), however «به» is written
+    assert glued_be(word) == glued_be(other) == other
 
 
 def test_the_vocabulary_decides_which_spoken_form_is_meant() -> None:

@@ -42,6 +42,9 @@ def folded(synonyms: Synonyms, text: str) -> list[tuple[list[str], float]]:
         ("کارکرد کنتور", ["کارکرد", "لوازم", "اندازهگیری"], SYNONYM_WEIGHT * 2 / 3),
         ("پرداخت عوارض ماشین", ["پرداخت", "عوارض", "خودرو"], SYNONYM_WEIGHT),
         ("مسکن و شهرسازی", ["راه", "و", "شهرسازی"], SYNONYM_WEIGHT),  # the longest phrase wins
+        # the list says «جابجایی کنتور»; the standard spelling with «به» is the same phrase
+        ("جابه‌جایی کنتور", ["تغییر", "مکان", "کنتور"], SYNONYM_WEIGHT * 2 / 3),
+        ("جابه جایی کنتور", ["تغییر", "مکان", "کنتور"], SYNONYM_WEIGHT * 2 / 3),
     ],
 )
 def test_shipped_list_rewrites_queries(query: str, rewritten: list[str], weight: float) -> None:
