@@ -14,7 +14,10 @@ from indexer.documents import canonical_url, service_id
         ("https://p.ir", "https://p.ir/"),
         # a route in the query string is the page itself: re-encoded as a parameter
         # («?news%2F2411%2F279113=») it is a page the portal does not have
-        ("https://p.ir/Portal/home/?news/2411/279113", "https://p.ir/Portal/home/?news/2411/279113"),
+        (
+            "https://p.ir/Portal/home/?news/2411/279113",
+            "https://p.ir/Portal/home/?news/2411/279113",
+        ),
     ],
 )
 def test_canonical_url(url: str, expected: str) -> None:
