@@ -393,6 +393,8 @@ def cmd_portals_remove(settings: Settings, args: argparse.Namespace) -> int:
                 return 2
             ids = list(backend.portal_hashes(portal_id))
             backend.delete(ids)
+            # audited like the dashboard's removal (gateway_api.registrar.delete_portal)
+            registry.audit("cli", "portal.delete", f"portal:{portal_id}", {"services": len(ids)})
             print(f"removed {portal_id} and its {len(ids)} services")
     finally:
         backend.close()
