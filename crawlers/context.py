@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from indexer.backend import SearchBackend
+from indexer.documents import ServiceDocument
 from registry.reports import CrawlReport
 
 if TYPE_CHECKING:
@@ -47,6 +48,9 @@ class CrawlState:
     fetched: list[str] = field(default_factory=list)  # found on their own page: not broken
     run_id: Any = None
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (url, reason), for previews
+    # Services found changed: stored when the crawl closes, unless it is suspect (a portal that
+    # lies must not overwrite what was harvested). New services are stored as they come.
+    changed: list[ServiceDocument] = field(default_factory=list)
 
     MAX_SKIPPED = 300
 

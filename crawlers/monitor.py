@@ -25,6 +25,7 @@ from twisted.python.failure import Failure
 
 from crawlers.errors import INCOMPLETE_KINDS, WRITE_KINDS
 from crawlers.pagecheck import body_fingerprint
+from crawlers.pipelines import store
 from crawlers.revalidate import is_not_modified
 from registry.reports import CrawlReport, CrawlStatus
 
@@ -129,11 +130,15 @@ def finish(context: CrawlContext, state: CrawlState, reason: str) -> CrawlReport
         report.alert("check_failed", f"the crawl could not be checked: {exc}")
     if report.status is CrawlStatus.COMPLETE and report.alerts:
         report.status = CrawlStatus.SUSPECT
+    kept = store_changed(context, state)
+    if report.status is not CrawlStatus.SUSPECT and report.status is not CrawlStatus.FAILED:
+        report.status = decide_status(state, reason)  # storing them may have failed
     if report.status is CrawlStatus.SUSPECT:
         report.retirement = (
             "nothing retired and no misses counted: the crawl is suspect ("
             + "; ".join(report.alerts)
             + ")"
+            + (f"; {kept} changed service(s) kept as they were" if kept else "")
         )
     elif report.status is CrawlStatus.COMPLETE:
         try:
@@ -164,6 +169,21 @@ def finish(context: CrawlContext, state: CrawlState, reason: str) -> CrawlReport
         report.status = CrawlStatus.FAILED
     logger.info("%s", report.summary())
     return report
+
+
+def store_changed(context: CrawlContext, state: CrawlState) -> int:
+    """Store the services this crawl found changed, unless the crawl is suspect: a portal
+    answering every service page with a soft 404 or a template would otherwise overwrite
+    each service it lies about. (New services were stored as they came: nothing of what
+    was harvested is lost when a crawl is killed.) How many were kept as they were."""
+    report, changed = state.report, state.changed
+    state.changed = []
+    if report.status is CrawlStatus.SUSPECT:
+        report.updated = 0
+        return len(changed)
+    if changed:
+        store(context.backend, report, changed)
+    return 0
 
 
 def raise_alerts(context: CrawlContext, state: CrawlState) -> None:

@@ -16,7 +16,7 @@ from w3lib.html import remove_tags, remove_tags_with_content, replace_entities
 from crawlers.charset import replacement_share
 from crawlers.extract import squash
 from crawlers.items import ServiceItem
-from indexer.backend import IndexingError
+from indexer.backend import IndexingError, SearchBackend
 from indexer.documents import ServiceDocument, canonical_url, service_id
 from indexer.fields import default_vocabulary
 from indexer.normalize import normalize
@@ -171,10 +171,11 @@ class IndexPipeline(_SpiderBound):
         if previous == doc.content_hash:
             report.unchanged += 1
             return doc
-        if previous is None:
-            report.new += 1
-        else:
+        if previous is not None:
             report.updated += 1
+            state.changed.append(doc)  # stored when the crawl closes unless it is suspect
+            return doc
+        report.new += 1
         self.pending.append(doc)
         if len(self.pending) >= self.batch_size or len(state.fetched) >= self.batch_size:
             self.flush()
@@ -191,14 +192,7 @@ class IndexPipeline(_SpiderBound):
                 self.spider.state.report.error("registry_error", f"broken marks kept: {exc}")
         if self.pending:
             batch, self.pending = self.pending, []
-            try:
-                self.spider.context.backend.upsert(batch)
-            except IndexingError as exc:  # the rest of the batch was stored: name only the lost
-                report_index_failures(self.spider.state.report, batch, exc)
-            except Exception as exc:  # e.g. a full disk: the crawl goes on, but is FAILED
-                self.spider.state.report.error(
-                    "write_error", f"{len(batch)} services not stored in the index: {exc}"
-                )
+            store(self.spider.context.backend, self.spider.state.report, batch)
 
     def close_spider(self) -> None:
         self.flush()
@@ -211,6 +205,17 @@ class IndexPipeline(_SpiderBound):
                 context.registry.add_run_errors(owner, "conflict", details)
             except Exception as exc:  # this crawl's report still names the conflict
                 self.spider.state.report.error("conflict", f"not noted on {owner}: {exc}")
+
+
+def store(backend: SearchBackend, report: CrawlReport, batch: Sequence[ServiceDocument]) -> None:
+    """Upsert ``batch``; what was not stored is an error of the report, never an exception
+    that ends the crawl."""
+    try:
+        backend.upsert(batch)
+    except IndexingError as exc:  # the rest of the batch was stored: name only the lost
+        report_index_failures(report, batch, exc)
+    except Exception as exc:  # e.g. a full disk: the crawl goes on, but is FAILED
+        report.error("write_error", f"{len(batch)} services not stored in the index: {exc}")
 
 
 def report_index_failures(

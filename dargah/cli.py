@@ -393,6 +393,8 @@ def cmd_portals_remove(settings: Settings, args: argparse.Namespace) -> int:
                 return 2
             ids = list(backend.portal_hashes(portal_id))
             backend.delete(ids)
+            # audited like the dashboard's removal (gateway_api.registrar.delete_portal)
+            registry.audit("cli", "portal.delete", f"portal:{portal_id}", {"services": len(ids)})
             print(f"removed {portal_id} and its {len(ids)} services")
     finally:
         backend.close()
@@ -497,6 +499,12 @@ def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _printable(text: str) -> str:
+    """Crawled text for a terminal: without control characters (an escape sequence stored
+    before the analysis dropped them would clear the screen or hide a link)."""
+    return "".join(ch for ch in text if ch.isprintable() or ch == "\u200c")
+
+
 def cmd_search(settings: Settings, args: argparse.Namespace) -> int:
     backend = _backend(settings, readonly=True)
     try:
@@ -509,7 +517,8 @@ def cmd_search(settings: Settings, args: argparse.Namespace) -> int:
         if n == len(matches) + 1:
             print("services like the first result (not matches):")
         doc = hit.document
-        print(f"{n:>2}. {doc.title} — {doc.agency}\n    {doc.url}")
+        title, agency, url = (_printable(t) for t in (doc.title, doc.agency, doc.url))
+        print(f"{n:>2}. {title} — {agency}\n    {url}")
     return 0
 
 

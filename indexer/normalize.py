@@ -137,6 +137,11 @@ def _build_display_table() -> dict[int, str | None]:
         0x00AD,
     ]:
         table[cp] = None
+    # Control characters (NUL, ESC, the C1 range): crawled text is untrusted, and an escape
+    # sequence in a title would act on the terminal of an operator running `dargah search`.
+    # They become spaces: a NUL between two words kept them apart before it was dropped.
+    for cp in [*range(0x00, 0x09), *range(0x0E, 0x20), *range(0x7F, 0x85), *range(0x86, 0xA0)]:
+        table[cp] = " "
     # Every other space becomes a plain space; line breaks become "\n".
     for cp in [0x09, 0x0B, 0x0C, 0xA0, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000]:
         table[cp] = " "

@@ -20,9 +20,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from indexer.normalize import QueryWord, analyze_groups, glued_be
+from indexer.yaml_data import read_yaml
 
 __all__ = ["SYNONYM_WEIGHT", "Reading", "Synonyms", "default_synonyms"]
 
@@ -130,7 +129,7 @@ class Synonyms:
 
     @classmethod
     def load(cls, path: Path) -> Synonyms:
-        return cls.parse(_read_yaml(path.read_text(encoding="utf-8"), str(path)), str(path))
+        return cls.parse(read_yaml(path.read_text(encoding="utf-8"), str(path)), str(path))
 
     def readings(self, words: list[QueryWord], *, fold: bool = True) -> list[Reading]:
         """The query as typed, then one rewriting per (synonym phrase, alternative),
@@ -213,27 +212,4 @@ def default_synonyms() -> Synonyms:
     """The curated list shipped with the gateway, read once on first use."""
     source = resources.files("indexer") / "data" / "synonyms.yaml"
     text = source.read_text(encoding="utf-8")
-    return Synonyms.parse(_read_yaml(text, "synonyms.yaml"), "synonyms.yaml")
-
-
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """YAML that refuses a key given twice in one mapping: plain YAML keeps the last
-    silently, so a maintainer adding «قبض برق» under ``expand`` a second time would drop
-    the first entry's alternatives without a word."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: dict[Any, int] = {}
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            line = key_node.start_mark.line + 1
-            if key in seen:
-                raise ValueError(f"{key!r} is listed twice (lines {seen[key]} and {line})")
-            seen[key] = line
-        return super().construct_mapping(node, deep=deep)
-
-
-def _read_yaml(text: str, source: str) -> Any:
-    try:
-        return yaml.load(text, Loader=_UniqueKeyLoader)  # a SafeLoader
-    except ValueError as error:
-        raise ValueError(f"{source}: {error}") from None
+    return Synonyms.parse(read_yaml(text, "synonyms.yaml"), "synonyms.yaml")

@@ -54,6 +54,8 @@ def scrub(value: Any) -> Any:
 
 def _expired(expires_at: Any) -> bool:
     return expires_at is not None and utc(expires_at) <= now()
+
+
 def _agency_name(name: str) -> str:
     cleaned = " ".join(name.split())
     if not 2 <= len(cleaned) <= 200:

@@ -256,9 +256,7 @@ class OpsStore(Store):
         del extra  # nothing else is kept about a click
         self.log_clicks([(service_id, now())])
 
-    def log_queries(
-        self, entries: Sequence[tuple[str, int, datetime, Mapping[str, Any]]]
-    ) -> None:
+    def log_queries(self, entries: Sequence[tuple[str, int, datetime, Mapping[str, Any]]]) -> None:
         """Log searches (text, result count, when, extra columns) in one transaction.
 
         Extra keywords name columns of the query log; ones this schema does not

@@ -10,7 +10,8 @@ catalogues, and the job queue, link checks and usage logs are separate parts
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import logging
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -33,6 +34,8 @@ from registry.search_rules import SearchRulesStore
 from registry.store import as_dict
 from registry.topics import TopicStore
 
+logger = logging.getLogger(__name__)
+
 _CHUNK = 500  # ids per IN (...) clause: well under every database's parameter limit
 
 
@@ -47,9 +50,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-class Registry(
-    AccessStore, CatalogueStore, OpsStore, TopicStore, FeedbackStore, SearchRulesStore
-):
+class Registry(AccessStore, CatalogueStore, OpsStore, TopicStore, FeedbackStore, SearchRulesStore):
     """Portals and crawl history behind one database URL."""
 
     def __init__(self, url: str) -> None:
@@ -134,12 +135,16 @@ class Registry(
     def agency_portals(self, agency_id: str) -> list[Registration]:
         """The portals an agency owns (what its token may see)."""
         with self._engine.connect() as conn:
-            docs = conn.execute(
-                select(portals.c.document)
-                .where(portals.c.agency_id == agency_id)
-                .order_by(portals.c.id)
-            ).scalars()
-            return [_registration(doc) for doc in docs]
+            docs = (
+                conn.execute(
+                    select(portals.c.document)
+                    .where(portals.c.agency_id == agency_id)
+                    .order_by(portals.c.id)
+                )
+                .scalars()
+                .all()
+            )
+        return _registrations(docs)
 
     def get_portal(self, portal_id: str) -> Registration | None:
         with self._engine.connect() as conn:
@@ -158,8 +163,8 @@ class Registry(
 
     def list_portals(self) -> list[Registration]:
         with self._engine.connect() as conn:
-            docs = conn.execute(select(portals.c.document).order_by(portals.c.id)).scalars()
-            return [_registration(doc) for doc in docs]
+            docs = conn.execute(select(portals.c.document).order_by(portals.c.id)).scalars().all()
+        return _registrations(docs)
 
     def portal_stamps(self) -> list[tuple[str, Any]]:
         """(id, last update) of every portal: tells cheaply whether any registration changed."""
@@ -391,3 +396,17 @@ def _chunks[T](items: list[T]) -> Iterator[list[T]]:
 
 def _registration(doc: Any) -> Registration:
     return Registration.parse(as_dict(doc))
+
+
+def _registrations(docs: Sequence[Any]) -> list[Registration]:
+    """The stored registrations that still validate. One that no longer does (stored before
+    a rule existed, or edited by hand) is left out and logged, never an error for every
+    reader: the site, the worker and the dashboards all list the portals."""
+    out = []
+    for doc in docs:
+        try:
+            out.append(_registration(doc))
+        except ValueError as exc:
+            portal = as_dict(doc).get("id")
+            logger.error("stored registration of portal %r no longer validates: %s", portal, exc)
+    return out

@@ -25,6 +25,8 @@ from pydantic import (
     field_validator,
 )
 
+from indexer.yaml_data import read_yaml
+
 
 class RegistrationError(ValueError):
     """A registration document was refused; the message names the offending fields."""
@@ -55,9 +57,17 @@ def _regexes(patterns: list[str]) -> list[str]:
 
 
 def _http_url(url: str) -> str:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises on a port that is no number
+    except ValueError as exc:
+        raise ValueError(f"{url!r} is not a valid URL: {exc}") from exc
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValueError(f"{url!r} must be an absolute http(s) URL")
+    if ":" in parts.hostname:
+        # a portal is registered by its name (or, in a sandbox, an IPv4 address): its host
+        # becomes ``allowed_domains``, which takes bare host names only
+        raise ValueError(f"{url!r}: an IPv6 address is no portal host; register its domain name")
     return url
 
 
@@ -230,16 +240,20 @@ class Registration(_Strict):
     @classmethod
     def load(cls, path: Path) -> Registration:
         """Read a YAML, TOML or JSON registration file."""
-        text = path.read_text(encoding="utf-8-sig")
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise RegistrationError(f"{path}: not UTF-8 text: {exc}") from exc
         try:
             if path.suffix == ".toml":
                 data: Any = tomllib.loads(text)
             elif path.suffix == ".json":
                 data = json.loads(text)
             else:
-                data = yaml.safe_load(text)
-        except (yaml.YAMLError, tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
-            raise RegistrationError(f"{path}: not valid {path.suffix.lstrip('.')}: {exc}") from exc
+                data = read_yaml(text)
+        except (yaml.YAMLError, tomllib.TOMLDecodeError, ValueError) as exc:
+            kind = path.suffix.lstrip(".") or "yaml"
+            raise RegistrationError(f"{path}: not valid {kind}: {exc}") from exc
         try:
             return cls.parse(data)
         except RegistrationError as exc:

@@ -63,6 +63,7 @@ class CrawlReport:
         if kind not in self.alert_kinds:
             self.alert_kinds.append(kind)
             self.alerts.append(reason)
+
     def reject(self, reason: str, url: str) -> None:
         """A page judged not to be a service: counted per reason, first URLs kept as samples."""
         self.rejected[reason] += 1

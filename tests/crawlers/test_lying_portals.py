@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from crawl_helpers import crawl
@@ -32,9 +33,11 @@ SAME_PAGE = """<!DOCTYPE html><html lang="fa" dir="rtl"><head><meta charset="utf
 <div class="accordion"><a class="category-more" href="/eservices/category/1">همه خدمات</a>
 <a class="category-more" href="/eservices/category/2">همه خدمات</a></div>
 <ul class="service-list">
-<li><a class="service-link" href="/eservices/service/1">خدمت</a></li>
-<li><a class="service-link" href="/eservices/service/2">خدمت</a></li>
-<li><a class="service-link" href="/eservices/service/3">خدمت</a></li></ul></body></html>"""
+<li><a class="service-link" href="{s1}">خدمت</a></li>
+<li><a class="service-link" href="{s2}">خدمت</a></li>
+<li><a class="service-link" href="{s3}">خدمت</a></li></ul>
+<h1 class="service-title">خدمت</h1><div class="service-description"><p>به زودی</p></div>
+</body></html>"""
 
 PARKED_PAGE = """<!DOCTYPE html><html><head><title>karaj.ir</title></head><body>
 <h1>karaj.ir</h1><p>This domain is for sale! Contact the owner to buy this domain.</p>
@@ -105,17 +108,34 @@ def test_a_portal_under_maintenance_keeps_all_its_services_over_two_crawls(
     assert (again.retired, again.missing, again.alerts) == (0, 0, [])
 
 
+def indexed_titles(state: Path) -> dict[str, str]:
+    backend = open_backend(state / "index", readonly=True)
+    try:
+        return {doc.url: doc.title for doc in backend.documents([KARAJ])}
+    finally:
+        backend.close()
+
+
 def test_every_url_answering_the_same_page_is_suspect(
     province: sandbox.Province, tmp_path: Path
 ) -> None:
     [good] = crawl([karaj(province)], tmp_path)
     assert good.status is CrawlStatus.COMPLETE
+    before = indexed_titles(tmp_path)
+    # the page links three real services, which it then stands in for
+    first = sorted(urlsplit(url).path for url in before)[:3]
+    page = SAME_PAGE.format(s1=first[0], s2=first[1], s3=first[2])
     for _ in range(2):
-        report = crawl_standing_in(province, tmp_path, SAME_PAGE)
+        report = crawl_standing_in(province, tmp_path, page)
         assert report.status is CrawlStatus.SUSPECT, report.summary()
         assert "same_body" in report.alert_kinds, report.alerts
         assert report.pages_fetched >= 3 and report.retired == 0
+        # the page reads as a service («خدمت»), found changed at an address that holds one:
+        # a suspect crawl overwrites nothing
+        assert report.updated == 0, report.summary()
+        assert "1 changed service(s) kept as they were" in report.retirement
     assert indexed_count(tmp_path) == 90
+    assert indexed_titles(tmp_path) == before
 
 
 def test_a_parked_domain_is_suspect_even_on_its_first_crawl(

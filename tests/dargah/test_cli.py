@@ -59,6 +59,13 @@ def test_portals_add_list_remove(tmp_path: Path, sandbox_province: Province) -> 
     removed = dargah(tmp_path, "portals", "remove", "tax-alborz")
     assert removed.returncode == 0, removed.stderr
     assert "tax-alborz" not in dargah(tmp_path, "portals", "list").stdout
+    # every write is audited, from the command line as from the dashboard
+    registry = Registry(Settings(data_dir=tmp_path).registry_url)
+    try:
+        actions = [(e.actor, e.action) for e in registry.audit_log(target="portal:tax-alborz")]
+    finally:
+        registry.close()
+    assert ("cli", "portal.delete") in actions
 
 
 def test_a_bad_file_among_good_ones_registers_nothing(

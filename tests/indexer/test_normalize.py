@@ -44,6 +44,8 @@ DISPLAY_CASES = [
     (f"کتاب{ZWNJ}{ZWNJ}ها", f"کتاب{ZWNJ}ها"),
     # invisible bidi controls are removed (they can spoof displayed text)
     ("خدمت\u202e\u200fها", "خدمتها"),
+    # control characters from crawled pages (NUL, a terminal's escape, C1) are spaces
+    ("صدور\x00پروانه\x1b[H ساختمان\x9b", "صدور پروانه [H ساختمان"),
     # one digit form: Persian
     ("سامانه 195", "سامانه ۱۹۵"),
     ("سامانه ١٩٥", "سامانه ۱۹۵"),

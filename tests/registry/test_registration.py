@@ -241,6 +241,18 @@ def test_refused_document_names_the_field(changes: dict[str, Any], named: str) -
             "homepage",
             "'www.karaj.ir' must be an absolute http(s) URL",
         ),
+        # 7. the homepage's host becomes allowed_domains: a host it could not be is refused
+        # here, not stored to fail every later reading of the portal list
+        (
+            {"homepage": "http://[2001:db8::1]/", "start_urls": []},
+            "homepage",
+            "'http://[2001:db8::1]/': an IPv6 address is no portal host; register its domain name",
+        ),
+        (
+            {"homepage": "https://www.karaj.ir:port/", "start_urls": []},
+            "homepage",
+            "'https://www.karaj.ir:port/' is not a valid URL",
+        ),
     ],
 )
 def test_refusal_names_the_field_and_the_problem(
@@ -362,6 +374,12 @@ def test_load_reads_each_format(tmp_path: Path, name: str, text: str) -> None:
         ("portal.toml", 'id = "karaj-municipality\n', "not valid toml"),
         ("portal.json", '{"id": "karaj-municipality",}', "not valid json"),
         ("portal.yaml", "id: [karaj\n", "not valid yaml"),
+        # a key given twice: plain YAML would register the second id without a word
+        (
+            "portal.yaml",
+            "id: karaj-municipality\nagency: شهرداری کرج\nid: karaj-2\n",
+            "not valid yaml: 'id' is listed twice \\(lines 1 and 3\\)",
+        ),
     ],
 )
 def test_load_names_the_file_that_does_not_decode(
@@ -369,5 +387,12 @@ def test_load_names_the_file_that_does_not_decode(
 ) -> None:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(RegistrationError, match=rf"^{re.escape(str(path))}: {message}: "):
+    with pytest.raises(RegistrationError, match=rf"^{re.escape(str(path))}: {message}"):
+        Registration.load(path)
+
+
+def test_load_names_a_file_that_is_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "portal.yaml"
+    path.write_bytes(b"id: karaj\nagency: \xe6\xe5\xd1\n")  # windows-1256, not UTF-8
+    with pytest.raises(RegistrationError, match=rf"^{re.escape(str(path))}: not UTF-8 text"):
         Registration.load(path)

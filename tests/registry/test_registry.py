@@ -6,10 +6,12 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
+from sqlalchemy import update
 
 from registry.portals import Registry, RegistryError
 from registry.registration import Registration
 from registry.reports import CrawlReport, CrawlStatus
+from registry.schema import portals
 
 
 def portal(pid: str = "police", **extra: object) -> Registration:
@@ -39,6 +41,22 @@ def test_portal_crud(registry: Registry) -> None:
     assert registry.remove_portal("police") is True
     assert registry.remove_portal("police") is False
     assert registry.get_portal("police") is None
+
+
+def test_a_stored_registration_that_no_longer_validates_breaks_no_reader(
+    registry: Registry, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A row stored before a rule existed (or edited by hand) is left out and logged: the
+    site, the worker and the dashboards all list the portals, and one such row used to make
+    every one of them fail."""
+    registry.add_portal(portal("police"))
+    registry.add_portal(portal("passport", agency="پلیس گذرنامه"))
+    broken = {**portal("passport").model_dump(mode="json"), "homepage": "http://[2001:db8::1]/"}
+    with registry._engine.begin() as conn:
+        conn.execute(update(portals).where(portals.c.id == "passport").values(document=broken))
+    assert [p.id for p in registry.list_portals()] == ["police"]
+    assert "'passport' no longer validates" in caplog.text
+    assert [p.id for p in registry.agency_portals("police")] == ["police"]
 
 
 def test_duplicate_is_refused_naming_the_id_and_keeps_the_original(registry: Registry) -> None:
