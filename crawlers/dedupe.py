@@ -16,7 +16,7 @@ import json
 import re
 from collections.abc import AsyncIterator, Iterable
 from typing import TYPE_CHECKING, Any, Self
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import unquote_plus, urlsplit, urlunsplit
 
 from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
@@ -31,23 +31,37 @@ if TYPE_CHECKING:
 # Parameters that only track a visit; never part of what a page shows.
 TRACKING = re.compile(
     r"^(utm_[a-z_]+|fbclid|gclid|gclsrc|dclid|msclkid|yclid|twclid|igshid|mc_cid|mc_eid|_ga|_gl"
-    r"|_hsenc|_hsmi|ref_src|spm|sessionid|phpsessid|jsessionid|sid)$",
+    r"|_hsenc|_hsmi|ref_src|spm|sessionid|phpsessid|jsessionid)$",
     re.IGNORECASE,
 )
+# «sid» is a session on some portals and a service on others («Request?sid=112»): only a
+# value as long as a session token is dropped.
+_SESSION_ID = re.compile(r"^sid$", re.IGNORECASE)
+_SESSION_TOKEN = 16  # characters
+
+
+def _tracking(name: str, value: str) -> bool:
+    return bool(TRACKING.match(name)) or (
+        bool(_SESSION_ID.match(name)) and len(value) >= _SESSION_TOKEN
+    )
 
 
 def clean_url(url: str, ignored: Iterable[str] = ()) -> str:
-    """The URL without tracking parameters and the registration's ``ignore_query_params``."""
+    """The URL without tracking parameters and the registration's ``ignore_query_params``.
+
+    The rest of the query is kept as written, piece by piece: a portal may route by it
+    («?news/2411/279113/عنوان», Rayan's way), and only that spelling reaches the page."""
     parts = urlsplit(url)
     if not parts.query:
         return url
     drop = {name.lower() for name in ignored}
-    kept = [
-        (k, v)
-        for k, v in parse_qsl(parts.query, keep_blank_values=True)
-        if not TRACKING.match(k) and k.lower() not in drop
-    ]
-    return urlunsplit(parts._replace(query=urlencode(kept, doseq=True)))
+    kept = []
+    for piece in parts.query.split("&"):
+        name, _, value = piece.partition("=")
+        name, value = unquote_plus(name), unquote_plus(value)
+        if piece and not _tracking(name, value) and name.lower() not in drop:
+            kept.append(piece)
+    return urlunsplit(parts._replace(query="&".join(kept)))
 
 
 def canonical_link(response: TextResponse, domains: list[str]) -> str | None:

@@ -208,13 +208,18 @@ TITLE_LABELS = re.compile(r"^((عنوان|نام)( کامل)? خدمت|عنوا�
 CATEGORY_LABELS = re.compile(r"^(گروه خدمت|دسته خدمت|گروه خدمات|دسته بندی|دسته|گروه|طبقه خدمت)$")
 DESCRIPTION_LABELS = re.compile(r"^(شرح خدمت|شرح|توضیحات|معرفی خدمت)$")
 _MAX_LABEL = 40
+# A label's class: «label», or a CMS's name for one ending so: Drupal's «field__label» (8+)
+# and «field-label» (7), «views-label», Bootstrap's «control-label». Not «field--label-above»,
+# the field's wrapper.
+_LABEL_CLASS = re.compile(r"(^|[-_])label$", re.IGNORECASE)
 
 
 def labelled_pairs(response: TextResponse) -> dict[str, str]:
     """Every label → value pair the page lays out, whatever the label says.
 
     Recognises the common shapes: definition lists, two-column table rows,
-    ``label`` + value layouts (DotNetNuke's ``dnnFormItem``, Bootstrap forms),
+    ``label`` + value layouts (DotNetNuke's ``dnnFormItem``, Bootstrap forms, Drupal's
+    ``field__label``),
     headings followed by their content and paragraphs led by a bold label.
     Labels keep the page's spelling, without a trailing colon.
     """
@@ -231,9 +236,11 @@ def labelled_pairs(response: TextResponse) -> dict[str, str]:
         cells = row.xpath("th|td")  # label, value (and a second label, value on wide tables)
         for i in range(0, len(cells), 2):
             add(text_of(cells[i]), list_text(cells[i + 1]))
-    for node in response.xpath(
-        '//label | //*[contains(concat(" ", normalize-space(@class), " "), " label ")]'
-    ):
+    for node in response.xpath('//label | //*[contains(@class, "label")]'):
+        if node.root.tag != "label" and not any(
+            _LABEL_CLASS.search(c) for c in node.attrib.get("class", "").split()
+        ):
+            continue
         # The value is the next element beside the label, or beside its wrapper.
         for holder in (node, *node.xpath("ancestor::*[position() <= 2]")[::-1]):
             value = holder.xpath("following-sibling::*[1]")

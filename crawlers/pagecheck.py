@@ -59,7 +59,7 @@ def page_signs() -> tuple[PageSign, ...]:
 
 @dataclass(frozen=True)
 class StandIn:
-    kind: str  # "maintenance", "login", "parked"
+    kind: str  # "maintenance", "login", "parked", "not_found", "error"
     by_title: bool  # said by the title or a heading, not only somewhere in a short text
 
 

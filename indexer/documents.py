@@ -21,7 +21,13 @@ def canonical_url(url: str) -> str:
     canon = canonicalize_url(url, keep_fragments=False)
     parts = urlsplit(canon)
     path = parts.path or "/"
-    return urlunsplit((parts.scheme, (parts.netloc or "").lower(), path, parts.query, ""))
+    query = parts.query
+    raw = urlsplit(url).query
+    if any(piece and "=" not in piece for piece in raw.split("&")):
+        # a route in the query («?news/2411/279113/عنوان», Rayan's portals): sorted and
+        # re-encoded it would be «news%2F2411…=», a page the portal does not have
+        query = raw
+    return urlunsplit((parts.scheme, (parts.netloc or "").lower(), path, query, ""))
 
 
 def service_id(url: str) -> str:

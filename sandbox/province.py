@@ -10,11 +10,15 @@ from email.utils import formatdate, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import TYPE_CHECKING
+from urllib.parse import parse_qsl
 
 from sandbox.site import Request, Response, Site
 
 if TYPE_CHECKING:
     from registry.registration import Registration
+
+
+MAX_FORM_BYTES = 1024 * 1024  # a larger POST body is answered 413 Content Too Large
 
 
 class _Server(ThreadingHTTPServer):
@@ -61,23 +65,31 @@ class _Validators:
 
 
 def _handler_class(
-    site: Site, record: Callable[[str, int], None], validators: _Validators
+    site: Site, record: Callable[[str, int, dict[str, str] | None], None], validators: _Validators
 ) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         server_version = "Microsoft-IIS/8.5"  # what most of these portals announce
         sys_version = ""  # HTTP/1.0: no keep-alive, so a stopped portal really is gone
 
-        def _answer(self, with_body: bool) -> None:
+        def _answer(self, with_body: bool, form: dict[str, str] | None = None) -> None:
             try:
                 host = self.headers.get("Host") or "localhost"
-                if site.stand_in is not None:
-                    response = Response.html(site.stand_in)
+                page = site.stand_in(self.path) if callable(site.stand_in) else site.stand_in
+                if page is not None:
+                    response = Response.html(page)
+                elif form is not None:
+                    response = site.handle(Request(self.path, host, "POST", form))
                 else:
-                    response = site.handle(Request(self.path, host))
+                    response = site.handle(Request(self.path, host, self.command))
             except Exception as exc:  # a sandbox bug should show up as a 500, not a hang
                 response = Response.text(f"sandbox error: {exc!r}")
                 response.status = 500
-            if response.status == 200:
+            self._send(response, with_body, form)
+
+        def _send(
+            self, response: Response, with_body: bool, form: dict[str, str] | None = None
+        ) -> None:
+            if response.status == 200 and form is None:  # a POST's answer is never a 304
                 validators.stamp(self.path, response)
                 if validators.not_modified(
                     self.path,
@@ -87,7 +99,7 @@ def _handler_class(
                     keep = ("etag", "last-modified")
                     headers = [(k, v) for k, v in response.headers if k.lower() in keep]
                     response = Response(304, b"", headers, response.delay)
-            record(self.path, response.status)
+            record(self.path, response.status, form)
             if response.delay:
                 time.sleep(response.delay)
             self.send_response(response.status)
@@ -104,6 +116,40 @@ def _handler_class(
         def do_HEAD(self) -> None:
             self._answer(with_body=False)
 
+        def do_POST(self) -> None:
+            """A form post (an ASP.NET ``__doPostBack``): the urlencoded body, at most
+            MAX_FORM_BYTES, reaches the site as ``request.form``; any other body, none."""
+            raw = self.headers.get("Content-Length")
+            if raw is None or not raw.strip().isdigit():
+                self._refuse(411, "Length Required")
+                return
+            length = int(raw)
+            if length > MAX_FORM_BYTES:
+                self._refuse(413, "Content Too Large", drain=length)
+                return
+            body = self.rfile.read(length)
+            ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+            form: dict[str, str] = {}
+            if ctype == "application/x-www-form-urlencoded":
+                fields = parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True)
+                for name, value in fields:
+                    form.setdefault(name, value)
+            self._answer(with_body=True, form=form)
+
+        def _refuse(self, status: int, reason: str, drain: int = 0) -> None:
+            """Answer ``status`` without handing the body to the site; a body not much
+            larger than the cap is read and dropped so the client sees the answer."""
+            self.close_connection = True
+            if drain <= 8 * MAX_FORM_BYTES:
+                while drain > 0:
+                    chunk = self.rfile.read(min(drain, 65536))
+                    if not chunk:
+                        break
+                    drain -= len(chunk)
+            response = Response.text(f"{status} {reason}\n")
+            response.status = status
+            self._send(response, with_body=True, form={})
+
         def log_message(self, format: str, *args: object) -> None:
             pass
 
@@ -119,6 +165,7 @@ class RunningPortal:
         self._lock = threading.Lock()
         self._requests: list[str] = []
         self._statuses: list[int] = []
+        self._posts: list[tuple[str, dict[str, str]]] = []
         self._validators = _Validators()
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
@@ -149,15 +196,24 @@ class RunningPortal:
         with self._lock:
             return [t for t, s in zip(self._requests, self._statuses, strict=True) if s == 304]
 
+    @property
+    def posts(self) -> list[tuple[str, dict[str, str]]]:
+        """The POST requests among them: path+query and the form fields sent."""
+        with self._lock:
+            return [(t, dict(f)) for t, f in self._posts]
+
     def clear_requests(self) -> None:
         with self._lock:
             self._requests.clear()
             self._statuses.clear()
+            self._posts.clear()
 
-    def _record(self, target: str, status: int) -> None:
+    def _record(self, target: str, status: int, form: dict[str, str] | None = None) -> None:
         with self._lock:
             self._requests.append(target)
             self._statuses.append(status)
+            if form is not None:
+                self._posts.append((target, form))
 
     @property
     def running(self) -> bool:
@@ -203,6 +259,11 @@ class RunningPortal:
         """Answer every URL (robots.txt too) 200 with ``page``, as a portal under
         maintenance, behind a login wall or parked does; None: answer normally again."""
         self.site.stand_in = page
+
+    def answer_some_with(self, page_for: Callable[[str], str | None] | None) -> None:
+        """Answer 200 with ``page_for(path)`` where it gives a page (a soft 404 on the
+        service pages only, say), normally elsewhere; None: answer normally again."""
+        self.site.stand_in = page_for
 
     def __repr__(self) -> str:
         return f"<RunningPortal {self.id} {self.origin}>"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -24,6 +24,9 @@ class GroundTruthService:
 class Request:
     target: str  # path + query, exactly as requested
     host: str = "localhost"  # the Host header: portals that print absolute URLs need it
+    method: str = "GET"  # GET, HEAD or POST
+    # A POST's application/x-www-form-urlencoded fields, first value of each (blank ones kept)
+    form: dict[str, str] = field(default_factory=dict)
 
     @property
     def origin(self) -> str:
@@ -99,7 +102,9 @@ class Site(ABC):
         self.hidden: set[str] = set()
         # A page answered (200) for every URL instead of the portal: maintenance, a login
         # wall, a parked domain. None: the portal answers normally.
-        self.stand_in: str | None = None
+        # Or a function of the path asked: the page to answer instead, None to answer normally
+        # (a soft 404 on every service page, echoing its address).
+        self.stand_in: str | Callable[[str], str | None] | None = None
 
     @abstractmethod
     def service_path(self, spec: ServiceSpec) -> str:
@@ -107,7 +112,7 @@ class Site(ABC):
 
     @abstractmethod
     def handle(self, request: Request) -> Response:
-        """Answer one GET request."""
+        """Answer one request: a GET (or HEAD), or a form POST (``request.form``)."""
 
     def ground_truth(self) -> list[GroundTruthService]:
         return [GroundTruthService(self.service_path(s), s.title) for s in self.specs]

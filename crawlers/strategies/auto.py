@@ -22,6 +22,7 @@ with its reason.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections import Counter
@@ -29,6 +30,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from form2request import form2request
 from protego import Protego
 from scrapy import Request
 from scrapy.http import Response, TextResponse
@@ -48,6 +50,9 @@ _TYPES = {"GovernmentService", "Service"}
 MAX_SECTIONS = 6
 PATTERN_BUDGET = 40  # pages of one URL pattern without a single service before it is dropped
 REPEATED_HEADING = 3  # pages sharing an <h1> before it counts as generic
+MAX_POSTBACKS = 100  # WebForms pager pages asked by POST in one crawl
+_POSTBACK = re.compile(r"__doPostBack\(\s*'([^']*)'\s*,\s*'([^']*)'\s*\)")
+_PAGE_NUMBER = re.compile(r"[0-9۰-۹]{1,4}")
 
 # Endless or duplicate link spaces (matched on the decoded path and query, case-insensitive).
 ENDLESS = re.compile(
@@ -111,7 +116,8 @@ class AutoStrategy:
         self.prefixes: list[str] = []  # paths of the services section(s)
         self.section_pages: list[tuple[str, set[tuple[str, str]]]] = []  # path, query items
         self.context = PageContext(site_names={fold(spider.registration.agency)})
-        self.headings: Counter[str] = Counter()
+        self.headings: dict[str, set[bytes]] = {}  # folded <h1> -> digests of its pages
+        self.postbacks: set[tuple[str, str, str]] = set()  # (path, target, argument) asked
         self.patterns: Counter[str] = Counter()  # pages per URL pattern without a service
         self.productive: set[str] = set()  # URL patterns that yielded a service
         self.feed: dict[str, Any] | None = None  # the JSON feed found, as a json_feed recipe
@@ -237,8 +243,12 @@ class AutoStrategy:
             return
         heading = fold(text_of(response.xpath("//h1")[:1]))
         if heading:
-            self.headings[heading] += 1
-            if self.headings[heading] >= REPEATED_HEADING:
+            # Counted once per page shown, not per URL: one service reached under three
+            # URLs (a short and a long slug, a tracking copy) is not a generic heading.
+            pages = self.headings.setdefault(heading, set())
+            shown = " ".join(response.xpath("//body//text()[not(parent::script)]").getall())
+            pages.add(hashlib.sha1(fold(shown).encode()).digest())
+            if len(pages) >= REPEATED_HEADING:
                 self.context.repeated.add(heading)
         services, verdict = examine(response, _TYPES, self.context, in_section=in_section)
         pattern = url_pattern(response.url)
@@ -252,6 +262,38 @@ class AutoStrategy:
         if not (in_section or services) or verdict.is_news or verdict.kind == "other_language":
             return
         yield from self.follow(self.spider.links(response))
+        yield from self.pager_postbacks(response)
+
+    def pager_postbacks(self, response: TextResponse) -> Iterable[Request]:
+        """An ASP.NET WebForms listing's other pages: its pager links are
+        ``javascript:__doPostBack('…gvServices','Page$2')``, which a browser turns into a
+        POST of the page's form. Only pager links (a ``Page$`` argument or a page number),
+        each asked once per page path: every answer carries a new ``__VIEWSTATE``, so the
+        requests themselves never repeat."""
+        form = '//form[.//input[@name="__VIEWSTATE"]]'
+        if not response.xpath(form):
+            return
+        path = urlsplit(response.url).path
+        for anchor in response.xpath('//a[contains(@href, "__doPostBack")]'):
+            found = _POSTBACK.search(unquote(anchor.attrib["href"]))
+            if found is None:
+                continue
+            target, argument = found.groups()
+            if not (argument.startswith("Page$") or _PAGE_NUMBER.fullmatch(text_of(anchor))):
+                continue
+            key = (path, target, argument)
+            if key in self.postbacks or len(self.postbacks) >= MAX_POSTBACKS:
+                continue
+            self.postbacks.add(key)
+            post = form2request(
+                response.xpath(form)[0],
+                {"__EVENTTARGET": target, "__EVENTARGUMENT": argument},
+                click=False,
+            )
+            if self.spider.follows(post.url) and self.robots_allow(post.url):
+                yield post.to_scrapy(
+                    callback=self.parse_inner, errback=self.spider.on_error, meta={"entry": False}
+                )
 
     # ---- sitemaps
 

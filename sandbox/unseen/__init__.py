@@ -5,6 +5,12 @@ Kept apart from the demo province (:mod:`sandbox`): it exists to measure
 is its own loopback origin (127.0.2.1, 127.0.2.2, ...) with committed ground
 truth in ``sandbox/unseen/data/<id>/ground_truth.json`` (regenerate with
 ``python -m sandbox.unseen --write-ground-truth``).
+
+A second round (:data:`PORTAL_IDS_ROUND2`, :func:`start_unseen_round2`, on 127.0.12.x) adds
+four more styles of other provinces: ASP.NET WebForms paged by ``__doPostBack`` (also without
+any GET link to its grid's later pages), Drupal 9, Bootstrap tabs + accordion whose services
+have no page of their own (their deep links are forms on a sibling origin, the request
+system), and a Rayan-style windows-1256 portal routed by its query string.
 """
 
 from __future__ import annotations
@@ -26,6 +32,13 @@ PORTAL_IDS: tuple[str, ...] = (
     "daraei-qazvin",
     "fani-qazvin",
 )
+PORTAL_IDS_ROUND2: tuple[str, ...] = (
+    "barq-zanjan",
+    "barq-zanjan-norelated",
+    "saorg",
+    "rahdari-hamedan",
+    "pmo-bushehr",
+)
 CMS: dict[str, str] = {
     "behzisti-qazvin": "Tetis PORTAL",
     "taavon-qazvin": "DotNetNuke",
@@ -34,6 +47,11 @@ CMS: dict[str, str] = {
     "standard-qazvin": "microdata + gzipped sitemap index",
     "daraei-qazvin": "«شناسنامه خدمت» tables",
     "fani-qazvin": "single-page app over JSON:API",
+    "barq-zanjan": "ASP.NET WebForms GridView paged by __doPostBack",
+    "barq-zanjan-norelated": "WebForms, grid pages 2-3 reachable only by __doPostBack",
+    "saorg": "Drupal 9 views, taxonomy and /fa/node/N",
+    "rahdari-hamedan": "Bootstrap tabs + accordion, forms on a sibling origin",
+    "pmo-bushehr": "Rayan-style windows-1256 portal routed by its query string",
 }
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -53,6 +71,67 @@ def build_sites() -> dict[str, UnseenSite]:
     return {site.id: site for site in sites}
 
 
+def build_sites_round2() -> dict[str, UnseenSite]:
+    from sandbox.unseen import accordion, drupal, rayan, webforms
+
+    sites: list[UnseenSite] = [
+        webforms.WebFormsSite(),
+        webforms.WebFormsSite(related=False, portal_id="barq-zanjan-norelated"),
+        drupal.DrupalSite(),
+        accordion.AccordionSite(),
+        rayan.RayanSite(),
+    ]
+    return {site.id: site for site in sites}
+
+
+class UnseenProvince(Province):
+    """Portals plus the sibling origins some of them link their services to, by portal and
+    by the name their ground truth uses (:attr:`UnseenTruth.origin`)."""
+
+    def __init__(
+        self, portals: dict[str, RunningPortal], siblings: dict[str, dict[str, RunningPortal]]
+    ) -> None:
+        super().__init__(portals)
+        self.siblings = siblings
+
+    def origins(self, portal_id: str) -> dict[str, str]:
+        """The sibling origins of one portal, by name (empty for most portals)."""
+        return {name: s.origin for name, s in self.siblings.get(portal_id, {}).items()}
+
+    def __enter__(self) -> UnseenProvince:
+        return self
+
+    def stop(self) -> None:
+        super().stop()
+        for named in self.siblings.values():
+            for sibling in named.values():
+                sibling.stop()
+
+
+def start_unseen_round2(host_prefix: str = "127.0.12.", port: int = 0) -> UnseenProvince:
+    """The second round, each portal on ``host_prefix`` + 1, 2, ...; the accordion portal's
+    request system listens on the same host, another port (a sibling subdomain's stand-in:
+    a port of its own when ``port`` is fixed, else an ephemeral one), started first so the
+    portal links to its real origin."""
+    from sandbox.unseen.accordion import REQUESTS, AccordionSite, EServicesSite
+
+    portals: dict[str, RunningPortal] = {}
+    siblings: dict[str, dict[str, RunningPortal]] = {}
+    province = UnseenProvince(portals, siblings)
+    try:
+        for index, (portal_id, site) in enumerate(build_sites_round2().items(), start=1):
+            host = f"{host_prefix}{index}"
+            if isinstance(site, AccordionSite):
+                requests = RunningPortal(EServicesSite(), host, port + 1 if port else 0)
+                siblings[portal_id] = {REQUESTS: requests}
+                site.form_origin = requests.origin
+            portals[portal_id] = RunningPortal(site, host, port)
+    except OSError:
+        province.stop()
+        raise
+    return province
+
+
 def start_unseen(host_prefix: str = "127.0.2.", port: int = 0) -> Province:
     portals: dict[str, RunningPortal] = {}
     try:
@@ -66,28 +145,42 @@ def start_unseen(host_prefix: str = "127.0.2.", port: int = 0) -> Province:
 
 
 def render(site: UnseenSite) -> str:
-    entries = [
-        {"path": t.path, "title": t.title, "category": t.category, "aliases": list(t.aliases)}
-        for t in site.truth()
-    ]
+    entries: list[dict[str, object]] = []
+    for t in site.truth():
+        entry: dict[str, object] = {
+            "path": t.path,
+            "title": t.title,
+            "category": t.category,
+            "aliases": list(t.aliases),
+        }
+        if t.origin:  # only the second round's request-system forms
+            entry["origin"] = t.origin
+        entries.append(entry)
     return json.dumps(entries, ensure_ascii=False, indent=1) + "\n"
 
 
 def ground_truth(portal_id: str) -> list[UnseenTruth]:
-    if portal_id not in PORTAL_IDS:
-        raise KeyError(f"unknown unseen portal {portal_id!r}; known: {', '.join(PORTAL_IDS)}")
+    known = PORTAL_IDS + PORTAL_IDS_ROUND2
+    if portal_id not in known:
+        raise KeyError(f"unknown unseen portal {portal_id!r}; known: {', '.join(known)}")
     text = (resources.files("sandbox.unseen") / "data" / portal_id / "ground_truth.json").read_text(
         "utf-8"
     )
     return [
-        UnseenTruth(e["path"], e["title"], e.get("category", ""), tuple(e.get("aliases", ())))
+        UnseenTruth(
+            e["path"],
+            e["title"],
+            e.get("category", ""),
+            tuple(e.get("aliases", ())),
+            e.get("origin", ""),
+        )
         for e in json.loads(text)
     ]
 
 
 def write_all(root: Path) -> list[Path]:
     written = []
-    for portal_id, site in build_sites().items():
+    for portal_id, site in {**build_sites(), **build_sites_round2()}.items():
         path = root / portal_id / "ground_truth.json"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(render(site), encoding="utf-8")

@@ -1,5 +1,5 @@
-"""``python -m sandbox.unseen [--write-ground-truth]``: serve the unseen province, or
-regenerate its committed ground truth."""
+"""``python -m sandbox.unseen [--round2] [--write-ground-truth]``: serve the unseen province
+(or its second round), or regenerate the committed ground truth of both rounds."""
 
 from __future__ import annotations
 
@@ -7,22 +7,42 @@ import argparse
 import contextlib
 import threading
 
-from sandbox.unseen import CMS, DATA_DIR, start_unseen, write_all
+from sandbox.province import Province
+from sandbox.unseen import (
+    CMS,
+    DATA_DIR,
+    UnseenProvince,
+    start_unseen,
+    start_unseen_round2,
+    write_all,
+)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="Serve the unseen province (استان قزوین)")
-    parser.add_argument("--prefix", default="127.0.2.")
-    parser.add_argument("--port", type=int, default=8082)
+    parser.add_argument("--prefix", help="default 127.0.2. (127.0.12. with --round2)")
+    parser.add_argument("--port", type=int, help="default 8082 (8093 with --round2)")
+    parser.add_argument("--round2", action="store_true", help="serve the four styles of round 2")
     parser.add_argument("--write-ground-truth", action="store_true")
     args = parser.parse_args()
     if args.write_ground_truth:
         for path in write_all(DATA_DIR):
             print(path)
         return
-    with start_unseen(args.prefix, args.port) as province:
+    province: Province
+    if args.round2:
+        port = 8093 if args.port is None else args.port
+        province = start_unseen_round2(args.prefix or "127.0.12.", port)
+    else:
+        port = 8082 if args.port is None else args.port
+        province = start_unseen(args.prefix or "127.0.2.", port)
+    with province:
         for portal in province.portals.values():
             print(f"{portal.origin}/  {portal.id}  {CMS[portal.id]}", flush=True)
+        siblings = province.siblings if isinstance(province, UnseenProvince) else {}
+        for portal_id, named in siblings.items():
+            for name, sibling in named.items():
+                print(f"{sibling.origin}/  {name} of {portal_id}", flush=True)
         with contextlib.suppress(KeyboardInterrupt):
             threading.Event().wait()
 

@@ -14,12 +14,17 @@ from sandbox.site import Response, Site
 @dataclass(frozen=True)
 class UnseenTruth:
     """A service a perfect crawler indexes once: its deep link, title, category and the other
-    URLs the portal serves the same page under (any one of them is a correct deep link)."""
+    URLs the portal serves the same page under (any one of them is a correct deep link).
+
+    ``origin`` is empty when the paths are on the portal's own origin; otherwise it names the
+    sibling origin they are on (``"requests"``: the agency's request system, which the portal
+    links to and which gets its address only when it starts)."""
 
     path: str
     title: str
     category: str = ""
     aliases: tuple[str, ...] = field(default_factory=tuple)
+    origin: str = ""
 
 
 class UnseenSite(Site):

@@ -128,6 +128,24 @@ def test_labelled_fields_from_lists_tables_and_headings() -> None:
 
 
 @pytest.mark.parametrize(
+    ("label_class", "wrapper_class"),
+    [
+        ("field__label", "field field--name-field-documents field--label-above"),  # Drupal 8+
+        ("field-label", "field field-name-field-documents field-label-above"),  # Drupal 7
+        ("views-label views-label-field-fee", "views-field"),  # a Drupal view
+    ],
+)
+def test_labelled_fields_from_a_cms_label_class(label_class: str, wrapper_class: str) -> None:
+    # The labels are what make a Drupal node a service page; the wrapper's class, which
+    # names the label's position, is no label.
+    response = page(
+        f'<div class="{wrapper_class}"><div class="{label_class}">مدارک مورد نیاز</div>'
+        '<div class="field__item">اصل کارت ملی</div></div>'
+    )
+    assert labelled_fields(response) == {"مدارک مورد نیاز": "اصل کارت ملی"}
+
+
+@pytest.mark.parametrize(
     ("body", "head", "expected"),
     [
         ("<h1> صدور  مجوز </h1>", "<title>دیگر</title>", "صدور مجوز"),

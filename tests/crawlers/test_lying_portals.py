@@ -138,6 +138,33 @@ def test_every_url_answering_the_same_page_is_suspect(
     assert indexed_titles(tmp_path) == before
 
 
+# A soft 404 in the portal's own layout (the recipe reads its title), echoing the address.
+SOFT_404 = """<!DOCTYPE html><html lang="fa" dir="rtl"><head><meta charset="utf-8">
+<title>صفحه یافت نشد | شهرداری کرج</title></head><body>
+<h1 class="service-title">صفحه مورد نظر یافت نشد</h1>
+<div class="service-description"><p>نشانی {path} در این درگاه وجود ندارد.</p></div></body></html>"""
+
+
+def test_soft_404s_on_the_service_pages_replace_no_service(
+    province: sandbox.Province, tmp_path: Path
+) -> None:
+    [good] = crawl([karaj(province)], tmp_path)
+    assert good.status is CrawlStatus.COMPLETE
+    before = indexed_titles(tmp_path)
+    portal = province.portals[KARAJ]
+    portal.answer_some_with(
+        lambda path: SOFT_404.format(path=path) if path.startswith("/eservices/service/") else None
+    )
+    try:
+        [report] = crawl([karaj(province)], tmp_path)
+    finally:
+        portal.answer_some_with(None)
+    assert report.status is CrawlStatus.SUSPECT, report.summary()
+    assert "not_found_page" in report.alert_kinds, report.alerts
+    assert (report.services_found, report.updated, report.retired) == (0, 0, 0)
+    assert indexed_titles(tmp_path) == before  # none titled «صفحه مورد نظر یافت نشد»
+
+
 def test_a_parked_domain_is_suspect_even_on_its_first_crawl(
     province: sandbox.Province, tmp_path: Path
 ) -> None:

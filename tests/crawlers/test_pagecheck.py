@@ -1,4 +1,4 @@
-"""Recognising maintenance, login and parked pages (Persian and English wording)."""
+"""Recognising maintenance, login, parked, not-found and error pages (Persian and English)."""
 
 from __future__ import annotations
 
@@ -34,6 +34,17 @@ def page(body: str, title: str = "") -> HtmlResponse:
             False,
         ),
         (page("<p>این دامنه به فروش می‌رسد</p>", "این دامنه برای فروش است"), "parked", True),
+        # soft 404s: answered 200, often echoing the address asked for
+        (
+            page("<h1>صفحه مورد نظر یافت نشد</h1><p>نشانی /s/12 وجود ندارد</p>", "صفحه یافت نشد"),
+            "not_found",
+            True,
+        ),
+        (page("<h1>خطای ۴۰۴</h1>", "پورتال"), "not_found", True),
+        (page("<p>متاسفانه صفحه درخواستی شما وجود ندارد.</p>", "پورتال"), "not_found", False),
+        (page("<h1>Page not found</h1>", "404"), "not_found", True),
+        (page("<h1>Server Error in '/' Application.</h1>", "Runtime Error"), "error", True),
+        (page("<p>خطای داخلی سرور</p>", "پورتال"), "error", False),
     ],
 )
 def test_stand_in_pages_are_recognised(response: HtmlResponse, kind: str, by_title: bool) -> None:
@@ -48,6 +59,9 @@ def test_stand_in_pages_are_recognised(response: HtmlResponse, kind: str, by_tit
         page('<a href="/login">ورود به سامانه</a><h1>صدور پروانه ساختمان</h1><p>مدارک لازم</p>'),
         # A real service about repairs, and a long page that mentions maintenance once.
         page("<h1>مجوز تعمیرات ساختمان</h1><p>برای تعمیرات اساسی ساختمان</p>"),
+        # a service about errors, or about what was not found, is no error page
+        page("<h1>اصلاح قبض</h1><p>اگر در صدور قبض خطایی رخ داده باشد درخواست دهید</p>"),
+        page("<h1>اعلام اشیای پیدا شده</h1><p>اگر مالک یافت نشد، تحویل می‌شود</p>"),
         page(
             "<h1>خدمات شهری</h1>"
             + "<p>شرح خدمت صدور پروانه.</p>" * 80

@@ -4,12 +4,13 @@ A service counts as found only when an indexed deep link is one of its URLs
 (the main path or an alias) *and* the indexed title is its title after
 normalisation: a search gateway with the right page under the wrong name
 has not found the service. A second document for an already found service
-is a duplicate and counts against precision.
+is a duplicate and counts against precision. A service whose ground truth
+names a sibling origin (``UnseenTruth.origin``) is looked up there.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from indexer.documents import canonical_url
@@ -24,6 +25,8 @@ class Score:
     found: int
     missed: list[str] = field(default_factory=list)  # titles not found
     wrong: list[str] = field(default_factory=list)  # indexed URLs that are not a (new) service
+    duplicates: list[str] = field(default_factory=list)  # indexed URLs of a service found before
+    misnamed: list[tuple[str, str]] = field(default_factory=list)  # (URL, title) of a service
 
     @property
     def recall(self) -> float:
@@ -34,21 +37,34 @@ class Score:
         return self.found / self.indexed if self.indexed else 1.0
 
 
-def score(origin: str, truth: Iterable[UnseenTruth], docs: Iterable[tuple[str, str]]) -> Score:
-    """``docs``: (deep link, title) of every indexed service of the portal."""
+def score(
+    origin: str,
+    truth: Iterable[UnseenTruth],
+    docs: Iterable[tuple[str, str]],
+    siblings: Mapping[str, str] | None = None,
+) -> Score:
+    """``docs``: (deep link, title) of every indexed service of the portal; ``siblings``:
+    the origins, by name, that some of its services are on (``UnseenProvince.origins``)."""
     by_url: dict[str, UnseenTruth] = {}
     truths = list(truth)
+    origins = {"": origin, **(siblings or {})}
     for entry in truths:
         for path in (entry.path, *entry.aliases):
-            by_url[canonical_url(origin.rstrip("/") + path)] = entry
+            by_url[canonical_url(origins[entry.origin].rstrip("/") + path)] = entry
     listed = list(docs)
     found: set[str] = set()
-    wrong = []
+    wrong: list[str] = []
+    duplicates: list[str] = []
+    misnamed: list[tuple[str, str]] = []
     for url, title in listed:
         match = by_url.get(canonical_url(url))
         if match is None or match.path in found or normalize(title) != normalize(match.title):
             wrong.append(url)
+            if match is not None and match.path in found:
+                duplicates.append(url)
+            elif match is not None:
+                misnamed.append((url, title))
             continue
         found.add(match.path)
     missed = [t.title for t in truths if t.path not in found]
-    return Score(len(truths), len(listed), len(found), missed, wrong)
+    return Score(len(truths), len(listed), len(found), missed, wrong, duplicates, misnamed)
