@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 # Parameters that only track a visit; never part of what a page shows.
 TRACKING = re.compile(
     r"^(utm_[a-z_]+|fbclid|gclid|gclsrc|dclid|msclkid|yclid|twclid|igshid|mc_cid|mc_eid|_ga|_gl"
-    r"|_hsenc|_hsmi|ref_src|spm|sessionid|phpsessid|jsessionid)$",
+    r"|_hsenc|_hsmi|ref|ref_src|spm|sessionid|phpsessid|jsessionid)$",
     re.IGNORECASE,
 )
 # «sid» is a session on some portals and a service on others («Request?sid=112»): only a

@@ -219,7 +219,7 @@ def labelled_pairs(response: TextResponse) -> dict[str, str]:
 
     Recognises the common shapes: definition lists, two-column table rows,
     ``label`` + value layouts (DotNetNuke's ``dnnFormItem``, Bootstrap forms, Drupal's
-    ``field__label``),
+    ``field__label``), collapsible ``details`` blocks by their ``summary``,
     headings followed by their content and paragraphs led by a bold label.
     Labels keep the page's spelling, without a trailing colon.
     """
@@ -247,6 +247,9 @@ def labelled_pairs(response: TextResponse) -> dict[str, str]:
             if value:
                 add(text_of(node), text_of(value))
                 break
+    for summary in response.xpath("//details/summary"):
+        # a collapsible block: its summary (often a heading inside it) names what it opens
+        add(text_of(summary), list_text(summary.xpath("following-sibling::*")))
     for head in response.xpath("//h2 | //h3 | //h4 | //h5"):
         nxt = head.xpath("following-sibling::*[1]")
         if nxt and nxt[0].root.tag not in ("h2", "h3", "h4", "h5"):
@@ -263,8 +266,13 @@ def labelled_pairs(response: TextResponse) -> dict[str, str]:
 
 
 def labelled_fields(response: TextResponse) -> dict[str, str]:
-    """Service detail blocks (documents, fee, duration…) as label → text."""
-    return {k: v for k, v in labelled_pairs(response).items() if FIELD_LABELS.match(fold(k))}
+    """Service detail blocks (documents, fee, duration…) as label → text. A question is no
+    label: an FAQ's «هزینه خدمات را چگونه پرداخت کنم؟» is not a service's fee."""
+    return {
+        k: v
+        for k, v in labelled_pairs(response).items()
+        if FIELD_LABELS.match(fold(k)) and not k.endswith(("؟", "?"))
+    }
 
 
 def block_kinds(fields: dict[str, str]) -> set[str]:

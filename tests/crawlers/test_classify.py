@@ -145,6 +145,17 @@ def test_labelled_fields_from_a_cms_label_class(label_class: str, wrapper_class:
     assert labelled_fields(response) == {"مدارک مورد نیاز": "اصل کارت ملی"}
 
 
+def test_labelled_fields_from_collapsible_blocks_but_not_questions() -> None:
+    response = page(
+        "<section><details open><summary><h3>مدارک لازم</h3></summary>"
+        "<ul><li>اصل شناسنامه</li></ul></details></section>"
+        "<section><details><summary><h3>هزینه</h3></summary><p>رایگان</p></details></section>"
+        # an FAQ in the same markup: its questions start like labels, but ask
+        "<details><summary>هزینه خدمات را چگونه پرداخت کنم؟</summary><p>با کارت</p></details>"
+    )
+    assert labelled_fields(response) == {"مدارک لازم": "اصل شناسنامه", "هزینه": "رایگان"}
+
+
 @pytest.mark.parametrize(
     ("body", "head", "expected"),
     [

@@ -11,6 +11,7 @@ from crawlers.dedupe import clean_url
     ("url", "expected"),
     [
         ("https://p.ir/s?id=3&utm_source=sms&fbclid=x", "https://p.ir/s?id=3"),
+        ("https://p.ir/services/12?ref=home", "https://p.ir/services/12"),
         # the registration's own parameters, whatever their case
         ("https://p.ir/s?ServiceId=3&CategoryID=9", "https://p.ir/s?ServiceId=3"),
         # a session token is dropped; a short «sid» names the service itself
