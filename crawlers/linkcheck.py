@@ -13,6 +13,12 @@ read. A redirect that lands on the portal's homepage is how many portals
 answer for a removed page, so it counts as broken ("redirect_to_homepage").
 Like the crawler, the checker obeys robots.txt: a link the portal asks robots
 not to fetch is not checked (and gets no result).
+
+Private addresses are refused twice, as in the crawler: :class:`_Guard` resolves
+each host once and refuses it up front with a clear error, and the connections
+themselves go only to vetted addresses (:func:`_transport`): httpx would
+otherwise resolve the name again to connect, and a rebinding DNS server could
+answer 127.0.0.1 to that second lookup.
 """
 
 from __future__ import annotations
@@ -20,11 +26,13 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import socket
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 from protego import Protego
 
@@ -94,11 +102,95 @@ class _Guard:
         return f"refused_private_address: {host} is {', '.join(bad)}" if bad else ""
 
 
+class _RefusedAddress(httpcore.ConnectError):
+    """A connection refused because the host resolved to a non-public address.
+
+    A ``ConnectError`` so that httpx wraps it like any failed connection (as
+    ``httpx.ConnectError``, caused by this); its message is the link's error.
+    """
+
+
+class _VettedBackend(httpcore.AsyncNetworkBackend):
+    """httpcore's network backend, connecting only to addresses it has vetted itself.
+
+    httpcore hands it the URL's host name; it resolves the name, refuses the host
+    if any answer is not public, and connects to the vetted IP address, so there is
+    no second lookup for a rebinding DNS server to answer differently. Only the TCP
+    connection is made by address: httpcore starts TLS with the URL's host name (SNI
+    and certificate check) and the Host header comes from the URL, both unchanged.
+    """
+
+    def __init__(self, inner: httpcore.AsyncNetworkBackend) -> None:
+        self.inner = inner
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        addresses = await self._resolve(host, port, timeout)
+        bad = [str(a) for a in addresses if not is_public(a)]
+        if bad:
+            raise _RefusedAddress(f"refused_private_address: {host} is {', '.join(bad)}")
+        failure: httpcore.ConnectError | None = None
+        for address in addresses:  # in the resolver's order, like a plain connect
+            try:
+                return await self.inner.connect_tcp(
+                    str(address), port, timeout, local_address, socket_options
+                )
+            except httpcore.ConnectError as exc:
+                failure = exc
+        raise failure or httpcore.ConnectError(f"no address for {host}")
+
+    @staticmethod
+    async def _resolve(host: str, port: int, timeout: float | None) -> list[Address]:
+        try:
+            return [ipaddress.ip_address(host.strip("[]"))]
+        except ValueError:
+            pass
+        try:
+            async with asyncio.timeout(timeout):
+                infos = await asyncio.get_running_loop().getaddrinfo(
+                    host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP
+                )
+        except TimeoutError as exc:
+            raise httpcore.ConnectTimeout(f"resolving {host} timed out") from exc
+        except OSError as exc:  # socket.gaierror: _failure_kind finds it, "dns"
+            raise httpcore.ConnectError(str(exc)) from exc
+        return [ipaddress.ip_address(str(i[4][0]).split("%", 1)[0]) for i in infos]
+
+    async def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
+    ) -> httpcore.AsyncNetworkStream:
+        raise httpcore.ConnectError("the link checker connects over TCP only")
+
+    async def sleep(self, seconds: float) -> None:
+        await self.inner.sleep(seconds)
+
+
+def _transport(*, allow_private: bool, limits: httpx.Limits) -> httpx.AsyncHTTPTransport:
+    """httpx's transport; unless private addresses are allowed, one that connects only to
+    vetted addresses (:class:`_VettedBackend`). httpx has no public hook for httpcore's
+    network backend, so it is swapped on the transport's pool before any connection."""
+    transport = httpx.AsyncHTTPTransport(limits=limits)
+    if not allow_private:
+        pool = transport._pool
+        if not isinstance(pool, httpcore.AsyncConnectionPool):  # pragma: no cover
+            raise RuntimeError("httpx.AsyncHTTPTransport no longer has an httpcore pool")
+        pool._network_backend = _VettedBackend(pool._network_backend)
+    return transport
+
+
 def _failure_kind(exc: httpx.HTTPError) -> str:
     if isinstance(exc, httpx.TimeoutException):
         return "timeout"
     cause: BaseException | None = exc
     while cause is not None:
+        if isinstance(cause, _RefusedAddress):
+            return str(cause)
         if isinstance(cause, socket.gaierror):
             return "dns"
         if isinstance(cause, ConnectionRefusedError):
@@ -231,7 +323,7 @@ class LinkChecker:
             self._timeouts[host] = self._timeouts.get(host, 0) + 1
             if self._timeouts[host] >= TIMEOUTS_BEFORE_DOWN:
                 self._down[host] = kind
-        elif kind in HOST_DOWN_KINDS:
+        elif kind in HOST_DOWN_KINDS or kind.startswith("refused_private_address"):
             self._down[host] = kind
 
     async def _send(self, method: str, url: str) -> tuple[int, str | None]:
@@ -261,7 +353,10 @@ def check_portal_links(
             headers={"User-Agent": user_agent},
             timeout=httpx.Timeout(timeout),
             follow_redirects=False,  # followed by hand: every hop is checked
-            limits=httpx.Limits(max_connections=max(1, concurrency)),
+            transport=_transport(
+                allow_private=allow_private_addresses,
+                limits=httpx.Limits(max_connections=max(1, concurrency)),
+            ),
         ) as client:
             checker = LinkChecker(
                 registration,

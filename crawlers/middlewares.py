@@ -7,6 +7,12 @@ only the registered portal domains, and no private, loopback, link-local or
 otherwise non-public address unless ``DARGAH_ALLOW_PRIVATE_ADDRESSES`` is set
 (sandbox and tests). A registered name that resolves to an internal address is
 how a crawler gets turned against the network it runs in.
+
+The guard's own lookup gives the clear message early, but it is not what Twisted
+connects to: the name is resolved again at connection time, where a rebinding DNS
+server can answer differently. That lookup is enforced by
+:class:`crawlers.resolver.PublicAddressResolver`; a download it stopped comes back
+here as a DNS failure and is counted as ``refused_private_address`` too.
 """
 
 from __future__ import annotations
@@ -17,10 +23,12 @@ from typing import Any, Self
 
 from scrapy import Request
 from scrapy.crawler import Crawler
+from scrapy.exceptions import CannotResolveHostError
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
+from twisted.internet.error import DNSLookupError
 
 from crawlers.errors import RefusedRequest
 from crawlers.pagecheck import stand_in
@@ -67,6 +75,19 @@ class AddressGuardMiddleware:
         if refusal:
             raise RefusedRequest("refused_private_address", f"{request.url}: {refusal}")
         return None
+
+    def process_exception(self, request: Request, exception: Exception) -> None:
+        """A download the resolver stopped is refused, not a DNS error: the host answered
+        a public address to the check above and a non-public one when connecting."""
+        if self.allow_private or not isinstance(exception, CannotResolveHostError | DNSLookupError):
+            return
+        from crawlers.resolver import refusal  # it imports is_public from here
+
+        host = (urlparse_cached(request).hostname or "").lower()
+        detail = refusal(host)
+        if detail:
+            self._verdicts[host] = detail  # the host's next requests are refused up front
+            raise RefusedRequest("refused_private_address", f"{request.url}: {detail}")
 
     async def _check(self, host: str, port: int) -> str | None:
         try:

@@ -121,7 +121,7 @@ def run_preview(
 ) -> Preview:
     """One preview in this process (once per process: the reactor cannot restart)."""
     started = time.monotonic()
-    base = _base_settings(settings_overrides)
+    base = _base_settings(settings_overrides, allow_private_addresses=allow_private_addresses)
     if not is_reactor_installed():
         install_reactor(base["TWISTED_REACTOR"], base["ASYNCIO_EVENT_LOOP"])
     limits = registration.limits.model_copy(

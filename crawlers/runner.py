@@ -34,9 +34,14 @@ if TYPE_CHECKING:
 PROGRESS_EVERY = 5.0  # seconds
 
 
-def _base_settings(overrides: Mapping[str, Any] | None) -> Settings:
+def _base_settings(
+    overrides: Mapping[str, Any] | None, *, allow_private_addresses: bool
+) -> Settings:
+    """The process's settings. The private-address switch is set here as well as per portal:
+    Scrapy builds the DNS resolver (:mod:`crawlers.resolver`) from these, once per process."""
     settings = Settings()
     settings.setmodule(crawl_settings, priority="project")
+    settings.set("DARGAH_ALLOW_PRIVATE_ADDRESSES", allow_private_addresses, priority="project")
     for key in ("LOG_LEVEL", "LOG_ENABLED", "LOG_FILE"):
         if overrides and key in overrides:
             settings.set(key, overrides[key], priority="cmdline")
@@ -100,7 +105,7 @@ def run_crawls(
         retire_after_misses=retire_after_misses,
         suspect_below=suspect_below,
     )
-    base = _base_settings(settings_overrides)
+    base = _base_settings(settings_overrides, allow_private_addresses=allow_private_addresses)
     process = CrawlerProcess(base)
     # Installed here rather than by the first crawler: a portal whose spider cannot be
     # built would otherwise leave the process without a reactor for all the others.

@@ -77,6 +77,10 @@ EXTENSIONS = {
     "crawlers.monitor.CrawlMonitor": 10,
 }
 
+# The lookup Twisted connects with refuses non-public addresses (DNS rebinding); installed
+# once per process from the CrawlerProcess's settings (crawlers.resolver).
+TWISTED_DNS_RESOLVER = "crawlers.resolver.PublicAddressResolver"
+
 # Dargah's own settings (read by the middleware, pipelines and monitor).
 DARGAH_ALLOW_PRIVATE_ADDRESSES = False
 DARGAH_UPSERT_BATCH = 100
