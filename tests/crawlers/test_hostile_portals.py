@@ -77,6 +77,13 @@ def to_metadata(handler: BaseHTTPRequestHandler) -> None:
     handler.end_headers()
 
 
+def to_itself(handler: BaseHTTPRequestHandler) -> None:
+    handler.send_response(302)
+    handler.send_header("Location", "/bad")
+    handler.send_header("Content-Length", "0")
+    handler.end_headers()
+
+
 @contextmanager
 def hostile(bad: Bad) -> Iterator[str]:
     """A portal whose listing links one good service page and one hostile ``/bad``."""
@@ -121,6 +128,7 @@ def crawled(
         "feed-unannounced": endless(None),
         "slow-drip": drip,
         "to-metadata": to_metadata,
+        "redirect-loop": to_itself,
     }
     with ExitStack() as stack:
         origins = {pid: stack.enter_context(hostile(bad)) for pid, bad in cases.items()}
@@ -187,3 +195,14 @@ def test_the_metadata_address_is_refused_even_when_registered(tmp_path: Path) ->
     assert report.status is CrawlStatus.FAILED
     assert report.errors["refused_private_address"] >= 1, dict(report.errors)
     assert not {"timeout", "connection_refused", "connection_error"} & set(report.errors)
+
+
+def test_a_redirect_loop_is_named_in_the_report(
+    crawled: tuple[dict[str, CrawlReport], Path],
+) -> None:
+    """Scrapy's duplicate filter drops the repeated request silently: the report says why
+    the page was not read."""
+    report = crawled[0]["redirect-loop"]
+    assert report.errors["redirect_loop"] == 1, dict(report.errors)
+    assert any("/bad: redirects back to" in line for line in report.error_samples)
+    assert indexed_titles(crawled[1], "redirect-loop") == {"صدور پروانه کسب"}
