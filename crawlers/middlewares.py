@@ -170,4 +170,6 @@ class RedirectLoopMiddleware:
 
 
 def _same(a: str, b: str) -> bool:
-    return a.split("#", 1)[0].rstrip("/") == b.split("#", 1)[0].rstrip("/")
+    """The same page: only the fragment may differ (``/a`` → ``/a/`` is a directory's
+    redirect, not a loop)."""
+    return a.split("#", 1)[0] == b.split("#", 1)[0]

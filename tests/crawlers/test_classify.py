@@ -259,3 +259,32 @@ def test_a_sections_own_pages_are_in_the_section() -> None:
     assert in_sections("https://x.ir/fa/khadamat?start=10", prefixes, pages)
     assert in_sections("https://x.ir/Default.aspx?tabid=50&currentpage=2", prefixes, pages)
     assert not in_sections("https://x.ir/Default.aspx?tabid=60", prefixes, pages)
+
+
+@pytest.mark.parametrize(
+    ("url", "location", "chain", "loop"),
+    [
+        ("https://p.ir/a", "/a", [], True),  # to itself
+        ("https://p.ir/b", "/a#top", ["https://p.ir/a"], True),  # back to where it started
+        ("https://p.ir/a", "/a/", [], False),  # a directory's trailing slash
+        ("http://p.ir/a", "https://p.ir/a", [], False),  # to https
+    ],
+)
+def test_a_redirect_loop_is_told_from_a_redirect(
+    url: str, location: str, chain: list[str], loop: bool
+) -> None:
+    from types import SimpleNamespace
+
+    from scrapy.http import Request, Response
+    from scrapy.utils.test import get_crawler
+
+    from crawlers.middlewares import RedirectLoopMiddleware
+    from registry.reports import CrawlReport
+
+    crawler = get_crawler()
+    report = CrawlReport(portal_id="p")
+    crawler.spider = SimpleNamespace(state=SimpleNamespace(report=report))
+    request = Request(url, meta={"redirect_urls": chain})
+    answer = Response(url, status=302, headers={"Location": location}, request=request)
+    RedirectLoopMiddleware(crawler).process_response(request, answer)
+    assert bool(report.errors["redirect_loop"]) is loop
