@@ -11,6 +11,12 @@ four more styles of other provinces: ASP.NET WebForms paged by ``__doPostBack`` 
 any GET link to its grid's later pages), Drupal 9, Bootstrap tabs + accordion whose services
 have no page of their own (their deep links are forms on a sibling origin, the request
 system), and a Rayan-style windows-1256 portal routed by its query string.
+
+A third round (:data:`PORTAL_IDS_ROUND3`, :func:`start_unseen_round3`, on 127.0.13.x) adds four
+more: a Sitefinity-like portal paged by ``<button onclick>`` plus one icon-only ``rel="next"``
+link, one big services ``<table>`` whose links say «مشاهده»/«جزئیات», a Laravel/Vue site whose
+service sections sit inside ``<details>/<summary>``, and a Joomla 1.5 portal in windows-1256
+with a missing or wrong charset.
 """
 
 from __future__ import annotations
@@ -39,6 +45,12 @@ PORTAL_IDS_ROUND2: tuple[str, ...] = (
     "rahdari-hamedan",
     "pmo-bushehr",
 )
+PORTAL_IDS_ROUND3: tuple[str, ...] = (
+    "shahrak-kerman",
+    "mokhaberat-bushehr",
+    "sabt-mazandaran",
+    "gas-khuzestan",
+)
 CMS: dict[str, str] = {
     "behzisti-qazvin": "Tetis PORTAL",
     "taavon-qazvin": "DotNetNuke",
@@ -52,6 +64,10 @@ CMS: dict[str, str] = {
     "saorg": "Drupal 9 views, taxonomy and /fa/node/N",
     "rahdari-hamedan": "Bootstrap tabs + accordion, forms on a sibling origin",
     "pmo-bushehr": "Rayan-style windows-1256 portal routed by its query string",
+    "shahrak-kerman": "Sitefinity-like, ?page=N behind <button> and an icon-only rel=next",
+    "mokhaberat-bushehr": "one services <table>, links «مشاهده»/«جزئیات»",
+    "sabt-mazandaran": "Laravel/Vue cards, <details><summary><h3> service sections",
+    "gas-khuzestan": "Joomla 1.5 index.php?option=…, windows-1256 with no or a wrong charset",
 }
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -80,6 +96,18 @@ def build_sites_round2() -> dict[str, UnseenSite]:
         drupal.DrupalSite(),
         accordion.AccordionSite(),
         rayan.RayanSite(),
+    ]
+    return {site.id: site for site in sites}
+
+
+def build_sites_round3() -> dict[str, UnseenSite]:
+    from sandbox.unseen import joomla15, laravel, servicetable, sitefinity
+
+    sites: list[UnseenSite] = [
+        sitefinity.SitefinitySite(),
+        servicetable.TableSite(),
+        laravel.LaravelSite(),
+        joomla15.Joomla15Site(),
     ]
     return {site.id: site for site in sites}
 
@@ -132,6 +160,19 @@ def start_unseen_round2(host_prefix: str = "127.0.12.", port: int = 0) -> Unseen
     return province
 
 
+def start_unseen_round3(host_prefix: str = "127.0.13.", port: int = 0) -> UnseenProvince:
+    """The third round, each portal on ``host_prefix`` + 1, 2, ... (no sibling origins)."""
+    portals: dict[str, RunningPortal] = {}
+    province = UnseenProvince(portals, {})
+    try:
+        for index, (portal_id, site) in enumerate(build_sites_round3().items(), start=1):
+            portals[portal_id] = RunningPortal(site, f"{host_prefix}{index}", port)
+    except OSError:
+        province.stop()
+        raise
+    return province
+
+
 def start_unseen(host_prefix: str = "127.0.2.", port: int = 0) -> Province:
     portals: dict[str, RunningPortal] = {}
     try:
@@ -160,7 +201,7 @@ def render(site: UnseenSite) -> str:
 
 
 def ground_truth(portal_id: str) -> list[UnseenTruth]:
-    known = PORTAL_IDS + PORTAL_IDS_ROUND2
+    known = PORTAL_IDS + PORTAL_IDS_ROUND2 + PORTAL_IDS_ROUND3
     if portal_id not in known:
         raise KeyError(f"unknown unseen portal {portal_id!r}; known: {', '.join(known)}")
     text = (resources.files("sandbox.unseen") / "data" / portal_id / "ground_truth.json").read_text(
@@ -180,7 +221,11 @@ def ground_truth(portal_id: str) -> list[UnseenTruth]:
 
 def write_all(root: Path) -> list[Path]:
     written = []
-    for portal_id, site in {**build_sites(), **build_sites_round2()}.items():
+    for portal_id, site in {
+        **build_sites(),
+        **build_sites_round2(),
+        **build_sites_round3(),
+    }.items():
         path = root / portal_id / "ground_truth.json"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(render(site), encoding="utf-8")

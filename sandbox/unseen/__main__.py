@@ -1,5 +1,5 @@
-"""``python -m sandbox.unseen [--round2] [--write-ground-truth]``: serve the unseen province
-(or its second round), or regenerate the committed ground truth of both rounds."""
+"""``python -m sandbox.unseen [--round2 | --round3] [--write-ground-truth]``: serve the unseen
+province (or its second or third round), or regenerate the committed ground truth of all rounds."""
 
 from __future__ import annotations
 
@@ -14,15 +14,22 @@ from sandbox.unseen import (
     UnseenProvince,
     start_unseen,
     start_unseen_round2,
+    start_unseen_round3,
     write_all,
 )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="Serve the unseen province (استان قزوین)")
-    parser.add_argument("--prefix", help="default 127.0.2. (127.0.12. with --round2)")
-    parser.add_argument("--port", type=int, help="default 8082 (8093 with --round2)")
-    parser.add_argument("--round2", action="store_true", help="serve the four styles of round 2")
+    parser.add_argument(
+        "--prefix", help="default 127.0.2. (127.0.12. with --round2, 127.0.13. with --round3)"
+    )
+    parser.add_argument(
+        "--port", type=int, help="default 8082 (8093 with --round2, 8094 with --round3)"
+    )
+    rounds = parser.add_mutually_exclusive_group()
+    rounds.add_argument("--round2", action="store_true", help="serve the four styles of round 2")
+    rounds.add_argument("--round3", action="store_true", help="serve the four styles of round 3")
     parser.add_argument("--write-ground-truth", action="store_true")
     args = parser.parse_args()
     if args.write_ground_truth:
@@ -33,6 +40,9 @@ def main() -> None:
     if args.round2:
         port = 8093 if args.port is None else args.port
         province = start_unseen_round2(args.prefix or "127.0.12.", port)
+    elif args.round3:
+        port = 8094 if args.port is None else args.port
+        province = start_unseen_round3(args.prefix or "127.0.13.", port)
     else:
         port = 8082 if args.port is None else args.port
         province = start_unseen(args.prefix or "127.0.2.", port)
