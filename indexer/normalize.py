@@ -928,19 +928,27 @@ def number_forms(key: str) -> tuple[str, ...]:
     return ()
 
 
+def _glues_at(key: str, i: int) -> bool:
+    """Whether ``key`` has, at ``i``, a «به» that may be written glued: not after another «ب»,
+    and with three letters or more after it («بهره» keeps its «ه»)."""
+    return (
+        key[i] == "ب"
+        and not (i and key[i - 1] == "ب")
+        and key[i + 1 : i + 2] == "ه"
+        and len(key) - i - 2 >= 3
+    )
+
+
 def be_variants(key: str) -> tuple[str, ...]:
     """The other spelling of a word with the preposition «به» inside it: «جابه‌جایی» and
     «جابجایی», «به‌روزرسانی» and «بروزرسانی». Both are common for the same word (the
     first is the standard one); which of them the portals use, the vocabulary says."""
     out = []
     for i, ch in enumerate(key[:-2]):
-        if ch != "ب" or (i and key[i - 1] == "ب"):
-            continue
-        if key[i + 1] == "ه":
-            if len(key) - i - 2 >= 3:
-                out.append(key[: i + 1] + key[i + 2 :])
-        elif i and len(key) - i - 1 >= 2:  # never «ب…» → «به…»: «برق» is not «بهرق»
-            out.append(key[: i + 1] + "ه" + key[i + 1 :])
+        if _glues_at(key, i):
+            out.append(key[: i + 1] + key[i + 2 :])
+        elif ch == "ب" and i and key[i - 1] != "ب" and key[i + 1] != "ه" and len(key) - i - 1 >= 2:
+            out.append(key[: i + 1] + "ه" + key[i + 1 :])  # never «ب…» → «به…»: «برق»
     return tuple(out)
 
 
@@ -948,15 +956,7 @@ def glued_be(key: str) -> str:
     """The key with every «به» that :func:`be_variants` may glue written glued: one key for
     «جابه‌جایی» and «جابجایی», «به‌روزرسانی» and «بروزرسانی», where a phrase is looked up
     however the citizen spells it."""
-    out = []
-    i = 0
-    while i < len(key):
-        out.append(key[i])
-        starts = key[i] == "ب" and not (i and key[i - 1] == "ب")
-        if starts and key[i + 1 : i + 2] == "ه" and len(key) - i - 2 >= 3:
-            i += 1  # the «ه» of «به»
-        i += 1
-    return "".join(out)
+    return "".join(ch for i, ch in enumerate(key) if not (i and _glues_at(key, i - 1)))
 
 
 def _verb_forms(key: str) -> list[str]:

@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 from crawl_helpers import Crawled, crawl
-from unseen_score import Score, score
+from unseen_score import Score, indexed, score
 
-from indexer.backends import open_backend
 from registry.registration import Registration
 from registry.reports import CrawlStatus
 from sandbox.province import Province
@@ -45,12 +44,6 @@ def auto_crawl(unseen: Province, tmp_path_factory: pytest.TempPathFactory) -> Cr
     tmp = tmp_path_factory.mktemp("unseen")
     reports = crawl([registration(unseen, p) for p in PORTAL_IDS], tmp, overrides=PATIENT)
     return Crawled(tmp, {r.portal_id: r for r in reports}, 0.0)
-
-
-def indexed(tmp: Path, portal_id: str) -> list[tuple[str, str]]:
-    backend = open_backend(tmp / "index", readonly=True)
-    docs = [backend.get(i) for i in backend.portal_hashes(portal_id)]
-    return [(d.url, d.title) for d in docs if d is not None]
 
 
 def scored(unseen: Province, crawled: Crawled, portal_id: str) -> Score:

@@ -14,14 +14,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 from crawl_helpers import Crawled, crawl
-from unseen_score import Score, score
+from unseen_score import Score, indexed, score
 
-from indexer.backends import open_backend
 from registry.registration import Registration
 from registry.reports import CrawlStatus
 from sandbox.province import MAX_FORM_BYTES
@@ -182,12 +180,6 @@ def auto_crawl(round2: UnseenProvince, tmp_path_factory: pytest.TempPathFactory)
     regs = [registration(round2, p) for p in PORTAL_IDS_ROUND2]
     reports = crawl(regs, tmp, overrides=PATIENT)
     return Crawled(tmp, {r.portal_id: r for r in reports}, 0.0)
-
-
-def indexed(tmp: Path, portal_id: str) -> list[tuple[str, str]]:
-    backend = open_backend(tmp / "index", readonly=True)
-    docs = [backend.get(i) for i in backend.portal_hashes(portal_id)]
-    return [(d.url, d.title) for d in docs if d is not None]
 
 
 def scored(round2: UnseenProvince, crawled: Crawled, portal_id: str) -> Score:

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from indexer.backends import open_backend
 from indexer.documents import canonical_url
 from indexer.normalize import normalize
 from sandbox.unseen.base import UnseenTruth
@@ -68,3 +70,13 @@ def score(
         found.add(match.path)
     missed = [t.title for t in truths if t.path not in found]
     return Score(len(truths), len(listed), len(found), missed, wrong, duplicates, misnamed)
+
+
+def indexed(tmp: Path, portal_id: str) -> list[tuple[str, str]]:
+    """(deep link, title) of every service a crawl into ``tmp`` indexed for the portal."""
+    backend = open_backend(tmp / "index", readonly=True)
+    try:
+        docs = [backend.get(i) for i in backend.portal_hashes(portal_id)]
+    finally:
+        backend.close()
+    return [(d.url, d.title) for d in docs if d is not None]
