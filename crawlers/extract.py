@@ -251,18 +251,53 @@ def labelled_pairs(response: TextResponse) -> dict[str, str]:
         # a collapsible block: its summary (often a heading inside it) names what it opens
         add(text_of(summary), list_text(summary.xpath("following-sibling::*")))
     for head in response.xpath("//h2 | //h3 | //h4 | //h5"):
-        nxt = head.xpath("following-sibling::*[1]")
-        if nxt and nxt[0].root.tag not in ("h2", "h3", "h4", "h5"):
-            add(text_of(head), list_text(nxt))
+        content = _after_label(head)
+        if content is not None:
+            add(text_of(head), list_text(content))
     for strong in response.xpath("//p/strong[1] | //li/strong[1] | //p/b[1] | //div/strong[1]"):
         label = text_of(strong)
         whole = text_of(strong.xpath(".."))
         if whole.startswith(label):
             rest = whole[len(label) :].lstrip(" :：").strip()
-            if not rest:  # «مدارک مورد نیاز:» then a list right after the paragraph
-                rest = text_of(strong.xpath("../following-sibling::*[1][self::ul or self::ol]"))
+            if not rest:  # «مدارک مورد نیاز:» alone, then what it names
+                content = _after_label(strong.xpath("..")[0])
+                rest = "" if content is None else list_text(content)
             add(label, rest)
     return pairs
+
+
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_LABEL_NODES = ".//h1 | .//h2 | .//h3 | .//h4 | .//h5 | .//h6 | .//strong | .//b"
+
+
+def _after_label(label: Selector) -> Selector | None:
+    """The content a heading (or a paragraph that is only a bold label) names: the element
+    right after it, or right after the wrappers that hold nothing but it (at most three
+    levels up).
+
+    Page builders put every heading in a box of its own and its content in the next box:
+    Elementor's ``div.elementor-widget-heading > div.elementor-widget-container > h2``,
+    then the list's widget; a Bootstrap card's ``div.card-header > h3``, then
+    ``div.card-body``. None when what follows is another label (a heading over headings
+    names no content), or when nothing follows."""
+    text = text_of(label)
+    for holder in (label, *label.xpath("ancestor::*[position() <= 3]")[::-1]):
+        if holder is not label and text_of(holder) != text:
+            return None  # the wrapper holds more than the label: its neighbours are not its
+        after = holder.xpath("following-sibling::*[1]")
+        if not after:
+            continue
+        if after[0].root.tag in _HEADINGS or _only_a_label(after[0]):
+            return None
+        return after[0]
+    return None
+
+
+def _only_a_label(node: Selector) -> bool:
+    """Whether ``node`` is (or wraps) a heading or bold label and nothing else: the next
+    label, not content."""
+    inner = node.xpath(_LABEL_NODES)
+    return bool(inner) and text_of(inner[0]) == text_of(node)
 
 
 def labelled_fields(response: TextResponse) -> dict[str, str]:

@@ -107,6 +107,9 @@ _TITLE_NODES = (
 )
 
 
+_BODY_HEADINGS = "//body//*[self::h2 or self::h3][not(ancestor::header or ancestor::nav)]"
+
+
 def service_title(response: TextResponse, context: PageContext, pairs: dict[str, str]) -> str:
     """The service's own name: a «عنوان خدمت» row first, then a heading that is not generic,
     then an element the CMS marks as the title, then the part of ``<title>`` that is not the
@@ -127,6 +130,14 @@ def service_title(response: TextResponse, context: PageContext, pairs: dict[str,
         heading = text_of(response.xpath(query)[:1])
         if heading and not context.generic(heading):
             return heading
+    # Without an <h1>, the heading that ``<title>`` names: a page builder marks every heading
+    # as a title (Elementor's ``h2.elementor-heading-title``, the footer's «تماس با ما» too),
+    # while a plain ``<h2>`` may hold the service's name.
+    named = {fold(part) for part in title_parts(response) if own(part)}
+    for node in response.xpath(_TITLE_NODES + " | " + _BODY_HEADINGS)[:20]:
+        text = text_of(node)
+        if fold(text) in named:
+            return text
     for node in response.xpath(_TITLE_NODES)[:10]:
         text = text_of(node)
         if own(text):

@@ -156,6 +156,66 @@ def test_labelled_fields_from_collapsible_blocks_but_not_questions() -> None:
     assert labelled_fields(response) == {"مدارک لازم": "اصل شناسنامه", "هزینه": "رایگان"}
 
 
+def _widget(inner: str) -> str:
+    """An Elementor widget: every heading and every list in a box of its own."""
+    return (
+        '<div class="elementor-element elementor-widget elementor-widget-heading">'
+        f'<div class="elementor-widget-container">{inner}</div></div>'
+    )
+
+
+def test_labelled_fields_from_page_builder_boxes() -> None:
+    # Elementor (WordPress): a heading widget, then the list's widget; a bold label alone
+    # in a text widget; a Bootstrap card's header and body.
+    heading = '<h2 class="elementor-heading-title">{}</h2>'
+    response = page(
+        '<div class="elementor-widget-wrap">'
+        + _widget(heading.format("مدارک مورد نیاز"))
+        + _widget("<ul><li>اصل کارت ملی</li><li>عکس</li></ul>")
+        + _widget("<p><strong>مدت زمان انجام:</strong></p>")
+        + _widget("<p>۳ روز کاری</p>")
+        + "</div>"
+        '<div class="card"><div class="card-header"><h3>هزینه</h3></div>'
+        '<div class="card-body"><p>رایگان</p></div></div>'
+    )
+    assert labelled_fields(response) == {
+        "مدارک مورد نیاز": "اصل کارت ملی، عکس",
+        "مدت زمان انجام": "۳ روز کاری",
+        "هزینه": "رایگان",
+    }
+
+
+def test_a_boxed_heading_names_no_other_heading_nor_a_neighbour_of_more() -> None:
+    response = page(
+        # a heading over the next heading's box: «مراحل» names nothing
+        _widget("<h2>مراحل</h2>")
+        + _widget("<h2>مدارک لازم</h2>")
+        + _widget("<p>شناسنامه</p>")
+        # the box holds more than the heading: the next box is not the heading's
+        + "<div><div><h3>هزینه</h3> طبق تعرفه</div></div><div><p>گران</p></div>"
+    )
+    assert labelled_fields(response) == {"مدارک لازم": "شناسنامه"}
+
+
+def test_without_h1_the_heading_the_title_names_is_the_service() -> None:
+    from crawlers.strategies.pages import PageContext, examine
+
+    response = page(
+        _widget('<h2 class="elementor-heading-title">انتظامی سمنان</h2>')
+        + "<h2>صدور گذرنامه زیارتی</h2><p>صدور گذرنامه برای سفرهای زیارتی.</p>"
+        + _widget('<h2 class="elementor-heading-title">مدارک مورد نیاز</h2>')
+        + _widget("<ul><li>کارت ملی</li></ul>")
+        + _widget('<h2 class="elementor-heading-title">هزینه</h2>')
+        + _widget("<p>رایگان</p>")
+        # the footer's headings are styled as titles too
+        + _widget('<h2 class="elementor-heading-title">تماس با ما</h2>'),
+        head="<title>صدور گذرنامه زیارتی - انتظامی سمنان</title>",
+    )
+    context = PageContext(site_names={"انتظامی سمنان"})
+    [item], _ = examine(response, {"GovernmentService"}, context)
+    assert item.title == "صدور گذرنامه زیارتی"
+
+
 @pytest.mark.parametrize(
     ("body", "head", "expected"),
     [
