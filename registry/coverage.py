@@ -152,9 +152,10 @@ def match_services(
     by_url = {canonical_url(doc.url): doc for doc in crawled}
     take(MatchReason.URL, lambda d: by_url.get(d.url) if d.url else None)
     keys = {doc.id: title_key(doc.title) for doc in crawled}
+    declared_keys = {d.line: title_key(d.title) for d in waiting}
 
     def same_title(d: DeclaredService) -> ServiceDocument | None:
-        key = title_key(d.title)
+        key = declared_keys[d.line]
         return next((doc for doc in free.values() if keys[doc.id] == key), None)
 
     take(MatchReason.TITLE, same_title)
@@ -162,10 +163,11 @@ def match_services(
     pairs = []
     near = _NearTitles({doc.id: keys[doc.id] for doc in free.values()})
     for d in waiting:
-        key = title_key(d.title)
+        key = declared_keys[d.line]
+        numbers = _numbers(key)
         for doc_id in near.candidates(key):
             other = keys[doc_id]
-            if _numbers(key) != _numbers(other):
+            if numbers != _numbers(other):
                 continue  # «پایه ۲» and «پایه ۳» are different services, however alike
             matcher = SequenceMatcher(None, key, other, autojunk=False)
             if matcher.quick_ratio() < SIMILAR:
