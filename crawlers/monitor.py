@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import socket
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
@@ -73,9 +71,7 @@ class CrawlMonitor:
 
     def spider_opened(self, spider: Any) -> None:
         state, context = self.spider.state, self.spider.context
-        state.run_id = context.registry.start_run(
-            state.portal_id, host=socket.gethostname(), pid=os.getpid()
-        )
+        state.run_id = context.run_ids[state.portal_id]  # claimed by the runner
         context.crawling.add(state.portal_id)
 
     def response_received(self, response: Response, request: Request, spider: Any) -> None:

@@ -18,7 +18,7 @@ from crawl_helpers import crawl, crawl_options
 
 import sandbox
 from crawlers.liveness import this_host
-from crawlers.runner import start_crawls_in_subprocess
+from crawlers.runner import await_child, start_crawls_in_subprocess
 from crawlers.worker import Worker, WorkerConfig
 from registry.portals import Registry
 from registry.reports import CrawlReport, CrawlStatus
@@ -37,10 +37,10 @@ def province() -> Iterator[sandbox.Province]:
         yield running
 
 
-def runs_of(state: Path) -> dict[int, CrawlReport]:
+def runs_of(state: Path, portal_id: str | None = KARAJ) -> dict[int, CrawlReport]:
     registry = Registry(f"sqlite:///{state / 'registry.sqlite3'}")
     try:
-        return dict(registry.runs(KARAJ))
+        return dict(registry.runs(portal_id))
     finally:
         registry.close()
 
@@ -94,10 +94,10 @@ def test_a_worker_start_closes_runs_whose_process_is_gone(
     killed_id = kill_a_crawl_midway(province, tmp_path)
     registry = Registry(f"sqlite:///{tmp_path / 'registry.sqlite3'}")
     # A run of another host that stopped heartbeating long ago, and one still alive there.
-    silent = registry.start_run(KARAJ, host="crawler-2.example", pid=4242)
-    alive = registry.start_run(KARAJ, host="crawler-2.example", pid=4243)
+    silent = registry.start_run("abfa-alborz", host="crawler-2.example", pid=4242)
+    alive = registry.start_run("tax-alborz", host="crawler-2.example", pid=4243)
     # A live process here whose heartbeat is late (say, the registry was locked): left alone.
-    late = registry.start_run(KARAJ, host=this_host(), pid=os.getpid())
+    late = registry.start_run("roads-alborz", host=this_host(), pid=os.getpid())
     with registry._engine.begin() as conn:  # their last heartbeat: an hour ago
         from registry.schema import runs
 
@@ -119,10 +119,45 @@ def test_a_worker_start_closes_runs_whose_process_is_gone(
 
     Worker(config).run(once=True)
 
-    after = runs_of(tmp_path)
+    after = runs_of(tmp_path, None)
     assert after[killed_id].status is CrawlStatus.FAILED
     assert this_host() in after[killed_id].finish_reason
     assert after[silent].status is CrawlStatus.FAILED
     assert "no heartbeat since" in after[silent].finish_reason
     assert after[alive].status is CrawlStatus.RUNNING  # another host's live crawl is left alone
     assert after[late].status is CrawlStatus.RUNNING
+
+
+def test_a_portal_being_crawled_is_not_crawled_again_beside_it(
+    province: sandbox.Province, tmp_path: Path
+) -> None:
+    """`dargah crawl` while the worker (or another `dargah crawl`, or another host) crawls
+    the same portal: that portal is refused, saying which run holds it, and gets no second
+    stream of requests; the other portals of the call are crawled; the first crawl ends
+    complete, its report the portal's latest."""
+    portal = province.portals[KARAJ]
+    karaj = next(r for r in province.registrations() if r.id == KARAJ)
+    tax = next(r for r in province.registrations() if r.id == "tax-alborz")
+    options = {**crawl_options(tmp_path, overrides=SLOWER), "heartbeat_seconds": 0.2}
+    portal.clear_requests()
+    proc, results = start_crawls_in_subprocess([karaj], **options)
+    deadline = time.monotonic() + 60
+    while len(portal.requests) < 10:
+        assert proc.is_alive(), "the first crawl ended too soon"
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    [(first_run, _)] = runs_of(tmp_path).items()
+
+    refused, crawled = crawl([karaj, tax], tmp_path)
+
+    assert refused.status is CrawlStatus.FAILED
+    assert refused.errors == {"already_running": 1}
+    assert f"a crawl of {KARAJ} is already running: run {first_run}" in refused.finish_reason
+    assert f"process {proc.pid} on {this_host()}" in refused.finish_reason
+    assert crawled.status is CrawlStatus.COMPLETE and crawled.services_found > 0
+    [first] = await_child(proc, results, 120, "the first crawl")
+    assert CrawlReport.from_dict(first).status is CrawlStatus.COMPLETE
+    # One crawl's worth of requests (each page once), and one run: the first one, complete.
+    assert len(portal.requests) == len(set(portal.requests))
+    assert list(runs_of(tmp_path)) == [first_run]
+    assert runs_of(tmp_path)[first_run].status is CrawlStatus.COMPLETE
