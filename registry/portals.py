@@ -262,12 +262,15 @@ class Registry(AccessStore, CatalogueStore, OpsStore, TopicStore, FeedbackStore,
             if not done.rowcount:
                 raise RegistryError(f"crawl run {run_id} does not exist")
 
-    def heartbeat(self, beats: list[tuple[int, CrawlReport]]) -> None:
+    def heartbeat(self, beats: list[tuple[int, CrawlReport]]) -> set[str]:
         """Running crawls are alive: their heartbeat time and their report so far.
 
         So a crawl that dies leaves what it had done (pages, services stored) on record.
+        Returns the portals of these crawls that are no longer registered (removed
+        meanwhile): their crawls should stop.
         """
         now = datetime.now(UTC)
+        crawled = {report.portal_id for _, report in beats}
         with self._engine.begin() as conn:
             for run_id, report in beats:
                 conn.execute(
@@ -275,6 +278,8 @@ class Registry(AccessStore, CatalogueStore, OpsStore, TopicStore, FeedbackStore,
                     .where(runs.c.id == run_id, runs.c.status == CrawlStatus.RUNNING.value)
                     .values(heartbeat_at=now, report=report.to_dict())
                 )
+            registered = conn.execute(select(portals.c.id).where(portals.c.id.in_(crawled)))
+            return crawled - set(registered.scalars())
 
     def running_runs(self) -> list[RunningRun]:
         """Every run recorded as running, with who runs it and its last sign of life."""

@@ -20,6 +20,7 @@ import sandbox
 from crawlers.liveness import this_host
 from crawlers.runner import await_child, start_crawls_in_subprocess
 from crawlers.worker import Worker, WorkerConfig
+from indexer.backends import open_backend
 from registry.portals import Registry
 from registry.reports import CrawlReport, CrawlStatus
 
@@ -161,3 +162,40 @@ def test_a_portal_being_crawled_is_not_crawled_again_beside_it(
     assert len(portal.requests) == len(set(portal.requests))
     assert list(runs_of(tmp_path)) == [first_run]
     assert runs_of(tmp_path)[first_run].status is CrawlStatus.COMPLETE
+
+
+def test_a_portal_removed_during_its_crawl_keeps_nothing_and_its_crawl_stops(
+    province: sandbox.Province, tmp_path: Path
+) -> None:
+    """The registrar removes a portal while it is crawled: the crawl stops asking its server
+    for pages at its next heartbeat, and what it had stored is dropped when it closes, so
+    the removed portal's services do not come back to search."""
+    portal = province.portals[KARAJ]
+    karaj = next(r for r in province.registrations() if r.id == KARAJ)
+    options = {**crawl_options(tmp_path, overrides=SLOWER), "heartbeat_seconds": 0.2}
+    portal.clear_requests()
+    proc, results = start_crawls_in_subprocess([karaj], **options)
+    deadline = time.monotonic() + 60
+    while len(portal.requests) < 30:
+        assert proc.is_alive(), "the crawl ended before the portal was removed"
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    registry = Registry(f"sqlite:///{tmp_path / 'registry.sqlite3'}")
+    try:
+        assert registry.remove_portal(KARAJ)
+    finally:
+        registry.close()
+
+    [data] = await_child(proc, results, 120, "the crawl")
+
+    report = CrawlReport.from_dict(data)
+    assert report.status is CrawlStatus.FAILED
+    assert report.finish_reason == "portal_removed"
+    assert report.errors["portal_removed"] == 1
+    assert "removed during the crawl" in report.retirement
+    assert len(portal.requests) < 80  # a whole crawl of the portal asks for about 100 pages
+    backend = open_backend(tmp_path / "index", readonly=True)
+    try:
+        assert set(backend.portal_hashes(KARAJ)) == set()
+    finally:
+        backend.close()
