@@ -69,6 +69,15 @@ _ALERTS = {
 }
 
 
+# Why a crawl ended before the end of the portal (Scrapy's finish reasons), said first.
+_CUT_SHORT = {
+    "closespider_pagecount": (
+        "خزش به سقف صفحه‌ها ({pages} صفحه، limits.max_pages) رسید و همه وبگاه را ندید؛ "
+    ),
+    "shutdown": "خزش پیش از پایان متوقف شد؛ ",
+}
+
+
 def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
@@ -129,7 +138,12 @@ def retirement_label(report: CrawlReport) -> str:
             "هشدار: این خزش مشکوک است؛ " + "؛ ".join(alert_labels(report)) + ". هیچ خدمتی حذف نشد."
         )
     if report.status is not CrawlStatus.COMPLETE:
-        return "خدمتی حذف نشد؛ فقط خزش کامل می‌تواند خدمتی را از درگاه حذف کند."
+        return (
+            _CUT_SHORT.get(report.finish_reason, "").format(
+                pages=persian_digits(report.pages_fetched)
+            )
+            + "خدمتی حذف نشد؛ فقط خزش کامل می‌تواند خدمتی را از درگاه حذف کند."
+        )
     parts = []
     if report.retired:
         parts.append(

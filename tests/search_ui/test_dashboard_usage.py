@@ -94,6 +94,7 @@ def test_crawl_outcomes_are_told_in_persian(site: Site) -> None:
         "maliat",
         status=CrawlStatus.PARTIAL,
         pages_fetched=4,
+        finish_reason="closespider_pagecount",
         retirement="nothing retired: the crawl was partial, ...",
     )
     sign_in(site.client, site.admin)
@@ -104,6 +105,7 @@ def test_crawl_outcomes_are_told_in_persian(site: Site) -> None:
     assert "۲ خدمت که در چند خزش کامل پیاپی پیدا نشد از درگاه حذف شد" in health
     assert "۳ خدمت در این خزش پیدا نشد و تا خزش‌های کامل بعدی در درگاه می‌ماند" in health
     assert "فقط خزش کامل می‌تواند خدمتی را از درگاه حذف کند" in health  # maliat's partial crawl
+    assert "خزش به سقف صفحه‌ها (۴ صفحه، limits.max_pages) رسید" in health  # and why
     assert "retired" not in overview and "nothing retired" not in overview  # no English
 
     agency = site.client.get(f"/dashboard/agency/{AGENCY}").text
