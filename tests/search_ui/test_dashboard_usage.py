@@ -183,6 +183,12 @@ def test_the_registrar_adds_a_synonym_and_a_best_bet_from_the_dashboard(site: Si
         data={"kind": "best_bet", "phrase": "گذرنامه", "target": "nothing", "csrf": csrf},
     )
     assert refused.status_code == 422 and "شناسه خدمت در درگاه پیدا نشد" in refused.text
+    too_long = site.client.post(
+        "/dashboard/search-rules",
+        data={"kind": "synonym", "phrase": "نمره", "target": "پلاک " * 12, "csrf": csrf},
+    )
+    assert too_long.status_code == 422
+    assert "مقصد قاعده ۱۲ واژه دارد؛ بیش از ۸ واژه پذیرفته نیست" in too_long.text
     forged = site.client.post(
         "/dashboard/search-rules",
         data={"kind": "synonym", "phrase": "الف", "target": "ب", "csrf": "forged"},
