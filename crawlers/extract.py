@@ -301,12 +301,15 @@ def _only_a_label(node: Selector) -> bool:
 
 
 def labelled_fields(response: TextResponse) -> dict[str, str]:
-    """Service detail blocks (documents, fee, duration…) as label → text. A question is no
+    """Service detail blocks (documents, fee, duration…) as label → text."""
+    return field_pairs(labelled_pairs(response))
+
+
+def field_pairs(pairs: dict[str, str]) -> dict[str, str]:
+    """The service detail blocks among a page's :func:`labelled_pairs`. A question is no
     label: an FAQ's «هزینه خدمات را چگونه پرداخت کنم؟» is not a service's fee."""
     return {
-        k: v
-        for k, v in labelled_pairs(response).items()
-        if FIELD_LABELS.match(fold(k)) and not k.endswith(("؟", "?"))
+        k: v for k, v in pairs.items() if FIELD_LABELS.match(fold(k)) and not k.endswith(("؟", "?"))
     }
 
 

@@ -14,6 +14,7 @@ the API, the CLI and the dashboards all call :func:`coverage_report`.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -151,22 +152,29 @@ def match_services(
     by_url = {canonical_url(doc.url): doc for doc in crawled}
     take(MatchReason.URL, lambda d: by_url.get(d.url) if d.url else None)
     keys = {doc.id: title_key(doc.title) for doc in crawled}
+    declared_keys = {d.line: title_key(d.title) for d in waiting}
 
     def same_title(d: DeclaredService) -> ServiceDocument | None:
-        key = title_key(d.title)
+        key = declared_keys[d.line]
         return next((doc for doc in free.values() if keys[doc.id] == key), None)
 
     take(MatchReason.TITLE, same_title)
     # Similar titles: best pairs first, so one near-miss cannot steal another's better match.
     pairs = []
+    near = _NearTitles({doc.id: keys[doc.id] for doc in free.values()})
     for d in waiting:
-        key = title_key(d.title)
-        for doc in free.values():
-            if _numbers(key) != _numbers(keys[doc.id]):
+        key = declared_keys[d.line]
+        numbers = _numbers(key)
+        for doc_id in near.candidates(key):
+            other = keys[doc_id]
+            if numbers != _numbers(other):
                 continue  # «پایه ۲» and «پایه ۳» are different services, however alike
-            score = SequenceMatcher(None, key, keys[doc.id], autojunk=False).ratio()
+            matcher = SequenceMatcher(None, key, other, autojunk=False)
+            if matcher.quick_ratio() < SIMILAR:
+                continue
+            score = matcher.ratio()
             if score >= SIMILAR:
-                pairs.append((score, d.line, d, doc))
+                pairs.append((score, d.line, d, free[doc_id]))
     matched_lines: set[int] = set()
     for score, line, d, doc in sorted(pairs, key=lambda p: (-p[0], p[1])):
         if line in matched_lines or doc.id not in free:
@@ -178,6 +186,54 @@ def match_services(
     matches.sort(key=lambda m: m.declared.line)
     undeclared = sorted(free.values(), key=lambda doc: (doc.portal_id, doc.title))
     return matches, missing, undeclared
+
+
+class _NearTitles:
+    """The crawled titles that may be :data:`SIMILAR` to a declared one, found without
+    comparing it to every title.
+
+    An agency's catalogue may declare 5000 services of 300 characters; compared with every
+    crawled title by :class:`SequenceMatcher` (quadratic in the title's length) that took
+    minutes on every view of the agency's page and the registrar's overview. Two conditions
+    every similar pair meets rule out most pairs first, so the result is the same:
+
+    * lengths: a ratio of 2·min/(sum) or more needs the shorter title to be long enough;
+    * shared trigrams (the q-gram lemma): titles with ``ratio`` r differ by at most
+      (1 − r)·(sum of lengths) insertions and deletions, each of which breaks at most three
+      trigrams, so they share at least ``max length − 2 − 3·that`` trigrams. Long titles
+      that share fewer are never compared; the count comes from an inverted index.
+    """
+
+    def __init__(self, keys: dict[str, str]) -> None:
+        self.lengths = {doc_id: len(key) for doc_id, key in keys.items()}
+        self.postings: dict[str, list[tuple[str, int]]] = {}
+        for doc_id, key in keys.items():
+            for gram, count in _trigrams(key).items():
+                self.postings.setdefault(gram, []).append((doc_id, count))
+
+    def candidates(self, key: str) -> list[str]:
+        """Ids of the titles that pass both conditions, in no particular order."""
+        n = len(key)
+        fit = [doc_id for doc_id, m in self.lengths.items() if 2 * min(n, m) >= SIMILAR * (n + m)]
+        if not fit:
+            return []
+        shared: dict[str, int] = dict.fromkeys(fit, 0)
+        for gram, count in _trigrams(key).items():
+            for doc_id, other in self.postings.get(gram, ()):
+                if doc_id in shared:
+                    shared[doc_id] += min(count, other)
+        return [
+            doc_id for doc_id in fit if shared[doc_id] >= _least_shared(n, self.lengths[doc_id])
+        ]
+
+
+def _trigrams(key: str) -> Counter[str]:
+    return Counter(key[i : i + 3] for i in range(len(key) - 2))
+
+
+def _least_shared(n: int, m: int) -> float:
+    """Trigrams two titles of lengths n and m share at least when they are :data:`SIMILAR`."""
+    return max(n, m) - 2 - 3 * (1 - SIMILAR) * (n + m)
 
 
 def _numbers(key: str) -> list[str]:

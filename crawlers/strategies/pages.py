@@ -14,6 +14,7 @@ from crawlers.extract import (
     DESCRIPTION_LABELS,
     TITLE_LABELS,
     breadcrumb,
+    field_pairs,
     fold,
     json_ld,
     labelled,
@@ -133,19 +134,18 @@ def service_title(response: TextResponse, context: PageContext, pairs: dict[str,
     # Without an <h1>, the heading that ``<title>`` names: a page builder marks every heading
     # as a title (Elementor's ``h2.elementor-heading-title``, the footer's «تماس با ما» too),
     # while a plain ``<h2>`` may hold the service's name.
-    named = {fold(part) for part in title_parts(response) if own(part)}
-    for node in response.xpath(_TITLE_NODES + " | " + _BODY_HEADINGS)[:20]:
-        text = text_of(node)
-        if fold(text) in named:
-            return text
+    parts = [part for part in title_parts(response) if own(part)]
+    named = {fold(part) for part in parts}
+    if named:
+        for node in response.xpath(_TITLE_NODES + " | " + _BODY_HEADINGS)[:20]:
+            text = text_of(node)
+            if fold(text) in named:
+                return text
     for node in response.xpath(_TITLE_NODES)[:10]:
         text = text_of(node)
         if own(text):
             return text
-    for part in title_parts(response):
-        if own(part):
-            return part
-    return page_title(response)
+    return parts[0] if parts else page_title(response)
 
 
 def generic_service(response: TextResponse, context: PageContext | None = None) -> ServiceItem:
@@ -153,7 +153,7 @@ def generic_service(response: TextResponse, context: PageContext | None = None) 
     pairs = labelled_pairs(response)
     category = labelled(pairs, CATEGORY_LABELS)
     description = labelled(pairs, DESCRIPTION_LABELS)
-    fields = labelled_fields(response)
+    fields = field_pairs(pairs)
     title = service_title(response, context, pairs)
     fields = {k: v for k, v in fields.items() if v != title}
     return ServiceItem(

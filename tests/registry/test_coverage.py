@@ -68,3 +68,38 @@ def test_url_and_id_matches_come_first_and_each_service_matches_once() -> None:
     ]
     assert [d.line for d in missing] == [3]
     assert {d.title for d in undeclared} == {CRAWLED["licence"], CRAWLED["fee"]}
+
+
+def test_only_pairs_that_cannot_be_similar_are_left_uncompared() -> None:
+    # The shortcut that spares a 5000-row catalogue its quadratic comparisons (registry/
+    # coverage.py, _NearTitles) must leave out no pair SequenceMatcher would call similar:
+    # titles edited at random, short and long, against every crawled title.
+    from difflib import SequenceMatcher
+    from random import Random
+
+    from registry.coverage import SIMILAR, _NearTitles, title_key
+
+    rng = Random(7)
+    letters = "ابپتثجچحخدرزسشصطعفقکگلمنوهی "
+    base = [title_key(t) for t in CRAWLED.values()]
+    base += ["".join(rng.choice(letters) for _ in range(rng.randint(5, 160))) for _ in range(30)]
+    keys = {str(i): k for i, k in enumerate(base)}
+    near = _NearTitles(keys)
+    checked = 0
+    for _ in range(150):
+        title = list(rng.choice(base))
+        for _ in range(rng.randint(0, 1 + len(title) // 12)):
+            at = rng.randrange(len(title))
+            if rng.random() < 0.5:
+                del title[at]
+            else:
+                title.insert(at, rng.choice(letters))
+        key = "".join(title)
+        similar = {
+            i
+            for i, k in keys.items()
+            if SequenceMatcher(None, key, k, autojunk=False).ratio() >= SIMILAR
+        }
+        assert similar <= set(near.candidates(key)), key
+        checked += len(similar)
+    assert checked > 50  # the edits leave many titles similar: the test compares something
