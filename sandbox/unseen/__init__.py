@@ -17,6 +17,12 @@ more: a Sitefinity-like portal paged by ``<button onclick>`` plus one icon-only 
 link, one big services ``<table>`` whose links say «مشاهده»/«جزئیات», a Laravel/Vue site whose
 service sections sit inside ``<details>/<summary>``, and a Joomla 1.5 portal in windows-1256
 with a missing or wrong charset.
+
+A fourth round (:data:`PORTAL_IDS_ROUND4`, :func:`start_unseen_round4`, on 127.0.15.x) adds three:
+a WordPress + Elementor site whose every heading is an ``h2.elementor-heading-title`` in a widget
+box of its own, a SharePoint 2010 site whose title is only in
+``span#ctl00_PlaceHolderMain_lblTitle`` (UTF-8 with a BOM), and a «میز خدمت» portal whose title is
+only in a ``<dl>`` and in ``<title>``.
 """
 
 from __future__ import annotations
@@ -51,6 +57,11 @@ PORTAL_IDS_ROUND3: tuple[str, ...] = (
     "sabt-mazandaran",
     "gas-khuzestan",
 )
+PORTAL_IDS_ROUND4: tuple[str, ...] = (
+    "entezami-semnan",
+    "gas-kurdistan",
+    "mokhaberat-gilan",
+)
 CMS: dict[str, str] = {
     "behzisti-qazvin": "Tetis PORTAL",
     "taavon-qazvin": "DotNetNuke",
@@ -68,6 +79,9 @@ CMS: dict[str, str] = {
     "mokhaberat-bushehr": "one services <table>, links «مشاهده»/«جزئیات»",
     "sabt-mazandaran": "Laravel/Vue cards, <details><summary><h3> service sections",
     "gas-khuzestan": "Joomla 1.5 index.php?option=…, windows-1256 with no or a wrong charset",
+    "entezami-semnan": "WordPress + Elementor, every heading an h2.elementor-heading-title",
+    "gas-kurdistan": "SharePoint 2010, the title only in span#…_lblTitle, UTF-8 BOM",
+    "mokhaberat-gilan": "«میز خدمت» شناسنامه, links are codes, the title only in <dl> and <title>",
 }
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -108,6 +122,17 @@ def build_sites_round3() -> dict[str, UnseenSite]:
         servicetable.TableSite(),
         laravel.LaravelSite(),
         joomla15.Joomla15Site(),
+    ]
+    return {site.id: site for site in sites}
+
+
+def build_sites_round4() -> dict[str, UnseenSite]:
+    from sandbox.unseen import elementor, mizkhedmat, sharepoint
+
+    sites: list[UnseenSite] = [
+        elementor.ElementorSite(),
+        sharepoint.SharePointSite(),
+        mizkhedmat.MizKhedmatSite(),
     ]
     return {site.id: site for site in sites}
 
@@ -173,6 +198,19 @@ def start_unseen_round3(host_prefix: str = "127.0.13.", port: int = 0) -> Unseen
     return province
 
 
+def start_unseen_round4(host_prefix: str = "127.0.15.", port: int = 0) -> UnseenProvince:
+    """The fourth round, each portal on ``host_prefix`` + 1, 2, ... (no sibling origins)."""
+    portals: dict[str, RunningPortal] = {}
+    province = UnseenProvince(portals, {})
+    try:
+        for index, (portal_id, site) in enumerate(build_sites_round4().items(), start=1):
+            portals[portal_id] = RunningPortal(site, f"{host_prefix}{index}", port)
+    except OSError:
+        province.stop()
+        raise
+    return province
+
+
 def start_unseen(host_prefix: str = "127.0.2.", port: int = 0) -> Province:
     portals: dict[str, RunningPortal] = {}
     try:
@@ -201,7 +239,7 @@ def render(site: UnseenSite) -> str:
 
 
 def ground_truth(portal_id: str) -> list[UnseenTruth]:
-    known = PORTAL_IDS + PORTAL_IDS_ROUND2 + PORTAL_IDS_ROUND3
+    known = PORTAL_IDS + PORTAL_IDS_ROUND2 + PORTAL_IDS_ROUND3 + PORTAL_IDS_ROUND4
     if portal_id not in known:
         raise KeyError(f"unknown unseen portal {portal_id!r}; known: {', '.join(known)}")
     text = (resources.files("sandbox.unseen") / "data" / portal_id / "ground_truth.json").read_text(
@@ -225,6 +263,7 @@ def write_all(root: Path) -> list[Path]:
         **build_sites(),
         **build_sites_round2(),
         **build_sites_round3(),
+        **build_sites_round4(),
     }.items():
         path = root / portal_id / "ground_truth.json"
         path.parent.mkdir(parents=True, exist_ok=True)

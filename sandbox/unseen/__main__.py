@@ -1,5 +1,6 @@
-"""``python -m sandbox.unseen [--round2 | --round3] [--write-ground-truth]``: serve the unseen
-province (or its second or third round), or regenerate the committed ground truth of all rounds."""
+"""``python -m sandbox.unseen [--round2 | --round3 | --round4] [--write-ground-truth]``: serve the
+unseen province (or its second, third or fourth round), or regenerate the committed ground truth
+of all rounds."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from sandbox.unseen import (
     start_unseen,
     start_unseen_round2,
     start_unseen_round3,
+    start_unseen_round4,
     write_all,
 )
 
@@ -22,14 +24,19 @@ from sandbox.unseen import (
 def main() -> None:
     parser = argparse.ArgumentParser(description="Serve the unseen province (استان قزوین)")
     parser.add_argument(
-        "--prefix", help="default 127.0.2. (127.0.12. with --round2, 127.0.13. with --round3)"
+        "--prefix",
+        help="default 127.0.2. (127.0.12. with --round2, 127.0.13. with --round3, "
+        "127.0.15. with --round4)",
     )
     parser.add_argument(
-        "--port", type=int, help="default 8082 (8093 with --round2, 8094 with --round3)"
+        "--port",
+        type=int,
+        help="default 8082 (8093 with --round2, 8094 with --round3, 8095 with --round4)",
     )
     rounds = parser.add_mutually_exclusive_group()
     rounds.add_argument("--round2", action="store_true", help="serve the four styles of round 2")
     rounds.add_argument("--round3", action="store_true", help="serve the four styles of round 3")
+    rounds.add_argument("--round4", action="store_true", help="serve the three styles of round 4")
     parser.add_argument("--write-ground-truth", action="store_true")
     args = parser.parse_args()
     if args.write_ground_truth:
@@ -43,6 +50,9 @@ def main() -> None:
     elif args.round3:
         port = 8094 if args.port is None else args.port
         province = start_unseen_round3(args.prefix or "127.0.13.", port)
+    elif args.round4:
+        port = 8095 if args.port is None else args.port
+        province = start_unseen_round4(args.prefix or "127.0.15.", port)
     else:
         port = 8082 if args.port is None else args.port
         province = start_unseen(args.prefix or "127.0.2.", port)
