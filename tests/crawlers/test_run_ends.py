@@ -12,6 +12,7 @@ import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from crawl_helpers import crawl, crawl_options
@@ -46,18 +47,25 @@ def runs_of(state: Path, portal_id: str | None = KARAJ) -> dict[int, CrawlReport
         registry.close()
 
 
-def kill_a_crawl_midway(province: sandbox.Province, state: Path) -> int:
-    """SIGKILL a crawl of the municipality portal after it heartbeat; the killed run's id."""
+def crawl_midway(province: sandbox.Province, state: Path, pages: int) -> tuple[Any, Any]:
+    """Start a slow crawl of the municipality portal in its own process, heartbeating every
+    0.2 s; return ``(process, result queue)`` once it has asked for ``pages`` pages."""
     portal = province.portals[KARAJ]
     registration = next(r for r in province.registrations() if r.id == KARAJ)
     options = {**crawl_options(state, overrides=SLOWER), "heartbeat_seconds": 0.2}
     portal.clear_requests()
-    proc, _ = start_crawls_in_subprocess([registration], **options)
+    proc, results = start_crawls_in_subprocess([registration], **options)
     deadline = time.monotonic() + 60
-    while len(portal.requests) < 30:
-        assert proc.is_alive(), "the crawl ended before it could be killed"
+    while len(portal.requests) < pages:
+        assert proc.is_alive(), "the crawl ended too soon"
         assert time.monotonic() < deadline
         time.sleep(0.02)
+    return proc, results
+
+
+def kill_a_crawl_midway(province: sandbox.Province, state: Path) -> int:
+    """SIGKILL a crawl of the municipality portal after it heartbeat; the killed run's id."""
+    proc, _ = crawl_midway(province, state, 30)
     time.sleep(0.5)  # a couple of heartbeats
     os.kill(proc.pid, signal.SIGKILL)
     proc.join(timeout=10)
@@ -139,14 +147,7 @@ def test_a_portal_being_crawled_is_not_crawled_again_beside_it(
     portal = province.portals[KARAJ]
     karaj = next(r for r in province.registrations() if r.id == KARAJ)
     tax = next(r for r in province.registrations() if r.id == "tax-alborz")
-    options = {**crawl_options(tmp_path, overrides=SLOWER), "heartbeat_seconds": 0.2}
-    portal.clear_requests()
-    proc, results = start_crawls_in_subprocess([karaj], **options)
-    deadline = time.monotonic() + 60
-    while len(portal.requests) < 10:
-        assert proc.is_alive(), "the first crawl ended too soon"
-        assert time.monotonic() < deadline
-        time.sleep(0.02)
+    proc, results = crawl_midway(province, tmp_path, 10)
     [(first_run, _)] = runs_of(tmp_path).items()
 
     refused, crawled = crawl([karaj, tax], tmp_path)
@@ -171,15 +172,7 @@ def test_a_portal_removed_during_its_crawl_keeps_nothing_and_its_crawl_stops(
     for pages at its next heartbeat, and what it had stored is dropped when it closes, so
     the removed portal's services do not come back to search."""
     portal = province.portals[KARAJ]
-    karaj = next(r for r in province.registrations() if r.id == KARAJ)
-    options = {**crawl_options(tmp_path, overrides=SLOWER), "heartbeat_seconds": 0.2}
-    portal.clear_requests()
-    proc, results = start_crawls_in_subprocess([karaj], **options)
-    deadline = time.monotonic() + 60
-    while len(portal.requests) < 30:
-        assert proc.is_alive(), "the crawl ended before the portal was removed"
-        assert time.monotonic() < deadline
-        time.sleep(0.02)
+    proc, results = crawl_midway(province, tmp_path, 30)
     registry = Registry(f"sqlite:///{tmp_path / 'registry.sqlite3'}")
     try:
         assert registry.remove_portal(KARAJ)
