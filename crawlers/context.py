@@ -27,6 +27,8 @@ class CrawlContext:
     # crawl is suspect (GATEWAY_SUSPECT_BELOW).
     suspect_below: float = 0.5
     reports: dict[str, CrawlReport] = field(default_factory=dict)
+    # portal id -> its run, started (claimed) before its crawler: one running run per portal
+    run_ids: dict[str, int] = field(default_factory=dict)
     crawling: set[str] = field(default_factory=set)  # portals whose crawl is open right now
     # conflicts found by other portals for a portal still crawling: added to its report
     conflicts: dict[str, list[str]] = field(default_factory=dict)

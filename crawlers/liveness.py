@@ -95,6 +95,7 @@ def start_heartbeat(context: CrawlContext, crawlers: Mapping[str, Crawler], ever
     The reports are copied in the reactor's thread (the crawl changes them there) and
     written in a thread, so a slow or locked registry never stalls the crawl.
     """
+    from scrapy.utils.defer import deferred_from_coro
     from twisted.internet import reactor, task, threads
 
     def beat() -> Any:
@@ -107,8 +108,18 @@ def start_heartbeat(context: CrawlContext, crawlers: Mapping[str, Crawler], ever
         if not beats:
             return None
         done = threads.deferToThread(context.registry.heartbeat, beats)
+        done.addCallback(stop_removed)
         done.addErrback(lambda failure: logger.warning("heartbeat failed: %s", failure.value))
         return done
+
+    def stop_removed(removed: set[str]) -> None:
+        """A portal unregistered during its crawl: stop asking its server for pages (what
+        was stored is dropped when the crawl closes, :func:`crawlers.monitor.drop_removed`)."""
+        for portal_id in removed:
+            crawler = crawlers.get(portal_id)
+            if crawler is not None and crawler.crawling and crawler.engine is not None:
+                logger.warning("%s was unregistered: its crawl stops", portal_id)
+                deferred_from_coro(crawler.engine.close_spider_async(reason="portal_removed"))
 
     loop = task.LoopingCall(beat)
     reactor.callWhenRunning(loop.start, every, now=False)

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import socket
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
@@ -73,9 +71,7 @@ class CrawlMonitor:
 
     def spider_opened(self, spider: Any) -> None:
         state, context = self.spider.state, self.spider.context
-        state.run_id = context.registry.start_run(
-            state.portal_id, host=socket.gethostname(), pid=os.getpid()
-        )
+        state.run_id = context.run_ids[state.portal_id]  # claimed by the runner
         context.crawling.add(state.portal_id)
 
     def response_received(self, response: Response, request: Request, spider: Any) -> None:
@@ -123,6 +119,9 @@ def finish(context: CrawlContext, state: CrawlState, reason: str) -> CrawlReport
         report.error("conflict", detail)
     report.finish_reason = reason
     report.status = decide_status(state, reason)
+    if removed_meanwhile(context, state.portal_id):
+        drop_removed(context, state)
+        return record(context, state)
     try:
         raise_alerts(context, state)
     except Exception as exc:  # e.g. the registry locked: when in doubt, retire nothing
@@ -153,6 +152,43 @@ def finish(context: CrawlContext, state: CrawlState, reason: str) -> CrawlReport
             f"nothing retired: the crawl was {report.status.value}, "
             "and only a complete crawl may retire services"
         )
+    return record(context, state)
+
+
+def removed_meanwhile(context: CrawlContext, portal_id: str) -> bool:
+    """The portal was unregistered while it was crawled. When the registry cannot say
+    (say, locked), it was not: dropping a portal's services needs certainty."""
+    try:
+        return context.registry.get_portal(portal_id) is None
+    except Exception:
+        logger.exception("could not tell whether %s is still registered", portal_id)
+        return False
+
+
+def drop_removed(context: CrawlContext, state: CrawlState) -> None:
+    """A portal removed during its crawl keeps nothing: the removal already dropped what was
+    indexed, but the crawl went on storing services as it found them, which would come back
+    to search with deep links to an unregistered site. Dropped here, whoever removed it."""
+    report = state.report
+    report.status = CrawlStatus.FAILED
+    report.error("portal_removed", f"{state.portal_id} was unregistered during its crawl")
+    try:
+        ids = list(context.backend.portal_hashes(state.portal_id))
+        context.backend.delete(ids)
+        context.registry.forget_link_checks(ids)
+    except Exception as exc:  # the worker's purge job drops them too
+        logger.exception("dropping the services of removed portal %s failed", state.portal_id)
+        report.error("index_error", f"services of the removed portal not dropped: {exc}")
+        report.retirement = "the portal was removed during the crawl; dropping its services failed"
+        return
+    report.retirement = (
+        f"the portal was removed during the crawl: its {len(ids)} indexed service(s) dropped"
+    )
+
+
+def record(context: CrawlContext, state: CrawlState) -> CrawlReport:
+    """Record the closed report: in the registry's run, and as a report file."""
+    report = state.report
     report.finished_at = datetime.now(UTC)
     context.reports[state.portal_id] = report
     try:

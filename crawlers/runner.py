@@ -8,6 +8,7 @@ process; callers that crawl repeatedly (tests, schedulers) use
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sys
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
@@ -20,11 +21,18 @@ from scrapy.utils.reactor import install_reactor, is_reactor_installed
 
 from crawlers import settings as crawl_settings
 from crawlers.context import CrawlContext
-from crawlers.liveness import DEAD_AFTER, HEARTBEAT_SECONDS, close_abandoned_runs, start_heartbeat
-from crawlers.monitor import write_report, write_report_file
+from crawlers.liveness import (
+    DEAD_AFTER,
+    HEARTBEAT_SECONDS,
+    close_abandoned_runs,
+    start_heartbeat,
+    this_host,
+)
+from crawlers.monitor import write_report_file
 from crawlers.spiders.portal import PortalSpider
 from indexer.backend import BackendUnavailableError
 from indexer.backends import BackendSpec
+from registry.portals import CrawlAlreadyRunning
 from registry.registration import Registration
 from registry.reports import CrawlReport, CrawlStatus
 
@@ -48,9 +56,9 @@ def _base_settings(
     return settings
 
 
-def _failed(portal_id: str, detail: str) -> CrawlReport:
+def _failed(portal_id: str, detail: str, kind: str = "crawler_error") -> CrawlReport:
     report = CrawlReport(portal_id=portal_id, status=CrawlStatus.FAILED, finish_reason=detail)
-    report.error("crawler_error", detail[:300])
+    report.error(kind, detail[:300])
     report.finished_at = datetime.now(UTC)
     return report
 
@@ -94,16 +102,19 @@ def run_crawls(
     for registration in registrations:
         if registry.get_portal(registration.id) is None:
             registry.add_portal(registration)
+    run_ids, not_started = _claim_runs(registry, registrations)
     try:
         search_backend = open_backend(backend or index_dir)
     except BackendUnavailableError as exc:
-        return _index_unavailable(registrations, registry, reports_dir, exc)
+        return _index_unavailable(registrations, registry, reports_dir, run_ids, not_started, exc)
     context = CrawlContext(
         backend=search_backend,
         registry=registry,
         reports_dir=reports_dir,
         retire_after_misses=retire_after_misses,
         suspect_below=suspect_below,
+        run_ids=run_ids,
+        reports=dict(not_started),
     )
     base = _base_settings(settings_overrides, allow_private_addresses=allow_private_addresses)
     process = CrawlerProcess(base)
@@ -113,6 +124,8 @@ def run_crawls(
         install_reactor(base["TWISTED_REACTOR"], base["ASYNCIO_EVENT_LOOP"])
     crawlers: dict[str, Crawler] = {}
     for registration in registrations:
+        if registration.id in not_started:
+            continue
         settings = base.copy()
         settings.setdict(
             crawl_settings.portal_settings(
@@ -129,27 +142,59 @@ def run_crawls(
         done = process.crawl(crawler, registration=registration, context=context)
         done.addErrback(_crawler_failed, context, registration.id)
 
-    start_heartbeat(context, crawlers, heartbeat_seconds)
-    if log_progress:
-        _start_progress(crawlers)
-    process.start()
+    if crawlers:
+        start_heartbeat(context, crawlers, heartbeat_seconds)
+        if log_progress:
+            _start_progress(crawlers)
+        process.start()
 
     reports = []
     for registration in registrations:
         report = context.reports.get(registration.id)
         if report is None:
             report = _failed(registration.id, "the crawler did not run")
-            write_report(context, report)
+            _record_failed(context.registry, reports_dir, run_ids[registration.id], report)
         reports.append(report)
     context.backend.close()
     registry.close()
     return reports
 
 
+def _claim_runs(
+    registry: Registry, registrations: Sequence[Registration]
+) -> tuple[dict[str, int], dict[str, CrawlReport]]:
+    """Start a run of each portal before crawling it: ``(run ids, reports of the refused)``.
+
+    A portal whose crawl is running already (another ``dargah crawl``, a worker, another
+    host) is not crawled a second time: its report says which run holds it, and nothing
+    is recorded, so the running crawl's own report stays the portal's latest.
+    """
+    run_ids: dict[str, int] = {}
+    not_started: dict[str, CrawlReport] = {}
+    for registration in registrations:
+        try:
+            run_ids[registration.id] = registry.start_run(
+                registration.id, host=this_host(), pid=os.getpid()
+            )
+        except CrawlAlreadyRunning as exc:
+            report = _failed(registration.id, f"not started: {exc}", kind="already_running")
+            not_started[registration.id] = report
+    return run_ids, not_started
+
+
+def _record_failed(registry: Registry, reports_dir: Path, run_id: int, report: CrawlReport) -> None:
+    try:
+        registry.finish_run(run_id, report)
+    finally:
+        write_report_file(reports_dir, report)
+
+
 def _index_unavailable(
     registrations: Sequence[Registration],
     registry: Registry,
     reports_dir: Path,
+    run_ids: Mapping[str, int],
+    not_started: Mapping[str, CrawlReport],
     exc: BackendUnavailableError,
 ) -> list[CrawlReport]:
     """No portal is crawled while the index cannot store what is found: each gets a FAILED
@@ -157,11 +202,12 @@ def _index_unavailable(
     reports = []
     try:
         for registration in registrations:
-            report = _failed(
-                registration.id, f"search index unavailable, nothing crawled or retired: {exc}"
-            )
-            registry.finish_run(registry.start_run(registration.id), report)
-            write_report_file(reports_dir, report)
+            report = not_started.get(registration.id)
+            if report is None:
+                report = _failed(
+                    registration.id, f"search index unavailable, nothing crawled or retired: {exc}"
+                )
+                _record_failed(registry, reports_dir, run_ids[registration.id], report)
             reports.append(report)
     finally:
         registry.close()
@@ -173,10 +219,7 @@ def _crawler_failed(failure: Any, context: CrawlContext, portal_id: str) -> None
         return
     report = _failed(portal_id, f"crawler failed: {failure.getErrorMessage()}")
     context.reports[portal_id] = report
-    try:
-        context.registry.finish_run(context.registry.start_run(portal_id), report)
-    finally:
-        write_report(context, report)
+    _record_failed(context.registry, context.reports_dir, context.run_ids[portal_id], report)
 
 
 def _start_progress(crawlers: Mapping[str, Crawler]) -> None:

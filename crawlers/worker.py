@@ -202,10 +202,12 @@ class Worker:
     # -- jobs -------------------------------------------------------------------------------
 
     def _start_jobs(self) -> None:
+        busy = self._being_crawled()
         for job in list(self.waiting):
-            if job.portal_id not in self.crawls and self._free_slot():
+            if job.portal_id not in busy and self._free_slot():
                 self.waiting.remove(job)
                 self._start_crawl(job)
+                busy.add(job.portal_id)
         while self._free_slot():
             claimed = self.registry.claim_job()
             if claimed is None:
@@ -214,10 +216,17 @@ class Worker:
                 self._purge(claimed)
             elif claimed.kind is JobKind.LINK_CHECK:
                 self.urgent_checks.append(claimed)
-            elif claimed.portal_id in self.crawls:
-                self.waiting.append(claimed)
+            elif claimed.portal_id in busy:
+                if all(job.id != claimed.id for job in self.waiting):
+                    self.waiting.append(claimed)
             else:
                 self._start_crawl(claimed)
+                busy.add(claimed.portal_id)
+
+    def _being_crawled(self) -> set[str]:
+        """Portals crawled now: by this worker, or by anyone else (``dargah crawl``, another
+        worker or host); a job for one waits for that crawl to end, not beside it."""
+        return set(self.crawls) | {run.portal_id for run in self.registry.running_runs()}
 
     def _free_slot(self) -> bool:
         return len(self.crawls) < self.config.parallel_crawls

@@ -21,7 +21,7 @@ from registry.access import AccessError
 from registry.coverage import coverage_report
 from registry.portals import Registry, RegistryError
 from registry.records import JobStatus, TokenKind
-from registry.search_rules import RuleKind
+from registry.search_rules import RuleKind, SearchRuleError
 
 AGENCY_ID = Query(pattern=r"^[a-z0-9][a-z0-9-]{1,62}$", description="Owner agency")
 OVERLAP = Query(description="Register even if allowed_domains overlap another portal's")
@@ -287,7 +287,8 @@ def create_admin_router() -> APIRouter:
                 registry, backend, caller.actor, body.kind, body.phrase, body.target
             )
         except ValueError as exc:
-            raise HTTPException(422, detail=[{"field": "target", "message": str(exc)}]) from exc
+            field = exc.field if isinstance(exc, SearchRuleError) else "target"
+            raise HTTPException(422, detail=[{"field": field, "message": str(exc)}]) from exc
         return jsonable_encoder(asdict(rule))
 
     @router.delete("/search-rules/{rule_id}", summary="Remove a synonym or a best bet")

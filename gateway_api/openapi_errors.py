@@ -84,9 +84,7 @@ def _document(schema: dict[str, Any]) -> dict[str, Any]:
     for model in (Message, ValidationProblem):
         components.setdefault(model.__name__, model.model_json_schema(ref_template="{model}"))
     # ParamProblem is nested in ValidationProblem: give it its own entry and a proper $ref
-    problem = ValidationProblem.model_json_schema(
-        ref_template="#/components/schemas/{model}"
-    )
+    problem = ValidationProblem.model_json_schema(ref_template="#/components/schemas/{model}")
     for name, sub in problem.pop("$defs", {}).items():
         components.setdefault(name, sub)
     components["ValidationProblem"] = problem

@@ -17,7 +17,7 @@ from registry.catalogue_upload import parse_catalogue
 from registry.portals import Registry, RegistryError
 from registry.records import Agency, Catalogue, CrawlJob, JobKind, TokenInfo, TokenKind
 from registry.registration import Registration
-from registry.search_rules import RuleKind, SearchRule
+from registry.search_rules import RuleKind, SearchRule, SearchRuleError
 
 
 class InvalidRegistration(ValueError):
@@ -211,7 +211,9 @@ def add_search_rule(
     Applied to the next search (no restart, no reindex).
     """
     if kind is RuleKind.BEST_BET and backend.get(target.strip()) is None:
-        raise ValueError(f"no indexed service has the id {target!r}")
+        raise SearchRuleError(
+            "target", "unknown_service", f"no indexed service has the id {target[:60]!r}"
+        )
     rule = registry.add_search_rule(kind, phrase, target, created_by=actor)
     registry.audit(
         actor,

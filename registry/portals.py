@@ -43,6 +43,24 @@ class RegistryError(ValueError):
     """A registry operation was refused; the message names the portal or run."""
 
 
+class CrawlAlreadyRunning(RegistryError):
+    """A crawl of the portal is running already (in this process or any other, on any host).
+
+    Two crawls of one portal at once would double the load on the agency's server and
+    count each missing service twice; the database keeps one (revision 0008).
+    """
+
+    def __init__(self, portal_id: str, running: RunningRun | None) -> None:
+        self.portal_id, self.running = portal_id, running
+        where = ""
+        if running is not None:
+            where = f": run {running.id}"
+            if running.pid is not None:
+                where += f", process {running.pid} on {running.host or 'an unknown host'}"
+            where += f", last heartbeat {running.last_alive.isoformat(timespec='seconds')}"
+        super().__init__(f"a crawl of {portal_id} is already running{where}")
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -200,23 +218,33 @@ class Registry(AccessStore, CatalogueStore, OpsStore, TopicStore, FeedbackStore,
     # -- crawl runs --------------------------------------------------------------
 
     def start_run(self, portal_id: str, *, host: str | None = None, pid: int | None = None) -> int:
-        """A new running crawl; ``host`` and ``pid`` name the process that heartbeats it."""
+        """A new running crawl; ``host`` and ``pid`` name the process that heartbeats it.
+
+        Raises :class:`CrawlAlreadyRunning` while another run of the portal is running: the
+        database's unique index decides, so two processes starting at once cannot both win.
+        """
         report = CrawlReport(portal_id=portal_id)
-        with self._engine.begin() as conn:
-            result = conn.execute(
-                insert(runs).values(
-                    portal_id=portal_id,
-                    status=report.status.value,
-                    started_at=report.started_at,
-                    report=report.to_dict(),
-                    heartbeat_at=report.started_at,
-                    host=host,
-                    pid=pid,
+        try:
+            with self._engine.begin() as conn:
+                result = conn.execute(
+                    insert(runs).values(
+                        portal_id=portal_id,
+                        status=report.status.value,
+                        started_at=report.started_at,
+                        report=report.to_dict(),
+                        heartbeat_at=report.started_at,
+                        host=host,
+                        pid=pid,
+                    )
                 )
-            )
-            key = result.inserted_primary_key
-            assert key is not None
-            return int(key[0])
+                key = result.inserted_primary_key
+                assert key is not None
+                return int(key[0])
+        except IntegrityError:
+            running = [run for run in self.running_runs() if run.portal_id == portal_id]
+            if not running:
+                raise  # some other constraint
+            raise CrawlAlreadyRunning(portal_id, running[0]) from None
 
     def finish_run(self, run_id: int, report: CrawlReport) -> None:
         if report.finished_at is None:
@@ -234,12 +262,15 @@ class Registry(AccessStore, CatalogueStore, OpsStore, TopicStore, FeedbackStore,
             if not done.rowcount:
                 raise RegistryError(f"crawl run {run_id} does not exist")
 
-    def heartbeat(self, beats: list[tuple[int, CrawlReport]]) -> None:
+    def heartbeat(self, beats: list[tuple[int, CrawlReport]]) -> set[str]:
         """Running crawls are alive: their heartbeat time and their report so far.
 
         So a crawl that dies leaves what it had done (pages, services stored) on record.
+        Returns the portals of these crawls that are no longer registered (removed
+        meanwhile): their crawls should stop.
         """
         now = datetime.now(UTC)
+        crawled = {report.portal_id for _, report in beats}
         with self._engine.begin() as conn:
             for run_id, report in beats:
                 conn.execute(
@@ -247,16 +278,23 @@ class Registry(AccessStore, CatalogueStore, OpsStore, TopicStore, FeedbackStore,
                     .where(runs.c.id == run_id, runs.c.status == CrawlStatus.RUNNING.value)
                     .values(heartbeat_at=now, report=report.to_dict())
                 )
+            registered = conn.execute(select(portals.c.id).where(portals.c.id.in_(crawled)))
+            return crawled - set(registered.scalars())
 
     def running_runs(self) -> list[RunningRun]:
         """Every run recorded as running, with who runs it and its last sign of life."""
         query = select(
-            runs.c.id, runs.c.host, runs.c.pid, runs.c.heartbeat_at, runs.c.started_at
+            runs.c.id,
+            runs.c.portal_id,
+            runs.c.host,
+            runs.c.pid,
+            runs.c.heartbeat_at,
+            runs.c.started_at,
         ).where(runs.c.status == CrawlStatus.RUNNING.value)
         with self._engine.connect() as conn:
             return [
-                RunningRun(int(i), host, pid, _utc(beat or started))
-                for i, host, pid, beat, started in conn.execute(query)
+                RunningRun(int(i), portal, host, pid, _utc(beat or started))
+                for i, portal, host, pid, beat, started in conn.execute(query)
             ]
 
     def close_run(self, run_id: int, reason: str) -> CrawlReport | None:
@@ -380,6 +418,7 @@ class Registry(AccessStore, CatalogueStore, OpsStore, TopicStore, FeedbackStore,
 @dataclass(frozen=True)
 class RunningRun:
     id: int
+    portal_id: str
     host: str | None
     pid: int | None
     last_alive: datetime  # last heartbeat (or the start, for runs from before heartbeats)

@@ -81,6 +81,16 @@ class CrawlReport:
     def explanation(self) -> list[str]:
         """Lines for people: the sections followed and why pages were not indexed."""
         lines = []
+        if self.finish_reason == "closespider_pagecount":
+            lines.append(
+                f"stopped at limits.max_pages ({self.pages_fetched} pages): nothing retired;"
+                " raise the limit to crawl the whole portal"
+            )
+        elif self.finish_reason == "shutdown":
+            lines.append(
+                "stopped before the end (Ctrl-C, SIGTERM, or the worker's"
+                " GATEWAY_CRAWL_TIMEOUT_MINUTES): nothing retired"
+            )
         if self.sections:
             lines.append("sections followed: " + ", ".join(self.sections))
         for reason, count in self.rejected.most_common():

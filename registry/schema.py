@@ -19,6 +19,7 @@ from sqlalchemy import (
     Table,
     Text,
     false,
+    text,
 )
 
 metadata = MetaData()
@@ -62,6 +63,14 @@ runs = Table(
     Column("host", String(255), nullable=True),
     Column("pid", Integer, nullable=True),
     Index("ix_crawl_runs_status", "status"),
+    # revision 0008: at most one running crawl per portal, whoever starts it
+    Index(
+        "uq_crawl_runs_one_running",
+        "portal_id",
+        unique=True,
+        sqlite_where=text("status = 'running'"),
+        postgresql_where=text("status = 'running'"),
+    ),
 )
 
 misses = Table(

@@ -20,7 +20,20 @@ from registry.schema import search_rules
 from registry.store import Store, now, utc
 
 MAX_PHRASE_CHARS = 200
+# A citizen's phrase or an agency's wording is a few words (titles run 3-8). A longer one is a
+# paste gone wrong, and a synonym's target is OR-ed into every query with its phrase: refused.
+MAX_RULE_WORDS = 8
 RULES_TTL = 5.0  # seconds another process's change may take to reach this one
+
+
+class SearchRuleError(ValueError):
+    """A rule refused. ``field`` is the part at fault (``phrase`` or ``target``), ``reason``
+    what is wrong (``no_words``, ``too_many_words``, ``unknown_service``), ``words`` how many
+    it has; the message says it in English for the API, the dashboard in Persian."""
+
+    def __init__(self, field: str, reason: str, message: str, words: int = 0) -> None:
+        super().__init__(message)
+        self.field, self.reason, self.words = field, reason, words
 
 
 class RuleKind(StrEnum):
@@ -60,11 +73,11 @@ class SearchRulesStore(Store):
     def add_search_rule(
         self, kind: RuleKind, phrase: str, target: str, created_by: str
     ) -> SearchRule:
-        key = phrase_key(phrase)
-        if not key:
-            raise ValueError(f"the phrase {phrase!r} has no words")
-        if not target.strip():
-            raise ValueError("the target is empty")
+        key = _words("phrase", phrase)
+        if kind is RuleKind.SYNONYM:
+            _words("target", target)
+        elif not target.strip():
+            raise SearchRuleError("target", "no_words", "the target is empty")
         values = {
             "kind": kind.value,
             "phrase": key,
@@ -94,6 +107,22 @@ class SearchRulesStore(Store):
             conn.execute(delete(search_rules).where(search_rules.c.id == rule_id))
         self._rules_cache = None
         return _rule(row._mapping)
+
+
+def _words(field: str, text: str) -> str:
+    """``text``'s key, when it has between one and MAX_RULE_WORDS words."""
+    key = phrase_key(text)
+    if not key:
+        raise SearchRuleError(field, "no_words", f"the {field} {text[:60]!r} has no words")
+    count = len(key.split())
+    if count > MAX_RULE_WORDS:
+        raise SearchRuleError(
+            field,
+            "too_many_words",
+            f"the {field} has {count} words; a search rule's {field} has at most {MAX_RULE_WORDS}",
+            count,
+        )
+    return key
 
 
 def _rule(row: object) -> SearchRule:

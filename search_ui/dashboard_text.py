@@ -9,6 +9,7 @@ import jdatetime
 
 from gateway_api.text import persian_digits
 from registry.reports import CrawlReport, CrawlStatus
+from registry.search_rules import MAX_RULE_WORDS, SearchRuleError
 
 __all__ = [
     "ago",
@@ -18,6 +19,7 @@ __all__ = [
     "percent",
     "problem_label",
     "retirement_label",
+    "rule_problem",
     "upload_problem_place",
 ]
 
@@ -52,6 +54,7 @@ _PROBLEMS = {
     "size_limit": "صفحه از حد اندازه بزرگ‌تر بود و خوانده نشد",
     "write_error": "ذخیره نتیجه خزش ناموفق بود (دیسک یا پایگاه داده)",
     "crawler_gone": "فرایند خزش پیش از پایان از کار افتاد",
+    "portal_removed": "وبگاه در میانه خزش از ثبت خارج شد؛ خدماتش از درگاه برداشته شد",
     "encoding_mismatch": "کدگذاری اعلام‌شده صفحه نادرست بود",
     "unreadable_text": "متن صفحه خوانا نبود و نمایه نشد",
     "conflict": "همین صفحه را وبگاه دیگری هم یافته است (خدمت نزد نخستین وبگاه ماند)",
@@ -65,6 +68,15 @@ _ALERTS = {
     "parked_page": "دامنه وبگاه پارک‌شده یا برای فروش است",
     "same_body": "همه صفحه‌های وبگاه یک محتوای یکسان داشتند",
     "check_failed": "درستی این خزش بررسی نشد",
+}
+
+
+# Why a crawl ended before the end of the portal (Scrapy's finish reasons), said first.
+_CUT_SHORT = {
+    "closespider_pagecount": (
+        "خزش به سقف صفحه‌ها ({pages} صفحه، limits.max_pages) رسید و همه وبگاه را ندید؛ "
+    ),
+    "shutdown": "خزش پیش از پایان متوقف شد؛ ",
 }
 
 
@@ -128,7 +140,12 @@ def retirement_label(report: CrawlReport) -> str:
             "هشدار: این خزش مشکوک است؛ " + "؛ ".join(alert_labels(report)) + ". هیچ خدمتی حذف نشد."
         )
     if report.status is not CrawlStatus.COMPLETE:
-        return "خدمتی حذف نشد؛ فقط خزش کامل می‌تواند خدمتی را از درگاه حذف کند."
+        return (
+            _CUT_SHORT.get(report.finish_reason, "").format(
+                pages=persian_digits(report.pages_fetched)
+            )
+            + "خدمتی حذف نشد؛ فقط خزش کامل می‌تواند خدمتی را از درگاه حذف کند."
+        )
     parts = []
     if report.retired:
         parts.append(
@@ -165,3 +182,18 @@ def upload_problem_place(unit: str, number: int) -> str:
     if not number:
         return ""
     return f"{'ردیف' if unit == 'item' else 'خط'} {persian_digits(number)}"
+
+
+def rule_problem(exc: ValueError) -> str:
+    """Why the registrar's synonym or best bet was refused, naming the part at fault."""
+    if not isinstance(exc, SearchRuleError):
+        return "عبارت و مقصد قاعده را کامل بنویسید."
+    if exc.reason == "unknown_service":
+        return "شناسه خدمت در درگاه پیدا نشد."
+    part = "عبارت" if exc.field == "phrase" else "مقصد"
+    if exc.reason == "too_many_words":
+        return (
+            f"{part} قاعده {persian_digits(exc.words)} واژه دارد؛ "
+            f"بیش از {persian_digits(MAX_RULE_WORDS)} واژه پذیرفته نیست."
+        )
+    return f"{part} قاعده را بنویسید؛ واژه‌ای در آن نیست."

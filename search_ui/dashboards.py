@@ -38,6 +38,7 @@ from search_ui.dashboard_text import (
     percent,
     problem_label,
     retirement_label,
+    rule_problem,
     upload_problem_place,
 )
 from search_ui.feedback_dashboard import (
@@ -286,12 +287,8 @@ def create_dashboard_router(province_name: str = "") -> APIRouter:
             registrar.add_search_rule(
                 registry, backend, principal.actor, rule_kind, phrase[:200], target[:200]
             )
-        except ValueError:
-            problem = (
-                "شناسه خدمت در درگاه پیدا نشد."
-                if kind == RuleKind.BEST_BET.value and phrase.strip()
-                else "عبارت و مقصد قاعده را کامل بنویسید."
-            )
+        except ValueError as exc:
+            problem = rule_problem(exc)
             return overview_page(request, registry, backend, principal, rule_error=problem)
         return RedirectResponse("/dashboard?done=rule", status_code=303, headers=HEADERS)
 

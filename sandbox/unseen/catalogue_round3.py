@@ -29,7 +29,7 @@ NEWS = (
 )
 
 
-def _f(
+def family(
     category: str,
     titles: tuple[str, ...],
     docs: tuple[str, ...],
@@ -51,7 +51,7 @@ def _f(
 def shahrak() -> list[ServiceSpec]:
     return build(
         (
-            _f(
+            family(
                 "gharardad",
                 (
                     "صدور مجوز نقل و انتقال قرارداد در شهرک ها ، نواحی صنعتی و مناطق ویژه اقتصادی",
@@ -66,7 +66,7 @@ def shahrak() -> list[ServiceSpec]:
                 "۱۰ روز کاری",
                 "سرمایه‌گذاران",
             ),
-            _f(
+            family(
                 "parvaneh",
                 (
                     "صدور پروانه تأسیس شهرکها و نواحی صنعتی غیر دولتی",
@@ -80,7 +80,7 @@ def shahrak() -> list[ServiceSpec]:
                 "۳۰ روز کاری",
                 "اشخاص حقوقی",
             ),
-            _f(
+            family(
                 "sakht-va-saz",
                 (
                     "صدور مجوز احداث واحدها در شهرک‌ها، نواحی صنعتی و مناطق ویژه اقتصادی",
@@ -94,7 +94,7 @@ def shahrak() -> list[ServiceSpec]:
                 "۱۵ روز کاری",
                 "واحدهای مستقر",
             ),
-            _f(
+            family(
                 "omoomi",
                 (
                     "صدور قبوض آب بهای واحدهای مستقر در شهرک ها ، نواحی صنعتی و مناطق ویژه اقتصادی",
@@ -116,7 +116,7 @@ def shahrak() -> list[ServiceSpec]:
 def mokhaberat() -> list[ServiceSpec]:
     return build(
         (
-            _f(
+            family(
                 "تلفن همراه",
                 (
                     "فعال سازی خط اعتباری",
@@ -132,7 +132,7 @@ def mokhaberat() -> list[ServiceSpec]:
                 "فوری",
                 "مشترکین همراه",
             ),
-            _f(
+            family(
                 "تلفن ثابت",
                 (
                     "صدور قبض المثنی و میان دوره",
@@ -161,7 +161,7 @@ def mokhaberat() -> list[ServiceSpec]:
 def sabt() -> list[ServiceSpec]:
     return build(
         (
-            _f(
+            family(
                 "شناسنامه",
                 (
                     "صدورشناسنامه اولیه رایانه ای",
@@ -176,7 +176,7 @@ def sabt() -> list[ServiceSpec]:
                 "طبق تعرفه مصوب",
                 "۵ روز کاری",
             ),
-            _f(
+            family(
                 "کارت ملی",
                 (
                     "ثبت نام کارت هوشمند ملی (اولین بار)",
@@ -189,7 +189,7 @@ def sabt() -> list[ServiceSpec]:
                 "۳۰۰٬۰۰۰ ریال",
                 "۳۰ روز",
             ),
-            _f(
+            family(
                 "ثبت وقایع",
                 (
                     "ثبت اقرار نامه زوجیت",
@@ -213,7 +213,7 @@ def gas() -> list[ServiceSpec]:
     # Arabic ي/ك as stored; Persian digits where the title has numbers
     return build(
         (
-            _f(
+            family(
                 "مشترکين",
                 (
                     "تشكيل پرونده",
@@ -233,7 +233,7 @@ def gas() -> list[ServiceSpec]:
                 "۷ روز کاري",
                 "مشترکين",
             ),
-            _f(
+            family(
                 "فني",
                 (
                     "دستوركار قطع گاز",

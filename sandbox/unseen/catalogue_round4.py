@@ -4,7 +4,8 @@ spellings kept as the agencies' own portals print them: half-spaces, Arabic ي/�
 
 from __future__ import annotations
 
-from sandbox.catalogue import Family, ServiceSpec, build
+from sandbox.catalogue import ServiceSpec, build
+from sandbox.unseen.catalogue_round3 import family
 
 MOKHABERAT = "شرکت مخابرات استان گیلان"
 GAS = "شركت گاز استان كردستان"  # Arabic ك as the SharePoint list stores it
@@ -22,29 +23,10 @@ NEWS = (
 )
 
 
-def _f(
-    category: str,
-    titles: tuple[str, ...],
-    docs: tuple[str, ...],
-    fee: str,
-    duration: str,
-    audience: str = "شهروندان",
-) -> Family:
-    return Family(
-        category=category,
-        titles=titles,
-        description="{title}؛ این خدمت به متقاضیان واجد شرایط ارائه می‌شود.",
-        documents=docs,
-        fee=fee,
-        duration=duration,
-        audience=audience,
-    )
-
-
 def mokhaberat() -> list[ServiceSpec]:
     return build(
         (
-            _f(
+            family(
                 "تلفن ثابت",
                 (
                     "استرداد ودایع تلفن",
@@ -69,7 +51,7 @@ def mokhaberat() -> list[ServiceSpec]:
                 "۳ روز کاری",
                 "مشترکین تلفن ثابت",
             ),
-            _f(
+            family(
                 "شرایط",
                 (
                     "شرايط تعويض آدرس فيش در محدوده‌ي يك مركز",
@@ -90,7 +72,7 @@ def gas() -> list[ServiceSpec]:
     # titles as the SharePoint list stores them: some with Arabic ي/ك, some Persian
     return build(
         (
-            _f(
+            family(
                 "مشتركين",
                 (
                     "درخواست واگذاري اشتراك",
@@ -112,7 +94,7 @@ def gas() -> list[ServiceSpec]:
                 "۷ روز کاری",
                 "مشترکین",
             ),
-            _f(
+            family(
                 "امداد",
                 (
                     "رفع قطعی گاز",
@@ -134,7 +116,7 @@ def gas() -> list[ServiceSpec]:
 def entezami() -> list[ServiceSpec]:
     return build(
         (
-            _f(
+            family(
                 "vazifeh",
                 (
                     "کمیسیون موارد خاص دانشگاهها",
@@ -154,7 +136,7 @@ def entezami() -> list[ServiceSpec]:
                 "۱۵ روز کاری",
                 "مشمولان",
             ),
-            _f(
+            family(
                 "police",
                 (
                     "صدور گذرنامه",

@@ -343,7 +343,7 @@ def test_a_redirect_loop_is_told_from_a_redirect(
 
     crawler = get_crawler()
     report = CrawlReport(portal_id="p")
-    crawler.spider = SimpleNamespace(state=SimpleNamespace(report=report))
+    crawler.spider = SimpleNamespace(state=SimpleNamespace(report=report))  # type: ignore[assignment]
     request = Request(url, meta={"redirect_urls": chain})
     answer = Response(url, status=302, headers={"Location": location}, request=request)
     RedirectLoopMiddleware(crawler).process_response(request, answer)

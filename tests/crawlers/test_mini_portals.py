@@ -296,6 +296,8 @@ def test_page_limit_makes_the_crawl_partial(crawled: tuple[dict[str, CrawlReport
     assert limited.finish_reason == "closespider_pagecount"
     assert limited.status is CrawlStatus.PARTIAL
     assert limited.retired == 0
+    # `dargah crawl` says why, and what to change.
+    assert limited.explanation()[0].startswith("stopped at limits.max_pages (")
 
 
 def test_depth_limit_makes_the_crawl_partial(

@@ -12,14 +12,16 @@ import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from crawl_helpers import crawl, crawl_options
 
 import sandbox
 from crawlers.liveness import this_host
-from crawlers.runner import start_crawls_in_subprocess
+from crawlers.runner import await_child, start_crawls_in_subprocess
 from crawlers.worker import Worker, WorkerConfig
+from indexer.backends import open_backend
 from registry.portals import Registry
 from registry.reports import CrawlReport, CrawlStatus
 
@@ -37,26 +39,33 @@ def province() -> Iterator[sandbox.Province]:
         yield running
 
 
-def runs_of(state: Path) -> dict[int, CrawlReport]:
+def runs_of(state: Path, portal_id: str | None = KARAJ) -> dict[int, CrawlReport]:
     registry = Registry(f"sqlite:///{state / 'registry.sqlite3'}")
     try:
-        return dict(registry.runs(KARAJ))
+        return dict(registry.runs(portal_id))
     finally:
         registry.close()
 
 
-def kill_a_crawl_midway(province: sandbox.Province, state: Path) -> int:
-    """SIGKILL a crawl of the municipality portal after it heartbeat; the killed run's id."""
+def crawl_midway(province: sandbox.Province, state: Path, pages: int) -> tuple[Any, Any]:
+    """Start a slow crawl of the municipality portal in its own process, heartbeating every
+    0.2 s; return ``(process, result queue)`` once it has asked for ``pages`` pages."""
     portal = province.portals[KARAJ]
     registration = next(r for r in province.registrations() if r.id == KARAJ)
     options = {**crawl_options(state, overrides=SLOWER), "heartbeat_seconds": 0.2}
     portal.clear_requests()
-    proc, _ = start_crawls_in_subprocess([registration], **options)
+    proc, results = start_crawls_in_subprocess([registration], **options)
     deadline = time.monotonic() + 60
-    while len(portal.requests) < 30:
-        assert proc.is_alive(), "the crawl ended before it could be killed"
+    while len(portal.requests) < pages:
+        assert proc.is_alive(), "the crawl ended too soon"
         assert time.monotonic() < deadline
         time.sleep(0.02)
+    return proc, results
+
+
+def kill_a_crawl_midway(province: sandbox.Province, state: Path) -> int:
+    """SIGKILL a crawl of the municipality portal after it heartbeat; the killed run's id."""
+    proc, _ = crawl_midway(province, state, 30)
     time.sleep(0.5)  # a couple of heartbeats
     os.kill(proc.pid, signal.SIGKILL)
     proc.join(timeout=10)
@@ -94,10 +103,10 @@ def test_a_worker_start_closes_runs_whose_process_is_gone(
     killed_id = kill_a_crawl_midway(province, tmp_path)
     registry = Registry(f"sqlite:///{tmp_path / 'registry.sqlite3'}")
     # A run of another host that stopped heartbeating long ago, and one still alive there.
-    silent = registry.start_run(KARAJ, host="crawler-2.example", pid=4242)
-    alive = registry.start_run(KARAJ, host="crawler-2.example", pid=4243)
+    silent = registry.start_run("abfa-alborz", host="crawler-2.example", pid=4242)
+    alive = registry.start_run("tax-alborz", host="crawler-2.example", pid=4243)
     # A live process here whose heartbeat is late (say, the registry was locked): left alone.
-    late = registry.start_run(KARAJ, host=this_host(), pid=os.getpid())
+    late = registry.start_run("roads-alborz", host=this_host(), pid=os.getpid())
     with registry._engine.begin() as conn:  # their last heartbeat: an hour ago
         from registry.schema import runs
 
@@ -119,10 +128,67 @@ def test_a_worker_start_closes_runs_whose_process_is_gone(
 
     Worker(config).run(once=True)
 
-    after = runs_of(tmp_path)
+    after = runs_of(tmp_path, None)
     assert after[killed_id].status is CrawlStatus.FAILED
     assert this_host() in after[killed_id].finish_reason
     assert after[silent].status is CrawlStatus.FAILED
     assert "no heartbeat since" in after[silent].finish_reason
     assert after[alive].status is CrawlStatus.RUNNING  # another host's live crawl is left alone
     assert after[late].status is CrawlStatus.RUNNING
+
+
+def test_a_portal_being_crawled_is_not_crawled_again_beside_it(
+    province: sandbox.Province, tmp_path: Path
+) -> None:
+    """`dargah crawl` while the worker (or another `dargah crawl`, or another host) crawls
+    the same portal: that portal is refused, saying which run holds it, and gets no second
+    stream of requests; the other portals of the call are crawled; the first crawl ends
+    complete, its report the portal's latest."""
+    portal = province.portals[KARAJ]
+    karaj = next(r for r in province.registrations() if r.id == KARAJ)
+    tax = next(r for r in province.registrations() if r.id == "tax-alborz")
+    proc, results = crawl_midway(province, tmp_path, 10)
+    [(first_run, _)] = runs_of(tmp_path).items()
+
+    refused, crawled = crawl([karaj, tax], tmp_path)
+
+    assert refused.status is CrawlStatus.FAILED
+    assert refused.errors == {"already_running": 1}
+    assert f"a crawl of {KARAJ} is already running: run {first_run}" in refused.finish_reason
+    assert f"process {proc.pid} on {this_host()}" in refused.finish_reason
+    assert crawled.status is CrawlStatus.COMPLETE and crawled.services_found > 0
+    [first] = await_child(proc, results, 120, "the first crawl")
+    assert CrawlReport.from_dict(first).status is CrawlStatus.COMPLETE
+    # One crawl's worth of requests (each page once), and one run: the first one, complete.
+    assert len(portal.requests) == len(set(portal.requests))
+    assert list(runs_of(tmp_path)) == [first_run]
+    assert runs_of(tmp_path)[first_run].status is CrawlStatus.COMPLETE
+
+
+def test_a_portal_removed_during_its_crawl_keeps_nothing_and_its_crawl_stops(
+    province: sandbox.Province, tmp_path: Path
+) -> None:
+    """The registrar removes a portal while it is crawled: the crawl stops asking its server
+    for pages at its next heartbeat, and what it had stored is dropped when it closes, so
+    the removed portal's services do not come back to search."""
+    portal = province.portals[KARAJ]
+    proc, results = crawl_midway(province, tmp_path, 30)
+    registry = Registry(f"sqlite:///{tmp_path / 'registry.sqlite3'}")
+    try:
+        assert registry.remove_portal(KARAJ)
+    finally:
+        registry.close()
+
+    [data] = await_child(proc, results, 120, "the crawl")
+
+    report = CrawlReport.from_dict(data)
+    assert report.status is CrawlStatus.FAILED
+    assert report.finish_reason == "portal_removed"
+    assert report.errors["portal_removed"] == 1
+    assert "removed during the crawl" in report.retirement
+    assert len(portal.requests) < 80  # a whole crawl of the portal asks for about 100 pages
+    backend = open_backend(tmp_path / "index", readonly=True)
+    try:
+        assert set(backend.portal_hashes(KARAJ)) == set()
+    finally:
+        backend.close()

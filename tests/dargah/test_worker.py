@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 import sandbox
+from crawlers.liveness import this_host
 from crawlers.worker import SCHEDULE, Worker, WorkerConfig
 from indexer.backends import open_backend
 from indexer.documents import canonical_url, service_id
@@ -267,4 +268,33 @@ def test_a_reported_broken_link_has_the_portal_checked_at_once(
     assert job.status is JobStatus.DONE
     after = {c.service_id: c.checked_at for c in registry.link_checks("abfa-alborz")}
     assert set(after) == set(before) and all(after[i] > before[i] for i in before)
+    registry.close()
+
+
+def test_a_job_for_a_portal_crawled_elsewhere_waits_for_that_crawl(
+    province: sandbox.Province, tmp_path: Path
+) -> None:
+    """A registrar's recrawl while `dargah crawl` (or another worker) crawls the portal:
+    the job waits for that crawl to end, then runs; it is never run beside it."""
+    registry = registry_with(tmp_path, province, "tax-alborz")
+    crawled_recently(registry, "tax-alborz")  # not due: only the job asks for a crawl
+    elsewhere = registry.start_run("tax-alborz", host=this_host(), pid=os.getpid())
+    job = registry.enqueue_job("tax-alborz", "registrar")
+    worker = Worker(config(tmp_path))
+    try:
+        for _ in range(2):
+            assert worker.tick() is True
+            assert worker.crawls == {}
+            assert [waiting.id for waiting in worker.waiting] == [job.id]
+
+        registry.finish_run(elsewhere, CrawlReport("tax-alborz", status=CrawlStatus.COMPLETE))
+        worker.run(once=True)
+    finally:
+        worker.registry.close()
+
+    [done] = registry.jobs("tax-alborz")
+    assert (done.id, done.status) == (job.id, JobStatus.DONE)
+    (run_id, report), *_ = registry.runs("tax-alborz", limit=1)
+    assert run_id == done.run_id != elsewhere
+    assert report.status is CrawlStatus.COMPLETE
     registry.close()

@@ -72,3 +72,25 @@ def test_a_best_bet_naming_no_service_is_refused_and_nothing_is_stored(gateway: 
     assert add(client, "synonym", "   ", "پلاک").status_code == 422
     assert client.get("/api/admin/search-rules").json() == []
     assert client.delete("/api/admin/search-rules/99").status_code == 404
+
+
+def test_a_rule_of_more_words_than_a_title_is_refused_naming_its_part(gateway: Any) -> None:
+    """A synonym's target is read into every query with its phrase: a 40-word paste is
+    refused, saying which part and how many words (red team round 2); so are parts
+    without a single word. Eight words, a long service title, are kept."""
+    client, data = gateway
+    long_target = " ".join(["پلاک"] * 40)  # 199 characters: within the field's length
+    response = add(client, "synonym", "پاسپورت", long_target)
+    assert response.status_code == 422
+    [problem] = response.json()["detail"]
+    assert problem["field"] == "target" and "has 40 words" in problem["message"]
+    response = add(client, "synonym", "پروانه", "\u0000\u0001")
+    assert response.status_code == 422 and response.json()["detail"][0]["field"] == "target"
+    long_phrase = " ".join(f"واژه{i}" for i in range(9))
+    response = add(client, "best_bet", long_phrase, next(iter(data.docs.values())).id)
+    [problem] = response.json()["detail"]
+    assert response.status_code == 422 and problem["field"] == "phrase"
+    assert client.get("/api/admin/search-rules").json() == []
+
+    title = "پروانه ساختمان مسکونی تجاری اداری شهرداری منطقه مرکزی"
+    assert add(client, "synonym", "جواز ساخت", title).status_code == 201

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import update
 
-from registry.portals import Registry, RegistryError
+from registry.portals import CrawlAlreadyRunning, Registry, RegistryError
 from registry.registration import Registration
 from registry.reports import CrawlReport, CrawlStatus
 from registry.schema import portals
@@ -106,7 +106,6 @@ def test_portal_for_url_accepts_only_registered_domains(registry: Registry) -> N
 def test_runs_round_trip_newest_first(registry: Registry) -> None:
     first = registry.start_run("police")
     second = registry.start_run("roads")
-    third = registry.start_run("police")
     report = CrawlReport(
         "police",
         status=CrawlStatus.COMPLETE,
@@ -117,6 +116,7 @@ def test_runs_round_trip_newest_first(registry: Registry) -> None:
     )
     report.error("http_404", "https://police.example.ir/gone")
     registry.finish_run(first, report)
+    third = registry.start_run("police")
 
     runs = registry.runs()
     assert [run_id for run_id, _ in runs] == [third, second, first]
@@ -130,6 +130,28 @@ def test_runs_round_trip_newest_first(registry: Registry) -> None:
     assert [r for r, _ in registry.runs("police", limit=1)] == [third]
     assert registry.last_complete_run("police") == done
     assert registry.last_complete_run("roads") is None
+
+
+def test_a_portal_has_one_running_crawl_at_a_time(url: str) -> None:
+    """Two processes (here: two registries on one database) cannot both start a crawl of
+    one portal; the refusal names the run that holds it. Other portals are not held."""
+    first, second = Registry(url), Registry(url)
+    try:
+        held = first.start_run("police", host="crawler-1", pid=4242)
+        with pytest.raises(CrawlAlreadyRunning) as refused:
+            second.start_run("police", host="crawler-2", pid=77)
+        message = str(refused.value)
+        assert "police" in message and f"run {held}" in message
+        assert "process 4242 on crawler-1" in message
+        second.start_run("roads", host="crawler-2", pid=77)  # another portal: not held
+
+        first.finish_run(held, CrawlReport("police", status=CrawlStatus.COMPLETE))
+        after = second.start_run("police", host="crawler-2", pid=77)
+        assert after > held
+        assert [run_id for run_id, _ in second.runs("police")] == [after, held]
+    finally:
+        first.close()
+        second.close()
 
 
 def test_finishing_an_unknown_run_is_an_error(registry: Registry) -> None:

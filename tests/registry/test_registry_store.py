@@ -222,6 +222,44 @@ def test_catalogue_versions_and_history(registry: Registry) -> None:
     assert [p.percent for p in registry.coverage_history("abfa")] == [100.0, 0.0]
 
 
+def test_runs_left_running_twice_for_one_portal_keep_only_the_newest_open(
+    database_url: str,
+) -> None:
+    """Before revision 0008 a portal could have two running runs (two crawls at once);
+    upgrading keeps the newest running and closes the older as failed, saying why."""
+    from alembic import command
+    from sqlalchemy import create_engine, text
+
+    if database_url.startswith("sqlite:///"):
+        Path(database_url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(database_url)
+    at = datetime(2026, 1, 1, tzinfo=UTC)
+    with engine.begin() as conn:
+        command.upgrade(migrate._config(conn), "0007")
+        for portal_id in ("abfa", "abfa", "tax"):
+            report = CrawlReport(portal_id=portal_id, started_at=at)
+            conn.execute(
+                text(
+                    "INSERT INTO crawl_runs (portal_id, status, started_at, report)"
+                    " VALUES (:portal, 'running', :at, :report)"
+                ),
+                {"portal": portal_id, "at": at, "report": json.dumps(report.to_dict())},
+            )
+    engine.dispose()
+
+    registry = Registry(database_url)
+    try:
+        runs = dict(registry.runs())
+        assert runs[1].status is CrawlStatus.FAILED
+        assert "run 2 ran beside it" in runs[1].finish_reason
+        assert runs[1].finished_at is not None
+        assert runs[2].status is CrawlStatus.RUNNING
+        assert runs[3].status is CrawlStatus.RUNNING
+        assert sorted(r.portal_id for r in registry.running_runs()) == ["abfa", "tax"]
+    finally:
+        registry.close()
+
+
 # -- issue 12: agencies are first-class -------------------------------------------------------
 
 

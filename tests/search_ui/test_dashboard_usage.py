@@ -94,6 +94,7 @@ def test_crawl_outcomes_are_told_in_persian(site: Site) -> None:
         "maliat",
         status=CrawlStatus.PARTIAL,
         pages_fetched=4,
+        finish_reason="closespider_pagecount",
         retirement="nothing retired: the crawl was partial, ...",
     )
     sign_in(site.client, site.admin)
@@ -104,6 +105,7 @@ def test_crawl_outcomes_are_told_in_persian(site: Site) -> None:
     assert "۲ خدمت که در چند خزش کامل پیاپی پیدا نشد از درگاه حذف شد" in health
     assert "۳ خدمت در این خزش پیدا نشد و تا خزش‌های کامل بعدی در درگاه می‌ماند" in health
     assert "فقط خزش کامل می‌تواند خدمتی را از درگاه حذف کند" in health  # maliat's partial crawl
+    assert "خزش به سقف صفحه‌ها (۴ صفحه، limits.max_pages) رسید" in health  # and why
     assert "retired" not in overview and "nothing retired" not in overview  # no English
 
     agency = site.client.get(f"/dashboard/agency/{AGENCY}").text
@@ -181,6 +183,12 @@ def test_the_registrar_adds_a_synonym_and_a_best_bet_from_the_dashboard(site: Si
         data={"kind": "best_bet", "phrase": "گذرنامه", "target": "nothing", "csrf": csrf},
     )
     assert refused.status_code == 422 and "شناسه خدمت در درگاه پیدا نشد" in refused.text
+    too_long = site.client.post(
+        "/dashboard/search-rules",
+        data={"kind": "synonym", "phrase": "نمره", "target": "پلاک " * 12, "csrf": csrf},
+    )
+    assert too_long.status_code == 422
+    assert "مقصد قاعده ۱۲ واژه دارد؛ بیش از ۸ واژه پذیرفته نیست" in too_long.text
     forged = site.client.post(
         "/dashboard/search-rules",
         data={"kind": "synonym", "phrase": "الف", "target": "ب", "csrf": "forged"},
