@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.encoders import jsonable_encoder
 
 from gateway_api import registrar
@@ -103,9 +104,9 @@ def create_agency_router() -> APIRouter:
         data = await request.body()
         if len(data) > MAX_BYTES:
             raise HTTPException(413, detail="file too large")
-        try:
-            catalogue = registrar.upload_catalogue(
-                registry, caller.actor, caller.agency_id, data, fmt
+        try:  # in a thread: storing it may wait on a crawl's write lock; searches must not
+            catalogue = await run_in_threadpool(
+                registrar.upload_catalogue, registry, caller.actor, caller.agency_id, data, fmt
             )
         except CatalogueError as exc:
             raise HTTPException(

@@ -448,16 +448,32 @@ def create_dashboard_router(province_name: str = "") -> APIRouter:
         catalogue: Annotated[UploadFile | None, File()] = None,
         csrf: FormText = "",
     ) -> Response:
+        """Only the file is read here; the rest waits on the registry (a crawl's write lock,
+        coverage), so it runs in a thread: citizens' searches never wait behind it."""
+        data = await catalogue.read(MAX_BYTES + 1) if catalogue is not None else b""
+        name = catalogue.filename or "" if catalogue else ""
+        return await run_in_threadpool(
+            store_upload, agency_id, request, registry, backend, data, name, csrf
+        )
+
+    def store_upload(
+        agency_id: str,
+        request: Request,
+        registry: Registry,
+        backend: SearchBackend,
+        data: bytes,
+        filename: str,
+        csrf: str,
+    ) -> Response:
         principal = form_principal(request, registry, csrf, agency_id)
         if isinstance(principal, Response):
             return principal
         if registry.agency(agency_id) is None:
             raise HTTPException(404)
-        data = await catalogue.read(MAX_BYTES + 1) if catalogue is not None else b""
         if not data:
             errors = [("", "هیچ پرونده‌ای انتخاب نشده یا پرونده خالی است.")]
             return agency_page(request, registry, backend, principal, agency_id, errors)
-        fmt = _detect_format(catalogue.filename or "" if catalogue else "", data)
+        fmt = _detect_format(filename, data)
         try:
             registrar.upload_catalogue(registry, principal.actor, agency_id, data, fmt)
         except CatalogueError as exc:
@@ -502,13 +518,28 @@ def create_dashboard_router(province_name: str = "") -> APIRouter:
         csrf: FormText = "",
         upload: Annotated[UploadFile | None, File()] = None,
     ) -> Response:
-        """Preview (stores nothing) or save and queue the first crawl, as the API does."""
+        """Preview (stores nothing) or save and queue the first crawl, as the API does.
+        Only the file is read here; the rest runs in a thread (it waits on the registry and
+        on the preview's crawl)."""
+        raw = await upload.read(MAX_BYTES + 1) if upload is not None else b""
+        return await run_in_threadpool(
+            save_or_preview, request, registry, document, agency_id, action, csrf, raw
+        )
+
+    def save_or_preview(
+        request: Request,
+        registry: Registry,
+        document: str,
+        agency_id: str,
+        action: str,
+        csrf: str,
+        raw: bytes,
+    ) -> Response:
         principal = form_principal(request, registry, csrf)
         if isinstance(principal, Response):
             return principal
         if principal.kind is not TokenKind.ADMIN:
             return forbidden(request, principal)
-        raw = await upload.read(MAX_BYTES + 1) if upload is not None else b""
         if raw:
             document = raw.decode("utf-8-sig", errors="replace")
         agency = agency_id.strip() or None
@@ -529,8 +560,7 @@ def create_dashboard_router(province_name: str = "") -> APIRouter:
             registrar.request_crawl(registry, principal.actor, reg.id)
             return RedirectResponse("/dashboard?done=registered", status_code=303, headers=HEADERS)
         try:
-            previewer = get_previewer(request)
-            preview = await run_in_threadpool(previewer, reg)
+            preview = get_previewer(request)(reg)
         except (HTTPException, RuntimeError) as exc:
             detail = exc.detail if isinstance(exc, HTTPException) else str(exc)
             problem = [("preview", str(detail))]
