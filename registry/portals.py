@@ -293,7 +293,7 @@ class Registry(AccessStore, CatalogueStore, OpsStore, TopicStore, FeedbackStore,
         ).where(runs.c.status == CrawlStatus.RUNNING.value)
         with self._engine.connect() as conn:
             return [
-                RunningRun(int(i), portal, host, pid, _utc(beat or started))
+                RunningRun(int(i), portal, host, pid, _utc(beat or started), _utc(started))
                 for i, portal, host, pid, beat, started in conn.execute(query)
             ]
 
@@ -422,6 +422,7 @@ class RunningRun:
     host: str | None
     pid: int | None
     last_alive: datetime  # last heartbeat (or the start, for runs from before heartbeats)
+    started_at: datetime
 
 
 def _utc(moment: datetime) -> datetime:
