@@ -266,8 +266,8 @@ class Registry(AccessStore, CatalogueStore, OpsStore, TopicStore, FeedbackStore,
         """Running crawls are alive: their heartbeat time and their report so far.
 
         So a crawl that dies leaves what it had done (pages, services stored) on record.
-        Returns the portals of these crawls that are no longer registered (removed
-        meanwhile): their crawls should stop.
+        Returns the portals of these crawls that are no longer registered as they were
+        crawled (removed meanwhile, perhaps registered again): their crawls should stop.
         """
         now = datetime.now(UTC)
         crawled = {report.portal_id for _, report in beats}
@@ -278,8 +278,26 @@ class Registry(AccessStore, CatalogueStore, OpsStore, TopicStore, FeedbackStore,
                     .where(runs.c.id == run_id, runs.c.status == CrawlStatus.RUNNING.value)
                     .values(heartbeat_at=now, report=report.to_dict())
                 )
-            registered = conn.execute(select(portals.c.id).where(portals.c.id.in_(crawled)))
-            return crawled - set(registered.scalars())
+            registered = dict(
+                conn.execute(
+                    select(portals.c.id, portals.c.registered_at).where(portals.c.id.in_(crawled))
+                ).all()
+            )
+        return {
+            report.portal_id
+            for _, report in beats
+            if report.portal_id not in registered
+            or _utc(registered[report.portal_id]) > report.started_at
+        }
+
+    def registered_since(self, portal_id: str, moment: datetime) -> bool:
+        """Whether the portal is gone, or was removed and registered again after ``moment``:
+        a crawl started then was of a registration that is no more."""
+        with self._engine.connect() as conn:
+            registered = conn.execute(
+                select(portals.c.registered_at).where(portals.c.id == portal_id)
+            ).first()
+        return registered is None or _utc(registered[0]) > moment
 
     def running_runs(self) -> list[RunningRun]:
         """Every run recorded as running, with who runs it and its last sign of life."""

@@ -206,3 +206,37 @@ def test_a_portal_removed_during_its_crawl_keeps_nothing_and_its_crawl_stops(
         assert set(backend.portal_hashes(KARAJ)) == set()
     finally:
         backend.close()
+
+
+def test_a_portal_removed_and_registered_again_during_its_crawl_is_crawled_anew(
+    province: sandbox.Province, tmp_path: Path
+) -> None:
+    """Removed, then registered again (say, moved to another domain) while its first crawl
+    runs: that crawl followed a registration that is no more. It stops and keeps nothing
+    (it would have counted the services the removal dropped as unchanged, and left the
+    portal with none), and a new crawl is queued; that one finds every service."""
+    karaj = next(r for r in province.registrations() if r.id == KARAJ)
+    [first] = crawl([karaj], tmp_path)  # 90 services indexed
+    assert first.status is CrawlStatus.COMPLETE
+    proc, results = crawl_midway(province, tmp_path, 30)
+    registry = Registry(f"sqlite:///{tmp_path / 'registry.sqlite3'}")
+    try:
+        assert registry.remove_portal(KARAJ)
+        registry.add_portal(karaj)
+        [data] = await_child(proc, results, 120, "the crawl")
+        report = CrawlReport.from_dict(data)
+        assert report.status is CrawlStatus.FAILED and report.errors["portal_removed"] == 1
+        assert "registered again meanwhile: a new crawl is queued" in report.retirement
+        [job] = registry.jobs(KARAJ)
+        assert job.requested_by == "system:registered-again"
+    finally:
+        registry.close()
+
+    [again] = crawl([karaj], tmp_path)
+
+    assert again.status is CrawlStatus.COMPLETE and again.new == first.services_found
+    backend = open_backend(tmp_path / "index", readonly=True)
+    try:
+        assert len(backend.portal_hashes(KARAJ)) == first.services_found
+    finally:
+        backend.close()
