@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import create_engine, delete, event, insert, select, update
+from sqlalchemy import create_engine, delete, event, false, insert, select, text, update
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import IntegrityError
 
@@ -37,10 +37,24 @@ from registry.topics import TopicStore
 logger = logging.getLogger(__name__)
 
 _CHUNK = 500  # ids per IN (...) clause: well under every database's parameter limit
+_PORTALS_LOCK = 4_242_0008  # PostgreSQL advisory lock id: one registration checked at a time
 
 
 class RegistryError(ValueError):
     """A registry operation was refused; the message names the portal or run."""
+
+
+class PortalOverlap(RegistryError):
+    """A registration's domains cover another portal's: ``overlaps`` names them as
+    (portal, its domain, the registration's domain)."""
+
+    def __init__(self, reg: Registration, overlaps: list[tuple[Registration, str, str]]) -> None:
+        self.overlaps = overlaps
+        other, theirs, mine = overlaps[0]
+        super().__init__(
+            f"portal {reg.id!r} has allowed_domains {mine!r} overlapping {theirs!r} of"
+            f" portal {other.id!r}"
+        )
 
 
 class CrawlAlreadyRunning(RegistryError):
@@ -88,7 +102,12 @@ class Registry(AccessStore, CatalogueStore, OpsStore, TopicStore, FeedbackStore,
     # -- portals ---------------------------------------------------------------
 
     def add_portal(
-        self, reg: Registration, *, replace: bool = False, agency_id: str | None = None
+        self,
+        reg: Registration,
+        *,
+        replace: bool = False,
+        agency_id: str | None = None,
+        refuse_overlaps: bool = False,
     ) -> None:
         """Register a portal; refuses an existing id unless ``replace``.
 
@@ -96,11 +115,20 @@ class Registry(AccessStore, CatalogueStore, OpsStore, TopicStore, FeedbackStore,
         without either a new portal is its own agency (id = portal id, named by
         ``reg.agency``) and an updated one keeps its agency. A named agency that does not
         exist yet is created. Portal, agency and ownership change in one transaction.
+
+        With ``refuse_overlaps`` a registration whose domains overlap another portal's is
+        refused (:class:`PortalOverlap`), checked under the portals' write lock: two
+        overlapping registrations sent at once cannot both pass the check.
         """
         now = datetime.now(UTC)
         row = {"agency": reg.agency, "document": reg.model_dump(mode="json"), "updated_at": now}
         owner = agency_id or reg.agency_id
         with self._engine.begin() as conn:
+            if refuse_overlaps:
+                self._lock_portals(conn)
+                overlaps = _overlaps(conn, reg)
+                if overlaps:
+                    raise PortalOverlap(reg, overlaps)
             if replace:
                 kept = conn.execute(
                     select(portals.c.agency_id).where(portals.c.id == reg.id)
@@ -132,23 +160,19 @@ class Registry(AccessStore, CatalogueStore, OpsStore, TopicStore, FeedbackStore,
                 insert(agencies).values(id=agency_id, name=name, created_at=datetime.now(UTC))
             )
 
+    def _lock_portals(self, conn: Connection) -> None:
+        """Take the write lock now, before reading: SQLite's on the first write (a no-op
+        one), PostgreSQL's by an advisory lock held to the end of the transaction."""
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _PORTALS_LOCK})
+        else:
+            conn.execute(update(portals).where(false()).values(id=portals.c.id))
+
     def overlapping_portals(self, reg: Registration) -> list[tuple[Registration, str, str]]:
         """Other portals whose ``allowed_domains`` cover the same hosts as ``reg``'s:
         (portal, its domain, reg's domain). Both would crawl, and claim, the same pages."""
-        found = []
         with self._engine.connect() as conn:
-            docs = conn.execute(select(portals.c.document).order_by(portals.c.id)).scalars().all()
-        for doc in docs:
-            try:
-                other = _registration(doc)
-            except ValueError:  # stored before a validation rule existed: it overlaps nothing
-                continue
-            if other.id == reg.id:
-                continue
-            for mine, theirs in domains_overlap(reg.allowed_domains, other.allowed_domains):
-                found.append((other, theirs, mine))
-                break
-        return found
+            return _overlaps(conn, reg)
 
     def agency_portals(self, agency_id: str) -> list[Registration]:
         """The portals an agency owns (what its token may see)."""
@@ -441,6 +465,22 @@ class RunningRun:
     pid: int | None
     last_alive: datetime  # last heartbeat (or the start, for runs from before heartbeats)
     started_at: datetime
+
+
+def _overlaps(conn: Connection, reg: Registration) -> list[tuple[Registration, str, str]]:
+    found = []
+    docs = conn.execute(select(portals.c.document).order_by(portals.c.id)).scalars().all()
+    for doc in docs:
+        try:
+            other = _registration(doc)
+        except ValueError:  # stored before a validation rule existed: it overlaps nothing
+            continue
+        if other.id == reg.id:
+            continue
+        for mine, theirs in domains_overlap(reg.allowed_domains, other.allowed_domains):
+            found.append((other, theirs, mine))
+            break
+    return found
 
 
 def _utc(moment: datetime) -> datetime:
