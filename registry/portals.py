@@ -11,7 +11,7 @@ catalogues, and the job queue, link checks and usage logs are separate parts
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -98,6 +98,13 @@ class Registry(AccessStore, CatalogueStore, OpsStore, TopicStore, FeedbackStore,
 
     def close(self) -> None:
         self._engine.dispose()
+
+    def queue_write(self, write: Callable[[Registry], object]) -> bool:
+        """A write the caller need not wait for (a citizen's rating): written here at once;
+        the web process's registry queues it instead (:mod:`registry.serving`). False when
+        it could not even be queued."""
+        write(self)
+        return True
 
     # -- portals ---------------------------------------------------------------
 
