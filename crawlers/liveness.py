@@ -36,8 +36,15 @@ def this_host() -> str:
     return socket.gethostname()
 
 
-def process_gone(pid: int) -> bool:
-    """True when no live process has ``pid`` on this host (a zombie is not alive)."""
+# A process's start is known to the second (the boot time's precision): a run's process
+# started this much after the run did is another process that got its pid.
+_START_SLACK = timedelta(seconds=2)
+
+
+def process_gone(pid: int, run_started: datetime | None = None) -> bool:
+    """True when no live process has ``pid`` on this host (a zombie is not alive), or when
+    the one that has it started after ``run_started``: the crawl that started the run is
+    gone and its pid was given to another process, which would hold the portal forever."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -46,9 +53,26 @@ def process_gone(pid: int) -> bool:
         return False
     try:
         with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as stat:
-            return stat.read().rsplit(")", 1)[-1].split()[0] == "Z"
+            fields = stat.read().rsplit(")", 1)[-1].split()
     except OSError:
         return False
+    if fields[0] == "Z":
+        return True
+    if run_started is None:
+        return False
+    age = _process_age(int(fields[19]))  # field 22 of proc(5): its start, in ticks after boot
+    return age is not None and age < datetime.now(UTC) - run_started - _START_SLACK
+
+
+def _process_age(ticks: int) -> timedelta | None:
+    """How long ago a process started, from its start in clock ticks after boot. Measured
+    on the boot clock (``/proc/uptime``), so a wall clock set since boot does not matter."""
+    try:
+        with open("/proc/uptime", encoding="ascii") as uptime:
+            up = float(uptime.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+    return timedelta(seconds=up - ticks / os.sysconf("SC_CLK_TCK"))
 
 
 def close_abandoned_runs(
@@ -69,7 +93,7 @@ def close_abandoned_runs(
     for run in registry.running_runs():
         since = run.last_alive.isoformat(timespec="seconds")
         if run.host == host and run.pid is not None:
-            if not process_gone(run.pid):
+            if not process_gone(run.pid, run.started_at):
                 continue  # alive here, however slow its heartbeat (a locked registry)
             reason = f"the crawl process (pid {run.pid} on {host}) is gone; last heartbeat {since}"
         elif now - run.last_alive > dead_after:

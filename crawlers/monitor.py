@@ -119,7 +119,7 @@ def finish(context: CrawlContext, state: CrawlState, reason: str) -> CrawlReport
         report.error("conflict", detail)
     report.finish_reason = reason
     report.status = decide_status(state, reason)
-    if removed_meanwhile(context, state.portal_id):
+    if removed_meanwhile(context, state):
         drop_removed(context, state)
         return record(context, state)
     try:
@@ -155,13 +155,15 @@ def finish(context: CrawlContext, state: CrawlState, reason: str) -> CrawlReport
     return record(context, state)
 
 
-def removed_meanwhile(context: CrawlContext, portal_id: str) -> bool:
-    """The portal was unregistered while it was crawled. When the registry cannot say
-    (say, locked), it was not: dropping a portal's services needs certainty."""
+def removed_meanwhile(context: CrawlContext, state: CrawlState) -> bool:
+    """The portal was unregistered while it was crawled (and perhaps registered again: the
+    crawl then followed a registration that is no more, and counted as unchanged services
+    the removal had dropped). When the registry cannot say (say, locked), it was not:
+    dropping a portal's services needs certainty."""
     try:
-        return context.registry.get_portal(portal_id) is None
+        return context.registry.registered_since(state.portal_id, state.report.started_at)
     except Exception:
-        logger.exception("could not tell whether %s is still registered", portal_id)
+        logger.exception("could not tell whether %s is still registered", state.portal_id)
         return False
 
 
@@ -184,6 +186,12 @@ def drop_removed(context: CrawlContext, state: CrawlState) -> None:
     report.retirement = (
         f"the portal was removed during the crawl: its {len(ids)} indexed service(s) dropped"
     )
+    try:
+        if context.registry.get_portal(state.portal_id) is not None:  # registered again
+            context.registry.enqueue_job(state.portal_id, "system:registered-again")
+            report.retirement += "; registered again meanwhile: a new crawl is queued"
+    except Exception:
+        logger.exception("queueing a crawl of re-registered %s failed", state.portal_id)
 
 
 def record(context: CrawlContext, state: CrawlState) -> CrawlReport:

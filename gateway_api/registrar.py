@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from indexer.backend import SearchBackend
 from registry.catalogue_upload import parse_catalogue
-from registry.portals import Registry, RegistryError
+from registry.portals import PortalOverlap, Registry, RegistryError
 from registry.records import Agency, Catalogue, CrawlJob, JobKind, TokenInfo, TokenKind
 from registry.registration import Registration
 from registry.search_rules import RuleKind, SearchRule, SearchRuleError
@@ -59,18 +59,21 @@ def register_portal(
     portals crawling the same pages would fight over the same services.
     """
     reg = data if isinstance(data, Registration) else parse_registration(data)
-    overlaps = registry.overlapping_portals(reg)
-    if overlaps and not allow_overlap:
-        other, theirs, mine = overlaps[0]
-        more = f" (and {len(overlaps) - 1} more)" if len(overlaps) > 1 else ""
+    existed = registry.get_portal(reg.id) is not None
+    try:  # the overlap check and the insert are one locked transaction
+        registry.add_portal(
+            reg, replace=replace, agency_id=agency_id, refuse_overlaps=not allow_overlap
+        )
+    except PortalOverlap as exc:
+        other, theirs, mine = exc.overlaps[0]
+        more = f" (and {len(exc.overlaps) - 1} more)" if len(exc.overlaps) > 1 else ""
         raise OverlapError(
             f"portal {reg.id!r} ({reg.agency}) has allowed_domains {mine!r} overlapping"
             f" {theirs!r} of portal {other.id!r} ({other.agency}){more}: both would crawl"
             " the same pages. Narrow allowed_domains, or allow it explicitly"
             " (`dargah portals add --allow-overlap`, API `?allow_overlap=true`)"
-        )
-    existed = registry.get_portal(reg.id) is not None
-    registry.add_portal(reg, replace=replace, agency_id=agency_id)
+        ) from None
+    overlaps = registry.overlapping_portals(reg) if allow_overlap else []
     action = "portal.update" if existed else "portal.create"
     registry.audit(
         actor,

@@ -11,14 +11,14 @@ catalogues, and the job queue, link checks and usage logs are separate parts
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import create_engine, delete, event, insert, select, update
+from sqlalchemy import create_engine, delete, event, false, insert, select, text, update
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import IntegrityError
 
@@ -37,10 +37,24 @@ from registry.topics import TopicStore
 logger = logging.getLogger(__name__)
 
 _CHUNK = 500  # ids per IN (...) clause: well under every database's parameter limit
+_PORTALS_LOCK = 4_242_0008  # PostgreSQL advisory lock id: one registration checked at a time
 
 
 class RegistryError(ValueError):
     """A registry operation was refused; the message names the portal or run."""
+
+
+class PortalOverlap(RegistryError):
+    """A registration's domains cover another portal's: ``overlaps`` names them as
+    (portal, its domain, the registration's domain)."""
+
+    def __init__(self, reg: Registration, overlaps: list[tuple[Registration, str, str]]) -> None:
+        self.overlaps = overlaps
+        other, theirs, mine = overlaps[0]
+        super().__init__(
+            f"portal {reg.id!r} has allowed_domains {mine!r} overlapping {theirs!r} of"
+            f" portal {other.id!r}"
+        )
 
 
 class CrawlAlreadyRunning(RegistryError):
@@ -85,10 +99,22 @@ class Registry(AccessStore, CatalogueStore, OpsStore, TopicStore, FeedbackStore,
     def close(self) -> None:
         self._engine.dispose()
 
+    def queue_write(self, write: Callable[[Registry], object]) -> bool:
+        """A write the caller need not wait for (a citizen's rating): written here at once;
+        the web process's registry queues it instead (:mod:`registry.serving`). False when
+        it could not even be queued."""
+        write(self)
+        return True
+
     # -- portals ---------------------------------------------------------------
 
     def add_portal(
-        self, reg: Registration, *, replace: bool = False, agency_id: str | None = None
+        self,
+        reg: Registration,
+        *,
+        replace: bool = False,
+        agency_id: str | None = None,
+        refuse_overlaps: bool = False,
     ) -> None:
         """Register a portal; refuses an existing id unless ``replace``.
 
@@ -96,11 +122,20 @@ class Registry(AccessStore, CatalogueStore, OpsStore, TopicStore, FeedbackStore,
         without either a new portal is its own agency (id = portal id, named by
         ``reg.agency``) and an updated one keeps its agency. A named agency that does not
         exist yet is created. Portal, agency and ownership change in one transaction.
+
+        With ``refuse_overlaps`` a registration whose domains overlap another portal's is
+        refused (:class:`PortalOverlap`), checked under the portals' write lock: two
+        overlapping registrations sent at once cannot both pass the check.
         """
         now = datetime.now(UTC)
         row = {"agency": reg.agency, "document": reg.model_dump(mode="json"), "updated_at": now}
         owner = agency_id or reg.agency_id
         with self._engine.begin() as conn:
+            if refuse_overlaps:
+                self._lock_portals(conn)
+                overlaps = _overlaps(conn, reg)
+                if overlaps:
+                    raise PortalOverlap(reg, overlaps)
             if replace:
                 kept = conn.execute(
                     select(portals.c.agency_id).where(portals.c.id == reg.id)
@@ -132,23 +167,19 @@ class Registry(AccessStore, CatalogueStore, OpsStore, TopicStore, FeedbackStore,
                 insert(agencies).values(id=agency_id, name=name, created_at=datetime.now(UTC))
             )
 
+    def _lock_portals(self, conn: Connection) -> None:
+        """Take the write lock now, before reading: SQLite's on the first write (a no-op
+        one), PostgreSQL's by an advisory lock held to the end of the transaction."""
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _PORTALS_LOCK})
+        else:
+            conn.execute(update(portals).where(false()).values(id=portals.c.id))
+
     def overlapping_portals(self, reg: Registration) -> list[tuple[Registration, str, str]]:
         """Other portals whose ``allowed_domains`` cover the same hosts as ``reg``'s:
         (portal, its domain, reg's domain). Both would crawl, and claim, the same pages."""
-        found = []
         with self._engine.connect() as conn:
-            docs = conn.execute(select(portals.c.document).order_by(portals.c.id)).scalars().all()
-        for doc in docs:
-            try:
-                other = _registration(doc)
-            except ValueError:  # stored before a validation rule existed: it overlaps nothing
-                continue
-            if other.id == reg.id:
-                continue
-            for mine, theirs in domains_overlap(reg.allowed_domains, other.allowed_domains):
-                found.append((other, theirs, mine))
-                break
-        return found
+            return _overlaps(conn, reg)
 
     def agency_portals(self, agency_id: str) -> list[Registration]:
         """The portals an agency owns (what its token may see)."""
@@ -266,8 +297,8 @@ class Registry(AccessStore, CatalogueStore, OpsStore, TopicStore, FeedbackStore,
         """Running crawls are alive: their heartbeat time and their report so far.
 
         So a crawl that dies leaves what it had done (pages, services stored) on record.
-        Returns the portals of these crawls that are no longer registered (removed
-        meanwhile): their crawls should stop.
+        Returns the portals of these crawls that are no longer registered as they were
+        crawled (removed meanwhile, perhaps registered again): their crawls should stop.
         """
         now = datetime.now(UTC)
         crawled = {report.portal_id for _, report in beats}
@@ -278,8 +309,26 @@ class Registry(AccessStore, CatalogueStore, OpsStore, TopicStore, FeedbackStore,
                     .where(runs.c.id == run_id, runs.c.status == CrawlStatus.RUNNING.value)
                     .values(heartbeat_at=now, report=report.to_dict())
                 )
-            registered = conn.execute(select(portals.c.id).where(portals.c.id.in_(crawled)))
-            return crawled - set(registered.scalars())
+            registered = dict(
+                conn.execute(
+                    select(portals.c.id, portals.c.registered_at).where(portals.c.id.in_(crawled))
+                ).all()
+            )
+        return {
+            report.portal_id
+            for _, report in beats
+            if report.portal_id not in registered
+            or _utc(registered[report.portal_id]) > report.started_at
+        }
+
+    def registered_since(self, portal_id: str, moment: datetime) -> bool:
+        """Whether the portal is gone, or was removed and registered again after ``moment``:
+        a crawl started then was of a registration that is no more."""
+        with self._engine.connect() as conn:
+            registered = conn.execute(
+                select(portals.c.registered_at).where(portals.c.id == portal_id)
+            ).first()
+        return registered is None or _utc(registered[0]) > moment
 
     def running_runs(self) -> list[RunningRun]:
         """Every run recorded as running, with who runs it and its last sign of life."""
@@ -293,7 +342,7 @@ class Registry(AccessStore, CatalogueStore, OpsStore, TopicStore, FeedbackStore,
         ).where(runs.c.status == CrawlStatus.RUNNING.value)
         with self._engine.connect() as conn:
             return [
-                RunningRun(int(i), portal, host, pid, _utc(beat or started))
+                RunningRun(int(i), portal, host, pid, _utc(beat or started), _utc(started))
                 for i, portal, host, pid, beat, started in conn.execute(query)
             ]
 
@@ -422,6 +471,23 @@ class RunningRun:
     host: str | None
     pid: int | None
     last_alive: datetime  # last heartbeat (or the start, for runs from before heartbeats)
+    started_at: datetime
+
+
+def _overlaps(conn: Connection, reg: Registration) -> list[tuple[Registration, str, str]]:
+    found = []
+    docs = conn.execute(select(portals.c.document).order_by(portals.c.id)).scalars().all()
+    for doc in docs:
+        try:
+            other = _registration(doc)
+        except ValueError:  # stored before a validation rule existed: it overlaps nothing
+            continue
+        if other.id == reg.id:
+            continue
+        for mine, theirs in domains_overlap(reg.allowed_domains, other.allowed_domains):
+            found.append((other, theirs, mine))
+            break
+    return found
 
 
 def _utc(moment: datetime) -> datetime:

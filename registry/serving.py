@@ -24,7 +24,7 @@ import queue
 import sqlite3
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -86,6 +86,13 @@ class _Snapshot:
     checks: dict[str, LinkCheck | None] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class _Write:
+    """A citizen's write (a rating, a problem report) done by the writer thread."""
+
+    write: Callable[[Registry], object]
+
+
 class _Flush:
     """A marker put in the queue: the writer sets it once everything before it is written."""
 
@@ -110,7 +117,7 @@ class ServingRegistry(Registry):
         ttl_seconds: float = DEFAULT_TTL_SECONDS,
     ) -> None:
         super().__init__(url)
-        self._queue: queue.Queue[QueryEntry | ClickEntry | _Flush | None] = queue.Queue(
+        self._queue: queue.Queue[QueryEntry | ClickEntry | _Write | _Flush | None] = queue.Queue(
             maxsize=queue_size
         )
         self._batch = batch
@@ -177,6 +184,17 @@ class ServingRegistry(Registry):
         del extra  # nothing else is kept about a click
         self._enqueue(ClickEntry(service_id, now()))
 
+    def queue_write(self, write: Callable[[Registry], object]) -> bool:
+        """Queue a citizen's write for the writer thread: a request never waits on the write
+        lock (a crawl committing), nor holds a thread and a connection while it waits.
+        False when the queue is full: the citizen is told to try again later."""
+        try:
+            self._queue.put_nowait(_Write(write))
+        except queue.Full:
+            logger.warning("write queue full (registry unavailable?): a citizen's write refused")
+            return False
+        return True
+
     def _enqueue(self, entry: QueryEntry | ClickEntry) -> None:
         try:
             self._queue.put_nowait(entry)
@@ -205,8 +223,15 @@ class ServingRegistry(Registry):
                     break
             queries = [i for i in items if isinstance(i, QueryEntry)]
             clicks = [i for i in items if isinstance(i, ClickEntry)]
+            writes = [i for i in items if isinstance(i, _Write)]
+            for write in writes:
+                try:
+                    write.write(self)
+                except Exception as exc:  # a broken write must not stop the writer
+                    logger.warning("a citizen's write failed: %s", exc)
             if queries or clicks:
                 self._write(queries, clicks)
+            if queries or clicks or writes:
                 # our own commit changed the marker: re-read here, in this thread, so the
                 # next request finds a fresh snapshot instead of reloading on its own time
                 try:

@@ -113,7 +113,7 @@ def _parse(request: Request) -> tuple[SearchParams, dict[str, str], list[ParamPr
 
 
 # why a feedback post was refused -> its HTTP status
-_STATUS = {"cross-site": 403, "expired": 403, "limit": 429}
+_STATUS = {"cross-site": 403, "expired": 403, "limit": 429, "busy": 503}
 
 
 def install_error_pages(app: FastAPI, province_name: str = "") -> None:
@@ -276,9 +276,11 @@ def create_ui_router(province_name: str = "") -> APIRouter:
         if problem := refused(request, service, token):
             return service_response(request, service, registry, problem, _STATUS[problem])
         agency_id = registry.portal_agency(service.agency_id) or service.agency_id
-        registry.add_rating(
-            service.id, service.agency_id, agency_id, int(rating), clean_comment(comment)
-        )
+        stars, text = int(rating), clean_comment(comment)
+        if not registry.queue_write(
+            lambda r: r.add_rating(service.id, service.agency_id, agency_id, stars, text)
+        ):
+            return service_response(request, service, registry, "busy", 503)
         return sent(service, "rating")
 
     @router.post("/services/{service_id}/report")
@@ -297,9 +299,11 @@ def create_ui_router(province_name: str = "") -> APIRouter:
             return service_response(request, service, registry, "no-kind", 422)
         if problem := refused(request, service, token):
             return service_response(request, service, registry, problem, _STATUS[problem])
-        report_problem(
-            registry, service.id, service.agency_id, ReportKind(kind), clean_comment(comment)
-        )
+        problem_kind, text = ReportKind(kind), clean_comment(comment)
+        if not registry.queue_write(
+            lambda r: report_problem(r, service.id, service.agency_id, problem_kind, text)
+        ):
+            return service_response(request, service, registry, "busy", 503)
         return sent(service, "report")
 
     @router.get("/about", response_class=HTMLResponse)

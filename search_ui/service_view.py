@@ -28,6 +28,10 @@ FEEDBACK_NOTICES = {
         "alert",
         "در چند دقیقه گذشته بازخوردهای زیادی از شما رسیده است؛ کمی بعد دوباره بفرستید.",
     ),
+    "busy": (
+        "alert",
+        "درگاه اکنون نمی‌تواند بازخورد را ثبت کند؛ لطفاً چند دقیقه بعد دوباره بفرستید.",
+    ),
 }
 # shown elsewhere on the page, not as a row
 _NOT_ROWS = frozenset({"description"})

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import subprocess
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -107,12 +108,19 @@ def test_a_worker_start_closes_runs_whose_process_is_gone(
     alive = registry.start_run("tax-alborz", host="crawler-2.example", pid=4243)
     # A live process here whose heartbeat is late (say, the registry was locked): left alone.
     late = registry.start_run("roads-alborz", host=this_host(), pid=os.getpid())
+    # A run of this host whose process is gone and whose pid now belongs to another process,
+    # started after the run: it must not hold its portal for as long as that process lives.
+    other = subprocess.Popen(["sleep", "120"])
+    reused = registry.start_run("abfa-karaj", host=this_host(), pid=other.pid)
     with registry._engine.begin() as conn:  # their last heartbeat: an hour ago
         from registry.schema import runs
 
         old = datetime.now(UTC) - timedelta(hours=1)
         for run_id in (silent, late):
             conn.execute(runs.update().where(runs.c.id == run_id).values(heartbeat_at=old))
+        conn.execute(
+            runs.update().where(runs.c.id == reused).values(started_at=old, heartbeat_at=old)
+        )
     registry.remove_portal(KARAJ)  # nothing for the worker to crawl
     registry.close()
     options = crawl_options(tmp_path)
@@ -126,9 +134,15 @@ def test_a_worker_start_closes_runs_whose_process_is_gone(
         link_check_every_hours=1000,
     )
 
-    Worker(config).run(once=True)
+    try:
+        Worker(config).run(once=True)
+    finally:
+        other.kill()
+        other.wait()
 
     after = runs_of(tmp_path, None)
+    assert after[reused].status is CrawlStatus.FAILED
+    assert f"pid {other.pid} on {this_host()}) is gone" in after[reused].finish_reason
     assert after[killed_id].status is CrawlStatus.FAILED
     assert this_host() in after[killed_id].finish_reason
     assert after[silent].status is CrawlStatus.FAILED
@@ -190,5 +204,39 @@ def test_a_portal_removed_during_its_crawl_keeps_nothing_and_its_crawl_stops(
     backend = open_backend(tmp_path / "index", readonly=True)
     try:
         assert set(backend.portal_hashes(KARAJ)) == set()
+    finally:
+        backend.close()
+
+
+def test_a_portal_removed_and_registered_again_during_its_crawl_is_crawled_anew(
+    province: sandbox.Province, tmp_path: Path
+) -> None:
+    """Removed, then registered again (say, moved to another domain) while its first crawl
+    runs: that crawl followed a registration that is no more. It stops and keeps nothing
+    (it would have counted the services the removal dropped as unchanged, and left the
+    portal with none), and a new crawl is queued; that one finds every service."""
+    karaj = next(r for r in province.registrations() if r.id == KARAJ)
+    [first] = crawl([karaj], tmp_path)  # 90 services indexed
+    assert first.status is CrawlStatus.COMPLETE
+    proc, results = crawl_midway(province, tmp_path, 30)
+    registry = Registry(f"sqlite:///{tmp_path / 'registry.sqlite3'}")
+    try:
+        assert registry.remove_portal(KARAJ)
+        registry.add_portal(karaj)
+        [data] = await_child(proc, results, 120, "the crawl")
+        report = CrawlReport.from_dict(data)
+        assert report.status is CrawlStatus.FAILED and report.errors["portal_removed"] == 1
+        assert "registered again meanwhile: a new crawl is queued" in report.retirement
+        [job] = registry.jobs(KARAJ)
+        assert job.requested_by == "system:registered-again"
+    finally:
+        registry.close()
+
+    [again] = crawl([karaj], tmp_path)
+
+    assert again.status is CrawlStatus.COMPLETE and again.new == first.services_found
+    backend = open_backend(tmp_path / "index", readonly=True)
+    try:
+        assert len(backend.portal_hashes(KARAJ)) == first.services_found
     finally:
         backend.close()

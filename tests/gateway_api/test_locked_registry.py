@@ -123,3 +123,46 @@ def test_searches_answer_while_an_agency_upload_waits_on_the_write_lock(gateway)
     upload.join(timeout=60)
     assert uploaded == [200]
     assert registry.catalogue(agency_id) is not None
+
+
+def test_citizens_ratings_are_taken_while_another_connection_holds_the_write_lock(
+    gateway,
+) -> None:
+    """Ratings and problem reports are queued, not written on the request: each used to hold
+    a thread and a connection until the lock was released, and a flood of them starved
+    every search (red team round 3). They are stored once the lock is released."""
+    import re
+
+    client, registry, data = gateway
+    permit = data.docs["permit"]
+    page = client.get(f"/services/{permit.id}").text
+    token = re.search(r'name="token" value="([^"]+)"', page)
+    assert token is not None
+    path = data.settings.registry_url.removeprefix("sqlite:///")
+    locker = sqlite3.connect(path, isolation_level=None, timeout=1)
+    locker.execute("BEGIN IMMEDIATE")
+    try:
+        for stars in ("5", "4"):
+            took, sent = _timed(
+                lambda stars=stars: client.post(
+                    f"/services/{permit.id}/rating",
+                    data={"rating": stars, "token": token.group(1)},
+                )
+            )
+            assert sent.status_code == 303 and took < FAST, f"a rating waited {took:.1f} s"
+        took, reported = _timed(
+            lambda: client.post(
+                f"/services/{permit.id}/report",
+                data={"kind": "broken_link", "token": token.group(1)},
+            )
+        )
+        assert reported.status_code == 303 and took < FAST, f"a report waited {took:.1f} s"
+        took, api = _timed(lambda: client.get("/api/search", params={"q": "پروانه ساختمان"}))
+        assert api.status_code == 200 and took < FAST
+    finally:
+        locker.execute("ROLLBACK")
+        locker.close()
+    assert client.app.state.registry.flush(timeout=40)
+    agency = registry.portal_agency(permit.portal_id) or permit.portal_id
+    assert sorted(r.rating for r in registry.ratings(agency)) == [4, 5]
+    assert len(registry.reports(agency)) == 1

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import update
 
-from registry.portals import CrawlAlreadyRunning, Registry, RegistryError
+from registry.portals import CrawlAlreadyRunning, PortalOverlap, Registry, RegistryError
 from registry.registration import Registration
 from registry.reports import CrawlReport, CrawlStatus
 from registry.schema import portals
@@ -149,6 +149,52 @@ def test_a_portal_has_one_running_crawl_at_a_time(url: str) -> None:
         after = second.start_run("police", host="crawler-2", pid=77)
         assert after > held
         assert [run_id for run_id, _ in second.runs("police")] == [after, held]
+    finally:
+        first.close()
+        second.close()
+
+
+def test_two_overlapping_registrations_sent_at_once_cannot_both_pass(url: str) -> None:
+    """Two registrars (two processes: two registries) register portals of overlapping
+    domains at the same moment: the check and the insert are one locked transaction, so
+    exactly one is stored and the other is refused naming it (red team round 3: both were
+    stored in 5 of 10 tries)."""
+    import threading
+
+    first, second = Registry(url), Registry(url)
+    try:
+        for attempt in range(10):
+            a = portal(f"a{attempt}", homepage=f"https://race{attempt}.ir/")
+            b = portal(f"b{attempt}", homepage=f"https://eservices.race{attempt}.ir/")
+            start = threading.Barrier(2)
+            outcome: dict[str, str] = {}
+
+            def register(
+                registry: Registry,
+                reg: Registration,
+                start: threading.Barrier = start,
+                outcome: dict[str, str] = outcome,
+            ) -> None:
+                start.wait()
+                try:
+                    registry.add_portal(reg, refuse_overlaps=True)
+                    outcome[reg.id] = "stored"
+                except PortalOverlap as exc:
+                    outcome[reg.id] = str(exc)
+
+            threads = [
+                threading.Thread(target=register, args=(first, a)),
+                threading.Thread(target=register, args=(second, b)),
+            ]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout=60)
+            stored = [pid for pid, result in outcome.items() if result == "stored"]
+            assert len(stored) == 1, outcome
+            [refused] = [result for pid, result in outcome.items() if pid not in stored]
+            assert f"portal {stored[0]!r}" in refused
+            assert {p.id for p in first.list_portals()} >= set(stored)
     finally:
         first.close()
         second.close()
