@@ -184,7 +184,7 @@ class Registration(_Strict):
             if not host or "/" in host or ":" in host or " " in host:
                 raise ValueError(f"{host!r} must be a bare host name, without scheme or port")
         if not value and "homepage" in info.data:
-            return [urlsplit(info.data["homepage"]).hostname or ""]
+            return [site_domain(urlsplit(info.data["homepage"]).hostname or "")]
         return [h.lower() for h in value]
 
     @field_validator("start_urls")
@@ -288,6 +288,19 @@ def domains_overlap(first: list[str], second: list[str]) -> list[tuple[str, str]
         for b in second
         if a == b or a.endswith("." + b) or b.endswith("." + a)
     ]
+
+
+def site_domain(host: str) -> str:
+    """The domain a homepage's host stands for: ``www.tcg.ir`` stands for ``tcg.ir``.
+
+    Agencies link their ``www.`` and bare host interchangeably (real catalogues list
+    ``http://www.tcg.ir`` and ``https://tcg.ir`` for one portal), and a bare host is not
+    a subdomain of the ``www.`` one; their e-services often sit beside it
+    (``eservices.tcg.ir``). A host of two labels (``www.ir``) is kept as it is.
+    """
+    if host.startswith("www.") and host.count(".") >= 2:
+        return host.removeprefix("www.")
+    return host
 
 
 def domain_allowed(url: str, domains: list[str]) -> bool:
