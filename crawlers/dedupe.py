@@ -38,6 +38,7 @@ TRACKING = re.compile(
 # value as long as a session token is dropped.
 _SESSION_ID = re.compile(r"^sid$", re.IGNORECASE)
 _SESSION_TOKEN = 16  # characters
+_PATH_SESSION = re.compile(r";(jsessionid|phpsessid|sessionid)=[^/;]*", re.IGNORECASE)
 
 
 def _tracking(name: str, value: str) -> bool:
@@ -52,6 +53,11 @@ def clean_url(url: str, ignored: Iterable[str] = ()) -> str:
     The rest of the query is kept as written, piece by piece: a portal may route by it
     («?news/2411/279113/عنوان», Rayan's way), and only that spelling reaches the page."""
     parts = urlsplit(url)
+    if ";" in parts.path:  # a session in the path: Java servlets' «;jsessionid=…»
+        path = _PATH_SESSION.sub("", parts.path)
+        if path != parts.path:
+            parts = parts._replace(path=path)
+            url = urlunsplit(parts)
     if not parts.query:
         return url
     drop = {name.lower() for name in ignored}

@@ -247,10 +247,19 @@ def labelled_pairs(response: TextResponse) -> dict[str, str]:
             if value:
                 add(text_of(node), text_of(value))
                 break
-    for summary in response.xpath("//details/summary"):
-        # a collapsible block: its summary (often a heading inside it) names what it opens
+    for summary in response.xpath("//details/summary | //fieldset/legend"):
+        # a collapsible block's summary (often a heading inside it) names what it opens; a
+        # fieldset's legend names the rest of the fieldset (WebForms detail pages)
         add(text_of(summary), list_text(summary.xpath("following-sibling::*")))
+    for tab in response.xpath(_TABS):
+        # a tab names its pane, found by id (Bootstrap's nav-tabs, ARIA tablists)
+        pane = _pane_of(response, tab)
+        if pane is not None:
+            parts = pane.xpath("*")
+            add(text_of(tab), list_text(parts if len(parts) > 1 else pane))
     for head in response.xpath("//h2 | //h3 | //h4 | //h5"):
+        if _links_away(head):
+            continue
         content = _after_label(head)
         if content is not None:
             add(text_of(head), list_text(content))
@@ -266,8 +275,44 @@ def labelled_pairs(response: TextResponse) -> dict[str, str]:
     return pairs
 
 
+_TABS = (
+    '//*[@role="tab" or @data-toggle="tab" or @data-bs-toggle="tab"'
+    ' or @data-toggle="pill" or @data-bs-toggle="pill"]'
+)
+
+
+def _pane_of(response: TextResponse, tab: Selector) -> Selector | None:
+    """The pane a tab shows: named by ``aria-controls``, ``data-(bs-)target`` or its
+    ``#fragment`` link."""
+    attrib = tab.attrib
+    href = attrib.get("href", "")
+    target = (
+        attrib.get("aria-controls")
+        or attrib.get("data-bs-target")
+        or attrib.get("data-target")
+        or (href if href.startswith("#") else "")
+    )
+    pane_id = target.strip().removeprefix("#")
+    if not pane_id or any(c in pane_id for c in "/?# "):
+        return None
+    panes = response.xpath("//*[@id=$id]", id=pane_id)
+    if not panes or panes[0].root is tab.root:
+        return None
+    return panes[0]
+
+
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _LABEL_NODES = ".//h1 | .//h2 | .//h3 | .//h4 | .//h5 | .//h6 | .//strong | .//b"
+
+
+def _links_away(head: Selector) -> bool:
+    """Whether a heading is (or sits in a box made) a link to another page: a listing's
+    card or teaser titling that page («مراحل صدور پروانه کسب»), which names no content
+    here. Links to a fragment (accordions' toggles) stay labels."""
+    hrefs = head.xpath(
+        "ancestor-or-self::a/@href | .//a/@href | ../a[not(normalize-space())]/@href"
+    ).getall()
+    return any(not h.strip().startswith(("#", "javascript:")) for h in hrefs)
 
 
 def _after_label(label: Selector) -> Selector | None:

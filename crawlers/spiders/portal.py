@@ -42,7 +42,8 @@ class PortalSpider(Spider):
         self.exclude = compile_patterns(registration.exclude, "exclude")
         self.state = CrawlState(registration.id)
         self.collected: list[ServiceItem] = []  # previews keep items here instead of indexing
-        self._links = LinkExtractor()
+        # Frames too: an older portal may show its catalogue as another page in an <iframe>.
+        self._links = LinkExtractor(tags=("a", "area", "iframe", "frame"), attrs=("href", "src"))
         self.strategy = strategy_for(self)
 
     async def start(self) -> AsyncIterator[Request]:

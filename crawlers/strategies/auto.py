@@ -38,6 +38,7 @@ from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
 from crawlers.classify import SECTION_WORDS, news_path
+from crawlers.dedupe import clean_url
 from crawlers.extract import fold, plain, text_of, title_parts
 from crawlers.items import ServiceItem
 from crawlers.strategies.json_feed import dig
@@ -58,6 +59,7 @@ _PAGE_NUMBER = re.compile(r"[0-9۰-۹]{1,4}")
 ENDLESS = re.compile(
     r"(calendar|taqvim|تقویم|eventsbyday|monthcalendar|weekcalendar|yearcalendar|/archive/\d"
     r"|[?&](month|year|day|date|week)=|[?&](print|tmpl|format|output|dnnprintmode|share|replytocom)="
+    r"|[?&]viewmode=print|[?&]p_p_state=(pop_up|exclusive)"
     r"|[?&](lang|language|hl)=(en|ar|fr|de|ru|tr)|/feed/?$|/rss|/print/|/login|/user/|/admin)",
     re.IGNORECASE,
 )
@@ -191,7 +193,7 @@ class AutoStrategy:
             if not label or len(label) > 40:
                 continue
             rank = next((i for i, w in enumerate(SECTION_WORDS) if w in label), None)
-            url = response.urljoin(anchor.attrib["href"].strip())
+            url = clean_url(response.urljoin(anchor.attrib["href"].strip()))
             if rank is None or not self.spider.follows(url) or not self.worth_following(url):
                 continue
             scored[url] = min(rank, scored.get(url, rank))

@@ -127,25 +127,47 @@ def service_title(response: TextResponse, context: PageContext, pairs: dict[str,
             and not any(folded in name or name in folded for name in context.site_names if name)
         )
 
+    # The heading that ``<title>`` names: a page builder marks every heading as a title
+    # (Elementor's ``h2.elementor-heading-title``, the footer's «تماس با ما» too), while a
+    # plain ``<h2>`` may hold the service's name.
+    parts = [part for part in title_parts(response) if own(part)]
+    named = {fold(part) for part in parts}
+    by_title = next(
+        (
+            text
+            for node in response.xpath(_TITLE_NODES + " | " + _BODY_HEADINGS)[:20]
+            if fold(text := text_of(node)) in named
+        ),
+        "",
+    )
     for query in ("//main//h1", "//h1"):
         heading = text_of(response.xpath(query)[:1])
         if heading and not context.generic(heading):
+            # A banner <h1> naming the section («خدمات مشترکین», a menu link's name) on every
+            # page, before enough pages were seen to call it generic: <title>'s heading wins.
+            if by_title and fold(heading) not in named and _names_a_link(response, heading):
+                return by_title
             return heading
-    # Without an <h1>, the heading that ``<title>`` names: a page builder marks every heading
-    # as a title (Elementor's ``h2.elementor-heading-title``, the footer's «تماس با ما» too),
-    # while a plain ``<h2>`` may hold the service's name.
-    parts = [part for part in title_parts(response) if own(part)]
-    named = {fold(part) for part in parts}
-    if named:
-        for node in response.xpath(_TITLE_NODES + " | " + _BODY_HEADINGS)[:20]:
-            text = text_of(node)
-            if fold(text) in named:
-                return text
+    if by_title:
+        return by_title
     for node in response.xpath(_TITLE_NODES)[:10]:
         text = text_of(node)
         if own(text):
             return text
     return parts[0] if parts else page_title(response)
+
+
+def _names_a_link(response: TextResponse, text: str) -> bool:
+    """Whether ``text`` is also what a link on the page to another page says (a menu item)."""
+    here = response.url.split("#", 1)[0]
+    folded = fold(text)
+    for anchor in response.xpath("//a[@href]"):
+        href = anchor.attrib["href"].strip()
+        if href.startswith(("#", "javascript:")) or response.urljoin(href) == here:
+            continue
+        if fold(text_of(anchor)) == folded:
+            return True
+    return False
 
 
 def generic_service(response: TextResponse, context: PageContext | None = None) -> ServiceItem:

@@ -23,6 +23,14 @@ a WordPress + Elementor site whose every heading is an ``h2.elementor-heading-ti
 box of its own, a SharePoint 2010 site whose title is only in
 ``span#ctl00_PlaceHolderMain_lblTitle`` (UTF-8 with a BOM), and a «میز خدمت» portal whose title is
 only in a ``<dl>`` and in ``<title>``.
+
+A fifth round (:data:`PORTAL_IDS_ROUND5`, :func:`start_unseen_round5`, on 127.0.19.x) adds six:
+a Liferay 6.2 portal whose first-visit links carry ``;jsessionid=`` in their path and whose
+services have print copies ``?p_p_state=pop_up``, a catalogue that is an ASP.NET app shown only
+in an ``<iframe>`` (its sections ``<fieldset><legend>``), a «نمایش بیشتر» list whose later
+pages are HTML fragments and a ``<noscript>`` pager, an ASP.NET MVC site whose sections are
+Bootstrap ``nav-tabs`` panes, a portal whose services are listed only in a mega menu, and
+Bootstrap 5 cards whose only link is an empty ``a.stretched-link``.
 """
 
 from __future__ import annotations
@@ -62,6 +70,14 @@ PORTAL_IDS_ROUND4: tuple[str, ...] = (
     "gas-kurdistan",
     "mokhaberat-gilan",
 )
+PORTAL_IDS_ROUND5: tuple[str, ...] = (
+    "shahrak-yazd",
+    "pishkhan-isfahan",
+    "shahrdari-kerman",
+    "abfa-tehran",
+    "sabt-khorasan",
+    "ostandari-khj",
+)
 CMS: dict[str, str] = {
     "behzisti-qazvin": "Tetis PORTAL",
     "taavon-qazvin": "DotNetNuke",
@@ -82,6 +98,12 @@ CMS: dict[str, str] = {
     "entezami-semnan": "WordPress + Elementor, every heading an h2.elementor-heading-title",
     "gas-kurdistan": "SharePoint 2010, the title only in span#…_lblTitle, UTF-8 BOM",
     "mokhaberat-gilan": "«میز خدمت» شناسنامه, links are codes, the title only in <dl> and <title>",
+    "shahrak-yazd": "Liferay 6.2 Asset Publisher, ;jsessionid= in link paths, pop-up print copies",
+    "pishkhan-isfahan": "an ASP.NET catalogue only in an <iframe>, <fieldset><legend> sections",
+    "shahrdari-kerman": "«نمایش بیشتر» <button data-url> fragments, a <noscript> pager",
+    "abfa-tehran": "ASP.NET MVC raw-Persian slugs, Bootstrap nav-tabs panes, a section <h1>",
+    "sabt-khorasan": "no listing: the services only in a Bootstrap 3 mega menu",
+    "ostandari-khj": "Bootstrap 5 cards, the only link an empty a.stretched-link",
 }
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -133,6 +155,20 @@ def build_sites_round4() -> dict[str, UnseenSite]:
         elementor.ElementorSite(),
         sharepoint.SharePointSite(),
         mizkhedmat.MizKhedmatSite(),
+    ]
+    return {site.id: site for site in sites}
+
+
+def build_sites_round5() -> dict[str, UnseenSite]:
+    from sandbox.unseen import cards, iframe, liferay, loadmore, megamenu, mvctabs
+
+    sites: list[UnseenSite] = [
+        liferay.LiferaySite(),
+        iframe.IframeSite(),
+        loadmore.LoadMoreSite(),
+        mvctabs.MvcTabsSite(),
+        megamenu.MegaMenuSite(),
+        cards.CardsSite(),
     ]
     return {site.id: site for site in sites}
 
@@ -211,6 +247,19 @@ def start_unseen_round4(host_prefix: str = "127.0.15.", port: int = 0) -> Unseen
     return province
 
 
+def start_unseen_round5(host_prefix: str = "127.0.19.", port: int = 0) -> UnseenProvince:
+    """The fifth round, each portal on ``host_prefix`` + 1, 2, ... (no sibling origins)."""
+    portals: dict[str, RunningPortal] = {}
+    province = UnseenProvince(portals, {})
+    try:
+        for index, (portal_id, site) in enumerate(build_sites_round5().items(), start=1):
+            portals[portal_id] = RunningPortal(site, f"{host_prefix}{index}", port)
+    except OSError:
+        province.stop()
+        raise
+    return province
+
+
 def start_unseen(host_prefix: str = "127.0.2.", port: int = 0) -> Province:
     portals: dict[str, RunningPortal] = {}
     try:
@@ -239,7 +288,9 @@ def render(site: UnseenSite) -> str:
 
 
 def ground_truth(portal_id: str) -> list[UnseenTruth]:
-    known = PORTAL_IDS + PORTAL_IDS_ROUND2 + PORTAL_IDS_ROUND3 + PORTAL_IDS_ROUND4
+    known = (
+        PORTAL_IDS + PORTAL_IDS_ROUND2 + PORTAL_IDS_ROUND3 + PORTAL_IDS_ROUND4 + PORTAL_IDS_ROUND5
+    )
     if portal_id not in known:
         raise KeyError(f"unknown unseen portal {portal_id!r}; known: {', '.join(known)}")
     text = (resources.files("sandbox.unseen") / "data" / portal_id / "ground_truth.json").read_text(
@@ -264,6 +315,7 @@ def write_all(root: Path) -> list[Path]:
         **build_sites_round2(),
         **build_sites_round3(),
         **build_sites_round4(),
+        **build_sites_round5(),
     }.items():
         path = root / portal_id / "ground_truth.json"
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,6 +1,6 @@
-"""``python -m sandbox.unseen [--round2 | --round3 | --round4] [--write-ground-truth]``: serve the
-unseen province (or its second, third or fourth round), or regenerate the committed ground truth
-of all rounds."""
+"""``python -m sandbox.unseen [--round2 | --round3 | --round4 | --round5] [--write-ground-truth]``:
+serve the unseen province (or its second, third, fourth or fifth round), or regenerate the
+committed ground truth of all rounds."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from sandbox.unseen import (
     start_unseen_round2,
     start_unseen_round3,
     start_unseen_round4,
+    start_unseen_round5,
     write_all,
 )
 
@@ -26,17 +27,19 @@ def main() -> None:
     parser.add_argument(
         "--prefix",
         help="default 127.0.2. (127.0.12. with --round2, 127.0.13. with --round3, "
-        "127.0.15. with --round4)",
+        "127.0.15. with --round4, 127.0.19. with --round5)",
     )
     parser.add_argument(
         "--port",
         type=int,
-        help="default 8082 (8093 with --round2, 8094 with --round3, 8095 with --round4)",
+        help="default 8082 (8093 with --round2, 8094 with --round3, 8095 with --round4, "
+        "8096 with --round5)",
     )
     rounds = parser.add_mutually_exclusive_group()
     rounds.add_argument("--round2", action="store_true", help="serve the four styles of round 2")
     rounds.add_argument("--round3", action="store_true", help="serve the four styles of round 3")
     rounds.add_argument("--round4", action="store_true", help="serve the three styles of round 4")
+    rounds.add_argument("--round5", action="store_true", help="serve the six styles of round 5")
     parser.add_argument("--write-ground-truth", action="store_true")
     args = parser.parse_args()
     if args.write_ground_truth:
@@ -53,6 +56,9 @@ def main() -> None:
     elif args.round4:
         port = 8095 if args.port is None else args.port
         province = start_unseen_round4(args.prefix or "127.0.15.", port)
+    elif args.round5:
+        port = 8096 if args.port is None else args.port
+        province = start_unseen_round5(args.prefix or "127.0.19.", port)
     else:
         port = 8082 if args.port is None else args.port
         province = start_unseen(args.prefix or "127.0.2.", port)

@@ -216,6 +216,72 @@ def test_without_h1_the_heading_the_title_names_is_the_service() -> None:
     assert item.title == "صدور گذرنامه زیارتی"
 
 
+def test_labelled_fields_from_fieldsets_and_tabs() -> None:
+    # WebForms: each block a <fieldset> named by its <legend>; Bootstrap 4/5 and ARIA tabs:
+    # each tab names the pane its href, data-(bs-)target or aria-controls points at.
+    response = page(
+        "<fieldset><legend>مدارک لازم</legend><ul><li>کارت ملی</li><li>عکس</li></ul></fieldset>"
+        '<ul class="nav nav-tabs" role="tablist">'
+        '<li><a class="nav-link" data-toggle="tab" href="#p-fee" role="tab">هزینه</a></li>'
+        '<li><button data-bs-toggle="tab" data-bs-target="#p-time">مدت انجام</button></li>'
+        '<li><a role="tab" aria-controls="p-steps" href="#">مراحل انجام کار</a></li>'
+        '<li><a data-toggle="tab" href="/elsewhere">شرایط</a></li></ul>'
+        '<div class="tab-content"><div class="tab-pane" id="p-fee"><p>رایگان</p></div>'
+        '<div class="tab-pane" id="p-time"><p>مدت:</p><p>۲ روز</p></div>'
+        '<div class="tab-pane" id="p-steps"><ul><li>ثبت</li><li>بازدید</li></ul></div></div>'
+    )
+    assert labelled_fields(response) == {
+        "مدارک لازم": "کارت ملی، عکس",
+        "هزینه": "رایگان",
+        "مدت انجام": "مدت:، ۲ روز",
+        "مراحل انجام کار": "ثبت، بازدید",
+    }
+
+
+def test_a_listing_of_cards_titled_like_blocks_is_not_a_service() -> None:
+    # Cards whose titles begin like a service's blocks («مراحل…», «فرآیند…»): a heading
+    # inside a link, or in a box a link covers (Bootstrap's stretched-link), titles
+    # another page; it names no block of this one.
+    linked = '<article><a href="/services/{n}"><h3>{t}</h3></a><p>شرح کوتاه خدمت…</p></article>'
+    covered = (
+        '<div class="card-body"><h5 class="card-title">{t}</h5><p>شرح کوتاه خدمت…</p>'
+        '<a class="stretched-link" href="/khedmat/{n}"></a></div>'
+    )
+    titles = ("مراحل صدور پروانه کسب", "مراحل تجدید پروانه کسب", "فرآیند پاسخگویی به استعلام")
+    for card in (linked, covered):
+        response = page(
+            "<h1>خدمات شهروندی</h1>" + "".join(card.format(n=n, t=t) for n, t in enumerate(titles)),
+            url="https://portal.example/services?page=2",
+        )
+        assert labelled_fields(response) == {}
+        assert list(judge_page(response, {"GovernmentService"})) == []
+    # a heading that toggles its own block (an accordion) is still a label
+    toggle = page('<h3><a href="#c1">مدارک لازم</a></h3><div id="c1"><p>کارت ملی</p></div>')
+    assert labelled_fields(toggle) == {"مدارک لازم": "کارت ملی"}
+
+
+def test_a_banner_heading_naming_a_menu_link_gives_way_to_the_title_named_heading() -> None:
+    from crawlers.strategies.pages import PageContext, examine
+
+    response = page(
+        '<nav><a href="/">خانه</a><a href="/Home/Services">خدمات مشترکین</a></nav>'
+        "<section><h1>خدمات مشترکین</h1></section>"
+        '<div class="card"><div class="card-header"><h2 class="h5">نصب انشعاب فاضلاب</h2></div>'
+        '<div class="card-body"><h3>مدارک لازم</h3><ul><li>سند ملک</li></ul>'
+        "<h3>هزینه</h3><p>طبق تعرفه</p></div></div>",
+        head="<title>نصب انشعاب فاضلاب | آبفای استان تهران</title>",
+    )
+    [item], _ = examine(response, {"GovernmentService"}, PageContext())
+    assert item.title == "نصب انشعاب فاضلاب"
+    # an <h1> of its own stays the title, even beside a menu link of that name
+    own = page(
+        '<nav><a href="/s/1">صدور پروانه</a></nav>' + SERVICE_BLOCKS,
+        head="<title>خدمات | شهرداری</title>",
+    )
+    [item], _ = examine(own, {"GovernmentService"}, PageContext())
+    assert item.title == "صدور پروانه"
+
+
 @pytest.mark.parametrize(
     ("body", "head", "expected"),
     [

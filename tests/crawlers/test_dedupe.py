@@ -23,6 +23,13 @@ from crawlers.dedupe import clean_url
             "https://p.ir/Portal/home/?news/2411/279113/%D8%B9%D9%86%D9%88%D8%A7%D9%86",
         ),
         ("https://p.ir/s?b=2&a=1", "https://p.ir/s?b=2&a=1"),  # order kept: listings may need it
+        # a Java servlet's session in the path (Liferay before the cookie is set)
+        (
+            "https://p.ir/web/guest/khadamat;jsessionid=8F3C2A91D0B4E7F6?p_p_id=101&cur=2",
+            "https://p.ir/web/guest/khadamat?p_p_id=101&cur=2",
+        ),
+        ("https://p.ir/a;JSESSIONID=AB12/b", "https://p.ir/a/b"),
+        ("https://p.ir/s;v=2/x", "https://p.ir/s;v=2/x"),  # other path parameters are kept
     ],
 )
 def test_clean_url(url: str, expected: str) -> None:
