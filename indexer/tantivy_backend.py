@@ -45,6 +45,7 @@ from tantivy import Document, Occur, Query
 from indexer.backend import (
     MAX_PAGE_SIZE,
     MAX_QUERY_CHARS,
+    BackendUnavailableError,
     Completion,
     FacetValue,
     Hit,
@@ -172,12 +173,21 @@ class TantivyBackend:
         self.path = Path(path)
         self.readonly = readonly
         self._synonyms = synonyms
-        self.path.mkdir(parents=True, exist_ok=True)
-        self._check_version()
-        if tantivy.Index.exists(str(self.path)):
-            self._index = tantivy.Index.open(str(self.path))
-        else:
-            self._index = tantivy.Index(_schema(), path=str(self.path))
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+            self._check_version()
+            if tantivy.Index.exists(str(self.path)):
+                self._index = tantivy.Index.open(str(self.path))
+            else:
+                self._index = tantivy.Index(_schema(), path=str(self.path))
+        except IndexVersionError:
+            raise
+        except (OSError, ValueError) as exc:  # tantivy says ValueError("Failed to acquire…")
+            raise BackendUnavailableError(
+                f"the search index {self.path} cannot be opened: {exc}. Even to read it,"
+                " tantivy keeps lock files in that directory: it must be writable (not a"
+                " read-only filesystem), with room on its disk (GATEWAY_DATA_DIR)"
+            ) from exc
         self._schema = self._index.schema
         self._index.register_tokenizer(TOKENIZER, _analyzer())
         self._seen_meta: tuple[int, int, int] | None = None

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import create_engine, delete, event, false, insert, select, text, update
 from sqlalchemy.engine import Connection, Engine, make_url
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from registry import migrate
 from registry.access import AccessStore
@@ -94,7 +94,16 @@ class Registry(AccessStore, CatalogueStore, OpsStore, TopicStore, FeedbackStore,
         self._engine: Engine = create_engine(url)
         if parsed.get_backend_name() == "sqlite":
             event.listen(self._engine, "connect", _sqlite_pragmas)
-        migrate.upgrade(self._engine, sqlite_file)
+        try:
+            migrate.upgrade(self._engine, sqlite_file)
+        except OperationalError as exc:  # SQLite's «unable to open database file», a full disk
+            self._engine.dispose()
+            where = sqlite_file or parsed.render_as_string(hide_password=True)
+            raise RegistryError(
+                f"the registry database {where} cannot be opened: {exc.orig}. Its directory"
+                " must exist and be writable (not a read-only filesystem), with room on its"
+                " disk (GATEWAY_DATA_DIR, GATEWAY_DATABASE_URL)"
+            ) from exc
 
     def close(self) -> None:
         self._engine.dispose()
