@@ -312,7 +312,13 @@ def _links_away(head: Selector) -> bool:
     hrefs = head.xpath(
         "ancestor-or-self::a/@href | .//a/@href | ../a[not(normalize-space())]/@href"
     ).getall()
-    return any(not h.strip().startswith(("#", "javascript:")) for h in hrefs)
+    return any(leads_elsewhere(h) for h in hrefs)
+
+
+def leads_elsewhere(href: str) -> bool:
+    """Whether a link goes to another page: not a ``#fragment`` of this one (tabs, accordion
+    toggles), not a script."""
+    return not href.strip().startswith(("#", "javascript:"))
 
 
 def _after_label(label: Selector) -> Selector | None:

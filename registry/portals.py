@@ -326,8 +326,7 @@ class Registry(AccessStore, CatalogueStore, OpsStore, TopicStore, FeedbackStore,
         return {
             report.portal_id
             for _, report in beats
-            if report.portal_id not in registered
-            or _utc(registered[report.portal_id]) > report.started_at
+            if _gone_since(registered.get(report.portal_id), report.started_at)
         }
 
     def registered_since(self, portal_id: str, moment: datetime) -> bool:
@@ -337,7 +336,7 @@ class Registry(AccessStore, CatalogueStore, OpsStore, TopicStore, FeedbackStore,
             registered = conn.execute(
                 select(portals.c.registered_at).where(portals.c.id == portal_id)
             ).first()
-        return registered is None or _utc(registered[0]) > moment
+        return _gone_since(registered[0] if registered else None, moment)
 
     def running_runs(self) -> list[RunningRun]:
         """Every run recorded as running, with who runs it and its last sign of life."""
@@ -497,6 +496,11 @@ def _overlaps(conn: Connection, reg: Registration) -> list[tuple[Registration, s
             found.append((other, theirs, mine))
             break
     return found
+
+
+def _gone_since(registered_at: datetime | None, moment: datetime) -> bool:
+    """Unregistered, or registered (again) after ``moment``."""
+    return registered_at is None or _utc(registered_at) > moment
 
 
 def _utc(moment: datetime) -> datetime:

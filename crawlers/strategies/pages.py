@@ -20,6 +20,7 @@ from crawlers.extract import (
     labelled,
     labelled_fields,
     labelled_pairs,
+    leads_elsewhere,
     microdata,
     page_description,
     page_title,
@@ -132,24 +133,31 @@ def service_title(response: TextResponse, context: PageContext, pairs: dict[str,
     # plain ``<h2>`` may hold the service's name.
     parts = [part for part in title_parts(response) if own(part)]
     named = {fold(part) for part in parts}
-    by_title = next(
-        (
-            text
-            for node in response.xpath(_TITLE_NODES + " | " + _BODY_HEADINGS)[:20]
-            if fold(text := text_of(node)) in named
-        ),
-        "",
-    )
+
+    def by_title() -> str:
+        if not named:
+            return ""
+        for node in response.xpath(_TITLE_NODES + " | " + _BODY_HEADINGS)[:20]:
+            text = text_of(node)
+            if fold(text) in named:
+                return text
+        return ""
+
     for query in ("//main//h1", "//h1"):
         heading = text_of(response.xpath(query)[:1])
         if heading and not context.generic(heading):
             # A banner <h1> naming the section («خدمات مشترکین», a menu link's name) on every
             # page, before enough pages were seen to call it generic: <title>'s heading wins.
-            if by_title and fold(heading) not in named and _names_a_link(response, heading):
-                return by_title
+            # Looked for only when the <h1> is not what <title> names (most pages it is).
+            if (
+                fold(heading) not in named
+                and (named_heading := by_title())
+                and _names_a_link(response, heading)
+            ):
+                return named_heading
             return heading
-    if by_title:
-        return by_title
+    if named_heading := by_title():
+        return named_heading
     for node in response.xpath(_TITLE_NODES)[:10]:
         text = text_of(node)
         if own(text):
@@ -163,7 +171,7 @@ def _names_a_link(response: TextResponse, text: str) -> bool:
     folded = fold(text)
     for anchor in response.xpath("//a[@href]"):
         href = anchor.attrib["href"].strip()
-        if href.startswith(("#", "javascript:")) or response.urljoin(href) == here:
+        if not leads_elsewhere(href) or response.urljoin(href) == here:
             continue
         if fold(text_of(anchor)) == folded:
             return True
