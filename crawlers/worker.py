@@ -9,9 +9,12 @@ Isolation: each crawl runs in its own subprocess (Twisted's reactor cannot be
 restarted, and a portal that hangs or crashes its crawler must not stop the
 others), at most ``parallel_crawls`` at a time and never two of one portal;
 a crawl over ``crawl_timeout`` is stopped. Link checks run one portal at a
-time on a background thread, for a portal only when no crawl of it is pending. A job left running
-by a worker that died is queued again once it is older than ``stale_after``; a crawl run
-whose process is gone is closed as failed with the reason (:mod:`crawlers.liveness`).
+time on a background thread, for a portal only when no crawl of it is pending.
+
+A worker dies too (kill -9, power cut): it says every ``heartbeat_seconds`` that the jobs it
+holds are alive, and a running job silent for ``dead_after_seconds`` is queued again, for any
+worker; a crawl run whose process is gone is closed as failed with the reason
+(:mod:`crawlers.liveness`), and one still alive is waited for.
 
 SIGTERM/SIGINT stop it gracefully: no new work is started, running crawls are
 asked to stop (Scrapy closes them with reason "shutdown", so their reports are
@@ -60,14 +63,15 @@ class WorkerConfig:
     retire_after_misses: int
     suspect_below: float = 0.5  # GATEWAY_SUSPECT_BELOW
     heartbeat_seconds: float = HEARTBEAT_SECONDS  # how often a running crawl says it is alive
-    dead_after_seconds: float = DEAD_AFTER.total_seconds()  # silent this long: closed as failed
+    # a crawl run or a claimed job silent this long is gone: the run is closed as failed, the
+    # job queued again
+    dead_after_seconds: float = DEAD_AFTER.total_seconds()
     backend: BackendSpec | None = None
     http_cache_dir: Path | None = None  # conditional recrawls (crawlers.revalidate)
     link_check_every_hours: float = 24.0
     link_check_timeout: float = DEFAULT_TIMEOUT
     link_check_concurrency: int = DEFAULT_CONCURRENCY
     crawl_timeout: timedelta = timedelta(hours=3)
-    stale_after: timedelta = timedelta(hours=6)  # longer than any crawl a live worker allows
     parallel_crawls: int = 2
     poll_seconds: float = 5.0
     settings_overrides: Mapping[str, Any] | None = None  # Scrapy settings (tests: fast crawls)
@@ -117,6 +121,7 @@ class Worker:
     last_link_check: dict[str, datetime] = field(default_factory=dict)
     urgent_checks: list[CrawlJob] = field(default_factory=list)  # claimed LINK_CHECK jobs
     stopping: bool = False
+    jobs_alive_at: float = float("-inf")  # time.monotonic() of the last keep_jobs_alive
 
     def __post_init__(self) -> None:
         self.config.reports_dir.mkdir(parents=True, exist_ok=True)
@@ -154,9 +159,12 @@ class Worker:
 
     def tick(self) -> bool:
         """One round; True while anything is running, waiting or still to do."""
-        requeued = self.registry.requeue_stale_jobs(self.config.stale_after)
+        self._keep_jobs_alive()
+        requeued = self.registry.requeue_stale_jobs(
+            timedelta(seconds=self.config.dead_after_seconds)
+        )
         if requeued:
-            logger.warning("requeued %d job(s) left running by a stopped worker", requeued)
+            logger.warning("requeued %d job(s) left running by a worker that died", requeued)
         self._reap_crawls()
         # After reaping: a crawl subprocess that died without its report leaves its run
         # running; closed here (as are the runs of crawls killed before this worker began).
@@ -174,6 +182,16 @@ class Worker:
         queued = self.registry.jobs(status=JobStatus.QUEUED, limit=1)
         busy = self.crawls or self.waiting or self.link_check or self.urgent_checks
         return bool(busy or queued)
+
+    def _keep_jobs_alive(self) -> None:
+        """Say the jobs this worker holds are alive, every ``heartbeat_seconds`` at most."""
+        if time.monotonic() - self.jobs_alive_at < self.config.heartbeat_seconds:
+            return
+        held = [crawl.job for crawl in self.crawls.values()] + self.waiting + self.urgent_checks
+        if self.link_check is not None and self.link_check.job is not None:
+            held.append(self.link_check.job)
+        self.registry.keep_jobs_alive([job.id for job in held])
+        self.jobs_alive_at = time.monotonic()
 
     # -- schedules ------------------------------------------------------------------------
 

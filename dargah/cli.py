@@ -490,7 +490,6 @@ def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
         **_crawl_arguments(settings, verbose=args.verbose),
         link_check_every_hours=settings.link_check_every_hours,
         crawl_timeout=timeout,
-        stale_after=2 * timeout,  # a live worker never lets a job run this long
         parallel_crawls=settings.worker_parallel_crawls,
         poll_seconds=args.poll,
     )

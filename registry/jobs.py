@@ -80,7 +80,7 @@ class OpsStore(Store):
                 done = conn.execute(
                     update(crawl_jobs)
                     .where(crawl_jobs.c.id == job_id, crawl_jobs.c.status == JobStatus.QUEUED.value)
-                    .values(status=JobStatus.RUNNING.value, started_at=now())
+                    .values(status=JobStatus.RUNNING.value, started_at=now(), alive_at=now())
                 )
                 if done.rowcount:
                     return _job(
@@ -119,16 +119,35 @@ class OpsStore(Store):
         with self._engine.connect() as conn:
             return [_job(row) for row in conn.execute(query)]
 
-    def requeue_stale_jobs(self, older_than: timedelta) -> int:
-        """Running jobs started longer ago than ``older_than`` (their worker died) -> queued."""
+    def keep_jobs_alive(self, job_ids: Sequence[int]) -> None:
+        """The worker holding these running jobs is alive (see :meth:`requeue_stale_jobs`)."""
+        if not job_ids:
+            return
+        with self._engine.begin() as conn:
+            conn.execute(
+                update(crawl_jobs)
+                .where(
+                    crawl_jobs.c.id.in_(list(job_ids)),
+                    crawl_jobs.c.status == JobStatus.RUNNING.value,
+                )
+                .values(alive_at=now())
+            )
+
+    def requeue_stale_jobs(self, silent_for: timedelta) -> int:
+        """Running jobs whose worker has not said it is alive for ``silent_for`` -> queued.
+
+        Their worker died (kill -9, power cut): whoever claims them next runs them, and a
+        crawl the dead worker left behind is waited for (it holds the portal's running run).
+        """
+        last_sign = func.coalesce(crawl_jobs.c.alive_at, crawl_jobs.c.started_at)
         with self._engine.begin() as conn:
             done = conn.execute(
                 update(crawl_jobs)
                 .where(
                     crawl_jobs.c.status == JobStatus.RUNNING.value,
-                    crawl_jobs.c.started_at < now() - older_than,
+                    last_sign < now() - silent_for,
                 )
-                .values(status=JobStatus.QUEUED.value, started_at=None)
+                .values(status=JobStatus.QUEUED.value, started_at=None, alive_at=None)
             )
             return int(done.rowcount)
 

@@ -177,6 +177,8 @@ crawl_jobs = Table(
     _when("finished_at", nullable=True),
     Column("run_id", Integer, nullable=True),
     Column("error", Text, nullable=False),
+    # revision 0009: the claiming worker's last sign of life, so a dead worker's job runs again
+    _when("alive_at", nullable=True),
 )
 
 link_checks = Table(

@@ -186,11 +186,13 @@ def test_outage_retires_nothing_and_a_removed_service_goes_after_two_crawls(
 
 
 def test_a_job_left_running_by_a_dead_worker_is_run_again(tmp_path: Path) -> None:
+    """Within ``dead_after`` (minutes), not twice the crawl timeout (hours): a registrar's
+    request taken by a worker that was then killed is not lost."""
     registry = Registry(f"sqlite:///{tmp_path / 'registry.sqlite3'}")
     job = registry.enqueue_job("deleted-portal", "admin:1", JobKind.PURGE)
     assert registry.claim_job() is not None  # a worker took it, then died
     time.sleep(1.1)
-    run_once(tmp_path, stale_after=timedelta(seconds=1))
+    run_once(tmp_path, dead_after_seconds=1)
     [again] = registry.jobs()
     assert (again.id, again.status) == (job.id, JobStatus.DONE)
     registry.close()
@@ -280,13 +282,18 @@ def test_a_job_for_a_portal_crawled_elsewhere_waits_for_that_crawl(
     crawled_recently(registry, "tax-alborz")  # not due: only the job asks for a crawl
     elsewhere = registry.start_run("tax-alborz", host=this_host(), pid=os.getpid())
     job = registry.enqueue_job("tax-alborz", "registrar")
-    worker = Worker(config(tmp_path))
+    worker = Worker(config(tmp_path, heartbeat_seconds=0.5))
     try:
         for _ in range(2):
             assert worker.tick() is True
             assert worker.crawls == {}
             assert [waiting.id for waiting in worker.waiting] == [job.id]
 
+        # However long that crawl takes, the job this live worker holds stays its own: another
+        # worker does not take it for a dead worker's.
+        time.sleep(1.2)
+        worker.tick()
+        assert registry.requeue_stale_jobs(timedelta(seconds=1)) == 0
         registry.finish_run(elsewhere, CrawlReport("tax-alborz", status=CrawlStatus.COMPLETE))
         worker.run(once=True)
     finally:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -148,6 +149,22 @@ def test_job_queue_dedupes_claims_oldest_first_and_finishes(registry: Registry) 
     assert registry.requeue_stale_jobs(timedelta(seconds=-1)) == 1
     assert registry.claim_job([JobKind.PURGE]) == registry.jobs("abfa", status=JobStatus.RUNNING)[0]
     assert purge.kind is JobKind.PURGE
+
+
+def test_a_job_whose_worker_is_silent_is_queued_again(registry: Registry) -> None:
+    alive = registry.enqueue_job("abfa", "admin:1")
+    dead = registry.enqueue_job("tax", "admin:1")
+    assert registry.claim_job() == registry.jobs("abfa")[0]
+    assert registry.claim_job() == registry.jobs("tax")[0]
+    time.sleep(1.1)
+    registry.keep_jobs_alive([alive.id])
+    assert registry.requeue_stale_jobs(timedelta(seconds=1)) == 1
+    assert [j.status for j in registry.jobs("abfa")] == [JobStatus.RUNNING]
+    [again] = registry.jobs("tax")
+    assert (again.id, again.status, again.started_at) == (dead.id, JobStatus.QUEUED, None)
+    claimed = registry.claim_job()  # by the next worker, silent for no time yet
+    assert claimed is not None and claimed.id == dead.id
+    assert registry.requeue_stale_jobs(timedelta(seconds=1)) == 0
 
 
 def test_link_checks_keep_the_latest_per_service(registry: Registry) -> None:
