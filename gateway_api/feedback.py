@@ -5,7 +5,9 @@ when, never who said it. Abuse is held off without keeping anything personal:
 
 * a per-client limit lives only in this process's memory, keyed by a keyed hash
   of the client's address (the key is random per process, so the hashes mean
-  nothing elsewhere and vanish on restart);
+  nothing elsewhere and vanish on restart); it is the sign-in throttle's counter
+  (:class:`gateway_api.throttle.FailureThrottle`), so a flood of addresses forgets the
+  oldest ones first, never everybody's count at once;
 * forms carry a token signed with a per-process secret for the service they are
   about, and a post another site sends (``Sec-Fetch-Site: cross-site`` or a
   foreign ``Origin``) is refused, so no page elsewhere can post on a visitor's behalf.
@@ -18,13 +20,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-import threading
 import time
 import unicodedata
-from collections import deque
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from gateway_api.throttle import FailureThrottle
 from registry.feedback import MAX_COMMENT_CHARS, ReportKind
 from registry.portals import Registry
 from registry.records import JobKind
@@ -60,9 +61,14 @@ class FeedbackGuard:
 
     limit: int = 5  # submissions per client ...
     window_seconds: float = 600.0  # ... in this many seconds
+    max_clients: int = 100_000  # addresses remembered at most (the oldest forgotten first)
     _secret: bytes = field(default_factory=lambda: secrets.token_bytes(32))
-    _seen: dict[str, deque[float]] = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _counts: FailureThrottle = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._counts = FailureThrottle(
+            max_failures=self.limit, window=self.window_seconds, max_clients=self.max_clients
+        )
 
     def token(self, service_id: str, now: float | None = None) -> str:
         hour = int((now or time.time()) // 3600)
@@ -78,20 +84,13 @@ class FeedbackGuard:
             return False
         return hmac.compare_digest(digest, self._sign(f"{service_id}:{hour}")[:32])
 
-    def allow(self, client: str, now: float | None = None) -> bool:
+    def allow(self, client: str) -> bool:
         """Count one submission of ``client``; False once it is over the limit."""
-        moment = now if now is not None else time.monotonic()
         key = self._sign(f"client:{client}")[:16]  # the address itself is never kept
-        with self._lock:
-            if len(self._seen) > 100_000:  # bounded memory under a flood
-                self._seen.clear()
-            times = self._seen.setdefault(key, deque())
-            while times and moment - times[0] > self.window_seconds:
-                times.popleft()
-            if len(times) >= self.limit:
-                return False
-            times.append(moment)
-            return True
+        if self._counts.retry_after(key) is not None:
+            return False
+        self._counts.failed(key)  # counted like a failed sign-in: one more in the window
+        return True
 
     def _sign(self, text: str) -> str:
         return hmac.new(self._secret, text.encode(), hashlib.sha256).hexdigest()
