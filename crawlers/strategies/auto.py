@@ -42,6 +42,7 @@ from crawlers.dedupe import clean_url
 from crawlers.extract import fold, plain, text_of, title_parts
 from crawlers.items import ServiceItem
 from crawlers.strategies.json_feed import dig
+from crawlers.strategies.listed import listed_services
 from crawlers.strategies.pages import PageContext, examine
 
 if TYPE_CHECKING:
@@ -69,6 +70,8 @@ _API_REF = re.compile(r"""["'`]((?:https?://[^/"'`\s]+)?/(?:jsonapi|api|wp-json)
 _CHUNK_REF = re.compile(r"""["'`]((?:/|\./)?[\w./-]+\.js)["'`]""")
 _API_GUESSES = ("/jsonapi", "/api", "/api/services", "/api/v1/services")
 _DATA_API = re.compile(r"(/api/|/jsonapi|/wp-json/|\.json($|\?)|[?&]format=json)", re.I)
+# Attributes by which a page's script names HTML to load into it (jQuery's .load, htmx).
+_FRAGMENT_REFS = "//@data-url | //@data-load | //@data-ajax-url | //@data-remote | //@hx-get"
 _NEWS_RESOURCE = re.compile(r"(article|news|blog|event|post|page|user|file|media)", re.I)
 # Child sitemaps that list only news, posts, authors or media (WordPress/Yoast names them so).
 _NEWS_SITEMAP = re.compile(r"(post|news|article|blog|event|author|tag|attachment|media)", re.I)
@@ -235,7 +238,20 @@ class AutoStrategy:
     def parse_section(self, response: Response) -> Iterable[Any]:
         if isinstance(response, TextResponse):
             yield from self.scripts(response)
+            yield from self.fragments(response)
         yield from self.parse_page(response, in_section=True)
+
+    def fragments(self, response: TextResponse) -> Iterable[Request]:
+        """The parts of a section page its script loads («نمایش بیشتر», a tab filled when
+        opened): the HTML a ``data-url`` names, judged like the section's own pages."""
+        urls = []
+        for value in response.xpath(_FRAGMENT_REFS).getall()[:50]:
+            value = value.strip()
+            if value.startswith(("/", "http", "?")) and not _DATA_API.search(value):
+                url = clean_url(response.urljoin(value))
+                if self.spider.follows(url):
+                    urls.append(url)
+        yield from self.follow(dict.fromkeys(urls))
 
     def parse_inner(self, response: Response) -> Iterable[Any]:
         yield from self.parse_page(response, in_section=self.in_section(response.url))
@@ -253,6 +269,11 @@ class AutoStrategy:
             if len(pages) >= REPEATED_HEADING:
                 self.context.repeated.add(heading)
         services, verdict = examine(response, _TYPES, self.context, in_section=in_section)
+        # A listing whose services have no page of their own (their blocks read like one
+        # service page's fields): each block is a service of its own.
+        listed = listed_services(response) if in_section else []
+        if listed:
+            services = listed
         pattern = url_pattern(response.url)
         if services:
             self.productive.add(pattern)

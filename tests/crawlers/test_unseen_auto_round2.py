@@ -3,9 +3,10 @@
 ASP.NET WebForms paged by ``__doPostBack`` (``barq-zanjan``; ``barq-zanjan-norelated`` has no
 GET link at all to the grid's pages 2-3), Drupal 9 (``saorg``), Bootstrap tabs + accordion
 whose services have no page of their own (``rahdari-hamedan``: the deep links are forms on
-the request system, a sibling origin) and a Rayan-style windows-1256 portal routed by its
-query string (``pmo-bushehr``). Each is registered with its homepage and ``strategy: auto``
-only, crawled once, and scored against the committed ground truth with :mod:`unseen_score`.
+the request system, a sibling origin, read off each card by :mod:`crawlers.strategies.listed`)
+and a Rayan-style windows-1256 portal routed by its query string (``pmo-bushehr``). Each is
+registered with its homepage and ``strategy: auto`` only, crawled once, and scored against
+the committed ground truth with :mod:`unseen_score`.
 
 The first tests check the sandbox itself (ground truth, form posts); they crawl nothing.
 """
@@ -39,19 +40,6 @@ RECALL_FLOOR = 0.85
 PRECISION_FLOOR = 0.95
 PATIENT = {"DOWNLOAD_TIMEOUT": 30, "RETRY_TIMES": 2}
 _PERSIAN = str.maketrans("يك", "یک")
-NO_PAGE_OF_THEIR_OWN = (
-    "the accordion's services have no page of their own: auto would have to index each "
-    "accordion card under the «درخواست خدمت» form it links to on the request system "
-    "(another origin), which it cannot do yet"
-)
-CRAWLED = [
-    pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=NO_PAGE_OF_THEIR_OWN))
-    if p == "rahdari-hamedan"
-    else p
-    for p in PORTAL_IDS_ROUND2
-]
-
-
 @pytest.fixture(scope="module")
 def round2() -> Iterator[UnseenProvince]:
     with start_unseen_round2() as running:
@@ -189,7 +177,7 @@ def scored(round2: UnseenProvince, crawled: Crawled, portal_id: str) -> Score:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("portal_id", CRAWLED)
+@pytest.mark.parametrize("portal_id", PORTAL_IDS_ROUND2)
 def test_auto_finds_the_services_of_each_round2_portal(
     portal_id: str, round2: UnseenProvince, auto_crawl: Crawled
 ) -> None:
