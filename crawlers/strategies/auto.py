@@ -61,7 +61,8 @@ ENDLESS = re.compile(
     r"(calendar|taqvim|تقویم|eventsbyday|monthcalendar|weekcalendar|yearcalendar|/archive/\d"
     r"|[?&](month|year|day|date|week)=|[?&](print|tmpl|format|output|dnnprintmode|share|replytocom)="
     r"|[?&]viewmode=print|[?&]p_p_state=(pop_up|exclusive)"
-    r"|[?&](lang|language|hl)=(en|ar|fr|de|ru|tr)|/feed/?$|/rss|/print/|/login|/user/|/admin)",
+    r"|[?&](lang|language|hl)=(en|ar|fr|de|ru|tr)|/feed/?$|/rss|/print/|/login|/user/|/admin"
+    r"|/print(page|view|version|friendly)?\.(aspx?|php|jsp|html?)(\?|$))",
     re.IGNORECASE,
 )
 OTHER_LANGUAGE_PATH = re.compile(r"^/(en|ar|fr|de|ru|tr|zh|en-us|en-gb|ar-sa)(/|$)", re.IGNORECASE)
@@ -81,8 +82,9 @@ _DESCRIPTION_KEYS = ("summary", "description", "body", "teaser")
 
 
 def _section_prefix(url: str) -> str:
-    """``/services/`` for ``/services/index.aspx``; ``/services`` for ``/services``."""
-    path = urlsplit(url).path
+    """``/services/`` for ``/services/index.aspx``; ``/services`` for ``/services``
+    (decoded: a Persian path is linked raw and fetched percent-encoded)."""
+    path = unquote(urlsplit(url).path)
     head, _, last = path.rpartition("/")
     return head + "/" if "." in last else path.rstrip("/")
 
@@ -109,10 +111,11 @@ def in_sections(
     parts = urlsplit(url)
     if not prefixes:
         return True
-    if any(parts.path.startswith(p) for p in prefixes):
+    path = unquote(parts.path)
+    if any(path.startswith(p) for p in prefixes):
         return True
     query = set(parse_qsl(parts.query))
-    return any(path == parts.path and q <= query for path, q in section_pages if q)
+    return any(unquote(page) == path and q <= query for page, q in section_pages if q)
 
 
 class AutoStrategy:
@@ -212,6 +215,13 @@ class AutoStrategy:
         sections = self.section_links(response)
         links = self.spider.links(response)
         yield from self.scripts(response)
+        # A start page's jump menu to pages of its own portal («سایت مناطق»: a multi-site CMS's
+        # city sub-sites, each with its own menu and services): those are start pages too.
+        if response.meta.get("entry"):
+            homes = [u for u in self.spider.jump_targets(response) if u not in sections]
+            links = [u for u in links if u not in homes]
+            for url in homes:
+                yield self.spider.request(url, self.parse_home, priority=5)
         if not links:  # an app shell: also ask where JSON APIs usually live (404 is no error)
             for path in _API_GUESSES:
                 yield self._optional(response.urljoin(path), self.parse_api)
