@@ -41,10 +41,6 @@ from sandbox.unseen import (
 
 PATIENT = {"DOWNLOAD_TIMEOUT": 30, "RETRY_TIMES": 2}
 _PERSIAN = str.maketrans("يك", "یک")
-COUNTY_PAGES = (
-    "the services sit on county pages one level below the map page the crawler takes for the "
-    "listing"
-)
 
 
 @pytest.fixture(scope="module")
@@ -244,15 +240,7 @@ def scored(round6: UnseenProvince, crawled: Crawled, portal_id: str) -> Score:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    "portal_id",
-    [
-        pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=COUNTY_PAGES))
-        if p == "sabtahval-mzn"
-        else p
-        for p in PORTAL_IDS_ROUND6
-    ],
-)
+@pytest.mark.parametrize("portal_id", PORTAL_IDS_ROUND6)
 def test_auto_finds_every_service_of_each_round6_portal_and_nothing_else(
     portal_id: str, round6: UnseenProvince, auto_crawl: Crawled
 ) -> None:
