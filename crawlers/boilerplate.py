@@ -29,7 +29,7 @@ MIN_SHARE = 0.3
 MIN_BLOCK_CHARS = 20
 
 _BLOCKS = "//p | //li | //td | //dd | //address | //footer | //div[not(*)]"
-_CHROME = (
+CHROME = (
     "ancestor-or-self::footer or ancestor-or-self::header or ancestor-or-self::nav"
     " or ancestor-or-self::aside"
     " or ancestor-or-self::*[contains(@id, 'footer') or contains(@class, 'footer')"
@@ -51,7 +51,7 @@ class PortalBlocks:
             text = text_of(node)
             if len(text) >= MIN_BLOCK_CHARS:
                 blocks.add(text)
-                if node.xpath(f"boolean({_CHROME})").get() == "1":
+                if node.xpath(f"boolean({CHROME})").get() == "1":
                     self.chrome.add(text)
         self.pages += 1
         self.seen.update(blocks)

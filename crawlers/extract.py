@@ -147,19 +147,33 @@ def breadcrumb(response: TextResponse) -> list[str]:
                 )
                 names = [plain(i.get("name") or i.get("item")) for i in ordered]
                 return [n for n in names if n]
-    for query in (
-        '//*[@aria-label="breadcrumb" or @aria-label="Breadcrumb"]',
-        '//*[contains(concat(" ", normalize-space(@class), " "), " breadcrumb ")]',
-        '//*[contains(@class, "breadcrumb")]',
-    ):
+    for query in _TRAILS:
         trail = response.xpath(query)
         if trail:
-            parts = trail[0].xpath(".//li") or trail[0].xpath("./*")
-            crumbs = [text_of(part) for part in parts]
-            crumbs = [c for c in crumbs if c and c not in ("»", "›", "/", ">")]
+            parts = trail[0].xpath(".//li")
+            if parts:
+                crumbs = [text_of(part) for part in parts]
+            elif _CRUMB_SEPARATOR.search(text := text_of(trail[0])):
+                # «خانه » خدمات » صدور پروانه»: the page's own name is often bare text
+                crumbs = _CRUMB_SEPARATOR.split(text)
+            else:
+                crumbs = [text_of(part) for part in trail[0].xpath("./*")]
+            crumbs = [c.strip() for c in crumbs if c.strip() not in ("", "»", "›", "/", ">")]
             if crumbs:
                 return list(dict.fromkeys(crumbs))
     return []
+
+
+_TRAILS = (
+    '//*[@aria-label="breadcrumb" or @aria-label="Breadcrumb"]',
+    '//*[contains(concat(" ", normalize-space(@class), " "), " breadcrumb ")]',
+    '//*[contains(@class, "breadcrumb")]',
+    # Joomla's «pathway», ASP.NET's SiteMapPath control, Iranian CMSs' «PathBar»
+    "//*[contains(translate(@class, 'PATHWYBRSIEM', 'pathwybrsiem'), 'pathway')"
+    " or contains(translate(@class, 'PATHWYBRSIEM', 'pathwybrsiem'), 'pathbar')"
+    " or contains(translate(@id, 'PATHWYBRSIEM', 'pathwybrsiem'), 'sitemappath')]",
+)
+_CRUMB_SEPARATOR = re.compile(r"\s*[»›«‹]\s*|\s[>/|]\s")
 
 
 def page_title(response: TextResponse) -> str:
@@ -209,9 +223,13 @@ CATEGORY_LABELS = re.compile(r"^(گروه خدمت|دسته خدمت|گروه خ
 DESCRIPTION_LABELS = re.compile(r"^(شرح خدمت|شرح|توضیحات|معرفی خدمت)$")
 _MAX_LABEL = 40
 # A label's class: «label», or a CMS's name for one ending so: Drupal's «field__label» (8+)
-# and «field-label» (7), «views-label», Bootstrap's «control-label». Not «field--label-above»,
-# the field's wrapper.
-_LABEL_CLASS = re.compile(r"(^|[-_])label$", re.IGNORECASE)
+# and «field-label» (7), «views-label», Bootstrap's «control-label», Dorsa's «ESLabel», an
+# ASP.NET «lblCaption»-style «…Lbl». Not «field--label-above», the field's wrapper.
+_LABEL_CLASS = re.compile(r"(label|lbl)$", re.IGNORECASE)
+_LABEL_ELEMENTS = (
+    "//label | //*[contains(translate(@class, 'LABE', 'labe'), 'label')"
+    " or contains(translate(@class, 'LB', 'lb'), 'lbl')]"
+)
 
 
 def labelled_pairs(response: TextResponse) -> dict[str, str]:
@@ -236,7 +254,7 @@ def labelled_pairs(response: TextResponse) -> dict[str, str]:
         cells = row.xpath("th|td")  # label, value (and a second label, value on wide tables)
         for i in range(0, len(cells), 2):
             add(text_of(cells[i]), list_text(cells[i + 1]))
-    for node in response.xpath('//label | //*[contains(@class, "label")]'):
+    for node in response.xpath(_LABEL_ELEMENTS):
         if node.root.tag != "label" and not any(
             _LABEL_CLASS.search(c) for c in node.attrib.get("class", "").split()
         ):
@@ -263,18 +281,30 @@ def labelled_pairs(response: TextResponse) -> dict[str, str]:
         content = _after_label(head)
         if content is not None:
             add(text_of(head), list_text(content))
-    for strong in response.xpath("//p/strong[1] | //li/strong[1] | //p/b[1] | //div/strong[1]"):
+    for strong in response.xpath(_LEADING_BOLD):
+        # the paragraph it leads, even through a WYSIWYG editor's styling
+        # (``<p><span style="font-family:B Nazanin"><strong>هزینه:</strong></span></p>``)
+        holders = strong.xpath("ancestor::*[self::p or self::li or self::div][1]")
+        if not holders:
+            continue
         label = text_of(strong)
-        whole = text_of(strong.xpath(".."))
+        whole = text_of(holders[0])
         if whole.startswith(label):
             rest = whole[len(label) :].lstrip(" :：").strip()
             if not rest:  # «مدارک مورد نیاز:» alone, then what it names
-                content = _after_label(strong.xpath("..")[0])
+                content = _after_label(holders[0])
                 rest = "" if content is None else list_text(content)
             add(label, rest)
     return pairs
 
 
+# A bold run leading a paragraph or item: right inside it, or inside its styling spans.
+_LEADING_BOLD = (
+    "//p/strong[1] | //li/strong[1] | //p/b[1] | //div/strong[1]"
+    " | //p/*[self::span or self::font][1]/*[self::strong or self::b][1]"
+    " | //p/*[self::span or self::font][1]/*[self::span or self::font][1]"
+    "/*[self::strong or self::b][1]"
+)
 _TABS = (
     '//*[@role="tab" or @data-toggle="tab" or @data-bs-toggle="tab"'
     ' or @data-toggle="pill" or @data-bs-toggle="pill"]'

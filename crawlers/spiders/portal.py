@@ -14,6 +14,7 @@ from twisted.python.failure import Failure
 from crawlers.context import CrawlContext, CrawlState
 from crawlers.dedupe import clean_url
 from crawlers.errors import error_kind
+from crawlers.extract import fold
 from crawlers.items import ServiceItem
 from registry.registration import Registration, domain_allowed
 
@@ -27,6 +28,18 @@ def compile_patterns(patterns: list[str], field: str) -> list[re.Pattern[str]]:
         except re.error as exc:
             raise ValueError(f"invalid {field} regex {pattern!r}: {exc}") from exc
     return compiled
+
+
+# A link to a print copy of the page it sits on (the same content in a bare template).
+PRINT_LINK = re.compile(
+    r"^((نسخه|نمایش|صفحه) )?(قابل )?چاپ(ی)?( این)?( صفحه| مطلب| خدمت)?$|^print\b", re.IGNORECASE
+)
+# Options of a select that navigates when changed («پرش به», the sub-sites of a portal).
+_JUMP_MENU_OPTIONS = (
+    "//select[contains(@onchange, 'location') or contains(@onchange, 'window.open')"
+    " or contains(@onchange, 'href') or contains(@onchange, 'navigate')]/option/@value"
+)
+_URL_LIKE = re.compile(r"[/.?=]")
 
 
 class PortalSpider(Spider):
@@ -96,5 +109,24 @@ class PortalSpider(Spider):
         )
 
     def links(self, response: TextResponse) -> list[str]:
-        """On-portal, non-excluded links of a page, in page order."""
-        return [link.url for link in self._links.extract_links(response) if self.follows(link.url)]
+        """On-portal, non-excluded links of a page, in page order: its links (never one to a
+        print copy, «نسخه چاپی»), then where its jump menus go."""
+        found = [
+            link.url
+            for link in self._links.extract_links(response)
+            if self.follows(link.url) and not PRINT_LINK.match(fold(link.text))
+        ]
+        return list(dict.fromkeys(found + self.jump_targets(response)))
+
+    def jump_targets(self, response: TextResponse) -> list[str]:
+        """Where a page's jump menus go: a ``<select onchange="location=this.value">`` of
+        pages (an older portal's «سایت مناطق» or «ادارات تابعه»), on-portal ones only."""
+        targets = []
+        for value in response.xpath(_JUMP_MENU_OPTIONS).getall()[:100]:
+            value = value.strip()
+            if not value or value.startswith(("#", "javascript:")) or not _URL_LIKE.search(value):
+                continue
+            url = clean_url(response.urljoin(value))
+            if self.follows(url):
+                targets.append(url)
+        return list(dict.fromkeys(targets))

@@ -37,6 +37,7 @@ from scrapy.http import Response, TextResponse
 from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
+from crawlers.boilerplate import CHROME
 from crawlers.classify import SECTION_WORDS, news_path
 from crawlers.dedupe import clean_url
 from crawlers.extract import fold, plain, text_of, title_parts
@@ -44,6 +45,7 @@ from crawlers.items import ServiceItem
 from crawlers.strategies.json_feed import dig
 from crawlers.strategies.listed import listed_services
 from crawlers.strategies.pages import PageContext, examine
+from indexer.documents import canonical_url
 
 if TYPE_CHECKING:
     from crawlers.spiders.portal import PortalSpider
@@ -52,6 +54,9 @@ _TYPES = {"GovernmentService", "Service"}
 MAX_SECTIONS = 6
 PATTERN_BUDGET = 40  # pages of one URL pattern without a single service before it is dropped
 REPEATED_HEADING = 3  # pages sharing an <h1> before it counts as generic
+SUBLISTING_MIN = 3  # links of one new URL shape that make a page a listing
+_CONTENT_LINKS = f"//a[@href][not({CHROME})]/@href | //area[@href][not({CHROME})]/@href"
+_SEARCH = re.compile(r"(/search|[?&](q|query|keyword|searchtext)=)", re.IGNORECASE)
 MAX_POSTBACKS = 100  # WebForms pager pages asked by POST in one crawl
 _POSTBACK = re.compile(r"__doPostBack\(\s*'([^']*)'\s*,\s*'([^']*)'\s*\)")
 _PAGE_NUMBER = re.compile(r"[0-9۰-۹]{1,4}")
@@ -61,7 +66,8 @@ ENDLESS = re.compile(
     r"(calendar|taqvim|تقویم|eventsbyday|monthcalendar|weekcalendar|yearcalendar|/archive/\d"
     r"|[?&](month|year|day|date|week)=|[?&](print|tmpl|format|output|dnnprintmode|share|replytocom)="
     r"|[?&]viewmode=print|[?&]p_p_state=(pop_up|exclusive)"
-    r"|[?&](lang|language|hl)=(en|ar|fr|de|ru|tr)|/feed/?$|/rss|/print/|/login|/user/|/admin)",
+    r"|[?&](lang|language|hl)=(en|ar|fr|de|ru|tr)|/feed/?$|/rss|/print/|/login|/user/|/admin"
+    r"|/print(page|view|version|friendly)?\.(aspx?|php|jsp|html?)(\?|$))",
     re.IGNORECASE,
 )
 OTHER_LANGUAGE_PATH = re.compile(r"^/(en|ar|fr|de|ru|tr|zh|en-us|en-gb|ar-sa)(/|$)", re.IGNORECASE)
@@ -81,8 +87,9 @@ _DESCRIPTION_KEYS = ("summary", "description", "body", "teaser")
 
 
 def _section_prefix(url: str) -> str:
-    """``/services/`` for ``/services/index.aspx``; ``/services`` for ``/services``."""
-    path = urlsplit(url).path
+    """``/services/`` for ``/services/index.aspx``; ``/services`` for ``/services``
+    (decoded: a Persian path is linked raw and fetched percent-encoded)."""
+    path = unquote(urlsplit(url).path)
     head, _, last = path.rpartition("/")
     return head + "/" if "." in last else path.rstrip("/")
 
@@ -109,10 +116,11 @@ def in_sections(
     parts = urlsplit(url)
     if not prefixes:
         return True
-    if any(parts.path.startswith(p) for p in prefixes):
+    path = unquote(parts.path)
+    if any(path.startswith(p) for p in prefixes):
         return True
     query = set(parse_qsl(parts.query))
-    return any(path == parts.path and q <= query for path, q in section_pages if q)
+    return any(unquote(page) == path and q <= query for page, q in section_pages if q)
 
 
 class AutoStrategy:
@@ -128,6 +136,8 @@ class AutoStrategy:
         self.feed: dict[str, Any] | None = None  # the JSON feed found, as a json_feed recipe
         self.sitemaps: list[str] = []  # sitemaps read
         self.robots: Protego | None = None
+        self.home_shapes: set[str] = set()  # URL shapes the start pages link (menus)
+        self.content_linked: set[str] = set()  # canonical URLs start/section pages' content links
 
     def inferred(self, merged: list[str]) -> dict[str, Any]:
         """The registration this crawl amounts to, for the registrar to save and adjust.
@@ -181,10 +191,34 @@ class AutoStrategy:
         agent = self.spider.settings.get("USER_AGENT", "")
         return self.robots is None or bool(self.robots.can_fetch(url, agent))
 
-    def follow(self, urls: Iterable[str], priority: int = 0) -> Iterable[Request]:
+    def follow(
+        self, urls: Iterable[str], priority: int = 0, *, hop: int | None = None
+    ) -> Iterable[Request]:
+        """``hop`` 1: linked from a start or section page (see :meth:`sublisting`)."""
+        meta = {"hop": hop} if hop is not None else None
         for url in urls:
             if self.worth_following(url):
-                yield self.spider.request(url, self.parse_inner, priority=priority)
+                yield self.spider.request(url, self.parse_inner, priority=priority, meta=meta)
+
+    def note_content_links(self, response: TextResponse) -> None:
+        """Remember where a start or section page links from its content (not its menus,
+        header or footer): the pages :meth:`sublisting` may take for listings."""
+        for href in response.xpath(_CONTENT_LINKS).getall()[:2000]:
+            self.content_linked.add(canonical_url(response.urljoin(href.strip())))
+
+    def sublisting(self, response: TextResponse) -> list[str]:
+        """The entries a page lists, when a start or section page links it from its content
+        and it lists at least :data:`SUBLISTING_MIN` links of one URL shape the start pages
+        do not have: services split across offices («ادارات شهرستان‌ها» → each office's
+        services), cities or categories outside the section's path."""
+        if canonical_url(response.url) not in self.content_linked or _SEARCH.search(response.url):
+            return []  # a menu's page (tenders, news) or a search's results: not a listing
+        shapes: dict[str, list[str]] = {}
+        for url in self.spider.links(response):
+            shape = url_pattern(url)
+            if shape not in self.home_shapes:
+                shapes.setdefault(shape, []).append(url)
+        return [u for urls in shapes.values() if len(urls) >= SUBLISTING_MIN for u in urls]
 
     # ---- start pages and sections
 
@@ -212,6 +246,13 @@ class AutoStrategy:
         sections = self.section_links(response)
         links = self.spider.links(response)
         yield from self.scripts(response)
+        # A start page's jump menu to pages of its own portal («سایت مناطق»: a multi-site CMS's
+        # city sub-sites, each with its own menu and services): those are start pages too.
+        if response.meta.get("entry"):
+            homes = [u for u in self.spider.jump_targets(response) if u not in sections]
+            links = [u for u in links if u not in homes]
+            for url in homes:
+                yield self.spider.request(url, self.parse_home, priority=5)
         if not links:  # an app shell: also ask where JSON APIs usually live (404 is no error)
             for path in _API_GUESSES:
                 yield self._optional(response.urljoin(path), self.parse_api)
@@ -230,7 +271,9 @@ class AutoStrategy:
             yield self.spider.request(url, self.parse_section, priority=10)
         yield from self.parse_page(response, in_section=False)
         # The start page's other links are judged too (featured services), one level deep.
-        yield from self.follow((u for u in links if u not in sections), priority=-5)
+        self.home_shapes |= {url_pattern(u) for u in links}
+        self.note_content_links(response)
+        yield from self.follow((u for u in links if u not in sections), priority=-5, hop=1)
 
     def in_section(self, url: str) -> bool:
         return in_sections(url, self.prefixes, self.section_pages)
@@ -281,10 +324,17 @@ class AutoStrategy:
             self.patterns[pattern] += 1
             self.reject(verdict.kind.replace("_", " "), response.url)
         yield from services
-        # Walk on from the sections' listings and from service pages, never from news.
-        if not (in_section or services) or verdict.is_news or verdict.kind == "other_language":
+        # Walk on from the sections' listings and from service pages, never from news; a
+        # page one step from them only to the entries it lists.
+        if verdict.is_news or verdict.kind == "other_language":
             return
-        yield from self.follow(self.spider.links(response))
+        if not (in_section or services):
+            if response.meta.get("hop") == 1:
+                yield from self.follow(self.sublisting(response), hop=2)
+            return
+        if in_section:
+            self.note_content_links(response)
+        yield from self.follow(self.spider.links(response), hop=1 if in_section else None)
         yield from self.pager_postbacks(response)
 
     def pager_postbacks(self, response: TextResponse) -> Iterable[Request]:

@@ -114,8 +114,9 @@ _BODY_HEADINGS = "//body//*[self::h2 or self::h3][not(ancestor::header or ancest
 
 def service_title(response: TextResponse, context: PageContext, pairs: dict[str, str]) -> str:
     """The service's own name: a «عنوان خدمت» row first, then a heading that is not generic,
-    then an element the CMS marks as the title, then the part of ``<title>`` that is not the
-    site's name."""
+    then the heading or title element that ``<title>`` or the breadcrumb's last step names,
+    then that step itself, then an element the CMS marks as the title, then the part of
+    ``<title>`` that is not the site's name."""
     found = labelled(pairs, TITLE_LABELS)
     if found:
         return found[1]
@@ -132,7 +133,10 @@ def service_title(response: TextResponse, context: PageContext, pairs: dict[str,
     # (Elementor's ``h2.elementor-heading-title``, the footer's «تماس با ما» too), while a
     # plain ``<h2>`` may hold the service's name.
     parts = [part for part in title_parts(response) if own(part)]
-    named = {fold(part) for part in parts}
+    # The breadcrumb's last step names the page too (where <title> is only the site's name).
+    trail = breadcrumb(response)
+    crumb = trail[-1] if len(trail) >= 2 and own(trail[-1]) else ""
+    named = {fold(part) for part in parts} | ({fold(crumb)} if crumb else set())
 
     def by_title() -> str:
         if not named:
@@ -158,6 +162,8 @@ def service_title(response: TextResponse, context: PageContext, pairs: dict[str,
             return heading
     if named_heading := by_title():
         return named_heading
+    if crumb:
+        return crumb
     for node in response.xpath(_TITLE_NODES)[:10]:
         text = text_of(node)
         if own(text):

@@ -31,6 +31,17 @@ in an ``<iframe>`` (its sections ``<fieldset><legend>``), a «نمایش بیش�
 pages are HTML fragments and a ``<noscript>`` pager, an ASP.NET MVC site whose sections are
 Bootstrap ``nav-tabs`` panes, a portal whose services are listed only in a mega menu, and
 Bootstrap 5 cards whose only link is an empty ``a.stretched-link``.
+
+A sixth round (:data:`PORTAL_IDS_ROUND6`, :func:`start_unseen_round6`, on 127.0.23.x) adds six:
+a Dorsa portal whose every page is ``/Index.aspx?page_=…`` (its services' title a bare
+``div.ESTitle``, their fields ``span.ESLabel``/``span.ESValue`` rows), a multi-site
+``index.aspx?siteid=S&&siteid=S&pageid=P`` portal whose city sub-sites are linked only by a
+``<select onchange>`` menu (print copies at ``printpage.aspx``), a county image map
+(``<area>``) whose county office pages list the services, a Douran portal of raw Persian slugs
+(a ``?PageIndex=2`` hub, the title a module-head ``span``, labels ``<strong>`` in a styled
+``<span>``), a site whose services are reachable only through its sitemap index (the listing a
+POST-only widget), and base64 ``showpages.aspx`` ids with ``<dl>`` lists (print copies at
+``print.aspx``).
 """
 
 from __future__ import annotations
@@ -78,6 +89,14 @@ PORTAL_IDS_ROUND5: tuple[str, ...] = (
     "sabt-khorasan",
     "ostandari-khj",
 )
+PORTAL_IDS_ROUND6: tuple[str, ...] = (
+    "ostandari-semnan",
+    "gaz-khuzestan",
+    "sabtahval-mzn",
+    "tozi-golestan",
+    "sanati-kerman",
+    "qazaii-hamedan",
+)
 CMS: dict[str, str] = {
     "behzisti-qazvin": "Tetis PORTAL",
     "taavon-qazvin": "DotNetNuke",
@@ -104,6 +123,12 @@ CMS: dict[str, str] = {
     "abfa-tehran": "ASP.NET MVC raw-Persian slugs, Bootstrap nav-tabs panes, a section <h1>",
     "sabt-khorasan": "no listing: the services only in a Bootstrap 3 mega menu",
     "ostandari-khj": "Bootstrap 5 cards, the only link an empty a.stretched-link",
+    "ostandari-semnan": "Dorsa Index.aspx?page_=…, div.ESTitle, span.ESLabel/ESValue rows",
+    "gaz-khuzestan": "siteid/pageid multi-site, city sub-sites only via <select onchange>",
+    "sabtahval-mzn": "county image map <area> -> county office pages listing the services",
+    "tozi-golestan": "Douran Portal, raw Persian slugs, ?PageIndex=2, styled-span labels",
+    "sanati-kerman": "sitemap.xml index only, the services widget POST-only",
+    "qazaii-hamedan": "base64 showpages.aspx ids, <dl> catalogue and dl-horizontal details",
 }
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -169,6 +194,20 @@ def build_sites_round5() -> dict[str, UnseenSite]:
         mvctabs.MvcTabsSite(),
         megamenu.MegaMenuSite(),
         cards.CardsSite(),
+    ]
+    return {site.id: site for site in sites}
+
+
+def build_sites_round6() -> dict[str, UnseenSite]:
+    from sandbox.unseen import deflist, dorsa, douran, imagemap, siteid, sitemaponly
+
+    sites: list[UnseenSite] = [
+        dorsa.DorsaSite(),
+        siteid.SiteIdSite(),
+        imagemap.ImageMapSite(),
+        douran.DouranSite(),
+        sitemaponly.SitemapOnlySite(),
+        deflist.DefListSite(),
     ]
     return {site.id: site for site in sites}
 
@@ -260,6 +299,19 @@ def start_unseen_round5(host_prefix: str = "127.0.19.", port: int = 0) -> Unseen
     return province
 
 
+def start_unseen_round6(host_prefix: str = "127.0.23.", port: int = 0) -> UnseenProvince:
+    """The sixth round, each portal on ``host_prefix`` + 1, 2, ... (no sibling origins)."""
+    portals: dict[str, RunningPortal] = {}
+    province = UnseenProvince(portals, {})
+    try:
+        for index, (portal_id, site) in enumerate(build_sites_round6().items(), start=1):
+            portals[portal_id] = RunningPortal(site, f"{host_prefix}{index}", port)
+    except OSError:
+        province.stop()
+        raise
+    return province
+
+
 def start_unseen(host_prefix: str = "127.0.2.", port: int = 0) -> Province:
     portals: dict[str, RunningPortal] = {}
     try:
@@ -289,7 +341,12 @@ def render(site: UnseenSite) -> str:
 
 def ground_truth(portal_id: str) -> list[UnseenTruth]:
     known = (
-        PORTAL_IDS + PORTAL_IDS_ROUND2 + PORTAL_IDS_ROUND3 + PORTAL_IDS_ROUND4 + PORTAL_IDS_ROUND5
+        PORTAL_IDS
+        + PORTAL_IDS_ROUND2
+        + PORTAL_IDS_ROUND3
+        + PORTAL_IDS_ROUND4
+        + PORTAL_IDS_ROUND5
+        + PORTAL_IDS_ROUND6
     )
     if portal_id not in known:
         raise KeyError(f"unknown unseen portal {portal_id!r}; known: {', '.join(known)}")
@@ -316,6 +373,7 @@ def write_all(root: Path) -> list[Path]:
         **build_sites_round3(),
         **build_sites_round4(),
         **build_sites_round5(),
+        **build_sites_round6(),
     }.items():
         path = root / portal_id / "ground_truth.json"
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -108,6 +108,15 @@ def test_news_with_service_words_is_still_news() -> None:
         (CRUMBS, ["خانه", "خدمات", "ثبت"]),
         ('<nav class="breadcrumb"><a href="/">خانه</a> » <span>ثبت</span></nav>', ["خانه", "ثبت"]),
         ("<p>بدون مسیر</p>", []),
+        (  # a Dorsa-style path bar: the page's own name is bare text after the last link
+            '<div class="PathBar"><a href="/">صفحه اصلی</a> » <a href="/l">میز خدمت</a>'
+            " » صدور مجوز</div>",
+            ["صفحه اصلی", "میز خدمت", "صدور مجوز"],
+        ),
+        (  # Joomla's pathway, the links drawn apart by CSS
+            '<span class="pathway"><a href="/">خانه</a><a href="/k">خدمات</a></span>',
+            ["خانه", "خدمات"],
+        ),
     ],
 )
 def test_breadcrumb_trails(body: str, expected: list[str]) -> None:
@@ -133,6 +142,8 @@ def test_labelled_fields_from_lists_tables_and_headings() -> None:
         ("field__label", "field field--name-field-documents field--label-above"),  # Drupal 8+
         ("field-label", "field field-name-field-documents field-label-above"),  # Drupal 7
         ("views-label views-label-field-fee", "views-field"),  # a Drupal view
+        ("ESLabel", "ESRow"),  # Dorsa's e-services rows
+        ("lblCaption Lbl", "row"),  # an ASP.NET label control's class
     ],
 )
 def test_labelled_fields_from_a_cms_label_class(label_class: str, wrapper_class: str) -> None:
@@ -377,12 +388,52 @@ def test_tetis_news_items_are_known_by_their_url() -> None:
     assert not news_path("https://x.ir/Portal/Home/ShowPage.aspx?Object=GeneralContent&ID=1")
 
 
+def test_labels_in_a_wysiwyg_editors_styling_name_what_follows() -> None:
+    styled = '<p><span style="font-family:B Nazanin"><strong>{}:</strong></span></p>'
+    response = page(
+        styled.format("مدارک مورد نیاز")
+        + "<ul><li>کارت ملی</li><li>قبض</li></ul>"
+        + styled.format("هزینه")
+        + "<p>طبق تعرفه&nbsp;</p>"
+        + "<p><font><span><b>مدت زمان انجام:</b></span></font> ۱۰ روز</p>"
+    )
+    assert labelled_fields(response) == {
+        "مدارک مورد نیاز": "کارت ملی، قبض",
+        "هزینه": "طبق تعرفه",
+        "مدت زمان انجام": "۱۰ روز",
+    }
+
+
+def test_without_a_heading_the_breadcrumbs_last_step_names_the_service() -> None:
+    # <title> holds only the site's name and section; the first "title" element is a side
+    # box's caption («پیوندها»); the path bar names the page
+    response = page(
+        '<div class="SideTitle">پیوندها</div>'
+        '<div class="PathBar"><a href="/">صفحه اصلی</a> » <a href="/l">میز خدمت</a>'
+        " » صدور مجوز حفر چاه</div>"
+        '<div class="ModuleTitle"><h2>خدمات الکترونیک</h2></div>'
+        '<div class="ESTitle">صدور مجوز حفر چاه</div>'
+        '<div><span class="ESLabel">مدارک مورد نیاز :</span> <span class="ESValue">سند</span></div>'
+        '<div><span class="ESLabel">هزینه :</span> <span class="ESValue">رایگان</span></div>',
+        head="<title>استانداری - خدمات الکترونیک</title>",
+    )
+    [service] = judge_page(response, {"GovernmentService"})
+    assert service.title == "صدور مجوز حفر چاه"
+
+
 def test_a_sections_own_pages_are_in_the_section() -> None:
     from crawlers.strategies.auto import in_sections
 
     prefixes = ["/fa/khadamat"]
     pages = [("/Default.aspx", {("tabid", "50")})]
     assert in_sections("https://x.ir/fa/khadamat?start=10", prefixes, pages)
+    # a Persian path, linked raw and fetched percent-encoded, is the same section
+    persian = ["/fa-IR/golestan/5190/page/خدمات-مشترکین"]
+    assert in_sections(
+        "https://x.ir/fa-IR/golestan/5190/page/%D8%AE%D8%AF%D9%85%D8%A7%D8%AA-%D9%85%D8%B4%D8%AA%D8%B1%DA%A9%DB%8C%D9%86?PageIndex=2",
+        persian,
+        [],
+    )
     assert in_sections("https://x.ir/Default.aspx?tabid=50&currentpage=2", prefixes, pages)
     assert not in_sections("https://x.ir/Default.aspx?tabid=60", prefixes, pages)
 
@@ -414,3 +465,39 @@ def test_a_redirect_loop_is_told_from_a_redirect(
     answer = Response(url, status=302, headers={"Location": location}, request=request)
     RedirectLoopMiddleware(crawler).process_response(request, answer)
     assert bool(report.errors["redirect_loop"]) is loop
+
+
+@pytest.mark.parametrize(
+    ("url", "skipped"),
+    [
+        ("https://x.ir/printpage.aspx?pageid=235", True),  # a multi-site CMS's print script
+        ("https://x.ir/fa/print.aspx?spi=NDg=", True),
+        ("https://x.ir/PrintView.php?id=3", True),
+        ("https://x.ir/news/1?print=1", True),
+        ("https://x.ir/fa/showpages.aspx?mid=Mjcx&spi=NDg=", False),
+        ("https://x.ir/khadamat/printing-services.aspx", False),  # a service about printing
+        ("https://x.ir/khadamat/chap-sanad", False),
+    ],
+)
+def test_print_copies_are_never_followed(url: str, skipped: bool) -> None:
+    from crawlers.strategies.auto import endless
+
+    assert endless(url) is skipped
+
+
+@pytest.mark.parametrize(
+    ("text", "is_print"),
+    [
+        ("نسخه چاپی", True),
+        ("چاپ", True),
+        ("نسخه قابل چاپ", True),
+        ("چاپ این صفحه", True),
+        ("Print", True),
+        ("چاپ و صدور سند", False),
+        ("درخواست چاپ کارت", False),
+    ],
+)
+def test_links_to_print_copies_are_known_by_their_text(text: str, is_print: bool) -> None:
+    from crawlers.spiders.portal import PRINT_LINK
+
+    assert bool(PRINT_LINK.match(text)) is is_print

@@ -40,6 +40,8 @@ RECALL_FLOOR = 0.85
 PRECISION_FLOOR = 0.95
 PATIENT = {"DOWNLOAD_TIMEOUT": 30, "RETRY_TIMES": 2}
 _PERSIAN = str.maketrans("يك", "یک")
+
+
 @pytest.fixture(scope="module")
 def round2() -> Iterator[UnseenProvince]:
     with start_unseen_round2() as running:
