@@ -60,7 +60,8 @@ def legacy_pages() -> dict[str, tuple[int, dict[str, str], bytes]]:
 def feed_pages() -> dict[str, tuple[int, dict[str, str], bytes]]:
     def page(items: list[dict[str, object]], nxt: str | None) -> tuple[int, dict[str, str], bytes]:
         body = json.dumps({"data": {"items": items}, "paging": {"next": nxt}}, ensure_ascii=False)
-        return 200, {"Content-Type": "application/json"}, body.encode()
+        # half an emoji, as a script that cut a string sends it: a lone surrogate escape
+        return 200, {"Content-Type": "application/json"}, body.replace("<cut>", "\\ud83d").encode()
 
     return {
         "/api/services?page=1": page(
@@ -69,7 +70,7 @@ def feed_pages() -> dict[str, tuple[int, dict[str, str], bytes]]:
         ),
         "/api/services?page=2": page(
             [
-                {"name": "تغییر نام", "link": "/service/2"},
+                {"name": "تغییر نام<cut>", "link": "/service/2"},
                 {"link": "/x"},
                 {"name": "پرداخت قبض", "link": "https://phish.example/pay"},
             ],
