@@ -73,6 +73,7 @@ def feed_pages() -> dict[str, tuple[int, dict[str, str], bytes]]:
                 {"name": "تغییر نام<cut>", "link": "/service/2"},
                 {"link": "/x"},
                 {"name": "پرداخت قبض", "link": "https://phish.example/pay"},
+                {"name": "ورود کاربران", "link": "http://user:pw@127.0.0.1/service/3"},
             ],
             None,
         ),
@@ -240,10 +241,12 @@ def test_json_feed_follows_next_pages_and_reads_dotted_paths(
     }
     # the recipe names the field «هزینه»; the crawler files it under the vocabulary name
     assert docs[f"{origin}/service/1"].fields == {"fee": "۱۲۰۰"}
-    # The item without a title and the one linking off the portal were dropped, with reasons.
-    assert reports["feed"].errors["dropped_item"] == 2
+    # The item without a title, the one linking off the portal and the one whose link
+    # carries a password (which /go would refuse to follow) were dropped, with reasons.
+    assert reports["feed"].errors["dropped_item"] == 3
     samples = " ".join(reports["feed"].error_samples)
     assert "has no title" in samples and "phish.example" in samples
+    assert "has a user name or password" in samples
     assert reports["feed"].status is CrawlStatus.COMPLETE
 
 
