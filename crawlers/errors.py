@@ -24,8 +24,8 @@ TRANSIENT_KINDS = frozenset(
 
 # Kinds after which the crawl may have missed services that still exist. ``size_limit``: a
 # page cut at DOWNLOAD_MAXSIZE (a gzip bomb, a 100 MB feed) was not read, so what it listed
-# was not seen.
-INCOMPLETE_KINDS = TRANSIENT_KINDS | {"depth_limit", "index_error", "size_limit"}
+# was not seen. ``link_budget``: new links over the crawl's budget were not followed.
+INCOMPLETE_KINDS = TRANSIENT_KINDS | {"depth_limit", "index_error", "size_limit", "link_budget"}
 
 # Kinds that say the crawl could not store what it harvested (a full disk, a broken
 # database): the crawl is FAILED and the command that ran it exits non-zero.

@@ -59,12 +59,32 @@ def select(response: TextResponse | Selector, query: str) -> SelectorList[Select
     return response.css(query)
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def load_json(raw: str | bytes) -> Any:
+    """JSON as a portal sends it, without lone surrogates (``"\\ud83d"``: a script cut a
+    string in the middle of an emoji): Python decodes them, but no text holding one can be
+    encoded again, and one such item lost its whole feed page. Half an emoji says nothing."""
+    return _clean_strings(json.loads(raw))
+
+
+def _clean_strings(data: Any) -> Any:
+    if isinstance(data, str):
+        return _LONE_SURROGATE.sub("", data)
+    if isinstance(data, list):
+        return [_clean_strings(item) for item in data]
+    if isinstance(data, dict):
+        return {_clean_strings(key): _clean_strings(value) for key, value in data.items()}
+    return data
+
+
 def json_ld(response: TextResponse) -> list[dict[str, Any]]:
     """Every JSON-LD object on the page, ``@graph`` and nested lists flattened."""
     found: list[dict[str, Any]] = []
     for raw in response.xpath('//script[@type="application/ld+json"]/text()').getall():
         try:
-            data = json.loads(raw)
+            data = load_json(raw)
         except ValueError:
             continue
         found.extend(_flatten(data))

@@ -43,6 +43,8 @@ from registry.records import LinkCheck
 from registry.registration import Registration, domain_allowed
 
 MAX_REDIRECTS = 5
+MAX_ROBOTS_BYTES = 512 * 1024  # of a robots.txt, the part read (Google reads 500 KiB)
+ROBOTS_SECONDS = 20.0  # the whole robots.txt read, however slowly it comes
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_CONCURRENCY = 2  # per portal, like the crawler's CONCURRENT_REQUESTS_PER_DOMAIN
 HEAD_REFUSED = frozenset({405, 501})
@@ -246,14 +248,22 @@ class LinkChecker:
         url = origin + "/robots.txt"
         if not domain_allowed(url, self.registration.allowed_domains):
             return None
+        body = bytearray()
         try:
             await self.guard.check(url)
-            response = await self.client.get(url)
-        except (_Broken, httpx.HTTPError):
+            # Read at most MAX_ROBOTS_BYTES within ROBOTS_SECONDS: an endless or huge
+            # robots.txt must not hold the worker (nor its memory) for as long as it sends.
+            async with asyncio.timeout(ROBOTS_SECONDS):
+                async with self.client.stream("GET", url) as response:
+                    if response.status_code != 200:
+                        return None
+                    async for chunk in response.aiter_bytes():
+                        body += chunk
+                        if len(body) >= MAX_ROBOTS_BYTES:
+                            break
+        except (_Broken, httpx.HTTPError, TimeoutError):
             return None  # the checks themselves will say what is wrong with the portal
-        if response.status_code != 200:
-            return None
-        return Protego.parse(response.text)
+        return Protego.parse(bytes(body[:MAX_ROBOTS_BYTES]).decode("utf-8", "replace"))
 
     async def check(self, link: Link) -> LinkCheck:
         final_url = ""

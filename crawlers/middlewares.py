@@ -137,6 +137,44 @@ class StandInPageMiddleware(BaseSpiderMiddleware):
         return item
 
 
+LINKS_PER_PAGE_LIMIT = 20  # distinct URLs a crawl may queue, per page it may fetch
+
+
+class LinkBudgetMiddleware(BaseSpiderMiddleware):
+    """Spider middleware: a crawl queues at most ``LINKS_PER_PAGE_LIMIT`` × ``max_pages``
+    distinct URLs; the rest are not followed, and the report says so (``link_budget``).
+
+    A portal (or a trap) whose every page links 10,000 new URLs filled the scheduler's
+    queue by megabytes per page: 4.8 GB after 183 pages, long before the page limit, and a
+    stop took minutes. URLs already queued pass free (the duplicate filter drops them), so
+    a menu repeated on every page costs nothing. Dropped links may have led to services, so
+    such a crawl is partial: nothing is retired because of them.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        pages = crawler.settings.getint("CLOSESPIDER_PAGECOUNT") or 2000
+        self.budget = LINKS_PER_PAGE_LIMIT * pages
+        self.queued: set[str] = set()
+        self.dropped = 0
+
+    def get_processed_request(self, request: Request, response: Response | None) -> Request | None:
+        if request.url in self.queued or request.dont_filter:
+            return request
+        if len(self.queued) < self.budget:
+            self.queued.add(request.url)
+            return request
+        self.dropped += 1
+        if self.dropped == 1:
+            state = self.crawler.spider.state  # type: ignore[union-attr]
+            state.report.error(
+                "link_budget",
+                f"more than {self.budget} distinct links ({self.budget // LINKS_PER_PAGE_LIMIT}"
+                f" pages' worth): later new links were not followed, e.g. {request.url}",
+            )
+        return None
+
+
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 

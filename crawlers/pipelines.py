@@ -21,7 +21,7 @@ from indexer.documents import ServiceDocument, canonical_url, service_id
 from indexer.fields import default_vocabulary
 from indexer.normalize import normalize
 from indexer.topics import default_taxonomy
-from registry.registration import domain_allowed
+from registry.registration import domain_allowed, unsafe_link_reason
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -57,6 +57,12 @@ class ValidatePipeline(_SpiderBound):
             raise DropItem(f"unexpected item type {type(item).__name__}")
         if not item.url or not item.url.startswith(("http://", "https://")):
             raise DropItem(f"service without a valid URL ({item.url!r})")
+        try:
+            reason = unsafe_link_reason(canonical_url(item.url))  # /go would refuse it
+        except ValueError:
+            reason = "a malformed host or port"
+        if reason:
+            raise DropItem(f"service URL {item.url!r} has {reason}")
         if not domain_allowed(item.url, self.spider.allowed_domains):
             raise DropItem(f"service URL {item.url} is outside the registered domains")
         if self.spider.excluded(item.url):

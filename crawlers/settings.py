@@ -66,6 +66,8 @@ SPIDER_MIDDLEWARES = {
     # One URL per service: canonical links, tracking parameters, identical copies merged.
     "crawlers.dedupe.OneUrlPerService": 925,
     "crawlers.middlewares.StandInPageMiddleware": 950,  # next to the callback: sees its output
+    # Farthest from the callback: counts the requests that really leave for the scheduler.
+    "crawlers.middlewares.LinkBudgetMiddleware": 50,
 }
 
 ITEM_PIPELINES = {

@@ -10,8 +10,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from registry.portals import Registry
-
-_FORBIDDEN = set("\\\t\r\n ") | {chr(c) for c in range(0x20)} | {"\x7f"}
+from registry.registration import unsafe_link_reason
 
 
 def redirect_host(url: str) -> str:
@@ -23,21 +22,6 @@ def redirect_host(url: str) -> str:
 
 
 def is_safe_deep_link(url: str, registry: Registry) -> bool:
-    """http(s), no credentials, no characters browsers and Python parse differently.
-
-    A backslash is a path separator to browsers but not to ``urlsplit``
-    (``http://evil.example\\@portal.gov.ir`` goes to evil.example), browsers
-    percent-decode host names and Python does not, and ``user@host`` is only
-    ever used for phishing in a deep link.
-    """
-    if not url or any(ch in _FORBIDDEN for ch in url):
-        return False
-    try:
-        parts = urlsplit(url)
-        port = parts.port  # raises on a malformed port
-    except ValueError:
-        return False
-    del port
-    if parts.scheme not in ("http", "https") or "@" in parts.netloc or "%" in parts.netloc:
-        return False
-    return bool(parts.hostname) and registry.portal_for_url(url) is not None
+    """A well-formed link (:func:`registry.registration.unsafe_link_reason`) on a portal
+    registered now."""
+    return not unsafe_link_reason(url) and registry.portal_for_url(url) is not None

@@ -120,12 +120,9 @@ def set_portal_enabled(
 
 
 def delete_portal(registry: Registry, actor: str, portal_id: str) -> CrawlJob | None:
-    """Unregister now (deep links stop at once); the worker purges its services from the index."""
-    if not registry.remove_portal(portal_id):
-        return None
-    job = registry.enqueue_job(portal_id, actor, JobKind.PURGE)
-    registry.audit(actor, "portal.delete", f"portal:{portal_id}", {"purge_job": job.id})
-    return job
+    """Unregister now (deep links stop at once); the worker purges its services from the index.
+    One transaction (:meth:`Registry.unregister`): killed halfway, nothing is half-done."""
+    return registry.unregister(portal_id, actor)
 
 
 def request_crawl(registry: Registry, actor: str, portal_id: str) -> CrawlJob:

@@ -18,7 +18,7 @@ import secrets
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Connection, delete, insert, select, update
 
 from registry.records import Agency, AuditEntry, Principal, TokenInfo, TokenKind
 from registry.schema import agencies, audit_log, portals, sessions, tokens
@@ -68,6 +68,21 @@ def _name_key(name: str) -> str:
     from indexer.normalize import normalize
 
     return "".join(normalize(name).replace("\u200c", " ").split())
+
+
+def audit_in(
+    conn: Connection, actor: str, action: str, target: str, detail: dict[str, Any] | None = None
+) -> None:
+    """:meth:`AccessStore.audit` inside a transaction of the write it records."""
+    conn.execute(
+        insert(audit_log).values(
+            at=now(),
+            actor=scrub(actor)[:100],
+            action=action[:64],
+            target=scrub(target)[:200],
+            detail=scrub(detail or {}),
+        )
+    )
 
 
 class AccessStore(Store):
@@ -278,15 +293,7 @@ class AccessStore(Store):
     ) -> None:
         """Record one write: who (an actor name, never a token), what, on what, when."""
         with self._engine.begin() as conn:
-            conn.execute(
-                insert(audit_log).values(
-                    at=now(),
-                    actor=scrub(actor)[:100],
-                    action=action[:64],
-                    target=scrub(target)[:200],
-                    detail=scrub(detail or {}),
-                )
-            )
+            audit_in(conn, actor, action, target, detail)
 
     def audit_log(self, limit: int = 100, *, target: str | None = None) -> list[AuditEntry]:
         """Newest first."""

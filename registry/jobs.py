@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 
 from registry.records import CrawlJob, JobKind, JobStatus, LinkCheck
 from registry.schema import click_log, crawl_jobs, link_checks, query_log, runs
@@ -30,6 +30,34 @@ def loggable_query(text: str) -> str:
     return _LONG_DIGITS.sub("#", normalize(text))[:MAX_QUERY_CHARS].strip()
 
 
+def enqueue_in(
+    conn: Connection, portal_id: str, requested_by: str, kind: JobKind = JobKind.CRAWL
+) -> CrawlJob:
+    """:meth:`OpsStore.enqueue_job` inside a transaction of the caller's."""
+    queued = conn.execute(
+        select(crawl_jobs).where(
+            crawl_jobs.c.portal_id == portal_id,
+            crawl_jobs.c.kind == kind.value,
+            crawl_jobs.c.status == JobStatus.QUEUED.value,
+        )
+    ).first()
+    if queued is not None:
+        return _job(queued)
+    result = conn.execute(
+        insert(crawl_jobs).values(
+            portal_id=portal_id,
+            kind=kind.value,
+            requested_by=requested_by[:100],
+            requested_at=now(),
+            status=JobStatus.QUEUED.value,
+            error="",
+        )
+    )
+    key = result.inserted_primary_key
+    assert key is not None
+    return _job(conn.execute(select(crawl_jobs).where(crawl_jobs.c.id == key[0])).one())
+
+
 class OpsStore(Store):
     # -- crawl jobs -------------------------------------------------------------------
 
@@ -38,29 +66,7 @@ class OpsStore(Store):
     ) -> CrawlJob:
         """Queue a job; a job of the same kind already queued for the portal is returned instead."""
         with self._engine.begin() as conn:
-            queued = conn.execute(
-                select(crawl_jobs).where(
-                    crawl_jobs.c.portal_id == portal_id,
-                    crawl_jobs.c.kind == kind.value,
-                    crawl_jobs.c.status == JobStatus.QUEUED.value,
-                )
-            ).first()
-            if queued is not None:
-                return _job(queued)
-            result = conn.execute(
-                insert(crawl_jobs).values(
-                    portal_id=portal_id,
-                    kind=kind.value,
-                    requested_by=requested_by[:100],
-                    requested_at=now(),
-                    status=JobStatus.QUEUED.value,
-                    error="",
-                )
-            )
-            key = result.inserted_primary_key
-            assert key is not None
-            row = conn.execute(select(crawl_jobs).where(crawl_jobs.c.id == key[0])).one()
-            return _job(row)
+            return enqueue_in(conn, portal_id, requested_by, kind)
 
     def claim_job(self, kinds: Sequence[JobKind] = tuple(JobKind)) -> CrawlJob | None:
         """Oldest queued job -> running. The conditional UPDATE makes a race lose cleanly."""

@@ -23,10 +23,11 @@ from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from registry import migrate
-from registry.access import AccessStore
+from registry.access import AccessStore, audit_in
 from registry.catalogues import CatalogueStore
 from registry.feedback import FeedbackStore
-from registry.jobs import OpsStore
+from registry.jobs import OpsStore, enqueue_in
+from registry.records import CrawlJob, JobKind
 from registry.registration import Registration, domain_allowed, domains_overlap
 from registry.reports import CrawlReport, CrawlStatus
 from registry.schema import agencies, misses, portals, runs
@@ -233,8 +234,19 @@ class Registry(AccessStore, CatalogueStore, OpsStore, TopicStore, FeedbackStore,
     def remove_portal(self, portal_id: str) -> bool:
         """Forget a portal and its miss counts; its crawl history stays for the record."""
         with self._engine.begin() as conn:
-            conn.execute(delete(misses).where(misses.c.portal_id == portal_id))
-            return bool(conn.execute(delete(portals).where(portals.c.id == portal_id)).rowcount)
+            return _remove_in(conn, portal_id)
+
+    def unregister(self, portal_id: str, actor: str) -> CrawlJob | None:
+        """Remove a portal, queue the purge of its services and audit both, in one
+        transaction: a process killed in between (kill -9, power cut) leaves either the
+        portal registered or its purge queued, never its services searchable with nobody
+        to remove them. None when no such portal is registered."""
+        with self._engine.begin() as conn:
+            if not _remove_in(conn, portal_id):
+                return None
+            job = enqueue_in(conn, portal_id, actor, JobKind.PURGE)
+            audit_in(conn, actor, "portal.delete", f"portal:{portal_id}", {"purge_job": job.id})
+            return job
 
     def portal_for_url(self, url: str) -> Registration | None:
         """The registered portal whose ``allowed_domains`` cover ``url``'s host, if any.
@@ -496,6 +508,11 @@ def _overlaps(conn: Connection, reg: Registration) -> list[tuple[Registration, s
             found.append((other, theirs, mine))
             break
     return found
+
+
+def _remove_in(conn: Connection, portal_id: str) -> bool:
+    conn.execute(delete(misses).where(misses.c.portal_id == portal_id))
+    return bool(conn.execute(delete(portals).where(portals.c.id == portal_id)).rowcount)
 
 
 def _gone_since(registered_at: datetime | None, moment: datetime) -> bool:

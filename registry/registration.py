@@ -303,6 +303,35 @@ def site_domain(host: str) -> str:
     return host
 
 
+_NOT_IN_LINKS = set("\\\t\r\n ") | {chr(c) for c in range(0x20)} | {"\x7f"}
+
+
+def unsafe_link_reason(url: str) -> str:
+    """Why ``url`` may not be a deep link ('' when it may): http(s), no credentials, no
+    characters browsers and Python parse differently.
+
+    A backslash is a path separator to browsers but not to ``urlsplit``
+    (``http://evil.example\\@portal.gov.ir`` goes to evil.example), browsers
+    percent-decode host names and Python does not, and ``user@host`` is only
+    ever used for phishing in a deep link. The crawler refuses to index such a link and
+    ``/go`` refuses to follow one (with the registered domains checked besides).
+    """
+    if not url or any(ch in _NOT_IN_LINKS for ch in url):
+        return "a space, backslash or control character"
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 -- raises on a malformed port
+    except ValueError:
+        return "a malformed host or port"
+    if parts.scheme not in ("http", "https"):
+        return "not http(s)"
+    if "@" in parts.netloc:
+        return "a user name or password"
+    if "%" in parts.netloc:
+        return "an encoded host"
+    return "" if parts.hostname else "no host"
+
+
 def domain_allowed(url: str, domains: list[str]) -> bool:
     """True when the URL's host is one of ``domains`` or a subdomain of one."""
     host = (urlsplit(url).hostname or "").lower()

@@ -23,7 +23,6 @@ with its reason.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -40,7 +39,7 @@ from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from crawlers.boilerplate import CHROME
 from crawlers.classify import SECTION_WORDS, news_path
 from crawlers.dedupe import clean_url
-from crawlers.extract import fold, plain, text_of, title_parts
+from crawlers.extract import fold, load_json, plain, text_of, title_parts
 from crawlers.items import ServiceItem
 from crawlers.strategies.json_feed import dig
 from crawlers.strategies.listed import listed_services
@@ -452,7 +451,7 @@ class AutoStrategy:
         if response.status != 200:
             return
         try:
-            data = json.loads(response.body)
+            data = load_json(response.body)
         except ValueError:
             return
         if not isinstance(data, dict):

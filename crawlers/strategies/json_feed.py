@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from scrapy import Request
 from scrapy.http import Response
 
-from crawlers.extract import plain
+from crawlers.extract import load_json, plain
 from crawlers.items import ServiceItem
 from registry.registration import JsonFeedRecipe
 
@@ -44,7 +43,7 @@ class JsonFeedStrategy:
     def parse_feed(self, response: Response) -> Iterable[Any]:
         recipe = self.recipe
         try:
-            data = json.loads(response.body)
+            data = load_json(response.body)
         except ValueError as exc:
             self.spider.state.report.error("parse_error", f"{response.url}: not JSON ({exc})")
             return

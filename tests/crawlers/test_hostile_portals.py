@@ -18,6 +18,7 @@ import pytest
 from crawl_helpers import crawl, selectors_registration
 
 from indexer.backends import open_backend
+from registry.registration import Registration
 from registry.reports import CrawlReport, CrawlStatus
 
 MiB = 1024 * 1024
@@ -206,3 +207,53 @@ def test_a_redirect_loop_is_named_in_the_report(
     assert report.errors["redirect_loop"] == 1, dict(report.errors)
     assert any("/bad: redirects back to" in line for line in report.error_samples)
     assert indexed_titles(crawled[1], "redirect-loop") == {"صدور پروانه کسب"}
+
+
+def test_a_flood_of_new_links_is_cut_at_the_link_budget(tmp_path: Path) -> None:
+    """Every page links 1,000 new URLs: the crawl queues at most 20 per page it may fetch
+    (memory stays bounded), says so, keeps the service it found and retires nothing."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            if self.path == "/s/1":
+                body = (
+                    '<html><head><meta charset="utf-8"></head><body><h1>صدور پروانه کسب</h1>'
+                    "<h3>مدارک لازم</h3><p>کارت ملی</p><h3>هزینه</h3><p>رایگان</p></body></html>"
+                ).encode()
+            else:
+                base = abs(hash(self.path)) % 10**9 * 1000
+                links = "".join(f'<a href="/p/{base + n}">صفحه {n}</a> ' for n in range(1000))
+                body = (
+                    '<html><head><meta charset="utf-8"><title>پورتال</title></head><body>'
+                    f'<a class="svc" href="/s/1">صدور پروانه کسب</a> {links}</body></html>'
+                ).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        origin = f"http://127.0.0.1:{server.server_address[1]}"
+        registration = Registration.parse(
+            {
+                "id": "link-flood",
+                "agency": "اداره آزمایشی",
+                "homepage": origin + "/",
+                "limits": {"max_pages": 10, "download_delay": 0},
+            }
+        )
+        [report] = crawl([registration], tmp_path, overrides={"RETRY_TIMES": 0})
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert report.errors["link_budget"] == 1, report.summary()
+    assert report.status is CrawlStatus.PARTIAL and "nothing retired" in report.retirement
+    assert any("more than 200 distinct links" in e for e in report.error_samples)
+    assert "صدور پروانه کسب" in indexed_titles(tmp_path, "link-flood")

@@ -217,3 +217,53 @@ def test_a_portal_is_asked_two_links_at_a_time(portal: Portal) -> None:
     )
     assert [r.status for r in results] == [404] * 6  # all answered (/busy is no service page)
     assert portal.most_in_flight == 2
+
+
+@pytest.mark.timeout(120)
+def test_an_endless_robots_txt_is_read_only_in_part() -> None:
+    """A robots.txt that never ends (chunked, forever) held the worker's link check, and
+    grew its memory at the portal's send rate: now its first 512 KiB are read, and the
+    links are checked."""
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self) -> None:
+            if self.path != "/robots.txt":
+                self.send_response(200)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            line = b"Disallow: /private\n" * 1000
+            try:
+                self.wfile.write(b"e\r\nUser-agent: *\n\r\n")
+                while True:
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(line), line))
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+
+        do_HEAD = do_GET
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        registration = Registration.parse(
+            {"id": "robots-flood", "agency": "اداره آزمایشی", "homepage": origin + "/"}
+        )
+        links = [Link("s1", origin + "/ok"), Link("s2", origin + "/private/x")]
+        results = check_portal_links(
+            registration, links, user_agent=AGENT, allow_private_addresses=True
+        )
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert [(r.service_id, r.status, r.error) for r in results] == [("s1", 200, "")]

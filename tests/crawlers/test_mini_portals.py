@@ -60,7 +60,8 @@ def legacy_pages() -> dict[str, tuple[int, dict[str, str], bytes]]:
 def feed_pages() -> dict[str, tuple[int, dict[str, str], bytes]]:
     def page(items: list[dict[str, object]], nxt: str | None) -> tuple[int, dict[str, str], bytes]:
         body = json.dumps({"data": {"items": items}, "paging": {"next": nxt}}, ensure_ascii=False)
-        return 200, {"Content-Type": "application/json"}, body.encode()
+        # half an emoji, as a script that cut a string sends it: a lone surrogate escape
+        return 200, {"Content-Type": "application/json"}, body.replace("<cut>", "\\ud83d").encode()
 
     return {
         "/api/services?page=1": page(
@@ -69,9 +70,10 @@ def feed_pages() -> dict[str, tuple[int, dict[str, str], bytes]]:
         ),
         "/api/services?page=2": page(
             [
-                {"name": "تغییر نام", "link": "/service/2"},
+                {"name": "تغییر نام<cut>", "link": "/service/2"},
                 {"link": "/x"},
                 {"name": "پرداخت قبض", "link": "https://phish.example/pay"},
+                {"name": "ورود کاربران", "link": "http://user:pw@127.0.0.1/service/3"},
             ],
             None,
         ),
@@ -239,10 +241,12 @@ def test_json_feed_follows_next_pages_and_reads_dotted_paths(
     }
     # the recipe names the field «هزینه»; the crawler files it under the vocabulary name
     assert docs[f"{origin}/service/1"].fields == {"fee": "۱۲۰۰"}
-    # The item without a title and the one linking off the portal were dropped, with reasons.
-    assert reports["feed"].errors["dropped_item"] == 2
+    # The item without a title, the one linking off the portal and the one whose link
+    # carries a password (which /go would refuse to follow) were dropped, with reasons.
+    assert reports["feed"].errors["dropped_item"] == 3
     samples = " ".join(reports["feed"].error_samples)
     assert "has no title" in samples and "phish.example" in samples
+    assert "has a user name or password" in samples
     assert reports["feed"].status is CrawlStatus.COMPLETE
 
 

@@ -406,3 +406,25 @@ def test_load_names_a_file_that_is_not_utf8(tmp_path: Path) -> None:
     path.write_bytes(b"id: karaj\nagency: \xe6\xe5\xd1\n")  # windows-1256, not UTF-8
     with pytest.raises(RegistrationError, match=rf"^{re.escape(str(path))}: not UTF-8 text"):
         Registration.load(path)
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("https://portal.ir/fa/service/1", ""),
+        ("https://portal.ir/fa/page/%D8%B5%D8%AF%D9%88%D8%B1", ""),
+        ("http://user:pw@portal.ir/f/5", "a user name or password"),
+        ("http://evil.example\\@portal.ir/", "a space, backslash or control character"),
+        ("https://portal.ir/a b", "a space, backslash or control character"),
+        ("javascript:alert(1)//portal.ir", "not http(s)"),
+        ("https://%70ortal.ir/", "an encoded host"),
+        ("https://portal.ir:99999/", "a malformed host or port"),
+        ("https:///path", "no host"),
+    ],
+)
+def test_what_a_deep_link_may_not_be(url: str, reason: str) -> None:
+    """One predicate for the crawler (it does not index such a link) and /go (it does not
+    follow one)."""
+    from registry.registration import unsafe_link_reason
+
+    assert unsafe_link_reason(url) == reason

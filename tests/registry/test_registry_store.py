@@ -453,3 +453,31 @@ def test_errors_are_added_to_a_portals_newest_crawl_report(registry: Registry) -
     assert registry.add_run_errors("abfa", "conflict", ["https://abfa.ir/a: also found by b"])
     [(_, report)] = registry.runs("abfa")
     assert report.errors["conflict"] == 1 and "also found by b" in report.error_samples[0]
+
+
+def test_unregistering_removes_queues_the_purge_and_audits_in_one_transaction(
+    tmp_path: Path,
+) -> None:
+    """Killed between removing a portal and queueing its purge, the web process left the
+    services searchable with no portal to remove them by. A write that fails part way (here
+    the audit entry, refused by the database) now leaves everything as it was."""
+    registry = Registry(f"sqlite:///{tmp_path / 'r.sqlite3'}")
+    registry.add_portal(portal("abfa"))
+    registry.add_portal(portal("tax"))
+    job = registry.unregister("abfa", "admin:1")
+    assert job is not None and (job.kind, job.status) == (JobKind.PURGE, JobStatus.QUEUED)
+    assert registry.get_portal("abfa") is None
+    [entry] = registry.audit_log(target="portal:abfa")
+    assert (entry.action, entry.detail) == ("portal.delete", {"purge_job": job.id})
+    assert registry.unregister("abfa", "admin:1") is None
+
+    with sqlite3.connect(tmp_path / "r.sqlite3") as conn:
+        conn.execute(
+            "CREATE TRIGGER refuse BEFORE INSERT ON audit_log"
+            " BEGIN SELECT RAISE(ABORT, 'full'); END"
+        )
+    with pytest.raises(Exception, match="full"):
+        registry.unregister("tax", "admin:1")
+    assert registry.get_portal("tax") is not None
+    assert registry.jobs("tax") == []
+    registry.close()
