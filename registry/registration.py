@@ -64,6 +64,10 @@ def _http_url(url: str) -> str:
         raise ValueError(f"{url!r} is not a valid URL: {exc}") from exc
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValueError(f"{url!r} must be an absolute http(s) URL")
+    if "@" in parts.netloc:
+        # «https://portal.ir@evil.example/» goes to evil.example: a portal's address never
+        # needs a user name or password, and such a deep link is refused by /go
+        raise ValueError(f"{url!r}: a portal's address has no user name or password (before '@')")
     if ":" in parts.hostname:
         # a portal is registered by its name (or, in a sandbox, an IPv4 address): its host
         # becomes ``allowed_domains``, which takes bare host names only

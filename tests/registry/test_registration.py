@@ -107,6 +107,8 @@ def test_limits_accept_their_whole_range(
         ({"homepage": "www.karaj.ir"}, "homepage"),
         ({"homepage": "ftp://www.karaj.ir/"}, "homepage"),
         ({"homepage": "https:///fa/"}, "homepage"),
+        ({"homepage": "https://www.karaj.ir@evil.example/"}, "homepage"),
+        ({"start_urls": ["https://user:pw@www.karaj.ir/eservices"]}, "start_urls"),
         ({"allowed_domains": ["www.karaj.ir/fa"]}, "allowed_domains"),
         ({"allowed_domains": ["www.karaj.ir:443"]}, "allowed_domains"),
         ({"allowed_domains": ["www karaj.ir"]}, "allowed_domains"),
