@@ -56,8 +56,10 @@ browser:
 demo: venv
 	$(VENV)/bin/dargah demo
 
+# Test files run on up to four processes at once, each file whole in one of them (its module
+# fixtures, servers and crawls stay together); a single file or `-p no:xdist` runs serially.
 test: venv browser lint
-	$(PY) -m pytest
+	$(PY) -m pytest --numprocesses auto --maxprocesses 4 --dist loadfile
 
 es:
 	@es/node.sh start

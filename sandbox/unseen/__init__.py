@@ -6,25 +6,25 @@ is its own loopback origin (127.0.2.1, 127.0.2.2, ...) with committed ground
 truth in ``sandbox/unseen/data/<id>/ground_truth.json`` (regenerate with
 ``python -m sandbox.unseen --write-ground-truth``).
 
-A second round (:data:`PORTAL_IDS_ROUND2`, :func:`start_unseen_round2`, on 127.0.12.x) adds
+A second round (:data:`PORTAL_IDS_ROUND2`, :func:`start_round`, on 127.0.12.x) adds
 four more styles of other provinces: ASP.NET WebForms paged by ``__doPostBack`` (also without
 any GET link to its grid's later pages), Drupal 9, Bootstrap tabs + accordion whose services
 have no page of their own (their deep links are forms on a sibling origin, the request
 system), and a Rayan-style windows-1256 portal routed by its query string.
 
-A third round (:data:`PORTAL_IDS_ROUND3`, :func:`start_unseen_round3`, on 127.0.13.x) adds four
+A third round (:data:`PORTAL_IDS_ROUND3`, :func:`start_round`, on 127.0.13.x) adds four
 more: a Sitefinity-like portal paged by ``<button onclick>`` plus one icon-only ``rel="next"``
 link, one big services ``<table>`` whose links say «مشاهده»/«جزئیات», a Laravel/Vue site whose
 service sections sit inside ``<details>/<summary>``, and a Joomla 1.5 portal in windows-1256
 with a missing or wrong charset.
 
-A fourth round (:data:`PORTAL_IDS_ROUND4`, :func:`start_unseen_round4`, on 127.0.15.x) adds three:
+A fourth round (:data:`PORTAL_IDS_ROUND4`, :func:`start_round`, on 127.0.15.x) adds three:
 a WordPress + Elementor site whose every heading is an ``h2.elementor-heading-title`` in a widget
 box of its own, a SharePoint 2010 site whose title is only in
 ``span#ctl00_PlaceHolderMain_lblTitle`` (UTF-8 with a BOM), and a «میز خدمت» portal whose title is
 only in a ``<dl>`` and in ``<title>``.
 
-A fifth round (:data:`PORTAL_IDS_ROUND5`, :func:`start_unseen_round5`, on 127.0.19.x) adds six:
+A fifth round (:data:`PORTAL_IDS_ROUND5`, :func:`start_round`, on 127.0.19.x) adds six:
 a Liferay 6.2 portal whose first-visit links carry ``;jsessionid=`` in their path and whose
 services have print copies ``?p_p_state=pop_up``, a catalogue that is an ASP.NET app shown only
 in an ``<iframe>`` (its sections ``<fieldset><legend>``), a «نمایش بیشتر» list whose later
@@ -32,7 +32,7 @@ pages are HTML fragments and a ``<noscript>`` pager, an ASP.NET MVC site whose s
 Bootstrap ``nav-tabs`` panes, a portal whose services are listed only in a mega menu, and
 Bootstrap 5 cards whose only link is an empty ``a.stretched-link``.
 
-A sixth round (:data:`PORTAL_IDS_ROUND6`, :func:`start_unseen_round6`, on 127.0.23.x) adds six:
+A sixth round (:data:`PORTAL_IDS_ROUND6`, :func:`start_round`, on 127.0.23.x) adds six:
 a Dorsa portal whose every page is ``/Index.aspx?page_=…`` (its services' title a bare
 ``div.ESTitle``, their fields ``span.ESLabel``/``span.ESValue`` rows), a multi-site
 ``index.aspx?siteid=S&&siteid=S&pageid=P`` portal whose city sub-sites are linked only by a
@@ -47,6 +47,8 @@ POST-only widget), and base64 ``showpages.aspx`` ids with ``<dl>`` lists (print 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
@@ -236,19 +238,43 @@ class UnseenProvince(Province):
                 sibling.stop()
 
 
-def start_unseen_round2(host_prefix: str = "127.0.12.", port: int = 0) -> UnseenProvince:
-    """The second round, each portal on ``host_prefix`` + 1, 2, ...; the accordion portal's
-    request system listens on the same host, another port (a sibling subdomain's stand-in:
-    a port of its own when ``port`` is fixed, else an ephemeral one), started first so the
-    portal links to its real origin."""
+@dataclass(frozen=True)
+class Round:
+    """One round of unseen styles: its portals, what serves them, and where ``python -m
+    sandbox.unseen --round N`` listens (tests use ephemeral ports on the same hosts)."""
+
+    portal_ids: tuple[str, ...]
+    build: Callable[[], dict[str, UnseenSite]]
+    host_prefix: str
+    port: int
+
+
+ROUNDS: dict[int, Round] = {
+    1: Round(PORTAL_IDS, build_sites, "127.0.2.", 8082),
+    2: Round(PORTAL_IDS_ROUND2, build_sites_round2, "127.0.12.", 8093),
+    3: Round(PORTAL_IDS_ROUND3, build_sites_round3, "127.0.13.", 8094),
+    4: Round(PORTAL_IDS_ROUND4, build_sites_round4, "127.0.15.", 8095),
+    5: Round(PORTAL_IDS_ROUND5, build_sites_round5, "127.0.19.", 8096),
+    6: Round(PORTAL_IDS_ROUND6, build_sites_round6, "127.0.23.", 8097),
+}
+
+
+def start_round(number: int, host_prefix: str | None = None, port: int = 0) -> UnseenProvince:
+    """Serve one round, each portal on ``host_prefix`` + 1, 2, ... (the round's own prefix by
+    default). The second round's accordion portal links its services to a request system on
+    the same host, another port (a sibling subdomain's stand-in: a port of its own when
+    ``port`` is fixed, else an ephemeral one), started first so the portal links to its real
+    origin."""
     from sandbox.unseen.accordion import REQUESTS, AccordionSite, EServicesSite
 
+    spec = ROUNDS[number]
+    prefix = spec.host_prefix if host_prefix is None else host_prefix
     portals: dict[str, RunningPortal] = {}
     siblings: dict[str, dict[str, RunningPortal]] = {}
     province = UnseenProvince(portals, siblings)
     try:
-        for index, (portal_id, site) in enumerate(build_sites_round2().items(), start=1):
-            host = f"{host_prefix}{index}"
+        for index, (portal_id, site) in enumerate(spec.build().items(), start=1):
+            host = f"{prefix}{index}"
             if isinstance(site, AccordionSite):
                 requests = RunningPortal(EServicesSite(), host, port + 1 if port else 0)
                 siblings[portal_id] = {REQUESTS: requests}
@@ -260,68 +286,9 @@ def start_unseen_round2(host_prefix: str = "127.0.12.", port: int = 0) -> Unseen
     return province
 
 
-def start_unseen_round3(host_prefix: str = "127.0.13.", port: int = 0) -> UnseenProvince:
-    """The third round, each portal on ``host_prefix`` + 1, 2, ... (no sibling origins)."""
-    portals: dict[str, RunningPortal] = {}
-    province = UnseenProvince(portals, {})
-    try:
-        for index, (portal_id, site) in enumerate(build_sites_round3().items(), start=1):
-            portals[portal_id] = RunningPortal(site, f"{host_prefix}{index}", port)
-    except OSError:
-        province.stop()
-        raise
-    return province
-
-
-def start_unseen_round4(host_prefix: str = "127.0.15.", port: int = 0) -> UnseenProvince:
-    """The fourth round, each portal on ``host_prefix`` + 1, 2, ... (no sibling origins)."""
-    portals: dict[str, RunningPortal] = {}
-    province = UnseenProvince(portals, {})
-    try:
-        for index, (portal_id, site) in enumerate(build_sites_round4().items(), start=1):
-            portals[portal_id] = RunningPortal(site, f"{host_prefix}{index}", port)
-    except OSError:
-        province.stop()
-        raise
-    return province
-
-
-def start_unseen_round5(host_prefix: str = "127.0.19.", port: int = 0) -> UnseenProvince:
-    """The fifth round, each portal on ``host_prefix`` + 1, 2, ... (no sibling origins)."""
-    portals: dict[str, RunningPortal] = {}
-    province = UnseenProvince(portals, {})
-    try:
-        for index, (portal_id, site) in enumerate(build_sites_round5().items(), start=1):
-            portals[portal_id] = RunningPortal(site, f"{host_prefix}{index}", port)
-    except OSError:
-        province.stop()
-        raise
-    return province
-
-
-def start_unseen_round6(host_prefix: str = "127.0.23.", port: int = 0) -> UnseenProvince:
-    """The sixth round, each portal on ``host_prefix`` + 1, 2, ... (no sibling origins)."""
-    portals: dict[str, RunningPortal] = {}
-    province = UnseenProvince(portals, {})
-    try:
-        for index, (portal_id, site) in enumerate(build_sites_round6().items(), start=1):
-            portals[portal_id] = RunningPortal(site, f"{host_prefix}{index}", port)
-    except OSError:
-        province.stop()
-        raise
-    return province
-
-
-def start_unseen(host_prefix: str = "127.0.2.", port: int = 0) -> Province:
-    portals: dict[str, RunningPortal] = {}
-    try:
-        for index, (portal_id, site) in enumerate(build_sites().items(), start=1):
-            portals[portal_id] = RunningPortal(site, f"{host_prefix}{index}", port)
-    except OSError:
-        for running in portals.values():
-            running.stop()
-        raise
-    return Province(portals)
+def start_unseen(host_prefix: str = "127.0.2.", port: int = 0) -> UnseenProvince:
+    """The first round (the unseen province itself)."""
+    return start_round(1, host_prefix, port)
 
 
 def render(site: UnseenSite) -> str:
@@ -340,14 +307,7 @@ def render(site: UnseenSite) -> str:
 
 
 def ground_truth(portal_id: str) -> list[UnseenTruth]:
-    known = (
-        PORTAL_IDS
-        + PORTAL_IDS_ROUND2
-        + PORTAL_IDS_ROUND3
-        + PORTAL_IDS_ROUND4
-        + PORTAL_IDS_ROUND5
-        + PORTAL_IDS_ROUND6
-    )
+    known = [portal_id for spec in ROUNDS.values() for portal_id in spec.portal_ids]
     if portal_id not in known:
         raise KeyError(f"unknown unseen portal {portal_id!r}; known: {', '.join(known)}")
     text = (resources.files("sandbox.unseen") / "data" / portal_id / "ground_truth.json").read_text(
@@ -367,14 +327,7 @@ def ground_truth(portal_id: str) -> list[UnseenTruth]:
 
 def write_all(root: Path) -> list[Path]:
     written = []
-    for portal_id, site in {
-        **build_sites(),
-        **build_sites_round2(),
-        **build_sites_round3(),
-        **build_sites_round4(),
-        **build_sites_round5(),
-        **build_sites_round6(),
-    }.items():
+    for portal_id, site in ((i, s) for r in ROUNDS.values() for i, s in r.build().items()):
         path = root / portal_id / "ground_truth.json"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(render(site), encoding="utf-8")

@@ -11,55 +11,50 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from crawl_helpers import Crawled, crawl
-from unseen_score import Score, indexed, score
 
 from registry.registration import Registration
-from registry.reports import CrawlStatus
 from sandbox.province import Province
-from sandbox.unseen import PORTAL_IDS, auto_registration, ground_truth, start_unseen
+from sandbox.unseen import (
+    PORTAL_IDS,
+    UnseenProvince,
+    auto_registration,
+    ground_truth,
+    start_unseen,
+)
+from tests.crawlers.crawl_helpers import Crawled, crawl
+from tests.crawlers.unseen_rounds import PATIENT, crawl_auto, problems, scored
+from tests.crawlers.unseen_score import indexed, score
 
 pytestmark = pytest.mark.slow
 
 RECALL_FLOOR = 0.85
 PRECISION_FLOOR = 0.95
-# A shared test machine can be slow to answer: no page may be lost to an impatient time-out.
-PATIENT = {"DOWNLOAD_TIMEOUT": 30, "RETRY_TIMES": 2}
 
 
 @pytest.fixture(scope="module")
-def unseen() -> Iterator[Province]:
+def unseen() -> Iterator[UnseenProvince]:
     with start_unseen() as running:
         yield running
 
 
-def registration(unseen: Province, portal_id: str, **extra: object) -> Registration:
+def registration(unseen: UnseenProvince, portal_id: str, **extra: object) -> Registration:
     portal = unseen.portals[portal_id]
     base = auto_registration(portal_id, portal.origin, portal.agency)
     return Registration.parse({**base.model_dump(mode="json"), **extra})
 
 
 @pytest.fixture(scope="module")
-def auto_crawl(unseen: Province, tmp_path_factory: pytest.TempPathFactory) -> Crawled:
-    tmp = tmp_path_factory.mktemp("unseen")
-    reports = crawl([registration(unseen, p) for p in PORTAL_IDS], tmp, overrides=PATIENT)
-    return Crawled(tmp, {r.portal_id: r for r in reports}, 0.0)
-
-
-def scored(unseen: Province, crawled: Crawled, portal_id: str) -> Score:
-    origin = unseen.portals[portal_id].origin
-    return score(origin, ground_truth(portal_id), indexed(crawled.tmp, portal_id))
+def auto_crawl(unseen: UnseenProvince, tmp_path_factory: pytest.TempPathFactory) -> Crawled:
+    return crawl_auto(unseen, PORTAL_IDS, tmp_path_factory.mktemp("unseen"))
 
 
 @pytest.mark.parametrize("portal_id", PORTAL_IDS)
 def test_auto_finds_the_services_of_each_unseen_portal(
-    portal_id: str, unseen: Province, auto_crawl: Crawled
+    portal_id: str, unseen: UnseenProvince, auto_crawl: Crawled
 ) -> None:
     result = scored(unseen, auto_crawl, portal_id)
-    report = auto_crawl.reports[portal_id]
-    assert report.status is CrawlStatus.COMPLETE, report.summary()
-    assert result.recall >= RECALL_FLOOR, f"missed: {result.missed}"
-    assert result.precision >= PRECISION_FLOOR, f"not services or duplicates: {result.wrong}"
+    found = problems(result, auto_crawl.reports[portal_id], RECALL_FLOOR, PRECISION_FLOOR)
+    assert not found, f"{result.found}/{result.expected}: {found}"
 
 
 def test_report_names_the_sections_and_the_rejected_news(auto_crawl: Crawled) -> None:
@@ -86,23 +81,21 @@ def test_tracking_parameters_and_missing_slashes_never_reach_the_index(
 
 
 def test_endless_calendar_and_english_mirror_are_not_walked(
-    unseen: Province, auto_crawl: Crawled
+    unseen: UnseenProvince, auto_crawl: Crawled
 ) -> None:
     asked = unseen.portals["jahad-qazvin"].requests
     assert not [p for p in asked if "taqvim" in p or p.startswith("/en/")]
 
 
-def test_ignore_query_params_keeps_one_url_per_service(unseen: Province, tmp_path: Path) -> None:
+def test_ignore_query_params_keeps_one_url_per_service(
+    unseen: UnseenProvince, tmp_path: Path
+) -> None:
     tetis = registration(unseen, "behzisti-qazvin", ignore_query_params=["CategoryID"])
     [report] = crawl([tetis], tmp_path, overrides=PATIENT)
     urls = [url for url, _ in indexed(tmp_path, "behzisti-qazvin")]
     assert len(urls) == len(ground_truth("behzisti-qazvin")) == report.services_found
     assert not [u for u in urls if "CategoryID" in u]
-    result = score(
-        unseen.portals["behzisti-qazvin"].origin,
-        ground_truth("behzisti-qazvin"),
-        indexed(tmp_path, "behzisti-qazvin"),
-    )
+    result = scored(unseen, Crawled(tmp_path, {report.portal_id: report}, 0.0), "behzisti-qazvin")
     assert (result.recall, result.precision) == (1.0, 1.0)
 
 

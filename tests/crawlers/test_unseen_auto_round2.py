@@ -18,63 +18,29 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from crawl_helpers import Crawled, crawl
-from unseen_score import Score, indexed, score
 
-from registry.registration import Registration
-from registry.reports import CrawlStatus
 from sandbox.province import MAX_FORM_BYTES
 from sandbox.unseen import (
-    DATA_DIR,
     PORTAL_IDS_ROUND2,
     UnseenProvince,
-    auto_registration,
-    build_sites_round2,
     ground_truth,
-    render,
-    start_unseen_round2,
+    start_round,
 )
 from sandbox.unseen.webforms import GRID, WebFormsSite
+from tests.crawlers.crawl_helpers import Crawled
+from tests.crawlers.unseen_rounds import crawl_auto, problems, scored
 
 RECALL_FLOOR = 0.85
 PRECISION_FLOOR = 0.95
-PATIENT = {"DOWNLOAD_TIMEOUT": 30, "RETRY_TIMES": 2}
-_PERSIAN = str.maketrans("يك", "یک")
 
 
 @pytest.fixture(scope="module")
 def round2() -> Iterator[UnseenProvince]:
-    with start_unseen_round2() as running:
+    with start_round(2) as running:
         yield running
 
 
-def _folded(text: str) -> str:
-    return text.translate(_PERSIAN).replace("\u200c", "")
-
-
 # ---- the sandbox: what the crawl is measured against
-
-
-@pytest.mark.parametrize("portal_id", PORTAL_IDS_ROUND2)
-def test_committed_file_is_generated_from_the_catalogue(portal_id: str) -> None:
-    committed = (DATA_DIR / portal_id / "ground_truth.json").read_text(encoding="utf-8")
-    assert committed == render(build_sites_round2()[portal_id]), (
-        "run: python -m sandbox.unseen --write-ground-truth"
-    )
-
-
-@pytest.mark.parametrize("portal_id", PORTAL_IDS_ROUND2)
-def test_every_service_url_and_alias_shows_its_title(
-    portal_id: str, round2: UnseenProvince
-) -> None:
-    origins = {"": round2.portals[portal_id].origin, **round2.origins(portal_id)}
-    truth = ground_truth(portal_id)
-    assert 15 <= len(truth) <= 60
-    for entry in truth:
-        for path in (entry.path, *entry.aliases):
-            answer = httpx.get(origins[entry.origin] + path)
-            assert answer.status_code == 200, path
-            assert _folded(entry.title) in _folded(answer.text), path
 
 
 def test_the_accordion_links_each_service_to_the_request_system(round2: UnseenProvince) -> None:
@@ -157,25 +123,9 @@ def test_a_form_post_is_capped(round2: UnseenProvince) -> None:
 # ---- the crawl
 
 
-def registration(round2: UnseenProvince, portal_id: str) -> Registration:
-    portal = round2.portals[portal_id]
-    return auto_registration(portal_id, portal.origin, portal.agency)
-
-
 @pytest.fixture(scope="module")
 def auto_crawl(round2: UnseenProvince, tmp_path_factory: pytest.TempPathFactory) -> Crawled:
-    tmp = tmp_path_factory.mktemp("unseen-round2")
-    for portal in round2.portals.values():
-        portal.clear_requests()  # what the sandbox tests above asked is not the crawl's
-    regs = [registration(round2, p) for p in PORTAL_IDS_ROUND2]
-    reports = crawl(regs, tmp, overrides=PATIENT)
-    return Crawled(tmp, {r.portal_id: r for r in reports}, 0.0)
-
-
-def scored(round2: UnseenProvince, crawled: Crawled, portal_id: str) -> Score:
-    origin = round2.portals[portal_id].origin
-    docs = indexed(crawled.tmp, portal_id)
-    return score(origin, ground_truth(portal_id), docs, round2.origins(portal_id))
+    return crawl_auto(round2, PORTAL_IDS_ROUND2, tmp_path_factory.mktemp("unseen-round2"))
 
 
 @pytest.mark.slow
@@ -184,12 +134,8 @@ def test_auto_finds_the_services_of_each_round2_portal(
     portal_id: str, round2: UnseenProvince, auto_crawl: Crawled
 ) -> None:
     result = scored(round2, auto_crawl, portal_id)
-    report = auto_crawl.reports[portal_id]
-    assert report.status is CrawlStatus.COMPLETE, report.summary()
-    assert result.recall >= RECALL_FLOOR, f"missed: {result.missed}"
-    assert not result.duplicates, f"one service indexed twice: {result.duplicates}"
-    assert not result.misnamed, f"a service under another name: {result.misnamed}"
-    assert result.precision >= PRECISION_FLOOR, f"not services: {result.wrong}"
+    found = problems(result, auto_crawl.reports[portal_id], RECALL_FLOOR, PRECISION_FLOOR)
+    assert not found, f"{result.found}/{result.expected}: {found}"
 
 
 @pytest.mark.slow

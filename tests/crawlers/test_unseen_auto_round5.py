@@ -17,97 +17,55 @@ The first tests check the sandbox itself (ground truth, served markup); they cra
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterator
 
 import httpx
 import pytest
-from crawl_helpers import Crawled, crawl
-from unseen_score import Score, indexed, score
 
-from registry.reports import CrawlStatus
 from sandbox.unseen import (
-    DATA_DIR,
     PORTAL_IDS_ROUND5,
     UnseenProvince,
-    auto_registration,
-    build_sites_round5,
     ground_truth,
-    render,
-    start_unseen_round5,
+    start_round,
 )
-
-PATIENT = {"DOWNLOAD_TIMEOUT": 30, "RETRY_TIMES": 2}
-_PERSIAN = str.maketrans("يك", "یک")
+from tests.crawlers.crawl_helpers import Crawled
+from tests.crawlers.unseen_rounds import crawl_auto, fetch_page, problems, scored
 
 
 @pytest.fixture(scope="module")
 def round5() -> Iterator[UnseenProvince]:
-    with start_unseen_round5() as running:
+    with start_round(5) as running:
         yield running
 
 
-def _folded(text: str) -> str:
-    return text.translate(_PERSIAN).replace("\u200c", "")
-
-
-def _page(client: httpx.Client, round5: UnseenProvince, portal_id: str, path: str) -> str:
-    """The page as text, after any redirect (a bare id's 301 to its slug URL)."""
-    answer = client.get(round5.portals[portal_id].origin + path)
-    assert answer.status_code == 200, path
-    return html.unescape(answer.content.decode("utf-8"))
-
-
 # ---- the sandbox: what the crawl is measured against
-
-
-@pytest.mark.parametrize("portal_id", PORTAL_IDS_ROUND5)
-def test_committed_file_is_generated_from_the_catalogue(portal_id: str) -> None:
-    committed = (DATA_DIR / portal_id / "ground_truth.json").read_text(encoding="utf-8")
-    assert committed == render(build_sites_round5()[portal_id]), (
-        "run: python -m sandbox.unseen --write-ground-truth"
-    )
-
-
-@pytest.mark.parametrize("portal_id", PORTAL_IDS_ROUND5)
-def test_every_service_url_and_alias_shows_its_title(
-    portal_id: str, round5: UnseenProvince
-) -> None:
-    truth = ground_truth(portal_id)
-    assert 10 <= len(truth) <= 60
-    assert all(not entry.origin for entry in truth)  # no sibling origins in this round
-    with httpx.Client(follow_redirects=True) as client:
-        for entry in truth:
-            for path in (entry.path, *entry.aliases):
-                page = _page(client, round5, portal_id, path)
-                assert _folded(entry.title) in _folded(page), path
 
 
 def test_liferay_links_carry_the_session_and_print_copies_are_bare(
     round5: UnseenProvince,
 ) -> None:
     with httpx.Client(follow_redirects=True) as client:
-        home = _page(client, round5, "shahrak-yazd", "/")
+        home = fetch_page(client, round5, "shahrak-yazd", "/")
         assert 'href="/web/guest/khadamat;jsessionid=' in home
         service = ground_truth("shahrak-yazd")[0]
-        page = _page(client, round5, "shahrak-yazd", service.path)
+        page = fetch_page(client, round5, "shahrak-yazd", service.path)
         assert f'<h1 class="header-title"><span>{service.title}</span></h1>' in page
         assert '<span class="portlet-title-text">خدمات شرکت</span>' in page
         assert f"<title>{service.title} - خدمات - " in page
-        printed = _page(client, round5, "shahrak-yazd", service.aliases[1])
+        printed = fetch_page(client, round5, "shahrak-yazd", service.aliases[1])
         assert 'class="portal-popup"' in printed and 'id="navigation"' not in printed
 
 
 def test_the_iframe_is_the_only_way_into_the_catalogue(round5: UnseenProvince) -> None:
     with httpx.Client(follow_redirects=True) as client:
-        frame = _page(client, round5, "pishkhan-isfahan", "/khadamat.html")
+        frame = fetch_page(client, round5, "pishkhan-isfahan", "/khadamat.html")
         assert (
             '<iframe id="frmServices" name="frmServices" src="/app/ServiceList.aspx?cat=0"' in frame
         )
         assert 'href="/app/ServiceList' not in frame
         service = ground_truth("pishkhan-isfahan")[0]
-        page = _page(client, round5, "pishkhan-isfahan", service.path)
+        page = fetch_page(client, round5, "pishkhan-isfahan", service.path)
         assert f'<span id="lblTitle" class="srv-title">{service.title}</span>' in page
         assert "<legend>مدارک لازم</legend>" in page and "<h" not in page.split("<body", 1)[1]
         assert "<title>سامانه معرفی خدمات پیشخوان</title>" in page
@@ -115,23 +73,23 @@ def test_the_iframe_is_the_only_way_into_the_catalogue(round5: UnseenProvince) -
 
 def test_load_more_fragments_and_the_noscript_pager(round5: UnseenProvince) -> None:
     with httpx.Client(follow_redirects=True) as client:
-        first = _page(client, round5, "shahrdari-kerman", "/services")
+        first = fetch_page(client, round5, "shahrdari-kerman", "/services")
         assert first.count('<article class="service-item') == 5
         assert 'data-url="/services?page=2&ajax=1"' in first
         before, rest = first.split("<noscript>", 1)
         noscript, after = rest.split("</noscript>", 1)
         assert 'href="/services?page=3"' in noscript  # the only links to the later pages
         assert 'href="/services?page=' not in before + after
-        fragment = _page(client, round5, "shahrdari-kerman", "/services?page=2&ajax=1")
+        fragment = fetch_page(client, round5, "shahrdari-kerman", "/services?page=2&ajax=1")
         assert fragment.startswith('<article class="service-item') and "<html" not in fragment
 
 
 def test_mvc_tabs_raw_slugs_and_the_section_h1(round5: UnseenProvince) -> None:
     with httpx.Client(follow_redirects=True) as client:
-        listing = _page(client, round5, "abfa-tehran", "/Home/Services")
+        listing = fetch_page(client, round5, "abfa-tehran", "/Home/Services")
         assert 'href="/Home/ServiceDetail/32/درخواست-برقراری-انشعاب-فاضلاب"' in listing
         service = ground_truth("abfa-tehran")[1]
-        page = _page(client, round5, "abfa-tehran", service.path)
+        page = fetch_page(client, round5, "abfa-tehran", service.path)
         assert re.findall(r"<h1[^>]*>([^<]*)</h1>", page) == ["خدمات مشترکین"]
         assert f'<div class="card-header"><h2 class="h5">{service.title}</h2></div>' in page
         assert 'data-toggle="tab" href="#tab-docs"' in page and "<h3" not in page
@@ -139,7 +97,7 @@ def test_mvc_tabs_raw_slugs_and_the_section_h1(round5: UnseenProvince) -> None:
 
 def test_the_mega_menu_is_the_only_listing(round5: UnseenProvince) -> None:
     with httpx.Client(follow_redirects=True) as client:
-        home = _page(client, round5, "sabt-khorasan", "/")
+        home = fetch_page(client, round5, "sabt-khorasan", "/")
         assert '<a href="#" class="dropdown-toggle" data-toggle="dropdown">خدمات' in home
         assert home.count('<li class="dropdown-header">گروه خدمت: ') == 4
         for entry in ground_truth("sabt-khorasan"):
@@ -148,7 +106,7 @@ def test_the_mega_menu_is_the_only_listing(round5: UnseenProvince) -> None:
 
 def test_stretched_link_cards_have_an_empty_link(round5: UnseenProvince) -> None:
     with httpx.Client(follow_redirects=True) as client:
-        listing = _page(client, round5, "ostandari-khj", "/khedmat")
+        listing = fetch_page(client, round5, "ostandari-khj", "/khedmat")
         service = ground_truth("ostandari-khj")[0]
         assert f'<h5 class="card-title">{service.title}</h5>' in listing
         link = f'<a href="{service.path}" class="stretched-link" aria-label="{service.title}"></a>'
@@ -160,20 +118,7 @@ def test_stretched_link_cards_have_an_empty_link(round5: UnseenProvince) -> None
 
 @pytest.fixture(scope="module")
 def auto_crawl(round5: UnseenProvince, tmp_path_factory: pytest.TempPathFactory) -> Crawled:
-    tmp = tmp_path_factory.mktemp("unseen-round5")
-    for portal in round5.portals.values():
-        portal.clear_requests()  # what the sandbox tests above asked is not the crawl's
-    regs = [
-        auto_registration(p, round5.portals[p].origin, round5.portals[p].agency)
-        for p in PORTAL_IDS_ROUND5
-    ]
-    reports = crawl(regs, tmp, overrides=PATIENT)
-    return Crawled(tmp, {r.portal_id: r for r in reports}, 0.0)
-
-
-def scored(round5: UnseenProvince, crawled: Crawled, portal_id: str) -> Score:
-    origin = round5.portals[portal_id].origin
-    return score(origin, ground_truth(portal_id), indexed(crawled.tmp, portal_id))
+    return crawl_auto(round5, PORTAL_IDS_ROUND5, tmp_path_factory.mktemp("unseen-round5"))
 
 
 @pytest.mark.slow
@@ -182,9 +127,5 @@ def test_auto_finds_every_service_of_each_round5_portal_and_nothing_else(
     portal_id: str, round5: UnseenProvince, auto_crawl: Crawled
 ) -> None:
     result = scored(round5, auto_crawl, portal_id)
-    report = auto_crawl.reports[portal_id]
-    assert report.status is CrawlStatus.COMPLETE, report.summary()
-    assert result.recall == 1.0, f"missed: {result.missed}"
-    assert not result.duplicates, f"one service indexed twice: {result.duplicates}"
-    assert not result.misnamed, f"a service under another name: {result.misnamed}"
-    assert result.precision == 1.0, f"not services: {result.wrong}"
+    found = problems(result, auto_crawl.reports[portal_id])
+    assert not found, f"{result.found}/{result.expected}: {found}"

@@ -18,86 +18,37 @@ The first tests check the sandbox itself (ground truth, served markup); they cra
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterator
 
 import httpx
 import pytest
-from crawl_helpers import Crawled, crawl
-from unseen_score import Score, indexed, score
 
-from registry.reports import CrawlStatus
 from sandbox.unseen import (
-    DATA_DIR,
     PORTAL_IDS_ROUND6,
     UnseenProvince,
-    auto_registration,
-    build_sites_round6,
     ground_truth,
-    render,
-    start_unseen_round6,
+    start_round,
 )
-
-PATIENT = {"DOWNLOAD_TIMEOUT": 30, "RETRY_TIMES": 2}
-_PERSIAN = str.maketrans("يك", "یک")
+from tests.crawlers.crawl_helpers import Crawled
+from tests.crawlers.unseen_rounds import crawl_auto, fetch, fetch_page, problems, scored
 
 
 @pytest.fixture(scope="module")
 def round6() -> Iterator[UnseenProvince]:
-    with start_unseen_round6() as running:
+    with start_round(6) as running:
         yield running
-
-
-def _folded(text: str) -> str:
-    return text.translate(_PERSIAN).replace("\u200c", "")
-
-
-def _answer(
-    client: httpx.Client, round6: UnseenProvince, portal_id: str, path: str
-) -> httpx.Response:
-    return client.get(round6.portals[portal_id].origin + path)
-
-
-def _page(client: httpx.Client, round6: UnseenProvince, portal_id: str, path: str) -> str:
-    """The page as text, after any redirect (a bare id's 301 to its slug URL)."""
-    answer = _answer(client, round6, portal_id, path)
-    assert answer.status_code == 200, path
-    return html.unescape(answer.content.decode("utf-8"))
 
 
 # ---- the sandbox: what the crawl is measured against
 
 
-@pytest.mark.parametrize("portal_id", PORTAL_IDS_ROUND6)
-def test_committed_file_is_generated_from_the_catalogue(portal_id: str) -> None:
-    committed = (DATA_DIR / portal_id / "ground_truth.json").read_text(encoding="utf-8")
-    assert committed == render(build_sites_round6()[portal_id]), (
-        "run: python -m sandbox.unseen --write-ground-truth"
-    )
-
-
-@pytest.mark.parametrize("portal_id", PORTAL_IDS_ROUND6)
-def test_every_service_url_and_alias_shows_its_title(
-    portal_id: str, round6: UnseenProvince
-) -> None:
-    truth = ground_truth(portal_id)
-    assert 10 <= len(truth) <= 60
-    assert all(not entry.origin for entry in truth)  # no sibling origins in this round
-    assert len({entry.title for entry in truth}) == len(truth)
-    with httpx.Client(follow_redirects=True) as client:
-        for entry in truth:
-            for path in (entry.path, *entry.aliases):
-                page = _page(client, round6, portal_id, path)
-                assert _folded(entry.title) in _folded(page), path
-
-
 def test_dorsa_label_rows_a_div_title_and_a_generic_title(round6: UnseenProvince) -> None:
     with httpx.Client(follow_redirects=True) as client:
-        home = _page(client, round6, "ostandari-semnan", "/")
+        home = fetch_page(client, round6, "ostandari-semnan", "/")
         service = ground_truth("ostandari-semnan")[0]
         assert f'<a href="{service.aliases[0]}">{service.title}</a>' in home  # «خدمات پرکاربرد»
-        page = _page(client, round6, "ostandari-semnan", service.path)
+        page = fetch_page(client, round6, "ostandari-semnan", service.path)
         assert '<div class="ModuleTitle"><h2>خدمات الکترونیک</h2></div>' in page
         assert f'<div class="ESTitle">{service.title}</div>' in page
         assert '<div class="SideTitle">پیوندها</div>' in page  # before the content
@@ -107,13 +58,13 @@ def test_dorsa_label_rows_a_div_title_and_a_generic_title(round6: UnseenProvince
         )
         assert re.findall(r"<h[1-6][^>]*>([^<]*)</h[1-6]>", page) == ["خدمات الکترونیک"]
         assert "<title>استانداری سمنان - خدمات الکترونیک</title>" in page
-        printed = _page(client, round6, "ostandari-semnan", service.path + "&print=true")
+        printed = fetch_page(client, round6, "ostandari-semnan", service.path + "&print=true")
         assert 'class="PrintPage"' in printed and 'id="TopMenu"' not in printed
 
 
 def test_sub_sites_only_behind_a_select_and_print_copies(round6: UnseenProvince) -> None:
     with httpx.Client(follow_redirects=True) as client:
-        home = _page(client, round6, "gaz-khuzestan", "/")
+        home = fetch_page(client, round6, "gaz-khuzestan", "/")
         select = (
             '<select id="ddlSites" name="ddlSites" '
             'onchange="window.location=this.options[this.selectedIndex].value">'
@@ -124,15 +75,17 @@ def test_sub_sites_only_behind_a_select_and_print_copies(round6: UnseenProvince)
             assert f'href="index.aspx?siteid={site}"' not in home
         province = {e.path for e in ground_truth("gaz-khuzestan") if "siteid=1&" in e.path}
         assert len(province) == 5  # the other 11 are the sub-sites'
-        sub = _page(client, round6, "gaz-khuzestan", "/index.aspx?fkeyid=&siteid=67&pageid=3550")
+        sub = fetch_page(
+            client, round6, "gaz-khuzestan", "/index.aspx?fkeyid=&siteid=67&pageid=3550"
+        )
         assert 'href="index.aspx?siteid=67&&siteid=67&pageid=3551"' in sub
         service = ground_truth("gaz-khuzestan")[5]
-        page = _page(client, round6, "gaz-khuzestan", service.path)
+        page = fetch_page(client, round6, "gaz-khuzestan", service.path)
         assert f'<h2 class="pageTitle">{service.title}</h2>' in page
         assert "<p><strong>مدارک لازم:</strong></p>" in page
         number = service.path.rsplit("=", 1)[1]
         assert f'<a href="printpage.aspx?pageid={number}">نسخه چاپی</a>' in page
-        printed = _page(client, round6, "gaz-khuzestan", f"/printpage.aspx?pageid={number}")
+        printed = fetch_page(client, round6, "gaz-khuzestan", f"/printpage.aspx?pageid={number}")
         assert f'<h2 class="pageTitle">{service.title}</h2>' in printed
         assert 'id="ddlSites"' not in printed
 
@@ -141,7 +94,7 @@ def test_the_county_map_is_the_only_way_to_the_services(round6: UnseenProvince) 
     truth = ground_truth("sabtahval-mzn")
     with httpx.Client(follow_redirects=True) as client:
         for path in ("/", "/Pages/Edarat.aspx"):
-            page = _page(client, round6, "sabtahval-mzn", path)
+            page = fetch_page(client, round6, "sabtahval-mzn", path)
             assert '<img src="/images/map-mazandaran.png"' in page and 'usemap="#ostan"' in page
             assert page.count('<area shape="poly"') == 6
             area = re.search(r'<area shape="poly" coords="[\d,]+" href="([^"]+)" alt="ساری"', page)
@@ -150,7 +103,7 @@ def test_the_county_map_is_the_only_way_to_the_services(round6: UnseenProvince) 
             assert '<a href="/Edarat/' not in page and "/Khadamat/" not in page
         listed: set[str] = set()
         for county in range(1, 7):
-            page = _page(client, round6, "sabtahval-mzn", f"/Edarat/Edare.aspx?id={county}")
+            page = fetch_page(client, round6, "sabtahval-mzn", f"/Edarat/Edare.aspx?id={county}")
             assert "<h3>خدمات قابل ارائه در این اداره</h3>" in page
             links = re.findall(r'href="(/Khadamat/Show\.aspx\?id=\d+&edare=\d+)"', page)
             assert links and all(link.endswith(f"&edare={county}") for link in links)
@@ -162,16 +115,16 @@ def test_douran_raw_slugs_pager_span_title_and_styled_labels(round6: UnseenProvi
     truth = ground_truth("tozi-golestan")
     hub = "/fa-IR/golestan/5190/page/خدمات-مشترکین"
     with httpx.Client(follow_redirects=True) as client:
-        first = _page(client, round6, "tozi-golestan", hub)
+        first = fetch_page(client, round6, "tozi-golestan", hub)
         assert f'<a href="{hub}?PageIndex=2">۲</a>' in first
         assert [e.path for e in truth if f'href="{e.path}"' in first] == [
             e.path for e in truth[:10]
         ]
-        second = _page(client, round6, "tozi-golestan", hub + "?PageIndex=2")
+        second = fetch_page(client, round6, "tozi-golestan", hub + "?PageIndex=2")
         for entry in truth[10:]:
             assert f'<li><a href="{entry.path}">{entry.title}</a></li>' in second
         service = truth[1]
-        page = _page(client, round6, "tozi-golestan", service.path)
+        page = fetch_page(client, round6, "tozi-golestan", service.path)
         assert f'<span class="dp-module-title">{service.title}</span>' in page
         assert re.search(r"<h[1-6]", page) is None
         style = "font-family:'B Nazanin';font-size:13pt"
@@ -183,17 +136,17 @@ def test_the_sitemap_is_the_only_route_to_the_services(round6: UnseenProvince) -
     origin = round6.portals["sanati-kerman"].origin
     truth = ground_truth("sanati-kerman")
     with httpx.Client(follow_redirects=True) as client:
-        robots = _page(client, round6, "sanati-kerman", "/robots.txt")
+        robots = fetch_page(client, round6, "sanati-kerman", "/robots.txt")
         assert f"Sitemap: {origin}/sitemap.xml" in robots
-        index = _page(client, round6, "sanati-kerman", "/sitemap.xml")
+        index = fetch_page(client, round6, "sanati-kerman", "/sitemap.xml")
         assert "<sitemapindex" in index
         assert f"<loc>{origin}/sitemaps/services.xml</loc><lastmod>" in index
-        services = _page(client, round6, "sanati-kerman", "/sitemaps/services.xml")
+        services = fetch_page(client, round6, "sanati-kerman", "/sitemaps/services.xml")
         assert services.count("<url>") == len(truth)
-        listing = _page(client, round6, "sanati-kerman", "/services")
+        listing = fetch_page(client, round6, "sanati-kerman", "/services")
         assert 'data-endpoint="/api/services/list" data-method="POST"' in listing
         assert "<noscript>" in listing and 'href="/services/' not in listing
-        assert _answer(client, round6, "sanati-kerman", "/api/services/list").status_code == 405
+        assert fetch(client, round6, "sanati-kerman", "/api/services/list").status_code == 405
         number = truth[0].path.split("/")[2]
         moved = client.get(f"{origin}/services/{number}", follow_redirects=False)
         assert moved.status_code == 301 and moved.headers["location"].endswith(truth[0].path)
@@ -202,18 +155,18 @@ def test_the_sitemap_is_the_only_route_to_the_services(round6: UnseenProvince) -
 def test_definition_lists_base64_ids_and_print_copies(round6: UnseenProvince) -> None:
     truth = ground_truth("qazaii-hamedan")
     with httpx.Client(follow_redirects=True) as client:
-        catalogue = _page(client, round6, "qazaii-hamedan", "/fa/showpages.aspx?mid=Mjcx")
+        catalogue = fetch_page(client, round6, "qazaii-hamedan", "/fa/showpages.aspx?mid=Mjcx")
         assert (
             '<dl class="srv-list"><dt><a href="/fa/showpages.aspx?mid=Mjcx&spi=NDg=">' in catalogue
         )
         assert catalogue.count("<dt><a ") == len(truth)
-        home = _page(client, round6, "qazaii-hamedan", "/")
+        home = fetch_page(client, round6, "qazaii-hamedan", "/")
         assert 'href="/fa/showpages.aspx?mid=Mjcx&spi=NDg%3d"' in home
-        page = _page(client, round6, "qazaii-hamedan", truth[0].path)
+        page = fetch_page(client, round6, "qazaii-hamedan", truth[0].path)
         assert f'<h2 class="page-title">{truth[0].title}</h2>' in page
         assert '<dl class="dl-horizontal srv-info"><dt>شرح خدمت</dt>' in page
         assert 'href="/fa/print.aspx?spi=NDg="' in page
-        printed = _page(client, round6, "qazaii-hamedan", "/fa/print.aspx?spi=NDg=")
+        printed = fetch_page(client, round6, "qazaii-hamedan", "/fa/print.aspx?spi=NDg=")
         assert f'<h2 class="page-title">{truth[0].title}</h2>' in printed
         assert "navbar" not in printed
 
@@ -223,20 +176,7 @@ def test_definition_lists_base64_ids_and_print_copies(round6: UnseenProvince) ->
 
 @pytest.fixture(scope="module")
 def auto_crawl(round6: UnseenProvince, tmp_path_factory: pytest.TempPathFactory) -> Crawled:
-    tmp = tmp_path_factory.mktemp("unseen-round6")
-    for portal in round6.portals.values():
-        portal.clear_requests()  # what the sandbox tests above asked is not the crawl's
-    regs = [
-        auto_registration(p, round6.portals[p].origin, round6.portals[p].agency)
-        for p in PORTAL_IDS_ROUND6
-    ]
-    reports = crawl(regs, tmp, overrides=PATIENT)
-    return Crawled(tmp, {r.portal_id: r for r in reports}, 0.0)
-
-
-def scored(round6: UnseenProvince, crawled: Crawled, portal_id: str) -> Score:
-    origin = round6.portals[portal_id].origin
-    return score(origin, ground_truth(portal_id), indexed(crawled.tmp, portal_id))
+    return crawl_auto(round6, PORTAL_IDS_ROUND6, tmp_path_factory.mktemp("unseen-round6"))
 
 
 @pytest.mark.slow
@@ -245,9 +185,5 @@ def test_auto_finds_every_service_of_each_round6_portal_and_nothing_else(
     portal_id: str, round6: UnseenProvince, auto_crawl: Crawled
 ) -> None:
     result = scored(round6, auto_crawl, portal_id)
-    report = auto_crawl.reports[portal_id]
-    assert report.status is CrawlStatus.COMPLETE, report.summary()
-    assert result.recall == 1.0, f"missed: {result.missed}"
-    assert not result.duplicates, f"one service indexed twice: {result.duplicates}"
-    assert not result.misnamed, f"a service under another name: {result.misnamed}"
-    assert result.precision == 1.0, f"not services: {result.wrong}"
+    found = problems(result, auto_crawl.reports[portal_id])
+    assert not found, f"{result.found}/{result.expected}: {found}"
