@@ -112,7 +112,10 @@ def create_agency_router() -> APIRouter:
             raise HTTPException(
                 422,
                 # "line" of a CSV file, "item" (1-based position) of a JSON list; 0 = whole file
-                detail=[{exc.unit: n, "message": message} for n, message in exc.problems],
+                detail=[
+                    {exc.unit: n, "message": en, "message_fa": fa}
+                    for (n, en), (_, fa) in zip(exc.problems, exc.persian, strict=True)
+                ],
             ) from exc
         return {"version": catalogue.version, "services": len(catalogue.services)}
 

@@ -105,6 +105,10 @@ def describe(
     problems: dict[str, ParamProblem] = {}
     for err in errors:
         loc: Sequence[Any] = err.get("loc") or ()
+        if err.get("type") == "json_invalid":  # loc is ("body", the character it broke at)
+            where = loc[-1] if len(loc) > 1 else 0
+            problems["body"] = _invalid_json(where, str((err.get("ctx") or {}).get("error", "")))
+            continue
         names = [str(p) for p in loc if p not in ("query", "path", "body")]
         param = names[0] if names else "request"
         if param in problems:
@@ -129,6 +133,16 @@ def describe(
             type=str(err.get("type", "value_error")),
         )
     return list(problems.values())
+
+
+def _invalid_json(where: object, reason: str) -> ParamProblem:
+    """A body that is not JSON at all: said as such, not as a parameter named by the offset."""
+    at = where if isinstance(where, int) else 0
+    fa = f"متن درخواست JSON درستی نیست (نزدیک نویسه {persian_digits(at + 1)})."
+    en = f"The request body is not valid JSON (near character {at + 1}): {reason or 'bad JSON'}."
+    return ParamProblem(
+        parameter="body", message=f"{fa} / {en}", message_fa=fa, message_en=en, type="json_invalid"
+    )
 
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:

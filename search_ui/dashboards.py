@@ -477,7 +477,7 @@ def create_dashboard_router(province_name: str = "") -> APIRouter:
         try:
             registrar.upload_catalogue(registry, principal.actor, agency_id, data, fmt)
         except CatalogueError as exc:
-            errors = [(upload_problem_place(exc.unit, n), message) for n, message in exc.problems]
+            errors = [(upload_problem_place(exc.unit, n), message) for n, message in exc.persian]
             return agency_page(request, registry, backend, principal, agency_id, errors)
         return RedirectResponse(
             f"/dashboard/agency/{agency_id}?done=catalogue", status_code=303, headers=HEADERS

@@ -290,10 +290,20 @@ def test_a_minified_json_catalogue_is_stored_and_measured_item_by_item(api: Api)
     refused = api.client.put("/api/agency/catalogue", content=bad.encode(), headers=own)
     assert refused.status_code == 422
     assert refused.json()["detail"] == [
-        {"item": 2, "message": "title is missing"},
-        {"item": 3, "message": "duplicate of item 1"},
+        {"item": 2, "message": "title is missing", "message_fa": "عنوان خدمت نوشته نشده است."},
+        {"item": 3, "message": "duplicate of item 1", "message_fa": "تکراری است؛ همان ردیف ۱."},
     ]
     assert api.client.get("/api/agency/catalogue", headers=own).json()["version"] == 1
+
+
+def test_a_body_that_is_not_json_is_said_to_be_so_in_persian(api: Api) -> None:
+    headers = {**api.as_(api.admin), "Content-Type": "application/json"}
+    broken = api.client.post("/api/admin/agencies", content=b'{"id": "abfa",', headers=headers)
+    assert broken.status_code == 422
+    [problem] = broken.json()["detail"]
+    assert problem["parameter"] == "body" and problem["type"] == "json_invalid"
+    assert problem["message_fa"].startswith("متن درخواست JSON درستی نیست")
+    assert "near character" in problem["message_en"]
 
 
 def test_registrar_adds_and_renames_agencies_whose_portals_share_one_token(api: Api) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from registry.catalogue_upload import CatalogueError, parse_catalogue
@@ -74,6 +76,9 @@ def test_bad_files_name_every_bad_line(
     with pytest.raises(CatalogueError) as caught:
         parse_catalogue(data.encode(), fmt)
     assert caught.value.problems == problems
+    persian = caught.value.persian  # the same problems, at the same places, for the dashboard
+    assert [n for n, _ in persian] == [n for n, _ in problems]
+    assert all(re.search("[\u0600-\u06ff]{3}", message) for _, message in persian), persian
 
 
 def test_json_object_with_a_services_list() -> None:

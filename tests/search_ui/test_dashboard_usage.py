@@ -152,7 +152,8 @@ def test_a_minified_json_catalogue_uploads_and_its_errors_name_items(site: Site)
     errors = refused.text[refused.text.index('id="upload-errors"') :]
     errors = errors[: errors.index("</div>")]
     assert "ردیف ۲: " in errors and "ردیف ۳: " in errors and "خط " not in errors
-    assert "duplicate of item 1" in errors
+    assert "تکراری است؛ همان ردیف ۱." in errors and "عنوان خدمت نوشته نشده است." in errors
+    assert not re.search("[A-Za-z]{3,}", re.sub("<[^>]*>", "", errors.split(">", 1)[1]))
     assert len(site.registry.catalogue(AGENCY).services) == 3  # the first one stays in force
 
 
