@@ -10,6 +10,11 @@ Where it looks, all at once (the scheduler fetches section pages first):
   ``/sitemap_index.xml`` (plain or gzipped, indexes followed);
 * on a single-page app (a shell page without links), the JSON API its script
   reads: a JSON:API entry point or feed whose items have a title and a path.
+* what a page names only to its script: rows and frame links opened by ``onclick``
+  (:meth:`PortalSpider.clicked`), the HTML a section's script loads (``data-url``, a
+  ``fetch()`` of a literal path or of one put together from a tab's ``data-*`` value), the
+  items of the data a section page carries (Next.js ``__NEXT_DATA__``), and a services
+  RSS or Atom feed the page announces («خوراک خدمات»).
 
 Each page is judged on its own (:func:`crawlers.classify.judge`); links are
 followed from section pages and from service pages, never from news. Links
