@@ -27,13 +27,21 @@ NEWS_TYPES = frozenset({"NewsArticle", "Report", "ReportageNewsArticle", "Analys
 # Data CMSs print on every page (posts and plain pages alike): weak evidence.
 ARTICLE_TYPES = frozenset({"Article", "BlogPosting", "BlogPost"})
 NEWS_PATH = re.compile(
-    r"/(news|akhbar|khabar|article|articles|blog|events?|press|notice|notices|media|gallery)(/|$|[-_.])",
+    r"/(news|akhbar|khabar|article|articles|blog|events?|press|notice|notices|media|gallery"
+    r"|tenders?|auctions?|monaq?g?h?es[eh]h?|mozay[ae]d[eh]h?)(/|$|[-_.])",
     re.IGNORECASE,
 )
 # A query naming the content type (Tetis ``Object=News``, ``?type=news``).
 NEWS_QUERY = re.compile(r"(^|&)[^=&]*=(news|akhbar|khabar|article|blogpost)(&|$)", re.IGNORECASE)
 # A news code or a reporter's byline (on folded text): strong evidence.
 NEWS_WORDS = re.compile(r"(کد خبر|شناسه خبر|خبرنگار|منبع خبر|به گزارش)")
+# A call for tenders or bids (on folded text): announced like news, while its «شرایط شرکت»
+# and «مبلغ تضمین» read like a service's blocks.
+TENDER_WORDS = re.compile(
+    r"((آگهی|فراخوان)( عمومی)? (مناقصه|مزایده|ارزیابی کیفی|استعلام بها)|(مناقصه|مزایده) عمومی"
+    r"|شماره فراخوان|سامانه تدارکات الکترونیکی دولت|تضمین شرکت در|بازگشایی پاکت)"
+)
+TENDER_NAMES = re.compile(r"(مناقصه|مزایده|مناقصات|مزایدات)")
 # A publication date: printed on service pages by several CMSs, weak evidence.
 DATE_WORDS = re.compile(r"(تاریخ انتشار|منتشر شده|تاریخ درج|نویسنده|نوشته شده توسط)")
 SECTION_WORDS = (
@@ -104,6 +112,21 @@ def news_score(response: TextResponse, signals: list[str] | None = None) -> floa
     return score
 
 
+def tender_score(response: TextResponse, signals: list[str]) -> float:
+    """How much a page reads like a call for tenders: its own words (never a link's, as a
+    listing's «آگهی مناقصه …» box) and what its title and first heading name."""
+    own = response.xpath("//body//text()[not(ancestor::script or ancestor::a)]").getall()
+    score = 0.0
+    if TENDER_WORDS.search(fold(" ".join(own)[:4000])):
+        score += 2
+        signals.append("call for tenders")
+    named = response.xpath("//title//text() | (//h1)[1]//text() | (//h2)[1]//text()").getall()
+    if TENDER_NAMES.search(fold(" ".join(named))):
+        score += 2
+        signals.append("tenders in the title")
+    return score
+
+
 def under_service_section(response: TextResponse) -> bool:
     trail = [fold(c) for c in breadcrumb(response)[:-1]]
     return any(word in crumb for crumb in trail for word in SECTION_WORDS)
@@ -143,7 +166,10 @@ def judge(response: TextResponse, *, in_section: bool = False) -> Verdict:
         service += 1
         signals.append("in a services section")
     news = news_score(response, signals)
-    if service >= SERVICE_THRESHOLD and service > news:
+    # A call for tenders only keeps a page from being a service: it is never news, so a
+    # listing or a home page that announces one is still walked.
+    tender = tender_score(response, signals) if service >= SERVICE_THRESHOLD else 0.0
+    if service >= SERVICE_THRESHOLD and service > news + tender:
         kind = "service"
     elif news >= NEWS_THRESHOLD:
         kind = "news"

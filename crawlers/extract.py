@@ -301,6 +301,12 @@ def labelled_pairs(response: TextResponse) -> dict[str, str]:
         content = _after_label(head)
         if content is not None:
             add(text_of(head), list_text(content))
+    for bold in response.xpath(_BOLD_OVER_CONTENT):
+        # a bold line standing for a heading over the list or paragraph after it (older
+        # pages: ``<font><b>مدارک مورد نیاز</b><ul>…</ul><b>هزینه</b><p>…</p></font>``)
+        content = _after_label(bold)
+        if content is not None:
+            add(text_of(bold), list_text(content))
     for strong in response.xpath(_LEADING_BOLD):
         # the paragraph it leads, even through a WYSIWYG editor's styling
         # (``<p><span style="font-family:B Nazanin"><strong>هزینه:</strong></span></p>``)
@@ -324,6 +330,12 @@ _LEADING_BOLD = (
     " | //p/*[self::span or self::font][1]/*[self::strong or self::b][1]"
     " | //p/*[self::span or self::font][1]/*[self::span or self::font][1]"
     "/*[self::strong or self::b][1]"
+)
+# Bold text alone between elements (no text beside it), an element right after it.
+_BOLD_OVER_CONTENT = (
+    "//*[self::b or self::strong][not(ancestor::a)]"
+    "[not(preceding-sibling::node()[normalize-space()][1][self::text()])]"
+    "[following-sibling::node()[normalize-space()][1][self::*]]"
 )
 _TABS = (
     '//*[@role="tab" or @data-toggle="tab" or @data-bs-toggle="tab"'

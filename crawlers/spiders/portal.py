@@ -40,6 +40,13 @@ _JUMP_MENU_OPTIONS = (
     " or contains(@onchange, 'href') or contains(@onchange, 'navigate')]/option/@value"
 )
 _URL_LIKE = re.compile(r"[/.?=]")
+# Elements that go somewhere when clicked, by script: an older portal's table rows and buttons
+# (``onclick="location.href='…'"``, ``window.open('…','main')``, ``href="javascript:…"``).
+_SCRIPTED = "//*[@onclick] | //a[starts-with(normalize-space(@href), 'javascript:')]"
+_SCRIPT_GOES = re.compile(
+    r"""(?:\blocation(?:\.href)?\s*=\s*|\blocation\.(?:assign|replace)\(\s*"""
+    r"""|\bwindow\.open\(\s*)(['"])([^'"]{1,500})\1(\s*,\s*(['"])[^'"]*\4\s*,\s*['"][^'"]+)?"""
+)
 
 
 class PortalSpider(Spider):
@@ -116,7 +123,25 @@ class PortalSpider(Spider):
             for link in self._links.extract_links(response)
             if self.follows(link.url) and not PRINT_LINK.match(fold(link.text))
         ]
-        return list(dict.fromkeys(found + self.jump_targets(response)))
+        return list(dict.fromkeys(found + self.jump_targets(response) + self.clicked(response)))
+
+    def clicked(self, response: TextResponse) -> list[str]:
+        """Where a page's scripted links go: rows and buttons whose click sets ``location``
+        or opens a page in a frame. Never a pop-up window (``window.open`` with a window's
+        size: a print or share copy) nor one named like a print copy."""
+        targets = []
+        for node in response.xpath(_SCRIPTED)[:500]:
+            code = node.attrib.get("onclick", "") + " " + node.attrib.get("href", "")
+            if PRINT_LINK.match(fold(" ".join(node.xpath(".//text()").getall()).strip())):
+                continue
+            for _, value, popup, *_ in _SCRIPT_GOES.findall(code):
+                value = value.strip()
+                if popup or value.startswith(("#", "javascript:")) or not _URL_LIKE.search(value):
+                    continue
+                url = clean_url(response.urljoin(value))
+                if self.follows(url):
+                    targets.append(url)
+        return list(dict.fromkeys(targets))
 
     def jump_targets(self, response: TextResponse) -> list[str]:
         """Where a page's jump menus go: a ``<select onchange="location=this.value">`` of

@@ -10,6 +10,11 @@ Where it looks, all at once (the scheduler fetches section pages first):
   ``/sitemap_index.xml`` (plain or gzipped, indexes followed);
 * on a single-page app (a shell page without links), the JSON API its script
   reads: a JSON:API entry point or feed whose items have a title and a path.
+* what a page names only to its script: rows and frame links opened by ``onclick``
+  (:meth:`PortalSpider.clicked`), the HTML a section's script loads (``data-url``, a
+  ``fetch()`` of a literal path or of one put together from a tab's ``data-*`` value), the
+  items of the data a section page carries (Next.js ``__NEXT_DATA__``), and a services
+  RSS or Atom feed the page announces («خوراک خدمات»).
 
 Each page is judged on its own (:func:`crawlers.classify.judge`); links are
 followed from section pages and from service pages, never from news. Links
@@ -23,11 +28,12 @@ with its reason.
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qsl, unquote, urlsplit
+from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
 from form2request import form2request
 from protego import Protego
@@ -77,12 +83,26 @@ _API_GUESSES = ("/jsonapi", "/api", "/api/services", "/api/v1/services")
 _DATA_API = re.compile(r"(/api/|/jsonapi|/wp-json/|\.json($|\?)|[?&]format=json)", re.I)
 # Attributes by which a page's script names HTML to load into it (jQuery's .load, htmx).
 _FRAGMENT_REFS = "//@data-url | //@data-load | //@data-ajax-url | //@data-remote | //@hx-get"
+_SCRIPT_PATH = re.compile(r"""(['"])(/[^'"\s<>+]{1,200})\1(?!\s*\+)""")
+_SCRIPT_TEMPLATE = re.compile(
+    r"""(['"])(/[^'"\s<>]{1,200})\1\s*\+\s*([A-Za-z_$][\w$]*)\s*(?:\+\s*(['"])([^'"\s<>]{0,100})\4)?"""
+)
+_NAME = re.compile(r"[a-z][a-z0-9-]{0,30}")
+_ASSET = re.compile(r"\.(js|css|png|jpe?g|gif|svg|webp|ico|woff2?|ttf|eot|map|mp4|mp3)(\?|$)", re.I)
 _NEWS_RESOURCE = re.compile(r"(article|news|blog|event|post|page|user|file|media)", re.I)
 # Child sitemaps that list only news, posts, authors or media (WordPress/Yoast names them so).
 _NEWS_SITEMAP = re.compile(r"(post|news|article|blog|event|author|tag|attachment|media)", re.I)
 _TITLE_KEYS = ("title", "name", "label", "عنوان")
 _URL_KEYS = ("alias", "permalink", "url", "link", "path", "href")  # best first
 _DESCRIPTION_KEYS = ("summary", "description", "body", "teaser")
+_ID_KEYS = ("slug", "id")
+_IDENT = re.compile(r"[\w\-]{1,120}")
+# A feed by its type or address; its items' links (RSS ``<link>``, Atom ``<link href>``).
+_FEED = re.compile(r"(rss|atom|/feeds?(/|$)|\.xml$)", re.IGNORECASE)
+_RSS_ITEM = re.compile(r"<item\b.*?</item>", re.DOTALL)
+_RSS_LINK = re.compile(r"<link>\s*(?:<!\[CDATA\[)?\s*([^<\s\]]+)")
+_ATOM_ENTRY = re.compile(r"<entry\b.*?</entry>", re.DOTALL)
+_ATOM_LINK = re.compile(r"""<link\b(?![^>]*rel=["'](?!alternate))[^>]*href=["']([^"']+)""")
 
 
 def _section_prefix(url: str) -> str:
@@ -245,6 +265,7 @@ class AutoStrategy:
         sections = self.section_links(response)
         links = self.spider.links(response)
         yield from self.scripts(response)
+        yield from self.feeds(response)
         # A start page's jump menu to pages of its own portal («سایت مناطق»: a multi-site CMS's
         # city sub-sites, each with its own menu and services): those are start pages too.
         if response.meta.get("entry"):
@@ -281,19 +302,91 @@ class AutoStrategy:
         if isinstance(response, TextResponse):
             yield from self.scripts(response)
             yield from self.fragments(response)
+            yield from self.feeds(response)
+            yield from self.page_data(response)
         yield from self.parse_page(response, in_section=True)
 
     def fragments(self, response: TextResponse) -> Iterable[Request]:
         """The parts of a section page its script loads («نمایش بیشتر», a tab filled when
         opened): the HTML a ``data-url`` names, judged like the section's own pages."""
+        values = response.xpath(_FRAGMENT_REFS).getall()[:50]
+        # ...or that its inline script fetches: a literal path, or one put together from a
+        # tab's ``data-*`` value (``fetch('/Tab.ashx?cat=' + cat + '&lang=fa')``, ``data-cat``)
+        code = " ".join(response.xpath("//script[not(@src)]/text()").getall())[:200_000]
+        values += [path for _, path in _SCRIPT_PATH.findall(code) if not _ASSET.search(path)][:50]
+        for _, head, name, _, tail in _SCRIPT_TEMPLATE.findall(code)[:10]:
+            if _NAME.fullmatch(name):
+                found = response.xpath(f"//@data-{name}").getall()[:50]
+                values += [head + value.strip() + tail for value in found]
         urls = []
-        for value in response.xpath(_FRAGMENT_REFS).getall()[:50]:
+        for value in values:
             value = value.strip()
             if value.startswith(("/", "http", "?")) and not _DATA_API.search(value):
                 url = clean_url(response.urljoin(value))
                 if self.spider.follows(url):
                     urls.append(url)
-        yield from self.follow(dict.fromkeys(urls))
+        for url in dict.fromkeys(urls):  # a part of the section page: walked as one
+            if self.worth_following(url):
+                yield self.spider.request(url, self.parse_section)
+
+    def feeds(self, response: TextResponse) -> Iterable[Request]:
+        """A services feed the page announces or links (``<link rel="alternate"
+        type="application/rss+xml" title="خدمات …">``, a footer's «خوراک خدمات»): an older
+        CMS may list its catalogue nowhere else, its listing page filled from the feed."""
+        urls = []
+        for node in response.xpath('//link[@rel="alternate"] | //a[@href]')[:2000]:
+            href = node.attrib.get("href", "").strip()
+            if not href or not _FEED.search(node.attrib.get("type", "") + " " + href):
+                continue
+            name = fold(node.attrib.get("title", "") or text_of(node))
+            if not any(word in name for word in SECTION_WORDS):
+                continue
+            url = clean_url(response.urljoin(href))
+            if self.spider.follows(url) and self.robots_allow(url) and not news_path(url):
+                urls.append(url)
+        for url in dict.fromkeys(urls):
+            yield self._optional(url, self.parse_feed, priority=8)
+
+    def parse_feed(self, response: Response) -> Iterable[Any]:
+        """The pages an RSS or Atom feed's items link, judged like a section's entries."""
+        if response.status != 200 or not isinstance(response, TextResponse):
+            return
+        text = response.text
+        found = [_RSS_LINK.search(item) for item in _RSS_ITEM.findall(text)]
+        found += [_ATOM_LINK.search(entry) for entry in _ATOM_ENTRY.findall(text)]
+        links = [m.group(1) for m in found if m]
+        urls = [clean_url(response.urljoin(html.unescape(link.strip()))) for link in links[:500]]
+        yield from self.follow((u for u in dict.fromkeys(urls) if self.spider.follows(u)), hop=1)
+
+    def page_data(self, response: TextResponse) -> Iterable[Request]:
+        """A section page drawn by script from data it carries (Next.js ``__NEXT_DATA__``, a
+        ``<script type="application/json">``): the pages of the items it lists, at their
+        link, else at the section's path and the item's slug or id (``/services`` →
+        ``/services/101``, the convention of such apps). A guess that is not there is no error."""
+        base = urlsplit(response.url)._replace(query="", fragment="").geturl().rstrip("/")
+        scripts = response.xpath(
+            '//script[@type="application/json" or @id="__NEXT_DATA__"]/text()'
+        ).getall()
+        urls = []
+        for code in scripts[:5]:
+            try:
+                data = load_json(code.encode("utf-8"))
+            except ValueError:
+                continue
+            found = _find_items(data, linked=False)
+            for entry in found[1][:300] if found else []:
+                flat = _flatten(entry) if isinstance(entry, dict) else {}
+                if url_key := _url_key(flat):
+                    urls.append(clean_url(response.urljoin(flat[url_key])))
+                    continue
+                ident = flat.get(_first_key(flat, _ID_KEYS), "")
+                if _IDENT.fullmatch(ident):
+                    urls.append(f"{base}/{quote(ident)}")
+        for url in dict.fromkeys(urls):
+            if self.spider.follows(url) and self.worth_following(url):
+                request = self._optional(url, self.parse_inner)
+                request.meta["hop"] = 1
+                yield request
 
     def parse_inner(self, response: Response) -> Iterable[Any]:
         yield from self.parse_page(response, in_section=self.in_section(response.url))
@@ -578,13 +671,18 @@ def _next_path(data: dict[str, Any]) -> str | None:
     return None
 
 
-def _find_items(data: Any, path: str = "", depth: int = 0) -> tuple[str, list[Any]] | None:
-    """The first list of objects (depth-first, 3 levels) whose items have a title and a link."""
+def _find_items(
+    data: Any, path: str = "", depth: int = 0, *, linked: bool = True
+) -> tuple[str, list[Any]] | None:
+    """The first list of objects (depth-first, 3 levels) whose items have a title and a link
+    (or, not ``linked``, at least a slug or an id)."""
     if isinstance(data, list):
         first = next((i for i in data[:5] if isinstance(i, dict)), None)
         if first is not None:
             flat = _flatten(first)
-            if _first_key(flat, _TITLE_KEYS) and _url_key(flat):
+            if _first_key(flat, _TITLE_KEYS) and (
+                _url_key(flat) or (not linked and _first_key(flat, _ID_KEYS))
+            ):
                 return path, data
         return None
     if not isinstance(data, dict) or depth >= 3:
@@ -592,7 +690,7 @@ def _find_items(data: Any, path: str = "", depth: int = 0) -> tuple[str, list[An
     for key, value in data.items():
         if key in ("included", "links", "meta"):
             continue
-        found = _find_items(value, f"{path}.{key}" if path else key, depth + 1)
+        found = _find_items(value, f"{path}.{key}" if path else key, depth + 1, linked=linked)
         if found is not None:
             return found
     return None

@@ -12,6 +12,7 @@ from crawlers.classify import Verdict, judge
 from crawlers.extract import (
     CATEGORY_LABELS,
     DESCRIPTION_LABELS,
+    FIELD_LABELS,
     TITLE_LABELS,
     breadcrumb,
     field_pairs,
@@ -109,6 +110,11 @@ _TITLE_NODES = (
 )
 
 
+# Text set in bold or large type outside links and menus, in page order.
+_PROMINENT = (
+    "//body//*[self::b or self::strong or self::big or (self::font and number(@size) >= 4)]"
+    "[not(ancestor::a or ancestor::header or ancestor::nav or ancestor::footer)]"
+)
 _BODY_HEADINGS = "//body//*[self::h2 or self::h3][not(ancestor::header or ancestor::nav)]"
 
 
@@ -168,7 +174,15 @@ def service_title(response: TextResponse, context: PageContext, pairs: dict[str,
         text = text_of(node)
         if own(text):
             return text
-    return parts[0] if parts else page_title(response)
+    if parts:
+        return parts[0]
+    # An older page whose <title> is only the agency's name and whose title is set in bold
+    # large type (FrontPage's ``<p align="center"><b><font size="4">``): its first such line.
+    for node in response.xpath(_PROMINENT)[:20]:
+        text = text_of(node)
+        if own(text) and len(text) <= 150 and not FIELD_LABELS.match(fold(text)):
+            return text
+    return page_title(response)
 
 
 def _names_a_link(response: TextResponse, text: str) -> bool:
