@@ -44,6 +44,8 @@ class CrawlState:
     entries_ok: int = 0
     entries_failed: int = 0
     seen: set[str] = field(default_factory=set)  # service ids found in this crawl
+    # service ids whose page the portal would not show this time (WITHHELD_KINDS): not missed
+    withheld: set[str] = field(default_factory=set)
     bodies: Counter[str] = field(default_factory=Counter)  # body fingerprint -> pages
     stand_ins: Counter[str] = field(default_factory=Counter)  # "maintenance"... -> pages
     entry_stand_ins: int = 0  # entry pages that were stand-ins (maintenance, login, parked)
@@ -53,6 +55,7 @@ class CrawlState:
     # Services found changed: stored when the crawl closes, unless it is suspect (a portal that
     # lies must not overwrite what was harvested). New services are stored as they come.
     changed: list[ServiceDocument] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)  # ids of the new services stored
 
     MAX_SKIPPED = 300
 

@@ -17,10 +17,27 @@ from twisted.internet import error as twisted_error
 from twisted.python.failure import Failure
 
 # Kinds that say a page may exist but could not be read this time: a crawl with any
-# of them is not COMPLETE, so nothing is retired because of a passing outage.
+# of them is not COMPLETE, so nothing is retired because of a passing outage. A portal
+# that asks to be asked more slowly (429) or says it is being updated (a maintenance or
+# error page answered with 200) is passing through one.
 TRANSIENT_KINDS = frozenset(
-    {"timeout", "http_5xx", "dns", "connection_refused", "connection_error", "parse_error"}
+    {
+        "timeout",
+        "http_5xx",
+        "http_429",
+        "dns",
+        "connection_refused",
+        "connection_error",
+        "parse_error",
+        "maintenance_page",
+        "error_page",
+    }
 )
+
+# Kinds that say nothing of whether the page still holds its service: the portal would not
+# show it to the crawler (401/403, a login form answered on its URL). The service found there
+# before is kept as if seen; the rest of the crawl is believed.
+WITHHELD_KINDS = frozenset({"http_401", "http_403", "login_page"})
 
 # Kinds after which the crawl may have missed services that still exist. ``size_limit``: a
 # page cut at DOWNLOAD_MAXSIZE (a gzip bomb, a 100 MB feed) was not read, so what it listed

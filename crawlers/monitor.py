@@ -25,6 +25,7 @@ from crawlers.errors import INCOMPLETE_KINDS, WRITE_KINDS
 from crawlers.pagecheck import body_fingerprint
 from crawlers.pipelines import store
 from crawlers.revalidate import is_not_modified
+from indexer.normalize import normalize
 from registry.reports import CrawlReport, CrawlStatus
 
 if TYPE_CHECKING:
@@ -36,6 +37,10 @@ logger = logging.getLogger(__name__)
 
 SAME_BODY_SHARE = 0.9  # pages sharing one body at which a crawl read nothing real
 SAME_BODY_MIN_PAGES = 3
+# Services renamed at once, of all the portal had, at which a crawl is suspect: an agency
+# renames a service now and then; a defacement or a hijacked CMS renames them all.
+RETITLED_MIN = 5
+RETITLED_SHARE = 0.5
 STAND_IN_SHARE = 0.5  # maintenance/login/parked pages among all pages at which a crawl is suspect
 
 
@@ -127,9 +132,10 @@ def finish(context: CrawlContext, state: CrawlState, reason: str) -> CrawlReport
     except Exception as exc:  # e.g. the registry locked: when in doubt, retire nothing
         logger.exception("checking the crawl of %s failed", state.portal_id)
         report.alert("check_failed", f"the crawl could not be checked: {exc}")
-    if report.status is CrawlStatus.COMPLETE and report.alerts:
-        report.status = CrawlStatus.SUSPECT
+    if report.alerts and report.status in (CrawlStatus.COMPLETE, CrawlStatus.PARTIAL):
+        report.status = CrawlStatus.SUSPECT  # partial or not: what was harvested stays
     kept = store_changed(context, state)
+    dropped = drop_added(context, state)
     if report.status is not CrawlStatus.SUSPECT and report.status is not CrawlStatus.FAILED:
         report.status = decide_status(state, reason)  # storing them may have failed
     if report.status is CrawlStatus.SUSPECT:
@@ -138,6 +144,7 @@ def finish(context: CrawlContext, state: CrawlState, reason: str) -> CrawlReport
             + "; ".join(report.alerts)
             + ")"
             + (f"; {kept} changed service(s) kept as they were" if kept else "")
+            + (f"; {dropped} new page(s) not kept" if dropped else "")
         )
     elif report.status is CrawlStatus.COMPLETE:
         try:
@@ -230,12 +237,39 @@ def store_changed(context: CrawlContext, state: CrawlState) -> int:
     return 0
 
 
+def drop_added(context: CrawlContext, state: CrawlState) -> int:
+    """Take back the new services a suspect crawl stored as it went (a hacked homepage's
+    links to new spam pages must not reach search under the agency's name); how many."""
+    if state.report.status is not CrawlStatus.SUSPECT or not state.added:
+        return 0
+    added, state.added = state.added, []
+    try:
+        context.backend.delete(added)
+    except Exception as exc:  # the report says so; the registrar sees the suspect crawl
+        logger.exception("taking back the new services of %s failed", state.portal_id)
+        state.report.error("index_error", f"{len(added)} new page(s) of a suspect crawl: {exc}")
+        return 0
+    state.report.new = 0
+    return len(added)
+
+
+def _retitled(context: CrawlContext, state: CrawlState) -> tuple[int, int]:
+    """(services whose title this crawl changed, services the portal had)."""
+    known = len(context.backend.portal_hashes(state.portal_id))
+    changed = 0
+    for doc in state.changed[:5000]:
+        before = context.backend.get(doc.id)
+        if before is not None and normalize(before.title) != normalize(doc.title):
+            changed += 1
+    return changed, known
+
+
 def raise_alerts(context: CrawlContext, state: CrawlState) -> None:
     """Name every reason not to believe this crawl (they make a complete crawl SUSPECT).
 
-    Stand-in and same-body pages are said whatever the status; "too few services"
-    only of a crawl that would otherwise be complete (a partial crawl is expected
-    to find fewer).
+    Stand-in and same-body pages and renamed services are said whatever the status; "too
+    few services" only of a crawl that would otherwise be complete or is not believed
+    anyway (a partial crawl is expected to find fewer).
     """
     report = state.report
     if report.status is CrawlStatus.FAILED:
@@ -252,8 +286,15 @@ def raise_alerts(context: CrawlContext, state: CrawlState) -> None:
         _, same = state.bodies.most_common(1)[0]
         if same >= SAME_BODY_SHARE * pages:
             report.alert("same_body", f"{same} of {pages} pages had the same body")
-    if report.status is not CrawlStatus.COMPLETE:
-        return
+    retitled, known = _retitled(context, state)
+    if retitled >= RETITLED_MIN and retitled >= RETITLED_SHARE * known:
+        report.alert(
+            "retitled",
+            f"{retitled} of the {known} services changed their titles in one crawl"
+            " (a defaced portal?); the titles kept are the old ones",
+        )
+    if report.status is not CrawlStatus.COMPLETE and not report.alerts:
+        return  # a partial crawl is expected to find fewer, unless it is not believed anyway
     baseline = _baseline(context, state.portal_id)
     report.baseline_services = baseline
     if baseline and report.services_found < context.suspect_below * baseline:
@@ -288,7 +329,8 @@ def retire(context: CrawlContext, state: CrawlState) -> None:
     """
     report, n = state.report, context.retire_after_misses
     indexed = set(context.backend.portal_hashes(state.portal_id))
-    retired = context.registry.record_misses(state.portal_id, state.seen, indexed, n)
+    seen = state.seen | state.withheld  # a page withheld this time is not a page gone
+    retired = context.registry.record_misses(state.portal_id, seen, indexed, n)
     report.retired_urls = [
         doc.url for sid in retired[: report.MAX_SAMPLES] if (doc := context.backend.get(sid))
     ]

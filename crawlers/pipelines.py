@@ -182,6 +182,7 @@ class IndexPipeline(_SpiderBound):
             state.changed.append(doc)  # stored when the crawl closes unless it is suspect
             return doc
         report.new += 1
+        state.added.append(doc.id)  # taken back if the crawl turns out suspect
         self.pending.append(doc)
         if len(self.pending) >= self.batch_size or len(state.fetched) >= self.batch_size:
             self.flush()

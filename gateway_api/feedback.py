@@ -23,6 +23,7 @@ import secrets
 import time
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from gateway_api.throttle import FailureThrottle
@@ -40,6 +41,7 @@ __all__ = [
 
 TOKEN_HOURS = 6  # a form left open this long still posts
 LINK_CHECK_REQUESTER = "citizen-report"
+REPORT_RECHECK_AFTER = timedelta(hours=1)
 
 
 _KEEP_FORMAT = {"\u200c", "\u200d"}  # ZWNJ/ZWJ: Persian words need the half-space
@@ -108,9 +110,13 @@ def same_site(origin: str | None, fetch_site: str | None, host: str | None) -> b
 def report_problem(
     registry: Registry, service_id: str, portal_id: str, kind: ReportKind, comment: str
 ) -> int:
-    """Store a report for the service's agency; a broken link is re-checked at once."""
+    """Store a report for the service's agency; a broken link is re-checked at once, but a
+    portal's links at most once per :data:`REPORT_RECHECK_AFTER` for all citizens' reports
+    together (each check asks the agency's server for every deep link)."""
     agency_id = registry.portal_agency(portal_id) or portal_id
     report_id = registry.add_report(service_id, portal_id, agency_id, kind, comment)
     if kind is ReportKind.BROKEN_LINK:
-        registry.enqueue_job(portal_id, LINK_CHECK_REQUESTER, JobKind.LINK_CHECK)
+        registry.enqueue_job_unless_recent(
+            portal_id, LINK_CHECK_REQUESTER, JobKind.LINK_CHECK, REPORT_RECHECK_AFTER
+        )
     return report_id

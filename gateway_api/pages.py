@@ -90,7 +90,7 @@ def unsafe_link(host: str) -> HTMLResponse:
 
 
 # Link-check errors after which the page may well be back soon: offer to try it anyway.
-_TRANSIENT = ("timeout", "connection_refused", "connection_error", "dns", "http_5xx")
+_TRANSIENT = ("timeout", "connection_refused", "connection_error", "dns", "http_5xx", "http_429")
 _TEHRAN = ZoneInfo("Asia/Tehran")
 
 

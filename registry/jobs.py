@@ -68,6 +68,23 @@ class OpsStore(Store):
         with self._engine.begin() as conn:
             return enqueue_in(conn, portal_id, requested_by, kind)
 
+    def enqueue_job_unless_recent(
+        self, portal_id: str, requested_by: str, kind: JobKind, within: timedelta
+    ) -> CrawlJob | None:
+        """Queue a job unless ``requested_by`` asked for one of its kind for the portal within
+        ``within`` (None then): what anyone may ask for must not be asked for over and over."""
+        since = now() - within
+        with self._engine.begin() as conn:
+            recent = conn.execute(
+                select(crawl_jobs.c.id).where(
+                    crawl_jobs.c.portal_id == portal_id,
+                    crawl_jobs.c.kind == kind.value,
+                    crawl_jobs.c.requested_by == requested_by[:100],
+                    crawl_jobs.c.requested_at >= since,
+                )
+            ).first()
+            return None if recent is not None else enqueue_in(conn, portal_id, requested_by, kind)
+
     def claim_job(self, kinds: Sequence[JobKind] = tuple(JobKind)) -> CrawlJob | None:
         """Oldest queued job -> running. The conditional UPDATE makes a race lose cleanly."""
         for _ in range(5):

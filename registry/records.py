@@ -54,6 +54,8 @@ class LinkCheck:
     # Kinds that say nothing about the link: the checker's own rules stopped it (a private
     # address the settings forbid). A configuration problem for the registrar, not a broken link.
     CONFIG_KINDS = ("refused_private_address",)
+    # The portal asked the checker to come back later (429): nothing is known of the link.
+    UNANSWERED_KINDS = ("http_429",)
 
     @property
     def config_problem(self) -> bool:
@@ -61,7 +63,11 @@ class LinkCheck:
 
     @property
     def broken(self) -> bool:
-        return bool(self.error) and not self.config_problem
+        return (
+            bool(self.error)
+            and not self.config_problem
+            and not self.error.startswith(self.UNANSWERED_KINDS)
+        )
 
 
 class TokenKind(StrEnum):

@@ -13,9 +13,10 @@ from twisted.python.failure import Failure
 
 from crawlers.context import CrawlContext, CrawlState
 from crawlers.dedupe import clean_url
-from crawlers.errors import error_kind
+from crawlers.errors import WITHHELD_KINDS, error_kind
 from crawlers.extract import fold
 from crawlers.items import ServiceItem
+from indexer.documents import service_id
 from registry.registration import Registration, domain_allowed
 
 
@@ -103,6 +104,8 @@ class PortalSpider(Spider):
         if kind == "size_limit":
             detail = f"larger than the download size limit, not read ({detail})"
         self.state.report.error(kind, f"{url}: {detail}"[:300])
+        if kind in WITHHELD_KINDS and request is not None:  # by the URL asked, before redirects
+            self.state.withheld.add(service_id((request.meta.get("redirect_urls") or [url])[0]))
         if request is not None and request.meta.get("entry"):
             self.state.entries_failed += 1
 

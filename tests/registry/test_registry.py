@@ -232,3 +232,16 @@ def test_many_missing_services(registry: Registry) -> None:
     registry.record_misses("p", seen=set(), indexed=indexed, retire_after=2)
     retired = registry.record_misses("p", seen=set(), indexed=indexed, retire_after=2)
     assert set(retired) == indexed
+
+
+def test_a_link_check_answered_429_is_no_verdict_on_the_link() -> None:
+    """A portal that asks to be asked later has not said its page is gone (red team 5, F06)."""
+    from datetime import UTC, datetime
+
+    from registry.records import LinkCheck
+
+    def check(error: str) -> LinkCheck:
+        return LinkCheck("s1", "p", "https://p.ir/s/1", 429, "", datetime.now(UTC), error)
+
+    assert not check("http_429").broken and not check("http_429").config_problem
+    assert check("http_404").broken and check("timeout").broken

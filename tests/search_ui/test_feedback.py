@@ -103,6 +103,18 @@ def test_a_reported_broken_link_queues_a_link_check_and_long_comments_are_cut(si
     [report] = site.stored().reports("shahrdari-tabriz")
     assert report.kind is ReportKind.BROKEN_LINK and len(report.comment) == 300
     assert [j.kind for j in site.stored().jobs("shahrdari-tabriz")] == [JobKind.LINK_CHECK]
+    # the check runs; more reports within the hour ask the agency's server for nothing more
+    job = site.stored().claim_job([JobKind.LINK_CHECK])
+    assert job is not None
+    site.stored().finish_job(job.id, ok=True)
+    for _ in range(3):
+        again = site.client.post(
+            f"/services/{sid}/report",
+            data={"kind": "broken_link", "token": token(site.client, sid)},
+        )
+        assert again.status_code == 303
+    assert len(site.stored().reports("shahrdari-tabriz")) == 4
+    assert len(site.stored().jobs("shahrdari-tabriz")) == 1
     wrong = site.client.post(
         f"/services/{sid}/report", data={"kind": "hack", "token": token(site.client, sid)}
     )

@@ -1,0 +1,119 @@
+"""A portal that shows part of itself, renames everything or is hijacked loses nothing.
+
+Red team round 5: a rate limiter (429) or a forbidding server (403) on some service pages, a
+section under maintenance, a login wall in front of some pages; every title replaced by spam
+on the same URLs; a hacked homepage linking new pages. Each of these used to retire services
+after two complete crawls, overwrite them, or index the spam under the agency's name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from crawl_helpers import FAST, Page, Site, crawl, html, selectors_registration, serve
+
+from indexer.backends import open_backend
+from registry.reports import CrawlReport, CrawlStatus
+from sandbox.site import MAINTENANCE_PAGE
+
+PORTAL = "withheld"
+TITLES = [f"صدور پروانه شماره {n} برای شهروندان" for n in "۱۲۳۴۵۶۷۸"]
+LOGIN_PAGE = html(
+    '<html lang="fa"><head><title>ورود به سامانه</title></head><body><h1>ورود به سامانه</h1>'
+    '<form method="post"><input name="user"><input type="password" name="pass">'
+    "<button>ورود</button></form></body></html>"
+)
+
+
+def home(extra: str = "", notice: str = "") -> Page:
+    links = "".join(f'<a class="svc" href="/s/{n}">{t}</a> ' for n, t in enumerate(TITLES, 1))
+    return html(f"<html><head><title>اداره آزمایشی</title></head><body>{notice}{links}{extra}")
+
+
+def service(title: str) -> Page:
+    return html(
+        f'<html><body><h2 class="title">{title}</h2><div class="desc">شرح کامل {title}</div>'
+        "</body></html>"
+    )
+
+
+def good_pages() -> dict[str, Page]:
+    pages = {f"/s/{n}": service(t) for n, t in enumerate(TITLES, 1)}
+    return {"/": home(), **pages}
+
+
+@pytest.fixture
+def portal() -> Iterator[Site]:
+    with serve(good_pages()) as site:
+        yield site
+
+
+def run(site: Site, state: Path) -> CrawlReport:
+    [report] = crawl([selectors_registration(PORTAL, site.origin)], state, overrides=FAST)
+    return report
+
+
+def titles(state: Path) -> set[str]:
+    backend = open_backend(state / "index", readonly=True)
+    try:
+        return {doc.title for doc in backend.documents([PORTAL])}
+    finally:
+        backend.close()
+
+
+WITHHELD = {
+    "429": (429, {"Retry-After": "3600"}, b"Too Many Requests"),
+    "403": (403, {"Content-Type": "text/html"}, b"<h1>403 Forbidden</h1>"),
+    "401": (401, {"WWW-Authenticate": "Basic"}, b"Unauthorized"),
+    "login": LOGIN_PAGE,
+    "maintenance": html(MAINTENANCE_PAGE),
+}
+# A passing state makes the whole crawl partial; a page withheld says nothing of the others.
+STATUS = {"429": CrawlStatus.PARTIAL, "maintenance": CrawlStatus.PARTIAL}
+
+
+@pytest.mark.parametrize("answer", list(WITHHELD))
+def test_pages_the_portal_withholds_for_two_crawls_keep_their_services(
+    portal: Site, tmp_path: Path, answer: str
+) -> None:
+    assert run(portal, tmp_path).services_found == len(TITLES)
+    for n in (2, 5, 7):
+        portal.pages[f"/s/{n}"] = WITHHELD[answer]
+    for _ in range(2):
+        report = run(portal, tmp_path)
+        assert report.status is STATUS.get(answer, CrawlStatus.COMPLETE), report.summary()
+        assert (report.retired, report.missing) == (0, 0), report.retirement
+    assert titles(tmp_path) == set(TITLES)
+
+
+def test_a_portal_whose_every_title_is_replaced_keeps_the_old_ones(
+    portal: Site, tmp_path: Path
+) -> None:
+    run(portal, tmp_path)
+    for n in range(1, len(TITLES) + 1):
+        portal.pages[f"/s/{n}"] = service(f"کازینو آنلاین و شرط بندی فوتبال {n}")
+    report = run(portal, tmp_path)
+    assert report.status is CrawlStatus.SUSPECT, report.summary()
+    assert "retitled" in report.alert_kinds and "8 of the 8" in " ".join(report.alerts)
+    assert titles(tmp_path) == set(TITLES)
+    # one service renamed by its agency is just that
+    portal.pages.update(good_pages())
+    portal.pages["/s/1"] = service("صدور پروانه ساختمان مسکونی")
+    renamed = run(portal, tmp_path)
+    assert renamed.status is CrawlStatus.COMPLETE, renamed.summary()
+    assert "صدور پروانه ساختمان مسکونی" in titles(tmp_path)
+
+
+def test_a_suspect_crawl_keeps_none_of_the_new_pages_it_found(portal: Site, tmp_path: Path) -> None:
+    run(portal, tmp_path)
+    spam = "".join(f'<a class="svc" href="/loan/{n}">وام فوری بدون ضامن {n}</a>' for n in range(3))
+    notice = "<title>سامانه در حال به‌روزرسانی است</title><h1>سامانه در حال به‌روزرسانی است</h1>"
+    portal.pages["/"] = home(spam, notice)
+    for n in range(3):
+        portal.pages[f"/loan/{n}"] = service(f"وام فوری بدون ضامن {n}")
+    report = run(portal, tmp_path)
+    assert report.status is CrawlStatus.SUSPECT, report.summary()
+    assert "3 new page(s) not kept" in report.retirement
+    assert titles(tmp_path) == set(TITLES)
