@@ -42,6 +42,16 @@ a Dorsa portal whose every page is ``/Index.aspx?page_=…`` (its services' titl
 ``<span>``), a site whose services are reachable only through its sitemap index (the listing a
 POST-only widget), and base64 ``showpages.aspx`` ids with ``<dl>`` lists (print copies at
 ``print.aspx``).
+
+A seventh round (:data:`PORTAL_IDS_ROUND7`, :func:`start_round`, on 127.0.24.x), ported from a
+held-out evaluation built blind, adds six: a Next.js site whose services list is only in its
+``__NEXT_DATA__`` blob (the link template only in a JS chunk), a FrontPage frameset in
+windows-1256 whose services table opens its rows by ``onclick``/``window.open`` only (the title a
+``<b><font size=4>`` under the agency's ``<title>``), Plone 5 (absolute URLs, ``b_start:int``
+batches, ``/view`` aliases), TYPO3 ``index.php?id=N`` with ``cHash`` and ``<base href>``, a CMS
+whose services are listed only in an RSS feed under ``/fa/rss/``, and Kentico tabs filled by
+``fetch()`` (PDF request forms, ``/getdoc/`` permalinks); four of them publish calls for tenders
+laid out in headed sections like a service.
 """
 
 from __future__ import annotations
@@ -99,6 +109,14 @@ PORTAL_IDS_ROUND6: tuple[str, ...] = (
     "sanati-kerman",
     "qazaii-hamedan",
 )
+PORTAL_IDS_ROUND7: tuple[str, ...] = (
+    "barq-qazvin",
+    "sabt-yazd",
+    "kaums-kashan",
+    "shahrdari-rasht",
+    "manabe-mazandaran",
+    "standard-khorasan",
+)
 CMS: dict[str, str] = {
     "behzisti-qazvin": "Tetis PORTAL",
     "taavon-qazvin": "DotNetNuke",
@@ -131,6 +149,12 @@ CMS: dict[str, str] = {
     "tozi-golestan": "Douran Portal, raw Persian slugs, ?PageIndex=2, styled-span labels",
     "sanati-kerman": "sitemap.xml index only, the services widget POST-only",
     "qazaii-hamedan": "base64 showpages.aspx ids, <dl> catalogue and dl-horizontal details",
+    "barq-qazvin": "Next.js pages router, the services list only in __NEXT_DATA__",
+    "sabt-yazd": "FrontPage frameset, windows-1256, rows opened by onclick/window.open",
+    "kaums-kashan": "Plone 5 classic + multilingual, b_start:int batches, /view aliases",
+    "shahrdari-rasht": "TYPO3 index.php?id=N, Extbase links with cHash, <base href>",
+    "manabe-mazandaran": "«سامانه جامع مدیریت محتوا», the services only in an RSS feed",
+    "standard-khorasan": "Kentico portal engine, tabs filled by fetch(), PDF request forms",
 }
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -214,6 +238,20 @@ def build_sites_round6() -> dict[str, UnseenSite]:
     return {site.id: site for site in sites}
 
 
+def build_sites_round7() -> dict[str, UnseenSite]:
+    from sandbox.unseen import frameset, kentico, nextjs, plone, rssfeed, typo3
+
+    sites: list[UnseenSite] = [
+        nextjs.NextJsSite(),
+        frameset.FramesetSite(),
+        plone.PloneSite(),
+        typo3.Typo3Site(),
+        rssfeed.RssFeedSite(),
+        kentico.KenticoSite(),
+    ]
+    return {site.id: site for site in sites}
+
+
 class UnseenProvince(Province):
     """Portals plus the sibling origins some of them link their services to, by portal and
     by the name their ground truth uses (:attr:`UnseenTruth.origin`)."""
@@ -256,6 +294,7 @@ ROUNDS: dict[int, Round] = {
     4: Round(PORTAL_IDS_ROUND4, build_sites_round4, "127.0.15.", 8095),
     5: Round(PORTAL_IDS_ROUND5, build_sites_round5, "127.0.19.", 8096),
     6: Round(PORTAL_IDS_ROUND6, build_sites_round6, "127.0.23.", 8097),
+    7: Round(PORTAL_IDS_ROUND7, build_sites_round7, "127.0.24.", 8098),
 }
 
 

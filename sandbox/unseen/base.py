@@ -40,6 +40,12 @@ class UnseenSite(Site):
         ]
 
 
+def raw(body: bytes | str, ctype: str) -> Response:
+    """A body sent as it is under ``ctype`` (a feed, a script, a PDF, robots.txt)."""
+    data = body.encode() if isinstance(body, str) else body
+    return Response(body=data, headers=[("Content-Type", ctype)])
+
+
 def slug(title: str) -> str:
     """A WordPress/Joomla-style Persian slug, percent-encoded as it travels in URLs."""
     return quote(title.replace("\u200c", "-").replace(" ", "-").replace("،", ""), safe="-")
