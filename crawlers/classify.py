@@ -19,7 +19,15 @@ from urllib.parse import urlsplit
 
 from scrapy.http import TextResponse
 
-from crawlers.extract import block_kinds, breadcrumb, fold, labelled_fields, page_types
+from crawlers.extract import (
+    block_kinds,
+    breadcrumb,
+    fold,
+    labelled_fields,
+    page_title,
+    page_types,
+    repeated_labels,
+)
 
 SERVICE_TYPES = frozenset({"GovernmentService", "Service"})
 # Data that only news carries.
@@ -52,6 +60,10 @@ SECTION_WORDS = (
     "میز خدمت",
     "خدمات",
 )
+# A title that asks (an FAQ's «چگونه … ؟»), guides («راهنمای ثبت‌نام …») or offers a form to
+# download («فرم درخواست …»): such a page may list steps, documents and a duration, and still
+# not be a service of its own.
+NOT_A_SERVICE_TITLE = re.compile(r"([؟?]$|^(راهنمای|فرم) )")
 SERVICE_THRESHOLD = 2.0
 NEWS_THRESHOLD = 2.0
 
@@ -127,6 +139,13 @@ def tender_score(response: TextResponse, signals: list[str]) -> float:
     return score
 
 
+def _titles(response: TextResponse) -> list[str]:
+    """What names the page: its title (:func:`page_title`) and a heading marked as the title."""
+    marked = "(//*[self::h1 or self::h2][contains(translate(@class, 'TITLE', 'title'), 'title')])"
+    marked += "[1]"
+    return [page_title(response), " ".join(response.xpath(marked + "//text()").getall()).strip()]
+
+
 def under_service_section(response: TextResponse) -> bool:
     trail = [fold(c) for c in breadcrumb(response)[:-1]]
     return any(word in crumb for crumb in trail for word in SECTION_WORDS)
@@ -162,9 +181,16 @@ def judge(response: TextResponse, *, in_section: bool = False) -> Verdict:
     if kinds:
         service += min(len(kinds), 5)
         signals.append("service blocks: " + ", ".join(sorted(kinds)))
+
     if kinds and (in_section or under_service_section(response)):
         service += 1
         signals.append("in a services section")
+    if kinds and repeated_labels(response) >= 2:  # a catalogue or a guide of several items
+        service = min(service, 1.0)
+        signals.append("the same blocks over several items")
+    if kinds and any(NOT_A_SERVICE_TITLE.search(fold(t)) for t in _titles(response)):
+        service -= 2
+        signals.append("titled as a question, a guide or a form")
     news = news_score(response, signals)
     # A call for tenders only keeps a page from being a service: it is never news, so a
     # listing or a home page that announces one is still walked.

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
@@ -279,11 +280,14 @@ def labelled_pairs(response: TextResponse) -> dict[str, str]:
             _LABEL_CLASS.search(c) for c in node.attrib.get("class", "").split()
         ):
             continue
+        if node.xpath(_FORM_LABEL):
+            continue  # a form's field («عنوان خدمت: <input>»): what it asks, not what it says
         # The value is the next element beside the label, or beside its wrapper.
         for holder in (node, *node.xpath("ancestor::*[position() <= 2]")[::-1]):
             value = holder.xpath("following-sibling::*[1]")
             if value:
-                add(text_of(node), text_of(value))
+                if not value.xpath(_FORM_CONTROL):
+                    add(text_of(node), text_of(value))
                 break
     for summary in response.xpath("//details/summary | //fieldset/legend"):
         # a collapsible block's summary (often a heading inside it) names what it opens; a
@@ -324,6 +328,8 @@ def labelled_pairs(response: TextResponse) -> dict[str, str]:
     return pairs
 
 
+_FORM_CONTROL = "self::input | self::select | self::textarea | .//input | .//select | .//textarea"
+_FORM_LABEL = "self::label[@for] | .//input | .//select | .//textarea"
 # A bold run leading a paragraph or item: right inside it, or inside its styling spans.
 _LEADING_BOLD = (
     "//p/strong[1] | //li/strong[1] | //p/b[1] | //div/strong[1]"
@@ -411,6 +417,21 @@ def _only_a_label(node: Selector) -> bool:
     label, not content."""
     inner = node.xpath(_LABEL_NODES)
     return bool(inner) and text_of(inner[0]) == text_of(node)
+
+
+_LABELS_SHOWN = "//h2 | //h3 | //h4 | //h5 | //h6 | //dt | //th | //strong | //b | //label"
+
+
+def repeated_labels(response: TextResponse) -> int:
+    """How many service-block labels the page shows more than once («مراحل», «مدت زمان
+    انجام» over each of several items): a catalogue or a guide of several, not one service."""
+    shown = Counter(
+        folded
+        for node in response.xpath(_LABELS_SHOWN)[:500]
+        if FIELD_LABELS.match(folded := fold(text_of(node)).rstrip(":：").strip())
+        and len(folded) <= _MAX_LABEL
+    )
+    return sum(1 for count in shown.values() if count >= 2)
 
 
 def labelled_fields(response: TextResponse) -> dict[str, str]:

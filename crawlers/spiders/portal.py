@@ -14,7 +14,7 @@ from twisted.python.failure import Failure
 from crawlers.context import CrawlContext, CrawlState
 from crawlers.dedupe import clean_url
 from crawlers.errors import WITHHELD_KINDS, error_kind
-from crawlers.extract import fold
+from crawlers.extract import fold, load_json
 from crawlers.items import ServiceItem
 from indexer.documents import service_id
 from registry.registration import Registration, domain_allowed
@@ -44,6 +44,12 @@ _URL_LIKE = re.compile(r"[/.?=]")
 # Elements that go somewhere when clicked, by script: an older portal's table rows and buttons
 # (``onclick="location.href='…'"``, ``window.open('…','main')``, ``href="javascript:…"``).
 _SCRIPTED = "//*[@onclick] | //a[starts-with(normalize-space(@href), 'javascript:')]"
+# Where a script framework's link goes (a clickable card's ``data-href``, AngularJS's
+# ``ng-href``, Angular's ``routerLink``); a ``{{item.Key}}`` in it is filled from the JSON list
+# the page binds (AngularJS ``ng-init="vm.services=[…]"``).
+_BOUND = "//@data-href | //@data-link | //@ng-href | //@routerlink"
+_PLACEHOLDER = re.compile(r"\{\{\s*[A-Za-z_$][\w$]*\.([A-Za-z_$][\w$]*)\s*\}\}")
+_BOUND_LIST = re.compile(r"[\w$.]+\s*=\s*(\[.*\])", re.DOTALL)
 _SCRIPT_GOES = re.compile(
     r"""(?:\blocation(?:\.href)?\s*=\s*|\blocation\.(?:assign|replace)\(\s*"""
     r"""|\bwindow\.open\(\s*)(['"])([^'"]{1,500})\1(\s*,\s*(['"])[^'"]*\4\s*,\s*['"][^'"]+)?"""
@@ -144,7 +150,31 @@ class PortalSpider(Spider):
                 url = clean_url(response.urljoin(value))
                 if self.follows(url):
                     targets.append(url)
+        for value in self.bound(response):
+            url = clean_url(response.urljoin(value))
+            if self.follows(url):
+                targets.append(url)
         return list(dict.fromkeys(targets))
+
+    @staticmethod
+    def bound(response: TextResponse) -> list[str]:
+        """The addresses a script framework binds to elements, templates filled in."""
+        values, lists = [], None
+        for value in response.xpath(_BOUND).getall()[:500]:
+            value = value.strip()
+            keys = _PLACEHOLDER.findall(value)
+            if not keys:
+                values.append(value)
+                continue
+            if len(set(keys)) != 1:
+                continue
+            if lists is None:
+                lists = _bound_lists(response)
+            for item in lists:
+                filled = item.get(keys[0])
+                if isinstance(filled, str | int) and str(filled).strip():
+                    values.append(_PLACEHOLDER.sub(str(filled).strip(), value))
+        return [v for v in values if v and not v.startswith(("#", "javascript:"))][:1000]
 
     def jump_targets(self, response: TextResponse) -> list[str]:
         """Where a page's jump menus go: a ``<select onchange="location=this.value">`` of
@@ -158,3 +188,19 @@ class PortalSpider(Spider):
             if self.follows(url):
                 targets.append(url)
         return list(dict.fromkeys(targets))
+
+
+def _bound_lists(response: TextResponse) -> list[dict[str, Any]]:
+    """The objects of the JSON lists a page binds in ``ng-init`` (at most 1000)."""
+    items: list[dict[str, Any]] = []
+    for init in response.xpath("//@ng-init").getall()[:20]:
+        found = _BOUND_LIST.search(init)
+        if not found:
+            continue
+        try:
+            data = load_json(found.group(1).encode("utf-8"))
+        except ValueError:
+            continue
+        if isinstance(data, list):
+            items += [item for item in data if isinstance(item, dict)]
+    return items[:1000]

@@ -13,8 +13,10 @@ Where it looks, all at once (the scheduler fetches section pages first):
 * what a page names only to its script: rows and frame links opened by ``onclick``
   (:meth:`PortalSpider.clicked`), the HTML a section's script loads (``data-url``, a
   ``fetch()`` of a literal path or of one put together from a tab's ``data-*`` value), the
-  items of the data a section page carries (Next.js ``__NEXT_DATA__``), and a services
-  RSS or Atom feed the page announces («خوراک خدمات»).
+  items of the data a section page carries (Next.js ``__NEXT_DATA__``), a services
+  RSS or Atom feed the page announces («خوراک خدمات»), cards and links bound by a script
+  framework (``data-href``, ``ng-href`` filled from ``ng-init`` data, ``routerLink``), and a
+  services search form («جستجوی خدمات») sent empty.
 
 Each page is judged on its own (:func:`crawlers.classify.judge`); links are
 followed from section pages and from service pages, never from news. Links
@@ -89,6 +91,13 @@ _SCRIPT_TEMPLATE = re.compile(
 )
 _NAME = re.compile(r"[a-z][a-z0-9-]{0,30}")
 _ASSET = re.compile(r"\.(js|css|png|jpe?g|gif|svg|webp|ico|woff2?|ttf|eot|map|mp4|mp3)(\?|$)", re.I)
+# What a form says of itself: its texts, buttons, placeholders, and the heading just before it.
+_FORM_WORDS = (
+    ".//text() | .//@value | .//@placeholder | .//@title"
+    " | preceding-sibling::*[1][self::h2 or self::h3 or self::h4 or self::legend]//text()"
+)
+_SERVICE_WORD = re.compile(r"خدمت|خدمات")
+_SERVICE_PATH = re.compile(r"(services?|khadamat|khedmat)", re.IGNORECASE)
 _NEWS_RESOURCE = re.compile(r"(article|news|blog|event|post|page|user|file|media)", re.I)
 # Child sitemaps that list only news, posts, authors or media (WordPress/Yoast names them so).
 _NEWS_SITEMAP = re.compile(r"(post|news|article|blog|event|author|tag|attachment|media)", re.I)
@@ -266,6 +275,7 @@ class AutoStrategy:
         links = self.spider.links(response)
         yield from self.scripts(response)
         yield from self.feeds(response)
+        yield from self.service_search(response)
         # A start page's jump menu to pages of its own portal («سایت مناطق»: a multi-site CMS's
         # city sub-sites, each with its own menu and services): those are start pages too.
         if response.meta.get("entry"):
@@ -304,6 +314,7 @@ class AutoStrategy:
             yield from self.fragments(response)
             yield from self.feeds(response)
             yield from self.page_data(response)
+            yield from self.service_search(response)
         yield from self.parse_page(response, in_section=True)
 
     def fragments(self, response: TextResponse) -> Iterable[Request]:
@@ -346,6 +357,25 @@ class AutoStrategy:
                 urls.append(url)
         for url in dict.fromkeys(urls):
             yield self._optional(url, self.parse_feed, priority=8)
+
+    def service_search(self, response: TextResponse) -> Iterable[Request]:
+        """A catalogue shown only as a search form's results («جستجوی خدمات», «عنوان خدمت:»
+        and a group select): the form sent empty, as a citizen browsing every service would.
+        Only a GET form named for services (never the site's own search box)."""
+        for form in response.xpath("//form")[:10]:
+            if (form.attrib.get("method") or "get").strip().lower() != "get":
+                continue
+            said = fold(" ".join(form.xpath(_FORM_WORDS).getall()))
+            action = unquote(form.attrib.get("action", ""))
+            if not (_SERVICE_WORD.search(said) or _SERVICE_PATH.search(action)):
+                continue
+            try:
+                url = form2request(form, click=False).url
+            except (ValueError, KeyError):  # a form its own page cannot send
+                continue
+            url = clean_url(url)
+            if self.spider.follows(url) and self.worth_following(url):
+                yield self.spider.request(url, self.parse_section, priority=5)
 
     def parse_feed(self, response: Response) -> Iterable[Any]:
         """The pages an RSS or Atom feed's items link, judged like a section's entries."""

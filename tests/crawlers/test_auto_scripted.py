@@ -55,6 +55,9 @@ SCRIPTED = {  # path -> title, each reached one way only
     "/services/104": "واگذاری انشعاب برق خانگی",  # Next.js data
     "/services/105": "تغییر نام مشترک",  # Next.js data
     "/svc/106": "کالیبراسیون ترازو و وزنه",  # a tab filled by fetch()
+    "/fa/services/card/": "صدور مجوز حفر چاه",  # a card made a link by data-href
+    "/Service/Details/77": "ثبت درخواست پلاک ساختمان",  # AngularJS ng-href over ng-init data
+    "/fa/khedmat/88": "صدور گواهی عدم خلافی",  # only a service search form's results
 }
 BOLD_TITLE = "ثبت علامت تجاری"
 TENDER = "/index.php?id=7"
@@ -105,9 +108,22 @@ def pages() -> dict[str, Page]:
         "<p><a href=\"#\" onclick=\"window.open('khadamat/chap.asp?id=01','chap',"
         "'width=600,height=500')\">فرم درخواست</a></p>"
         f'<p><a href="{TENDER}">آگهی مناقصه خرید تجهیزات</a></p>{tabs}'
+        '<div class="service-card" data-href="/fa/services/card/" role="link">'
+        f"<h3>{SCRIPTED['/fa/services/card/']}</h3></div>"
+        '<div ng-init=\'vm.services=[{"Id": 77, "Title": "ثبت درخواست پلاک ساختمان"}]\'>'
+        '<a ng-repeat="s in vm.services" ng-href="/Service/Details/{{s.Id}}">{{s.Title}}</a></div>'
+    )
+    search = (
+        '<div class="box"><h2>جستجوی خدمات</h2><form action="/fa/services/search" method="get">'
+        '<label>عنوان خدمت: <input type="text" name="q" value=""></label>'
+        "<button>جستجو</button></form></div>"
+        '<form action="/search" method="get"><input name="q" placeholder="جستجو در سایت"></form>'
     )
     found |= {
-        "/": page(AGENCY, "<h2>به پایگاه اطلاع‌رسانی خوش آمدید</h2>"),
+        "/": page(AGENCY, "<h2>به پایگاه اطلاع‌رسانی خوش آمدید</h2>" + search),
+        "/fa/services/search?q=": page(
+            AGENCY, f'<ul><li><a href="/fa/khedmat/88">{SCRIPTED["/fa/khedmat/88"]}</a></li></ul>'
+        ),
         "/khadamat.htm": page(AGENCY, listing),
         "/khadamat/legacy.htm": page(AGENCY, legacy),
         POPUP: page(BOLD_TITLE, legacy),
@@ -177,6 +193,18 @@ def test_a_tab_filled_from_a_url_put_together_by_script(
 ) -> None:
     assert "/Tab.ashx?cat=2&lang=fa-IR" in crawled.asked
     assert crawled.found.get("/svc/106") == SCRIPTED["/svc/106"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/fa/services/card/", "/Service/Details/77", "/fa/khedmat/88"],
+    ids=["data-href", "ng-href", "search form"],
+)
+def test_cards_bound_links_and_a_service_search_form_are_followed(
+    crawled: Crawl, path: str
+) -> None:
+    assert crawled.found.get(path) == SCRIPTED[path]
+    assert not [p for p in crawled.asked if p.startswith("/search")]  # the site's own search
 
 
 def test_a_page_titled_in_bold_type_under_the_agencys_title(

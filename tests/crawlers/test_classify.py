@@ -58,6 +58,53 @@ CASES = [
         page("<h3>مدارك لازم</h3><p>ك</p><h3>مدت زمان</h3><p>ي</p>"),
         True,
     ),
+    # Pages with a service's blocks that are not a service (held-out round 8): an FAQ item, a
+    # guide, a form to download, a catalogue or guide of several items, a search form's labels.
+    ("an FAQ item", page("<h1>چگونه درخواست را پیگیری کنم؟</h1>" + SERVICE_BLOCKS[17:]), False),
+    (
+        "a guide",
+        page(
+            "<h1>راهنمای ثبت‌نام در درگاه</h1><h3>مراحل</h3><p>ورود</p>"
+            "<h3>مدت زمان</h3><p>۵ دقیقه</p>"
+        ),
+        False,
+    ),
+    (
+        "a form to download",
+        page(
+            '<h2 class="Title">فرم درخواست صدور پروانه</h2>' + CRUMBS + "<h3>مدارک</h3><p>کارت</p>"
+        ),
+        False,
+    ),
+    (
+        "the blocks of several items",
+        page(
+            "<h1>خدمات مشترکین</h1>"
+            + "".join(
+                f"<h2>خدمت {n}</h2><h4>مدارک مورد نیاز</h4><p>کارت ملی</p>"
+                "<h4>هزینه</h4><p>رایگان</p>"
+                for n in range(3)
+            )
+        ),
+        False,
+    ),
+    (
+        "a search form's labels",
+        page(
+            "<h1>جستجوی خدمات</h1><form><label>عنوان خدمت: <input name='q'></label>"
+            "<label>هزینه: <select name='fee'><option>رایگان</option></select></label>"
+            "<label>مدت زمان: <select name='days'><option>یک روز</option></select></label></form>"
+        ),
+        False,
+    ),
+    (
+        "a call for tenders laid out like a service",
+        page(
+            "<h1>آگهی مناقصه عمومی خرید تجهیزات</h1><p>از طریق سامانه تدارکات الکترونیکی دولت"
+            "</p><h3>شرایط شرکت</h3><p>ضمانت‌نامه</p><h3>مبلغ تضمین</h3><p>۴۵۰ میلیون ریال</p>"
+        ),
+        False,
+    ),
 ]
 
 
