@@ -53,7 +53,7 @@ def test_auto_finds_the_services_of_each_unseen_portal(
     portal_id: str, unseen: UnseenProvince, auto_crawl: Crawled
 ) -> None:
     result = scored(unseen, auto_crawl, portal_id)
-    found = problems(result, auto_crawl.reports[portal_id], RECALL_FLOOR, PRECISION_FLOOR)
+    found = problems(result, auto_crawl.reports[portal_id])
     assert not found, f"{result.found}/{result.expected}: {found}"
 
 

@@ -30,9 +30,6 @@ from sandbox.unseen.webforms import GRID, WebFormsSite
 from tests.crawlers.crawl_helpers import Crawled
 from tests.crawlers.unseen_rounds import crawl_auto, problems, scored
 
-RECALL_FLOOR = 0.85
-PRECISION_FLOOR = 0.95
-
 
 @pytest.fixture(scope="module")
 def round2() -> Iterator[UnseenProvince]:
@@ -134,7 +131,7 @@ def test_auto_finds_the_services_of_each_round2_portal(
     portal_id: str, round2: UnseenProvince, auto_crawl: Crawled
 ) -> None:
     result = scored(round2, auto_crawl, portal_id)
-    found = problems(result, auto_crawl.reports[portal_id], RECALL_FLOOR, PRECISION_FLOOR)
+    found = problems(result, auto_crawl.reports[portal_id])
     assert not found, f"{result.found}/{result.expected}: {found}"
 
 

@@ -30,9 +30,6 @@ from sandbox.unseen import (
 from tests.crawlers.crawl_helpers import Crawled
 from tests.crawlers.unseen_rounds import crawl_auto, fetch_page, problems, scored
 
-RECALL_FLOOR = 0.85
-PRECISION_FLOOR = 0.95
-
 
 @pytest.fixture(scope="module")
 def round4() -> Iterator[UnseenProvince]:
@@ -89,5 +86,5 @@ def test_auto_finds_the_services_of_each_round4_portal(
     portal_id: str, round4: UnseenProvince, auto_crawl: Crawled
 ) -> None:
     result = scored(round4, auto_crawl, portal_id)
-    found = problems(result, auto_crawl.reports[portal_id], RECALL_FLOOR, PRECISION_FLOOR)
+    found = problems(result, auto_crawl.reports[portal_id])
     assert not found, f"{result.found}/{result.expected}: {found}"
