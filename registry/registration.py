@@ -7,14 +7,17 @@ names the field rather than a silently ignored setting.
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import re
 import tomllib
 from enum import StrEnum
+from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import tldextract
 import yaml
 from pydantic import (
     BaseModel,
@@ -187,9 +190,11 @@ class Registration(_Strict):
                 )
             if not host or "/" in host or ":" in host or " " in host:
                 raise ValueError(f"{host!r} must be a bare host name, without scheme or port")
+            if problem := host_problem(host.lower().rstrip(".")):
+                raise ValueError(f"{host!r} {problem}")
         if not value and "homepage" in info.data:
-            return [site_domain(urlsplit(info.data["homepage"]).hostname or "")]
-        return [h.lower() for h in value]
+            return [site_domain((urlsplit(info.data["homepage"]).hostname or "").rstrip("."))]
+        return [h.lower().rstrip(".") for h in value]
 
     @field_validator("start_urls")
     @classmethod
@@ -300,11 +305,44 @@ def site_domain(host: str) -> str:
     Agencies link their ``www.`` and bare host interchangeably (real catalogues list
     ``http://www.tcg.ir`` and ``https://tcg.ir`` for one portal), and a bare host is not
     a subdomain of the ``www.`` one; their e-services often sit beside it
-    (``eservices.tcg.ir``). A host of two labels (``www.ir``) is kept as it is.
+    (``eservices.tcg.ir``). A host whose rest is a public suffix (``www.gov.ir``,
+    ``www.ir``) is kept as it is: ``gov.ir`` would take in every government site.
     """
-    if host.startswith("www.") and host.count(".") >= 2:
-        return host.removeprefix("www.")
+    bare = host.removeprefix("www.")
+    if host.startswith("www.") and not host_problem(bare):
+        return bare
     return host
+
+
+# One label of a host name (after IDNA): letters, digits and inner hyphens.
+_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+
+
+@cache
+def _public_suffixes() -> tldextract.TLDExtract:
+    """The Public Suffix List as tldextract ships it: never fetched, nothing cached on disk."""
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+def host_problem(host: str) -> str:
+    """Why ``host`` cannot stand for one portal's site, or "": not a host name at all, the
+    unspecified address, or a public suffix (``ir``, ``gov.ir``: a portal on it would make
+    every such site «registered», a deep link /go follows and a site the crawler indexes)."""
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        address = None
+    if address is not None:
+        return "is the unspecified address, no host" if address.is_unspecified else ""
+    try:
+        ascii_host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return "is not a valid host name"
+    if not all(_LABEL.match(label) for label in ascii_host.split(".")):
+        return "is not a valid host name"
+    if not _public_suffixes()(ascii_host).domain:
+        return "is a public suffix shared by many sites; name the portal's own domain"
+    return ""
 
 
 _NOT_IN_LINKS = set("\\\t\r\n ") | {chr(c) for c in range(0x20)} | {"\x7f"}
