@@ -52,6 +52,16 @@ batches, ``/view`` aliases), TYPO3 ``index.php?id=N`` with ``cHash`` and ``<base
 whose services are listed only in an RSS feed under ``/fa/rss/``, and Kentico tabs filled by
 ``fetch()`` (PDF request forms, ``/getdoc/`` permalinks); four of them publish calls for tenders
 laid out in headed sections like a service.
+
+An eighth round (:data:`PORTAL_IDS_ROUND8`, on 127.0.26.x), ported the same way, adds six:
+Umbraco 8 whose catalogue cards are ``<div data-href>`` made clickable by jQuery (no ``<a>``),
+Drupal 7 Views split by citizen type (حقیقی/حقوقی, ``?page=N``, Persian pathauto aliases,
+``/node/N`` and ``/print/N``), classic ASP in windows-1256 named only in the HTTP header with
+icon-only links and form-download pages, an AngularJS list in ``ng-init`` JSON rendered through
+``ng-href="/Service/Details/{{s.Id}}"``, a Persian CMS whose catalogue is only behind an empty GET
+search form (``/fa/خدمت/۱۲`` URLs, FAQ items with a «مدارک مورد نیاز» heading), and a Sitecore
+long page of ``#srv-N`` sections beside a page per service (a guide page laid out like a
+service); four of them publish guides or FAQ items with service-like headings.
 """
 
 from __future__ import annotations
@@ -117,6 +127,14 @@ PORTAL_IDS_ROUND7: tuple[str, ...] = (
     "manabe-mazandaran",
     "standard-khorasan",
 )
+PORTAL_IDS_ROUND8: tuple[str, ...] = (
+    "standard-isfahan",
+    "samt-khorasan",
+    "dampezeshki-fars",
+    "pmo-hormozgan",
+    "taavon-kerman",
+    "abfa-karaj",
+)
 CMS: dict[str, str] = {
     "behzisti-qazvin": "Tetis PORTAL",
     "taavon-qazvin": "DotNetNuke",
@@ -155,6 +173,12 @@ CMS: dict[str, str] = {
     "shahrdari-rasht": "TYPO3 index.php?id=N, Extbase links with cHash, <base href>",
     "manabe-mazandaran": "«سامانه جامع مدیریت محتوا», the services only in an RSS feed",
     "standard-khorasan": "Kentico portal engine, tabs filled by fetch(), PDF request forms",
+    "standard-isfahan": "Umbraco 8, catalogue cards are <div data-href> clicked by jQuery",
+    "samt-khorasan": "Drupal 7 Views by citizen type, ?page=N, Persian aliases, /node/N",
+    "dampezeshki-fars": "classic ASP, windows-1256 in the header only, icon-only links",
+    "pmo-hormozgan": "ASP.NET MVC + AngularJS, the list in ng-init JSON and ng-href",
+    "taavon-kerman": "Sepehr CMS, the catalogue only behind an empty GET search form",
+    "abfa-karaj": "Sitecore 9, one long page of #srv sections and a page per service",
 }
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -252,6 +276,20 @@ def build_sites_round7() -> dict[str, UnseenSite]:
     return {site.id: site for site in sites}
 
 
+def build_sites_round8() -> dict[str, UnseenSite]:
+    from sandbox.unseen import angularjs, classicasp, drupal7, longpage, searchform, umbraco
+
+    sites: list[UnseenSite] = [
+        umbraco.UmbracoSite(),
+        drupal7.Drupal7Site(),
+        classicasp.ClassicAspSite(),
+        angularjs.AngularJsSite(),
+        searchform.SearchFormSite(),
+        longpage.LongPageSite(),
+    ]
+    return {site.id: site for site in sites}
+
+
 class UnseenProvince(Province):
     """Portals plus the sibling origins some of them link their services to, by portal and
     by the name their ground truth uses (:attr:`UnseenTruth.origin`)."""
@@ -295,6 +333,7 @@ ROUNDS: dict[int, Round] = {
     5: Round(PORTAL_IDS_ROUND5, build_sites_round5, "127.0.19.", 8096),
     6: Round(PORTAL_IDS_ROUND6, build_sites_round6, "127.0.23.", 8097),
     7: Round(PORTAL_IDS_ROUND7, build_sites_round7, "127.0.24.", 8098),
+    8: Round(PORTAL_IDS_ROUND8, build_sites_round8, "127.0.26.", 8099),
 }
 
 
