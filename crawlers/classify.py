@@ -181,7 +181,6 @@ def judge(response: TextResponse, *, in_section: bool = False) -> Verdict:
     if kinds:
         service += min(len(kinds), 5)
         signals.append("service blocks: " + ", ".join(sorted(kinds)))
-
     if kinds and (in_section or under_service_section(response)):
         service += 1
         signals.append("in a services section")

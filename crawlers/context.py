@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from indexer.backend import SearchBackend
-from indexer.documents import ServiceDocument
+from indexer.documents import ServiceDocument, service_id
 from registry.reports import CrawlReport
 
 if TYPE_CHECKING:
@@ -64,6 +65,11 @@ class CrawlState:
         self.report.reject(reason, url)
         if len(self.skipped) < self.MAX_SKIPPED:
             self.skipped.append((url, reason))
+
+    def withhold(self, url: str, meta: Mapping[str, Any]) -> None:
+        """The portal would not show this page (401, 403, a login form): the service found
+        there before, by the URL first asked (before a login redirect), is not missed."""
+        self.withheld.add(service_id((meta.get("redirect_urls") or [url])[0]))
 
     def __post_init__(self) -> None:
         self.report = CrawlReport(portal_id=self.portal_id)

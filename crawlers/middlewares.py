@@ -33,7 +33,6 @@ from twisted.internet.error import DNSLookupError
 
 from crawlers.errors import WITHHELD_KINDS, RefusedRequest
 from crawlers.pagecheck import stand_in
-from indexer.documents import service_id
 from registry.registration import domain_allowed
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -131,9 +130,8 @@ class StandInPageMiddleware(BaseSpiderMiddleware):
         if response.meta.get("entry"):
             state.entry_stand_ins += 1
         state.report.error(f"{kind}_page", f"{response.url}: a {kind} page, no services read")
-        if f"{kind}_page" in WITHHELD_KINDS:  # by the URL asked, before a login redirect
-            asked = (response.meta.get("redirect_urls") or [response.url])[0]
-            state.withheld.add(service_id(asked))
+        if f"{kind}_page" in WITHHELD_KINDS:
+            state.withhold(response.url, response.meta)
 
     def get_processed_item(self, item: Any, response: Response | None) -> Any:
         if response is not None and response.meta.get("stand_in"):

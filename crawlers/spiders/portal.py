@@ -16,7 +16,6 @@ from crawlers.dedupe import clean_url
 from crawlers.errors import WITHHELD_KINDS, error_kind
 from crawlers.extract import fold, load_json
 from crawlers.items import ServiceItem
-from indexer.documents import service_id
 from registry.registration import Registration, domain_allowed
 
 
@@ -110,8 +109,8 @@ class PortalSpider(Spider):
         if kind == "size_limit":
             detail = f"larger than the download size limit, not read ({detail})"
         self.state.report.error(kind, f"{url}: {detail}"[:300])
-        if kind in WITHHELD_KINDS and request is not None:  # by the URL asked, before redirects
-            self.state.withheld.add(service_id((request.meta.get("redirect_urls") or [url])[0]))
+        if kind in WITHHELD_KINDS and request is not None:
+            self.state.withhold(request.url, request.meta)
         if request is not None and request.meta.get("entry"):
             self.state.entries_failed += 1
 
@@ -138,23 +137,14 @@ class PortalSpider(Spider):
         """Where a page's scripted links go: rows and buttons whose click sets ``location``
         or opens a page in a frame. Never a pop-up window (``window.open`` with a window's
         size: a print or share copy) nor one named like a print copy."""
-        targets = []
+        values = []
         for node in response.xpath(_SCRIPTED)[:500]:
             code = node.attrib.get("onclick", "") + " " + node.attrib.get("href", "")
             if PRINT_LINK.match(fold(" ".join(node.xpath(".//text()").getall()).strip())):
                 continue
-            for _, value, popup, *_ in _SCRIPT_GOES.findall(code):
-                value = value.strip()
-                if popup or value.startswith(("#", "javascript:")) or not _URL_LIKE.search(value):
-                    continue
-                url = clean_url(response.urljoin(value))
-                if self.follows(url):
-                    targets.append(url)
-        for value in self.bound(response):
-            url = clean_url(response.urljoin(value))
-            if self.follows(url):
-                targets.append(url)
-        return list(dict.fromkeys(targets))
+            values += [value for _, value, popup, *_ in _SCRIPT_GOES.findall(code) if not popup]
+        scripted = [v for v in values if _URL_LIKE.search(v)]
+        return self._targets(response, scripted + self.bound(response))
 
     @staticmethod
     def bound(response: TextResponse) -> list[str]:
@@ -174,15 +164,20 @@ class PortalSpider(Spider):
                 filled = item.get(keys[0])
                 if isinstance(filled, str | int) and str(filled).strip():
                     values.append(_PLACEHOLDER.sub(str(filled).strip(), value))
-        return [v for v in values if v and not v.startswith(("#", "javascript:"))][:1000]
+        return values[:1000]
 
     def jump_targets(self, response: TextResponse) -> list[str]:
         """Where a page's jump menus go: a ``<select onchange="location=this.value">`` of
         pages (an older portal's «سایت مناطق» or «ادارات تابعه»), on-portal ones only."""
+        values = response.xpath(_JUMP_MENU_OPTIONS).getall()[:100]
+        return self._targets(response, [v for v in values if _URL_LIKE.search(v)])
+
+    def _targets(self, response: TextResponse, values: list[str]) -> list[str]:
+        """The on-portal pages that addresses written in a page's attributes lead to, once
+        each, in page order (never a fragment of the page or a script)."""
         targets = []
-        for value in response.xpath(_JUMP_MENU_OPTIONS).getall()[:100]:
-            value = value.strip()
-            if not value or value.startswith(("#", "javascript:")) or not _URL_LIKE.search(value):
+        for value in (v.strip() for v in values):
+            if not value or value.startswith(("#", "javascript:")):
                 continue
             url = clean_url(response.urljoin(value))
             if self.follows(url):
