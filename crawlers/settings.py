@@ -57,8 +57,11 @@ DOWNLOADER_MIDDLEWARES = {
 # Incremental recrawls: switched on per run when the runner is given a cache directory.
 HTTPCACHE_ENABLED = False
 HTTPCACHE_POLICY = "crawlers.revalidate.RevalidatePolicy"
-HTTPCACHE_STORAGE = "scrapy.extensions.httpcache.DbmCacheStorage"  # one file per portal
+HTTPCACHE_STORAGE = "crawlers.revalidate.LastCrawlCacheStorage"  # one file per portal, bounded
 HTTPCACHE_EXPIRATION_SECS = 0
+# Pages a crawl did not reach stay for the next one while this young, newest first, within this.
+DARGAH_HTTPCACHE_KEEP_DAYS = 14
+DARGAH_HTTPCACHE_CARRY_BYTES = 32 * 1024 * 1024
 
 SPIDER_MIDDLEWARES = {
     # Clears descriptions that are page chrome (footers, menus) before items reach the pipeline.
