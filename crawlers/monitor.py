@@ -102,13 +102,9 @@ class CrawlMonitor:
         )
 
     def spider_closed(self, spider: Any, reason: str) -> None:
-        # Requests Scrapy dropped without an errback: count them from its stats.
+        # Links Scrapy dropped for depth, without an errback: count them from its stats.
         report = self.spider.state.report
         stats = self.crawler.stats
-        offsite = stats.get_value("offsite/filtered", 0)
-        if offsite:
-            report.errors["offsite"] += offsite - 1
-            report.error("offsite", f"{offsite} redirect(s) or links to unregistered hosts refused")
         too_deep = stats.get_value("depth/request_ignored_count", 0)
         if too_deep:
             report.errors["depth_limit"] += too_deep - 1

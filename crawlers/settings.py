@@ -45,6 +45,8 @@ SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
 DOWNLOADER_MIDDLEWARES = {
     # Before Scrapy's offsite (50) and robots.txt (100): refuse early, even redirects.
     "crawlers.middlewares.AddressGuardMiddleware": 40,
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "crawlers.middlewares.NamedOffsiteMiddleware": 50,  # names what it refuses
     # Closer to the downloader than Scrapy's redirects (600): names a redirect loop.
     "crawlers.middlewares.RedirectLoopMiddleware": 650,
     # Conditional GET on recrawls (crawlers.revalidate), where Scrapy's own cache sits.
