@@ -47,6 +47,8 @@ DOWNLOADER_MIDDLEWARES = {
     "crawlers.middlewares.AddressGuardMiddleware": 40,
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
     "crawlers.middlewares.NamedOffsiteMiddleware": 50,  # names what it refuses
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawlers.middlewares.ReportedRobotsTxtMiddleware": 100,  # says when it could not read them
     # Closer to the downloader than Scrapy's redirects (600): names a redirect loop.
     "crawlers.middlewares.RedirectLoopMiddleware": 650,
     # Conditional GET on recrawls (crawlers.revalidate), where Scrapy's own cache sits.
