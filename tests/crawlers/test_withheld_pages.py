@@ -117,3 +117,24 @@ def test_a_suspect_crawl_keeps_none_of_the_new_pages_it_found(portal: Site, tmp_
     assert report.status is CrawlStatus.SUSPECT, report.summary()
     assert "3 new page(s) not kept" in report.retirement
     assert titles(tmp_path) == set(TITLES)
+
+
+CHROME = (
+    '<header><h2 class="notice">اطلاعیه: سامانه پرداخت عوارض امشب در حال به‌روزرسانی است</h2>'
+    '</header><aside><h2>ورود به سامانه</h2><form method="post" action="/login">'
+    '<input name="user"><input type="password" name="pass"><button>ورود</button></form></aside>'
+)
+
+
+def test_a_login_box_and_a_notice_on_every_page_take_no_service_away(tmp_path: Path) -> None:
+    """Many portals show a login box in the sidebar and an announcement bar in the header on
+    every page: what the surroundings say is not what the page is (red team round 6, F01)."""
+    pages = {
+        path: (status, headers, body.replace(b"<body>", b"<body>" + CHROME.encode()))
+        for path, (status, headers, body) in good_pages().items()
+    }
+    with serve(pages) as site:
+        report = run(site, tmp_path)
+    assert report.status is CrawlStatus.COMPLETE, report.summary()
+    assert report.services_found == len(TITLES)
+    assert titles(tmp_path) == set(TITLES)
