@@ -67,6 +67,7 @@ WITHHELD = {
     "429": (429, {"Retry-After": "3600"}, b"Too Many Requests"),
     "403": (403, {"Content-Type": "text/html"}, b"<h1>403 Forbidden</h1>"),
     "401": (401, {"WWW-Authenticate": "Basic"}, b"Unauthorized"),
+    "304": (304, {}, b""),  # "not modified", though nothing was asked conditionally
     "login": LOGIN_PAGE,
     "maintenance": html(MAINTENANCE_PAGE),
 }
