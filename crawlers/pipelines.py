@@ -6,6 +6,7 @@ NormalizePipeline has reduced every value to plain, normalised text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Self
 
@@ -80,12 +81,22 @@ class ValidatePipeline(_SpiderBound):
         return item
 
 
+# Characters that show nothing, beyond the joiners and marks normalize() drops: a word joiner,
+# Hangul and Braille blanks, variation selectors, tag characters. A title made of them alone
+# is a result with no visible name (red team round 6); inside words they only hinder matching.
+_BLANK = re.compile(
+    "[\u034f\u115f\u1160\u17b4\u17b5\u180e\u2060-\u2064\u206a-\u206f\u2800\u3164"
+    "\ufe00-\ufe0f\uffa0\U000e0000-\U000e007f]"
+)
+
+
 def plain_text(value: str, limit: int = MAX_TEXT) -> str:
-    """Markup-free display text: tags and scripts dropped, entities decoded, normalised."""
+    """Markup-free display text: tags and scripts dropped, entities decoded, blanks dropped,
+    normalised."""
     text = value
     if "<" in text:
         text = remove_tags(remove_tags_with_content(text, which_ones=("script", "style")))
-    text = squash(replace_entities(text))
+    text = squash(_BLANK.sub("", replace_entities(text)))
     return normalize(text)[:limit]
 
 
