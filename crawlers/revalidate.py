@@ -33,6 +33,8 @@ from scrapy.http import Response
 from scrapy.settings import BaseSettings
 from scrapy.utils.httpobj import urlparse_cached
 
+from registry.reports import CrawlStatus
+
 logger = logging.getLogger(__name__)
 
 NOT_MODIFIED_FLAG = "cached"  # Scrapy's flag on a response handed back from the cache
@@ -120,6 +122,14 @@ class LastCrawlCacheStorage(DbmCacheStorage):
         self.stored.add(self._fingerprinter.fingerprint(request).hex().encode())
 
     def close_spider(self, spider: Spider) -> None:
+        if _suspect(spider):
+            # What a suspect crawl read (a defacement, a hijacked page) must not be what the
+            # next crawl revalidates against: a portal restored from a backup would answer
+            # 304 to the spam's dates. The last good generation stays.
+            self.previous.close()
+            self.db.close()
+            self.next_path.unlink(missing_ok=True)
+            return
         try:
             carried = self._carry_over() if met_failures(spider.crawler.stats.get_stats()) else 0
         except OSError as error:  # a full disk: keep the last generation as it was
@@ -161,6 +171,13 @@ class LastCrawlCacheStorage(DbmCacheStorage):
             self.db[fingerprint + b"_time"] = self.previous[fingerprint + b"_time"]
             carried += 1
         return carried
+
+
+def _suspect(spider: Spider) -> bool:
+    """Did the crawl monitor (which closes first: extensions connect before middlewares)
+    judge this crawl suspect?"""
+    state = getattr(spider, "state", None)
+    return state is not None and state.report.status is CrawlStatus.SUSPECT
 
 
 def met_failures(stats: dict[str, Any]) -> bool:

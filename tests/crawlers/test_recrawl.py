@@ -139,3 +139,18 @@ def test_a_failed_crawl_keeps_the_pages_it_did_not_reach(tmp_path: Path) -> None
         back = crawl_cached(site, tmp_path)
     # The next crawl still asks conditionally: every page costs a 304, not its body.
     assert back.not_modified == 8, back.summary()
+
+
+def test_a_suspect_crawl_leaves_the_kept_pages_as_they_were(tmp_path: Path) -> None:
+    """A defacement read by a suspect crawl is not what the next crawl revalidates against
+    (red team round 6, F04): once the portal is restored, its pages cost a 304 again."""
+    good = generation(0)
+    with serve(good) as site:
+        crawl_cached(site, tmp_path)
+        for path in list(site.pages)[1:]:
+            site.pages[path] = etagged(path.replace("/p/", "/casino/"))
+        assert crawl_cached(site, tmp_path).status is CrawlStatus.SUSPECT
+        site.pages = good
+        restored = crawl_cached(site, tmp_path)
+    assert restored.status is CrawlStatus.COMPLETE, restored.summary()
+    assert restored.not_modified == 8, restored.summary()
