@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import logging
 import os
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from time import time
 from typing import Any
@@ -38,6 +40,7 @@ from registry.reports import CrawlStatus
 logger = logging.getLogger(__name__)
 
 NOT_MODIFIED_FLAG = "cached"  # Scrapy's flag on a response handed back from the cache
+FETCHED_HEADER = b"X-Dargah-Fetched"  # on a stored copy: when it was last fetched whole
 _VALIDATORS = ((b"ETag", b"If-None-Match"), (b"Last-Modified", b"If-Modified-Since"))
 
 
@@ -46,6 +49,7 @@ class RevalidatePolicy:
 
     def __init__(self, settings: BaseSettings) -> None:
         self.ignore_schemes = set(settings.getlist("HTTPCACHE_IGNORE_SCHEMES"))
+        self.refetch_secs = settings.getfloat("DARGAH_HTTPCACHE_REFETCH_DAYS", 7) * 86400
 
     def should_cache_request(self, request: Request) -> bool:
         return urlparse_cached(request).scheme not in self.ignore_schemes
@@ -57,9 +61,18 @@ class RevalidatePolicy:
         return response.status == 200 and validated and not no_store
 
     def is_cached_response_fresh(self, cachedresponse: Response, request: Request) -> bool:
+        """Never fresh; ask conditionally, unless the stored copy's validators are stale.
+
+        A portal's validators can lie: one ``ETag`` on every page, a ``Last-Modified`` in
+        the future. Then a renamed service would be answered 304 for ever. So a copy fetched
+        whole more than ``DARGAH_HTTPCACHE_REFETCH_DAYS`` ago is fetched whole again, and
+        a date in the future is never sent back.
+        """
+        if time() - fetched_at(cachedresponse) > self.refetch_secs:
+            return False
         for stored, conditional in _VALIDATORS:
             value = cachedresponse.headers.get(stored)
-            if value:
+            if value and not (conditional == b"If-Modified-Since" and _in_future(value)):
                 request.headers[conditional] = value
         return False
 
@@ -118,6 +131,10 @@ class LastCrawlCacheStorage(DbmCacheStorage):
             self.db = written
 
     def store_response(self, spider: Spider, request: Request, response: Response) -> None:
+        if NOT_MODIFIED_FLAG not in response.flags:  # fetched whole: when, for the policy
+            headers = response.headers.copy()
+            headers[FETCHED_HEADER] = str(time())
+            response = response.replace(headers=headers)
         super().store_response(spider, request, response)
         self.stored.add(self._fingerprinter.fingerprint(request).hex().encode())
 
@@ -171,6 +188,24 @@ class LastCrawlCacheStorage(DbmCacheStorage):
             self.db[fingerprint + b"_time"] = self.previous[fingerprint + b"_time"]
             carried += 1
         return carried
+
+
+def fetched_at(stored: Response) -> float:
+    """When the stored copy was last fetched whole (0 for copies stored before this was kept)."""
+    try:
+        return float(stored.headers.get(FETCHED_HEADER) or 0)
+    except ValueError:
+        return 0.0
+
+
+def _in_future(http_date: bytes) -> bool:
+    try:
+        moment = parsedate_to_datetime(http_date.decode("latin-1"))
+    except (TypeError, ValueError, IndexError):
+        return True  # not a date: nothing to send back either
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment > datetime.now(UTC) + timedelta(hours=1)
 
 
 def _suspect(spider: Spider) -> bool:

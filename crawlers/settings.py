@@ -66,6 +66,8 @@ HTTPCACHE_EXPIRATION_SECS = 0
 # Pages a crawl did not reach stay for the next one while this young, newest first, within this.
 DARGAH_HTTPCACHE_KEEP_DAYS = 14
 DARGAH_HTTPCACHE_CARRY_BYTES = 32 * 1024 * 1024
+# A stored copy fetched whole longer ago is fetched whole again (validators can lie).
+DARGAH_HTTPCACHE_REFETCH_DAYS = 7
 
 SPIDER_MIDDLEWARES = {
     # Clears descriptions that are page chrome (footers, menus) before items reach the pipeline.
