@@ -17,6 +17,7 @@ from w3lib.html import remove_tags, remove_tags_with_content, replace_entities
 from crawlers.charset import replacement_share
 from crawlers.extract import squash
 from crawlers.items import ServiceItem
+from crawlers.mojibake import unmangle
 from indexer.backend import IndexingError, SearchBackend
 from indexer.documents import ServiceDocument, canonical_url, service_id
 from indexer.fields import default_vocabulary
@@ -91,9 +92,9 @@ _BLANK = re.compile(
 
 
 def plain_text(value: str, limit: int = MAX_TEXT) -> str:
-    """Markup-free display text: tags and scripts dropped, entities decoded, blanks dropped,
-    normalised."""
-    text = value
+    """Markup-free display text: Persian encoded twice put back (crawlers.mojibake), tags and
+    scripts dropped, entities decoded, blanks dropped, normalised."""
+    text = unmangle(value)
     if "<" in text:
         text = remove_tags(remove_tags_with_content(text, which_ones=("script", "style")))
     text = squash(_BLANK.sub("", replace_entities(text)))

@@ -21,6 +21,8 @@ from crawlers.pipelines import plain_text
         # inside a title they only hinder matching
         ("صدور\u2060 پروانه\u3164", "صدور پروانه"),
         ("کارت\ufe0f ملی", "کارت ملی"),
+        # a title an old PHP/MySQL portal encoded as UTF-8 twice (red team 6, F08)
+        ("ØµØ¯ÙˆØ± Ù¾Ø±ÙˆØ§Ù†Ù‡", "صدور پروانه"),
     ],
 )
 def test_plain_text(crawled: str, shown: str) -> None:
