@@ -173,6 +173,8 @@ class IndexPipeline(_SpiderBound):
     def process_item(self, doc: ServiceDocument) -> ServiceDocument:
         state = self.spider.state
         if doc.id in state.seen:  # the same page reached twice in one crawl
+            if doc.id in state.reclaimed:
+                self.reclaim(doc)
             return doc
         state.seen.add(doc.id)
         report = state.report
@@ -199,6 +201,17 @@ class IndexPipeline(_SpiderBound):
         if len(self.pending) >= self.batch_size or len(state.fetched) >= self.batch_size:
             self.flush()
         return doc
+
+    def reclaim(self, doc: ServiceDocument) -> None:
+        """The page's own service replaces the copy's that took its URL (crawlers.dedupe)."""
+        state = self.spider.state
+        state.reclaimed.discard(doc.id)
+        if doc.id in state.added:  # new in this crawl: stored with the other new ones
+            self.pending = [d for d in self.pending if d.id != doc.id] + [doc]
+            return
+        state.changed = [d for d in state.changed if d.id != doc.id]
+        if self.known.get(doc.id) != doc.content_hash:
+            state.changed.append(doc)
 
     def flush(self) -> None:
         """Store the pending services, and clear the broken mark of every service found."""
