@@ -107,6 +107,26 @@ def test_a_portal_whose_every_title_is_replaced_keeps_the_old_ones(
     assert "صدور پروانه ساختمان مسکونی" in titles(tmp_path)
 
 
+def test_a_defacement_spread_over_two_crawls_is_caught_on_the_second(
+    portal: Site, tmp_path: Path
+) -> None:
+    """Four titles renamed before one crawl and four before the next (red team round 6, F06):
+    each crawl alone stays under the threshold; together they are most of the portal."""
+    run(portal, tmp_path)
+    spam = [f"کازینو آنلاین و شرط بندی فوتبال {n}" for n in range(1, 9)]
+    for n in range(1, 5):
+        portal.pages[f"/s/{n}"] = service(spam[n - 1])
+    first = run(portal, tmp_path)
+    assert first.status is CrawlStatus.COMPLETE and first.renamed == 4, first.summary()
+    for n in range(5, 9):
+        portal.pages[f"/s/{n}"] = service(spam[n - 1])
+    second = run(portal, tmp_path)
+    assert second.status is CrawlStatus.SUSPECT, second.summary()
+    assert "retitled" in second.alert_kinds
+    assert "with the last crawl's, 8" in " ".join(second.alerts)
+    assert titles(tmp_path) & set(TITLES) == set(TITLES[4:])  # the second half kept its titles
+
+
 def test_a_suspect_crawl_keeps_none_of_the_new_pages_it_found(portal: Site, tmp_path: Path) -> None:
     run(portal, tmp_path)
     spam = "".join(f'<a class="svc" href="/loan/{n}">وام فوری بدون ضامن {n}</a>' for n in range(3))
