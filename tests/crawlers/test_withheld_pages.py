@@ -71,6 +71,25 @@ WITHHELD = {
     "login": LOGIN_PAGE,
     "maintenance": html(MAINTENANCE_PAGE),
 }
+
+
+def test_pages_robots_txt_now_forbids_keep_their_services(portal: Site, tmp_path: Path) -> None:
+    """An agency that adds a Disallow for some service pages has not removed the services."""
+    assert run(portal, tmp_path).services_found == len(TITLES)
+    portal.pages["/robots.txt"] = (
+        200,
+        {"Content-Type": "text/plain"},
+        b"User-agent: *\nDisallow: /s/2\nDisallow: /s/5\nDisallow: /s/7\n",
+    )
+    asked = len(portal.requests)
+    for _ in range(2):
+        report = run(portal, tmp_path)
+        assert report.errors["robots_forbidden"] == 3, report.summary()
+        assert (report.retired, report.missing) == (0, 0), report.retirement
+    assert titles(tmp_path) == set(TITLES)
+    assert not {"/s/2", "/s/5", "/s/7"} & set(portal.requests[asked:])  # never asked for
+
+
 # A passing state makes the whole crawl partial; a page withheld says nothing of the others.
 STATUS = {"429": CrawlStatus.PARTIAL, "maintenance": CrawlStatus.PARTIAL}
 
