@@ -15,6 +15,7 @@ import hashlib
 import json
 import re
 from collections.abc import AsyncIterator, Iterable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Self
 from urllib.parse import unquote_plus, urlsplit, urlunsplit
 
@@ -23,6 +24,7 @@ from scrapy.http import Response, TextResponse
 
 from crawlers.extract import fold
 from crawlers.items import ServiceItem
+from indexer.documents import canonical_url, service_id
 from registry.registration import domain_allowed
 
 if TYPE_CHECKING:
@@ -99,6 +101,9 @@ class OneUrlPerService:
         self.crawler = crawler
         self.kept: dict[str, str] = {}  # fingerprint -> URL kept
         self.owners: dict[str, str] = {}  # URL kept -> fingerprint of its service
+        # canonical URL -> (the page's own URL, its item): taken from a canonical link, to
+        # be given back if the page at that URL turns out to be another service
+        self.borrowed: dict[str, tuple[str, ServiceItem]] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -110,25 +115,22 @@ class OneUrlPerService:
 
     def process_spider_output(self, response: Response, result: Iterable[Any]) -> Iterable[Any]:
         for element in result:
-            out = self.admit(response, element)
-            if out is not None:
-                yield out
+            yield from self.admit(response, element)
 
     async def process_spider_output_async(
         self, response: Response, result: AsyncIterator[Any]
     ) -> AsyncIterator[Any]:
         async for element in result:
-            out = self.admit(response, element)
-            if out is not None:
+            for out in self.admit(response, element):
                 yield out
 
-    def admit(self, response: Response, element: Any) -> Any:
+    def admit(self, response: Response, element: Any) -> list[Any]:
         if not isinstance(element, ServiceItem):
-            return element
+            return [element]
         spider = self.spider
         ignored = spider.registration.ignore_query_params
         key = fingerprint(element)
-        element.url = clean_url(element.url, ignored)
+        element.url = own = clean_url(element.url, ignored)
         if element.url == clean_url(response.url, ignored) and isinstance(response, TextResponse):
             canonical = canonical_link(response, spider.allowed_domains)
             if canonical is not None:
@@ -142,14 +144,35 @@ class OneUrlPerService:
                     and not spider.excluded(canonical)
                 ):
                     element.url = canonical
+                    if canonical != own:
+                        self.borrowed[canonical] = (own, element)
         if element.url in self.owners:
-            return None  # the same deep link reached twice: one service
+            if element.url == own and self.owners[own] != key and own in self.borrowed:
+                return self.give_back(element, key)
+            return []  # the same deep link reached twice: one service
         kept = self.kept.get(key)
         if kept is not None and (element.description or element.fields):
             spider.state.report.merge(element.url, kept)
             if len(spider.state.skipped) < spider.state.MAX_SKIPPED:
                 spider.state.skipped.append((element.url, f"duplicate of {kept}"))
-            return None
+            return []
         self.kept.setdefault(key, element.url)
         self.owners[element.url] = key
-        return element
+        return [element]
+
+    def give_back(self, element: ServiceItem, key: str) -> list[ServiceItem]:
+        """The page at a URL another page named as its canonical is a service of its own.
+
+        A page copied in the CMS keeps the original's canonical link: the copy, read first,
+        took the original's URL. The original keeps its URL (its item replaces the copy's
+        there) and the copy gets its own URL back, so neither service is lost or mislinked.
+        """
+        own, borrower = self.borrowed.pop(element.url)
+        self.spider.state.reclaimed.add(service_id(canonical_url(element.url)))
+        borrower_key = self.owners[element.url]
+        returned = replace(borrower, url=own)
+        self.owners[element.url] = key
+        self.kept.setdefault(key, element.url)
+        self.owners[own] = borrower_key
+        self.kept[borrower_key] = own
+        return [element, returned]

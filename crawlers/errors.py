@@ -36,8 +36,10 @@ TRANSIENT_KINDS = frozenset(
 
 # Kinds that say nothing of whether the page still holds its service: the portal would not
 # show it to the crawler (401/403, a login form answered on its URL). The service found there
-# before is kept as if seen; the rest of the crawl is believed.
-WITHHELD_KINDS = frozenset({"http_401", "http_403", "login_page"})
+# before is kept as if seen; the rest of the crawl is believed. A 304 to a request that named
+# no stored copy (red team round 6) says "unchanged" of a page the crawler cannot see; a page
+# robots.txt now forbids is one it may not look at (its service is no more gone than a 403's).
+WITHHELD_KINDS = frozenset({"http_401", "http_403", "http_304", "login_page", "robots_forbidden"})
 
 # Kinds after which the crawl may have missed services that still exist. ``size_limit``: a
 # page cut at DOWNLOAD_MAXSIZE (a gzip bomb, a 100 MB feed) was not read, so what it listed

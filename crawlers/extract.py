@@ -15,7 +15,19 @@ from parsel import Selector, SelectorList
 from scrapy.http import TextResponse
 
 _SPACE = re.compile(r"\s+")
-_TEXT_NODES = ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
+# Text a browser does not show is not the page's: a hacked CMS hides casino links and keyword
+# stuffing in `display:none` or `hidden` elements (red team round 6). Only what the markup
+# itself hides counts; a class whose stylesheet hides it (a closed accordion) is still read.
+_LOWER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_STYLE = f"translate(@style, '{_LOWER} ', '{_LOWER.lower()}')"  # and spaces dropped
+_HIDDEN = (
+    f"ancestor::*[@hidden or @aria-hidden='true' or contains({_STYLE}, 'display:none')"
+    f" or contains({_STYLE}, 'visibility:hidden')]"
+)
+_TEXT_NODES = (
+    ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template"
+    f" or {_HIDDEN})]"
+)
 
 # Arabic-script variants that must not stop a Persian word from matching.
 _FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ۀ": "ه", "ة": "ه", "\u200c": " "})

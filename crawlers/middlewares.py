@@ -24,14 +24,17 @@ from urllib.parse import urljoin
 
 from scrapy import Request
 from scrapy.crawler import Crawler
-from scrapy.exceptions import CannotResolveHostError
+from scrapy.downloadermiddlewares.offsite import OffsiteMiddleware
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
+from scrapy.exceptions import CannotResolveHostError, IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.error import DNSLookupError
+from twisted.python.failure import Failure
 
-from crawlers.errors import WITHHELD_KINDS, RefusedRequest
+from crawlers.errors import WITHHELD_KINDS, RefusedRequest, error_kind, http_kind
 from crawlers.pagecheck import stand_in
 from registry.registration import domain_allowed
 
@@ -104,6 +107,57 @@ class AddressGuardMiddleware:
         if bad:
             return f"{host} resolves to non-public address {', '.join(bad)}"
         return None
+
+
+class NamedOffsiteMiddleware(OffsiteMiddleware):
+    """Scrapy's offsite filter, naming in the crawl report what it refused and what led there.
+
+    Scrapy drops an off-portal request as it is scheduled, before any downloader
+    middleware or errback sees it, and only counts it. A registrar reading
+    «offsite ×3» needs the address, and for a redirect the portal page that sent it.
+    """
+
+    def process_request(self, request: Request, spider: Any = None) -> None:
+        try:
+            super().process_request(request)
+        except IgnoreRequest:
+            state = getattr(self.crawler.spider, "state", None)
+            if state is not None:
+                via = (request.meta.get("redirect_urls") or [""])[0]
+                came = f" (redirected from {via})" if via else ""
+                state.report.error(
+                    "offsite", f"{request.url} is outside the registered domains{came}"
+                )
+            raise
+
+
+class ReportedRobotsTxtMiddleware(RobotsTxtMiddleware):
+    """Scrapy's robots.txt rules, saying in the crawl report when they could not be read.
+
+    Scrapy then crawls as if robots.txt allowed every page, and only logs why. The
+    registrar and the agency should see that the portal's rules were not known (a
+    timeout, a file over the size limit, a server error), from the report.
+    """
+
+    def _robots_error(self, exc: Exception, netloc: str) -> None:
+        super()._robots_error(exc, netloc)
+        kind = error_kind(Failure(exc))
+        if not isinstance(exc, RefusedRequest) and kind != "ignored":
+            self._report(netloc, kind)
+
+    async def _parse_robots(self, response: Response, netloc: str, request: Request) -> None:
+        if response.status >= 500:  # its body is an error page: no rules in it
+            self._report(netloc, http_kind(response.status))
+        await super()._parse_robots(response, netloc, request)
+
+    def _report(self, netloc: str, why: str) -> None:
+        state = getattr(self.crawler.spider, "state", None)
+        if state is not None:
+            state.report.error(
+                "robots_unreadable",
+                f"{netloc}/robots.txt could not be read ({why}):"
+                " crawled as if it allowed every page",
+            )
 
 
 class StandInPageMiddleware(BaseSpiderMiddleware):

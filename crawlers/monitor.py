@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
@@ -41,6 +41,9 @@ SAME_BODY_MIN_PAGES = 3
 # renames a service now and then; a defacement or a hijacked CMS renames them all.
 RETITLED_MIN = 5
 RETITLED_SHARE = 0.5
+# Renames of the portal's last complete crawl this recent count with this crawl's: a defacer
+# who renames a few services a crawl gets past a per-crawl threshold (red team round 6).
+RETITLED_WINDOW = timedelta(days=7)
 STAND_IN_SHARE = 0.5  # maintenance/login/parked pages among all pages at which a crawl is suspect
 
 
@@ -102,13 +105,9 @@ class CrawlMonitor:
         )
 
     def spider_closed(self, spider: Any, reason: str) -> None:
-        # Requests Scrapy dropped without an errback: count them from its stats.
+        # Links Scrapy dropped for depth, without an errback: count them from its stats.
         report = self.spider.state.report
         stats = self.crawler.stats
-        offsite = stats.get_value("offsite/filtered", 0)
-        if offsite:
-            report.errors["offsite"] += offsite - 1
-            report.error("offsite", f"{offsite} redirect(s) or links to unregistered hosts refused")
         too_deep = stats.get_value("depth/request_ignored_count", 0)
         if too_deep:
             report.errors["depth_limit"] += too_deep - 1
@@ -286,12 +285,14 @@ def raise_alerts(context: CrawlContext, state: CrawlState) -> None:
         _, same = state.bodies.most_common(1)[0]
         if same >= SAME_BODY_SHARE * pages:
             report.alert("same_body", f"{same} of {pages} pages had the same body")
-    retitled, known = _retitled(context, state)
-    if retitled >= RETITLED_MIN and retitled >= RETITLED_SHARE * known:
+    report.renamed, known = _retitled(context, state)
+    recent = report.renamed + _renamed_lately(context, state.portal_id) if report.renamed else 0
+    if recent >= RETITLED_MIN and recent >= RETITLED_SHARE * known:
+        lately = f" (with the last crawl's, {recent})" if recent > report.renamed else ""
         report.alert(
             "retitled",
-            f"{retitled} of the {known} services changed their titles in one crawl"
-            " (a defaced portal?); the titles kept are the old ones",
+            f"{report.renamed} of the {known} services changed their titles in this crawl"
+            f"{lately} (a defaced portal?); the titles kept are the old ones",
         )
     if report.status is not CrawlStatus.COMPLETE and not report.alerts:
         return  # a partial crawl is expected to find fewer, unless it is not believed anyway
@@ -303,6 +304,14 @@ def raise_alerts(context: CrawlContext, state: CrawlState) -> None:
             f"{report.services_found} service(s) found, fewer than "
             f"{context.suspect_below:.0%} of the {baseline} of the last complete crawl",
         )
+
+
+def _renamed_lately(context: CrawlContext, portal_id: str) -> int:
+    """Services the portal's last complete crawl renamed, if it ran within the window."""
+    last = context.registry.last_complete_run(portal_id)
+    if last is None or last.finished_at is None:
+        return 0
+    return last.renamed if datetime.now(UTC) - last.finished_at <= RETITLED_WINDOW else 0
 
 
 def _baseline(context: CrawlContext, portal_id: str) -> int | None:

@@ -63,11 +63,27 @@ class StandIn:
     by_title: bool  # said by the title or a heading, not only somewhere in a short text
 
 
+# The page's surroundings, repeated on every page: a sidebar login box, an announcement bar
+# («سامانه پرداخت … امشب در حال به‌روزرسانی است»), menus. What they say is not what the page is.
+_CHROME = (
+    "ancestor::header or ancestor::nav or ancestor::aside or ancestor::footer"
+    " or ancestor::marquee or ancestor::*[contains(@class, 'sidebar')]"
+)
+_OWN_TEXT = (
+    f"//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript or {_CHROME})]"
+)
+
+
 def stand_in(response: TextResponse) -> StandIn | None:
-    """What the page stands in for the portal as, or None for real content."""
+    """What the page stands in for the portal as, or None for real content.
+
+    Only the page's own words count: its title, its first headings and its text outside
+    the header, menus, sidebars and footer. A portal that shows a login box or a notice in
+    its chrome on every page is not a login wall or under maintenance.
+    """
     try:
-        heads = fold(text_of(response.xpath("//title | //h1 | //h2")[:4]))
-        body = fold(text_of(response.xpath("//body")))
+        heads = fold(text_of(response.xpath(f"//title | (//h1 | //h2)[not({_CHROME})]")[:4]))
+        body = fold(text_of(response.xpath(_OWN_TEXT)))
     except (ValueError, AttributeError):  # not markup (a JSON feed, plain text)
         return None
     short = len(body) <= SHORT_PAGE
@@ -78,7 +94,7 @@ def stand_in(response: TextResponse) -> StandIn | None:
             continue
         if sign.needs_password_field:
             if password is None:
-                password = bool(response.xpath('//input[@type="password"]'))
+                password = bool(response.xpath(f'//input[@type="password"][not({_CHROME})]'))
             if not password:
                 continue
         return StandIn(sign.kind, by_title)

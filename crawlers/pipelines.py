@@ -6,6 +6,7 @@ NormalizePipeline has reduced every value to plain, normalised text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Self
 
@@ -16,6 +17,7 @@ from w3lib.html import remove_tags, remove_tags_with_content, replace_entities
 from crawlers.charset import replacement_share
 from crawlers.extract import squash
 from crawlers.items import ServiceItem
+from crawlers.mojibake import unmangle
 from indexer.backend import IndexingError, SearchBackend
 from indexer.documents import ServiceDocument, canonical_url, service_id
 from indexer.fields import default_vocabulary
@@ -80,12 +82,22 @@ class ValidatePipeline(_SpiderBound):
         return item
 
 
+# Characters that show nothing, beyond the joiners and marks normalize() drops: a word joiner,
+# Hangul and Braille blanks, variation selectors, tag characters. A title made of them alone
+# is a result with no visible name (red team round 6); inside words they only hinder matching.
+_BLANK = re.compile(
+    "[\u034f\u115f\u1160\u17b4\u17b5\u180e\u2060-\u2064\u206a-\u206f\u2800\u3164"
+    "\ufe00-\ufe0f\uffa0\U000e0000-\U000e007f]"
+)
+
+
 def plain_text(value: str, limit: int = MAX_TEXT) -> str:
-    """Markup-free display text: tags and scripts dropped, entities decoded, normalised."""
-    text = value
+    """Markup-free display text: Persian encoded twice put back (crawlers.mojibake), tags and
+    scripts dropped, entities decoded, blanks dropped, normalised."""
+    text = unmangle(value)
     if "<" in text:
         text = remove_tags(remove_tags_with_content(text, which_ones=("script", "style")))
-    text = squash(replace_entities(text))
+    text = squash(_BLANK.sub("", replace_entities(text)))
     return normalize(text)[:limit]
 
 
@@ -161,6 +173,8 @@ class IndexPipeline(_SpiderBound):
     def process_item(self, doc: ServiceDocument) -> ServiceDocument:
         state = self.spider.state
         if doc.id in state.seen:  # the same page reached twice in one crawl
+            if doc.id in state.reclaimed:
+                self.reclaim(doc)
             return doc
         state.seen.add(doc.id)
         report = state.report
@@ -187,6 +201,17 @@ class IndexPipeline(_SpiderBound):
         if len(self.pending) >= self.batch_size or len(state.fetched) >= self.batch_size:
             self.flush()
         return doc
+
+    def reclaim(self, doc: ServiceDocument) -> None:
+        """The page's own service replaces the copy's that took its URL (crawlers.dedupe)."""
+        state = self.spider.state
+        state.reclaimed.discard(doc.id)
+        if doc.id in state.added:  # new in this crawl: stored with the other new ones
+            self.pending = [d for d in self.pending if d.id != doc.id] + [doc]
+            return
+        state.changed = [d for d in state.changed if d.id != doc.id]
+        if self.known.get(doc.id) != doc.content_hash:
+            state.changed.append(doc)
 
     def flush(self) -> None:
         """Store the pending services, and clear the broken mark of every service found."""

@@ -45,6 +45,10 @@ SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
 DOWNLOADER_MIDDLEWARES = {
     # Before Scrapy's offsite (50) and robots.txt (100): refuse early, even redirects.
     "crawlers.middlewares.AddressGuardMiddleware": 40,
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "crawlers.middlewares.NamedOffsiteMiddleware": 50,  # names what it refuses
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawlers.middlewares.ReportedRobotsTxtMiddleware": 100,  # says when it could not read them
     # Closer to the downloader than Scrapy's redirects (600): names a redirect loop.
     "crawlers.middlewares.RedirectLoopMiddleware": 650,
     # Conditional GET on recrawls (crawlers.revalidate), where Scrapy's own cache sits.
@@ -57,8 +61,13 @@ DOWNLOADER_MIDDLEWARES = {
 # Incremental recrawls: switched on per run when the runner is given a cache directory.
 HTTPCACHE_ENABLED = False
 HTTPCACHE_POLICY = "crawlers.revalidate.RevalidatePolicy"
-HTTPCACHE_STORAGE = "scrapy.extensions.httpcache.DbmCacheStorage"  # one file per portal
+HTTPCACHE_STORAGE = "crawlers.revalidate.LastCrawlCacheStorage"  # one file per portal, bounded
 HTTPCACHE_EXPIRATION_SECS = 0
+# Pages a crawl did not reach stay for the next one while this young, newest first, within this.
+DARGAH_HTTPCACHE_KEEP_DAYS = 14
+DARGAH_HTTPCACHE_CARRY_BYTES = 32 * 1024 * 1024
+# A stored copy fetched whole longer ago is fetched whole again (validators can lie).
+DARGAH_HTTPCACHE_REFETCH_DAYS = 7
 
 SPIDER_MIDDLEWARES = {
     # Clears descriptions that are page chrome (footers, menus) before items reach the pipeline.

@@ -75,6 +75,8 @@ def _http_url(url: str) -> str:
         # a portal is registered by its name (or, in a sandbox, an IPv4 address): its host
         # becomes ``allowed_domains``, which takes bare host names only
         raise ValueError(f"{url!r}: an IPv6 address is no portal host; register its domain name")
+    if problem := host_problem(parts.hostname.rstrip(".")):
+        raise ValueError(f"{url!r}: its host {problem}")
     return url
 
 
@@ -193,8 +195,8 @@ class Registration(_Strict):
             if problem := host_problem(host.lower().rstrip(".")):
                 raise ValueError(f"{host!r} {problem}")
         if not value and "homepage" in info.data:
-            return [site_domain((urlsplit(info.data["homepage"]).hostname or "").rstrip("."))]
-        return [h.lower().rstrip(".") for h in value]
+            return [site_domain(ascii_host(urlsplit(info.data["homepage"]).hostname or ""))]
+        return [ascii_host(h) for h in value]
 
     @field_validator("start_urls")
     @classmethod
@@ -288,6 +290,23 @@ def _inside(url: str, info: ValidationInfo, what: str = "") -> None:
         raise ValueError(f"{what}{absolute} is outside allowed_domains {domains}")
 
 
+def ascii_host(host: str) -> str:
+    """A host as DNS, browsers and Scrapy write it: lower case, no trailing dot, IDNA labels.
+
+    ``ایران.ir`` and ``xn--mgba3a4f16a.ir`` are one site; Scrapy asks for the second
+    whichever the portal linked. Registered domains are kept in this form, and every URL
+    is compared in it, so a Persian domain name neither escapes the overlap check nor
+    refuses its own pages.
+    """
+    host = host.lower().rstrip(".")
+    if host.isascii():
+        return host
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return host  # not a valid name: matches nothing registered
+
+
 def domains_overlap(first: list[str], second: list[str]) -> list[tuple[str, str]]:
     """Pairs of domains where one covers the other (equal, or one a subdomain of the other):
     two portals with such domains would both crawl the same pages."""
@@ -316,6 +335,8 @@ def site_domain(host: str) -> str:
 
 # One label of a host name (after IDNA): letters, digits and inner hyphens.
 _LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+# A last label that makes browsers parse the whole host as an IPv4 address.
+_NUMERIC_LABEL = re.compile(r"^(0x[0-9a-f]*|[0-9]+)$", re.IGNORECASE)
 
 
 @cache
@@ -334,6 +355,9 @@ def host_problem(host: str) -> str:
         address = None
     if address is not None:
         return "is the unspecified address, no host" if address.is_unspecified else ""
+    if _NUMERIC_LABEL.match(host.rsplit(".", 1)[-1]):
+        # Browsers read «2130706433» and «0x7f.1» as 127.0.0.1 (WHATWG URL, IPv4 parser).
+        return "is an address written as a number; write it as four decimal numbers, a.b.c.d"
     try:
         ascii_host = host.encode("idna").decode("ascii")
     except UnicodeError:
@@ -376,5 +400,5 @@ def unsafe_link_reason(url: str) -> str:
 
 def domain_allowed(url: str, domains: list[str]) -> bool:
     """True when the URL's host is one of ``domains`` or a subdomain of one."""
-    host = (urlsplit(url).hostname or "").lower()
+    host = ascii_host(urlsplit(url).hostname or "")
     return any(host == d or host.endswith("." + d) for d in domains)

@@ -33,6 +33,7 @@ class CrawlReport:
     updated: int = 0
     unchanged: int = 0
     not_modified: int = 0  # pages the portal answered 304 (conditional GET of an unchanged page)
+    renamed: int = 0  # services whose title this crawl changed (a defacement spreads over crawls)
     retired: int = 0
     missing: int = 0  # indexed services absent from this complete crawl, kept until retired
     retirement: str = ""  # why services were (or were not) retired, for people

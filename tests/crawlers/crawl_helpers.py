@@ -51,7 +51,10 @@ class Crawled:
 
 @dataclass
 class Site:
-    """A tiny portal: path (with query) -> (status, headers, body); records what was asked."""
+    """A tiny portal: path (with query) -> (status, headers, body); records what was asked.
+
+    A page with an ``ETag`` is answered 304 to a request that names it (``If-None-Match``).
+    """
 
     pages: dict[str, Page]
     requests: list[str] = field(default_factory=list)
@@ -68,6 +71,9 @@ def serve(pages: Mapping[str, Page]) -> Iterator[Site]:
             site.requests.append(self.path)
             site.agents.add(self.headers.get("User-Agent", ""))
             status, headers, body = site.pages.get(self.path, (404, {}, b"not found"))
+            etag = headers.get("ETag")
+            if etag and self.headers.get("If-None-Match") == etag:  # as real servers revalidate
+                status, body = 304, b""
             self.send_response(status)
             for name, value in headers.items():
                 self.send_header(name, value)

@@ -1,10 +1,17 @@
-"""Clean URLs: what a portal's links carry that is no part of the page, and what is."""
+"""Clean URLs: what a portal's links carry that is no part of the page, and what is; canonical
+links that would take one service's URL for another."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from urllib.parse import urlsplit
+
 import pytest
+from crawl_helpers import FAST, Page, crawl, html, serve
 
 from crawlers.dedupe import clean_url
+from indexer.backends import open_backend
+from registry.registration import Registration
 
 
 @pytest.mark.parametrize(
@@ -34,3 +41,54 @@ from crawlers.dedupe import clean_url
 )
 def test_clean_url(url: str, expected: str) -> None:
     assert clean_url(url, ["categoryid"]) == expected
+
+
+def test_a_copied_canonical_link_takes_no_service_away(tmp_path: Path) -> None:
+    """A page duplicated in the CMS keeps the original's canonical link (red team round 6,
+    F03). Read first, the copy took the original's URL, and the original was then dropped
+    as "reached twice": one service lost, another linked to the wrong page."""
+
+    def service(title: str, canonical: str = "") -> Page:
+        link = f'<link rel="canonical" href="{canonical}">' if canonical else ""
+        return html(
+            f'<html><head>{link}</head><body><h2 class="title">{title}</h2>'
+            f'<div class="desc">شرح {title}</div></body></html>'
+        )
+
+    pages = {
+        # the copy is listed first; the original only on the listing's second page
+        "/": html(
+            '<a class="svc" href="/s/2">ب</a><a class="svc" href="/s/3">ج</a>'
+            '<a class="next" href="/page2">بعدی</a>'
+        ),
+        "/page2": html('<a class="svc" href="/s/1">الف</a>'),
+        "/s/1": service("صدور پروانه ساختمان", "/s/1"),
+        "/s/2": service("تمدید پروانه ساختمان", "/s/1"),  # copied from /s/1
+        "/s/3": service("پایان کار ساختمان"),
+    }
+    with serve(pages) as site:
+        registration = Registration.parse(
+            {
+                "id": "copied",
+                "agency": "شهرداری آزمایشی",
+                "homepage": site.origin + "/",
+                "strategy": "selectors",
+                "selectors": {
+                    "service_links": "a.svc",
+                    "pagination": "a.next",
+                    "title": "h2.title",
+                    "description": ".desc",
+                },
+            }
+        )
+        [report] = crawl([registration], tmp_path, overrides=FAST)
+    backend = open_backend(tmp_path / "index", readonly=True)
+    try:
+        linked = {doc.title: urlsplit(doc.url).path for doc in backend.documents(["copied"])}
+    finally:
+        backend.close()
+    assert linked == {
+        "صدور پروانه ساختمان": "/s/1",
+        "تمدید پروانه ساختمان": "/s/2",
+        "پایان کار ساختمان": "/s/3",
+    }, report.summary()

@@ -178,7 +178,12 @@ def test_a_redirect_to_the_metadata_address_is_refused(
 ) -> None:
     report = crawled[0]["to-metadata"]
     assert report.errors["offsite"] == 1, dict(report.errors)
-    assert any("unregistered hosts refused" in line for line in report.error_samples)
+    # The report names the address refused and the portal page that redirected there.
+    assert any(
+        line.startswith("offsite http://169.254.169.254/latest/meta-data/iam/ is outside")
+        and "(redirected from http://" in line
+        for line in report.error_samples
+    ), report.error_samples
     # Refused, not attempted: no timeout or connection error from the unreachable address.
     assert not {"timeout", "connection_refused", "connection_error"} & set(report.errors)
     # A redirect off the portal is not a page of it: the crawl is as complete as before.

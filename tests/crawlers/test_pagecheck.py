@@ -45,6 +45,20 @@ def page(body: str, title: str = "") -> HtmlResponse:
         (page("<h1>Page not found</h1>", "404"), "not_found", True),
         (page("<h1>Server Error in '/' Application.</h1>", "Runtime Error"), "error", True),
         (page("<p>خطای داخلی سرور</p>", "پورتال"), "error", False),
+        # outage and removal notices in other common wordings (red team round 6)
+        (page("<h1>این بخش از سایت در دست تعمیر است</h1>", "در دست تعمیر"), "maintenance", True),
+        (page("<h1>سایت موقتاً غیرفعال است</h1>", "اطلاعیه"), "maintenance", True),
+        (page("<p>درگاه پرداخت موقتاً بسته است.</p>", "پورتال"), "maintenance", False),
+        (page("<h1>خطا در اتصال به پایگاه داده</h1>", "خطا"), "error", True),
+        (
+            page("<center><h1>502 Bad Gateway</h1></center><hr>nginx", "502 Bad Gateway"),
+            "error",
+            True,
+        ),
+        (page("<h1>Error establishing a database connection</h1>", ""), "error", True),
+        (page("<h2>متاسفانه مطلب مورد نظر حذف شده است</h2>", "پورتال"), "not_found", True),
+        (page("<h2>صفحه درخواستی در دسترس نیست</h2>", "پورتال"), "not_found", True),
+        (page("<p>لینک نامعتبر است.</p>", "پورتال"), "not_found", False),
     ],
 )
 def test_stand_in_pages_are_recognised(response: HtmlResponse, kind: str, by_title: bool) -> None:
@@ -67,6 +81,27 @@ def test_stand_in_pages_are_recognised(response: HtmlResponse, kind: str, by_tit
             + "<p>شرح خدمت صدور پروانه.</p>" * 80
             + "<p>تعمیر و نگهداری سامانه</p>"
         ),
+        # What the page's surroundings say on every page is not what the page is: a sidebar
+        # login box, an announcement bar in the header (red team round 6, F01).
+        page(
+            '<aside class="login"><h2>ورود به سامانه</h2><form><input name="user">'
+            '<input type="password" name="pass"></form></aside>'
+            "<main><h1>صدور پروانه ساختمان</h1><p>مدارک لازم: سند مالکیت</p></main>",
+            "صدور پروانه ساختمان",
+        ),
+        page(
+            '<header><h2 class="notice">اطلاعیه: سامانه پرداخت عوارض امشب در حال به‌روزرسانی'
+            " است</h2></header><h1>پرداخت عوارض نوسازی</h1><p>پرداخت برخط عوارض</p>",
+            "پرداخت عوارض نوسازی",
+        ),
+        page(
+            '<div class="right-sidebar"><b>ورود به سامانه</b><input type="password"></div>'
+            "<p>فهرست خدمات شهرداری</p>",
+            "میز خدمت",
+        ),
+        page("<marquee>سایت در روز جمعه در حال به‌روزرسانی است</marquee><p>خدمات</p>", "خانه"),
+        # a service about a removed or lost document is no soft 404
+        page("<h1>صدور المثنی سند مفقود شده</h1><p>برای سندی که از دست رفته است</p>"),
     ],
 )
 def test_real_pages_are_not_stand_ins(response: HtmlResponse) -> None:

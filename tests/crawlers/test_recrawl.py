@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dbm
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from crawl_helpers import crawl_options
+from crawl_helpers import Page, Site, crawl_options, html, selectors_registration, serve
 
 import sandbox
 from crawlers.runner import run_crawls_in_subprocess
@@ -81,3 +82,75 @@ def test_recrawl_revalidates_pages_and_keeps_unchanged_services(
     assert "only a complete crawl" in down.retirement
     assert indexed_urls(tmp_path, "tax-alborz") == before["tax-alborz"]
     assert third["karaj-municipality"].status is CrawlStatus.COMPLETE
+
+
+def etagged(path: str) -> Page:
+    status, headers, body = html(
+        f'<html><body><h2 class="title">خدمت شماره {path}</h2>'
+        f'<div class="desc">{("شرح خدمت " + path) * 1000}</div></body></html>'
+    )
+    return status, {**headers, "ETag": f'"{path}"'}, body
+
+
+def generation(n: int) -> dict[str, Page]:
+    """A portal that links its eight services under new addresses each time (session ids, dates)."""
+    paths = [f"/p/{n}/{i}" for i in range(8)]
+    links = "".join(f'<a class="svc" href="{p}">خدمت {p}</a> ' for p in paths)
+    return {"/": html(f"<html><body>{links}</body></html>"), **{p: etagged(p) for p in paths}}
+
+
+def crawl_cached(site: Site, state: Path) -> CrawlReport:
+    [report] = run_crawls_in_subprocess(
+        [selectors_registration("moving", site.origin)],
+        timeout=120,
+        http_cache_dir=state / "httpcache",
+        **crawl_options(state),
+    )
+    return report
+
+
+def cached_pages(state: Path) -> int:
+    with dbm.open(str(state / "httpcache" / "moving.db")) as db:
+        return sum(1 for key in db.keys() if key.endswith(b"_time"))  # noqa: SIM118
+
+
+def test_the_kept_pages_are_those_of_the_last_crawl(tmp_path: Path) -> None:
+    with serve(generation(0)) as site:
+        assert crawl_cached(site, tmp_path).status is CrawlStatus.COMPLETE
+        size = (tmp_path / "httpcache" / "moving.db").stat().st_size
+        assert cached_pages(tmp_path) == 8
+        again = crawl_cached(site, tmp_path)
+        assert again.not_modified == 8, again.summary()  # revalidated pages are kept
+        for n in (1, 2, 3):
+            site.pages = generation(n)
+            assert crawl_cached(site, tmp_path).status is CrawlStatus.COMPLETE
+        # Four generations of pages were fetched; the unlinked ones are gone from the disk.
+        assert cached_pages(tmp_path) == 8
+        assert (tmp_path / "httpcache" / "moving.db").stat().st_size < 1.5 * size
+        assert not [p.name for p in (tmp_path / "httpcache").iterdir() if ".next" in p.name]
+
+
+def test_a_failed_crawl_keeps_the_pages_it_did_not_reach(tmp_path: Path) -> None:
+    with serve(generation(0)) as site:
+        crawl_cached(site, tmp_path)
+        site.pages["/"] = (503, {"Retry-After": "60"}, b"Service Unavailable")
+        assert crawl_cached(site, tmp_path).status is CrawlStatus.FAILED
+        site.pages = generation(0)
+        back = crawl_cached(site, tmp_path)
+    # The next crawl still asks conditionally: every page costs a 304, not its body.
+    assert back.not_modified == 8, back.summary()
+
+
+def test_a_suspect_crawl_leaves_the_kept_pages_as_they_were(tmp_path: Path) -> None:
+    """A defacement read by a suspect crawl is not what the next crawl revalidates against
+    (red team round 6, F04): once the portal is restored, its pages cost a 304 again."""
+    good = generation(0)
+    with serve(good) as site:
+        crawl_cached(site, tmp_path)
+        for path in list(site.pages)[1:]:
+            site.pages[path] = etagged(path.replace("/p/", "/casino/"))
+        assert crawl_cached(site, tmp_path).status is CrawlStatus.SUSPECT
+        site.pages = good
+        restored = crawl_cached(site, tmp_path)
+    assert restored.status is CrawlStatus.COMPLETE, restored.summary()
+    assert restored.not_modified == 8, restored.summary()

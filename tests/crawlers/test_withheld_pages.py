@@ -67,9 +67,29 @@ WITHHELD = {
     "429": (429, {"Retry-After": "3600"}, b"Too Many Requests"),
     "403": (403, {"Content-Type": "text/html"}, b"<h1>403 Forbidden</h1>"),
     "401": (401, {"WWW-Authenticate": "Basic"}, b"Unauthorized"),
+    "304": (304, {}, b""),  # "not modified", though nothing was asked conditionally
     "login": LOGIN_PAGE,
     "maintenance": html(MAINTENANCE_PAGE),
 }
+
+
+def test_pages_robots_txt_now_forbids_keep_their_services(portal: Site, tmp_path: Path) -> None:
+    """An agency that adds a Disallow for some service pages has not removed the services."""
+    assert run(portal, tmp_path).services_found == len(TITLES)
+    portal.pages["/robots.txt"] = (
+        200,
+        {"Content-Type": "text/plain"},
+        b"User-agent: *\nDisallow: /s/2\nDisallow: /s/5\nDisallow: /s/7\n",
+    )
+    asked = len(portal.requests)
+    for _ in range(2):
+        report = run(portal, tmp_path)
+        assert report.errors["robots_forbidden"] == 3, report.summary()
+        assert (report.retired, report.missing) == (0, 0), report.retirement
+    assert titles(tmp_path) == set(TITLES)
+    assert not {"/s/2", "/s/5", "/s/7"} & set(portal.requests[asked:])  # never asked for
+
+
 # A passing state makes the whole crawl partial; a page withheld says nothing of the others.
 STATUS = {"429": CrawlStatus.PARTIAL, "maintenance": CrawlStatus.PARTIAL}
 
@@ -106,6 +126,26 @@ def test_a_portal_whose_every_title_is_replaced_keeps_the_old_ones(
     assert "صدور پروانه ساختمان مسکونی" in titles(tmp_path)
 
 
+def test_a_defacement_spread_over_two_crawls_is_caught_on_the_second(
+    portal: Site, tmp_path: Path
+) -> None:
+    """Four titles renamed before one crawl and four before the next (red team round 6, F06):
+    each crawl alone stays under the threshold; together they are most of the portal."""
+    run(portal, tmp_path)
+    spam = [f"کازینو آنلاین و شرط بندی فوتبال {n}" for n in range(1, 9)]
+    for n in range(1, 5):
+        portal.pages[f"/s/{n}"] = service(spam[n - 1])
+    first = run(portal, tmp_path)
+    assert first.status is CrawlStatus.COMPLETE and first.renamed == 4, first.summary()
+    for n in range(5, 9):
+        portal.pages[f"/s/{n}"] = service(spam[n - 1])
+    second = run(portal, tmp_path)
+    assert second.status is CrawlStatus.SUSPECT, second.summary()
+    assert "retitled" in second.alert_kinds
+    assert "with the last crawl's, 8" in " ".join(second.alerts)
+    assert titles(tmp_path) & set(TITLES) == set(TITLES[4:])  # the second half kept its titles
+
+
 def test_a_suspect_crawl_keeps_none_of_the_new_pages_it_found(portal: Site, tmp_path: Path) -> None:
     run(portal, tmp_path)
     spam = "".join(f'<a class="svc" href="/loan/{n}">وام فوری بدون ضامن {n}</a>' for n in range(3))
@@ -116,4 +156,25 @@ def test_a_suspect_crawl_keeps_none_of_the_new_pages_it_found(portal: Site, tmp_
     report = run(portal, tmp_path)
     assert report.status is CrawlStatus.SUSPECT, report.summary()
     assert "3 new page(s) not kept" in report.retirement
+    assert titles(tmp_path) == set(TITLES)
+
+
+CHROME = (
+    '<header><h2 class="notice">اطلاعیه: سامانه پرداخت عوارض امشب در حال به‌روزرسانی است</h2>'
+    '</header><aside><h2>ورود به سامانه</h2><form method="post" action="/login">'
+    '<input name="user"><input type="password" name="pass"><button>ورود</button></form></aside>'
+)
+
+
+def test_a_login_box_and_a_notice_on_every_page_take_no_service_away(tmp_path: Path) -> None:
+    """Many portals show a login box in the sidebar and an announcement bar in the header on
+    every page: what the surroundings say is not what the page is (red team round 6, F01)."""
+    pages = {
+        path: (status, headers, body.replace(b"<body>", b"<body>" + CHROME.encode()))
+        for path, (status, headers, body) in good_pages().items()
+    }
+    with serve(pages) as site:
+        report = run(site, tmp_path)
+    assert report.status is CrawlStatus.COMPLETE, report.summary()
+    assert report.services_found == len(TITLES)
     assert titles(tmp_path) == set(TITLES)

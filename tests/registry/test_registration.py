@@ -8,7 +8,12 @@ from typing import Any
 
 import pytest
 
-from registry.registration import Registration, RegistrationError, domain_allowed
+from registry.registration import (
+    Registration,
+    RegistrationError,
+    domain_allowed,
+    domains_overlap,
+)
 
 BASE: dict[str, Any] = {
     "id": "karaj-municipality",
@@ -35,6 +40,17 @@ def _doc(**changes: Any) -> dict[str, Any]:
         ({"homepage": "https://karaj.ir./"}, "allowed_domains", ["karaj.ir"]),
         ({"allowed_domains": ["Karaj.ir."]}, "allowed_domains", ["karaj.ir"]),
         ({"allowed_domains": ["www.karaj.ir"]}, "allowed_domains", ["www.karaj.ir"]),
+        # a Persian domain name is kept as DNS and the crawler write it (IDNA)
+        (
+            {"homepage": "https://سازمان.ایران/"},
+            "allowed_domains",
+            ["xn--mgba6ac6gh.xn--mgba3a4f16a"],
+        ),
+        (
+            {"allowed_domains": ["karaj.ir", "کرج.ایران"]},
+            "allowed_domains",
+            ["karaj.ir", "xn--rgbj37a.xn--mgba3a4f16a"],
+        ),
         ({}, "start_urls", ["https://www.karaj.ir/"]),
         (
             {"start_urls": ["https://karaj.ir/khadamat", "https://eservices.karaj.ir/"]},
@@ -125,6 +141,12 @@ def test_limits_accept_their_whole_range(
         ({"allowed_domains": ["a..b"]}, "allowed_domains"),
         ({"allowed_domains": ["-.karaj.ir"]}, "allowed_domains"),
         ({"allowed_domains": ["0.0.0.0"]}, "allowed_domains"),
+        # browsers read these as 127.0.0.1: an address is written as four decimal numbers
+        ({"homepage": "http://2130706433/"}, "homepage"),
+        ({"homepage": "http://0x7f.1/"}, "homepage"),
+        ({"homepage": "http://127.1/"}, "homepage"),
+        ({"homepage": "https://ir/"}, "homepage"),
+        ({"allowed_domains": ["karaj.ir", "0x7f000001"]}, "allowed_domains"),
         ({"start_urls": "https://www.karaj.ir/eservices"}, "start_urls"),
         ({"start_urls": ["https://evilkaraj.ir/"]}, "start_urls"),
         ({"strategy": "Selectors"}, "strategy"),
@@ -318,6 +340,8 @@ def test_required_field_missing_is_named(missing: str) -> None:
         ("https://evil.example/?next=www.karaj.ir", ["www.karaj.ir"], False),
         ("/eservices", ["www.karaj.ir"], False),
         ("https://www.karaj.ir/", [], False),
+        ("https://سازمان.ایران/خدمات", ["xn--mgba6ac6gh.xn--mgba3a4f16a"], True),
+        ("https://www.xn--mgba6ac6gh.xn--mgba3a4f16a/", ["xn--mgba6ac6gh.xn--mgba3a4f16a"], True),
     ],
 )
 def test_domain_allowed(url: str, domains: list[str], expected: bool) -> None:
@@ -441,3 +465,12 @@ def test_what_a_deep_link_may_not_be(url: str, reason: str) -> None:
     from registry.registration import unsafe_link_reason
 
     assert unsafe_link_reason(url) == reason
+
+
+def test_one_persian_domain_in_both_spellings_is_one_site() -> None:
+    """Written in Persian or as punycode, a domain is the same site to the overlap check."""
+    persian = Registration.parse({**BASE, "homepage": "https://سازمان.ایران/"})
+    punycode = Registration.parse(
+        {**BASE, "id": "other", "homepage": "https://www.xn--mgba6ac6gh.xn--mgba3a4f16a/"}
+    )
+    assert domains_overlap(persian.allowed_domains, punycode.allowed_domains)
