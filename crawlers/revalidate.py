@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import logging
 import os
+import pickle
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -113,12 +114,14 @@ class LastCrawlCacheStorage(DbmCacheStorage):
         self.carry_bytes = settings.getint("DARGAH_HTTPCACHE_CARRY_BYTES", 32 * 1024 * 1024)
         self.previous: Any = None
         self.stored: set[bytes] = set()
+        self.etags: dict[bytes, bytes] = {}  # ETag -> the page first stored with it
         self.next_path = Path(self.cachedir, "unopened.db.next")
 
     def open_spider(self, spider: Spider) -> None:
         super().open_spider(spider)  # self.db is the last generation, read from
         self.previous = self.db
         self.stored = set()
+        self.etags = {}
         self.next_path = Path(self.cachedir, f"{spider.name}.db.next")
         self.next_path.unlink(missing_ok=True)  # left by a crawl that was killed
         self.db = self.dbmodule.open(str(self.next_path), "n")
@@ -131,12 +134,27 @@ class LastCrawlCacheStorage(DbmCacheStorage):
             self.db = written
 
     def store_response(self, spider: Spider, request: Request, response: Response) -> None:
+        key = self._fingerprinter.fingerprint(request).hex().encode()
+        headers = response.headers.copy()
         if NOT_MODIFIED_FLAG not in response.flags:  # fetched whole: when, for the policy
-            headers = response.headers.copy()
             headers[FETCHED_HEADER] = str(time())
-            response = response.replace(headers=headers)
-        super().store_response(spider, request, response)
-        self.stored.add(self._fingerprinter.fingerprint(request).hex().encode())
+        etag = headers.get(b"ETag")
+        if etag and self.etags.setdefault(etag, key) != key:
+            # One ETag on two pages validates neither (some servers send one for the whole
+            # site): a change to either would be answered 304. Neither is asked by it again.
+            del headers[b"ETag"]
+            self._forget_etag(self.etags[etag])
+        super().store_response(spider, request, response.replace(headers=headers))
+        self.stored.add(key)
+
+    def _forget_etag(self, key: bytes) -> None:
+        """Drop the ETag of a page stored earlier in this crawl."""
+        data = self.db.get(key + b"_data")
+        if data is None:
+            return
+        stored = pickle.loads(data)
+        stored["headers"] = {k: v for k, v in stored["headers"].items() if k.lower() != b"etag"}
+        self.db[key + b"_data"] = pickle.dumps(stored, protocol=4)
 
     def close_spider(self, spider: Spider) -> None:
         if _suspect(spider):

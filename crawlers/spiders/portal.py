@@ -131,7 +131,20 @@ class PortalSpider(Spider):
             for link in self._links.extract_links(response)
             if self.follows(link.url) and not PRINT_LINK.match(fold(link.text))
         ]
-        return list(dict.fromkeys(found + self.jump_targets(response) + self.clicked(response)))
+        return list(
+            dict.fromkeys(
+                found + self.jump_targets(response) + self.clicked(response) + self.paged(response)
+            )
+        )
+
+    def paged(self, response: TextResponse) -> list[str]:
+        """The next and previous pages a page announces in its head (``<link rel="next">``):
+        an infinite-scroll listing may link its later pages nowhere else."""
+        rels = response.xpath(
+            "//link[contains(concat(' ', normalize-space(@rel), ' '), ' next ')"
+            " or contains(concat(' ', normalize-space(@rel), ' '), ' prev ')]/@href"
+        )
+        return self._targets(response, rels.getall()[:4])
 
     def clicked(self, response: TextResponse) -> list[str]:
         """Where a page's scripted links go: rows and buttons whose click sets ``location``

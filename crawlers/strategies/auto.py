@@ -29,8 +29,11 @@ with its reason.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import html
+import io
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -105,6 +108,13 @@ _TITLE_KEYS = ("title", "name", "label", "عنوان")
 _URL_KEYS = ("alias", "permalink", "url", "link", "path", "href")  # best first
 _DESCRIPTION_KEYS = ("summary", "description", "body", "teaser")
 _ID_KEYS = ("slug", "id")
+_IN_LIST = re.compile(r"(^|\.)\d+(\.|$)")  # a flattened key through a list's item
+# An app's server-rendered state assigned as a JSON literal (Nuxt 2's ``window.__NUXT__``,
+# Redux's ``__PRELOADED_STATE__``, ``__INITIAL_STATE__``); a minified function is not read.
+_APP_STATE = re.compile(
+    r"^(?:window\.)?__(?:NUXT|INITIAL_STATE|PRELOADED_STATE|APP_STATE)__\s*=\s*(\{.*\})\s*;?$",
+    re.S,
+)
 _IDENT = re.compile(r"[\w\-]{1,120}")
 # A feed by its type or address; its items' links (RSS ``<link>``, Atom ``<link href>``).
 _FEED = re.compile(r"(rss|atom|/feeds?(/|$)|\.xml$)", re.IGNORECASE)
@@ -370,12 +380,19 @@ class AutoStrategy:
             if not (_SERVICE_WORD.search(said) or _SERVICE_PATH.search(action)):
                 continue
             try:
-                url = form2request(form, click=False).url
+                urls = [form2request(form, click=False).url]
+                # ...and once for each choice of its lists («انتخاب خدمت»: a service each)
+                for select in form.xpath(".//select[@name]")[:3]:
+                    name = select.attrib["name"]
+                    for value in select.xpath("./option/@value | ./optgroup/option/@value")[:300]:
+                        if value.get().strip():
+                            chosen = {name: value.get()}
+                            urls.append(form2request(form, chosen, click=False).url)
             except (ValueError, KeyError):  # a form its own page cannot send
                 continue
-            url = clean_url(url)
-            if self.spider.follows(url) and self.worth_following(url):
-                yield self.spider.request(url, self.parse_section, priority=5)
+            for url in dict.fromkeys(clean_url(u) for u in urls):
+                if self.spider.follows(url) and self.worth_following(url):
+                    yield self.spider.request(url, self.parse_section, priority=5)
 
     def parse_feed(self, response: Response) -> Iterable[Any]:
         """The pages an RSS or Atom feed's items link, judged like a section's entries."""
@@ -395,10 +412,15 @@ class AutoStrategy:
         ``/services/101``, the convention of such apps). A guess that is not there is no error."""
         base = urlsplit(response.url)._replace(query="", fragment="").geturl().rstrip("/")
         scripts = response.xpath(
-            '//script[@type="application/json" or @id="__NEXT_DATA__"]/text()'
+            '//script[@type="application/json" or @type="application/ld+json"'
+            ' or @id="__NEXT_DATA__"]/text()'
         ).getall()
+        # Nuxt's and other apps' state, written as a literal: ``window.__NUXT__={…};``
+        for code in response.xpath("//script[not(@src)]/text()").getall()[:20]:
+            if state := _APP_STATE.match(code.strip()):
+                scripts.append(state.group(1))
         urls = []
-        for code in scripts[:5]:
+        for code in scripts[:8]:
             try:
                 data = load_json(code.encode("utf-8"))
             except ValueError:
@@ -409,9 +431,10 @@ class AutoStrategy:
                 if url_key := _url_key(flat):
                     urls.append(clean_url(response.urljoin(flat[url_key])))
                     continue
-                ident = flat.get(_first_key(flat, _ID_KEYS), "")
-                if _IDENT.fullmatch(ident):
-                    urls.append(f"{base}/{quote(ident)}")
+                for key in _ID_KEYS:  # the app's route takes one of them: both are asked
+                    ident = flat.get(_first_key(flat, (key,)), "")
+                    if _IDENT.fullmatch(ident):
+                        urls.append(f"{base}/{quote(ident)}")
         for url in dict.fromkeys(urls):
             if self.spider.follows(url) and self.worth_following(url):
                 request = self._optional(url, self.parse_inner)
@@ -423,6 +446,9 @@ class AutoStrategy:
 
     def parse_page(self, response: Response, *, in_section: bool) -> Iterable[Any]:
         if not isinstance(response, TextResponse):
+            return
+        if _is_csv(response):  # a catalogue offered for download: the pages its rows name
+            yield from self.follow(self.csv_links(response), hop=1)
             return
         heading = fold(text_of(response.xpath("//h1")[:1]))
         if heading:
@@ -458,6 +484,17 @@ class AutoStrategy:
             self.note_content_links(response)
         yield from self.follow(self.spider.links(response), hop=1 if in_section else None)
         yield from self.pager_postbacks(response)
+
+    def csv_links(self, response: TextResponse) -> list[str]:
+        """The on-portal addresses in a CSV file's cells («نشانی»: a service's page)."""
+        urls = []
+        rows = csv.reader(io.StringIO(response.text.lstrip("\ufeff")))
+        for row in itertools.islice(rows, 2000):
+            for cell in row:
+                cell = cell.strip()
+                if cell.startswith(("http://", "https://", "/")) and " " not in cell:
+                    urls.append(clean_url(response.urljoin(cell)))
+        return [u for u in dict.fromkeys(urls) if self.spider.follows(u)]
 
     def pager_postbacks(self, response: TextResponse) -> Iterable[Request]:
         """An ASP.NET WebForms listing's other pages: its pager links are
@@ -650,6 +687,12 @@ class AutoStrategy:
                 yield self._optional(url, self.parse_api)
 
 
+def _is_csv(response: TextResponse) -> bool:
+    kind = (response.headers.get(b"Content-Type") or b"").decode("latin-1").lower()
+    named = (response.headers.get(b"Content-Disposition") or b"").decode("latin-1").lower()
+    return "csv" in kind or ".csv" in named or urlsplit(response.url).path.lower().endswith(".csv")
+
+
 def _differing_params(merged: list[str]) -> set[str]:
     """Query parameters that differ between two URLs of the same page (same path)."""
     names: set[str] = set()
@@ -709,11 +752,14 @@ def _find_items(
     if isinstance(data, list):
         first = next((i for i in data[:5] if isinstance(i, dict)), None)
         if first is not None:
-            flat = _flatten(first)
+            # the item's own values, not those of lists inside it (a wrapper's ``services.0.id``)
+            flat = {k: v for k, v in _flatten(first).items() if not _IN_LIST.search(k)}
             if _first_key(flat, _TITLE_KEYS) and (
                 _url_key(flat) or (not linked and _first_key(flat, _ID_KEYS))
             ):
                 return path, data
+            if depth < 3:  # a list of wrappers (Nuxt's ``data: [{services: […]}]``)
+                return _find_items(first, f"{path}[0]", depth + 1, linked=linked)
         return None
     if not isinstance(data, dict) or depth >= 3:
         return None

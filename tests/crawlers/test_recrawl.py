@@ -154,3 +154,23 @@ def test_a_suspect_crawl_leaves_the_kept_pages_as_they_were(tmp_path: Path) -> N
         restored = crawl_cached(site, tmp_path)
     assert restored.status is CrawlStatus.COMPLETE, restored.summary()
     assert restored.not_modified == 8, restored.summary()
+
+
+def test_one_etag_on_every_page_hides_no_change(tmp_path: Path) -> None:
+    """A server that sends one ETag for the whole site (red team round 6, F09) would have a
+    renamed service answered 304 for ever: an ETag shared by two pages is not asked by."""
+    pages = generation(0)
+    for path, (status, headers, body) in list(pages.items())[1:]:
+        pages[path] = (status, {**headers, "ETag": '"site-v1"'}, body)
+    with serve(pages) as site:
+        crawl_cached(site, tmp_path)
+        renamed = "/p/0/3"
+        status, headers, body = etagged("/p/0/3-renamed")
+        site.pages[renamed] = (status, {**headers, "ETag": '"site-v1"'}, body)
+        again = crawl_cached(site, tmp_path)
+    assert again.updated == 1, again.summary()
+    backend = open_backend(tmp_path / "index", readonly=True)
+    try:
+        assert any(d.title.endswith("۳-renamed") for d in backend.documents(["moving"]))
+    finally:
+        backend.close()

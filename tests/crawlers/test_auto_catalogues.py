@@ -1,0 +1,114 @@
+"""``auto`` on service catalogues published as data or one step away from a plain link.
+
+Each small portal lists its three services one way only: an app's state (Nuxt's
+``window.__NUXT__``, ids and no addresses), the choices of a services form's ``<select>``,
+a schema.org ``ItemList`` in the head, later pages announced only by ``<link rel="next">``,
+a CSV file to download. The shapes come from the ninth held-out round of portal styles.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from crawl_helpers import FAST, Page, crawl, html, serve
+
+from registry.reports import CrawlStatus
+from sandbox.unseen import auto_registration
+from tests.crawlers.unseen_score import indexed
+
+AGENCY = "اداره کل راه و شهرسازی استان سمنان"
+TITLES = ["صدور مجوز حفاری در حریم راه", "استعلام حریم راه", "ثبت‌نام نهضت ملی مسکن"]
+
+
+def page(title: str, body: str, head: str = "") -> Page:
+    menu = '<ul class="menu"><li><a href="/">خانه</a></li><li><a href="/services">میز خدمت</a></li>'
+    return html(
+        f'<html lang="fa" dir="rtl"><head><meta charset="utf-8"><title>{title} - {AGENCY}</title>'
+        f"{head}</head><body>{menu}<li><a href='/news'>اخبار</a></li></ul>{body}</body></html>"
+    )
+
+
+def service(title: str) -> Page:
+    return page(
+        title,
+        f"<h1>{title}</h1><p>شرح {title}</p><h3>مدارک مورد نیاز</h3><p>کارت ملی</p>"
+        "<h3>هزینه</h3><p>رایگان</p><h3>مدت زمان انجام</h3><p>سه روز کاری</p>",
+    )
+
+
+def details(paths: list[str]) -> dict[str, Page]:
+    return {path: service(title) for path, title in zip(paths, TITLES, strict=True)}
+
+
+def nuxt(origin: str) -> dict[str, Page]:
+    state = {"data": [{"services": [{"id": 100 + n, "title": t} for n, t in enumerate(TITLES)]}]}
+    section = page(
+        "میز خدمت",
+        '<div id="__nuxt">در حال بارگذاری...</div>'
+        f"<script>window.__NUXT__={json.dumps(state, ensure_ascii=False)};</script>",
+    )
+    return {"/services": section, **details([f"/services/{100 + n}" for n in range(3)])}
+
+
+def select(origin: str) -> dict[str, Page]:
+    options = "".join(f'<option value="{n}">{t}</option>' for n, t in enumerate(TITLES, 1))
+    section = page(
+        "میز خدمت",
+        '<h1>میز خدمت</h1><form action="/fa/service" method="get"><label>انتخاب خدمت</label>'
+        f'<select name="sid"><option value="">-- انتخاب کنید --</option>{options}</select>'
+        "<button>نمایش</button></form>",
+    )
+    return {"/services": section, **details([f"/fa/service?sid={n}" for n in (1, 2, 3)])}
+
+
+def itemlist(origin: str) -> dict[str, Page]:
+    items = [  # schema.org's own examples give absolute addresses
+        {"@type": "ListItem", "position": n, "url": f"{origin}/khedmat/{n}", "name": t}
+        for n, t in enumerate(TITLES, 1)
+    ]
+    data = {"@context": "https://schema.org", "@type": "ItemList", "itemListElement": items}
+    head = f'<script type="application/ld+json">{json.dumps(data, ensure_ascii=False)}</script>'
+    section = page("فهرست خدمات", '<h1>فهرست خدمات</h1><ul id="list"></ul>', head)
+    return {"/services": section, **details([f"/khedmat/{n}" for n in (1, 2, 3)])}
+
+
+def relnext(origin: str) -> dict[str, Page]:
+    pages = {}
+    for n, title in enumerate(TITLES, 1):
+        head = f'<link rel="next" href="/services?page={n + 1}">' if n < len(TITLES) else ""
+        body = f'<h1>میز خدمت</h1><ul class="infinite"><li><a href="/s/{n}">{title}</a></li></ul>'
+        pages["/services" if n == 1 else f"/services?page={n}"] = page("میز خدمت", body, head)
+    return pages | details([f"/s/{n}" for n in (1, 2, 3)])
+
+
+def csvfile(origin: str) -> dict[str, Page]:
+    rows = "".join(f"{14021200 + n},{t},/Portal/Service/{n}\r\n" for n, t in enumerate(TITLES, 1))
+    table = ("\ufeffشناسه خدمت,عنوان خدمت,نشانی\r\n" + rows).encode()
+    section = page(
+        "میز خدمت", '<h1>میز خدمت</h1><a href="/files/services.csv">دریافت فهرست خدمات</a>'
+    )
+    return {
+        "/services": section,
+        "/files/services.csv": (200, {"Content-Type": "text/csv; charset=utf-8"}, table),
+        **details([f"/Portal/Service/{n}" for n in (1, 2, 3)]),
+    }
+
+
+STYLES = {"nuxt": nuxt, "select": select, "itemlist": itemlist, "relnext": relnext, "csv": csvfile}
+
+
+@pytest.mark.parametrize("style", list(STYLES))
+def test_every_service_of_a_catalogue_published_one_way_is_found(
+    style: str, tmp_path: Path
+) -> None:
+    home = page(AGENCY, "<h2>به پایگاه اطلاع‌رسانی خوش آمدید</h2>")
+    with serve({"/": home, "/news": page("اخبار", "<h1>اخبار</h1>")}) as site:
+        site.pages |= STYLES[style](site.origin)
+        [report] = crawl(
+            [auto_registration("semnan", site.origin, AGENCY)], tmp_path, overrides=FAST
+        )
+        found = {title for _, title in indexed(tmp_path, "semnan")}
+    assert report.status is CrawlStatus.COMPLETE, report.summary()
+    assert found == set(TITLES), report.summary()
