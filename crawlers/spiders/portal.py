@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import json
 import re
 from collections.abc import AsyncIterator, Callable, Iterable
 from typing import Any
@@ -49,6 +51,7 @@ _SCRIPTED = "//*[@onclick] | //a[starts-with(normalize-space(@href), 'javascript
 _BOUND = "//@data-href | //@data-link | //@ng-href | //@routerlink"
 _PLACEHOLDER = re.compile(r"\{\{\s*[A-Za-z_$][\w$]*\.([A-Za-z_$][\w$]*)\s*\}\}")
 _BOUND_LIST = re.compile(r"[\w$.]+\s*=\s*(\[.*\])", re.DOTALL)
+_ASSIGNED_LIST = re.compile(r"(?:\bvar|\blet|\bconst|\bwindow\.)\s*[\w$]+\s*=\s*\[")
 _SCRIPT_GOES = re.compile(
     r"""(?:\blocation(?:\.href)?\s*=\s*|\blocation\.(?:assign|replace)\(\s*"""
     r"""|\bwindow\.open\(\s*)(['"])([^'"]{1,500})\1(\s*,\s*(['"])[^'"]*\4\s*,\s*['"][^'"]+)?"""
@@ -199,7 +202,8 @@ class PortalSpider(Spider):
 
 
 def _bound_lists(response: TextResponse) -> list[dict[str, Any]]:
-    """The objects of the JSON lists a page binds in ``ng-init`` (at most 1000)."""
+    """The objects of the JSON lists a page binds in ``ng-init``, or assigns in its inline
+    script for a controller to bind (``var model = [{"Id": 12, …}];``): at most 1000."""
     items: list[dict[str, Any]] = []
     for init in response.xpath("//@ng-init").getall()[:20]:
         found = _BOUND_LIST.search(init)
@@ -211,4 +215,13 @@ def _bound_lists(response: TextResponse) -> list[dict[str, Any]]:
             continue
         if isinstance(data, list):
             items += [item for item in data if isinstance(item, dict)]
+    decoder = json.JSONDecoder()
+    for code in response.xpath("//script[not(@src)]/text()").getall()[:20]:
+        for assigned in itertools.islice(_ASSIGNED_LIST.finditer(code), 10):
+            try:
+                data, _ = decoder.raw_decode(code, assigned.end() - 1)
+            except ValueError:
+                continue
+            if isinstance(data, list):
+                items += [item for item in data if isinstance(item, dict)]
     return items[:1000]

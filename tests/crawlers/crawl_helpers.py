@@ -28,16 +28,20 @@ Page = tuple[int, dict[str, str], bytes]
 SLOW_PAGE_SECONDS = 1.0  # the sandbox's slow page: slow enough to matter, fast enough for tests
 
 
-def selectors_registration(portal_id: str, origin: str) -> Registration:
-    """A portal of ``a.svc`` links to pages with ``h2.title`` and ``.desc``: the shape the
-    hostile and mislabelled test portals serve."""
+def selectors_registration(
+    portal_id: str, origin: str, *, pagination: str | None = None
+) -> Registration:
+    """A portal of ``a.svc`` links to pages with ``h2.title`` and ``.desc`` (and, given
+    ``pagination``, listing pages linked by it): the shape the hostile and mislabelled test
+    portals serve."""
+    selectors = {"service_links": "a.svc", "title": "h2.title", "description": ".desc"}
     return Registration.parse(
         {
             "id": portal_id,
             "agency": "اداره آزمایشی",
             "homepage": origin + "/",
             "strategy": "selectors",
-            "selectors": {"service_links": "a.svc", "title": "h2.title", "description": ".desc"},
+            "selectors": selectors | ({"pagination": pagination} if pagination else {}),
         }
     )
 

@@ -57,6 +57,7 @@ SCRIPTED = {  # path -> title, each reached one way only
     "/svc/106": "کالیبراسیون ترازو و وزنه",  # a tab filled by fetch()
     "/fa/services/card/": "صدور مجوز حفر چاه",  # a card made a link by data-href
     "/Service/Details/77": "ثبت درخواست پلاک ساختمان",  # AngularJS ng-href over ng-init data
+    "/Service/Details/79": "تمدید پروانه بهره‌برداری",  # ...over a script's `var model = [...]`
     "/fa/khedmat/88": "صدور گواهی عدم خلافی",  # only a service search form's results
 }
 BOLD_TITLE = "ثبت علامت تجاری"
@@ -112,6 +113,7 @@ def pages() -> dict[str, Page]:
         f"<h3>{SCRIPTED['/fa/services/card/']}</h3></div>"
         '<div ng-init=\'vm.services=[{"Id": 77, "Title": "ثبت درخواست پلاک ساختمان"}]\'>'
         '<a ng-repeat="s in vm.services" ng-href="/Service/Details/{{s.Id}}">{{s.Title}}</a></div>'
+        '<script>var model = [{"Id": 79, "Title": "تمدید پروانه بهره‌برداری"}];</script>'
     )
     search = (
         '<div class="box"><h2>جستجوی خدمات</h2><form action="/fa/services/search" method="get">'
@@ -197,8 +199,8 @@ def test_a_tab_filled_from_a_url_put_together_by_script(
 
 @pytest.mark.parametrize(
     "path",
-    ["/fa/services/card/", "/Service/Details/77", "/fa/khedmat/88"],
-    ids=["data-href", "ng-href", "search form"],
+    ["/fa/services/card/", "/Service/Details/77", "/Service/Details/79", "/fa/khedmat/88"],
+    ids=["data-href", "ng-href", "ng-href script data", "search form"],
 )
 def test_cards_bound_links_and_a_service_search_form_are_followed(
     crawled: Crawl, path: str

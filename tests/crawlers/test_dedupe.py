@@ -7,11 +7,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from crawl_helpers import FAST, Page, crawl, html, serve
+from crawl_helpers import FAST, Page, crawl, html, selectors_registration, serve
 
 from crawlers.dedupe import clean_url
 from indexer.backends import open_backend
-from registry.registration import Registration
 
 
 @pytest.mark.parametrize(
@@ -67,20 +66,7 @@ def test_a_copied_canonical_link_takes_no_service_away(tmp_path: Path) -> None:
         "/s/3": service("پایان کار ساختمان"),
     }
     with serve(pages) as site:
-        registration = Registration.parse(
-            {
-                "id": "copied",
-                "agency": "شهرداری آزمایشی",
-                "homepage": site.origin + "/",
-                "strategy": "selectors",
-                "selectors": {
-                    "service_links": "a.svc",
-                    "pagination": "a.next",
-                    "title": "h2.title",
-                    "description": ".desc",
-                },
-            }
-        )
+        registration = selectors_registration("copied", site.origin, pagination="a.next")
         [report] = crawl([registration], tmp_path, overrides=FAST)
     backend = open_backend(tmp_path / "index", readonly=True)
     try:
