@@ -7,6 +7,7 @@ import json
 import re
 from collections.abc import AsyncIterator, Callable, Iterable
 from typing import Any
+from urllib.parse import quote, urlsplit
 
 from scrapy import Request, Spider
 from scrapy.http import Response, TextResponse
@@ -136,9 +137,24 @@ class PortalSpider(Spider):
         ]
         return list(
             dict.fromkeys(
-                found + self.jump_targets(response) + self.clicked(response) + self.paged(response)
+                found
+                + self.jump_targets(response)
+                + self.clicked(response)
+                + self.paged(response)
+                + self.hashbang(response)
             )
         )
+
+    def hashbang(self, response: TextResponse) -> list[str]:
+        """The pages of an AJAX app's ``#!`` links, as the AJAX crawling scheme asks for them:
+        ``/services#!/service/3`` is ``/services?_escaped_fragment_=/service/3``, the snapshot
+        such a site serves crawlers (AngularJS's ``hashPrefix('!')``)."""
+        values = []
+        for href in response.xpath('//a/@href[contains(., "#!")]').getall()[:500]:
+            page, _, state = response.urljoin(href.strip()).partition("#!")
+            glue = "&" if urlsplit(page).query else "?"
+            values.append(f"{page}{glue}_escaped_fragment_={quote(state, safe='/=:,')}")
+        return self._targets(response, values)
 
     def paged(self, response: TextResponse) -> list[str]:
         """The next and previous pages a page announces in its head (``<link rel="next">``):

@@ -87,7 +87,10 @@ _CHUNK_REF = re.compile(r"""["'`]((?:/|\./)?[\w./-]+\.js)["'`]""")
 _API_GUESSES = ("/jsonapi", "/api", "/api/services", "/api/v1/services")
 _DATA_API = re.compile(r"(/api/|/jsonapi|/wp-json/|\.json($|\?)|[?&]format=json)", re.I)
 # Attributes by which a page's script names HTML to load into it (jQuery's .load, htmx).
-_FRAGMENT_REFS = "//@data-url | //@data-load | //@data-ajax-url | //@data-remote | //@hx-get"
+_FRAGMENT_REFS = (
+    "//@data-url | //@data-load | //@data-ajax-url | //@data-remote | //@hx-get"
+    " | //@data-next | //@data-next-page | //@data-more-url"  # a «بیشتر» button's next page
+)
 _SCRIPT_PATH = re.compile(r"""(['"])(/[^'"\s<>+]{1,200})\1(?!\s*\+)""")
 _SCRIPT_TEMPLATE = re.compile(
     r"""(['"])(/[^'"\s<>]{1,200})\1\s*\+\s*([A-Za-z_$][\w$]*)\s*(?:\+\s*(['"])([^'"\s<>]{0,100})\4)?"""
@@ -105,7 +108,8 @@ _NEWS_RESOURCE = re.compile(r"(article|news|blog|event|post|page|user|file|media
 # Child sitemaps that list only news, posts, authors or media (WordPress/Yoast names them so).
 _NEWS_SITEMAP = re.compile(r"(post|news|article|blog|event|author|tag|attachment|media)", re.I)
 _TITLE_KEYS = ("title", "name", "label", "عنوان")
-_URL_KEYS = ("alias", "permalink", "url", "link", "path", "href")  # best first
+# best first; a slug counts only when written as a path («/services/x»)
+_URL_KEYS = ("alias", "permalink", "url", "link", "path", "href", "slug")
 _DESCRIPTION_KEYS = ("summary", "description", "body", "teaser")
 _ID_KEYS = ("slug", "id")
 _IN_LIST = re.compile(r"(^|\.)\d+(\.|$)")  # a flattened key through a list's item

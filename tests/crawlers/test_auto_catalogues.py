@@ -3,7 +3,8 @@
 Each small portal lists its three services one way only: an app's state (Nuxt's
 ``window.__NUXT__``, ids and no addresses), the choices of a services form's ``<select>``,
 a schema.org ``ItemList`` in the head, later pages announced only by ``<link rel="next">``,
-a CSV file to download. The shapes come from the ninth held-out round of portal styles.
+a CSV file to download (the ninth held-out round of portal styles); AngularJS ``#!`` links,
+a «بیشتر» button's ``data-next``, an API giving pages under ``slug`` (the tenth).
 """
 
 from __future__ import annotations
@@ -96,7 +97,53 @@ def csvfile(origin: str) -> dict[str, Page]:
     }
 
 
-STYLES = {"nuxt": nuxt, "select": select, "itemlist": itemlist, "relnext": relnext, "csv": csvfile}
+def hashbang(origin: str) -> dict[str, Page]:
+    """AngularJS ``#!`` links; the site serves crawlers ``?_escaped_fragment_=`` snapshots."""
+    links = "".join(f'<li><a href="#!/service/{n}">{t}</a></li>' for n, t in enumerate(TITLES, 1))
+    head = '<meta name="fragment" content="!">'
+    section = page("میز خدمت", f'<div ng-app="app"><h1>میز خدمت</h1><ul>{links}</ul></div>', head)
+    paths = [f"/services?_escaped_fragment_=/service/{n}" for n in (1, 2, 3)]
+    return {"/services": section, **details(paths)}
+
+
+def more_button(origin: str) -> dict[str, Page]:
+    """A «بیشتر» button whose next page is only in its ``data-next``."""
+    pages = {}
+    for n, title in enumerate(TITLES):
+        more = f'<button type="button" data-next="/services?start={n + 1}">بیشتر</button>'
+        body = f'<h1>میز خدمت</h1><ul><li><a href="/s/{n}">{title}</a></li></ul>'
+        pages["/services" if n == 0 else f"/services?start={n}"] = page("میز خدمت", body + more)
+    return pages | details([f"/s/{n}" for n in (0, 1, 2)])
+
+
+def api_slugs(origin: str) -> dict[str, Page]:
+    """A script's JSON API whose items give their page as a path under ``slug``."""
+    items = [{"id": n, "title": t, "slug": f"/khadamat/{n}"} for n, t in enumerate(TITLES, 1)]
+    body = json.dumps({"data": {"services": {"nodes": items}}}, ensure_ascii=False).encode()
+    return {
+        "/services": page(
+            "خدمات", '<h1>خدمات</h1><div id="root"></div><script src="/main.js"></script>'
+        ),
+        "/main.js": (
+            200,
+            {"Content-Type": "application/javascript"},
+            b"fetch('/api/services').then(r=>r.json()).then(render);",
+        ),
+        "/api/services": (200, {"Content-Type": "application/json"}, body),
+        **details([f"/khadamat/{n}" for n in (1, 2, 3)]),
+    }
+
+
+STYLES = {
+    "nuxt": nuxt,
+    "select": select,
+    "itemlist": itemlist,
+    "relnext": relnext,
+    "csv": csvfile,
+    "hashbang": hashbang,
+    "more button": more_button,
+    "api slugs": api_slugs,
+}
 
 
 @pytest.mark.parametrize("style", list(STYLES))
