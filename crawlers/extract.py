@@ -24,10 +24,11 @@ _HIDDEN = (
     f"ancestor::*[@hidden or @aria-hidden='true' or contains({_STYLE}, 'display:none')"
     f" or contains({_STYLE}, 'visibility:hidden')]"
 )
-_TEXT_NODES = (
-    ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template"
-    f" or {_HIDDEN})]"
+# What a text node sits in when a browser shows nothing of it: code, or hidden markup.
+NOT_SHOWN = (
+    f"ancestor::script or ancestor::style or ancestor::noscript or ancestor::template or {_HIDDEN}"
 )
+_TEXT_NODES = f".//text()[not({NOT_SHOWN})]"
 
 # Arabic-script variants that must not stop a Persian word from matching.
 _FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ۀ": "ه", "ة": "ه", "\u200c": " "})

@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 from scrapy.http import TextResponse
 
-from crawlers.extract import fold, text_of
+from crawlers.extract import NOT_SHOWN, fold, text_of
 
 SHORT_PAGE = 1500  # visible characters: longer pages are real content, whatever they mention
 
@@ -69,9 +69,7 @@ _CHROME = (
     "ancestor::header or ancestor::nav or ancestor::aside or ancestor::footer"
     " or ancestor::marquee or ancestor::*[contains(@class, 'sidebar')]"
 )
-_OWN_TEXT = (
-    f"//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript or {_CHROME})]"
-)
+_OWN_TEXT = f"//body//text()[not({NOT_SHOWN} or {_CHROME})]"
 
 
 def stand_in(response: TextResponse) -> StandIn | None:
