@@ -103,6 +103,12 @@ _FORM_WORDS = (
     " | preceding-sibling::*[1][self::h2 or self::h3 or self::h4 or self::legend]//text()"
 )
 _SERVICE_WORD = re.compile(r"خدمت|خدمات")
+_SEARCH_WORD = re.compile(r"جستجو|جست\u200c?\s?وجو|search|find", re.IGNORECASE)
+# Fields a form that files something has (a request, a complaint, a login): a POST form with
+# any of them is never sent, however it is named.
+_FILES_SOMETHING = (
+    ".//textarea | .//input[@type='password' or @type='file' or @type='email' or @type='tel']"
+)
 _SERVICE_PATH = re.compile(r"(services?|khadamat|khedmat)", re.IGNORECASE)
 _NEWS_RESOURCE = re.compile(r"(article|news|blog|event|post|page|user|file|media)", re.I)
 # Child sitemaps that list only news, posts, authors or media (WordPress/Yoast names them so).
@@ -172,7 +178,9 @@ class AutoStrategy:
         self.section_pages: list[tuple[str, set[tuple[str, str]]]] = []  # path, query items
         self.context = PageContext(site_names={fold(spider.registration.agency)})
         self.headings: dict[str, set[bytes]] = {}  # folded <h1> -> digests of its pages
-        self.postbacks: set[tuple[str, str, str]] = set()  # (path, target, argument) asked
+        # (path, target, argument) of pager postbacks and (path, "search", choice) of POST
+        # searches asked
+        self.postbacks: set[tuple[str, str, str]] = set()
         self.patterns: Counter[str] = Counter()  # pages per URL pattern without a service
         self.productive: set[str] = set()  # URL patterns that yielded a service
         self.feed: dict[str, Any] | None = None  # the JSON feed found, as a json_feed recipe
@@ -375,28 +383,51 @@ class AutoStrategy:
     def service_search(self, response: TextResponse) -> Iterable[Request]:
         """A catalogue shown only as a search form's results («جستجوی خدمات», «عنوان خدمت:»
         and a group select): the form sent empty, as a citizen browsing every service would.
-        Only a GET form named for services (never the site's own search box)."""
+        Only a form named for services (never the site's own search box). A POST form (an
+        ASP.NET MVC search with its antiforgery token) only when it says it searches and has
+        no field that files anything, each once per crawl: its answer carries a new token."""
         for form in response.xpath("//form")[:10]:
-            if (form.attrib.get("method") or "get").strip().lower() != "get":
-                continue
+            method = (form.attrib.get("method") or "get").strip().lower()
             said = fold(" ".join(form.xpath(_FORM_WORDS).getall()))
             action = unquote(form.attrib.get("action", ""))
             if not (_SERVICE_WORD.search(said) or _SERVICE_PATH.search(action)):
                 continue
+            if method == "post" and (
+                not (_SEARCH_WORD.search(said) or _SEARCH_WORD.search(action))
+                or form.xpath(_FILES_SOMETHING)
+            ):
+                continue
+            if method not in ("get", "post"):
+                continue
             try:
-                urls = [form2request(form, click=False).url]
+                sent = [("", form2request(form, click=False))]
                 # ...and once for each choice of its lists («انتخاب خدمت»: a service each)
                 for select in form.xpath(".//select[@name]")[:3]:
                     name = select.attrib["name"]
                     for value in select.xpath("./option/@value | ./optgroup/option/@value")[:300]:
                         if value.get().strip():
                             chosen = {name: value.get()}
-                            urls.append(form2request(form, chosen, click=False).url)
+                            request = form2request(form, chosen, click=False)
+                            sent.append((f"{name}={value.get()}", request))
             except (ValueError, KeyError):  # a form its own page cannot send
                 continue
-            for url in dict.fromkeys(clean_url(u) for u in urls):
-                if self.spider.follows(url) and self.worth_following(url):
-                    yield self.spider.request(url, self.parse_section, priority=5)
+            if method == "get":
+                for url in dict.fromkeys(clean_url(r.url) for _, r in sent):
+                    if self.spider.follows(url) and self.worth_following(url):
+                        yield self.spider.request(url, self.parse_section, priority=5)
+                continue
+            for choice, post in sent:  # the key leaves out the token, new in every answer
+                key = (urlsplit(post.url).path, "search", choice)
+                if key in self.postbacks or len(self.postbacks) >= MAX_POSTBACKS:
+                    continue
+                if self.spider.follows(post.url) and self.worth_following(post.url):
+                    self.postbacks.add(key)
+                    yield post.to_scrapy(
+                        callback=self.parse_section,
+                        errback=self.spider.on_error,
+                        meta={"entry": False},
+                        priority=5,
+                    )
 
     def parse_feed(self, response: Response) -> Iterable[Any]:
         """The pages an RSS or Atom feed's items link, judged like a section's entries."""
