@@ -104,10 +104,12 @@ _FORM_WORDS = (
 )
 _SERVICE_WORD = re.compile(r"خدمت|خدمات")
 _SEARCH_WORD = re.compile(r"جستجو|جست\u200c?\s?وجو|search|find", re.IGNORECASE)
-# Fields a form that files something has (a request, a complaint, a login): a POST form with
-# any of them is never sent, however it is named.
-_FILES_SOMETHING = (
+# What a POST form that is not a search has: a field filing something (a request, a
+# complaint, a login), or ASP.NET WebForms' page-wide form (its pager is read by
+# :meth:`AutoStrategy.pager_postbacks`), or a page's worth of links. Such a form is never sent.
+_NOT_A_SEARCH = (
     ".//textarea | .//input[@type='password' or @type='file' or @type='email' or @type='tel']"
+    " | .//input[@name='__VIEWSTATE' or @name='__EVENTTARGET'] | (.//a)[6]"
 )
 _SERVICE_PATH = re.compile(r"(services?|khadamat|khedmat)", re.IGNORECASE)
 _NEWS_RESOURCE = re.compile(r"(article|news|blog|event|post|page|user|file|media)", re.I)
@@ -394,7 +396,7 @@ class AutoStrategy:
                 continue
             if method == "post" and (
                 not (_SEARCH_WORD.search(said) or _SEARCH_WORD.search(action))
-                or form.xpath(_FILES_SOMETHING)
+                or form.xpath(_NOT_A_SEARCH)
             ):
                 continue
             if method not in ("get", "post"):
