@@ -15,8 +15,9 @@ Where it looks, all at once (the scheduler fetches section pages first):
   ``fetch()`` of a literal path or of one put together from a tab's ``data-*`` value), the
   items of the data a section page carries (Next.js ``__NEXT_DATA__``), a services
   RSS or Atom feed the page announces («خوراک خدمات»), cards and links bound by a script
-  framework (``data-href``, ``ng-href`` filled from ``ng-init`` data, ``routerLink``), and a
-  services search form («جستجوی خدمات») sent empty.
+  framework (``data-href``, ``ng-href`` filled from ``ng-init`` data, ``routerLink``), a
+  services search form («جستجوی خدمات») sent empty, and the queries a script sends to a
+  GraphQL API.
 
 Each page is judged on its own (:func:`crawlers.classify.judge`); links are
 followed from section pages and from service pages, never from news. Links
@@ -43,7 +44,7 @@ from urllib.parse import parse_qsl, quote, unquote, urlsplit
 from form2request import form2request
 from protego import Protego
 from scrapy import Request
-from scrapy.http import Response, TextResponse
+from scrapy.http import JsonRequest, Response, TextResponse
 from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
@@ -83,6 +84,13 @@ ENDLESS = re.compile(
 OTHER_LANGUAGE_PATH = re.compile(r"^/(en|ar|fr|de|ru|tr|zh|en-us|en-gb|ar-sa)(/|$)", re.IGNORECASE)
 _NUMBER = re.compile(r"\d+")
 _API_REF = re.compile(r"""["'`]((?:https?://[^/"'`\s]+)?/(?:jsonapi|api|wp-json)[^"'`\s]*)""")
+# A GraphQL endpoint a script names, and the query documents it sends (a ``{…}`` literal,
+# ``query Name {…}``, Apollo's gql`…`); a mutation or subscription is never sent.
+_GRAPHQL_ENDPOINT = re.compile(
+    r"""["'`]((?:https?://[^/"'`\s]+)?/(?:[\w.-]+/){0,3}graphql/?(?:\?query=[^"'`\s]+)?)["'`]"""
+)
+_GRAPHQL_QUERY = re.compile(r"""(["'`])\s*((?:query\b[^{"'`]{0,100})?\{[^"'`]{3,2000}\})\s*\1""")
+MAX_GRAPHQL_QUERIES = 5
 _CHUNK_REF = re.compile(r"""["'`]((?:/|\./)?[\w./-]+\.js)["'`]""")
 _API_GUESSES = ("/jsonapi", "/api", "/api/services", "/api/v1/services")
 _DATA_API = re.compile(r"(/api/|/jsonapi|/wp-json/|\.json($|\?)|[?&]format=json)", re.I)
@@ -643,6 +651,34 @@ class AutoStrategy:
             url = response.urljoin(root)
             if self.spider.follows(url) and self.robots_allow(url):
                 yield self._optional(url, self.parse_api)
+        yield from self._graphql_requests(response, code)
+
+    def _graphql_requests(self, response: Response, code: str) -> Iterable[Request]:
+        """A GraphQL API the script reads: the queries it sends, sent as it sends them (a
+        query changes nothing, by the protocol's own rule), or its ``?query=`` address."""
+        endpoints = dict.fromkeys(_GRAPHQL_ENDPOINT.findall(code))
+        if not endpoints:
+            return
+        queries = [
+            query
+            for _, query in _GRAPHQL_QUERY.findall(code)
+            if not re.search(r"\b(mutation|subscription)\b", query)
+        ]
+        for endpoint in list(endpoints)[:3]:
+            url = response.urljoin(endpoint)
+            if not (self.spider.follows(url) and self.robots_allow(url)):
+                continue
+            if "?" in endpoint:
+                yield self._optional(url, self.parse_api)
+                continue
+            for query in queries[:MAX_GRAPHQL_QUERIES]:
+                yield JsonRequest(
+                    url,
+                    data={"query": query},
+                    callback=self.parse_api,
+                    errback=self.spider.on_error,
+                    meta={"entry": False, "handle_httpstatus_list": [400, 403, 404, 410]},
+                )
 
     def parse_api(self, response: Response) -> Iterable[Any]:
         if response.status != 200:

@@ -5,7 +5,7 @@ Each small portal lists its three services one way only: an app's state (Nuxt's
 a schema.org ``ItemList`` in the head, later pages announced only by ``<link rel="next">``,
 a CSV file to download (the ninth held-out round of portal styles); AngularJS ``#!`` links,
 a «بیشتر» button's ``data-next``, an API giving pages under ``slug``, an ASP.NET MVC
-search form that answers only POST (the tenth).
+search form that answers only POST, a GraphQL API asked by POST (the tenth).
 """
 
 from __future__ import annotations
@@ -158,6 +158,29 @@ def post_search(origin: str) -> dict[str, Page]:
     }
 
 
+GRAPHQL_JS = (
+    "const Q = gql`query Services { services { nodes { id title slug } } }`;\n"
+    "const M = gql`mutation Complain($t: String!) { addComplaint(text: $t) { id } }`;\n"
+    "fetch('/graphql', {method: 'POST', body: JSON.stringify({query: Q})}).then(render);"
+)
+
+
+def graphql(origin: str) -> dict[str, Page]:
+    """A React shell whose script asks a GraphQL API by POST (``GET /graphql`` is refused),
+    beside a mutation it sends when a citizen complains: that one is never sent."""
+    items = [{"id": n, "title": t, "slug": f"/khadamat/{n}"} for n, t in enumerate(TITLES, 1)]
+    body = json.dumps({"data": {"services": {"nodes": items}}}, ensure_ascii=False).encode()
+    return {
+        "/services": page(
+            "خدمات", '<h1>خدمات</h1><div id="root"></div><script src="/main.js"></script>'
+        ),
+        "/main.js": (200, {"Content-Type": "application/javascript"}, GRAPHQL_JS.encode()),
+        "/graphql": (400, {"Content-Type": "application/json"}, b'{"errors": []}'),
+        "POST /graphql": (200, {"Content-Type": "application/json"}, body),
+        **details([f"/khadamat/{n}" for n in (1, 2, 3)]),
+    }
+
+
 STYLES = {
     "nuxt": nuxt,
     "select": select,
@@ -168,6 +191,7 @@ STYLES = {
     "more button": more_button,
     "api slugs": api_slugs,
     "post search": post_search,
+    "graphql": graphql,
 }
 
 
@@ -197,3 +221,12 @@ def test_a_post_search_form_is_sent_once_and_a_form_that_files_something_never(
         posts = [r for r in site.requests if r.startswith("POST ")]
     assert [p.split(" ")[1] for p in posts] == ["/Service/Search"], posts
     assert report.status is CrawlStatus.COMPLETE, report.summary()
+
+
+def test_a_graphql_query_is_sent_and_a_mutation_never(tmp_path: Path) -> None:
+    home = page(AGENCY, '<a href="/services">خدمات</a>')
+    with serve({"/": home} | graphql("")) as site:
+        crawl([auto_registration("semnan", site.origin, AGENCY)], tmp_path, overrides=FAST)
+        posts = [r for r in site.requests if r.startswith("POST ")]
+    assert posts and all("query Services" in p for p in posts), posts
+    assert not any("mutation" in p for p in posts), posts
