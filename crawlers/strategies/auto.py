@@ -15,8 +15,9 @@ Where it looks, all at once (the scheduler fetches section pages first):
   ``fetch()`` of a literal path or of one put together from a tab's ``data-*`` value), the
   items of the data a section page carries (Next.js ``__NEXT_DATA__``), a services
   RSS or Atom feed the page announces («خوراک خدمات»), cards and links bound by a script
-  framework (``data-href``, ``ng-href`` filled from ``ng-init`` data, ``routerLink``), and a
-  services search form («جستجوی خدمات») sent empty.
+  framework (``data-href``, ``ng-href`` filled from ``ng-init`` data, ``routerLink``), a
+  services search form («جستجوی خدمات») sent empty, and the queries a script sends to a
+  GraphQL API.
 
 Each page is judged on its own (:func:`crawlers.classify.judge`); links are
 followed from section pages and from service pages, never from news. Links
@@ -43,7 +44,7 @@ from urllib.parse import parse_qsl, quote, unquote, urlsplit
 from form2request import form2request
 from protego import Protego
 from scrapy import Request
-from scrapy.http import Response, TextResponse
+from scrapy.http import JsonRequest, Response, TextResponse
 from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
@@ -83,6 +84,13 @@ ENDLESS = re.compile(
 OTHER_LANGUAGE_PATH = re.compile(r"^/(en|ar|fr|de|ru|tr|zh|en-us|en-gb|ar-sa)(/|$)", re.IGNORECASE)
 _NUMBER = re.compile(r"\d+")
 _API_REF = re.compile(r"""["'`]((?:https?://[^/"'`\s]+)?/(?:jsonapi|api|wp-json)[^"'`\s]*)""")
+# A GraphQL endpoint a script names, and the query documents it sends (a ``{…}`` literal,
+# ``query Name {…}``, Apollo's gql`…`); a mutation or subscription is never sent.
+_GRAPHQL_ENDPOINT = re.compile(
+    r"""["'`]((?:https?://[^/"'`\s]+)?/(?:[\w.-]+/){0,3}graphql/?(?:\?query=[^"'`\s]+)?)["'`]"""
+)
+_GRAPHQL_QUERY = re.compile(r"""(["'`])\s*((?:query\b[^{"'`]{0,100})?\{[^"'`]{3,2000}\})\s*\1""")
+MAX_GRAPHQL_QUERIES = 5
 _CHUNK_REF = re.compile(r"""["'`]((?:/|\./)?[\w./-]+\.js)["'`]""")
 _API_GUESSES = ("/jsonapi", "/api", "/api/services", "/api/v1/services")
 _DATA_API = re.compile(r"(/api/|/jsonapi|/wp-json/|\.json($|\?)|[?&]format=json)", re.I)
@@ -103,6 +111,14 @@ _FORM_WORDS = (
     " | preceding-sibling::*[1][self::h2 or self::h3 or self::h4 or self::legend]//text()"
 )
 _SERVICE_WORD = re.compile(r"خدمت|خدمات")
+_SEARCH_WORD = re.compile(r"جستجو|جست\u200c?\s?وجو|search|find", re.IGNORECASE)
+# What a POST form that is not a search has: a field filing something (a request, a
+# complaint, a login), or ASP.NET WebForms' page-wide form (its pager is read by
+# :meth:`AutoStrategy.pager_postbacks`), or a page's worth of links. Such a form is never sent.
+_NOT_A_SEARCH = (
+    ".//textarea | .//input[@type='password' or @type='file' or @type='email' or @type='tel']"
+    " | .//input[@name='__VIEWSTATE' or @name='__EVENTTARGET'] | (.//a)[6]"
+)
 _SERVICE_PATH = re.compile(r"(services?|khadamat|khedmat)", re.IGNORECASE)
 _NEWS_RESOURCE = re.compile(r"(article|news|blog|event|post|page|user|file|media)", re.I)
 # Child sitemaps that list only news, posts, authors or media (WordPress/Yoast names them so).
@@ -172,7 +188,9 @@ class AutoStrategy:
         self.section_pages: list[tuple[str, set[tuple[str, str]]]] = []  # path, query items
         self.context = PageContext(site_names={fold(spider.registration.agency)})
         self.headings: dict[str, set[bytes]] = {}  # folded <h1> -> digests of its pages
-        self.postbacks: set[tuple[str, str, str]] = set()  # (path, target, argument) asked
+        # (path, target, argument) of pager postbacks and (path, "search", choice) of POST
+        # searches asked
+        self.postbacks: set[tuple[str, str, str]] = set()
         self.patterns: Counter[str] = Counter()  # pages per URL pattern without a service
         self.productive: set[str] = set()  # URL patterns that yielded a service
         self.feed: dict[str, Any] | None = None  # the JSON feed found, as a json_feed recipe
@@ -375,28 +393,51 @@ class AutoStrategy:
     def service_search(self, response: TextResponse) -> Iterable[Request]:
         """A catalogue shown only as a search form's results («جستجوی خدمات», «عنوان خدمت:»
         and a group select): the form sent empty, as a citizen browsing every service would.
-        Only a GET form named for services (never the site's own search box)."""
+        Only a form named for services (never the site's own search box). A POST form (an
+        ASP.NET MVC search with its antiforgery token) only when it says it searches and has
+        no field that files anything, each once per crawl: its answer carries a new token."""
         for form in response.xpath("//form")[:10]:
-            if (form.attrib.get("method") or "get").strip().lower() != "get":
-                continue
+            method = (form.attrib.get("method") or "get").strip().lower()
             said = fold(" ".join(form.xpath(_FORM_WORDS).getall()))
             action = unquote(form.attrib.get("action", ""))
             if not (_SERVICE_WORD.search(said) or _SERVICE_PATH.search(action)):
                 continue
+            if method == "post" and (
+                not (_SEARCH_WORD.search(said) or _SEARCH_WORD.search(action))
+                or form.xpath(_NOT_A_SEARCH)
+            ):
+                continue
+            if method not in ("get", "post"):
+                continue
             try:
-                urls = [form2request(form, click=False).url]
+                sent = [("", form2request(form, click=False))]
                 # ...and once for each choice of its lists («انتخاب خدمت»: a service each)
                 for select in form.xpath(".//select[@name]")[:3]:
                     name = select.attrib["name"]
                     for value in select.xpath("./option/@value | ./optgroup/option/@value")[:300]:
                         if value.get().strip():
                             chosen = {name: value.get()}
-                            urls.append(form2request(form, chosen, click=False).url)
+                            request = form2request(form, chosen, click=False)
+                            sent.append((f"{name}={value.get()}", request))
             except (ValueError, KeyError):  # a form its own page cannot send
                 continue
-            for url in dict.fromkeys(clean_url(u) for u in urls):
-                if self.spider.follows(url) and self.worth_following(url):
-                    yield self.spider.request(url, self.parse_section, priority=5)
+            if method == "get":
+                for url in dict.fromkeys(clean_url(r.url) for _, r in sent):
+                    if self.spider.follows(url) and self.worth_following(url):
+                        yield self.spider.request(url, self.parse_section, priority=5)
+                continue
+            for choice, post in sent:  # the key leaves out the token, new in every answer
+                key = (urlsplit(post.url).path, "search", choice)
+                if key in self.postbacks or len(self.postbacks) >= MAX_POSTBACKS:
+                    continue
+                if self.spider.follows(post.url) and self.worth_following(post.url):
+                    self.postbacks.add(key)
+                    yield post.to_scrapy(
+                        callback=self.parse_section,
+                        errback=self.spider.on_error,
+                        meta={"entry": False},
+                        priority=5,
+                    )
 
     def parse_feed(self, response: Response) -> Iterable[Any]:
         """The pages an RSS or Atom feed's items link, judged like a section's entries."""
@@ -610,6 +651,34 @@ class AutoStrategy:
             url = response.urljoin(root)
             if self.spider.follows(url) and self.robots_allow(url):
                 yield self._optional(url, self.parse_api)
+        yield from self._graphql_requests(response, code)
+
+    def _graphql_requests(self, response: Response, code: str) -> Iterable[Request]:
+        """A GraphQL API the script reads: the queries it sends, sent as it sends them (a
+        query changes nothing, by the protocol's own rule), or its ``?query=`` address."""
+        endpoints = dict.fromkeys(_GRAPHQL_ENDPOINT.findall(code))
+        if not endpoints:
+            return
+        queries = [
+            query
+            for _, query in _GRAPHQL_QUERY.findall(code)
+            if not re.search(r"\b(mutation|subscription)\b", query)
+        ]
+        for endpoint in list(endpoints)[:3]:
+            url = response.urljoin(endpoint)
+            if not (self.spider.follows(url) and self.robots_allow(url)):
+                continue
+            if "?" in endpoint:
+                yield self._optional(url, self.parse_api)
+                continue
+            for query in queries[:MAX_GRAPHQL_QUERIES]:
+                yield JsonRequest(
+                    url,
+                    data={"query": query},
+                    callback=self.parse_api,
+                    errback=self.spider.on_error,
+                    meta={"entry": False, "handle_httpstatus_list": [400, 403, 404, 410]},
+                )
 
     def parse_api(self, response: Response) -> Iterable[Any]:
         if response.status != 200:

@@ -58,6 +58,7 @@ class Site:
     """A tiny portal: path (with query) -> (status, headers, body); records what was asked.
 
     A page with an ``ETag`` is answered 304 to a request that names it (``If-None-Match``).
+    A POST is answered by the page keyed ``"POST /path"`` (else 405) and recorded with its body.
     """
 
     pages: dict[str, Page]
@@ -73,8 +74,16 @@ def serve(pages: Mapping[str, Page]) -> Iterator[Site]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             site.requests.append(self.path)
+            self.answer(site.pages.get(self.path, (404, {}, b"not found")))
+
+        def do_POST(self) -> None:
+            sent = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            site.requests.append(f"POST {self.path} {sent.decode('latin-1')}")
+            self.answer(site.pages.get(f"POST {self.path}", (405, {}, b"GET only")))
+
+        def answer(self, page: Page) -> None:
             site.agents.add(self.headers.get("User-Agent", ""))
-            status, headers, body = site.pages.get(self.path, (404, {}, b"not found"))
+            status, headers, body = page
             etag = headers.get("ETag")
             if etag and self.headers.get("If-None-Match") == etag:  # as real servers revalidate
                 status, body = 304, b""

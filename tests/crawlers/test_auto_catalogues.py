@@ -4,7 +4,8 @@ Each small portal lists its three services one way only: an app's state (Nuxt's
 ``window.__NUXT__``, ids and no addresses), the choices of a services form's ``<select>``,
 a schema.org ``ItemList`` in the head, later pages announced only by ``<link rel="next">``,
 a CSV file to download (the ninth held-out round of portal styles); AngularJS ``#!`` links,
-a «بیشتر» button's ``data-next``, an API giving pages under ``slug`` (the tenth).
+a «بیشتر» button's ``data-next``, an API giving pages under ``slug``, an ASP.NET MVC
+search form that answers only POST, a GraphQL API asked by POST (the tenth).
 """
 
 from __future__ import annotations
@@ -134,6 +135,52 @@ def api_slugs(origin: str) -> dict[str, Page]:
     }
 
 
+def post_search(origin: str) -> dict[str, Page]:
+    """An ASP.NET MVC «جستجوی خدمات» form that answers only POST, with its antiforgery token,
+    beside a form that files a request: that one is never sent."""
+    form = (
+        '<form action="/Service/Search" method="post"><h3>جستجوی خدمات</h3>'
+        '<input type="hidden" name="__RequestVerificationToken" value="CfDJ8Nq2x">'
+        '<input type="text" name="Title" placeholder="عنوان خدمت"><button>جستجو</button></form>'
+    )
+    filing = (
+        '<form action="/Service/Request" method="post"><h3>درخواست خدمت</h3>'
+        '<input type="text" name="Name" placeholder="نام و نام خانوادگی">'
+        '<textarea name="Text"></textarea><button>ارسال</button></form>'
+    )
+    links = "".join(f'<li><a href="/Service/Detail/{n}">{t}</a></li>' for n, t in enumerate(TITLES))
+    results = page("نتایج جستجو", f"<h1>میز خدمت</h1>{form}<ul>{links}</ul>")
+    return {
+        "/services": page("میز خدمت", f"<h1>میز خدمت</h1>{form}{filing}"),
+        "POST /Service/Search": results,
+        "POST /Service/Request": page("ثبت شد", "<h1>درخواست شما ثبت شد</h1>"),
+        **details([f"/Service/Detail/{n}" for n in (0, 1, 2)]),
+    }
+
+
+GRAPHQL_JS = (
+    "const Q = gql`query Services { services { nodes { id title slug } } }`;\n"
+    "const M = gql`mutation Complain($t: String!) { addComplaint(text: $t) { id } }`;\n"
+    "fetch('/graphql', {method: 'POST', body: JSON.stringify({query: Q})}).then(render);"
+)
+
+
+def graphql(origin: str) -> dict[str, Page]:
+    """A React shell whose script asks a GraphQL API by POST (``GET /graphql`` is refused),
+    beside a mutation it sends when a citizen complains: that one is never sent."""
+    items = [{"id": n, "title": t, "slug": f"/khadamat/{n}"} for n, t in enumerate(TITLES, 1)]
+    body = json.dumps({"data": {"services": {"nodes": items}}}, ensure_ascii=False).encode()
+    return {
+        "/services": page(
+            "خدمات", '<h1>خدمات</h1><div id="root"></div><script src="/main.js"></script>'
+        ),
+        "/main.js": (200, {"Content-Type": "application/javascript"}, GRAPHQL_JS.encode()),
+        "/graphql": (400, {"Content-Type": "application/json"}, b'{"errors": []}'),
+        "POST /graphql": (200, {"Content-Type": "application/json"}, body),
+        **details([f"/khadamat/{n}" for n in (1, 2, 3)]),
+    }
+
+
 STYLES = {
     "nuxt": nuxt,
     "select": select,
@@ -143,6 +190,8 @@ STYLES = {
     "hashbang": hashbang,
     "more button": more_button,
     "api slugs": api_slugs,
+    "post search": post_search,
+    "graphql": graphql,
 }
 
 
@@ -159,3 +208,25 @@ def test_every_service_of_a_catalogue_published_one_way_is_found(
         found = {title for _, title in indexed(tmp_path, "semnan")}
     assert report.status is CrawlStatus.COMPLETE, report.summary()
     assert found == set(TITLES), report.summary()
+
+
+def test_a_post_search_form_is_sent_once_and_a_form_that_files_something_never(
+    tmp_path: Path,
+) -> None:
+    home = page(AGENCY, '<a href="/services">میز خدمت</a>')
+    with serve({"/": home} | post_search("")) as site:
+        [report] = crawl(
+            [auto_registration("semnan", site.origin, AGENCY)], tmp_path, overrides=FAST
+        )
+        posts = [r for r in site.requests if r.startswith("POST ")]
+    assert [p.split(" ")[1] for p in posts] == ["/Service/Search"], posts
+    assert report.status is CrawlStatus.COMPLETE, report.summary()
+
+
+def test_a_graphql_query_is_sent_and_a_mutation_never(tmp_path: Path) -> None:
+    home = page(AGENCY, '<a href="/services">خدمات</a>')
+    with serve({"/": home} | graphql("")) as site:
+        crawl([auto_registration("semnan", site.origin, AGENCY)], tmp_path, overrides=FAST)
+        posts = [r for r in site.requests if r.startswith("POST ")]
+    assert posts and all("query Services" in p for p in posts), posts
+    assert not any("mutation" in p for p in posts), posts
