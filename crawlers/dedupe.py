@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 # Parameters that only track a visit; never part of what a page shows.
 TRACKING = re.compile(
     r"^(utm_[a-z_]+|fbclid|gclid|gclsrc|dclid|msclkid|yclid|twclid|igshid|mc_cid|mc_eid|_ga|_gl"
-    r"|_hsenc|_hsmi|ref|ref_src|spm|sessionid|phpsessid|jsessionid)$",
+    r"|_hsenc|_hsmi|ref|ref_src|spm|sessionid|phpsessid|jsessionid|aspxautodetectcookiesupport)$",
     re.IGNORECASE,
 )
 # «sid» is a session on some portals and a service on others («Request?sid=112»): only a
@@ -41,6 +41,8 @@ TRACKING = re.compile(
 _SESSION_ID = re.compile(r"^sid$", re.IGNORECASE)
 _SESSION_TOKEN = 16  # characters
 _PATH_SESSION = re.compile(r";(jsessionid|phpsessid|sessionid)=[^/;]*", re.IGNORECASE)
+# ASP.NET's cookieless session (and forms ticket) as a path segment: «/(S(lit3py55t21z5v))/…»
+_ASPNET_SESSION = re.compile(r"/\((?:[ASF]\([A-Za-z0-9_-]{1,200}\))+\)(?=/)")
 
 
 def _tracking(name: str, value: str) -> bool:
@@ -55,8 +57,9 @@ def clean_url(url: str, ignored: Iterable[str] = ()) -> str:
     The rest of the query is kept as written, piece by piece: a portal may route by it
     («?news/2411/279113/عنوان», Rayan's way), and only that spelling reaches the page."""
     parts = urlsplit(url)
-    if ";" in parts.path:  # a session in the path: Java servlets' «;jsessionid=…»
-        path = _PATH_SESSION.sub("", parts.path)
+    if ";" in parts.path or "/(" in parts.path:
+        # a session in the path: Java servlets' «;jsessionid=…», ASP.NET's «/(S(…))/»
+        path = _ASPNET_SESSION.sub("", _PATH_SESSION.sub("", parts.path))
         if path != parts.path:
             parts = parts._replace(path=path)
             url = urlunsplit(parts)

@@ -248,13 +248,28 @@ class RedirectLoopMiddleware:
     def from_crawler(cls, crawler: Crawler) -> Self:
         return cls(crawler)
 
-    def process_response(self, request: Request, response: Response) -> Response:
+    def process_response(self, request: Request, response: Response) -> Request | Response:
         location = response.headers.get(b"Location")
         if response.status not in _REDIRECTS or not location:
             return response
         target = urljoin(request.url, location.decode("latin-1").strip())
         chain = [*request.meta.get("redirect_urls", []), request.url]
-        if any(_same(target, url) for url in chain):
+        if response.headers.get(b"Set-Cookie"):
+            request.meta["cookie_set"] = True  # the redirect's request inherits it
+        looped = any(_same(target, url) for url in chain)
+        if (
+            looped
+            and request.meta.get("cookie_set")
+            and self.crawler.settings.getbool("COOKIES_ENABLED")
+            and not request.meta.get("cookie_retried")
+        ):
+            # A session or a firewall's cookie set by sending the visitor back to the page
+            # (a WAF's test cookie; ASP.NET's «?AspxAutoDetectCookieSupport=1» and back):
+            # asked once more, with the cookie the cookie middleware (nearer the engine) keeps.
+            retry = request.replace(url=target, dont_filter=True)
+            retry.meta["cookie_retried"] = True
+            return retry
+        if looped:
             state = getattr(self.crawler.spider, "state", None)
             if state is not None:
                 state.report.error(

@@ -19,7 +19,10 @@ SPIDER_MODULES = ["crawlers.spiders"]
 NEWSPIDER_MODULE = "crawlers.spiders"
 
 ROBOTSTXT_OBEY = True
-COOKIES_ENABLED = False
+# Cookies, one jar per portal and crawl, in memory only: ASP.NET sessions (a WebForms pager's
+# postback is refused without its session) and firewalls that set a test cookie by sending
+# the visitor back to the page it asked for; without them such a portal is a redirect loop.
+COOKIES_ENABLED = True
 TELNETCONSOLE_ENABLED = False  # no control ports on a crawler host
 REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = "INFO"
