@@ -11,7 +11,7 @@ from urllib.parse import quote, urlsplit
 
 from scrapy import Request, Spider
 from scrapy.http import Response, TextResponse
-from scrapy.linkextractors import LinkExtractor
+from scrapy.linkextractors import IGNORED_EXTENSIONS, LinkExtractor
 from twisted.python.failure import Failure
 
 from crawlers.context import CrawlContext, CrawlState
@@ -49,13 +49,34 @@ _SCRIPTED = "//*[@onclick] | //a[starts-with(normalize-space(@href), 'javascript
 # Where a script framework's link goes (a clickable card's ``data-href``, AngularJS's
 # ``ng-href``, Angular's ``routerLink``); a ``{{item.Key}}`` in it is filled from the JSON list
 # the page binds (AngularJS ``ng-init="vm.services=[…]"``).
-_BOUND = "//@data-href | //@data-link | //@ng-href | //@routerlink"
+# A theme names its own attributes too (a Bootstrap modal's trigger carrying the service's
+# page in ``data-detail-url``): any ``data-…-url``, ``-href`` or ``-link``, except the parts
+# a section's script loads into the page (``data-url``, ``data-ajax-url``:
+# :meth:`crawlers.strategies.auto.AutoStrategy.fragments`) and media.
+_BOUND = (
+    "//@data-href | //@data-link | //@ng-href | //@routerlink"
+    " | //@*[starts-with(name(), 'data-') and not(name() = 'data-url')"
+    " and (substring(name(), string-length(name()) - 3) = '-url'"
+    " or substring(name(), string-length(name()) - 4) = '-href'"
+    " or substring(name(), string-length(name()) - 4) = '-link')"
+    " and not(contains(name(), 'ajax') or contains(name(), 'api') or contains(name(), 'next')"
+    " or contains(name(), 'more') or contains(name(), 'load') or contains(name(), 'img')"
+    " or contains(name(), 'image') or contains(name(), 'thumb') or contains(name(), 'icon')"
+    " or contains(name(), 'video') or contains(name(), 'audio'))]"
+)
 _PLACEHOLDER = re.compile(r"\{\{\s*[A-Za-z_$][\w$]*\.([A-Za-z_$][\w$]*)\s*\}\}")
 _BOUND_LIST = re.compile(r"[\w$.]+\s*=\s*(\[.*\])", re.DOTALL)
 _ASSIGNED_LIST = re.compile(r"(?:\bvar|\blet|\bconst|\bwindow\.)\s*[\w$]+\s*=\s*\[")
 _SCRIPT_GOES = re.compile(
     r"""(?:\blocation(?:\.href)?\s*=\s*|\blocation\.(?:assign|replace)\(\s*"""
     r"""|\bwindow\.open\(\s*)(['"])([^'"]{1,500})\1(\s*,\s*(['"])[^'"]*\4\s*,\s*['"][^'"]+)?"""
+)
+
+
+_CALL = re.compile(r"^\s*(?:javascript:\s*)?(?:return\s+)?([A-Za-z_$][\w$]*)\s*\(")  # enterSite()
+_FUNCTION = re.compile(
+    r"\bfunction\s+([A-Za-z_$][\w$]*)\s*\([^)]*\)\s*\{"
+    r"|\b([A-Za-z_$][\w$]*)\s*=\s*(?:function\s*\([^)]*\)|\([^)]*\)\s*=>)\s*\{"
 )
 
 
@@ -73,7 +94,13 @@ class PortalSpider(Spider):
         self.state = CrawlState(registration.id)
         self.collected: list[ServiceItem] = []  # previews keep items here instead of indexing
         # Frames too: an older portal may show its catalogue as another page in an <iframe>.
-        self._links = LinkExtractor(tags=("a", "area", "iframe", "frame"), attrs=("href", "src"))
+        # Spreadsheets too: an agency may publish its «شناسنامه خدمات» only as an .xlsx file
+        # (crawlers.spreadsheet; the strategy bounds how many are fetched).
+        self._links = LinkExtractor(
+            tags=("a", "area", "iframe", "frame"),
+            attrs=("href", "src"),
+            deny_extensions=[e for e in IGNORED_EXTENSIONS if e != "xlsx"],
+        )
         self.strategy = strategy_for(self)
 
     async def start(self) -> AsyncIterator[Request]:
@@ -167,13 +194,19 @@ class PortalSpider(Spider):
 
     def clicked(self, response: TextResponse) -> list[str]:
         """Where a page's scripted links go: rows and buttons whose click sets ``location``
-        or opens a page in a frame. Never a pop-up window (``window.open`` with a window's
-        size: a print or share copy) nor one named like a print copy."""
+        or opens a page in a frame, directly or through a function of the page's own script
+        (a splash page's ``onclick="enterSite()"``). Never a pop-up window (``window.open``
+        with a window's size: a print or share copy) nor one named like a print copy."""
         values = []
+        functions: dict[str, str] | None = None
         for node in response.xpath(_SCRIPTED)[:500]:
             code = node.attrib.get("onclick", "") + " " + node.attrib.get("href", "")
             if PRINT_LINK.match(fold(" ".join(node.xpath(".//text()").getall()).strip())):
                 continue
+            if not _SCRIPT_GOES.search(code) and (called := _CALL.search(code)):
+                if functions is None:
+                    functions = _page_functions(response)
+                code = functions.get(called.group(1), "")
             values += [value for _, value, popup, *_ in _SCRIPT_GOES.findall(code) if not popup]
         scripted = [v for v in values if _URL_LIKE.search(v)]
         return self._targets(response, scripted + self.bound(response))
@@ -215,6 +248,18 @@ class PortalSpider(Spider):
             if self.follows(url):
                 targets.append(url)
         return list(dict.fromkeys(targets))
+
+
+def _page_functions(response: TextResponse) -> dict[str, str]:
+    """The bodies (their first 1000 characters) of the functions a page's inline script
+    defines (``function enterSite() {…}``, ``var enterSite = function () {…}``), by name."""
+    found: dict[str, str] = {}
+    for code in response.xpath("//script[not(@src)]/text()").getall()[:20]:
+        for match in itertools.islice(_FUNCTION.finditer(code), 100):
+            found.setdefault(
+                match.group(1) or match.group(2), code[match.end() : match.end() + 1000]
+            )
+    return found
 
 
 def _bound_lists(response: TextResponse) -> list[dict[str, Any]]:

@@ -48,6 +48,7 @@ from scrapy.http import JsonRequest, Response, TextResponse
 from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
+from crawlers import spreadsheet
 from crawlers.boilerplate import CHROME
 from crawlers.classify import SECTION_WORDS, news_path
 from crawlers.dedupe import clean_url
@@ -69,6 +70,7 @@ SUBLISTING_MIN = 3  # links of one new URL shape that make a page a listing
 _CONTENT_LINKS = f"//a[@href][not({CHROME})]/@href | //area[@href][not({CHROME})]/@href"
 _SEARCH = re.compile(r"(/search|[?&](q|query|keyword|searchtext)=)", re.IGNORECASE)
 MAX_POSTBACKS = 100  # WebForms pager pages asked by POST in one crawl
+MAX_WORKBOOKS = 5  # .xlsx files asked for in one crawl (most are tables of figures)
 _POSTBACK = re.compile(r"__doPostBack\(\s*'([^']*)'\s*,\s*'([^']*)'\s*\)")
 _PAGE_NUMBER = re.compile(r"[0-9۰-۹]{1,4}")
 
@@ -191,6 +193,7 @@ class AutoStrategy:
         # (path, target, argument) of pager postbacks and (path, "search", choice) of POST
         # searches asked
         self.postbacks: set[tuple[str, str, str]] = set()
+        self.workbooks = 0  # .xlsx links asked for
         self.patterns: Counter[str] = Counter()  # pages per URL pattern without a service
         self.productive: set[str] = set()  # URL patterns that yielded a service
         self.feed: dict[str, Any] | None = None  # the JSON feed found, as a json_feed recipe
@@ -198,6 +201,8 @@ class AutoStrategy:
         self.robots: Protego | None = None
         self.home_shapes: set[str] = set()  # URL shapes the start pages link (menus)
         self.content_linked: set[str] = set()  # canonical URLs start/section pages' content links
+        self.content_shapes: Counter[str] = Counter()  # ... how many of each URL shape
+        self.categories: list[tuple[str, set[tuple[str, str]]]] = []  # path, query items
 
     def inferred(self, merged: list[str]) -> dict[str, Any]:
         """The registration this crawl amounts to, for the registrar to save and adjust.
@@ -240,6 +245,10 @@ class AutoStrategy:
     def worth_following(self, url: str) -> bool:
         if news_path(url) or endless(url) or OTHER_LANGUAGE_PATH.match(urlsplit(url).path):
             return False
+        if urlsplit(url).path.lower().endswith(".xlsx"):
+            if self.workbooks >= MAX_WORKBOOKS:
+                return False
+            self.workbooks += 1
         if not self.robots_allow(url):
             return False
         pattern = url_pattern(url)
@@ -262,9 +271,30 @@ class AutoStrategy:
 
     def note_content_links(self, response: TextResponse) -> None:
         """Remember where a start or section page links from its content (not its menus,
-        header or footer): the pages :meth:`sublisting` may take for listings."""
+        header or footer): the pages :meth:`sublisting` may take for listings, and how many
+        of each URL shape (:meth:`category`)."""
         for href in response.xpath(_CONTENT_LINKS).getall()[:2000]:
-            self.content_linked.add(canonical_url(response.urljoin(href.strip())))
+            url = canonical_url(response.urljoin(href.strip()))
+            if url not in self.content_linked:
+                self.content_linked.add(url)
+                self.content_shapes[url_pattern(url)] += 1
+
+    def category(self, response: TextResponse) -> bool:
+        """A category of the catalogue outside its path (Drupal's ``/taxonomy/term/N`` under
+        ``/fa/services``): a page a section page links from its content beside at least one
+        other page of its URL shape, itself no service and no news. It becomes a section page,
+        with its own pages (``?page=1``) and the categories it links in turn."""
+        url = canonical_url(response.url)
+        if (
+            url not in self.content_linked
+            or self.content_shapes[url_pattern(url)] < 2
+            or _SEARCH.search(response.url)
+            or urlsplit(url).path in ("", "/")
+        ):
+            return False
+        parts = urlsplit(response.url)
+        self.categories.append((unquote(parts.path), set(parse_qsl(parts.query))))
+        return True
 
     def sublisting(self, response: TextResponse) -> list[str]:
         """The entries a page lists, when a start or section page links it from its content
@@ -338,7 +368,11 @@ class AutoStrategy:
         yield from self.follow((u for u in links if u not in sections), priority=-5, hop=1)
 
     def in_section(self, url: str) -> bool:
-        return in_sections(url, self.prefixes, self.section_pages)
+        if in_sections(url, self.prefixes, self.section_pages):
+            return True
+        parts = urlsplit(url)
+        query = set(parse_qsl(parts.query))
+        return any(unquote(parts.path) == p and q <= query for p, q in self.categories)
 
     def parse_section(self, response: Response) -> Iterable[Any]:
         if isinstance(response, TextResponse):
@@ -490,6 +524,10 @@ class AutoStrategy:
         yield from self.parse_page(response, in_section=self.in_section(response.url))
 
     def parse_page(self, response: Response, *, in_section: bool) -> Iterable[Any]:
+        if self._is_workbook(response):  # a «شناسنامه خدمات» to download: its rows' pages
+            urls = (clean_url(response.urljoin(a)) for a in spreadsheet.addresses(response.body))
+            yield from self.follow([u for u in urls if self.spider.follows(u)], hop=1)
+            return
         if not isinstance(response, TextResponse):
             return
         if _is_csv(response):  # a catalogue offered for download: the pages its rows name
@@ -522,13 +560,25 @@ class AutoStrategy:
         if verdict.is_news or verdict.kind == "other_language":
             return
         if not (in_section or services):
-            if response.meta.get("hop") == 1:
+            if response.meta.get("hop") != 1:
+                return
+            if not self.category(response):
                 yield from self.follow(self.sublisting(response), hop=2)
-            return
+                return
+            in_section = True
         if in_section:
             self.note_content_links(response)
         yield from self.follow(self.spider.links(response), hop=1 if in_section else None)
         yield from self.pager_postbacks(response)
+
+    @staticmethod
+    def _is_workbook(response: Response) -> bool:
+        return response.status == 200 and spreadsheet.is_workbook(
+            _header(response, b"Content-Type"),
+            _header(response, b"Content-Disposition"),
+            urlsplit(response.url).path,
+            response.body,
+        )
 
     def csv_links(self, response: TextResponse) -> list[str]:
         """The on-portal addresses in a CSV file's cells («نشانی»: a service's page)."""
@@ -760,9 +810,13 @@ class AutoStrategy:
                 yield self._optional(url, self.parse_api)
 
 
+def _header(response: Response, name: bytes) -> str:
+    return (response.headers.get(name) or b"").decode("latin-1")
+
+
 def _is_csv(response: TextResponse) -> bool:
-    kind = (response.headers.get(b"Content-Type") or b"").decode("latin-1").lower()
-    named = (response.headers.get(b"Content-Disposition") or b"").decode("latin-1").lower()
+    kind = _header(response, b"Content-Type").lower()
+    named = _header(response, b"Content-Disposition").lower()
     return "csv" in kind or ".csv" in named or urlsplit(response.url).path.lower().endswith(".csv")
 
 

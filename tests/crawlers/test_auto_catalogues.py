@@ -5,16 +5,21 @@ Each small portal lists its three services one way only: an app's state (Nuxt's
 a schema.org ``ItemList`` in the head, later pages announced only by ``<link rel="next">``,
 a CSV file to download (the ninth held-out round of portal styles); AngularJS ``#!`` links,
 a «بیشتر» button's ``data-next``, an API giving pages under ``slug``, an ASP.NET MVC
-search form that answers only POST, a GraphQL API asked by POST (the tenth).
+search form that answers only POST, a GraphQL API asked by POST (the tenth); categories
+outside the catalogue's path (Drupal's ``/taxonomy/term/N``), a Bootstrap modal's
+``data-detail-url``, a «شناسنامه خدمات» as an .xlsx download, a splash page entered by a
+function of its script (the eleventh).
 """
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
 import pytest
 from crawl_helpers import FAST, Page, crawl, html, serve
+from openpyxl import Workbook
 
 from registry.reports import CrawlStatus
 from sandbox.unseen import auto_registration
@@ -181,6 +186,86 @@ def graphql(origin: str) -> dict[str, Page]:
     }
 
 
+def terms(origin: str) -> dict[str, Page]:
+    """Drupal: the catalogue lists taxonomy terms, each term its nodes, two a page."""
+    section = page(
+        "خدمات",
+        '<h1>خدمات</h1><ul><li><a href="/fa/taxonomy/term/7">مسکن</a></li>'
+        '<li><a href="/fa/taxonomy/term/8">راه</a></li></ul>',
+    )
+    first = page(
+        "مسکن",
+        f'<h1>مسکن</h1><div class="views-row"><a href="/fa/node/1">{TITLES[0]}</a></div>'
+        f'<div class="views-row"><a href="/fa/node/2">{TITLES[1]}</a></div>'
+        '<nav class="pager"><a href="?page=1" rel="next">بعدی</a></nav>',
+    )
+    second = page(
+        "مسکن", f'<h1>مسکن</h1><div class="views-row"><a href="/fa/node/3">{TITLES[2]}</a>'
+    )
+    return {
+        "/services": section,
+        "/fa/taxonomy/term/7": first,
+        "/fa/taxonomy/term/7?page=1": second,
+        "/fa/taxonomy/term/8": page("راه", "<h1>راه</h1><p>به زودی</p>"),
+        **details(["/fa/node/1", "/fa/node/2", "/fa/node/3"]),
+    }
+
+
+def modal(origin: str) -> dict[str, Page]:
+    """Cards opening one shared modal; each service's page only in ``data-detail-url``."""
+    cards = "".join(
+        f'<a href="#" data-bs-toggle="modal" data-bs-target="#m" data-detail-url="/fa/info/{n}"'
+        f' data-image-url="/img/{n}.png">{t}</a>'
+        for n, t in enumerate(TITLES)
+    )
+    body = (
+        f'<h1>میز خدمت</h1>{cards}<div class="modal" id="m"><a class="go" href="#">مشاهده</a></div>'
+    )
+    return {"/services": page("میز خدمت", body), **details([f"/fa/info/{n}" for n in (0, 1, 2)])}
+
+
+def workbook(origin: str) -> dict[str, Page]:
+    """A «شناسنامه خدمات» only as an .xlsx download behind an image link; one row's address
+    only as its cell's hyperlink."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["شناسه خدمت", "عنوان", "نشانی صفحه خدمت"])
+    sheet.append(["1001", TITLES[0], f"{origin}/fa/khedmat/1001"])
+    sheet.append(["1002", TITLES[1], "/fa/khedmat/1002"])
+    sheet.append(["1003", TITLES[2], "صفحه خدمت"])
+    sheet.cell(row=4, column=3).hyperlink = f"{origin}/fa/khedmat/1003"
+    data = io.BytesIO()
+    book.save(data)
+    kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    link = '<a href="/Uploads/shenasname-1403.xlsx"><img src="/img/excel.png" alt=""></a>'
+    return {
+        "/services": page("شناسنامه خدمات", f"<h1>شناسنامه خدمات</h1><p>{link}</p>"),
+        "/Uploads/shenasname-1403.xlsx": (200, {"Content-Type": kind}, data.getvalue()),
+        **details([f"/fa/khedmat/{n}" for n in (1001, 1002, 1003)]),
+    }
+
+
+def splash(origin: str) -> dict[str, Page]:
+    """An occasion's splash page whose only way in is ``onclick="enterSite()"``."""
+    script = (
+        "<script>function enterSite() { document.cookie = 'intro=1; path=/';"
+        " window.location.href = '/fa/Default.aspx'; }</script>"
+    )
+    inside = page(AGENCY, '<a href="/services">میز خدمت</a>')
+    links = "".join(f'<li><a href="/s/{n}">{t}</a></li>' for n, t in enumerate(TITLES))
+    return {
+        "/": html(  # no menu: the intro alone
+            f'<html lang="fa" dir="rtl"><head><meta charset="utf-8"><title>{AGENCY}</title>'
+            f'{script}</head><body><div id="intro" onclick="enterSite()">ورود به سایت</div>'
+            "</body></html>"
+        ),
+        "/fa/Default.aspx": inside,
+        "/services": page("میز خدمت", f"<h1>میز خدمت</h1><ul>{links}</ul>"),
+        **details([f"/s/{n}" for n in (0, 1, 2)]),
+    }
+
+
 STYLES = {
     "nuxt": nuxt,
     "select": select,
@@ -192,6 +277,10 @@ STYLES = {
     "api slugs": api_slugs,
     "post search": post_search,
     "graphql": graphql,
+    "terms": terms,
+    "modal": modal,
+    "xlsx": workbook,
+    "splash": splash,
 }
 
 
