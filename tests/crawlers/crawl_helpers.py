@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -68,13 +68,19 @@ class Site:
 
 
 @contextmanager
-def serve(pages: Mapping[str, Page]) -> Iterator[Site]:
+def serve(
+    pages: Mapping[str, Page],
+    answer: Callable[[BaseHTTPRequestHandler], Page | None] | None = None,
+) -> Iterator[Site]:
+    """``answer``, when given, answers a GET from the request itself (its cookies, its path)
+    before ``pages`` are looked at."""
     site = Site(dict(pages))
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             site.requests.append(self.path)
-            self.answer(site.pages.get(self.path, (404, {}, b"not found")))
+            page = answer(self) if answer is not None else None
+            self.answer(page or site.pages.get(self.path, (404, {}, b"not found")))
 
         def do_POST(self) -> None:
             sent = self.rfile.read(int(self.headers.get("Content-Length") or 0))

@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import re
 import secrets
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
-from crawl_helpers import FAST, crawl
+from crawl_helpers import FAST, crawl, serve
 
 from registry.reports import CrawlStatus
 from sandbox.unseen import auto_registration
@@ -96,45 +94,21 @@ def cookieless(handler: BaseHTTPRequestHandler) -> Answer:
     return (200, {"Content-Type": "text/html; charset=utf-8"}, body) if body else (404, {}, b"")
 
 
-@contextmanager
-def portal(answer: Callable[[BaseHTTPRequestHandler], Answer]) -> Iterator[str]:
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            status, headers, body = answer(self)
-            self.send_response(status)
-            for name, value in headers.items():
-                self.send_header(name, value)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 @pytest.mark.parametrize("answer", [firewall, autodetect], ids=["firewall", "autodetect"])
 def test_a_portal_that_sets_a_cookie_and_sends_back_is_harvested(
     answer: Callable[[BaseHTTPRequestHandler], Answer], tmp_path: Path
 ) -> None:
-    with portal(answer) as origin:
-        [report] = crawl([auto_registration("yazd", origin, AGENCY)], tmp_path, overrides=FAST)
+    with serve({}, answer) as site:
+        [report] = crawl([auto_registration("yazd", site.origin, AGENCY)], tmp_path, overrides=FAST)
     assert report.status is CrawlStatus.COMPLETE, report.summary()
     assert {title for _, title in indexed(tmp_path, "yazd")} == set(TITLES), report.summary()
     assert not report.errors.get("redirect_loop"), dict(report.errors)
 
 
 def test_a_session_in_the_path_never_reaches_a_deep_link(tmp_path: Path) -> None:
-    with portal(cookieless) as origin:
-        [report] = crawl([auto_registration("yazd", origin, AGENCY)], tmp_path, overrides=FAST)
+    with serve({}, cookieless) as site:
+        [report] = crawl([auto_registration("yazd", site.origin, AGENCY)], tmp_path, overrides=FAST)
     found = dict((title, url) for url, title in indexed(tmp_path, "yazd"))
     assert set(found) == set(TITLES), report.summary()
     assert all("(S(" not in url for url in found.values()), found
-    assert found[TITLES[1]] == f"{origin}/Service.aspx?id=1"
+    assert found[TITLES[1]] == f"{site.origin}/Service.aspx?id=1"
