@@ -6,7 +6,10 @@ Two sets, each reported per split (dev may be tuned on; heldout is the honest fi
 
 * ``sandbox``: queries on the sandbox province's 410 services (``sandbox_judgments.yaml``);
 * ``records``: 79 real records of three agency groups no other set has (``services.yaml``,
-  ``judgments.yaml``).
+  ``judgments.yaml``);
+* ``transport``: 69 real records of five more (civil aviation, airports, ports and maritime,
+  national cartography, meteorology), written in another session a day later
+  (``services_set4.yaml``, ``judgments_set4.yaml``).
 """
 
 from __future__ import annotations
@@ -24,7 +27,10 @@ FOLDER = Path(__file__).with_name("blind")
 SERVICES = FOLDER / "services.yaml"
 JUDGMENTS = FOLDER / "judgments.yaml"
 SANDBOX_JUDGMENTS = FOLDER / "sandbox_judgments.yaml"
-SETS = {"sandbox": SANDBOX_JUDGMENTS, "records": JUDGMENTS}
+SET4_SERVICES = FOLDER / "services_set4.yaml"
+SET4_JUDGMENTS = FOLDER / "judgments_set4.yaml"
+SETS = {"sandbox": SANDBOX_JUDGMENTS, "records": JUDGMENTS, "transport": SET4_JUDGMENTS}
+RECORDS = (SERVICES, SET4_SERVICES)  # each set's own records, all in the one index
 
 
 def run(backend: SearchBackend) -> dict[str, dict[str, Report]]:
@@ -34,7 +40,7 @@ def run(backend: SearchBackend) -> dict[str, dict[str, Report]]:
     from tests.relevance.harness import backend_search, in_site_order
 
     province = in_site_order(backend.documents(list(PORTAL_IDS)))  # ids change with every crawl
-    records = external.load_services() + external.load_services(SERVICES)
+    records = external.load_services() + [d for f in RECORDS for d in external.load_services(f)]
     backend.upsert(records)
     docs = province + records
     recs = external.records(docs)

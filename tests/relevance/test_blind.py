@@ -3,6 +3,9 @@ report of ``make eval``, never a floor."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 import yaml
 
 from indexer.normalize import analyze
@@ -11,19 +14,30 @@ from sandbox.groundtruth import ground_truth
 from tests.relevance import blind, external
 
 
-def test_the_records_set_resolves_covers_every_class_and_both_splits() -> None:
-    docs = external.load_services(blind.SERVICES)
+@pytest.mark.parametrize(
+    ("services", "judgments", "records"),
+    [(blind.SERVICES, blind.JUDGMENTS, 75), (blind.SET4_SERVICES, blind.SET4_JUDGMENTS, 65)],
+    ids=["records", "transport"],
+)
+def test_a_records_set_resolves_covers_every_class_and_both_splits(
+    services: Path, judgments: Path, records: int
+) -> None:
+    docs = external.load_services(services)
     # load_judgments raises on any judged title or agency that names no record
-    judged = external.load_judgments(docs, blind.JUDGMENTS, external.SPLITS)
-    assert len(docs) >= 75 and len(judged) >= 300
+    judged = external.load_judgments(docs, judgments, external.SPLITS)
+    assert len(docs) >= records and len(judged) >= 300
     assert {q.cls for q in judged} == set(external.CLASSES)
     assert {q.split for q in judged} == set(external.SPLITS)
 
 
-def test_the_records_set_shares_no_agency_with_the_other_sets() -> None:
-    ours = {d.agency for d in external.load_services(blind.SERVICES)}
+def test_the_records_sets_share_no_agency_with_the_other_sets_or_each_other() -> None:
+    sets = [external.load_services(f) for f in blind.RECORDS]
     others = external.load_services() + external.load_services(external.FRESH_SERVICES)
-    assert not ours & {d.agency for d in others}
+    seen = {d.agency for d in others}
+    for docs in sets:
+        ours = {d.agency for d in docs}
+        assert not ours & seen
+        seen |= ours
 
 
 def test_the_sandbox_set_judges_services_of_the_sandbox_province() -> None:
