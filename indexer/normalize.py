@@ -70,8 +70,9 @@ MAX_TOKEN_CHARS = 40  # longer "words" are junk; engines also refuse giant terms
 # glued to its word splits off («نقل وانتقال», «حملونقل»), and the ezafe «ه‌ی» folds to «ه»;
 # 4: a relational adjective stems to its noun («ساختمانی» → «ساختمان»), and the Arabic plural
 # «ین» of a participle to its singular («مشترکین» → «مشترک»); 5: the plural «ات» of a noun
-# ending in «ت» stems to it («شکایات» → «شکایت»).
-ANALYSIS_VERSION = 5
+# ending in «ت» stems to it («شکایات» → «شکایت»); 6: four-letter broken plurals stem
+# («دفاتر» → «دفتر», «بنادر» → «بندر»), and a dotted Latin acronym is one word («A.I.P»).
+ANALYSIS_VERSION = 6
 
 
 def _display_table() -> dict[int, str | None]:
@@ -589,7 +590,14 @@ def _split_glued_and(word: str) -> list[str]:
     return [word]
 
 
+# A Latin acronym written with dots («A.I.P», «V.H.F.»): one word, as typed without them
+# (Lucene's ClassicFilter does the same).
+_ACRONYM = re.compile(r"(?<![A-Za-z.])[A-Za-z](?:\.[A-Za-z]){1,}(?![A-Za-z])\.?")
+
+
 def _chunk(chunk: str) -> _Chunk:
+    if "." in chunk:
+        chunk = _ACRONYM.sub(lambda m: m.group().replace(".", ""), chunk)
     words = (chunk,) if chunk.isalpha() else tuple(_WORD.findall(chunk))  # mostly one word
     if ZWNJ in chunk and ZWNJ + "و" in chunk:
         words = tuple(part for word in words for part in _split_and(word))
@@ -807,6 +815,7 @@ _BROKEN_PLURALS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
         (r"^م(.)ا(.)(.)$", (r"م\1\2\3ه", r"م\1\2\3")),  # مفاعل
         (r"^(.)وا(.)(.)$", (r"\1ا\2\3ه", r"\1ا\2\3", r"\1ا\2ه")),  # فواعل
         (r"^(.)(.)ای(.)$", (r"\1\2ی\3ه", r"\1\2ا\3ه", r"\1\2\3")),  # فعائل
+        (r"^(.)(.)ا(.)(.)$", (r"\1\2\3\4",)),  # فعالل of four letters: «بنادر», «دفاتر»
     )
 )
 

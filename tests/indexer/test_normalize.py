@@ -86,6 +86,10 @@ TOKEN_CASES = [
     ("195", ["۱۹۵"]),
     ("ماده۱۷", ["ماده", "۱۷", "ماده۱۷"]),
     ("Driving LICENSE", ["driving", "license", "drivinglicense"]),
+    # a dotted acronym is the word typed without its dots; a web address is not one
+    ("کتاب (A.I.P)", ["کتاب", "aip", "کتابaip"]),
+    ("V.H.F.", ["vhf"]),
+    ("www.cao.ir", ["www", "cao", "ir", "wwwcao", "caoir"]),
     ("آیین‌نامه", ["اییننامه", "ایین", "نامه"]),
     ("آئین نامه", ["اییننامه", "ایین", "نامه"]),
     ("می روم", ["میروم", "~رفت#رو"]),  # verbs: hazm's lemma as the stem
@@ -235,6 +239,9 @@ def test_hamza_is_shown_as_written_but_matches_the_plain_spelling() -> None:
         ("نواحی", "ناحیه"),
         ("شرایط", "شرط"),
         ("وسایل", "وسیله"),
+        ("دفاتر", "دفتر"),  # four letters: «فعالل»
+        ("بنادر", "بندر"),
+        ("جداول", "جدول"),
         ("اراضی", "اراضی"),  # no singular in the lexicon: kept
         ("حقوق", "حقوق"),
     ],
