@@ -39,7 +39,10 @@ TRANSIENT_KINDS = frozenset(
 # before is kept as if seen; the rest of the crawl is believed. A 304 to a request that named
 # no stored copy (red team round 6) says "unchanged" of a page the crawler cannot see; a page
 # robots.txt now forbids is one it may not look at (its service is no more gone than a 403's).
-WITHHELD_KINDS = frozenset({"http_401", "http_403", "http_304", "login_page", "robots_forbidden"})
+# A CDN's browser check (red team round 7) is a page the portal's guard would not show either.
+WITHHELD_KINDS = frozenset(
+    {"http_401", "http_403", "http_304", "login_page", "challenge_page", "robots_forbidden"}
+)
 
 # Kinds after which the crawl may have missed services that still exist. ``size_limit``: a
 # page cut at DOWNLOAD_MAXSIZE (a gzip bomb, a 100 MB feed) was not read, so what it listed

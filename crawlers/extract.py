@@ -19,10 +19,19 @@ _SPACE = re.compile(r"\s+")
 # stuffing in `display:none` or `hidden` elements (red team round 6). Only what the markup
 # itself hides counts; a class whose stylesheet hides it (a closed accordion) is still read.
 _LOWER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-_STYLE = f"translate(@style, '{_LOWER} ', '{_LOWER.lower()}')"  # and spaces dropped
+_STYLE = f"concat(translate(@style, '{_LOWER} ', '{_LOWER.lower()}'), ';')"  # no spaces
+# ...and the other ways an inline style hides text (red team round 7): no size, no opacity,
+# no height under a hidden overflow, or pushed off the screen.
 _HIDDEN = (
     f"ancestor::*[@hidden or @aria-hidden='true' or contains({_STYLE}, 'display:none')"
-    f" or contains({_STYLE}, 'visibility:hidden')]"
+    f" or contains({_STYLE}, 'visibility:hidden') or contains({_STYLE}, 'font-size:0;')"
+    f" or contains({_STYLE}, 'font-size:0px') or contains({_STYLE}, 'opacity:0;')"
+    f" or (contains({_STYLE}, 'overflow:hidden') and (contains({_STYLE}, 'height:0;')"
+    f" or contains({_STYLE}, 'height:0px') or contains({_STYLE}, 'width:0;')"
+    f" or contains({_STYLE}, 'width:0px')))"
+    f" or contains({_STYLE}, 'text-indent:-')"
+    f" or ((contains({_STYLE}, 'position:absolute') or contains({_STYLE}, 'position:fixed'))"
+    f" and (contains({_STYLE}, 'left:-') or contains({_STYLE}, 'top:-')))]"
 )
 # What a text node sits in when a browser shows nothing of it: code, or hidden markup.
 NOT_SHOWN = (

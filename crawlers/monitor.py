@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
@@ -252,15 +253,28 @@ def drop_added(context: CrawlContext, state: CrawlState) -> int:
     return len(added)
 
 
-def _retitled(context: CrawlContext, state: CrawlState) -> tuple[int, int]:
-    """(services whose title this crawl changed, services the portal had)."""
+def _retitled(context: CrawlContext, state: CrawlState) -> tuple[int, int, int]:
+    """(services whose title this crawl changed, services whose description it wiped or
+    replaced with text another service's new description has too, services the portal
+    had). A defacer who keeps the titles puts one spam text in every description (red team
+    round 7); the boilerplate filter then takes it for the site's chrome and wipes the rest.
+    An agency rewriting its descriptions writes a different one for each service."""
     known = len(context.backend.portal_hashes(state.portal_id))
     changed = 0
+    rewritten: list[str] = []  # the new descriptions of services whose description changed
     for doc in state.changed[:5000]:
         before = context.backend.get(doc.id)
-        if before is not None and normalize(before.title) != normalize(doc.title):
+        if before is None:
+            continue
+        if normalize(before.title) != normalize(doc.title):
             changed += 1
-    return changed, known
+        if before.description.strip() and normalize(before.description) != normalize(
+            doc.description
+        ):
+            rewritten.append(normalize(doc.description))
+    shared = Counter(rewritten)
+    described = sum(1 for text in rewritten if not text or shared[text] > 1)
+    return changed, described, known
 
 
 def raise_alerts(context: CrawlContext, state: CrawlState) -> None:
@@ -285,7 +299,13 @@ def raise_alerts(context: CrawlContext, state: CrawlState) -> None:
         _, same = state.bodies.most_common(1)[0]
         if same >= SAME_BODY_SHARE * pages:
             report.alert("same_body", f"{same} of {pages} pages had the same body")
-    report.renamed, known = _retitled(context, state)
+    report.renamed, described, known = _retitled(context, state)
+    if described >= RETITLED_MIN and described >= RETITLED_SHARE * known:
+        report.alert(
+            "redescribed",
+            f"{described} of the {known} services lost their description or got one text"
+            " shared with other services in this crawl (a defaced portal?); the old ones are kept",
+        )
     recent = report.renamed + _renamed_lately(context, state.portal_id) if report.renamed else 0
     if recent >= RETITLED_MIN and recent >= RETITLED_SHARE * known:
         lately = f" (with the last crawl's, {recent})" if recent > report.renamed else ""

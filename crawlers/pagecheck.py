@@ -18,7 +18,7 @@ from importlib import resources
 from typing import Any
 
 import yaml
-from scrapy.http import TextResponse
+from scrapy.http import HtmlResponse, TextResponse
 
 from crawlers.extract import NOT_SHOWN, fold, text_of
 
@@ -79,11 +79,23 @@ def stand_in(response: TextResponse) -> StandIn | None:
     the header, menus, sidebars and footer. A portal that shows a login box or a notice in
     its chrome on every page is not a login wall or under maintenance.
     """
+    html = isinstance(response, HtmlResponse)
+    if html and not response.body.strip():
+        return StandIn("error", True)  # an empty page: see the «white screen» below
     try:
         heads = fold(text_of(response.xpath(f"//title | (//h1 | //h2)[not({_CHROME})]")[:4]))
         body = fold(text_of(response.xpath(_OWN_TEXT)))
     except (ValueError, AttributeError):  # not markup (a JSON feed, plain text)
         return None
+    if (
+        html
+        and not heads
+        and not body
+        and not response.xpath("//script | //frame | //iframe | //img | //object")
+    ):
+        # A «white screen»: an empty body, or one only markup, answered 200 where a page was
+        # (a PHP page that died before printing). Not an app's shell: it has a script.
+        return StandIn("error", True)
     short = len(body) <= SHORT_PAGE
     password = None
     for sign in page_signs():

@@ -70,6 +70,9 @@ class ValidatePipeline(_SpiderBound):
         if self.spider.excluded(item.url):
             raise DropItem(f"service URL {item.url} matches the registration's exclude list")
         if not plain_text(item.title):
+            # What a page showed this time says nothing of whether its service is gone (a
+            # page that died half-way, red team round 7): the service found there is kept.
+            self.spider.state.withhold(item.url, {})
             raise DropItem(f"service at {item.url} has no title")
         share = max(
             replacement_share(item.title), replacement_share(f"{item.title} {item.description}")

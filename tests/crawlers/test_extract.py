@@ -20,6 +20,15 @@ from crawlers.extract import text_of
         ('<p>خدمت</p><p style="visibility : hidden">گواهینامه گواهینامه</p>', "خدمت"),
         ('<p>خدمت</p><i aria-hidden="true">»</i>', "خدمت"),
         ("<p>خدمت</p><template><p>الگو</p></template>", "خدمت"),
+        # ...and hidden by the other inline styles spam uses (red team round 7, F03)
+        ('<p>خدمت</p><span style="font-size:0">کازینو</span>', "خدمت"),
+        ('<p>خدمت</p><span style="opacity: 0">کازینو</span>', "خدمت"),
+        ('<p>خدمت</p><div style="height:0;overflow:hidden">کازینو</div>', "خدمت"),
+        ('<p>خدمت</p><div style="position:absolute;left:-9999px">کازینو</div>', "خدمت"),
+        ('<p>خدمت</p><p style="text-indent:-5000px">کازینو</p>', "خدمت"),
+        # a small font, a faded note or a negative margin are shown
+        ('<p>خدمت</p><small style="font-size:0.8em;opacity:0.6">یادداشت</small>', "خدمت یادداشت"),
+        ('<p>خدمت</p><p style="margin-left:-10px;height:0.5em">یادداشت</p>', "خدمت یادداشت"),
         # a closed accordion or tab is hidden by its stylesheet, and is still the page's text
         (
             '<p>خدمت</p><div class="collapse" style="color: gray">مدارک لازم</div>',

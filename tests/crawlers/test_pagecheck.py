@@ -59,6 +59,15 @@ def page(body: str, title: str = "") -> HtmlResponse:
         (page("<h2>متاسفانه مطلب مورد نظر حذف شده است</h2>", "پورتال"), "not_found", True),
         (page("<h2>صفحه درخواستی در دسترس نیست</h2>", "پورتال"), "not_found", True),
         (page("<p>لینک نامعتبر است.</p>", "پورتال"), "not_found", False),
+        # a page that died half-way, and a CDN's browser check (red team round 7)
+        (page(""), "error", True),
+        (
+            page("<br><b>Fatal error</b>: Uncaught PDOException in /var/www/db.php:3"),
+            "error",
+            False,
+        ),
+        (page("<p>در حال بررسی مرورگر شما</p>", "ArvanCloud"), "challenge", False),
+        (page("<h1>Checking your browser</h1>", "Just a moment..."), "challenge", True),
     ],
 )
 def test_stand_in_pages_are_recognised(response: HtmlResponse, kind: str, by_title: bool) -> None:
@@ -102,6 +111,8 @@ def test_stand_in_pages_are_recognised(response: HtmlResponse, kind: str, by_tit
         page("<marquee>سایت در روز جمعه در حال به‌روزرسانی است</marquee><p>خدمات</p>", "خانه"),
         # a service about a removed or lost document is no soft 404
         page("<h1>صدور المثنی سند مفقود شده</h1><p>برای سندی که از دست رفته است</p>"),
+        # an app's shell shows no text until its script runs: no «white screen»
+        page('<div id="root"></div><script src="/main.js"></script>'),
     ],
 )
 def test_real_pages_are_not_stand_ins(response: HtmlResponse) -> None:

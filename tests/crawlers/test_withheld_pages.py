@@ -70,6 +70,22 @@ WITHHELD = {
     "304": (304, {}, b""),  # "not modified", though nothing was asked conditionally
     "login": LOGIN_PAGE,
     "maintenance": html(MAINTENANCE_PAGE),
+    # a page that died half-way, answered 200 (red team round 7): a «white screen», PHP's
+    # own words, a page that shows no title; and a CDN's browser check in front of the page
+    "blank": html(""),
+    "php fatal": html(
+        "<br /><b>Fatal error</b>:  Uncaught PDOException: SQLSTATE[HY000] [2002] in"
+        " /var/www/html/inc/db.php:12\nStack trace:\n#0 {main}\n  thrown<br />"
+    ),
+    "arvancloud": html(
+        '<html lang="fa"><head><title>ArvanCloud</title><script src="/cdn-cgi/c.js"></script>'
+        "</head><body><h1>لطفا چند لحظه صبر کنید</h1><p>در حال بررسی مرورگر شما ...</p>"
+    ),
+    "cloudflare": html(
+        "<html><head><title>Just a moment...</title></head><body><h2>Checking your browser"
+        " before accessing the site.</h2><noscript>Enable JavaScript and cookies to continue"
+        "</noscript></body></html>"
+    ),
 }
 
 
@@ -91,7 +107,12 @@ def test_pages_robots_txt_now_forbids_keep_their_services(portal: Site, tmp_path
 
 
 # A passing state makes the whole crawl partial; a page withheld says nothing of the others.
-STATUS = {"429": CrawlStatus.PARTIAL, "maintenance": CrawlStatus.PARTIAL}
+STATUS = {
+    "429": CrawlStatus.PARTIAL,
+    "maintenance": CrawlStatus.PARTIAL,
+    "blank": CrawlStatus.SUSPECT,  # 3 of the 6 pages it counts: not believed, nothing lost
+    "php fatal": CrawlStatus.PARTIAL,
+}
 
 
 @pytest.mark.parametrize("answer", list(WITHHELD))
@@ -124,6 +145,53 @@ def test_a_portal_whose_every_title_is_replaced_keeps_the_old_ones(
     renamed = run(portal, tmp_path)
     assert renamed.status is CrawlStatus.COMPLETE, renamed.summary()
     assert "صدور پروانه ساختمان مسکونی" in titles(tmp_path)
+
+
+def test_service_pages_that_show_no_title_keep_their_services(portal: Site, tmp_path: Path) -> None:
+    """A page that lost its title this time (a template error) says nothing of its service."""
+    run(portal, tmp_path)
+    for n in (2, 5, 7):
+        portal.pages[f"/s/{n}"] = html(
+            f'<html><body><h2 class="title"></h2><div class="desc">شرح {n}</div></body></html>'
+        )
+    for _ in range(2):
+        report = run(portal, tmp_path)
+        assert (report.retired, report.missing) == (0, 0), report.retirement
+    assert titles(tmp_path) == set(TITLES)
+
+
+def descriptions(state: Path) -> set[str]:
+    backend = open_backend(state / "index", readonly=True)
+    try:
+        return {doc.description for doc in backend.documents([PORTAL])}
+    finally:
+        backend.close()
+
+
+def test_a_portal_whose_every_description_is_defaced_keeps_the_old_ones(
+    portal: Site, tmp_path: Path
+) -> None:
+    """Titles kept, one spam text put in every description (red team round 7, F05): the
+    boilerplate filter then wiped most of them, and two showed the spam."""
+    run(portal, tmp_path)
+    before = descriptions(tmp_path)
+    for n, title in enumerate(TITLES, 1):
+        portal.pages[f"/s/{n}"] = html(
+            f'<html><body><h2 class="title">{title}</h2><div class="desc">کازینو آنلاین معتبر'
+            " شرط بندی فوتبال با بونوس ویژه</div></body></html>"
+        )
+    report = run(portal, tmp_path)
+    assert report.status is CrawlStatus.SUSPECT, report.summary()
+    assert "redescribed" in report.alert_kinds, report.alerts
+    assert descriptions(tmp_path) == before
+    # an agency rewriting its descriptions, each its own, is just that
+    for n, title in enumerate(TITLES, 1):
+        portal.pages[f"/s/{n}"] = html(
+            f'<html><body><h2 class="title">{title}</h2><div class="desc">شرح تازه {title}'
+            "</div></body></html>"
+        )
+    rewritten = run(portal, tmp_path)
+    assert rewritten.status is CrawlStatus.COMPLETE, rewritten.summary()
 
 
 def test_a_defacement_spread_over_two_crawls_is_caught_on_the_second(
