@@ -253,7 +253,7 @@ def drop_added(context: CrawlContext, state: CrawlState) -> int:
     return len(added)
 
 
-def _retitled(context: CrawlContext, state: CrawlState) -> tuple[int, int, int]:
+def _rewritten(context: CrawlContext, state: CrawlState) -> tuple[int, int, int]:
     """(services whose title this crawl changed, services whose description it wiped or
     replaced with text another service's new description has too, services the portal
     had). A defacer who keeps the titles puts one spam text in every description (red team
@@ -299,7 +299,7 @@ def raise_alerts(context: CrawlContext, state: CrawlState) -> None:
         _, same = state.bodies.most_common(1)[0]
         if same >= SAME_BODY_SHARE * pages:
             report.alert("same_body", f"{same} of {pages} pages had the same body")
-    report.renamed, described, known = _retitled(context, state)
+    report.renamed, described, known = _rewritten(context, state)
     if described >= RETITLED_MIN and described >= RETITLED_SHARE * known:
         report.alert(
             "redescribed",

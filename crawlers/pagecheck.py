@@ -79,16 +79,13 @@ def stand_in(response: TextResponse) -> StandIn | None:
     the header, menus, sidebars and footer. A portal that shows a login box or a notice in
     its chrome on every page is not a login wall or under maintenance.
     """
-    html = isinstance(response, HtmlResponse)
-    if html and not response.body.strip():
-        return StandIn("error", True)  # an empty page: see the «white screen» below
     try:
         heads = fold(text_of(response.xpath(f"//title | (//h1 | //h2)[not({_CHROME})]")[:4]))
         body = fold(text_of(response.xpath(_OWN_TEXT)))
     except (ValueError, AttributeError):  # not markup (a JSON feed, plain text)
         return None
     if (
-        html
+        isinstance(response, HtmlResponse)
         and not heads
         and not body
         and not response.xpath("//script | //frame | //iframe | //img | //object")

@@ -1,4 +1,5 @@
-"""Addresses in an Excel workbook: a «شناسنامه خدمات» published only as an .xlsx file.
+"""Addresses in a downloaded catalogue: a «شناسنامه خدمات» published only as a CSV or an
+Excel (.xlsx) file.
 
 Agencies are asked to publish their service identity cards (شناسنامه خدمات: شناسه خدمت,
 عنوان, نوع, نشانی صفحه خدمت) on their portals, and many do it as a spreadsheet to download.
@@ -9,6 +10,7 @@ download may unpack to gigabytes), and only its cells' text and hyperlinks are t
 
 from __future__ import annotations
 
+import csv
 import io
 import itertools
 import zipfile
@@ -19,6 +21,18 @@ _XLSX_TYPE = "spreadsheetml"
 MAX_UNPACKED_BYTES = 32 * 1024 * 1024  # a catalogue of thousands of rows is a few MB
 MAX_ROWS = 5000
 MAX_SHEETS = 10
+
+
+def is_address(text: str) -> bool:
+    """A cell holding a page's address (``http(s)://…`` or a ``/path``), not prose."""
+    return text.startswith(("http://", "https://", "/")) and " " not in text
+
+
+def csv_addresses(text: str) -> list[str]:
+    """The addresses in a CSV file's cells («نشانی»: a service's page), in row order."""
+    rows = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    cells = (cell.strip() for row in itertools.islice(rows, 2000) for cell in row)
+    return [cell for cell in cells if is_address(cell)]
 
 
 def is_workbook(content_type: str, disposition: str, path: str, body: bytes) -> bool:
@@ -46,10 +60,7 @@ def addresses(body: bytes) -> list[str]:
                 link = getattr(cell, "hyperlink", None)
                 if link is not None and link.target:
                     found.append(str(link.target).strip())
-                value = cell.value
-                if isinstance(value, str):
-                    value = value.strip()
-                    if value.startswith(("http://", "https://", "/")) and " " not in value:
-                        found.append(value)
+                if isinstance(cell.value, str) and is_address(cell.value.strip()):
+                    found.append(cell.value.strip())
     book.close()
     return list(dict.fromkeys(found))

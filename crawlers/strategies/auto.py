@@ -30,14 +30,11 @@ with its reason.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import html
-import io
-import itertools
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
@@ -168,10 +165,14 @@ def endless(url: str) -> bool:
 
 
 def in_sections(
-    url: str, prefixes: list[str], section_pages: list[tuple[str, set[tuple[str, str]]]]
+    url: str,
+    prefixes: list[str],
+    section_pages: list[tuple[str, set[tuple[str, str]]]],
+    categories: Sequence[tuple[str, set[tuple[str, str]]]] = (),
 ) -> bool:
     """Under a section's path, or a section page itself with more parameters (its pages:
-    ``Default.aspx?tabid=50&currentpage=2`` of ``Default.aspx?tabid=50``). Without a
+    ``Default.aspx?tabid=50&currentpage=2`` of ``Default.aspx?tabid=50``), or a category
+    page the catalogue links (:meth:`AutoStrategy.category`) or one of its pages. Without a
     section path the section is the whole portal."""
     parts = urlsplit(url)
     if not prefixes:
@@ -180,7 +181,8 @@ def in_sections(
     if any(path.startswith(p) for p in prefixes):
         return True
     query = set(parse_qsl(parts.query))
-    return any(unquote(page) == path and q <= query for page, q in section_pages if q)
+    pages = [(p, q) for p, q in section_pages if q] + list(categories)
+    return any(unquote(page) == path and q <= query for page, q in pages)
 
 
 class AutoStrategy:
@@ -293,7 +295,7 @@ class AutoStrategy:
         ):
             return False
         parts = urlsplit(response.url)
-        self.categories.append((unquote(parts.path), set(parse_qsl(parts.query))))
+        self.categories.append((parts.path, set(parse_qsl(parts.query))))
         return True
 
     def sublisting(self, response: TextResponse) -> list[str]:
@@ -368,11 +370,7 @@ class AutoStrategy:
         yield from self.follow((u for u in links if u not in sections), priority=-5, hop=1)
 
     def in_section(self, url: str) -> bool:
-        if in_sections(url, self.prefixes, self.section_pages):
-            return True
-        parts = urlsplit(url)
-        query = set(parse_qsl(parts.query))
-        return any(unquote(parts.path) == p and q <= query for p, q in self.categories)
+        return in_sections(url, self.prefixes, self.section_pages, self.categories)
 
     def parse_section(self, response: Response) -> Iterable[Any]:
         if isinstance(response, TextResponse):
@@ -524,14 +522,12 @@ class AutoStrategy:
         yield from self.parse_page(response, in_section=self.in_section(response.url))
 
     def parse_page(self, response: Response, *, in_section: bool) -> Iterable[Any]:
-        if self._is_workbook(response):  # a «شناسنامه خدمات» to download: its rows' pages
-            urls = (clean_url(response.urljoin(a)) for a in spreadsheet.addresses(response.body))
+        rows = _downloaded_catalogue(response)
+        if rows is not None:  # a «شناسنامه خدمات» to download: the pages its rows name
+            urls = dict.fromkeys(clean_url(response.urljoin(a)) for a in rows)
             yield from self.follow([u for u in urls if self.spider.follows(u)], hop=1)
             return
         if not isinstance(response, TextResponse):
-            return
-        if _is_csv(response):  # a catalogue offered for download: the pages its rows name
-            yield from self.follow(self.csv_links(response), hop=1)
             return
         heading = fold(text_of(response.xpath("//h1")[:1]))
         if heading:
@@ -570,26 +566,6 @@ class AutoStrategy:
             self.note_content_links(response)
         yield from self.follow(self.spider.links(response), hop=1 if in_section else None)
         yield from self.pager_postbacks(response)
-
-    @staticmethod
-    def _is_workbook(response: Response) -> bool:
-        return response.status == 200 and spreadsheet.is_workbook(
-            _header(response, b"Content-Type"),
-            _header(response, b"Content-Disposition"),
-            urlsplit(response.url).path,
-            response.body,
-        )
-
-    def csv_links(self, response: TextResponse) -> list[str]:
-        """The on-portal addresses in a CSV file's cells («نشانی»: a service's page)."""
-        urls = []
-        rows = csv.reader(io.StringIO(response.text.lstrip("\ufeff")))
-        for row in itertools.islice(rows, 2000):
-            for cell in row:
-                cell = cell.strip()
-                if cell.startswith(("http://", "https://", "/")) and " " not in cell:
-                    urls.append(clean_url(response.urljoin(cell)))
-        return [u for u in dict.fromkeys(urls) if self.spider.follows(u)]
 
     def pager_postbacks(self, response: TextResponse) -> Iterable[Request]:
         """An ASP.NET WebForms listing's other pages: its pager links are
@@ -814,10 +790,18 @@ def _header(response: Response, name: bytes) -> str:
     return (response.headers.get(name) or b"").decode("latin-1")
 
 
-def _is_csv(response: TextResponse) -> bool:
-    kind = _header(response, b"Content-Type").lower()
-    named = _header(response, b"Content-Disposition").lower()
-    return "csv" in kind or ".csv" in named or urlsplit(response.url).path.lower().endswith(".csv")
+def _downloaded_catalogue(response: Response) -> list[str] | None:
+    """The addresses a downloaded CSV or Excel catalogue lists, or None for another page."""
+    kind = _header(response, b"Content-Type")
+    named = _header(response, b"Content-Disposition")
+    path = urlsplit(response.url).path
+    if response.status == 200 and spreadsheet.is_workbook(kind, named, path, response.body):
+        return spreadsheet.addresses(response.body)
+    if isinstance(response, TextResponse) and (
+        "csv" in kind.lower() or ".csv" in named.lower() or path.lower().endswith(".csv")
+    ):
+        return spreadsheet.csv_addresses(response.text)
+    return None
 
 
 def _differing_params(merged: list[str]) -> set[str]:

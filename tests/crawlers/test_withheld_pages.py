@@ -15,6 +15,7 @@ import pytest
 from crawl_helpers import FAST, Page, Site, crawl, html, selectors_registration, serve
 
 from indexer.backends import open_backend
+from indexer.documents import ServiceDocument
 from registry.reports import CrawlReport, CrawlStatus
 from sandbox.site import MAINTENANCE_PAGE
 
@@ -32,10 +33,10 @@ def home(extra: str = "", notice: str = "") -> Page:
     return html(f"<html><head><title>اداره آزمایشی</title></head><body>{notice}{links}{extra}")
 
 
-def service(title: str) -> Page:
+def service(title: str, description: str | None = None) -> Page:
+    text = f"شرح کامل {title}" if description is None else description
     return html(
-        f'<html><body><h2 class="title">{title}</h2><div class="desc">شرح کامل {title}</div>'
-        "</body></html>"
+        f'<html><body><h2 class="title">{title}</h2><div class="desc">{text}</div></body></html>'
     )
 
 
@@ -55,12 +56,16 @@ def run(site: Site, state: Path) -> CrawlReport:
     return report
 
 
-def titles(state: Path) -> set[str]:
+def indexed(state: Path) -> list[ServiceDocument]:
     backend = open_backend(state / "index", readonly=True)
     try:
-        return {doc.title for doc in backend.documents([PORTAL])}
+        return list(backend.documents([PORTAL]))
     finally:
         backend.close()
+
+
+def titles(state: Path) -> set[str]:
+    return {doc.title for doc in indexed(state)}
 
 
 WITHHELD = {
@@ -151,9 +156,7 @@ def test_service_pages_that_show_no_title_keep_their_services(portal: Site, tmp_
     """A page that lost its title this time (a template error) says nothing of its service."""
     run(portal, tmp_path)
     for n in (2, 5, 7):
-        portal.pages[f"/s/{n}"] = html(
-            f'<html><body><h2 class="title"></h2><div class="desc">شرح {n}</div></body></html>'
-        )
+        portal.pages[f"/s/{n}"] = service("", f"شرح {n}")
     for _ in range(2):
         report = run(portal, tmp_path)
         assert (report.retired, report.missing) == (0, 0), report.retirement
@@ -161,11 +164,7 @@ def test_service_pages_that_show_no_title_keep_their_services(portal: Site, tmp_
 
 
 def descriptions(state: Path) -> set[str]:
-    backend = open_backend(state / "index", readonly=True)
-    try:
-        return {doc.description for doc in backend.documents([PORTAL])}
-    finally:
-        backend.close()
+    return {doc.description for doc in indexed(state)}
 
 
 def test_a_portal_whose_every_description_is_defaced_keeps_the_old_ones(
@@ -176,9 +175,8 @@ def test_a_portal_whose_every_description_is_defaced_keeps_the_old_ones(
     run(portal, tmp_path)
     before = descriptions(tmp_path)
     for n, title in enumerate(TITLES, 1):
-        portal.pages[f"/s/{n}"] = html(
-            f'<html><body><h2 class="title">{title}</h2><div class="desc">کازینو آنلاین معتبر'
-            " شرط بندی فوتبال با بونوس ویژه</div></body></html>"
+        portal.pages[f"/s/{n}"] = service(
+            title, "کازینو آنلاین معتبر شرط بندی فوتبال با بونوس ویژه"
         )
     report = run(portal, tmp_path)
     assert report.status is CrawlStatus.SUSPECT, report.summary()
@@ -186,10 +184,7 @@ def test_a_portal_whose_every_description_is_defaced_keeps_the_old_ones(
     assert descriptions(tmp_path) == before
     # an agency rewriting its descriptions, each its own, is just that
     for n, title in enumerate(TITLES, 1):
-        portal.pages[f"/s/{n}"] = html(
-            f'<html><body><h2 class="title">{title}</h2><div class="desc">شرح تازه {title}'
-            "</div></body></html>"
-        )
+        portal.pages[f"/s/{n}"] = service(title, f"شرح تازه {title}")
     rewritten = run(portal, tmp_path)
     assert rewritten.status is CrawlStatus.COMPLETE, rewritten.summary()
 
