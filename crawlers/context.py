@@ -45,9 +45,9 @@ class CrawlState:
     entries_ok: int = 0
     entries_failed: int = 0
     seen: set[str] = field(default_factory=set)  # service ids found in this crawl
-    # service ids whose page's own service is still to replace what a copied canonical link
-    # put there (crawlers.dedupe): its item is taken though the id was seen
-    reclaimed: set[str] = field(default_factory=set)
+    # canonical link -> the URL of the page that named it, until that link's page has shown
+    # the same service (crawlers.dedupe): if it never does, the page keeps its own URL
+    unconfirmed: dict[str, str] = field(default_factory=dict)
     # service ids whose page the portal would not show this time (WITHHELD_KINDS): not missed
     withheld: set[str] = field(default_factory=set)
     bodies: Counter[str] = field(default_factory=Counter)  # body fingerprint -> pages

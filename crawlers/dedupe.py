@@ -20,11 +20,11 @@ from typing import TYPE_CHECKING, Any, Self
 from urllib.parse import unquote_plus, urlsplit, urlunsplit
 
 from scrapy.crawler import Crawler
-from scrapy.http import Response, TextResponse
+from scrapy.http import Request, Response, TextResponse
 
 from crawlers.extract import fold
 from crawlers.items import ServiceItem
-from indexer.documents import canonical_url, service_id
+from indexer.documents import canonical_url
 from registry.registration import domain_allowed
 
 if TYPE_CHECKING:
@@ -134,6 +134,7 @@ class OneUrlPerService:
         ignored = spider.registration.ignore_query_params
         key = fingerprint(element)
         element.url = own = clean_url(element.url, ignored)
+        out: list[Any] = [element]
         if element.url == clean_url(response.url, ignored) and isinstance(response, TextResponse):
             canonical = canonical_link(response, spider.allowed_domains)
             if canonical is not None:
@@ -146,12 +147,18 @@ class OneUrlPerService:
                     and owner in (None, key)
                     and not spider.excluded(canonical)
                 ):
-                    element.url = canonical
-                    if canonical != own:
+                    if canonical == own or owner is not None:
+                        element.url = canonical
+                    elif (verify := self.verify(response, canonical)) is not None:
+                        element.url = canonical
                         self.borrowed[canonical] = (own, element)
+                        spider.state.unconfirmed[canonical_url(canonical)] = canonical_url(own)
+                        out.append(verify)
         if element.url in self.owners:
-            if element.url == own and self.owners[own] != key and own in self.borrowed:
-                return self.give_back(element, key)
+            if element.url == own and own in self.borrowed:
+                if self.owners[own] != key:
+                    return self.give_back(element, key)
+                return self.confirm(element)
             return []  # the same deep link reached twice: one service
         kept = self.kept.get(key)
         if kept is not None and (element.description or element.fields):
@@ -161,17 +168,35 @@ class OneUrlPerService:
             return []
         self.kept.setdefault(key, element.url)
         self.owners[element.url] = key
+        return out
+
+    def verify(self, response: Response, canonical: str) -> Request | None:
+        """The request that shows whether the canonical page exists and is this service.
+
+        A canonical link may name an old CMS path or a typo that answers 404 (red team
+        round 7): until that page has shown the same service, the item waits in the index
+        pipeline, and it keeps the page's own URL if the crawl ends first."""
+        request = response.request
+        if request is None or request.callback is None:
+            return None
+        return self.spider.request(canonical, request.callback, priority=request.priority + 1)
+
+    def confirm(self, element: ServiceItem) -> list[ServiceItem]:
+        """The page a canonical link named shows the same service: the link is its deep link."""
+        self.borrowed.pop(element.url)
+        self.spider.state.unconfirmed.pop(canonical_url(element.url), None)
         return [element]
 
     def give_back(self, element: ServiceItem, key: str) -> list[ServiceItem]:
         """The page at a URL another page named as its canonical is a service of its own.
 
         A page copied in the CMS keeps the original's canonical link: the copy, read first,
-        took the original's URL. The original keeps its URL (its item replaces the copy's
-        there) and the copy gets its own URL back, so neither service is lost or mislinked.
+        took the original's URL. The original keeps its URL (its item replaces the copy's,
+        still waiting there) and the copy gets its own URL back, so neither service is lost
+        or mislinked.
         """
         own, borrower = self.borrowed.pop(element.url)
-        self.spider.state.reclaimed.add(service_id(canonical_url(element.url)))
+        self.spider.state.unconfirmed.pop(canonical_url(element.url), None)
         borrower_key = self.owners[element.url]
         returned = replace(borrower, url=own)
         self.owners[element.url] = key

@@ -164,6 +164,8 @@ class IndexPipeline(_SpiderBound):
         self.others: dict[str, str] = {}  # service id -> the other portal that owns it
         self.conflicts: dict[str, list[str]] = {}  # owner portal -> conflict details
         self.pending: list[ServiceDocument] = []
+        # services under a canonical link not yet seen to exist (crawlers.dedupe), by its id
+        self.waiting: dict[str, ServiceDocument] = {}
 
     def open_spider(self) -> None:
         registration, context = self.spider.registration, self.spider.context
@@ -175,9 +177,11 @@ class IndexPipeline(_SpiderBound):
 
     def process_item(self, doc: ServiceDocument) -> ServiceDocument:
         state = self.spider.state
+        if doc.url in state.unconfirmed:  # its canonical link's page is still to show it
+            self.waiting[doc.id] = doc
+            return doc
+        self.waiting.pop(doc.id, None)  # that page's own item, or the confirmed one
         if doc.id in state.seen:  # the same page reached twice in one crawl
-            if doc.id in state.reclaimed:
-                self.reclaim(doc)
             return doc
         state.seen.add(doc.id)
         report = state.report
@@ -205,17 +209,6 @@ class IndexPipeline(_SpiderBound):
             self.flush()
         return doc
 
-    def reclaim(self, doc: ServiceDocument) -> None:
-        """The page's own service replaces the copy's that took its URL (crawlers.dedupe)."""
-        state = self.spider.state
-        state.reclaimed.discard(doc.id)
-        if doc.id in state.added:  # new in this crawl: stored with the other new ones
-            self.pending = [d for d in self.pending if d.id != doc.id] + [doc]
-            return
-        state.changed = [d for d in state.changed if d.id != doc.id]
-        if self.known.get(doc.id) != doc.content_hash:
-            state.changed.append(doc)
-
     def flush(self) -> None:
         """Store the pending services, and clear the broken mark of every service found."""
         state = self.spider.state
@@ -230,6 +223,14 @@ class IndexPipeline(_SpiderBound):
             store(self.spider.context.backend, self.spider.state.report, batch)
 
     def close_spider(self) -> None:
+        # A canonical link whose page never showed the service (a 404, an old CMS path):
+        # the service keeps the URL of the page it was found on.
+        state = self.spider.state
+        while self.waiting:
+            _, doc = self.waiting.popitem()
+            own = state.unconfirmed.pop(doc.url)
+            state.fetched.append(service_id(own))  # read on its own page
+            self.process_item(replace(doc, id=service_id(own), url=own))
         self.flush()
         context = self.spider.context
         for owner, details in self.conflicts.items():

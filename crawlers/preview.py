@@ -26,6 +26,7 @@ from crawlers.items import ServiceItem
 from crawlers.runner import _base_settings, await_child
 from crawlers.spiders.portal import PortalSpider
 from crawlers.strategies.auto import AutoStrategy
+from indexer.documents import canonical_url
 from registry.registration import Registration
 
 SAMPLE_PAGES = 120  # pages fetched at most
@@ -167,16 +168,7 @@ def run_preview(
         pages_fetched=int(crawler.stats.get_value("response_received_count", 0)),
         seconds=time.monotonic() - started,
         finish_reason=str(crawler.stats.get_value("finish_reason", "")),
-        services=[
-            {
-                "title": i.title,
-                "category": i.category,
-                "url": i.url,
-                "description": i.description[:300],
-                "fields": i.fields,
-            }
-            for i in spider.collected
-        ],
+        services=list(_services(spider.collected, state.unconfirmed).values()),
         skipped=[{"url": url, "reason": reason} for url, reason in state.skipped],
         errors=list(report.error_samples),
         sections=list(report.sections),
@@ -189,6 +181,23 @@ def run_preview(
         Registration.parse(doc)  # what is printed must be saveable as is
         preview.inferred = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False)
     return preview
+
+
+def _services(items: list[ServiceItem], unconfirmed: dict[str, str]) -> dict[str, dict[str, Any]]:
+    """By deep link, as the index would keep them: a service read again under the same link
+    (its canonical page, crawlers.dedupe) once; a canonical link whose page never showed the
+    service is not its link."""
+    services: dict[str, dict[str, Any]] = {}
+    for i in items:
+        url = unconfirmed.get(canonical_url(i.url), i.url)
+        services[url] = {
+            "title": i.title,
+            "category": i.category,
+            "url": url,
+            "description": i.description[:300],
+            "fields": i.fields,
+        }
+    return services
 
 
 def _child(results: Any, registration: Registration, options: dict[str, Any]) -> None:

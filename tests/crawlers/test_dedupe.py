@@ -78,3 +78,38 @@ def test_a_copied_canonical_link_takes_no_service_away(tmp_path: Path) -> None:
         "تمدید پروانه ساختمان": "/s/2",
         "پایان کار ساختمان": "/s/3",
     }, report.summary()
+
+
+def test_a_canonical_link_is_the_deep_link_only_once_its_page_shows_the_service(
+    tmp_path: Path,
+) -> None:
+    """A canonical link may name an old CMS path or a typo that answers 404 (red team round
+    7, F04): the citizen would land on «یافت نشد». It becomes the deep link only once the
+    crawler has read that page and found the same service there; else the page keeps its
+    own URL. The crawl asks for the canonical page even when nothing links to it."""
+
+    def service(title: str, canonical: str) -> Page:
+        return html(
+            f'<html><head><link rel="canonical" href="{canonical}"></head><body>'
+            f'<h2 class="title">{title}</h2><div class="desc">شرح {title}</div></body></html>'
+        )
+
+    pages = {
+        "/": html('<a class="svc" href="/s?id=1">الف</a><a class="svc" href="/s?id=2">ب</a>'),
+        "/s?id=1": service("صدور پروانه ساختمان", "/fa/old-portal/service-1.aspx"),  # 404
+        "/s?id=2": service("تمدید پروانه ساختمان", "/services/2"),
+        "/services/2": service("تمدید پروانه ساختمان", "/services/2"),  # linked from nowhere
+    }
+    with serve(pages) as site:
+        registration = selectors_registration("canonical", site.origin)
+        [report] = crawl([registration], tmp_path, overrides=FAST)
+    backend = open_backend(tmp_path / "index", readonly=True)
+    try:
+        linked = {doc.title: urlsplit(doc.url) for doc in backend.documents(["canonical"])}
+    finally:
+        backend.close()
+    assert {t: u.path + (f"?{u.query}" if u.query else "") for t, u in linked.items()} == {
+        "صدور پروانه ساختمان": "/s?id=1",
+        "تمدید پروانه ساختمان": "/services/2",
+    }, report.summary()
+    assert report.services_found == 2
