@@ -132,6 +132,11 @@ MAX_FINGLISH_LETTERS = 60
 # spellings of a word with a letter left out, so their spellings are unchanged.
 MAX_SPELLING_STEPS = 30_000
 STEPS_PER_SPELLING = 30
+# Steps of all the spelling searches of one Latin query, its words' and their slips'. The
+# judged Latin queries would take at most 28,000 with every word's slips searched (as
+# Elasticsearch fetches them); four 14-letter words of vowels took 265,000 (1.3 s of the
+# request's CPU), now this many.
+MAX_QUERY_STEPS = 40_000
 
 
 def is_latin(text: str) -> bool:
@@ -197,46 +202,78 @@ def _options(word: str, i: int) -> Iterator[tuple[int, tuple[str, ...]]]:
 
 def finglish_candidates(word: str) -> list[str]:
     """Persian spellings of one Finglish word, cheapest first (at most MAX_CANDIDATES)."""
-    return list(_spellings(word))
+    return list(_Steps().spellings(word))
 
 
 @lru_cache(maxsize=128)  # a search's words and their one-letter-shorter forms; ≤ 200 KB each
-def _spellings(word: str, limit: int = MAX_CANDIDATES) -> tuple[str, ...]:
-    """:func:`finglish_candidates`, kept for the last words asked: one search asks for a
-    word's spellings several times (its lookup keys, its reading, its phrases), and a long
-    word's take milliseconds («gavahinameh»: 1,728 spellings, 5 ms). The search is cheapest
-    first, so the first ``limit`` spellings are those of a longer list: a caller wanting a
-    few asks for a few (:func:`slip_candidates`), which is what bounds a long Latin query."""
+def _search(word: str, limit: int, steps: int) -> tuple[tuple[str, ...], int]:
+    """(spellings, steps taken): the first ``limit`` spellings of ``word``, cheapest first,
+    found in at most ``steps`` steps.
+
+    Kept for the last words asked: one search asks for a word's spellings several times
+    (its lookup keys, its reading, its phrases), and a long word's take milliseconds
+    («gavahinameh»: 1,728 spellings, 5 ms). The search is cheapest first, so the first
+    ``limit`` spellings are those of a longer list: a caller wanting a few asks for a few
+    (:func:`slip_candidates`)."""
     word = word.lower()[:MAX_WORD]
     if not word or not _LATIN_WORD.fullmatch(word):
-        return ()
+        return (), 0
+    end = len(word)
+    moves = [  # (next position, spelling, cost) from each position
+        [
+            (i + size, spelling, n + (1 if size == 1 and word[i : i + 2] in _MIDDLE else 0))
+            for size, spellings in _options(word, i)
+            for n, spelling in enumerate(spellings)
+        ]
+        for i in range(end)
+    ]
     heap: list[tuple[int, int, str]] = [(0, 0, "")]  # (cost, position, Persian so far)
     out: list[str] = []
     seen: set[str] = set()
-    for _ in range(min(MAX_SPELLING_STEPS, STEPS_PER_SPELLING * limit)):
+    taken = 0
+    for taken in range(1, steps + 1):
         if not heap or len(out) >= limit:
+            taken -= 1
             break
         cost, i, built = heapq.heappop(heap)
-        if i == len(word):
+        if i == end:
             if built and built not in seen:
                 seen.add(built)
                 out.append(built)
             continue
-        for size, spellings in _options(word, i):
-            for n, spelling in enumerate(spellings):
-                extra = n + (1 if size == 1 and word[i : i + 2] in _MIDDLE else 0)
-                heapq.heappush(heap, (cost + extra, i + size, built + spelling))
-    return tuple(out)
+        for j, spelling, extra in moves[i]:
+            heapq.heappush(heap, (cost + extra, j, built + spelling))
+    return tuple(out), taken
 
 
-def slip_candidates(word: str) -> list[str]:
+class _Steps:
+    """The steps one Latin query's spelling searches may still take (MAX_QUERY_STEPS).
+
+    A word asked again is charged once. Once they are spent, a word gets the spellings
+    its remaining steps find, then none: it is left out like a word nothing reads."""
+
+    def __init__(self, steps: int = MAX_QUERY_STEPS) -> None:
+        self.left = steps
+        self.charged: dict[tuple[str, int], tuple[str, ...]] = {}
+
+    def spellings(self, word: str, limit: int = MAX_CANDIDATES) -> tuple[str, ...]:
+        if (word, limit) not in self.charged:
+            cap = min(MAX_SPELLING_STEPS, STEPS_PER_SPELLING * limit, self.left)
+            found, taken = _search(word, limit, cap)
+            self.left -= taken
+            self.charged[word, limit] = found
+        return self.charged[word, limit]
+
+
+def slip_candidates(word: str, steps: _Steps | None = None) -> list[str]:
     """Persian spellings of ``word`` with one Latin letter left out, cheapest first (see
     SLIP_CANDIDATES): what :func:`latin_rewrites` tries when no spelling of the word is known."""
     word = word.lower()[:MAX_WORD]
     if not MIN_SLIP_WORD <= len(word) <= MAX_SLIP_WORD:
         return []
+    steps = steps or _Steps()
     shorter = dict.fromkeys(word[:i] + word[i + 1 :] for i in range(len(word)))
-    lists = [_spellings(w, SLIP_CANDIDATES) for w in shorter]
+    lists = [steps.spellings(w, SLIP_CANDIDATES) for w in shorter]
     ranked = sorted((n, c) for found in lists for n, c in enumerate(found))
     return list(dict.fromkeys(c for _, c in ranked))
 
@@ -267,16 +304,17 @@ def latin_rewrites(
     tokens = _LATIN_TOKEN.findall(text.lower())
     english = _english_phrases(tokens, understood)
     read = _words_read(tokens)
+    steps = _Steps()
     persian = [
         t
         if t.isdigit() or i in english
-        else _finglish_spelling(t, known, understood)
+        else _finglish_spelling(t, known, understood, steps)
         if i < read
         else None
         for i, t in enumerate(tokens)
     ]
     if phrase is not None:
-        persian = _in_phrases(tokens, persian, known, phrase)
+        persian = _in_phrases(tokens, persian, known, phrase, steps)
     # A word nothing reads is left out (partial matching would ignore it anyway); the
     # rest must still find services for the reading to show, and a number alone is no reading.
     reading = " ".join(p for p in persian if p)
@@ -292,7 +330,7 @@ def _words_read(tokens: Sequence[str]) -> int:
 
 
 def _finglish_spelling(
-    word: str, known: Callable[[str], int], understood: Callable[[str], bool]
+    word: str, known: Callable[[str], int], understood: Callable[[str], bool], steps: _Steps
 ) -> str | None:
     """The Persian spelling of one Finglish word, or None when nothing reads it.
 
@@ -308,7 +346,7 @@ def _finglish_spelling(
     («sarmaye» is not «سریع»)."""
     from indexer.normalize import is_common_word, lexicon_frequency, stopword_keys
 
-    candidates = _spellings(word)
+    candidates = steps.spellings(word)
     found = _known_spelling(candidates, known)
     cheaper = candidates[: candidates.index(found)] if found else candidates
     stop = stopword_keys()
@@ -332,7 +370,7 @@ def _finglish_spelling(
         cheapest, least = common[0]
         far = [c for c, count in common if count >= FAR_COMMONER * max(least, 1)]
         found = far[0] if far else cheapest
-    return found or _known_spelling(slip_candidates(word), known)
+    return found or _known_spelling(slip_candidates(word, steps), known)
 
 
 MAX_ENGLISH_PHRASE = 3  # words
@@ -361,6 +399,7 @@ def _in_phrases(
     persian: list[str | None],
     known: Callable[[str], int],
     phrase: Callable[[Sequence[str]], Mapping[str, int]],
+    steps: _Steps,
 ) -> list[str | None]:
     """Each two neighbouring Finglish words read as a phrase some title has, when their own
     readings are no such phrase and other spellings of theirs are: «ejraye namayesh» is
@@ -370,7 +409,7 @@ def _in_phrases(
     cluster): a word's alternatives after its neighbour's choice are among those it had."""
     out = list(persian)
     alternatives = [  # none for a word not read, or kept as typed (a number, English)
-        _known_alternatives(token, read, known)
+        _known_alternatives(token, read, known, steps)
         if read and read != token and not read.isdigit()
         else []
         for token, read in zip(tokens, out, strict=True)
@@ -385,8 +424,8 @@ def _in_phrases(
             continue
         if counts.get(_key(a) + _key(b)):
             continue
-        first = _known_alternatives(tokens[i], a, known)
-        second = _known_alternatives(tokens[i + 1], b, known)
+        first = _known_alternatives(tokens[i], a, known, steps)
+        second = _known_alternatives(tokens[i + 1], b, known, steps)
         pairs = [
             (m + n, x, y)
             for m, x in enumerate(first)
@@ -398,11 +437,13 @@ def _in_phrases(
     return out
 
 
-def _known_alternatives(word: str, chosen: str, known: Callable[[str], int]) -> list[str]:
+def _known_alternatives(
+    word: str, chosen: str, known: Callable[[str], int], steps: _Steps
+) -> list[str]:
     """The chosen spelling of a Finglish word, then the cheaper ones the index knows (a more
     used word may have won over them: «اجرایی» over «اجرای»); never a costlier one («برق» is
     not «برگه» because a title says «المثنی برگه»)."""
-    candidates = _spellings(word)
+    candidates = steps.spellings(word)
     cheaper = candidates[: candidates.index(chosen)] if chosen in candidates else []
     others = [c for c in cheaper if known(_key(c))]
     return [chosen, *others[: PHRASE_ALTERNATIVES - 1]]
@@ -444,11 +485,12 @@ def candidate_keys(text: str) -> list[str]:
 
     keys = []
     tokens = _LATIN_TOKEN.findall(text.lower())
+    steps = _Steps()
     for w in tokens[: _words_read(tokens)]:
         if w.isdigit():
             continue
-        candidates = _spellings(w)
-        keys += [_key(c) for c in (*candidates, *slip_candidates(w))]
+        candidates = steps.spellings(w)
+        keys += [_key(c) for c in (*candidates, *slip_candidates(w, steps))]
         keys += [_key(c) + "ع" for c in candidates[:AIN_CANDIDATES]]
     retyped = keyboard_layout(text)
     if retyped is not None:
