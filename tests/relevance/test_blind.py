@@ -16,8 +16,12 @@ from tests.relevance import blind, external
 
 @pytest.mark.parametrize(
     ("services", "judgments", "records"),
-    [(blind.SERVICES, blind.JUDGMENTS, 75), (blind.SET4_SERVICES, blind.SET4_JUDGMENTS, 65)],
-    ids=["records", "transport"],
+    [
+        (blind.SERVICES, blind.JUDGMENTS, 75),
+        (blind.SET4_SERVICES, blind.SET4_JUDGMENTS, 65),
+        (blind.SET5_SERVICES, blind.SET5_JUDGMENTS, 60),
+    ],
+    ids=["records", "transport", "food-land"],
 )
 def test_a_records_set_resolves_covers_every_class_and_both_splits(
     services: Path, judgments: Path, records: int
