@@ -163,15 +163,22 @@ def stopwords() -> frozenset[str]:
     """
     from indexer.normalize import hazm_stopwords
 
-    return frozenset(t for w in (*hazm_stopwords(), *query_stopwords()) for t in analyze(w)[:1])
+    content = {t for w in _word_list("content_words.yaml") for t in analyze(w)[:1]}
+    hazm = {t for w in hazm_stopwords() for t in analyze(w)[:1]} - content
+    return frozenset(hazm | {t for w in query_stopwords() for t in analyze(w)[:1]})
 
 
 def query_stopwords() -> list[str]:
     """The gateway's own query stopwords (a YAML list of words), checked as read."""
-    source = resources.files("indexer") / "data" / "query_stopwords.yaml"
+    return _word_list("query_stopwords.yaml")
+
+
+def _word_list(name: str) -> list[str]:
+    """A YAML list of words of ``indexer/data``, checked as read."""
+    source = resources.files("indexer") / "data" / name
     words = yaml.safe_load(source.read_text(encoding="utf-8"))
     if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
-        raise ValueError("query_stopwords.yaml: expected a list of words")
+        raise ValueError(f"{name}: expected a list of words")
     return words
 
 

@@ -651,3 +651,27 @@ def test_a_short_first_page_is_filled_with_services_like_the_first_result(
     assert [h.related for h in search(backend, "دکه", size=1).hits] == [False]
     assert not backend.search(SearchQuery("دکه", page=2)).hits
     assert not search(backend, "هواپیما").hits
+
+
+def test_a_word_hazm_lists_as_a_stopword_that_names_the_act_must_match(
+    backend: SearchBackend,
+) -> None:
+    """hazm's stop word list was built for news text and has «تغییر», «پخش», «تعیین»: in
+    «تغییر کاربری» the word is the service (a change of land use), not filler. With it
+    optional, every service about «کاربری» was a complete match of «تغییر کاربری» and the
+    page never said that none changes anything (indexer/data/content_words.yaml)."""
+    backend.upsert(
+        [
+            make_doc("a", "ابطال مجوز کاربری اراضی", portal="arazi"),
+            make_doc("b", "استعلام کاربری ملک", portal="arazi"),
+            make_doc("c", "ثبت شرکت پخش دارو", portal="fda"),
+            *(make_doc(f"other{n}", f"خدمت شماره {n} شرکت") for n in range(6)),
+        ]
+    )
+    page = search(backend, "تغییر کاربری")
+    assert set(titles(page)) == {"ابطال مجوز کاربری اراضی", "استعلام کاربری ملک"}
+    assert page.partial  # no service changes a land use: the page says only part matched
+    first_and_complete(backend, ("شرکت پخش", "ثبت شرکت پخش دارو"))
+    assert search(backend, "شرکت پخش").total == 1  # «پخش» is required: not every «شرکت»
+    backend.upsert([make_doc("d", "تغییر کاربری اراضی زراعی", portal="arazi")])
+    first_and_complete(backend, ("تغییر کاربری", "تغییر کاربری اراضی زراعی"))
