@@ -306,6 +306,12 @@ def raise_alerts(context: CrawlContext, state: CrawlState) -> None:
             f"{described} of the {known} services lost their description or got one text"
             " shared with other services in this crawl (a defaced portal?); the old ones are kept",
         )
+    if report.errors["spam"]:
+        report.alert(
+            "spam",
+            f"{report.errors['spam']} page(s) showed gambling, betting or pill adverts as services"
+            " (a hacked portal?); nothing they showed was taken",
+        )
     recent = report.renamed + _renamed_lately(context, state.portal_id) if report.renamed else 0
     if recent >= RETITLED_MIN and recent >= RETITLED_SHARE * known:
         lately = f" (with the last crawl's, {recent})" if recent > report.renamed else ""

@@ -140,6 +140,7 @@ def run_preview(
             "ITEM_PIPELINES": {
                 "crawlers.pipelines.ValidatePipeline": 100,
                 "crawlers.pipelines.NormalizePipeline": 200,
+                "crawlers.spam.SpamPipeline": 250,
                 "crawlers.preview.CollectPipeline": 300,
             },
             "EXTENSIONS": {"crawlers.monitor.CrawlMonitor": None},  # records runs: not here

@@ -85,6 +85,7 @@ SPIDER_MIDDLEWARES = {
 ITEM_PIPELINES = {
     "crawlers.pipelines.ValidatePipeline": 100,
     "crawlers.pipelines.NormalizePipeline": 200,
+    "crawlers.spam.SpamPipeline": 250,  # adverts a hacked portal shows as services
     "crawlers.pipelines.IdentifyPipeline": 300,
     "crawlers.pipelines.IndexPipeline": 400,
 }

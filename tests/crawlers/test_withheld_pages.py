@@ -139,7 +139,7 @@ def test_a_portal_whose_every_title_is_replaced_keeps_the_old_ones(
 ) -> None:
     run(portal, tmp_path)
     for n in range(1, len(TITLES) + 1):
-        portal.pages[f"/s/{n}"] = service(f"کازینو آنلاین و شرط بندی فوتبال {n}")
+        portal.pages[f"/s/{n}"] = service(f"هک شده توسط گروه سایبری {n}")
     report = run(portal, tmp_path)
     assert report.status is CrawlStatus.SUSPECT, report.summary()
     assert "retitled" in report.alert_kinds and "8 of the 8" in " ".join(report.alerts)
@@ -170,13 +170,13 @@ def descriptions(state: Path) -> set[str]:
 def test_a_portal_whose_every_description_is_defaced_keeps_the_old_ones(
     portal: Site, tmp_path: Path
 ) -> None:
-    """Titles kept, one spam text put in every description (red team round 7, F05): the
-    boilerplate filter then wiped most of them, and two showed the spam."""
+    """Titles kept, one defacer's text put in every description (red team round 7, F05): the
+    boilerplate filter then wiped most of them, and two showed it."""
     run(portal, tmp_path)
     before = descriptions(tmp_path)
     for n, title in enumerate(TITLES, 1):
         portal.pages[f"/s/{n}"] = service(
-            title, "کازینو آنلاین معتبر شرط بندی فوتبال با بونوس ویژه"
+            title, "این وبگاه توسط گروه سایبری هک شده است؛ امنیت شما صفر است"
         )
     report = run(portal, tmp_path)
     assert report.status is CrawlStatus.SUSPECT, report.summary()
@@ -195,7 +195,7 @@ def test_a_defacement_spread_over_two_crawls_is_caught_on_the_second(
     """Four titles renamed before one crawl and four before the next (red team round 6, F06):
     each crawl alone stays under the threshold; together they are most of the portal."""
     run(portal, tmp_path)
-    spam = [f"کازینو آنلاین و شرط بندی فوتبال {n}" for n in range(1, 9)]
+    spam = [f"هک شده توسط گروه سایبری {n}" for n in range(1, 9)]
     for n in range(1, 5):
         portal.pages[f"/s/{n}"] = service(spam[n - 1])
     first = run(portal, tmp_path)
@@ -241,3 +241,52 @@ def test_a_login_box_and_a_notice_on_every_page_take_no_service_away(tmp_path: P
     assert report.status is CrawlStatus.COMPLETE, report.summary()
     assert report.services_found == len(TITLES)
     assert titles(tmp_path) == set(TITLES)
+
+
+ADVERTS = [
+    "کازینو آنلاین معتبر {n} با بونوس ۱۰۰ درصد",
+    "بهترین سایت شرط بندی فوتبال {n}",
+    "بازی انفجار {n} با واریز فوری",
+    "Online casino {n} — free spins",
+]
+
+
+def test_adverts_a_hacked_portal_lists_as_services_are_never_indexed(
+    portal: Site, tmp_path: Path
+) -> None:
+    """A hacked CMS added forty gambling adverts to an eight-service catalogue (red team 8,
+    F03): one `complete` crawl, no alert, and every advert searchable as a service."""
+    run(portal, tmp_path)
+    adverts = [ADVERTS[n % len(ADVERTS)].format(n=n) for n in range(40)]
+    links = "".join(f'<a class="svc" href="/x/{n}">{t}</a>' for n, t in enumerate(adverts))
+    portal.pages["/"] = home(links)
+    for n, title in enumerate(adverts):
+        portal.pages[f"/x/{n}"] = service(title, "ثبت نام کنید و جایزه بگیرید")
+    report = run(portal, tmp_path)
+    assert report.status is CrawlStatus.SUSPECT, report.summary()
+    assert "spam" in report.alert_kinds, report.alerts
+    assert titles(tmp_path) == set(TITLES)
+
+
+def test_an_advert_put_in_every_description_each_worded_its_own_way_is_not_taken(
+    portal: Site, tmp_path: Path
+) -> None:
+    """Each description got its own advert sentence (red team 8, F06): no text is shared, so
+    the «redescribed» guard did not see it, and «کازینو» found all eight services."""
+    run(portal, tmp_path)
+    before = descriptions(tmp_path)
+    for n, title in enumerate(TITLES, 1):
+        portal.pages[f"/s/{n}"] = service(
+            title, f"شرح کامل {title} — {ADVERTS[n % len(ADVERTS)].format(n=n)} bet{n}.com"
+        )
+    report = run(portal, tmp_path)
+    assert report.status is CrawlStatus.SUSPECT, report.summary()
+    assert (report.retired, report.missing) == (0, 0), report.retirement
+    assert descriptions(tmp_path) == before
+    # a service about betting, as the police offer one, is a service
+    portal.pages["/s/1"] = service("گزارش سایت های قمار و شرط بندی", "گزارش به پلیس فتا")
+    for n, title in enumerate(TITLES[1:], 2):
+        portal.pages[f"/s/{n}"] = service(title)
+    honest = run(portal, tmp_path)
+    assert honest.status is CrawlStatus.COMPLETE, honest.summary()
+    assert any(t.startswith("گزارش سایت") and "قمار" in t for t in titles(tmp_path))

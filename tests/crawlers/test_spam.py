@@ -1,0 +1,46 @@
+"""Adverts a hacked portal shows as services (crawlers/spam.py, data/spam_signs.yaml): what is
+one and what is a service that only names the subject."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawlers.items import ServiceItem
+from crawlers.spam import spam_in
+
+
+def item(title: str, description: str = "", **fields: str) -> ServiceItem:
+    return ServiceItem(url="https://p.ir/s/1", title=title, description=description, fields=fields)
+
+
+@pytest.mark.parametrize(
+    ("title", "description"),
+    [
+        ("کازینو آنلاین معتبر", ""),
+        ("صدور پروانه ساختمان", "بهترین سایت شرط‌بندی فوتبال با بونوس ۱۰۰ درصد"),
+        ("صدور پروانه ساختمان", "بازي انفجار با واريز فوري"),  # Arabic yeh
+        ("Online CASINO free spins", ""),
+        ("ثبت نام در 1xBet", ""),
+        ("خرید ویاگرا اصل", ""),
+    ],
+)
+def test_an_advert_is_found_in_the_title_or_the_description(title: str, description: str) -> None:
+    assert spam_in(item(title, description)) is not None
+
+
+def test_an_advert_is_found_in_a_field() -> None:
+    assert spam_in(item("صدور پروانه", fee="رایگان؛ پوکر آنلاین")) is not None
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "گزارش سایت‌های قمار و شرط‌بندی به پلیس فتا",  # a service about betting is a service
+        "شرایط صدور پروانه کسب",
+        "مجوز برگزاری مسابقات ورزشی",
+        "ثبت شکایت از تبلیغات غیرمجاز",
+        "صدور کارت بهداشت",
+    ],
+)
+def test_a_service_is_not_an_advert(title: str) -> None:
+    assert spam_in(item(title, f"شرح {title}")) is None
