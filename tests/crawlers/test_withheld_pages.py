@@ -72,6 +72,11 @@ WITHHELD = {
     "429": (429, {"Retry-After": "3600"}, b"Too Many Requests"),
     "403": (403, {"Content-Type": "text/html"}, b"<h1>403 Forbidden</h1>"),
     "401": (401, {"WWW-Authenticate": "Basic"}, b"Unauthorized"),
+    # a web application firewall's block (red team round 8): ModSecurity's default 406, the
+    # 400 of F5/Imperva-style rules, a 412
+    "406": (406, {"Content-Type": "text/html"}, b"<h1>Not Acceptable!</h1>"),
+    "400": (400, {"Content-Type": "text/html"}, b"<h1>Request Rejected</h1>"),
+    "412": (412, {"Content-Type": "text/html"}, b"<h1>Precondition Failed</h1>"),
     "304": (304, {}, b""),  # "not modified", though nothing was asked conditionally
     "login": LOGIN_PAGE,
     "maintenance": html(MAINTENANCE_PAGE),
@@ -114,6 +119,9 @@ def test_pages_robots_txt_now_forbids_keep_their_services(portal: Site, tmp_path
 # A passing state makes the whole crawl partial; a page withheld says nothing of the others.
 STATUS = {
     "429": CrawlStatus.PARTIAL,
+    "406": CrawlStatus.PARTIAL,
+    "400": CrawlStatus.PARTIAL,
+    "412": CrawlStatus.PARTIAL,
     "maintenance": CrawlStatus.PARTIAL,
     "blank": CrawlStatus.SUSPECT,  # 3 of the 6 pages it counts: not believed, nothing lost
     "php fatal": CrawlStatus.PARTIAL,
