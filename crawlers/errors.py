@@ -31,6 +31,8 @@ TRANSIENT_KINDS = frozenset(
         "parse_error",
         "maintenance_page",
         "error_page",
+        # a page that held a service showed none (an unknown stand-in, red team round 8)
+        "service_not_shown",
     }
 )
 
