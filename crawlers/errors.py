@@ -48,7 +48,15 @@ TRANSIENT_KINDS = frozenset(
 FIREWALL_KINDS = frozenset({"http_400", "http_406", "http_412"})
 WITHHELD_KINDS = (
     frozenset(
-        {"http_401", "http_403", "http_304", "login_page", "challenge_page", "robots_forbidden"}
+        {
+            "http_401",
+            "http_403",
+            "http_304",
+            "login_page",
+            "login_redirect",  # to a sign-on page on another host (red team round 8)
+            "challenge_page",
+            "robots_forbidden",
+        }
     )
     | FIREWALL_KINDS
 )

@@ -4,8 +4,10 @@ Not a crawl: one request per known URL, nothing parsed and nothing followed
 but redirects, so a small asyncio client (httpx) fits better than a Scrapy
 spider and needs no reactor (the worker calls it in-process, between crawls).
 The rules are the crawler's: only the registered domains — a redirect leaving
-them is a broken link, not a place to go — no private addresses unless
-allowed, the same User-Agent, and few requests at a time per portal.
+them is a broken link, not a place to go, unless it goes to a sign-on page (the
+national single sign-on: the citizen signs in and is sent back; it is never
+asked) — no private addresses unless allowed, the same User-Agent, and few
+requests at a time per portal.
 
 HEAD first, since nothing of the body is needed; any failing answer to HEAD
 is asked again with a GET whose body is never read. Refusing HEAD (405/501) is
@@ -40,6 +42,7 @@ from protego import Protego
 
 from crawlers.errors import http_kind
 from crawlers.middlewares import Address, is_public
+from crawlers.pagecheck import sign_on_url
 from indexer.documents import canonical_url
 from registry.records import LinkCheck
 from registry.registration import Registration, domain_allowed
@@ -307,6 +310,8 @@ class LinkChecker:
             if not target.startswith(("http://", "https://")) or not domain_allowed(
                 target, self.registration.allowed_domains
             ):
+                if sign_on_url(target):  # behind a login, as on the portal's own login form
+                    return status, target
                 host = urlsplit(target).hostname or target
                 raise _Broken(f"redirect_off_domain: {host}", status, target)
             current = target

@@ -37,7 +37,7 @@ from twisted.python.failure import Failure
 
 from crawlers.errors import WITHHELD_KINDS, RefusedRequest, error_kind, http_kind
 from crawlers.items import ServiceItem
-from crawlers.pagecheck import stand_in
+from crawlers.pagecheck import sign_on_url, stand_in
 from indexer.documents import service_id
 from registry.registration import domain_allowed
 
@@ -118,6 +118,10 @@ class NamedOffsiteMiddleware(OffsiteMiddleware):
     Scrapy drops an off-portal request as it is scheduled, before any downloader
     middleware or errback sees it, and only counts it. A registrar reading
     «offsite ×3» needs the address, and for a redirect the portal page that sent it.
+
+    A portal page redirecting to a sign-on page on another host (the national single
+    sign-on, a ministry's SSO; red team round 8) is withheld like one redirecting to the
+    portal's own login form (``login_redirect``): its service is behind a login, not gone.
     """
 
     def process_request(self, request: Request, spider: Any = None) -> None:
@@ -127,6 +131,12 @@ class NamedOffsiteMiddleware(OffsiteMiddleware):
             state = getattr(self.crawler.spider, "state", None)
             if state is not None:
                 via = (request.meta.get("redirect_urls") or [""])[0]
+                if via and sign_on_url(request.url):
+                    state.report.error(
+                        "login_redirect", f"{via}: sends visitors to sign in at {request.url}"
+                    )
+                    state.withhold(request.url, request.meta)
+                    raise
                 came = f" (redirected from {via})" if via else ""
                 state.report.error(
                     "offsite", f"{request.url} is outside the registered domains{came}"

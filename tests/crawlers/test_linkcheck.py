@@ -43,6 +43,8 @@ def _routes(portal: Portal, method: str, path: str) -> tuple[int, dict[str, str]
         return 302, {"Location": portal.origin + "/gone"}
     if path == "/abroad":
         return 302, {"Location": portal.other_origin + "/elsewhere"}
+    if path == "/to-sso":
+        return 302, {"Location": portal.other_origin + "/oauth2/authorize?return=/to-sso"}
     if path == "/removed":
         return 302, {"Location": "/"}
     if path == "/loop":
@@ -151,6 +153,14 @@ def test_a_redirect_off_the_portal_is_broken_and_not_followed(portal: Portal) ->
     result = check(portal, "/abroad")["/abroad"]
     assert (result.error, result.status) == ("redirect_off_domain: 127.0.0.2", 302)
     assert result.final_url == portal.other_origin + "/elsewhere"  # named, never requested
+
+
+def test_a_redirect_to_a_sign_on_elsewhere_works_and_is_not_followed(portal: Portal) -> None:
+    """The national single sign-on on another domain (red team round 8): the citizen signs
+    in and is sent back, as from the portal's own login form; the link is not broken."""
+    result = check(portal, "/to-sso")["/to-sso"]
+    assert (result.error, result.status, result.broken) == ("", 302, False)
+    assert result.final_url == portal.other_origin + "/oauth2/authorize?return=/to-sso"
 
 
 def test_head_first_then_get_only_when_head_is_refused(portal: Portal) -> None:
