@@ -60,6 +60,9 @@ class CrawlState:
     # lies must not overwrite what was harvested). New services are stored as they come.
     changed: list[ServiceDocument] = field(default_factory=list)
     added: list[str] = field(default_factory=list)  # ids of the new services stored
+    # old id -> new id of services found under the other scheme of their URL (an http →
+    # https move): the new copy is stored as a change, the old one dropped with it
+    moved: dict[str, str] = field(default_factory=dict)
 
     MAX_SKIPPED = 300
 

@@ -30,10 +30,14 @@ from registry.registration import domain_allowed
 if TYPE_CHECKING:
     from crawlers.spiders.portal import PortalSpider
 
-# Parameters that only track a visit; never part of what a page shows.
+# Parameters that only track a visit; never part of what a page shows. Sessions too, new at
+# every visit (red team round 8: ColdFusion's CFID/CFTOKEN, osCommerce's osCsid, Zen Cart's
+# zenid): kept, they filed every service under a new id each crawl and handed the crawler's
+# session to citizens in the deep links.
 TRACKING = re.compile(
     r"^(utm_[a-z_]+|fbclid|gclid|gclsrc|dclid|msclkid|yclid|twclid|igshid|mc_cid|mc_eid|_ga|_gl"
-    r"|_hsenc|_hsmi|ref|ref_src|spm|sessionid|phpsessid|jsessionid|aspxautodetectcookiesupport)$",
+    r"|_hsenc|_hsmi|ref|ref_src|spm|sessionid|phpsessid|jsessionid|aspxautodetectcookiesupport"
+    r"|cfid|cftoken|oscsid|zenid)$",
     re.IGNORECASE,
 )
 # «sid» is a session on some portals and a service on others («Request?sid=112»): only a

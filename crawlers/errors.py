@@ -31,6 +31,8 @@ TRANSIENT_KINDS = frozenset(
         "parse_error",
         "maintenance_page",
         "error_page",
+        # a page that held a service showed none (an unknown stand-in, red team round 8)
+        "service_not_shown",
     }
 )
 
@@ -40,14 +42,32 @@ TRANSIENT_KINDS = frozenset(
 # no stored copy (red team round 6) says "unchanged" of a page the crawler cannot see; a page
 # robots.txt now forbids is one it may not look at (its service is no more gone than a 403's).
 # A CDN's browser check (red team round 7) is a page the portal's guard would not show either.
-WITHHELD_KINDS = frozenset(
-    {"http_401", "http_403", "http_304", "login_page", "challenge_page", "robots_forbidden"}
+# A web application firewall's refusals (red team round 8): ModSecurity answers 406 by default,
+# F5 and Imperva-style rules often 400, some 412. They say the crawler was blocked, not that the
+# page is gone; and a firewall blocking some pages may block the listings that lead to others.
+FIREWALL_KINDS = frozenset({"http_400", "http_406", "http_412"})
+WITHHELD_KINDS = (
+    frozenset(
+        {
+            "http_401",
+            "http_403",
+            "http_304",
+            "login_page",
+            "login_redirect",  # to a sign-on page on another host (red team round 8)
+            "challenge_page",
+            "robots_forbidden",
+        }
+    )
+    | FIREWALL_KINDS
 )
 
 # Kinds after which the crawl may have missed services that still exist. ``size_limit``: a
 # page cut at DOWNLOAD_MAXSIZE (a gzip bomb, a 100 MB feed) was not read, so what it listed
 # was not seen. ``link_budget``: new links over the crawl's budget were not followed.
-INCOMPLETE_KINDS = TRANSIENT_KINDS | {"depth_limit", "index_error", "size_limit", "link_budget"}
+# A firewall's refusal makes the crawl partial too: what it blocked may have listed services.
+INCOMPLETE_KINDS = (
+    TRANSIENT_KINDS | FIREWALL_KINDS | {"depth_limit", "index_error", "size_limit", "link_budget"}
+)
 
 # Kinds that say the crawl could not store what it harvested (a full disk, a broken
 # database): the crawl is FAILED and the command that ran it exits non-zero.

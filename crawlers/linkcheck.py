@@ -4,12 +4,16 @@ Not a crawl: one request per known URL, nothing parsed and nothing followed
 but redirects, so a small asyncio client (httpx) fits better than a Scrapy
 spider and needs no reactor (the worker calls it in-process, between crawls).
 The rules are the crawler's: only the registered domains — a redirect leaving
-them is a broken link, not a place to go — no private addresses unless
-allowed, the same User-Agent, and few requests at a time per portal.
+them is a broken link, not a place to go, unless it goes to a sign-on page (the
+national single sign-on: the citizen signs in and is sent back; it is never
+asked) — no private addresses unless allowed, the same User-Agent, and few
+requests at a time per portal.
 
-HEAD first, since nothing of the body is needed; a portal that refuses HEAD
-(405/501, common on ASP.NET portals) is asked with a GET whose body is never
-read. A redirect that lands on the portal's homepage is how many portals
+HEAD first, since nothing of the body is needed; any failing answer to HEAD
+is asked again with a GET whose body is never read. Refusing HEAD (405/501) is
+common on ASP.NET portals, and many servers and firewalls answer HEAD with 404,
+403 or 400 on pages a browser's GET opens (red team round 8): only the GET says
+whether the citizen's link works. A redirect that lands on the portal's homepage is how many portals
 answer for a removed page, so it counts as broken ("redirect_to_homepage").
 Like the crawler, the checker obeys robots.txt: a link the portal asks robots
 not to fetch is not checked (and gets no result).
@@ -38,6 +42,7 @@ from protego import Protego
 
 from crawlers.errors import http_kind
 from crawlers.middlewares import Address, is_public
+from crawlers.pagecheck import sign_on_url
 from indexer.documents import canonical_url
 from registry.records import LinkCheck
 from registry.registration import Registration, domain_allowed
@@ -47,7 +52,9 @@ MAX_ROBOTS_BYTES = 512 * 1024  # of a robots.txt, the part read (Google reads 50
 ROBOTS_SECONDS = 20.0  # the whole robots.txt read, however slowly it comes
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_CONCURRENCY = 2  # per portal, like the crawler's CONCURRENT_REQUESTS_PER_DOMAIN
-HEAD_REFUSED = frozenset({405, 501})
+# A HEAD answered with an error is asked again with GET, unless the portal asked to be asked
+# more slowly (429): another request at once would not be polite, and 429 is not "broken".
+HEAD_NOT_CONFIRMED = frozenset({429})
 # A host that refuses connections or does not resolve is down for every link; one that
 # times out this many times in a row is taken as down too. Its other links then get the
 # same error without being asked: a dead portal is neither hammered nor waited on.
@@ -303,20 +310,22 @@ class LinkChecker:
             if not target.startswith(("http://", "https://")) or not domain_allowed(
                 target, self.registration.allowed_domains
             ):
+                if sign_on_url(target):  # behind a login, as on the portal's own login form
+                    return status, target
                 host = urlsplit(target).hostname or target
                 raise _Broken(f"redirect_off_domain: {host}", status, target)
             current = target
         raise _Broken("too_many_redirects", status, final_url)
 
     async def _ask(self, url: str) -> tuple[int, str | None]:
-        """One hop: (status, Location if it is a redirect). HEAD, or GET if HEAD is refused."""
+        """One hop: (status, Location if it is a redirect). HEAD, or GET if HEAD failed."""
         host = (urlsplit(url).hostname or "").lower()
         async with self.slots:
             if host in self._down:
                 raise _Broken(self._down[host])
             try:
                 status, location = await self._send("HEAD", url)
-                if status in HEAD_REFUSED:
+                if status >= 400 and status not in HEAD_NOT_CONFIRMED:
                     status, location = await self._send("GET", url)
             except httpx.HTTPError as exc:
                 kind = _failure_kind(exc)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import Any, Self
 from urllib.parse import urljoin
 
@@ -35,7 +36,9 @@ from twisted.internet.error import DNSLookupError
 from twisted.python.failure import Failure
 
 from crawlers.errors import WITHHELD_KINDS, RefusedRequest, error_kind, http_kind
-from crawlers.pagecheck import stand_in
+from crawlers.items import ServiceItem
+from crawlers.pagecheck import sign_on_url, stand_in
+from indexer.documents import service_id
 from registry.registration import domain_allowed
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -115,6 +118,10 @@ class NamedOffsiteMiddleware(OffsiteMiddleware):
     Scrapy drops an off-portal request as it is scheduled, before any downloader
     middleware or errback sees it, and only counts it. A registrar reading
     «offsite ×3» needs the address, and for a redirect the portal page that sent it.
+
+    A portal page redirecting to a sign-on page on another host (the national single
+    sign-on, a ministry's SSO; red team round 8) is withheld like one redirecting to the
+    portal's own login form (``login_redirect``): its service is behind a login, not gone.
     """
 
     def process_request(self, request: Request, spider: Any = None) -> None:
@@ -124,6 +131,12 @@ class NamedOffsiteMiddleware(OffsiteMiddleware):
             state = getattr(self.crawler.spider, "state", None)
             if state is not None:
                 via = (request.meta.get("redirect_urls") or [""])[0]
+                if via and sign_on_url(request.url):
+                    state.report.error(
+                        "login_redirect", f"{via}: sends visitors to sign in at {request.url}"
+                    )
+                    state.withhold(request.url, request.meta)
+                    raise
                 came = f" (redirected from {via})" if via else ""
                 state.report.error(
                     "offsite", f"{request.url} is outside the registered domains{came}"
@@ -171,6 +184,10 @@ class StandInPageMiddleware(BaseSpiderMiddleware):
     page that merely mentions an update in its text keeps its service.
     """
 
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        self._known: set[str] | None = None  # the portal's indexed service ids, read once
+
     def process_spider_input(self, response: Response, spider: Any = None) -> None:
         if not isinstance(response, TextResponse) or not 200 <= response.status < 300:
             return
@@ -191,6 +208,54 @@ class StandInPageMiddleware(BaseSpiderMiddleware):
         if response is not None and response.meta.get("stand_in"):
             return None
         return item
+
+    def process_spider_output(
+        self, response: Response | None, result: Iterable[Any], spider: Any = None
+    ) -> Iterator[Any]:
+        read = False
+        for out in super().process_spider_output(response, result):
+            read = read or isinstance(out, ServiceItem)
+            yield out
+        if not read and response is not None:
+            self.nothing_read(response)
+
+    async def process_spider_output_async(
+        self, response: Response | None, result: AsyncIterator[Any], spider: Any = None
+    ) -> AsyncIterator[Any]:
+        read = False
+        async for out in super().process_spider_output_async(response, result):
+            read = read or isinstance(out, ServiceItem)
+            yield out
+        if not read and response is not None:
+            self.nothing_read(response)
+
+    def nothing_read(self, response: Response) -> None:
+        """A page that held a known service answered 2xx, on its own URL, and yielded no
+        service: a stand-in no sign knows (a firewall's «Request Rejected», a holiday
+        «اطلاعیه», «نشست شما منقضی شده است», red team round 8) is no evidence the service is
+        gone. It is withheld, and the crawl is partial (``service_not_shown``). Only a 404 or
+        410, a recognised soft 404 or a redirect elsewhere says a service left."""
+        if not isinstance(response, TextResponse) or not 200 <= response.status < 300:
+            return
+        if "stand_in" in response.meta:  # recognised, and counted as what it is
+            return
+        asked = (response.meta.get("redirect_urls") or [response.url])[0]
+        sid = service_id(asked)
+        if sid != service_id(response.url) or sid not in self.known_services():
+            return
+        state = self.crawler.spider.state  # type: ignore[union-attr]
+        state.report.error(
+            "service_not_shown", f"{asked}: held a service, showed none this time; kept"
+        )
+        state.withhold(asked, {})
+
+    def known_services(self) -> set[str]:
+        """The ids the index holds for the portal, read once (none in a preview)."""
+        if self._known is None:
+            spider: Any = self.crawler.spider
+            backend = spider.context.backend
+            self._known = set(backend.portal_hashes(spider.state.portal_id)) if backend else set()
+        return self._known
 
 
 LINKS_PER_PAGE_LIMIT = 20  # distinct URLs a crawl may queue, per page it may fetch

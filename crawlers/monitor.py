@@ -234,7 +234,25 @@ def store_changed(context: CrawlContext, state: CrawlState) -> int:
         return len(changed)
     if changed:
         store(context.backend, report, changed)
+    drop_moved(context, state)
     return 0
+
+
+def drop_moved(context: CrawlContext, state: CrawlState) -> None:
+    """Drop the old copies of services this crawl found under the other scheme (an http →
+    https move), once the new copy is stored: one service, at its new URL. An old copy the
+    crawl also found itself (a portal serving both) stays."""
+    moved, state.moved = state.moved, {}
+    if not moved:
+        return
+    try:
+        stored = context.backend.portal_hashes(state.portal_id)
+        old = [o for o, new in moved.items() if new in stored and o not in state.seen]
+        context.backend.delete(old)
+        context.registry.forget_link_checks(old)
+    except Exception as exc:  # the old copies retire as missing services instead
+        logger.exception("dropping the old copies of moved services of %s", state.portal_id)
+        state.report.error("index_error", f"old copies of moved services not dropped: {exc}")
 
 
 def drop_added(context: CrawlContext, state: CrawlState) -> int:

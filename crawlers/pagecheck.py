@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 from scrapy.http import HtmlResponse, TextResponse
@@ -110,3 +111,22 @@ def stand_in(response: TextResponse) -> StandIn | None:
 
 def body_fingerprint(body: bytes) -> str:
     return hashlib.blake2b(body, digest_size=16).hexdigest()
+
+
+# Where a portal sends a visitor to sign in first, on a host of its own (red team round 8): the
+# national single sign-on (my.gov.ir), a ministry's «sso.» or «login.» host, CAS, ADFS, OAuth
+# and OpenID Connect endpoints. Read from the address alone: the crawler never fetches it.
+_SIGN_ON_HOST = re.compile(r"^(sso|login|auth|accounts?|idp|cas|signin|my)\.", re.IGNORECASE)
+_SIGN_ON_PATH = re.compile(
+    r"/(log-?in|log-?on|sign-?in|sso|auth|authorize|oauth2?|cas|adfs|saml2?|openid-connect)"
+    r"(/|\.|$)",
+    re.IGNORECASE,
+)
+
+
+def sign_on_url(url: str) -> bool:
+    """Whether ``url`` is a sign-on page (by its host or its path): a service page that
+    redirects there still exists behind a login, as one redirecting to the portal's own
+    login form does."""
+    parts = urlsplit(url)
+    return bool(_SIGN_ON_HOST.match(parts.hostname or "") or _SIGN_ON_PATH.search(parts.path or ""))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Self
+from urllib.parse import urlsplit
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
@@ -166,6 +167,9 @@ class IndexPipeline(_SpiderBound):
         self.pending: list[ServiceDocument] = []
         # services under a canonical link not yet seen to exist (crawlers.dedupe), by its id
         self.waiting: dict[str, ServiceDocument] = {}
+        # (host, path, query) -> (scheme, id) of the portal's indexed services, read when a
+        # first new service is found
+        self.addresses: dict[tuple[str, str, str], tuple[str, str]] | None = None
 
     def open_spider(self) -> None:
         registration, context = self.spider.registration, self.spider.context
@@ -202,12 +206,39 @@ class IndexPipeline(_SpiderBound):
             report.updated += 1
             state.changed.append(doc)  # stored when the crawl closes unless it is suspect
             return doc
+        old = self.moved_from(doc)
+        if old is not None:
+            report.updated += 1
+            state.changed.append(doc)
+            state.moved[old] = doc.id
+            return doc
         report.new += 1
         state.added.append(doc.id)  # taken back if the crawl turns out suspect
         self.pending.append(doc)
         if len(self.pending) >= self.batch_size or len(state.fetched) >= self.batch_size:
             self.flush()
         return doc
+
+    def moved_from(self, doc: ServiceDocument) -> str | None:
+        """The id of the indexed service at the same address under the other scheme, when
+        this crawl has not found it itself: a portal moving from http to https (red team
+        round 8) answers every old URL with a redirect to the new one, and the ids, which
+        hash the scheme, would index every service twice until the old copies retire. The
+        move is the service's new URL, stored when the crawl closes (crawlers.monitor)."""
+        if not self.known:
+            return None
+        if self.addresses is None:
+            backend, portal = self.spider.context.backend, self.spider.registration.id
+            self.addresses = {}
+            for known in backend.documents([portal]):
+                scheme, address = _address(known.url)
+                self.addresses[address] = (scheme, known.id)
+        scheme, address = _address(doc.url)
+        other_scheme, old = self.addresses.get(address, (scheme, ""))
+        state = self.spider.state
+        if other_scheme == scheme or old in state.seen or old in state.moved:
+            return None
+        return old
 
     def flush(self) -> None:
         """Store the pending services, and clear the broken mark of every service found."""
@@ -241,6 +272,12 @@ class IndexPipeline(_SpiderBound):
                 context.registry.add_run_errors(owner, "conflict", details)
             except Exception as exc:  # this crawl's report still names the conflict
                 self.spider.state.report.error("conflict", f"not noted on {owner}: {exc}")
+
+
+def _address(url: str) -> tuple[str, tuple[str, str, str]]:
+    """(scheme, (host, path, query)) of a canonical URL: the port goes with the scheme."""
+    parts = urlsplit(url)
+    return parts.scheme, ((parts.hostname or "").lower(), parts.path, parts.query)
 
 
 def store(backend: SearchBackend, report: CrawlReport, batch: Sequence[ServiceDocument]) -> None:

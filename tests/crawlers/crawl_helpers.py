@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ssl
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -71,9 +72,10 @@ class Site:
 def serve(
     pages: Mapping[str, Page],
     answer: Callable[[BaseHTTPRequestHandler], Page | None] | None = None,
+    tls: ssl.SSLContext | None = None,
 ) -> Iterator[Site]:
     """``answer``, when given, answers a GET from the request itself (its cookies, its path)
-    before ``pages`` are looked at."""
+    before ``pages`` are looked at. ``tls``, when given, makes it an https server."""
     site = Site(dict(pages))
 
     class Handler(BaseHTTPRequestHandler):
@@ -104,7 +106,10 @@ def serve(
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    site.origin = f"http://127.0.0.1:{server.server_address[1]}"
+    if tls is not None:
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
+    scheme = "https" if tls is not None else "http"
+    site.origin = f"{scheme}://127.0.0.1:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

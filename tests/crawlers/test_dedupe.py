@@ -3,8 +3,9 @@ links that would take one service's URL for another."""
 
 from __future__ import annotations
 
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from crawl_helpers import FAST, Page, crawl, html, selectors_registration, serve
@@ -40,6 +41,46 @@ from indexer.backends import open_backend
 )
 def test_clean_url(url: str, expected: str) -> None:
     assert clean_url(url, ["categoryid"]) == expected
+
+
+SESSIONS = {  # a new one at every visit
+    "coldfusion": lambda n: f"CFID={1679215 + n}&CFTOKEN={44751217 + n}",
+    "oscommerce": lambda n: f"osCsid={n:032x}",
+    "zencart": lambda n: f"zenid={n:026d}",
+}
+SESSION_TITLES = [f"صدور پروانه شماره {n} برای شهروندان" for n in "۱۲۳"]
+
+
+@pytest.mark.parametrize("platform", list(SESSIONS))
+def test_a_session_in_the_links_query_never_reaches_a_deep_link(
+    tmp_path: Path, platform: str
+) -> None:
+    """Red team round 8: each crawl filed every service under a new URL, so the index held
+    each service twice, with the crawler's session in the citizen's link."""
+    visits = iter(range(1, 1000))
+
+    def answer(handler: BaseHTTPRequestHandler) -> Page | None:
+        if handler.path == "/":
+            session = SESSIONS[platform](next(visits))
+            links = "".join(
+                f'<a class="svc" href="/s?id={n}&{session}">{t}</a> '
+                for n, t in enumerate(SESSION_TITLES, 1)
+            )
+            return html(f"<html><body>{links}</body></html>")
+        query = parse_qs(urlsplit(handler.path).query)
+        title = SESSION_TITLES[int(query["id"][0]) - 1]
+        return html(f'<h2 class="title">{title}</h2><div class="desc">شرح کامل {title}</div>')
+
+    with serve({}, answer) as site:
+        registration = selectors_registration("sessions", site.origin)
+        for _ in range(2):
+            crawl([registration], tmp_path, overrides=FAST)
+    backend = open_backend(tmp_path / "index", readonly=True)
+    try:
+        urls = sorted(doc.url for doc in backend.documents(["sessions"]))
+    finally:
+        backend.close()
+    assert urls == [f"{site.origin}/s?id={n}" for n in (1, 2, 3)]
 
 
 def test_a_copied_canonical_link_takes_no_service_away(tmp_path: Path) -> None:

@@ -43,12 +43,16 @@ def _routes(portal: Portal, method: str, path: str) -> tuple[int, dict[str, str]
         return 302, {"Location": portal.origin + "/gone"}
     if path == "/abroad":
         return 302, {"Location": portal.other_origin + "/elsewhere"}
+    if path == "/to-sso":
+        return 302, {"Location": portal.other_origin + "/oauth2/authorize?return=/to-sso"}
     if path == "/removed":
         return 302, {"Location": "/"}
     if path == "/loop":
         return 302, {"Location": "/loop"}
     if path == "/no-head":
         return (405, {"Allow": "GET"}) if method == "HEAD" else (200, {})
+    if path.startswith("/head-"):  # a server or firewall that fails HEAD only: /head-404
+        return (int(path.removeprefix("/head-")), {}) if method == "HEAD" else (200, {})
     if path == "/broken-server":
         return 503, {}
     if path == "/robots.txt":
@@ -151,6 +155,14 @@ def test_a_redirect_off_the_portal_is_broken_and_not_followed(portal: Portal) ->
     assert result.final_url == portal.other_origin + "/elsewhere"  # named, never requested
 
 
+def test_a_redirect_to_a_sign_on_elsewhere_works_and_is_not_followed(portal: Portal) -> None:
+    """The national single sign-on on another domain (red team round 8): the citizen signs
+    in and is sent back, as from the portal's own login form; the link is not broken."""
+    result = check(portal, "/to-sso")["/to-sso"]
+    assert (result.error, result.status, result.broken) == ("", 302, False)
+    assert result.final_url == portal.other_origin + "/oauth2/authorize?return=/to-sso"
+
+
 def test_head_first_then_get_only_when_head_is_refused(portal: Portal) -> None:
     portal.requests.clear()
     check(portal, "/ok", "/no-head")
@@ -162,6 +174,21 @@ def test_head_first_then_get_only_when_head_is_refused(portal: Portal) -> None:
         ("HEAD", "/ok"),
     ]
     assert {agent for *_, agent in portal.requests} == {AGENT}
+
+
+@pytest.mark.parametrize("head_status", [404, 403, 400, 500])
+def test_a_page_that_fails_head_but_opens_with_get_is_not_broken(
+    portal: Portal, head_status: int
+) -> None:
+    """Servers that route only GET answer HEAD 404, firewalls block HEAD with 403 or 400 (red
+    team round 8): every deep link of such a portal was marked broken, and /go refused them."""
+    path = f"/head-{head_status}"
+    portal.requests.clear()
+    result = check(portal, path)[path]
+    assert (result.error, result.status, result.broken) == ("", 200, False)
+    assert [m for m, p, _ in portal.requests if p == path] == ["HEAD", "GET"]
+    gone = check(portal, "/gone")["/gone"]  # a page gone for GET too is still broken
+    assert (gone.error, gone.broken) == ("http_404", True)
 
 
 def test_links_robots_txt_disallows_are_not_checked(portal: Portal) -> None:

@@ -72,8 +72,15 @@ WITHHELD = {
     "429": (429, {"Retry-After": "3600"}, b"Too Many Requests"),
     "403": (403, {"Content-Type": "text/html"}, b"<h1>403 Forbidden</h1>"),
     "401": (401, {"WWW-Authenticate": "Basic"}, b"Unauthorized"),
+    # a web application firewall's block (red team round 8): ModSecurity's default 406, the
+    # 400 of F5/Imperva-style rules, a 412
+    "406": (406, {"Content-Type": "text/html"}, b"<h1>Not Acceptable!</h1>"),
+    "400": (400, {"Content-Type": "text/html"}, b"<h1>Request Rejected</h1>"),
+    "412": (412, {"Content-Type": "text/html"}, b"<h1>Precondition Failed</h1>"),
     "304": (304, {}, b""),  # "not modified", though nothing was asked conditionally
     "login": LOGIN_PAGE,
+    # a redirect to a single sign-on on another host (red team round 8): never fetched
+    "sso": (302, {"Location": "http://127.0.0.2:9/login?return=/s/2"}, b""),
     "maintenance": html(MAINTENANCE_PAGE),
     # a page that died half-way, answered 200 (red team round 7): a «white screen», PHP's
     # own words, a page that shows no title; and a CDN's browser check in front of the page
@@ -114,6 +121,9 @@ def test_pages_robots_txt_now_forbids_keep_their_services(portal: Site, tmp_path
 # A passing state makes the whole crawl partial; a page withheld says nothing of the others.
 STATUS = {
     "429": CrawlStatus.PARTIAL,
+    "406": CrawlStatus.PARTIAL,
+    "400": CrawlStatus.PARTIAL,
+    "412": CrawlStatus.PARTIAL,
     "maintenance": CrawlStatus.PARTIAL,
     "blank": CrawlStatus.SUSPECT,  # 3 of the 6 pages it counts: not believed, nothing lost
     "php fatal": CrawlStatus.PARTIAL,
@@ -132,6 +142,18 @@ def test_pages_the_portal_withholds_for_two_crawls_keep_their_services(
         assert report.status is STATUS.get(answer, CrawlStatus.COMPLETE), report.summary()
         assert (report.retired, report.missing) == (0, 0), report.retirement
     assert titles(tmp_path) == set(TITLES)
+
+
+def test_a_service_redirected_off_the_portal_but_not_to_a_sign_on_is_still_retired(
+    portal: Site, tmp_path: Path
+) -> None:
+    """Only a sign-on page is a login wall: a page sent to another site's article is gone."""
+    run(portal, tmp_path)
+    portal.pages["/s/2"] = (302, {"Location": "http://127.0.0.2:9/news/42"}, b"")
+    reports = [run(portal, tmp_path) for _ in range(2)]
+    assert [r.errors["offsite"] for r in reports] == [1, 1], reports[-1].summary()
+    assert reports[-1].retired == 1, reports[-1].retirement
+    assert titles(tmp_path) == set(TITLES) - {TITLES[1]}
 
 
 def test_a_portal_whose_every_title_is_replaced_keeps_the_old_ones(
