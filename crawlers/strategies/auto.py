@@ -451,7 +451,7 @@ class AutoStrategy:
                             chosen = {name: value.get()}
                             request = form2request(form, chosen, click=False)
                             sent.append((f"{name}={value.get()}", request))
-            except (ValueError, KeyError):  # a form its own page cannot send
+            except (ValueError, KeyError, NotImplementedError):  # a form it cannot send
                 continue
             if method == "get":
                 for url in dict.fromkeys(clean_url(r.url) for _, r in sent):
@@ -576,6 +576,16 @@ class AutoStrategy:
         form = '//form[.//input[@name="__VIEWSTATE"]]'
         if not response.xpath(form):
             return
+        # DotNetNuke wraps every page in one ``enctype="multipart/form-data"`` form, which
+        # form2request cannot encode; ASP.NET reads a url-encoded post of the same fields
+        # alike, and without a file input nothing is lost by sending it so.
+        enctype = None
+        if response.xpath(
+            form + '[translate(@enctype, "MULTIPARTFODA", "multipartfoda") = "multipart/form-data"]'
+        ):
+            if response.xpath(form + '//input[translate(@type, "FILE", "file") = "file"]'):
+                return
+            enctype = "application/x-www-form-urlencoded"
         path = urlsplit(response.url).path
         for anchor in response.xpath('//a[contains(@href, "__doPostBack")]'):
             found = _POSTBACK.search(unquote(anchor.attrib["href"]))
@@ -588,11 +598,16 @@ class AutoStrategy:
             if key in self.postbacks or len(self.postbacks) >= MAX_POSTBACKS:
                 continue
             self.postbacks.add(key)
-            post = form2request(
-                response.xpath(form)[0],
-                {"__EVENTTARGET": target, "__EVENTARGUMENT": argument},
-                click=False,
-            )
+            try:
+                post = form2request(
+                    response.xpath(form)[0],
+                    {"__EVENTTARGET": target, "__EVENTARGUMENT": argument},
+                    click=False,
+                    enctype=enctype,
+                )
+            except (NotImplementedError, ValueError) as exc:  # a form it cannot send
+                self.spider.logger.info("pager postback not sent: %s", exc)
+                return
             if self.spider.follows(post.url) and self.robots_allow(post.url):
                 yield post.to_scrapy(
                     callback=self.parse_inner, errback=self.spider.on_error, meta={"entry": False}

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import pytest
 from crawl_helpers import FAST, Page, Site, crawl, html, serve
 
-from registry.reports import CrawlReport
+from registry.reports import CrawlReport, CrawlStatus
 from sandbox.unseen import auto_registration
 from tests.crawlers.unseen_score import indexed
 
@@ -244,6 +244,14 @@ def test_a_catalogue_naming_the_press_card_is_walked_and_a_bylined_item_is_still
 ) -> None:
     assert crawled.found["press"] == PRESS
     assert BYLINED in crawled.asked["press"]  # judged, and not indexed
+
+
+def test_postback_pages_of_a_multipart_form_are_asked_url_encoded(crawled: Crawled) -> None:
+    assert crawled.found["grid"] == GRID
+    posts = [r for r in crawled.asked["grid"] if r.startswith("POST ")]
+    assert posts and "__EVENTARGUMENT=Page%242" in posts[0]
+    report = crawled.reports["grid"]
+    assert report.status is CrawlStatus.COMPLETE, report.summary()
 
 
 def test_every_page_named_above_is_served() -> None:
