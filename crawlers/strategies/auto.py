@@ -99,6 +99,12 @@ _FRAGMENT_REFS = (
     " | //@data-next | //@data-next-page | //@data-more-url"  # a «بیشتر» button's next page
 )
 _SCRIPT_PATH = re.compile(r"""(['"])(/[^'"\s<>+]{1,200})\1(?!\s*\+)""")
+# An absolute address in a script's data (an App Router flight chunk's ``"href":"http://…"``):
+# followed when it is on the portal's own domain.
+_SCRIPT_URL = re.compile(r"""(['"])(https?://[^'"\s<>+]{1,200})\1(?!\s*\+)""")
+# A JSON string escape (``\"``, ``\/``, ``\u002F``): Next.js App Router pages inline their
+# data as ``self.__next_f.push([1,"…{\"href\":\"/fa/khadamat/301\"}…"])``, a JSON string.
+_JSON_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|[\"/\\])")
 _SCRIPT_TEMPLATE = re.compile(
     r"""(['"])(/[^'"\s<>]{1,200})\1\s*\+\s*([A-Za-z_$][\w$]*)\s*(?:\+\s*(['"])([^'"\s<>]{0,100})\4)?"""
 )
@@ -387,8 +393,9 @@ class AutoStrategy:
         values = response.xpath(_FRAGMENT_REFS).getall()[:50]
         # ...or that its inline script fetches: a literal path, or one put together from a
         # tab's ``data-*`` value (``fetch('/Tab.ashx?cat=' + cat + '&lang=fa')``, ``data-cat``)
-        code = " ".join(response.xpath("//script[not(@src)]/text()").getall())[:200_000]
+        code = script_text(response)
         values += [path for _, path in _SCRIPT_PATH.findall(code) if not _ASSET.search(path)][:50]
+        values += [url for _, url in _SCRIPT_URL.findall(code) if not _ASSET.search(url)][:50]
         for _, head, name, _, tail in _SCRIPT_TEMPLATE.findall(code)[:10]:
             if _NAME.fullmatch(name):
                 found = response.xpath(f"//@data-{name}").getall()[:50]
@@ -799,6 +806,20 @@ class AutoStrategy:
             url = response.urljoin(following)
             if self.spider.follows(url):
                 yield self._optional(url, self.parse_api)
+
+
+def _unescape(found: re.Match[str]) -> str:
+    escape = found.group(1)
+    return chr(int(escape[1:], 16)) if escape[0] == "u" else escape
+
+
+def script_text(response: TextResponse) -> str:
+    """A page's inline script, JSON string escapes undone: a path in a JSON-encoded string
+    (``\\"/fa/khadamat/301\\"``, ``\\/fa\\/khadamat``) is read as the path itself, never with
+    the escape's backslash kept (a browser would take it for a ``/`` and ask for
+    ``/fa/khadamat/301/``)."""
+    code = " ".join(response.xpath("//script[not(@src)]/text()").getall())[:200_000]
+    return _JSON_ESCAPE.sub(_unescape, code) if "\\" in code else code
 
 
 def _header(response: Response, name: bytes) -> str:

@@ -254,6 +254,18 @@ def test_postback_pages_of_a_multipart_form_are_asked_url_encoded(crawled: Crawl
     assert report.status is CrawlStatus.COMPLETE, report.summary()
 
 
+def test_paths_in_app_router_flight_data_are_asked_as_written(crawled: Crawled) -> None:
+    relative = {p: t for p, t in FLIGHT.items() if not p.endswith("302")}
+    assert relative.items() <= crawled.found["flight"].items()
+    assert not [
+        r for r in crawled.asked["flight"] if r.startswith("/fa/khadamat/30") and r.endswith("/")
+    ]
+
+
+def test_absolute_addresses_in_app_router_flight_data_are_followed(crawled: Crawled) -> None:
+    assert crawled.found["flight"].get("/fa/khadamat/302") == FLIGHT["/fa/khadamat/302"]
+
+
 def test_every_page_named_above_is_served() -> None:
     """The pages the tests rely on are there (a broken fixture is not a crawler bug)."""
     for pages in (press_pages(), grid_pages(), wired_pages(), framed_pages()):
