@@ -266,6 +266,11 @@ def test_absolute_addresses_in_app_router_flight_data_are_followed(crawled: Craw
     assert crawled.found["flight"].get("/fa/khadamat/302") == FLIGHT["/fa/khadamat/302"]
 
 
+def test_the_pages_of_a_livewire_pager_are_asked_by_their_query(crawled: Crawled) -> None:
+    assert crawled.found["wired"] == WIRED
+    assert {"/services?page=2", "/services?page=3"} <= set(crawled.asked["wired"])
+
+
 def test_every_page_named_above_is_served() -> None:
     """The pages the tests rely on are there (a broken fixture is not a crawler bug)."""
     for pages in (press_pages(), grid_pages(), wired_pages(), framed_pages()):
