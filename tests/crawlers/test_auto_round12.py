@@ -271,6 +271,10 @@ def test_the_pages_of_a_livewire_pager_are_asked_by_their_query(crawled: Crawled
     assert {"/services?page=2", "/services?page=3"} <= set(crawled.asked["wired"])
 
 
+def test_a_column_header_of_a_framed_catalogue_is_no_service(crawled: Crawled) -> None:
+    assert crawled.found["framed"] == FRAMED
+
+
 def test_every_page_named_above_is_served() -> None:
     """The pages the tests rely on are there (a broken fixture is not a crawler bug)."""
     for pages in (press_pages(), grid_pages(), wired_pages(), framed_pages()):
