@@ -273,9 +273,3 @@ def test_the_pages_of_a_livewire_pager_are_asked_by_their_query(crawled: Crawled
 
 def test_a_column_header_of_a_framed_catalogue_is_no_service(crawled: Crawled) -> None:
     assert crawled.found["framed"] == FRAMED
-
-
-def test_every_page_named_above_is_served() -> None:
-    """The pages the tests rely on are there (a broken fixture is not a crawler bug)."""
-    for pages in (press_pages(), grid_pages(), wired_pages(), framed_pages()):
-        assert all(status == 200 for status, _, _ in pages.values())
