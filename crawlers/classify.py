@@ -41,8 +41,13 @@ NEWS_PATH = re.compile(
 )
 # A query naming the content type (Tetis ``Object=News``, ``?type=news``).
 NEWS_QUERY = re.compile(r"(^|&)[^=&]*=(news|akhbar|khabar|article|blogpost)(&|$)", re.IGNORECASE)
-# A news code or a reporter's byline (on folded text): strong evidence.
-NEWS_WORDS = re.compile(r"(کد خبر|شناسه خبر|خبرنگار|منبع خبر|به گزارش)")
+# A news code or a reporter's byline (on folded text): strong evidence. A byline is the word
+# «خبرنگار» as a label («خبرنگار: …») or the reporter an item quotes («به گزارش خبرنگار …»,
+# caught by «به گزارش»), never the word inside a service's name or an intro sentence: an
+# ارشاد catalogue lists «صدور کارت خبرنگاری» and explains who may ask for it.
+NEWS_WORDS = re.compile(
+    r"(کد خبر|شناسه خبر|منبع خبر|به گزارش|(?<![\w\u200c])خبرنگار(ان)?(?![\w\u200c])\s*[:：])"
+)
 # A call for tenders or bids (on folded text): announced like news, while its «شرایط شرکت»
 # and «مبلغ تضمین» read like a service's blocks.
 TENDER_WORDS = re.compile(

@@ -293,7 +293,9 @@ def labelled_pairs(response: TextResponse) -> dict[str, str]:
 
     for dt in response.xpath("//dl/dt"):
         add(text_of(dt), list_text(dt.xpath("following-sibling::dd[1]")))
-    for row in response.xpath("//tr[count(th|td) = 2 or count(th|td) = 4]"):
+    # A row of only header cells names a listing's columns («عنوان خدمت | گروه»): never a
+    # label and its value, or a catalogue table would read as a service titled «گروه».
+    for row in response.xpath(_PAIR_ROWS):
         cells = row.xpath("th|td")  # label, value (and a second label, value on wide tables)
         for i in range(0, len(cells), 2):
             add(text_of(cells[i]), list_text(cells[i + 1]))
@@ -350,6 +352,8 @@ def labelled_pairs(response: TextResponse) -> dict[str, str]:
     return pairs
 
 
+# Rows of a two-column (or four-column) table of labels and values.
+_PAIR_ROWS = "//tr[count(th|td) = 2 or count(th|td) = 4][td][not(ancestor::thead)]"
 _FORM_CONTROL = "self::input | self::select | self::textarea | .//input | .//select | .//textarea"
 _FORM_LABEL = "self::label[@for] | .//input | .//select | .//textarea"
 # A bold run leading a paragraph or item: right inside it, or inside its styling spans.

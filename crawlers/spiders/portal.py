@@ -7,7 +7,7 @@ import json
 import re
 from collections.abc import AsyncIterator, Callable, Iterable
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 from scrapy import Request, Spider
 from scrapy.http import Response, TextResponse
@@ -73,6 +73,13 @@ _SCRIPT_GOES = re.compile(
 )
 
 
+# A Livewire pager's button: ``gotoPage(3, 'page')``, ``nextPage('page')``, ``previousPage``.
+_WIRE_PAGE = re.compile(
+    r"\$?(?:\$wire\.)?(gotoPage|setPage|nextPage|previousPage)"
+    r"(?:\(\s*(?:(\d{1,4})\s*,?\s*)?(?:['\"](\w{1,40})['\"])?\s*\))?"
+)
+MAX_WIRED_PAGES = 30  # pages one Livewire pager names (the rest through its next pages)
+MAX_PAGE_NUMBER = 1000
 _CALL = re.compile(r"^\s*(?:javascript:\s*)?(?:return\s+)?([A-Za-z_$][\w$]*)\s*\(")  # enterSite()
 _FUNCTION = re.compile(
     r"\bfunction\s+([A-Za-z_$][\w$]*)\s*\([^)]*\)\s*\{"
@@ -168,6 +175,7 @@ class PortalSpider(Spider):
                 + self.jump_targets(response)
                 + self.clicked(response)
                 + self.paged(response)
+                + self.wired(response)
                 + self.hashbang(response)
             )
         )
@@ -191,6 +199,31 @@ class PortalSpider(Spider):
             " or contains(concat(' ', normalize-space(@rel), ' '), ' prev ')]/@href"
         )
         return self._targets(response, rels.getall()[:4])
+
+    def wired(self, response: TextResponse) -> list[str]:
+        """A Livewire pager's pages: its buttons (``wire:click="gotoPage(2, 'page')"``,
+        ``nextPage('page')``) have no address, but Livewire's ``WithPagination`` keeps the
+        page in the query string, and the server answers ``?page=2`` with that page. Only
+        the pages the pager names, at most :data:`MAX_WIRED_PAGES` a page."""
+        calls = response.xpath("//@*[starts-with(name(), 'wire:click')]")
+        if not calls:
+            return []
+        parts = urlsplit(response.url)
+        query = dict(parse_qsl(parts.query, keep_blank_values=True))
+        values = []
+        for call in calls.getall()[:200]:
+            found = _WIRE_PAGE.fullmatch(call.strip())
+            if found is None:
+                continue
+            action, number, name = found.group(1), found.group(2), found.group(3) or "page"
+            current = int(query[name]) if query.get(name, "").isdigit() else 1
+            if action in ("gotoPage", "setPage"):
+                page = int(number or 0)
+            else:
+                page = current + 1 if action == "nextPage" else current - 1
+            if 1 <= page <= MAX_PAGE_NUMBER and page != current:
+                values.append(parts._replace(query=urlencode({**query, name: page})).geturl())
+        return self._targets(response, values[:MAX_WIRED_PAGES])
 
     def clicked(self, response: TextResponse) -> list[str]:
         """Where a page's scripted links go: rows and buttons whose click sets ``location``

@@ -99,6 +99,12 @@ _FRAGMENT_REFS = (
     " | //@data-next | //@data-next-page | //@data-more-url"  # a «بیشتر» button's next page
 )
 _SCRIPT_PATH = re.compile(r"""(['"])(/[^'"\s<>+]{1,200})\1(?!\s*\+)""")
+# An absolute address in a script's data (an App Router flight chunk's ``"href":"http://…"``):
+# followed when it is on the portal's own domain.
+_SCRIPT_URL = re.compile(r"""(['"])(https?://[^'"\s<>+]{1,200})\1(?!\s*\+)""")
+# A JSON string escape (``\"``, ``\/``, ``\u002F``): Next.js App Router pages inline their
+# data as ``self.__next_f.push([1,"…{\"href\":\"/fa/khadamat/301\"}…"])``, a JSON string.
+_JSON_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|[\"/\\])")
 _SCRIPT_TEMPLATE = re.compile(
     r"""(['"])(/[^'"\s<>]{1,200})\1\s*\+\s*([A-Za-z_$][\w$]*)\s*(?:\+\s*(['"])([^'"\s<>]{0,100})\4)?"""
 )
@@ -387,8 +393,9 @@ class AutoStrategy:
         values = response.xpath(_FRAGMENT_REFS).getall()[:50]
         # ...or that its inline script fetches: a literal path, or one put together from a
         # tab's ``data-*`` value (``fetch('/Tab.ashx?cat=' + cat + '&lang=fa')``, ``data-cat``)
-        code = " ".join(response.xpath("//script[not(@src)]/text()").getall())[:200_000]
+        code = script_text(response)
         values += [path for _, path in _SCRIPT_PATH.findall(code) if not _ASSET.search(path)][:50]
+        values += [url for _, url in _SCRIPT_URL.findall(code) if not _ASSET.search(url)][:50]
         for _, head, name, _, tail in _SCRIPT_TEMPLATE.findall(code)[:10]:
             if _NAME.fullmatch(name):
                 found = response.xpath(f"//@data-{name}").getall()[:50]
@@ -451,7 +458,7 @@ class AutoStrategy:
                             chosen = {name: value.get()}
                             request = form2request(form, chosen, click=False)
                             sent.append((f"{name}={value.get()}", request))
-            except (ValueError, KeyError):  # a form its own page cannot send
+            except (ValueError, KeyError, NotImplementedError):  # a form it cannot send
                 continue
             if method == "get":
                 for url in dict.fromkeys(clean_url(r.url) for _, r in sent):
@@ -576,6 +583,16 @@ class AutoStrategy:
         form = '//form[.//input[@name="__VIEWSTATE"]]'
         if not response.xpath(form):
             return
+        # DotNetNuke wraps every page in one ``enctype="multipart/form-data"`` form, which
+        # form2request cannot encode; ASP.NET reads a url-encoded post of the same fields
+        # alike, and without a file input nothing is lost by sending it so.
+        enctype = None
+        if response.xpath(
+            form + '[translate(@enctype, "MULTIPARTFODA", "multipartfoda") = "multipart/form-data"]'
+        ):
+            if response.xpath(form + '//input[translate(@type, "FILE", "file") = "file"]'):
+                return
+            enctype = "application/x-www-form-urlencoded"
         path = urlsplit(response.url).path
         for anchor in response.xpath('//a[contains(@href, "__doPostBack")]'):
             found = _POSTBACK.search(unquote(anchor.attrib["href"]))
@@ -588,11 +605,16 @@ class AutoStrategy:
             if key in self.postbacks or len(self.postbacks) >= MAX_POSTBACKS:
                 continue
             self.postbacks.add(key)
-            post = form2request(
-                response.xpath(form)[0],
-                {"__EVENTTARGET": target, "__EVENTARGUMENT": argument},
-                click=False,
-            )
+            try:
+                post = form2request(
+                    response.xpath(form)[0],
+                    {"__EVENTTARGET": target, "__EVENTARGUMENT": argument},
+                    click=False,
+                    enctype=enctype,
+                )
+            except (NotImplementedError, ValueError) as exc:  # a form it cannot send
+                self.spider.logger.info("pager postback not sent: %s", exc)
+                return
             if self.spider.follows(post.url) and self.robots_allow(post.url):
                 yield post.to_scrapy(
                     callback=self.parse_inner, errback=self.spider.on_error, meta={"entry": False}
@@ -784,6 +806,20 @@ class AutoStrategy:
             url = response.urljoin(following)
             if self.spider.follows(url):
                 yield self._optional(url, self.parse_api)
+
+
+def _unescape(found: re.Match[str]) -> str:
+    escape = found.group(1)
+    return chr(int(escape[1:], 16)) if escape[0] == "u" else escape
+
+
+def script_text(response: TextResponse) -> str:
+    """A page's inline script, JSON string escapes undone: a path in a JSON-encoded string
+    (``\\"/fa/khadamat/301\\"``, ``\\/fa\\/khadamat``) is read as the path itself, never with
+    the escape's backslash kept (a browser would take it for a ``/`` and ask for
+    ``/fa/khadamat/301/``)."""
+    code = " ".join(response.xpath("//script[not(@src)]/text()").getall())[:200_000]
+    return _JSON_ESCAPE.sub(_unescape, code) if "\\" in code else code
 
 
 def _header(response: Response, name: bytes) -> str:
