@@ -39,7 +39,7 @@ MAX_TEXT = 5000
 MAX_REPLACEMENT_SHARE = 0.2
 
 
-class _SpiderBound:
+class SpiderBound:
     """Pipelines reach the spider (registration, crawl state) through the crawler."""
 
     def __init__(self, crawler: Crawler) -> None:
@@ -54,7 +54,7 @@ class _SpiderBound:
         return self.crawler.spider  # type: ignore[return-value]
 
 
-class ValidatePipeline(_SpiderBound):
+class ValidatePipeline(SpiderBound):
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, ServiceItem):
             raise DropItem(f"unexpected item type {type(item).__name__}")
@@ -105,7 +105,7 @@ def plain_text(value: str, limit: int = MAX_TEXT) -> str:
     return normalize(text)[:limit]
 
 
-class NormalizePipeline(_SpiderBound):
+class NormalizePipeline(SpiderBound):
     def process_item(self, item: ServiceItem) -> ServiceItem:
         item.title = plain_text(item.title, MAX_TITLE)
         item.description = plain_text(item.description)
@@ -118,7 +118,7 @@ class NormalizePipeline(_SpiderBound):
         return item
 
 
-class IdentifyPipeline(_SpiderBound):
+class IdentifyPipeline(SpiderBound):
     """The deep link is the canonical final URL; the id derives from it. The service is
     filed under a province-wide domain: the registrar's correction, else the rules."""
 
@@ -148,7 +148,7 @@ class IdentifyPipeline(_SpiderBound):
         return replace(doc, topic=topic)
 
 
-class IndexPipeline(_SpiderBound):
+class IndexPipeline(SpiderBound):
     """Batched upserts; counts new/updated/unchanged against what the index held at open.
 
     A service belongs to one portal. When this crawl finds a page that is already the

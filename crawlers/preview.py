@@ -23,6 +23,7 @@ from scrapy.utils.reactor import install_reactor, is_reactor_installed
 from crawlers import settings as crawl_settings
 from crawlers.context import CrawlContext
 from crawlers.items import ServiceItem
+from crawlers.pipelines import SpiderBound
 from crawlers.runner import _base_settings, await_child
 from crawlers.spiders.portal import PortalSpider
 from crawlers.strategies.auto import AutoStrategy
@@ -95,19 +96,11 @@ class Preview:
         return out
 
 
-class CollectPipeline:
+class CollectPipeline(SpiderBound):
     """Last pipeline stage of a preview: keep the normalised item, index nothing."""
 
-    def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(crawler)
-
     def process_item(self, item: ServiceItem) -> ServiceItem:
-        spider = cast(PortalSpider, self.crawler.spider)
-        spider.collected.append(item)
+        self.spider.collected.append(item)
         return item
 
 

@@ -16,17 +16,13 @@ from __future__ import annotations
 import re
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING, Self
 
 import yaml
-from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from crawlers.extract import fold
 from crawlers.items import ServiceItem
-
-if TYPE_CHECKING:
-    from crawlers.spiders.portal import PortalSpider
+from crawlers.pipelines import SpiderBound
 
 
 @cache
@@ -53,21 +49,14 @@ def spam_in(item: ServiceItem) -> str | None:
     return None
 
 
-class SpamPipeline:
+class SpamPipeline(SpiderBound):
     """Drops the items that carry adverts; the monitor makes their crawl suspect."""
-
-    def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(crawler)
 
     def process_item(self, item: ServiceItem) -> ServiceItem:
         said = spam_in(item)
         if said is None:
             return item
-        spider: PortalSpider = self.crawler.spider  # type: ignore[assignment]
-        spider.state.withhold(item.url, {})  # what the service said before is kept
-        spider.state.report.error("spam", f"{item.url}: an advert («{said}»), not a service")
+        state = self.spider.state
+        state.withhold(item.url, {})  # what the service said before is kept
+        state.report.error("spam", f"{item.url}: an advert («{said}»), not a service")
         raise DropItem(f"service at {item.url} carries an advert ({said!r})")
