@@ -45,6 +45,9 @@ class CrawlState:
     entries_ok: int = 0
     entries_failed: int = 0
     seen: set[str] = field(default_factory=set)  # service ids found in this crawl
+    # service id -> content hash of the portal's services the index held when the crawl
+    # opened (crawlers.pipelines.IndexPipeline reads it; none in a preview)
+    indexed: dict[str, str] = field(default_factory=dict)
     # canonical link -> the URL of the page that named it, until that link's page has shown
     # the same service (crawlers.dedupe): if it never does, the page keeps its own URL
     unconfirmed: dict[str, str] = field(default_factory=dict)

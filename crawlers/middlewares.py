@@ -184,10 +184,6 @@ class StandInPageMiddleware(BaseSpiderMiddleware):
     page that merely mentions an update in its text keeps its service.
     """
 
-    def __init__(self, crawler: Crawler) -> None:
-        super().__init__(crawler)
-        self._known: set[str] | None = None  # the portal's indexed service ids, read once
-
     def process_spider_input(self, response: Response, spider: Any = None) -> None:
         if not isinstance(response, TextResponse) or not 200 <= response.status < 300:
             return
@@ -241,21 +237,13 @@ class StandInPageMiddleware(BaseSpiderMiddleware):
             return
         asked = (response.meta.get("redirect_urls") or [response.url])[0]
         sid = service_id(asked)
-        if sid != service_id(response.url) or sid not in self.known_services():
-            return
         state = self.crawler.spider.state  # type: ignore[union-attr]
+        if sid != service_id(response.url) or sid not in state.indexed:
+            return
         state.report.error(
             "service_not_shown", f"{asked}: held a service, showed none this time; kept"
         )
         state.withhold(asked, {})
-
-    def known_services(self) -> set[str]:
-        """The ids the index holds for the portal, read once (none in a preview)."""
-        if self._known is None:
-            spider: Any = self.crawler.spider
-            backend = spider.context.backend
-            self._known = set(backend.portal_hashes(spider.state.portal_id)) if backend else set()
-        return self._known
 
 
 LINKS_PER_PAGE_LIMIT = 20  # distinct URLs a crawl may queue, per page it may fetch

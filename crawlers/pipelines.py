@@ -161,7 +161,6 @@ class IndexPipeline(SpiderBound):
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
         self.batch_size = crawler.settings.getint("DARGAH_UPSERT_BATCH", 100)
-        self.known: dict[str, str] = {}
         self.others: dict[str, str] = {}  # service id -> the other portal that owns it
         self.conflicts: dict[str, list[str]] = {}  # owner portal -> conflict details
         self.pending: list[ServiceDocument] = []
@@ -173,7 +172,8 @@ class IndexPipeline(SpiderBound):
 
     def open_spider(self) -> None:
         registration, context = self.spider.registration, self.spider.context
-        self.known = context.backend.portal_hashes(registration.id)
+        # Read once for the whole crawl: the stand-in check asks it too (crawlers.middlewares).
+        self.spider.state.indexed = context.backend.portal_hashes(registration.id)
         # Only a portal whose domains overlap this one's can hold one of its URLs.
         for other, _theirs, _mine in context.registry.overlapping_portals(registration):
             for sid in context.backend.portal_hashes(other.id):
@@ -198,7 +198,7 @@ class IndexPipeline(SpiderBound):
             return doc
         report.services_found += 1
         self.crawler.stats.inc_value("dargah/services_found")
-        previous = self.known.get(doc.id)
+        previous = state.indexed.get(doc.id)
         if previous == doc.content_hash:
             report.unchanged += 1
             return doc
@@ -225,7 +225,7 @@ class IndexPipeline(SpiderBound):
         round 8) answers every old URL with a redirect to the new one, and the ids, which
         hash the scheme, would index every service twice until the old copies retire. The
         move is the service's new URL, stored when the crawl closes (crawlers.monitor)."""
-        if not self.known:
+        if not self.spider.state.indexed:
             return None
         if self.addresses is None:
             backend, portal = self.spider.context.backend, self.spider.registration.id
