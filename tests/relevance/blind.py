@@ -12,7 +12,10 @@ The sets, each reported per split (dev may be tuned on; heldout is the honest fi
   (``services_set4.yaml``, ``judgments_set4.yaml``);
 * ``food-land``: 61 real records of four more (national land affairs, fisheries, the food and
   drug deputies of medical universities, technical and vocational training), written in a
-  fourth session (``services_set5.yaml``, ``judgments_set5.yaml``).
+  fourth session (``services_set5.yaml``, ``judgments_set5.yaml``);
+* ``waqf-trade``: 46 real records of four more (endowments and charity, industry, mine and
+  trade, the government punishments organisation, health insurance), written in a fifth
+  session (``services_set6.yaml``, ``judgments_set6.yaml``).
 """
 
 from __future__ import annotations
@@ -34,13 +37,16 @@ SET4_SERVICES = FOLDER / "services_set4.yaml"
 SET4_JUDGMENTS = FOLDER / "judgments_set4.yaml"
 SET5_SERVICES = FOLDER / "services_set5.yaml"
 SET5_JUDGMENTS = FOLDER / "judgments_set5.yaml"
+SET6_SERVICES = FOLDER / "services_set6.yaml"
+SET6_JUDGMENTS = FOLDER / "judgments_set6.yaml"
 SETS = {
     "sandbox": SANDBOX_JUDGMENTS,
     "records": JUDGMENTS,
     "transport": SET4_JUDGMENTS,
     "food-land": SET5_JUDGMENTS,
+    "waqf-trade": SET6_JUDGMENTS,
 }
-RECORDS = (SERVICES, SET4_SERVICES, SET5_SERVICES)  # each set's own records, all in the one index
+RECORDS = (SERVICES, SET4_SERVICES, SET5_SERVICES, SET6_SERVICES)  # each set's own records, all in the one index
 
 
 def run(backend: SearchBackend) -> dict[str, dict[str, Report]]:

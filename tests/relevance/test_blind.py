@@ -20,8 +20,9 @@ from tests.relevance import blind, external
         (blind.SERVICES, blind.JUDGMENTS, 75),
         (blind.SET4_SERVICES, blind.SET4_JUDGMENTS, 65),
         (blind.SET5_SERVICES, blind.SET5_JUDGMENTS, 60),
+        (blind.SET6_SERVICES, blind.SET6_JUDGMENTS, 45),
     ],
-    ids=["records", "transport", "food-land"],
+    ids=["records", "transport", "food-land", "waqf-trade"],
 )
 def test_a_records_set_resolves_covers_every_class_and_both_splits(
     services: Path, judgments: Path, records: int
