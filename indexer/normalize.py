@@ -1120,12 +1120,34 @@ def analyze_groups(text: str) -> list[QueryWord]:
         if i + 1 < len(keys):
             compounds.append(key + keys[i + 1])
         base = stem(key, word)
+        if base == key and i > 0 and raw[i - 1] in _INDEFINITE_BEFORE:
+            base = _indefinite_base(key)
         parts = (base,) if base != key else ()
         head = _participle_head(word)
         if head:
             parts = (*parts, head)
         groups.append(QueryWord(key, tuple(dict.fromkeys(compounds)), parts))
     return groups
+
+
+# Words after which a noun takes the indefinite «ی» of a question or a request: «چه مجوزی
+# لازمه», «چه مدارکی», «یه مجوزی میخوام». Nothing else marks it: «مجوزی» alone may be a typo.
+_INDEFINITE_BEFORE = frozenset({"چه", "یه", "یک", "کدوم", "کدام", "هیچ"})
+
+
+def _indefinite_base(key: str) -> str:
+    """The noun under an indefinite «ی» («مجوزی» → «مجوز», «سامانه‌ای» → «سامانه»), when the
+    word is not a word of its own («چه کسی», «چه ماهی» keep theirs) and the noun is one;
+    else ``key``. Without it «مجوزی», in one description only, weighed as the rarest word of
+    «… صید ماهی تو دریا چه مجوزی لازمه», and no service carrying «مجوز» matched it."""
+    table = _lemma_table()
+    if table.get(key) is not None:
+        return key
+    for base in (key[:-2] if key.endswith("های") else "", key[:-1] if key.endswith("ی") else ""):
+        found = table.get(base) if len(base) >= 2 else None
+        if found is not None and found[0] >= _MIN_BASE_FREQ:
+            return base
+    return key
 
 
 # Auxiliaries that make a participle of the word before them: the lexicon's compounds

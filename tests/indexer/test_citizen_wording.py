@@ -64,6 +64,15 @@ def test_citizen_words_find_the_services_wording(
     assert found and found[0] == title
 
 
+def test_a_question_asking_which_permit_is_a_complete_match(backend: TantivyBackend) -> None:
+    # «مجوزی» written once elsewhere: read as typed, it weighed as the query's rarest word
+    # and no service saying «مجوز» matched it.
+    anywhere = make_doc("any", "راهنمای سامانه", "برای هر مجوزی به سامانه مراجعه کنید")
+    backend.upsert([THEATRE, anywhere])
+    found, partial = search(backend, "برای اجرای نمایش چه مجوزی لازمه")
+    assert found[0] == "صدور مجوز اجرای نمایش" and not partial
+
+
 def test_rewritings_that_read_alike_are_searched_once() -> None:
     alike = default_synonyms().readings(analyze_groups("جریمه"), fold=False)
     keys = [[w.key for w in r.words] for r in alike]

@@ -170,6 +170,24 @@ def test_a_participle_keeps_its_head_as_an_alternative(typed: str, key: str, hea
     assert word.key == key and head in word.parts
 
 
+@pytest.mark.parametrize(
+    ("typed", "word", "noun"),
+    [
+        ("چه مجوزی لازمه", "مجوزی", "مجوز"),  # the indefinite «ی» of a question
+        ("چه مدارکی میخواد", "مدارکی", "مدارک"),
+        ("یه مجوزی میخوام", "مجوزی", "مجوز"),
+        ("چه کسی صادر میکند", "کسی", None),  # a word of its own keeps its form
+        ("چه ماهی صید کنم", "ماهی", None),
+        ("مجوزی", "مجوزی", None),  # nothing marks it indefinite: maybe a typo
+    ],
+)
+def test_a_noun_after_a_question_word_drops_its_indefinite_ye(
+    typed: str, word: str, noun: str | None
+) -> None:
+    (group,) = [g for g in analyze_groups(typed) if g.key == word]
+    assert (noun in group.parts) if noun else not group.parts
+
+
 def test_a_true_compound_does_not_accept_its_own_words() -> None:
     (word,) = analyze_groups("گواهی نامه")
     assert word.key == "گواهینامه" and not {"گواهی", "نامه"} & set(word.parts)
