@@ -18,13 +18,14 @@ BIRTH = make_doc("birth", "صدور شناسنامه نوزاد", "ثبت ولا
 RECORD = make_doc("record", "ارائه سوابق مصرف برق", "سابقه قبوض مشترک", agency="توزیع برق")
 THEATRE = make_doc("theatre", "صدور مجوز اجرای نمایش", agency="اداره کل فرهنگ و ارشاد اسلامی")
 TRUST = make_doc("trust", "صدور مجوز نماد اعتماد الکترونیکی", agency="مرکز توسعه تجارت الکترونیکی")
+MINE = make_doc("mine", "صدور پروانه بهره برداری معدن", agency="سازمان صنعت، معدن و تجارت")
 # Shares words with the polite wrapping only: it must not pass for a complete match.
 DECOY = make_doc("decoy", "کارت ملی چطور", "کجا میتوانم", agency="ثبت احوال")
 
 
 @pytest.fixture
 def filled(backend: TantivyBackend) -> TantivyBackend:
-    backend.upsert([PASSPORT, FINES, BIRTH, RECORD, DECOY, THEATRE, TRUST])
+    backend.upsert([PASSPORT, FINES, BIRTH, RECORD, DECOY, THEATRE, TRUST, MINE])
     return backend
 
 
@@ -55,6 +56,7 @@ def test_a_polite_question_is_a_complete_match_of_its_subject(filled: TantivyBac
         ("سابقه مصرف برق", "ارائه سوابق مصرف برق"),  # an Arabic broken plural
         ("تئاتر", "صدور مجوز اجرای نمایش"),  # the office writes «نمایش» (a play)
         ("اینماد", "صدور مجوز نماد اعتماد الکترونیکی"),  # the trust mark by its site's name
+        ("صمت", "صدور پروانه بهره برداری معدن"),  # the agency by its acronym
     ],
 )
 def test_citizen_words_find_the_services_wording(
