@@ -46,7 +46,8 @@ SETS = {
     "food-land": SET5_JUDGMENTS,
     "waqf-trade": SET6_JUDGMENTS,
 }
-RECORDS = (SERVICES, SET4_SERVICES, SET5_SERVICES, SET6_SERVICES)  # each set's own records, all in the one index
+# each set's own records, all in the one index
+RECORDS = (SERVICES, SET4_SERVICES, SET5_SERVICES, SET6_SERVICES)
 
 
 def run(backend: SearchBackend) -> dict[str, dict[str, Report]]:
