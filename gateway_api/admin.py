@@ -67,7 +67,11 @@ def _portal(registry: Registry, portal_id: str) -> dict[str, Any]:
 
 def _invalid(exc: registrar.InvalidRegistration) -> HTTPException:
     return HTTPException(
-        422, detail=[{"field": field, "message": message} for field, message in exc.problems]
+        422,
+        detail=[
+            {"field": field, "message": message, "message_fa": fa}
+            for (field, message), (_, fa) in zip(exc.problems, exc.problems_fa, strict=True)
+        ],
     )
 
 

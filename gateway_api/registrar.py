@@ -16,27 +16,60 @@ from indexer.backend import SearchBackend
 from registry.catalogue_upload import parse_catalogue
 from registry.portals import PortalOverlap, Registry, RegistryError
 from registry.records import Agency, Catalogue, CrawlJob, JobKind, TokenInfo, TokenKind
-from registry.registration import Registration
+from registry.registration import Problem, Registration
 from registry.search_rules import RuleKind, SearchRule, SearchRuleError
 
 
 class InvalidRegistration(ValueError):
-    """A registration document was refused; ``problems`` are (field, message) pairs."""
+    """A registration document was refused; ``problems`` are (field, message) pairs, and
+    ``problems_fa`` the same in Persian, for the registrar's form and the API's
+    ``message_fa``."""
 
-    def __init__(self, problems: list[tuple[str, str]]) -> None:
+    def __init__(
+        self, problems: list[tuple[str, str]], problems_fa: list[tuple[str, str]] | None = None
+    ) -> None:
         self.problems = problems
+        self.problems_fa = problems_fa or problems
         super().__init__("; ".join(f"{f}: {m}" for f, m in problems))
+
+
+# Persian for pydantic's own refusals, by their type; others say what pydantic says
+_PYDANTIC_FA = {
+    "missing": "این فیلد لازم است",
+    "extra_forbidden": "این فیلد در سند ثبت درگاه شناخته نیست",
+    "string_type": "باید متن باشد",
+    "bool_type": "باید true یا false باشد",
+    "int_type": "باید عدد صحیح باشد",
+    "int_parsing": "باید عدد صحیح باشد",
+    "list_type": "باید فهرست باشد",
+    "dict_type": "باید یک شیء (نام: مقدار) باشد",
+    "model_type": "باید یک شیء (نام: مقدار) باشد",
+    "enum": "از مقادیر مجاز نیست",
+    "string_too_short": "کوتاه‌تر از حد مجاز است",
+    "string_too_long": "بلندتر از حد مجاز است",
+    "string_pattern_mismatch": "شکل آن پذیرفتنی نیست",
+    "greater_than_equal": "کمتر از حد مجاز است",
+    "less_than_equal": "بیشتر از حد مجاز است",
+}
+
+
+def _persian(err: Any) -> str:
+    error = (err.get("ctx") or {}).get("error")
+    if isinstance(error, Problem):
+        return error.fa
+    found = _PYDANTIC_FA.get(err["type"])
+    return f"{found} ({err['msg']})" if found else f"مقدار پذیرفته نشد: {err['msg']}"
 
 
 def parse_registration(data: Any) -> Registration:
     try:
         return Registration.model_validate(data)
     except ValidationError as exc:
+        errors = exc.errors()
+        fields = [".".join(str(p) for p in err["loc"]) or "document" for err in errors]
         raise InvalidRegistration(
-            [
-                (".".join(str(p) for p in err["loc"]) or "document", err["msg"])
-                for err in exc.errors()
-            ]
+            [(f, err["msg"]) for f, err in zip(fields, errors, strict=True)],
+            [(f, _persian(err)) for f, err in zip(fields, errors, strict=True)],
         ) from exc
 
 
@@ -99,7 +132,10 @@ def update_portal(
 ) -> Registration:
     reg = parse_registration(data)
     if reg.id != portal_id:
-        raise InvalidRegistration([("id", f"must be {portal_id!r}, the portal being updated")])
+        raise InvalidRegistration(
+            [("id", f"must be {portal_id!r}, the portal being updated")],
+            [("id", f"باید «{portal_id}» باشد، شناسه وبگاهی که ویرایش می‌شود")],
+        )
     if registry.get_portal(portal_id) is None:
         raise RegistryError(f"no portal {portal_id!r}")
     return register_portal(

@@ -35,6 +35,29 @@ class RegistrationError(ValueError):
     """A registration document was refused; the message names the offending fields."""
 
 
+class Problem(ValueError):
+    """One field's problem, in English (the API's ``message``, the CLI) and in Persian (the
+    registrar's form and the API's ``message_fa``): the registrar reads Persian."""
+
+    def __init__(self, en: str, fa: str) -> None:
+        super().__init__(en)
+        self.fa = fa
+
+
+# host_problem's reasons, as the registrar reads them
+_HOST_PROBLEMS_FA = {
+    "is the unspecified address, no host": "نشانی نامشخص (0.0.0.0) است، نه میزبان یک درگاه",
+    "is an address written as a number; write it as four decimal numbers, a.b.c.d": (
+        "نشانی‌ای است که به صورت یک عدد نوشته شده؛ آن را به شکل چهار عدد دهدهی a.b.c.d بنویسید"
+    ),
+    "is not a valid host name": "نام میزبان معتبری نیست",
+    "is a public suffix shared by many sites; name the portal's own domain": (
+        "پسوندی عمومی است که میان سایت‌های بسیاری مشترک است؛ دامنه خود درگاه را بنویسید"
+    ),
+}
+_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
 class Strategy(StrEnum):
     """How the crawler finds services on a portal."""
 
@@ -55,28 +78,55 @@ def _regexes(patterns: list[str]) -> list[str]:
         try:
             re.compile(pattern)
         except re.error as exc:
-            raise ValueError(f"{pattern!r} is not a valid regex: {exc}") from exc
+            raise Problem(
+                f"{pattern!r} is not a valid regex: {exc}",
+                f"«{pattern}» عبارت باقاعده (regex) معتبری نیست: {exc}",
+            ) from exc
     return patterns
 
 
 def _http_url(url: str) -> str:
     try:
         parts = urlsplit(url)
-        parts.port  # noqa: B018 - raises on a port that is no number
+        port = parts.port  # raises on a port that is no number
     except ValueError as exc:
-        raise ValueError(f"{url!r} is not a valid URL: {exc}") from exc
+        raise Problem(
+            f"{url!r} is not a valid URL: {exc}", f"«{url}» نشانی (URL) معتبری نیست: {exc}"
+        ) from exc
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError(f"{url!r} must be an absolute http(s) URL")
+        raise Problem(
+            f"{url!r} must be an absolute http(s) URL",
+            f"«{url}» باید نشانی کامل با http یا https باشد",
+        )
     if "@" in parts.netloc:
         # «https://portal.ir@evil.example/» goes to evil.example: a portal's address never
         # needs a user name or password, and such a deep link is refused by /go
-        raise ValueError(f"{url!r}: a portal's address has no user name or password (before '@')")
+        raise Problem(
+            f"{url!r}: a portal's address has no user name or password (before '@')",
+            f"«{url}»: نشانی درگاه نام کاربری و گذرواژه (پیش از @) ندارد",
+        )
     if ":" in parts.hostname:
         # a portal is registered by its name (or, in a sandbox, an IPv4 address): its host
         # becomes ``allowed_domains``, which takes bare host names only
-        raise ValueError(f"{url!r}: an IPv6 address is no portal host; register its domain name")
+        raise Problem(
+            f"{url!r}: an IPv6 address is no portal host; register its domain name",
+            f"«{url}»: نشانی IPv6 میزبان درگاه نیست؛ نام دامنه آن را ثبت کنید",
+        )
     if problem := host_problem(parts.hostname.rstrip(".")):
-        raise ValueError(f"{url!r}: its host {problem}")
+        raise Problem(
+            f"{url!r}: its host {problem}",
+            f"«{url}»: میزبان آن {_HOST_PROBLEMS_FA.get(problem, problem)}",
+        )
+    if port == 0:  # no server listens on port 0: the portal could never be crawled
+        raise Problem(
+            f"{url!r}: port 0 is no port a site answers on",
+            f"«{url}»: درگاه (پورت) ۰ درگاهی نیست که سایتی روی آن پاسخ دهد",
+        )
+    if _PERCENT.search(url):  # RFC 3986: «%» starts an escape of two hex digits
+        raise Problem(
+            f"{url!r}: a '%' must start an escape of two hexadecimal digits (write '%25')",
+            f"«{url}»: نویسه ٪ باید آغاز یک کد دو رقمی شانزده‌شانزدهی باشد (به جای آن %25 بنویسید)",
+        )
     return url
 
 
@@ -178,7 +228,10 @@ class Registration(_Strict):
     def _parameter_names(cls, value: list[str]) -> list[str]:
         for name in value:
             if not name or any(c in name for c in "&=?# "):
-                raise ValueError(f"{name!r} must be a bare query parameter name, e.g. CategoryID")
+                raise Problem(
+                    f"{name!r} must be a bare query parameter name, e.g. CategoryID",
+                    f"«{name}» باید فقط نام یک پارامتر پرس‌وجو باشد، مانند CategoryID",
+                )
         return value
 
     @field_validator("allowed_domains")
@@ -186,14 +239,21 @@ class Registration(_Strict):
     def _bare_hosts(cls, value: list[str], info: ValidationInfo) -> list[str]:
         for host in value:
             if host.startswith((".", "*")):
-                raise ValueError(
+                raise Problem(
                     f"{host!r} must be a bare host name; subdomains are always allowed,"
-                    f" so write {host.lstrip('*.')!r}"
+                    f" so write {host.lstrip('*.')!r}",
+                    f"«{host}» باید فقط نام میزبان باشد؛ زیردامنه‌ها همیشه مجازند،"
+                    f" پس «{host.lstrip('*.')}» بنویسید",
                 )
             if not host or "/" in host or ":" in host or " " in host:
-                raise ValueError(f"{host!r} must be a bare host name, without scheme or port")
+                raise Problem(
+                    f"{host!r} must be a bare host name, without scheme or port",
+                    f"«{host}» باید فقط نام میزبان باشد، بی پروتکل و بی درگاه (پورت)",
+                )
             if problem := host_problem(host.lower().rstrip(".")):
-                raise ValueError(f"{host!r} {problem}")
+                raise Problem(
+                    f"{host!r} {problem}", f"«{host}» {_HOST_PROBLEMS_FA.get(problem, problem)}"
+                )
         if not value and "homepage" in info.data:
             return [site_domain(ascii_host(urlsplit(info.data["homepage"]).hostname or ""))]
         return [ascii_host(h) for h in value]
@@ -218,12 +278,16 @@ class Registration(_Strict):
         users = _RECIPE_USERS[name]
         if value is None:
             if name in _REQUIRED_RECIPES and strategy.value == name:
-                raise ValueError(f"strategy {name!r} needs a {name} recipe")
+                raise Problem(
+                    f"strategy {name!r} needs a {name} recipe",
+                    f"راهبرد «{name}» به دستورالعمل {name} نیاز دارد",
+                )
             return value
         if strategy not in users:
             allowed = " or ".join(repr(s.value) for s in users)
-            raise ValueError(
-                f"the {name} recipe is only used with strategy {allowed}, not {strategy.value!r}"
+            raise Problem(
+                f"the {name} recipe is only used with strategy {allowed}, not {strategy.value!r}",
+                f"دستورالعمل {name} فقط با راهبرد {allowed} به کار می‌رود، نه «{strategy.value}»",
             )
         if isinstance(value, JsonFeedRecipe):
             _inside(value.url, info, "url ")
@@ -287,7 +351,10 @@ def _inside(url: str, info: ValidationInfo, what: str = "") -> None:
     domains = info.data["allowed_domains"]
     absolute = urljoin(info.data["homepage"], url)
     if not domain_allowed(absolute, domains):
-        raise ValueError(f"{what}{absolute} is outside allowed_domains {domains}")
+        raise Problem(
+            f"{what}{absolute} is outside allowed_domains {domains}",
+            f"{what}{absolute} بیرون از دامنه‌های مجاز (allowed_domains) {domains} است",
+        )
 
 
 def ascii_host(host: str) -> str:

@@ -550,7 +550,7 @@ def create_dashboard_router(province_name: str = "") -> APIRouter:
             problem = [("document", f"not valid YAML or JSON: {exc}")]
             return register_page(request, principal, document, agency_id, errors=problem)
         except registrar.InvalidRegistration as exc:
-            return register_page(request, principal, document, agency_id, errors=exc.problems)
+            return register_page(request, principal, document, agency_id, errors=exc.problems_fa)
         if action == "save":
             try:
                 registrar.register_portal(registry, principal.actor, reg, agency_id=agency)

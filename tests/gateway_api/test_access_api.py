@@ -20,6 +20,7 @@ from dargah.settings import Settings
 from registry.portals import Registry
 from registry.records import TokenKind
 
+PERSIAN = re.compile(r"[\u0600-\u06ff]{3}")
 OWN, OTHER = "polis-rahvar", "maliat"  # two agencies of tests/data/gateway_services.yaml
 
 
@@ -198,16 +199,20 @@ def test_registrar_registers_updates_disables_and_deletes_a_portal(api: Api) -> 
         ({"id": "Bad Id"}, "id"),
         ({"limits": {"max_pages": 0}}, "limits.max_pages"),
         ({"colour": "blue"}, "colour"),
+        ({"homepage": "http://exa mple.ir/"}, "homepage"),
+        ({"homepage": "http://abfa.ir:0/"}, "homepage"),  # no site answers on port 0
+        ({"homepage": "http://abfa.ir/%zz"}, "homepage"),  # «%» starts a two-digit escape
     ],
 )
-def test_a_bad_registration_names_the_field_and_stores_nothing(
+def test_a_bad_registration_names_the_field_in_persian_and_stores_nothing(
     api: Api, change: dict[str, Any], field: str
 ) -> None:
     response = api.client.post(
         "/api/admin/portals", json={**REGISTRATION, **change}, headers=api.as_(api.admin)
     )
     assert response.status_code == 422
-    assert field in [p["field"] for p in response.json()["detail"]]
+    problem = next(p for p in response.json()["detail"] if p["field"] == field)
+    assert PERSIAN.search(problem["message_fa"]), problem  # the registrar reads Persian
     assert_nothing_changed(api)
 
 

@@ -69,6 +69,7 @@ def test_a_search_matching_only_part_of_the_query_is_logged_as_weak(gateway: Gat
     )
     client.get("/api/search", params={"q": "تمدید پروانه ساختمان"})  # every word found
     client.get("/api/search", params={"q": "زیردریایی"})  # nothing: zero-result, not weak
+    gateway.flush()  # the log is written in the background
     assert gateway.registry.weak_queries(EPOCH) == [("تمدید پروانه ماهیگیری", 1)]
 
 
