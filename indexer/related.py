@@ -35,7 +35,7 @@ from indexer.backend import (
     SearchQuery,
 )
 from indexer.normalize import analyze, analyze_groups
-from indexer.ranking import rival_terms
+from indexer.ranking import rival_terms, stopwords
 
 # Share of the first result's title weight (IDF, see indexer.ranking.coverage_sets) a
 # related service must carry: one rare word of it is enough, the ranking puts the services
@@ -64,7 +64,7 @@ def with_related(search: Callable[[SearchQuery], SearchPage], query: SearchQuery
     seed = page.hits[0].document
     like = replace(
         query,
-        text=" ".join(seed.title.split()[:MAX_SEED_WORDS])[:MAX_QUERY_CHARS],
+        text=_seed_words(seed.title)[:MAX_QUERY_CHARS],
         page=1,
         rewrite=False,
         synonyms=(),
@@ -89,6 +89,20 @@ def with_related(search: Callable[[SearchQuery], SearchPage], query: SearchQuery
             shown.add(hit.document.id)
             more.append(replace(hit, related=True))
     return replace(page, hits=[*page.hits, *more])
+
+
+def _seed_words(title: str) -> str:
+    """The title's first MAX_SEED_WORDS words that count, with the stopwords between them:
+    «برگزاری مسابقات ملی و بین المللی قرآن کریم» reaches «قرآن», the word its siblings
+    share, where six words of any kind ended at «المللی»."""
+    stop = stopwords()
+    taken, counted = [], 0
+    for word in title.split():
+        if counted >= MAX_SEED_WORDS:
+            break
+        taken.append(word)
+        counted += any(key not in stop for key in analyze(word))
+    return " ".join(taken)
 
 
 def _rival_titles(text: str) -> Callable[[str], bool]:

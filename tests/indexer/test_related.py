@@ -45,3 +45,20 @@ def test_a_large_page_gets_no_more_than_max_related(press: TantivyBackend) -> No
     page = press.search(SearchQuery("دکه روزنامه", size=50))
     assert len(matched_titles(page)) == 1
     assert len(page.hits) == 1 + MAX_RELATED
+
+
+def test_a_seeds_stopwords_do_not_use_up_the_words_it_is_searched_by(
+    backend: TantivyBackend,
+) -> None:
+    # Six words of any kind ended at «المللی»: the sibling sharing «قرآن» was never found.
+    waqf = {"agency": "اداره کل اوقاف و امور خیریه", "portal": "oghaf"}
+    backend.upsert(
+        [
+            make_doc("cup", "برگزاری مسابقات ملی و بین المللی قرآن کریم", **waqf),
+            make_doc("class", "آموزش قرآنی و شناسایی نیروهای مستعد حفظ قرآن", **waqf),
+            make_doc("fair", "برگزاری نمایشگاه ملی صنایع دستی", portal="miras"),
+        ]
+    )
+    page = backend.search(SearchQuery("مسابقات بین المللی قرآن کریم"))
+    related = [hit.document.title for hit in page.hits if hit.related]
+    assert related[0] == "آموزش قرآنی و شناسایی نیروهای مستعد حفظ قرآن", related
