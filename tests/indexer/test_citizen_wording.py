@@ -19,13 +19,16 @@ RECORD = make_doc("record", "ارائه سوابق مصرف برق", "سابقه
 THEATRE = make_doc("theatre", "صدور مجوز اجرای نمایش", agency="اداره کل فرهنگ و ارشاد اسلامی")
 TRUST = make_doc("trust", "صدور مجوز نماد اعتماد الکترونیکی", agency="مرکز توسعه تجارت الکترونیکی")
 MINE = make_doc("mine", "صدور پروانه بهره برداری معدن", agency="سازمان صنعت، معدن و تجارت")
+CERT_AGENCY = "مرکز صدور گواهی الکترونیکی"
+ISSUE = make_doc("issue", "صدور گواهی امضای الکترونیکی", agency=CERT_AGENCY)
+REVOKE = make_doc("revoke", "ابطال گواهی امضای الکترونیکی", agency=CERT_AGENCY)
 # Shares words with the polite wrapping only: it must not pass for a complete match.
 DECOY = make_doc("decoy", "کارت ملی چطور", "کجا میتوانم", agency="ثبت احوال")
 
 
 @pytest.fixture
 def filled(backend: TantivyBackend) -> TantivyBackend:
-    backend.upsert([PASSPORT, FINES, BIRTH, RECORD, DECOY, THEATRE, TRUST, MINE])
+    backend.upsert([PASSPORT, FINES, BIRTH, RECORD, DECOY, THEATRE, TRUST, MINE, ISSUE, REVOKE])
     return backend
 
 
@@ -57,6 +60,7 @@ def test_a_polite_question_is_a_complete_match_of_its_subject(filled: TantivyBac
         ("تئاتر", "صدور مجوز اجرای نمایش"),  # the office writes «نمایش» (a play)
         ("اینماد", "صدور مجوز نماد اعتماد الکترونیکی"),  # the trust mark by its site's name
         ("صمت", "صدور پروانه بهره برداری معدن"),  # the agency by its acronym
+        ("گواهی امضام باطل شده", "ابطال گواهی امضای الکترونیکی"),  # «باطل» for «ابطال»
     ],
 )
 def test_citizen_words_find_the_services_wording(
