@@ -36,6 +36,11 @@ TRANSIENT_KINDS = frozenset(
     }
 )
 
+# Kinds that say a page is gone: only these count a service missing from a crawl that is not
+# complete (red team round 8). A partial crawl is uncertain about what it did not reach, not
+# about a service whose own URL answered 404 or 410 (or a page that says «صفحه پیدا نشد»).
+GONE_KINDS = frozenset({"http_404", "http_410", "not_found_page"})
+
 # Kinds that say nothing of whether the page still holds its service: the portal would not
 # show it to the crawler (401/403, a login form answered on its URL). The service found there
 # before is kept as if seen; the rest of the crawl is believed. A 304 to a request that named

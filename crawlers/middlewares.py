@@ -199,6 +199,8 @@ class StandInPageMiddleware(BaseSpiderMiddleware):
         state.report.error(f"{kind}_page", f"{response.url}: a {kind} page, no services read")
         if f"{kind}_page" in WITHHELD_KINDS:
             state.withhold(response.url, response.meta)
+        if kind == "not_found":  # a soft 404: the page says it is gone
+            state.gone_from(response.url, response.meta)
 
     def get_processed_item(self, item: Any, response: Response | None) -> Any:
         if response is not None and response.meta.get("stand_in"):
