@@ -56,6 +56,8 @@ class CrawlState:
     # service ids whose own URL said the page is gone (404, 410, a soft 404) in this crawl:
     # missed even by a partial crawl (red team round 8)
     gone: set[str] = field(default_factory=set)
+    # ids of services read from a page that ends before ``</body>`` (crawlers.pagecheck)
+    cut_short: set[str] = field(default_factory=set)
     bodies: Counter[str] = field(default_factory=Counter)  # body fingerprint -> pages
     stand_ins: Counter[str] = field(default_factory=Counter)  # "maintenance"... -> pages
     entry_stand_ins: int = 0  # entry pages that were stand-ins (maintenance, login, parked)

@@ -33,6 +33,9 @@ TRANSIENT_KINDS = frozenset(
         "error_page",
         # a page that held a service showed none (an unknown stand-in, red team round 8)
         "service_not_shown",
+        # a page that ends before </body> and lost text it had (PHP dying half-way, red team
+        # round 8): the service keeps what it had, and the rest of the page was not seen
+        "truncated_page",
     }
 )
 
