@@ -171,6 +171,8 @@ class IndexPipeline(SpiderBound):
         # (host, path, query) -> (scheme, id) of the portal's indexed services, read when a
         # first new service is found
         self.addresses: dict[tuple[str, str, str], tuple[str, str]] | None = None
+        # a new title -> the known services this crawl found renamed to it
+        self.retitled: dict[str, list[ServiceDocument]] = {}
 
     def open_spider(self) -> None:
         registration, context = self.spider.registration, self.spider.context
@@ -228,7 +230,15 @@ class IndexPipeline(SpiderBound):
         the service is then withheld, kept as it was, and the crawl is partial.
 
         - A page that ends before ``</body>`` and lost text the service had (PHP dying
-          half-way): ``truncated_page``."""
+          half-way): ``truncated_page``.
+        - A stand-in no sign knows, read through the registration's own selectors (a title
+          selector ``h1`` reads a firewall's «Request Rejected»): its heading became the title
+          and none of the service's description, or none of its fields, is left.
+        - Known services renamed in one crawl to one same title (a holiday «اطلاعیه» on
+          several service pages): a title many services' pages share is no one service's.
+
+        An agency renaming a service keeps its text and gives it a name of its own: that
+        rename is stored as before."""
         state = self.spider.state
         before = self.spider.context.backend.get(doc.id)
         if before is None:
@@ -236,12 +246,36 @@ class IndexPipeline(SpiderBound):
         if doc.id in state.cut_short and (lost := _lost(before, doc, partly=True)):
             self.hold(doc, "truncated_page", f"the page ends before </body> and lost {lost}")
             return True
-        return False
+        if normalize(before.title) == normalize(doc.title):
+            return False
+        if lost := _lost(before, doc, partly=False):
+            self.hold(doc, "service_not_shown", f"showed «{doc.title[:80]}» and lost {lost}")
+            return True
+        same = self.retitled.setdefault(normalize(doc.title), [])
+        same.append(doc)
+        if len(same) < 2:
+            return False
+        why = f"showed «{doc.title[:80]}», as {len(same) - 1} other service page(s) did"
+        if len(same) == 2:  # the first was taken as a rename: taken back
+            self.take_back(same[0], why)
+        self.hold(doc, "service_not_shown", why)
+        return True
 
     def hold(self, doc: ServiceDocument, kind: str, why: str) -> None:
         state = self.spider.state
         state.report.error(kind, f"{doc.url}: {why}; the service is kept as it was")
         state.withheld.add(doc.id)
+
+    def take_back(self, doc: ServiceDocument, why: str) -> None:
+        """Uncount a service already taken as renamed: its change is not stored."""
+        state = self.spider.state
+        if not any(other is doc for other in state.changed):
+            return  # not taken as a change
+        state.changed = [other for other in state.changed if other is not doc]
+        state.report.updated -= 1
+        state.report.services_found -= 1
+        self.crawler.stats.inc_value("dargah/services_found", -1)
+        self.hold(doc, "service_not_shown", why)
 
     def moved_from(self, doc: ServiceDocument) -> str | None:
         """The id of the indexed service at the same address under the other scheme, when
