@@ -53,6 +53,11 @@ class CrawlState:
     unconfirmed: dict[str, str] = field(default_factory=dict)
     # service ids whose page the portal would not show this time (WITHHELD_KINDS): not missed
     withheld: set[str] = field(default_factory=set)
+    # service ids whose own URL said the page is gone (404, 410, a soft 404) in this crawl:
+    # missed even by a partial crawl (red team round 8)
+    gone: set[str] = field(default_factory=set)
+    # ids of services read from a page that ends before ``</body>`` (crawlers.pagecheck)
+    cut_short: set[str] = field(default_factory=set)
     bodies: Counter[str] = field(default_factory=Counter)  # body fingerprint -> pages
     stand_ins: Counter[str] = field(default_factory=Counter)  # "maintenance"... -> pages
     entry_stand_ins: int = 0  # entry pages that were stand-ins (maintenance, login, parked)
@@ -79,6 +84,10 @@ class CrawlState:
         """The portal would not show this page (401, 403, a login form): the service found
         there before, by the URL first asked (before a login redirect), is not missed."""
         self.withheld.add(service_id((meta.get("redirect_urls") or [url])[0]))
+
+    def gone_from(self, url: str, meta: Mapping[str, Any]) -> None:
+        """The page first asked (before any redirect) answered that it is gone."""
+        self.gone.add(service_id((meta.get("redirect_urls") or [url])[0]))
 
     def __post_init__(self) -> None:
         self.report = CrawlReport(portal_id=self.portal_id)

@@ -33,8 +33,16 @@ TRANSIENT_KINDS = frozenset(
         "error_page",
         # a page that held a service showed none (an unknown stand-in, red team round 8)
         "service_not_shown",
+        # a page that ends before </body> and lost text it had (PHP dying half-way, red team
+        # round 8): the service keeps what it had, and the rest of the page was not seen
+        "truncated_page",
     }
 )
+
+# Kinds that say a page is gone: only these count a service missing from a crawl that is not
+# complete (red team round 8). A partial crawl is uncertain about what it did not reach, not
+# about a service whose own URL answered 404 or 410 (or a page that says «صفحه پیدا نشد»).
+GONE_KINDS = frozenset({"http_404", "http_410", "not_found_page"})
 
 # Kinds that say nothing of whether the page still holds its service: the portal would not
 # show it to the crawler (401/403, a login form answered on its URL). The service found there

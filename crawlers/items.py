@@ -17,3 +17,6 @@ class ServiceItem:
     # The deep link's own page answered in this crawl (False when a feed or a listing only
     # names it): only then does finding the service prove that its link works.
     fetched: bool = True
+    # The page it was read from ends before ``</body>`` (crawlers.pagecheck.cut_short): a
+    # page that died half-way, whose missing half may have held the rest of the service.
+    truncated: bool = False

@@ -37,7 +37,7 @@ from twisted.python.failure import Failure
 
 from crawlers.errors import WITHHELD_KINDS, RefusedRequest, error_kind, http_kind
 from crawlers.items import ServiceItem
-from crawlers.pagecheck import sign_on_url, stand_in
+from crawlers.pagecheck import cut_short, sign_on_url, stand_in
 from indexer.documents import service_id
 from registry.registration import domain_allowed
 
@@ -199,10 +199,19 @@ class StandInPageMiddleware(BaseSpiderMiddleware):
         state.report.error(f"{kind}_page", f"{response.url}: a {kind} page, no services read")
         if f"{kind}_page" in WITHHELD_KINDS:
             state.withhold(response.url, response.meta)
+        if kind == "not_found":  # a soft 404: the page says it is gone
+            state.gone_from(response.url, response.meta)
 
     def get_processed_item(self, item: Any, response: Response | None) -> Any:
-        if response is not None and response.meta.get("stand_in"):
+        if response is None:
+            return item
+        if response.meta.get("stand_in"):
             return None
+        if isinstance(item, ServiceItem) and isinstance(response, TextResponse):
+            if "cut_short" not in response.meta:
+                response.meta["cut_short"] = cut_short(response)
+            # the index pipeline keeps a known service's old text if this page lost some
+            item.truncated = item.truncated or response.meta["cut_short"]
         return item
 
     def process_spider_output(

@@ -154,6 +154,13 @@ def finish(context: CrawlContext, state: CrawlState, reason: str) -> CrawlReport
             report.error("index_error", f"retirement failed: {exc}")
             report.status = CrawlStatus.PARTIAL
             report.retirement = "nothing retired: retirement failed (see errors)"
+    elif report.status is CrawlStatus.PARTIAL and state.gone:
+        try:
+            retire_gone(context, state)
+        except Exception as exc:  # never lose the report over retirement
+            logger.exception("retiring gone services of %s failed", state.portal_id)
+            report.error("index_error", f"retirement failed: {exc}")
+            report.retirement = "nothing retired: retirement failed (see errors)"
     else:
         report.retirement = (
             f"nothing retired: the crawl was {report.status.value}, "
@@ -374,16 +381,45 @@ def _baseline(context: CrawlContext, portal_id: str) -> int | None:
     return last.services_found
 
 
-def retire(context: CrawlContext, state: CrawlState) -> None:
+def retire_gone(context: CrawlContext, state: CrawlState) -> None:
+    """A partial crawl counts as missing only the services whose own URL answered that it is
+    gone (404, 410, a soft 404: ``state.gone``), and retires those missing N times in a row.
+
+    One page that always fails (over the size limit, a permanent 500, an endless ``rel=next``
+    chain) made every crawl partial, and a removed service was never retired (red team round
+    8). A partial crawl is uncertain about what it did not reach, not about what it did. But
+    a portal answering 404 everywhere is misconfigured, not emptied: as for a complete crawl,
+    nothing is missed when it found fewer than ``suspect_below`` of the portal's services.
+    """
+    report = state.report
+    indexed = set(context.backend.portal_hashes(state.portal_id))
+    gone = (state.gone & indexed) - state.seen - state.withheld
+    partial = "the crawl was partial, and only services whose own page answered 404/410 count"
+    if not gone:
+        report.retirement = f"nothing retired: {partial}, and none did"
+        return
+    baseline = _baseline(context, state.portal_id) or len(indexed)
+    if report.services_found < context.suspect_below * baseline:
+        report.retirement = (
+            f"nothing retired: {partial}, but it found {report.services_found} of the"
+            f" {baseline} services, too few to believe {len(gone)} page(s) are gone"
+        )
+        return
+    retire(context, state, only=gone)
+    report.retirement = f"{partial}: {report.retirement}"
+
+
+def retire(context: CrawlContext, state: CrawlState, only: set[str] | None = None) -> None:
     """Count misses of a complete crawl; retire what was missing N times in a row.
 
     The report says what happened and why: how many were retired (with the
-    first few deep links) and how many are missing but kept for now.
+    first few deep links) and how many are missing but kept for now. ``only``: the
+    services a partial crawl may count missing (:func:`retire_gone`).
     """
     report, n = state.report, context.retire_after_misses
     indexed = set(context.backend.portal_hashes(state.portal_id))
     seen = state.seen | state.withheld  # a page withheld this time is not a page gone
-    retired = context.registry.record_misses(state.portal_id, seen, indexed, n)
+    retired = context.registry.record_misses(state.portal_id, seen, indexed, n, only=only)
     report.retired_urls = [
         doc.url for sid in retired[: report.MAX_SAMPLES] if (doc := context.backend.get(sid))
     ]

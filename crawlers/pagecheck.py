@@ -109,6 +109,21 @@ def stand_in(response: TextResponse) -> StandIn | None:
     return None
 
 
+_DOCUMENT_START = re.compile(rb"<(html|body)[\s>]", re.IGNORECASE)
+_DOCUMENT_END = re.compile(rb"</(body|html)\s*>", re.IGNORECASE)
+
+
+def cut_short(response: TextResponse) -> bool:
+    """Whether an HTML document stops before its end (red team round 8): it opens ``<html>``
+    or ``<body>`` but closes neither, as when PHP dies half-way with ``display_errors`` off
+    and the server still answers 200. A fragment a script loads (no ``<html>``/``<body>``)
+    is not a document, and is never cut short."""
+    if not isinstance(response, HtmlResponse) or not 200 <= response.status < 300:
+        return False
+    body = response.body
+    return bool(_DOCUMENT_START.search(body[:65536])) and not _DOCUMENT_END.search(body)
+
+
 def body_fingerprint(body: bytes) -> str:
     return hashlib.blake2b(body, digest_size=16).hexdigest()
 

@@ -134,6 +134,8 @@ class IdentifyPipeline(SpiderBound):
         registration = self.spider.registration
         if item.fetched:
             self.spider.state.fetched.append(service_id(url))
+        if item.truncated:
+            self.spider.state.cut_short.add(service_id(url))
         doc = ServiceDocument(
             id=service_id(url),
             portal_id=registration.id,
@@ -169,6 +171,8 @@ class IndexPipeline(SpiderBound):
         # (host, path, query) -> (scheme, id) of the portal's indexed services, read when a
         # first new service is found
         self.addresses: dict[tuple[str, str, str], tuple[str, str]] | None = None
+        # a new title -> the known services this crawl found renamed to it
+        self.retitled: dict[str, list[ServiceDocument]] = {}
 
     def open_spider(self) -> None:
         registration, context = self.spider.registration, self.spider.context
@@ -196,9 +200,11 @@ class IndexPipeline(SpiderBound):
                 f"{doc.url}: also found by portal {doc.portal_id}; kept here"
             )
             return doc
+        previous = state.indexed.get(doc.id)
+        if previous is not None and previous != doc.content_hash and self.not_shown(doc):
+            return doc
         report.services_found += 1
         self.crawler.stats.inc_value("dargah/services_found")
-        previous = state.indexed.get(doc.id)
         if previous == doc.content_hash:
             report.unchanged += 1
             return doc
@@ -218,6 +224,58 @@ class IndexPipeline(SpiderBound):
         if len(self.pending) >= self.batch_size or len(state.fetched) >= self.batch_size:
             self.flush()
         return doc
+
+    def not_shown(self, doc: ServiceDocument) -> bool:
+        """Whether a known service's page showed something else this time (red team round 8):
+        the service is then withheld, kept as it was, and the crawl is partial.
+
+        - A page that ends before ``</body>`` and lost text the service had (PHP dying
+          half-way): ``truncated_page``.
+        - A stand-in no sign knows, read through the registration's own selectors (a title
+          selector ``h1`` reads a firewall's «Request Rejected»): its heading became the title
+          and none of the service's description, or none of its fields, is left.
+        - Known services renamed in one crawl to one same title (a holiday «اطلاعیه» on
+          several service pages): a title many services' pages share is no one service's.
+
+        An agency renaming a service keeps its text and gives it a name of its own: that
+        rename is stored as before."""
+        state = self.spider.state
+        before = self.spider.context.backend.get(doc.id)
+        if before is None:
+            return False
+        if doc.id in state.cut_short and (lost := _lost(before, doc, partly=True)):
+            self.hold(doc, "truncated_page", f"the page ends before </body> and lost {lost}")
+            return True
+        if normalize(before.title) == normalize(doc.title):
+            return False
+        if lost := _lost(before, doc, partly=False):
+            self.hold(doc, "service_not_shown", f"showed «{doc.title[:80]}» and lost {lost}")
+            return True
+        same = self.retitled.setdefault(normalize(doc.title), [])
+        same.append(doc)
+        if len(same) < 2:
+            return False
+        why = f"showed «{doc.title[:80]}», as {len(same) - 1} other service page(s) did"
+        if len(same) == 2:  # the first was taken as a rename: taken back
+            self.take_back(same[0], why)
+        self.hold(doc, "service_not_shown", why)
+        return True
+
+    def hold(self, doc: ServiceDocument, kind: str, why: str) -> None:
+        state = self.spider.state
+        state.report.error(kind, f"{doc.url}: {why}; the service is kept as it was")
+        state.withheld.add(doc.id)
+
+    def take_back(self, doc: ServiceDocument, why: str) -> None:
+        """Uncount a service already taken as renamed: its change is not stored."""
+        state = self.spider.state
+        if not any(other is doc for other in state.changed):
+            return  # not taken as a change
+        state.changed = [other for other in state.changed if other is not doc]
+        state.report.updated -= 1
+        state.report.services_found -= 1
+        self.crawler.stats.inc_value("dargah/services_found", -1)
+        self.hold(doc, "service_not_shown", why)
 
     def moved_from(self, doc: ServiceDocument) -> str | None:
         """The id of the indexed service at the same address under the other scheme, when
@@ -272,6 +330,25 @@ class IndexPipeline(SpiderBound):
                 context.registry.add_run_errors(owner, "conflict", details)
             except Exception as exc:  # this crawl's report still names the conflict
                 self.spider.state.report.error("conflict", f"not noted on {owner}: {exc}")
+
+
+def _lost(before: ServiceDocument, after: ServiceDocument, *, partly: bool) -> str:
+    """What of the text a service had its page no longer shows ("" if nothing): its
+    description, or every field it had; ``partly``: also any one of them missing or cut
+    (only the start of what it was: the rest of the page never came)."""
+
+    def lost(had: str, has: str) -> bool:
+        return bool(had) and (not has or (partly and has != had and had.startswith(has)))
+
+    found = []
+    if lost(before.description, after.description):
+        found.append("its description")
+    fields = [
+        name for name, value in before.fields.items() if lost(value, after.fields.get(name, ""))
+    ]
+    if fields and (partly or len(fields) == len(before.fields)):
+        found.append("its " + ", ".join(fields))
+    return " and ".join(found)
 
 
 def _address(url: str) -> tuple[str, tuple[str, str, str]]:

@@ -438,7 +438,12 @@ class Registry(AccessStore, CatalogueStore, OpsStore, TopicStore, FeedbackStore,
     # -- retiring services ------------------------------------------------------
 
     def record_misses(
-        self, portal_id: str, seen: set[str], indexed: set[str], retire_after: int
+        self,
+        portal_id: str,
+        seen: set[str],
+        indexed: set[str],
+        retire_after: int,
+        only: set[str] | None = None,
     ) -> list[str]:
         """After a COMPLETE crawl: count misses, return the services to retire.
 
@@ -446,13 +451,26 @@ class Registry(AccessStore, CatalogueStore, OpsStore, TopicStore, FeedbackStore,
         one starts over. Those reaching ``retire_after`` misses are returned
         (and forgotten here): the caller deletes them from the index. So a page
         that is briefly unreachable does not make a service vanish.
+
+        ``only``: after a crawl that did not reach everything, only these services (their
+        own URL said they are gone) can be missed; the others not seen keep their counts.
         """
         if retire_after < 1:
             raise RegistryError(f"retire_after must be at least 1, got {retire_after}")
         missing = indexed - seen
+        if only is not None:
+            missing &= only
         with self._engine.begin() as conn:
             old = self._miss_counts(conn, portal_id, missing)
-            conn.execute(delete(misses).where(misses.c.portal_id == portal_id))
+            if only is None:
+                conn.execute(delete(misses).where(misses.c.portal_id == portal_id))
+            else:
+                for ids in _chunks(sorted(missing | (seen & indexed))):
+                    conn.execute(
+                        delete(misses).where(
+                            misses.c.portal_id == portal_id, misses.c.service_id.in_(ids)
+                        )
+                    )
             counts = {sid: old.get(sid, 0) + 1 for sid in missing}
             retire = sorted(sid for sid, n in counts.items() if n >= retire_after)
             keep = [

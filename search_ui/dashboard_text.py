@@ -56,6 +56,7 @@ _PROBLEMS = {
     "challenge_page": "صفحه «بررسی مرورگر» سامانه امنیتی (CDN) به جای محتوا",
     "error_page": "صفحه خطای سرور یا صفحه سفید به جای محتوا",
     "service_not_shown": "صفحه‌ای که خدمت داشت این بار خدمتی نشان نداد؛ خدمت نگه داشته شد",
+    "truncated_page": "صفحه خدمت نیمه‌کاره رسید و بخشی از متنش نبود؛ متن پیشین خدمت ماند",
     "size_limit": "صفحه از حد اندازه بزرگ‌تر بود و خوانده نشد",
     "link_budget": "وبگاه بیش از حد مجاز پیوند تازه داشت؛ بقیه پیوندها دنبال نشد",
     "write_error": "ذخیره نتیجه خزش ناموفق بود (دیسک یا پایگاه داده)",
@@ -151,26 +152,35 @@ def retirement_label(report: CrawlReport) -> str:
             "هشدار: این خزش مشکوک است؛ " + "؛ ".join(alert_labels(report)) + ". هیچ خدمتی حذف نشد."
         )
     if report.status is not CrawlStatus.COMPLETE:
-        return (
-            _CUT_SHORT.get(report.finish_reason, "").format(
-                pages=persian_digits(report.pages_fetched)
-            )
-            + "خدمتی حذف نشد؛ فقط خزش کامل می‌تواند خدمتی را از درگاه حذف کند."
+        cut = _CUT_SHORT.get(report.finish_reason, "").format(
+            pages=persian_digits(report.pages_fetched)
         )
+        if report.retired or report.missing:  # pages that answered «not found» (404/410)
+            return (
+                cut
+                + "خزش ناقص بود؛ تنها خدماتی که صفحه خودشان پاسخ «پیدا نشد» داد شمرده شدند: "
+                + "؛ ".join(_missed(report, "خزش پیاپی"))
+                + "."
+            )
+        return cut + "خدمتی حذف نشد؛ فقط خزش کامل می‌تواند خدمتی را از درگاه حذف کند."
+    parts = _missed(report, "خزش کامل پیاپی")
+    if not parts:
+        return "همه خدمات پیشین پیدا شدند؛ خدمتی حذف نشد."
+    return "؛ ".join(parts) + "."
+
+
+def _missed(report: CrawlReport, crawls: str) -> list[str]:
     parts = []
     if report.retired:
         parts.append(
-            f"{persian_digits(report.retired)} خدمت که در چند خزش کامل پیاپی پیدا نشد "
-            "از درگاه حذف شد"
+            f"{persian_digits(report.retired)} خدمت که در چند {crawls} پیدا نشد از درگاه حذف شد"
         )
     if report.missing:
         parts.append(
             f"{persian_digits(report.missing)} خدمت در این خزش پیدا نشد و تا خزش‌های "
             "کامل بعدی در درگاه می‌ماند"
         )
-    if not parts:
-        return "همه خدمات پیشین پیدا شدند؛ خدمتی حذف نشد."
-    return "؛ ".join(parts) + "."
+    return parts
 
 
 def alert_labels(report: CrawlReport) -> list[str]:

@@ -16,7 +16,7 @@ from twisted.python.failure import Failure
 
 from crawlers.context import CrawlContext, CrawlState
 from crawlers.dedupe import clean_url
-from crawlers.errors import WITHHELD_KINDS, error_kind
+from crawlers.errors import GONE_KINDS, WITHHELD_KINDS, error_kind
 from crawlers.extract import fold, load_json
 from crawlers.items import ServiceItem
 from registry.registration import Registration, domain_allowed
@@ -149,6 +149,8 @@ class PortalSpider(Spider):
         self.state.report.error(kind, f"{url}: {detail}"[:300])
         if kind in WITHHELD_KINDS and request is not None:
             self.state.withhold(request.url, request.meta)
+        if kind in GONE_KINDS and request is not None:
+            self.state.gone_from(request.url, request.meta)
         if request is not None and request.meta.get("entry"):
             self.state.entries_failed += 1
 

@@ -130,10 +130,11 @@ def test_every_url_answering_the_same_page_is_suspect(
         assert report.status is CrawlStatus.SUSPECT, report.summary()
         assert "same_body" in report.alert_kinds, report.alerts
         assert report.pages_fetched >= 3 and report.retired == 0
-        # the page reads as a service («خدمت»), found changed at an address that holds one:
-        # a suspect crawl overwrites nothing
+        # the page reads as a service («خدمت») at the three addresses that hold one: one
+        # title on three services' pages is none of theirs (red team round 8, F05), so none is
+        # taken as changed, and a suspect crawl would overwrite nothing anyway
         assert report.updated == 0, report.summary()
-        assert "1 changed service(s) kept as they were" in report.retirement
+        assert report.errors["service_not_shown"] == 3, report.summary()
     assert indexed_count(tmp_path) == 90
     assert indexed_titles(tmp_path) == before
 

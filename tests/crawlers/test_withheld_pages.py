@@ -312,3 +312,44 @@ def test_an_advert_put_in_every_description_each_worded_its_own_way_is_not_taken
     honest = run(portal, tmp_path)
     assert honest.status is CrawlStatus.COMPLETE, honest.summary()
     assert any(t.startswith("گزارش سایت") and "قمار" in t for t in titles(tmp_path))
+
+
+def cut_after(title: str, mark: str) -> Page:
+    """A page that died half-way, answered 200: its HTML stops right after ``mark``, as PHP's
+    does when it dies with ``display_errors`` off (red team round 8, F11)."""
+    _, headers, body = service(title)
+    return 200, headers, body[: body.index(mark.encode()) + len(mark.encode())]
+
+
+def test_service_pages_cut_off_half_way_keep_their_descriptions(
+    portal: Site, tmp_path: Path
+) -> None:
+    """The crawl was complete with no error and the three services lost their description."""
+    run(portal, tmp_path)
+    before = descriptions(tmp_path)
+    for n in (2, 5):
+        portal.pages[f"/s/{n}"] = cut_after(TITLES[n - 1], "</h2>")
+    portal.pages["/s/7"] = cut_after(TITLES[6], "شرح کامل صدور")  # in mid-description
+    for _ in range(2):
+        report = run(portal, tmp_path)
+        assert report.status is CrawlStatus.PARTIAL, report.summary()
+        assert report.errors["truncated_page"] == 3, report.summary()
+        assert (report.retired, report.missing, report.updated) == (0, 0, 0), report.summary()
+    assert descriptions(tmp_path) == before
+    assert titles(tmp_path) == set(TITLES)
+
+
+def test_a_page_without_closing_tags_that_lost_nothing_or_a_whole_page_clearing_its_text_counts(
+    portal: Site, tmp_path: Path
+) -> None:
+    """Only a page that ends early *and* lost text is held: a page that merely omits
+    ``</body></html>`` is read as before, and an agency clearing a description on a whole page
+    has cleared it."""
+    run(portal, tmp_path)
+    _, headers, body = service(TITLES[1], "شرح تازه و بلندتر خدمت دوم برای شهروندان")
+    portal.pages["/s/2"] = (200, headers, body.replace(b"</body></html>", b""))
+    portal.pages["/s/5"] = service(TITLES[4], "")
+    report = run(portal, tmp_path)
+    assert report.status is CrawlStatus.COMPLETE, report.summary()
+    assert not report.errors["truncated_page"] and report.updated == 2, report.summary()
+    assert {"شرح تازه و بلندتر خدمت دوم برای شهروندان", ""} <= descriptions(tmp_path)

@@ -217,6 +217,19 @@ def test_service_retires_only_after_consecutive_misses(registry: Registry) -> No
     assert registry.miss_counts("p") == {}  # retired ids are forgotten
 
 
+def test_a_partial_crawl_counts_only_the_misses_it_is_sure_of(registry: Registry) -> None:
+    """``only`` (red team round 8, F09): the services whose page said it is gone get a miss,
+    those seen start over, and those the crawl did not reach keep their count."""
+    indexed = {"a", "b", "c", "d"}
+    registry.record_misses("p", seen={"a"}, indexed=indexed, retire_after=2)
+    assert registry.miss_counts("p") == {"b": 1, "c": 1, "d": 1}
+    retired = registry.record_misses(
+        "p", seen={"a", "d"}, indexed=indexed, retire_after=2, only={"b"}
+    )
+    assert retired == ["b"]
+    assert registry.miss_counts("p") == {"c": 1}  # not reached: kept as it was
+
+
 def test_misses_are_per_portal_and_immediate_with_one(registry: Registry) -> None:
     registry.record_misses("p", seen=set(), indexed={"x"}, retire_after=3)
     assert registry.record_misses("q", seen=set(), indexed={"x"}, retire_after=1) == ["x"]
