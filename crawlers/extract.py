@@ -499,3 +499,21 @@ def title_parts(response: TextResponse) -> list[str]:
         )
         parts += [p.strip() for p in _TITLE_SPLIT.split(raw) if p.strip()]
     return list(dict.fromkeys(parts))
+
+
+# A JavaScript or JSON string escape (``\"``, ``\/``, ``\u002F``): Next.js App Router pages
+# inline their data as ``self.__next_f.push([1,"…{\"href\":\"/fa/khadamat/301\"}…"])``, a JSON
+# string, and SharePoint writes its pager's address as ``"\u002fLists\u002f…\u0026p_ID=5"``.
+_JS_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[\"'/\\])")
+
+
+def _unescaped(found: re.Match[str]) -> str:
+    escape = found.group(1)
+    return chr(int(escape[1:], 16)) if escape[0] in "ux" else escape
+
+
+def js_unescape(code: str) -> str:
+    r"""``code`` with its string escapes undone: a path written ``\/fa\/khadamat`` or
+    ``\u002ffa`` is read as the path itself, never with the escape's backslash kept (a
+    browser would take it for a ``/`` and ask for ``/fa/khadamat/301/``)."""
+    return _JS_ESCAPE.sub(_unescaped, code) if "\\" in code else code

@@ -17,7 +17,7 @@ from twisted.python.failure import Failure
 from crawlers.context import CrawlContext, CrawlState
 from crawlers.dedupe import clean_url
 from crawlers.errors import GONE_KINDS, WITHHELD_KINDS, error_kind
-from crawlers.extract import fold, load_json
+from crawlers.extract import fold, js_unescape, load_json
 from crawlers.items import ServiceItem
 from registry.registration import Registration, domain_allowed
 
@@ -40,9 +40,20 @@ PRINT_LINK = re.compile(
 # Options of a select that navigates when changed («پرش به», the sub-sites of a portal).
 _JUMP_MENU_OPTIONS = (
     "//select[contains(@onchange, 'location') or contains(@onchange, 'window.open')"
-    " or contains(@onchange, 'href') or contains(@onchange, 'navigate')]/option/@value"
+    " or contains(@onchange, 'href') or contains(@onchange, 'navigate')]//option/@value"
 )
 _URL_LIKE = re.compile(r"[/.?=]")
+# Selects whose change runs a function (``onchange="jumpTo(this)"``): a jump menu when the
+# page's own script defines that function to set ``location``.
+_CHANGED = "//select[@onchange]"
+_NAVIGATES = re.compile(r"\blocation\b|\bwindow\.open\(|\bnavigate\(")
+# A page's address handed to a function of a script the page loads (SharePoint's list-view
+# pager ``RefreshPageTo(event, "…AllItems.aspx?Paged=TRUE&p_ID=5…")``, its older
+# ``SubmitFormPost("…")``): a string argument written as an address.
+_ADDRESS_ARGUMENT = re.compile(
+    r"""[\w$]\s*\((?:[^()'"]*,)?\s*(['"])((?:https?://|/|\.\.?/)[^'"\s<>]{1,500})\1"""
+)
+_ACTION = re.compile(r"(delete|remove|logout|logoff|signout)", re.IGNORECASE)
 # Elements that go somewhere when clicked, by script: an older portal's table rows and buttons
 # (``onclick="location.href='…'"``, ``window.open('…','main')``, ``href="javascript:…"``).
 _SCRIPTED = "//*[@onclick] | //a[starts-with(normalize-space(@href), 'javascript:')]"
@@ -230,19 +241,25 @@ class PortalSpider(Spider):
     def clicked(self, response: TextResponse) -> list[str]:
         """Where a page's scripted links go: rows and buttons whose click sets ``location``
         or opens a page in a frame, directly or through a function of the page's own script
-        (a splash page's ``onclick="enterSite()"``). Never a pop-up window (``window.open``
-        with a window's size: a print or share copy) nor one named like a print copy."""
+        (a splash page's ``onclick="enterSite()"``), or that hand an address to a function of
+        a script the page loads (SharePoint's pager, :data:`_ADDRESS_ARGUMENT`). Never a
+        pop-up window (``window.open`` with a window's size: a print or share copy), one
+        named like a print copy, nor an address naming an action (``delete``, ``logout``)."""
         values = []
         functions: dict[str, str] | None = None
         for node in response.xpath(_SCRIPTED)[:500]:
             code = node.attrib.get("onclick", "") + " " + node.attrib.get("href", "")
             if PRINT_LINK.match(fold(" ".join(node.xpath(".//text()").getall()).strip())):
                 continue
+            written = code
             if not _SCRIPT_GOES.search(code) and (called := _CALL.search(code)):
                 if functions is None:
                     functions = _page_functions(response)
                 code = functions.get(called.group(1), "")
-            values += [value for _, value, popup, *_ in _SCRIPT_GOES.findall(code) if not popup]
+            goes = [value for _, value, popup, *_ in _SCRIPT_GOES.findall(code) if not popup]
+            if not goes and "(" in written:
+                goes = [a for _, a in _ADDRESS_ARGUMENT.findall(js_unescape(written))[:5]]
+            values += [value for value in goes if not _ACTION.search(value)]
         scripted = [v for v in values if _URL_LIKE.search(v)]
         return self._targets(response, scripted + self.bound(response))
 
@@ -268,8 +285,20 @@ class PortalSpider(Spider):
 
     def jump_targets(self, response: TextResponse) -> list[str]:
         """Where a page's jump menus go: a ``<select onchange="location=this.value">`` of
-        pages (an older portal's «سایت مناطق» or «ادارات تابعه»), on-portal ones only."""
+        pages (an older portal's «سایت مناطق» or «ادارات تابعه»), or one whose change calls a
+        function of the page that sets ``location`` (an ASP.NET «میز خدمت» listing its
+        services only as ``<option value="/Portal/Service.aspx?sid=3">``), on-portal ones
+        only."""
         values = response.xpath(_JUMP_MENU_OPTIONS).getall()[:100]
+        functions: dict[str, str] | None = None
+        for select in response.xpath(_CHANGED)[:20]:
+            called = _CALL.search(select.attrib["onchange"])
+            if called is None or _NAVIGATES.search(select.attrib["onchange"]):
+                continue  # no function, or navigating itself: the options are above
+            if functions is None:
+                functions = _page_functions(response)
+            if _NAVIGATES.search(functions.get(called.group(1), "")):
+                values += select.xpath(".//option/@value").getall()[:200]
         return self._targets(response, [v for v in values if _URL_LIKE.search(v)])
 
     def _targets(self, response: TextResponse, values: list[str]) -> list[str]:

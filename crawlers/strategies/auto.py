@@ -49,7 +49,7 @@ from crawlers import spreadsheet
 from crawlers.boilerplate import CHROME
 from crawlers.classify import SECTION_WORDS, news_path
 from crawlers.dedupe import clean_url
-from crawlers.extract import fold, load_json, plain, text_of, title_parts
+from crawlers.extract import fold, js_unescape, load_json, plain, text_of, title_parts
 from crawlers.items import ServiceItem
 from crawlers.strategies.json_feed import dig
 from crawlers.strategies.listed import listed_services
@@ -102,9 +102,6 @@ _SCRIPT_PATH = re.compile(r"""(['"])(/[^'"\s<>+]{1,200})\1(?!\s*\+)""")
 # An absolute address in a script's data (an App Router flight chunk's ``"href":"http://…"``):
 # followed when it is on the portal's own domain.
 _SCRIPT_URL = re.compile(r"""(['"])(https?://[^'"\s<>+]{1,200})\1(?!\s*\+)""")
-# A JSON string escape (``\"``, ``\/``, ``\u002F``): Next.js App Router pages inline their
-# data as ``self.__next_f.push([1,"…{\"href\":\"/fa/khadamat/301\"}…"])``, a JSON string.
-_JSON_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|[\"/\\])")
 _SCRIPT_TEMPLATE = re.compile(
     r"""(['"])(/[^'"\s<>]{1,200})\1\s*\+\s*([A-Za-z_$][\w$]*)\s*(?:\+\s*(['"])([^'"\s<>]{0,100})\4)?"""
 )
@@ -808,18 +805,18 @@ class AutoStrategy:
                 yield self._optional(url, self.parse_api)
 
 
-def _unescape(found: re.Match[str]) -> str:
-    escape = found.group(1)
-    return chr(int(escape[1:], 16)) if escape[0] == "u" else escape
+# Attributes holding a script framework's state as a literal: Alpine.js ``x-data="{ items:
+# [{ u: '/fa/khedmat/12' }, …] }"``, Inertia.js's ``data-page`` JSON, a component's
+# ``data-props``. Read with the inline script: the same literal there was always read.
+_STATE_ATTRIBUTES = "//@x-data | //@x-init | //@data-page | //@data-props | //@data-state"
 
 
 def script_text(response: TextResponse) -> str:
-    """A page's inline script, JSON string escapes undone: a path in a JSON-encoded string
-    (``\\"/fa/khadamat/301\\"``, ``\\/fa\\/khadamat``) is read as the path itself, never with
-    the escape's backslash kept (a browser would take it for a ``/`` and ask for
-    ``/fa/khadamat/301/``)."""
-    code = " ".join(response.xpath("//script[not(@src)]/text()").getall())[:200_000]
-    return _JSON_ESCAPE.sub(_unescape, code) if "\\" in code else code
+    """A page's inline script and the script state its attributes carry, string escapes
+    undone (:func:`crawlers.extract.js_unescape`)."""
+    parts = response.xpath("//script[not(@src)]/text()").getall()
+    parts += [v for v in response.xpath(_STATE_ATTRIBUTES).getall()[:200] if len(v) > 20]
+    return js_unescape(" ".join(parts)[:200_000])
 
 
 def _header(response: Response, name: bytes) -> str:
