@@ -90,6 +90,26 @@ def canonical_link(response: TextResponse, domains: list[str]) -> str | None:
     return url
 
 
+PERMANENT_REDIRECTS = frozenset({301, 308})
+
+
+def moved_here(response: Response) -> list[str]:
+    """The URLs that reached this page through permanent redirects only (301, 308), nearest
+    first: the portal saying "this page lives here now". A temporary redirect (302, 303,
+    307: ASP.NET's default, a login, a language or cookie test) or a meta refresh in the
+    chain says nothing of where the page before it lives, so the walk stops there."""
+    urls = response.meta.get("redirect_urls") or []
+    reasons = response.meta.get("redirect_reasons") or []
+    if len(urls) != len(reasons):
+        return []
+    origins = []
+    for url, reason in zip(reversed(urls), reversed(reasons), strict=True):
+        if reason not in PERMANENT_REDIRECTS:
+            break
+        origins.append(url)
+    return origins
+
+
 def fingerprint(item: ServiceItem) -> str:
     """What a citizen would see of the service: two URLs with the same one are one service."""
     payload = [
@@ -139,6 +159,8 @@ class OneUrlPerService:
         key = fingerprint(element)
         element.url = own = clean_url(element.url, ignored)
         out: list[Any] = [element]
+        if element.url == clean_url(response.url, ignored):
+            element.moved_from = [clean_url(url, ignored) for url in moved_here(response)]
         if element.url == clean_url(response.url, ignored) and isinstance(response, TextResponse):
             canonical = canonical_link(response, spider.allowed_domains)
             if canonical is not None:

@@ -17,3 +17,6 @@ class ServiceItem:
     # The deep link's own page answered in this crawl (False when a feed or a listing only
     # names it): only then does finding the service prove that its link works.
     fetched: bool = True
+    # URLs that answered this crawl with a permanent redirect (301, 308) to this page, the
+    # first asked first (crawlers.dedupe): the service's old addresses, if it had any
+    moved_from: list[str] = field(default_factory=list)

@@ -134,6 +134,8 @@ class IdentifyPipeline(SpiderBound):
         registration = self.spider.registration
         if item.fetched:
             self.spider.state.fetched.append(service_id(url))
+        if item.moved_from:
+            self.spider.state.redirected[service_id(url)] = _canonical(item.moved_from)
         doc = ServiceDocument(
             id=service_id(url),
             portal_id=registration.id,
@@ -220,13 +222,29 @@ class IndexPipeline(SpiderBound):
         return doc
 
     def moved_from(self, doc: ServiceDocument) -> str | None:
-        """The id of the indexed service at the same address under the other scheme, when
-        this crawl has not found it itself: a portal moving from http to https (red team
-        round 8) answers every old URL with a redirect to the new one, and the ids, which
-        hash the scheme, would index every service twice until the old copies retire. The
-        move is the service's new URL, stored when the crawl closes (crawlers.monitor)."""
-        if not self.spider.state.indexed:
+        """The id of the indexed service this new URL replaces, when this crawl has not found
+        it itself. Ids hash the URL, so a portal moving its pages would have every service
+        indexed twice until the old copies retire. The move is the service's new URL, stored
+        when the crawl closes (crawlers.monitor). Two signs of a move:
+
+        - an indexed URL of the portal answered with permanent redirects only (301, 308) to
+          this page, on the same host or its www./bare twin: a new path scheme (red team
+          round 9, ``/s/3`` → ``/fa/service/3.aspx``), a new host name;
+        - the same address under the other scheme: a portal moving from http to https
+          (red team round 8), whose listing already links the new URLs.
+        """
+        state = self.spider.state
+        if not state.indexed:
             return None
+        for url in state.redirected.pop(doc.id, []):
+            old = service_id(url)
+            if (
+                old in state.indexed
+                and old not in state.seen
+                and old not in state.moved
+                and _site(url) == _site(doc.url)
+            ):
+                return old
         if self.addresses is None:
             backend, portal = self.spider.context.backend, self.spider.registration.id
             self.addresses = {}
@@ -235,7 +253,6 @@ class IndexPipeline(SpiderBound):
                 self.addresses[address] = (scheme, known.id)
         scheme, address = _address(doc.url)
         other_scheme, old = self.addresses.get(address, (scheme, ""))
-        state = self.spider.state
         if other_scheme == scheme or old in state.seen or old in state.moved:
             return None
         return old
@@ -278,6 +295,22 @@ def _address(url: str) -> tuple[str, tuple[str, str, str]]:
     """(scheme, (host, path, query)) of a canonical URL: the port goes with the scheme."""
     parts = urlsplit(url)
     return parts.scheme, ((parts.hostname or "").lower(), parts.path, parts.query)
+
+
+def _site(url: str) -> str:
+    """The host of a URL without «www.»: a redirect between the two is the same site."""
+    return (urlsplit(url).hostname or "").lower().removeprefix("www.")
+
+
+def _canonical(urls: Sequence[str]) -> list[str]:
+    """The canonical forms of ``urls`` that have one (a malformed one is left out)."""
+    out = []
+    for url in urls:
+        try:
+            out.append(canonical_url(url))
+        except ValueError:
+            continue
+    return out
 
 
 def store(backend: SearchBackend, report: CrawlReport, batch: Sequence[ServiceDocument]) -> None:
