@@ -68,6 +68,9 @@ class CrawlState:
     # a copy of a service kept under another URL (crawlers.dedupe). The new copy is stored
     # as a change, the old one dropped with it
     moved: dict[str, str] = field(default_factory=dict)
+    # service id -> the id of the identical copy kept instead (crawlers.dedupe): merged into
+    # it when the crawl closes (crawlers.pipelines)
+    duplicates: dict[str, str] = field(default_factory=dict)
     # service id -> canonical URLs that redirected permanently to its page in this crawl
     redirected: dict[str, list[str]] = field(default_factory=dict)
 

@@ -24,7 +24,7 @@ from scrapy.http import Request, Response, TextResponse
 
 from crawlers.extract import fold
 from crawlers.items import ServiceItem
-from indexer.documents import canonical_url
+from indexer.documents import canonical_url, service_id
 from registry.registration import domain_allowed
 
 if TYPE_CHECKING:
@@ -88,6 +88,14 @@ def canonical_link(response: TextResponse, domains: list[str]) -> str | None:
     if urlsplit(url).scheme not in ("http", "https") or not domain_allowed(url, domains):
         return None
     return url
+
+
+def _id(url: str) -> str | None:
+    """The service id of a deep link, as the pipeline gives it (None for a malformed one)."""
+    try:
+        return service_id(canonical_url(url))
+    except ValueError:
+        return None
 
 
 PERMANENT_REDIRECTS = frozenset({301, 308})
@@ -188,13 +196,43 @@ class OneUrlPerService:
             return []  # the same deep link reached twice: one service
         kept = self.kept.get(key)
         if kept is not None and (element.description or element.fields):
-            spider.state.report.merge(element.url, kept)
-            if len(spider.state.skipped) < spider.state.MAX_SKIPPED:
-                spider.state.skipped.append((element.url, f"duplicate of {kept}"))
+            if element.url not in self.borrowed and self.preferred(element.url, kept):
+                # the copy already in the index is the service's URL: the one passed on
+                # first is merged into it when the crawl closes (crawlers.pipelines)
+                self.kept[key] = element.url
+                self.owners[element.url] = key
+                self.merged(kept, element.url)
+                return out
+            self.merged(element.url, kept)
             return []
         self.kept.setdefault(key, element.url)
         self.owners[element.url] = key
         return out
+
+    def preferred(self, url: str, kept: str) -> bool:
+        """Whether ``url`` rather than ``kept``, an identical copy passed on before, is the
+        service's deep link. Which copy answers first varies between crawls (a cache miss, a
+        busy server), and keeping the first flipped the kept URL from crawl to crawl: each
+        copy missed every other crawl, neither retired, search listed the service twice for
+        good (red team round 9). The copy already in the index wins; of two indexed copies,
+        the lower id, so every crawl keeps the same one."""
+        indexed = self.spider.state.indexed
+        mine, theirs = _id(url), _id(kept)
+        if mine is None or mine not in indexed:
+            return False
+        return theirs not in indexed or (theirs is not None and mine < theirs)
+
+    def merged(self, copy: str, kept: str) -> None:
+        """``copy`` is ``kept``'s service: counted once, under ``kept``. An indexed copy is
+        the same service, not a missing one: it is dropped with the moved services when the
+        crawl closes (crawlers.monitor.drop_moved)."""
+        state = self.spider.state
+        state.report.merge(copy, kept)
+        if len(state.skipped) < state.MAX_SKIPPED:
+            state.skipped.append((copy, f"duplicate of {kept}"))
+        mine, theirs = _id(copy), _id(kept)
+        if mine is not None and theirs is not None and mine != theirs:
+            state.duplicates[mine] = theirs
 
     def verify(self, response: Response, canonical: str) -> Request | None:
         """The request that shows whether the canonical page exists and is this service.

@@ -244,9 +244,10 @@ def store_changed(context: CrawlContext, state: CrawlState) -> int:
 
 
 def drop_moved(context: CrawlContext, state: CrawlState) -> None:
-    """Drop the old copies of services this crawl found under the other scheme (an http →
-    https move), once the new copy is stored: one service, at its new URL. An old copy the
-    crawl also found itself (a portal serving both) stays."""
+    """Drop the old copies of services this crawl found at a new URL (an http → https move,
+    a permanent redirect, an identical copy kept instead: crawlers.pipelines), once the new
+    copy is stored: one service, at its new URL. An old copy the crawl also found itself (a
+    portal serving both) stays."""
     moved, state.moved = state.moved, {}
     if not moved:
         return

@@ -171,6 +171,8 @@ class IndexPipeline(SpiderBound):
         # (host, path, query) -> (scheme, id) of the portal's indexed services, read when a
         # first new service is found
         self.addresses: dict[tuple[str, str, str], tuple[str, str]] | None = None
+        # service id -> how this crawl counted it: "new", "updated" or "unchanged"
+        self.counted: dict[str, str] = {}
 
     def open_spider(self) -> None:
         registration, context = self.spider.registration, self.spider.context
@@ -203,7 +205,9 @@ class IndexPipeline(SpiderBound):
         previous = state.indexed.get(doc.id)
         if previous == doc.content_hash:
             report.unchanged += 1
+            self.counted[doc.id] = "unchanged"
             return doc
+        self.counted[doc.id] = "updated"
         if previous is not None:
             report.updated += 1
             state.changed.append(doc)  # stored when the crawl closes unless it is suspect
@@ -214,6 +218,7 @@ class IndexPipeline(SpiderBound):
             state.changed.append(doc)
             state.moved[old] = doc.id
             return doc
+        self.counted[doc.id] = "new"
         report.new += 1
         state.added.append(doc.id)  # taken back if the crawl turns out suspect
         self.pending.append(doc)
@@ -257,6 +262,38 @@ class IndexPipeline(SpiderBound):
             return None
         return old
 
+    def merge_duplicates(self) -> None:
+        """Copies of a service merged into the copy kept (crawlers.dedupe) are that service,
+        not others: one passed on before the kept copy came is no longer counted, and an
+        indexed or stored copy is dropped when the crawl closes, as a moved service's old
+        copy is (crawlers.monitor.drop_moved), so it is neither missed nor listed twice."""
+        state = self.spider.state
+        for copy in list(state.duplicates):
+            kept = _final(state.duplicates, copy)
+            if kept == copy:
+                continue
+            self.uncount(copy)
+            if copy in state.indexed or copy in state.added:
+                state.moved[copy] = kept
+        for old, new in state.moved.items():
+            state.moved[old] = _final(state.duplicates, new)
+
+    def uncount(self, copy: str) -> None:
+        """Take back what this crawl counted for a copy merged into another."""
+        state, report = self.spider.state, self.spider.state.report
+        counted = self.counted.pop(copy, None)
+        if counted is None:
+            return
+        state.seen.discard(copy)
+        report.services_found -= 1
+        if counted == "new":
+            report.new -= 1  # stored: dropped as the copy it is, or taken back if suspect
+        elif counted == "updated":
+            report.updated -= 1
+            state.changed = [doc for doc in state.changed if doc.id != copy]
+        else:
+            report.unchanged -= 1
+
     def flush(self) -> None:
         """Store the pending services, and clear the broken mark of every service found."""
         state = self.spider.state
@@ -279,6 +316,7 @@ class IndexPipeline(SpiderBound):
             own = state.unconfirmed.pop(doc.url)
             state.fetched.append(service_id(own))  # read on its own page
             self.process_item(replace(doc, id=service_id(own), url=own))
+        self.merge_duplicates()
         self.flush()
         context = self.spider.context
         for owner, details in self.conflicts.items():
@@ -295,6 +333,14 @@ def _address(url: str) -> tuple[str, tuple[str, str, str]]:
     """(scheme, (host, path, query)) of a canonical URL: the port goes with the scheme."""
     parts = urlsplit(url)
     return parts.scheme, ((parts.hostname or "").lower(), parts.path, parts.query)
+
+
+def _final(duplicates: dict[str, str], sid: str) -> str:
+    """The copy ``sid`` was merged into, following merges of merges."""
+    passed = {sid}
+    while (sid := duplicates.get(sid, sid)) not in passed:
+        passed.add(sid)
+    return sid
 
 
 def _site(url: str) -> str:
