@@ -190,6 +190,7 @@ class IndexPipeline(SpiderBound):
             return doc
         self.waiting.pop(doc.id, None)  # that page's own item, or the confirmed one
         if doc.id in state.seen:  # the same page reached twice in one crawl
+            self.redirected_here(doc)  # this time through an old URL of it, perhaps
             return doc
         state.seen.add(doc.id)
         report = state.report
@@ -203,6 +204,8 @@ class IndexPipeline(SpiderBound):
         report.services_found += 1
         self.crawler.stats.inc_value("dargah/services_found")
         previous = state.indexed.get(doc.id)
+        if previous is not None:
+            self.redirected_here(doc)  # an indexed URL sends here: one service, this one
         if previous == doc.content_hash:
             report.unchanged += 1
             self.counted[doc.id] = "unchanged"
@@ -241,15 +244,9 @@ class IndexPipeline(SpiderBound):
         state = self.spider.state
         if not state.indexed:
             return None
-        for url in state.redirected.pop(doc.id, []):
-            old = service_id(url)
-            if (
-                old in state.indexed
-                and old not in state.seen
-                and old not in state.moved
-                and _site(url) == _site(doc.url)
-            ):
-                return old
+        old = self.redirected_from(doc)
+        if old is not None:
+            return old
         if self.addresses is None:
             backend, portal = self.spider.context.backend, self.spider.registration.id
             self.addresses = {}
@@ -261,6 +258,37 @@ class IndexPipeline(SpiderBound):
         if other_scheme == scheme or old in state.seen or old in state.moved:
             return None
         return old
+
+    def redirected_from(self, doc: ServiceDocument) -> str | None:
+        """The indexed service, not found in this crawl, whose URL answered with permanent
+        redirects to this page on the same site. Not the homepage: a removed page sent
+        there is gone, not moved (crawlers.linkcheck reads it so too)."""
+        state = self.spider.state
+        if urlsplit(doc.url).path in ("", "/"):
+            return None
+        for url in state.redirected.pop(doc.id, []):
+            old = service_id(url)
+            if (
+                old in state.indexed
+                and old not in state.seen
+                and old not in state.moved
+                and _site(url) == _site(doc.url)
+            ):
+                return old
+        return None
+
+    def redirected_here(self, doc: ServiceDocument) -> None:
+        """An indexed URL redirecting permanently to a page already counted in this crawl
+        (the page was reached first through a new link, or is indexed itself): that URL is
+        the same service, moved here, not a service of its own to be missed."""
+        old = self.redirected_from(doc)
+        if old is None or self.spider.state.moved.get(old) is not None:
+            return
+        self.spider.state.moved[old] = doc.id
+        if self.counted.get(doc.id) == "new":  # stored as new: it is the old one, moved
+            self.counted[doc.id] = "updated"
+            self.spider.state.report.new -= 1
+            self.spider.state.report.updated += 1
 
     def merge_duplicates(self) -> None:
         """Copies of a service merged into the copy kept (crawlers.dedupe) are that service,
