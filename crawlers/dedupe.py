@@ -196,7 +196,8 @@ class OneUrlPerService:
             return []  # the same deep link reached twice: one service
         kept = self.kept.get(key)
         if kept is not None and (element.description or element.fields):
-            if element.url not in self.borrowed and self.preferred(element.url, kept):
+            borrowed = element.url in self.borrowed or kept in self.borrowed
+            if not borrowed and self.preferred(element.url, kept):
                 # the copy already in the index is the service's URL: the one passed on
                 # first is merged into it when the crawl closes (crawlers.pipelines)
                 self.kept[key] = element.url
