@@ -67,3 +67,21 @@ def test_a_permanent_redirect_to_a_new_path_moves_the_service_in_place(tmp_path:
 def test_a_www_host_and_its_bare_twin_are_one_site() -> None:
     assert _site("https://www.Example.ir/s/1") == _site("http://example.ir:8080/x") == "example.ir"
     assert _site("https://mail.example.ir/") != _site("https://example.ir/")
+
+
+def test_a_permanent_redirect_to_an_indexed_page_merges_into_it(tmp_path: Path) -> None:
+    """The portal merges service 1 into service 4's page: /s/1 is that service now, dropped
+    when the crawl closes rather than counted missing until it retires."""
+    with serve(pages()) as site:
+        registration = selectors_registration(PORTAL, site.origin)
+        crawl([registration], tmp_path, overrides=FAST)
+        site.pages["/s/1"] = (301, {"Location": "/s/4"}, b"")
+        # /s/4 is no longer linked: reached only through the redirect
+        links = "".join(
+            f'<a class="svc" href="/s/{n}">{t}</a> ' for n, t in enumerate(TITLES[:3], 1)
+        )
+        site.pages["/"] = html(f"<html><body>{links}</body></html>")
+        [merged] = crawl([registration], tmp_path, overrides=FAST)
+    assert merged.status is CrawlStatus.COMPLETE, merged.summary()
+    assert urls(tmp_path) == {"s/2", "s/3", "s/4"}
+    assert (merged.new, merged.missing, merged.retired) == (0, 0, 0), merged.summary()
