@@ -68,9 +68,16 @@ class CrawlState:
     # lies must not overwrite what was harvested). New services are stored as they come.
     changed: list[ServiceDocument] = field(default_factory=list)
     added: list[str] = field(default_factory=list)  # ids of the new services stored
-    # old id -> new id of services found under the other scheme of their URL (an http →
-    # https move): the new copy is stored as a change, the old one dropped with it
+    # old id -> new id of services found at a new URL: under the other scheme of their URL
+    # (an http → https move), or through a permanent redirect from it (a path move), or as
+    # a copy of a service kept under another URL (crawlers.dedupe). The new copy is stored
+    # as a change, the old one dropped with it
     moved: dict[str, str] = field(default_factory=dict)
+    # service id -> the id of the identical copy kept instead (crawlers.dedupe): merged into
+    # it when the crawl closes (crawlers.pipelines)
+    duplicates: dict[str, str] = field(default_factory=dict)
+    # service id -> canonical URLs that redirected permanently to its page in this crawl
+    redirected: dict[str, list[str]] = field(default_factory=dict)
 
     MAX_SKIPPED = 300
 

@@ -90,6 +90,34 @@ def canonical_link(response: TextResponse, domains: list[str]) -> str | None:
     return url
 
 
+def _id(url: str) -> str | None:
+    """The service id of a deep link, as the pipeline gives it (None for a malformed one)."""
+    try:
+        return service_id(canonical_url(url))
+    except ValueError:
+        return None
+
+
+PERMANENT_REDIRECTS = frozenset({301, 308})
+
+
+def moved_here(response: Response) -> list[str]:
+    """The URLs that reached this page through permanent redirects only (301, 308), nearest
+    first: the portal saying "this page lives here now". A temporary redirect (302, 303,
+    307: ASP.NET's default, a login, a language or cookie test) or a meta refresh in the
+    chain says nothing of where the page before it lives, so the walk stops there."""
+    urls = response.meta.get("redirect_urls") or []
+    reasons = response.meta.get("redirect_reasons") or []
+    if len(urls) != len(reasons):
+        return []
+    origins = []
+    for url, reason in zip(reversed(urls), reversed(reasons), strict=True):
+        if reason not in PERMANENT_REDIRECTS:
+            break
+        origins.append(url)
+    return origins
+
+
 def fingerprint(item: ServiceItem) -> str:
     """What a citizen would see of the service: two URLs with the same one are one service."""
     payload = [
@@ -139,6 +167,8 @@ class OneUrlPerService:
         key = fingerprint(element)
         element.url = own = clean_url(element.url, ignored)
         out: list[Any] = [element]
+        if element.url == clean_url(response.url, ignored):
+            element.moved_from = [clean_url(url, ignored) for url in moved_here(response)]
         if element.url == clean_url(response.url, ignored) and isinstance(response, TextResponse):
             canonical = canonical_link(response, spider.allowed_domains)
             if canonical is not None:
@@ -170,22 +200,62 @@ class OneUrlPerService:
             and (element.description or element.fields)
             and not self.both_known(element.url, kept)
         ):
-            spider.state.report.merge(element.url, kept)
-            if len(spider.state.skipped) < spider.state.MAX_SKIPPED:
-                spider.state.skipped.append((element.url, f"duplicate of {kept}"))
+            borrowed = element.url in self.borrowed or kept in self.borrowed
+            if not borrowed and self.preferred(element.url, kept):
+                # the copy already in the index is the service's URL: the one passed on
+                # first is merged into it when the crawl closes (crawlers.pipelines)
+                self.kept[key] = element.url
+                self.owners[element.url] = key
+                self.merged(kept, element.url)
+                return out
+            self.merged(element.url, kept)
             return []
         self.kept.setdefault(key, element.url)
         self.owners[element.url] = key
         return out
 
     def both_known(self, url: str, kept: str) -> bool:
-        """Both pages held services of their own when the crawl opened: the same text on both
-        now is not one service reached twice but something shown in their place (a holiday
-        «اطلاعیه» on several service pages, red team round 8). Both go on, so the index
-        pipeline can tell; merged, the others would be missed and retired."""
+        """Both pages held services of their own, each its own text, when the crawl opened:
+        the same text on both now is not one service reached twice but something shown in
+        their place (a holiday «اطلاعیه» on several service pages, red team round 8). Both go
+        on, so the index pipeline can tell; merged, the others would be missed and retired.
+        Two indexed copies that already had one text are one service indexed twice (red team
+        round 9): those are merged (:meth:`preferred`)."""
         indexed = self.spider.state.indexed
-        ids = {service_id(canonical_url(url)), service_id(canonical_url(kept))}
-        return len(ids) == 2 and ids <= indexed.keys()
+        mine, theirs = _id(url), _id(kept)
+        return (
+            mine is not None
+            and theirs is not None
+            and mine != theirs
+            and mine in indexed
+            and theirs in indexed
+            and indexed[mine] != indexed[theirs]
+        )
+
+    def preferred(self, url: str, kept: str) -> bool:
+        """Whether ``url`` rather than ``kept``, an identical copy passed on before, is the
+        service's deep link. Which copy answers first varies between crawls (a cache miss, a
+        busy server), and keeping the first flipped the kept URL from crawl to crawl: each
+        copy missed every other crawl, neither retired, search listed the service twice for
+        good (red team round 9). The copy already in the index wins; of two indexed copies,
+        the lower id, so every crawl keeps the same one."""
+        indexed = self.spider.state.indexed
+        mine, theirs = _id(url), _id(kept)
+        if mine is None or mine not in indexed:
+            return False
+        return theirs not in indexed or (theirs is not None and mine < theirs)
+
+    def merged(self, copy: str, kept: str) -> None:
+        """``copy`` is ``kept``'s service: counted once, under ``kept``. An indexed copy is
+        the same service, not a missing one: it is dropped with the moved services when the
+        crawl closes (crawlers.monitor.drop_moved)."""
+        state = self.spider.state
+        state.report.merge(copy, kept)
+        if len(state.skipped) < state.MAX_SKIPPED:
+            state.skipped.append((copy, f"duplicate of {kept}"))
+        mine, theirs = _id(copy), _id(kept)
+        if mine is not None and theirs is not None and mine != theirs:
+            state.duplicates[mine] = theirs
 
     def verify(self, response: Response, canonical: str) -> Request | None:
         """The request that shows whether the canonical page exists and is this service.

@@ -20,3 +20,6 @@ class ServiceItem:
     # The page it was read from ends before ``</body>`` (crawlers.pagecheck.cut_short): a
     # page that died half-way, whose missing half may have held the rest of the service.
     truncated: bool = False
+    # URLs that answered this crawl with a permanent redirect (301, 308) to this page, the
+    # first asked first (crawlers.dedupe): the service's old addresses, if it had any
+    moved_from: list[str] = field(default_factory=list)

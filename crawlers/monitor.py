@@ -45,6 +45,11 @@ RETITLED_SHARE = 0.5
 # Renames of the portal's last complete crawl this recent count with this crawl's: a defacer
 # who renames a few services a crawl gets past a per-crawl threshold (red team round 6).
 RETITLED_WINDOW = timedelta(days=7)
+# A crawl that found at most this share of the services the portal had (and at least as many
+# new ones as old) found another site: a shared multi-site CMS answering the portal's host with
+# another agency's site (red team round 9). An agency renaming a few pages finds most of them.
+REPLACED_SHARE = 0.2
+REPLACED_MIN = 5  # services the portal had, at least: a tiny portal may really be rebuilt
 STAND_IN_SHARE = 0.5  # maintenance/login/parked pages among all pages at which a crawl is suspect
 
 
@@ -246,9 +251,10 @@ def store_changed(context: CrawlContext, state: CrawlState) -> int:
 
 
 def drop_moved(context: CrawlContext, state: CrawlState) -> None:
-    """Drop the old copies of services this crawl found under the other scheme (an http →
-    https move), once the new copy is stored: one service, at its new URL. An old copy the
-    crawl also found itself (a portal serving both) stays."""
+    """Drop the old copies of services this crawl found at a new URL (an http → https move,
+    a permanent redirect, an identical copy kept instead: crawlers.pipelines), once the new
+    copy is stored: one service, at its new URL. An old copy the crawl also found itself (a
+    portal serving both) stays."""
     moved, state.moved = state.moved, {}
     if not moved:
         return
@@ -345,6 +351,9 @@ def raise_alerts(context: CrawlContext, state: CrawlState) -> None:
             f"{report.renamed} of the {known} services changed their titles in this crawl"
             f"{lately} (a defaced portal?); the titles kept are the old ones",
         )
+    replaced = _replaced(context, state)
+    if replaced:
+        report.alert("replaced", replaced)
     if report.status is not CrawlStatus.COMPLETE and not report.alerts:
         return  # a partial crawl is expected to find fewer, unless it is not believed anyway
     baseline = _baseline(context, state.portal_id)
@@ -355,6 +364,38 @@ def raise_alerts(context: CrawlContext, state: CrawlState) -> None:
             f"{report.services_found} service(s) found, fewer than "
             f"{context.suspect_below:.0%} of the {baseline} of the last complete crawl",
         )
+
+
+def _replaced(context: CrawlContext, state: CrawlState) -> str:
+    """Why this crawl found another site instead of the portal's, or "".
+
+    A shared multi-site CMS that lost a host binding answers the portal's host with another
+    agency's site: every service is new, every old one missing, and the count may be the
+    same, so "too few services" does not see it; stored, the other agency's services would
+    be listed under this agency's name and all of its own retired. A service counts as found
+    when its page was read, withheld, or moved to a new URL. A portal really rebuilt under
+    new URLs looks the same: re-registering it accepts the new site, as for a shrink.
+    """
+    indexed = state.indexed
+    if len(indexed) < REPLACED_MIN or _registered_since_last_complete(context, state.portal_id):
+        return ""
+    found = len((state.seen | state.withheld | state.moved.keys()) & indexed.keys())
+    new = state.report.new
+    if found > REPLACED_SHARE * len(indexed) or new <= found:
+        return ""
+    return (
+        f"{found} of the {len(indexed)} services the portal had were found, and {new} new"
+        " ones (another site answered on its address?); the new ones are not kept and"
+        " nothing is missed"
+    )
+
+
+def _registered_since_last_complete(context: CrawlContext, portal_id: str) -> bool:
+    """The registrar re-registered the portal after its last complete crawl: what is
+    crawled may have changed on purpose. With no complete crawl on record, it was not."""
+    last = context.registry.last_complete_run(portal_id)
+    updated = context.registry.portal_updated_at(portal_id)
+    return last is not None and updated is not None and updated > last.started_at
 
 
 def _renamed_lately(context: CrawlContext, portal_id: str) -> int:

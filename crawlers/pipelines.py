@@ -136,6 +136,8 @@ class IdentifyPipeline(SpiderBound):
             self.spider.state.fetched.append(service_id(url))
         if item.truncated:
             self.spider.state.cut_short.add(service_id(url))
+        if item.moved_from:
+            self.spider.state.redirected[service_id(url)] = _canonical(item.moved_from)
         doc = ServiceDocument(
             id=service_id(url),
             portal_id=registration.id,
@@ -173,6 +175,8 @@ class IndexPipeline(SpiderBound):
         self.addresses: dict[tuple[str, str, str], tuple[str, str]] | None = None
         # a new title -> the known services this crawl found renamed to it
         self.retitled: dict[str, list[ServiceDocument]] = {}
+        # service id -> how this crawl counted it: "new", "updated" or "unchanged"
+        self.counted: dict[str, str] = {}
 
     def open_spider(self) -> None:
         registration, context = self.spider.registration, self.spider.context
@@ -190,6 +194,7 @@ class IndexPipeline(SpiderBound):
             return doc
         self.waiting.pop(doc.id, None)  # that page's own item, or the confirmed one
         if doc.id in state.seen:  # the same page reached twice in one crawl
+            self.redirected_here(doc)  # this time through an old URL of it, perhaps
             return doc
         state.seen.add(doc.id)
         report = state.report
@@ -205,9 +210,13 @@ class IndexPipeline(SpiderBound):
             return doc
         report.services_found += 1
         self.crawler.stats.inc_value("dargah/services_found")
+        if previous is not None:
+            self.redirected_here(doc)  # an indexed URL sends here: one service, this one
         if previous == doc.content_hash:
             report.unchanged += 1
+            self.counted[doc.id] = "unchanged"
             return doc
+        self.counted[doc.id] = "updated"
         if previous is not None:
             report.updated += 1
             state.changed.append(doc)  # stored when the crawl closes unless it is suspect
@@ -218,6 +227,7 @@ class IndexPipeline(SpiderBound):
             state.changed.append(doc)
             state.moved[old] = doc.id
             return doc
+        self.counted[doc.id] = "new"
         report.new += 1
         state.added.append(doc.id)  # taken back if the crawl turns out suspect
         self.pending.append(doc)
@@ -278,13 +288,23 @@ class IndexPipeline(SpiderBound):
         self.hold(doc, "service_not_shown", why)
 
     def moved_from(self, doc: ServiceDocument) -> str | None:
-        """The id of the indexed service at the same address under the other scheme, when
-        this crawl has not found it itself: a portal moving from http to https (red team
-        round 8) answers every old URL with a redirect to the new one, and the ids, which
-        hash the scheme, would index every service twice until the old copies retire. The
-        move is the service's new URL, stored when the crawl closes (crawlers.monitor)."""
-        if not self.spider.state.indexed:
+        """The id of the indexed service this new URL replaces, when this crawl has not found
+        it itself. Ids hash the URL, so a portal moving its pages would have every service
+        indexed twice until the old copies retire. The move is the service's new URL, stored
+        when the crawl closes (crawlers.monitor). Two signs of a move:
+
+        - an indexed URL of the portal answered with permanent redirects only (301, 308) to
+          this page, on the same host or its www./bare twin: a new path scheme (red team
+          round 9, ``/s/3`` → ``/fa/service/3.aspx``), a new host name;
+        - the same address under the other scheme: a portal moving from http to https
+          (red team round 8), whose listing already links the new URLs.
+        """
+        state = self.spider.state
+        if not state.indexed:
             return None
+        old = self.redirected_from(doc)
+        if old is not None:
+            return old
         if self.addresses is None:
             backend, portal = self.spider.context.backend, self.spider.registration.id
             self.addresses = {}
@@ -293,10 +313,72 @@ class IndexPipeline(SpiderBound):
                 self.addresses[address] = (scheme, known.id)
         scheme, address = _address(doc.url)
         other_scheme, old = self.addresses.get(address, (scheme, ""))
-        state = self.spider.state
         if other_scheme == scheme or old in state.seen or old in state.moved:
             return None
         return old
+
+    def redirected_from(self, doc: ServiceDocument) -> str | None:
+        """The indexed service, not found in this crawl, whose URL answered with permanent
+        redirects to this page on the same site. Not the homepage: a removed page sent
+        there is gone, not moved (crawlers.linkcheck reads it so too)."""
+        state = self.spider.state
+        if urlsplit(doc.url).path in ("", "/"):
+            return None
+        for url in state.redirected.pop(doc.id, []):
+            old = service_id(url)
+            if (
+                old in state.indexed
+                and old not in state.seen
+                and old not in state.moved
+                and _site(url) == _site(doc.url)
+            ):
+                return old
+        return None
+
+    def redirected_here(self, doc: ServiceDocument) -> None:
+        """An indexed URL redirecting permanently to a page already counted in this crawl
+        (the page was reached first through a new link, or is indexed itself): that URL is
+        the same service, moved here, not a service of its own to be missed."""
+        old = self.redirected_from(doc)
+        if old is None or self.spider.state.moved.get(old) is not None:
+            return
+        self.spider.state.moved[old] = doc.id
+        if self.counted.get(doc.id) == "new":  # stored as new: it is the old one, moved
+            self.counted[doc.id] = "updated"
+            self.spider.state.report.new -= 1
+            self.spider.state.report.updated += 1
+
+    def merge_duplicates(self) -> None:
+        """Copies of a service merged into the copy kept (crawlers.dedupe) are that service,
+        not others: one passed on before the kept copy came is no longer counted, and an
+        indexed or stored copy is dropped when the crawl closes, as a moved service's old
+        copy is (crawlers.monitor.drop_moved), so it is neither missed nor listed twice."""
+        state = self.spider.state
+        for copy in list(state.duplicates):
+            kept = _final(state.duplicates, copy)
+            if kept == copy:
+                continue
+            self.uncount(copy)
+            if copy in state.indexed or copy in state.added:
+                state.moved[copy] = kept
+        for old, new in state.moved.items():
+            state.moved[old] = _final(state.duplicates, new)
+
+    def uncount(self, copy: str) -> None:
+        """Take back what this crawl counted for a copy merged into another."""
+        state, report = self.spider.state, self.spider.state.report
+        counted = self.counted.pop(copy, None)
+        if counted is None:
+            return
+        state.seen.discard(copy)
+        report.services_found -= 1
+        if counted == "new":
+            report.new -= 1  # stored: dropped as the copy it is, or taken back if suspect
+        elif counted == "updated":
+            report.updated -= 1
+            state.changed = [doc for doc in state.changed if doc.id != copy]
+        else:
+            report.unchanged -= 1
 
     def flush(self) -> None:
         """Store the pending services, and clear the broken mark of every service found."""
@@ -320,6 +402,7 @@ class IndexPipeline(SpiderBound):
             own = state.unconfirmed.pop(doc.url)
             state.fetched.append(service_id(own))  # read on its own page
             self.process_item(replace(doc, id=service_id(own), url=own))
+        self.merge_duplicates()
         self.flush()
         context = self.spider.context
         for owner, details in self.conflicts.items():
@@ -355,6 +438,30 @@ def _address(url: str) -> tuple[str, tuple[str, str, str]]:
     """(scheme, (host, path, query)) of a canonical URL: the port goes with the scheme."""
     parts = urlsplit(url)
     return parts.scheme, ((parts.hostname or "").lower(), parts.path, parts.query)
+
+
+def _final(duplicates: dict[str, str], sid: str) -> str:
+    """The copy ``sid`` was merged into, following merges of merges."""
+    passed = {sid}
+    while (sid := duplicates.get(sid, sid)) not in passed:
+        passed.add(sid)
+    return sid
+
+
+def _site(url: str) -> str:
+    """The host of a URL without «www.»: a redirect between the two is the same site."""
+    return (urlsplit(url).hostname or "").lower().removeprefix("www.")
+
+
+def _canonical(urls: Sequence[str]) -> list[str]:
+    """The canonical forms of ``urls`` that have one (a malformed one is left out)."""
+    out = []
+    for url in urls:
+        try:
+            out.append(canonical_url(url))
+        except ValueError:
+            continue
+    return out
 
 
 def store(backend: SearchBackend, report: CrawlReport, batch: Sequence[ServiceDocument]) -> None:
