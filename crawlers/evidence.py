@@ -69,8 +69,9 @@ class AskUnreached:
         spider = self.spider
         state = spider.state
         parse = getattr(spider.strategy, "parse_service", None)
-        # Only a crawl that may retire needs the evidence (a partial one counts no misses),
-        # and only a strategy that reads services on their own pages can ask them.
+        # Only a complete crawl needs the evidence (a partial one misses only the services
+        # whose own URL answered "gone": monitor.retire_gone), and only a strategy that reads
+        # services on their own pages can ask them.
         if parse is None or not state.indexed or self.limit <= 0:
             return []
         if decide_status(state, "finished") is not CrawlStatus.COMPLETE:
