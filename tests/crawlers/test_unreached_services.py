@@ -227,3 +227,30 @@ def test_the_services_asked_again_are_capped_and_the_rest_kept(
     assert report.unlisted == 3 and report.errors["evidence_limit"] == 1, report.summary()
     again = [p for p in portal.requests[asked:] if p.startswith("/s/")]
     assert len(again) == 2 * 8 + 2 * 3  # the listed services, and 3 asked again, each crawl
+
+
+def test_an_auto_portal_keeps_an_unlisted_service_and_retires_a_removed_one(
+    tmp_path: Path,
+) -> None:
+    """The `auto` strategy judges a service asked again as it judges any page."""
+    from test_withheld_auto import TITLES as AUTO_TITLES
+    from test_withheld_auto import pages as auto_pages
+    from test_withheld_auto import run as auto_run
+    from test_withheld_auto import titles as auto_titles
+
+    with serve(auto_pages()) as site:
+        assert auto_run(site, tmp_path).services_found == len(AUTO_TITLES)
+        links = "".join(
+            f'<li><a href="/service/{n}">{t}</a></li>'
+            for n, t in enumerate(AUTO_TITLES, 1)
+            if n not in (2, 3)
+        )
+        site.pages["/services"] = html(
+            '<html lang="fa"><head><title>میز خدمت</title></head><body>'
+            f"<h1>میز خدمت الکترونیک</h1><ul>{links}</ul></body></html>"
+        )
+        del site.pages["/service/2"]  # unlisted and gone; /service/3 unlisted, still shown
+        reports = [auto_run(site, tmp_path) for _ in range(2)]
+    assert [r.status for r in reports] == [CrawlStatus.COMPLETE] * 2, reports[-1].summary()
+    assert (reports[-1].retired, reports[-1].unlisted) == (1, 1), reports[-1].summary()
+    assert auto_titles(tmp_path) == set(AUTO_TITLES) - {AUTO_TITLES[1]}
