@@ -76,7 +76,7 @@ class AskUnreached:
             return []
         if decide_status(state, "finished") is not CrawlStatus.COMPLETE:
             return []
-        known = state.seen | state.withheld | state.answered
+        known = state.seen | state.withheld | state.answered | set(state.duplicates)
         unreached = [sid for sid in state.indexed if sid not in known]
         if not unreached:
             return []
