@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from crawlers.errors import GONE_KINDS, MISSED_KINDS, WITHHELD_KINDS
 from indexer.backend import SearchBackend
 from indexer.documents import ServiceDocument, service_id
 from registry.reports import CrawlReport
@@ -58,6 +59,11 @@ class CrawlState:
     gone: set[str] = field(default_factory=set)
     # ids of services read from a page that ends before ``</body>`` (crawlers.pagecheck)
     cut_short: set[str] = field(default_factory=set)
+    # service ids of the URLs first asked whose final answer came (a page, a failure): an
+    # indexed service none of them is was not reached, and is asked again at the end
+    # (crawlers.evidence); redirects the duplicate filter dropped never answer
+    answered: set[str] = field(default_factory=set)
+    reasked: set[str] = field(default_factory=set)  # ids asked again at the end of the crawl
     bodies: Counter[str] = field(default_factory=Counter)  # body fingerprint -> pages
     stand_ins: Counter[str] = field(default_factory=Counter)  # "maintenance"... -> pages
     entry_stand_ins: int = 0  # entry pages that were stand-ins (maintenance, login, parked)
@@ -95,6 +101,18 @@ class CrawlState:
     def gone_from(self, url: str, meta: Mapping[str, Any]) -> None:
         """The page first asked (before any redirect) answered that it is gone."""
         self.gone.add(service_id((meta.get("redirect_urls") or [url])[0]))
+
+    def failed(self, kind: str, url: str, meta: Mapping[str, Any], detail: str) -> None:
+        """A page that could not be read (red team round 9). Only a failure that says "gone"
+        (MISSED_KINDS) leaves a known service to be missed; any other failure of a known
+        service's page withholds it (the first URL asked, before any redirect)."""
+        self.report.error(kind, f"{url}: {detail}"[:300])
+        sid = service_id((meta.get("redirect_urls") or [url])[0])
+        self.answered.add(sid)
+        if kind in GONE_KINDS:
+            self.gone.add(sid)
+        elif kind not in MISSED_KINDS and (sid in self.indexed or kind in WITHHELD_KINDS):
+            self.withheld.add(sid)
 
     def __post_init__(self) -> None:
         self.report = CrawlReport(portal_id=self.portal_id)

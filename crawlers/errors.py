@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
+import zlib
+
 from scrapy.exceptions import (
     CannotResolveHostError,
     DownloadCancelledError,
@@ -69,12 +72,29 @@ WITHHELD_KINDS = (
     | FIREWALL_KINDS
 )
 
+# Kinds that leave a known service to be missed: a page gone (GONE_KINDS), or a redirect off
+# the registered domains (``offsite``). With a recognised soft 404 and a redirect to the
+# homepage, a start page or a section (crawlers.middlewares.StandInPageMiddleware), only
+# these count a known service as missing. Every other failure of a known service's page
+# withholds it (red team round 9): a failure that does not say "gone" is no evidence it is.
+MISSED_KINDS = GONE_KINDS | {"offsite"}
+
+# Kinds of a page that could not be read at all: a body whose Content-Encoding lies
+# (``bad_encoding``), a redirect back into its own chain (``redirect_loop``), a failure no
+# rule names (``download_error``: an unknown failure defaults to "could not read", never to
+# "gone"). What the page held or listed was not seen: the crawl is partial (a known service's
+# page is withheld too, like any failure that is not MISSED_KINDS).
+UNREAD_KINDS = frozenset({"bad_encoding", "redirect_loop", "download_error"})
+
 # Kinds after which the crawl may have missed services that still exist. ``size_limit``: a
 # page cut at DOWNLOAD_MAXSIZE (a gzip bomb, a 100 MB feed) was not read, so what it listed
 # was not seen. ``link_budget``: new links over the crawl's budget were not followed.
 # A firewall's refusal makes the crawl partial too: what it blocked may have listed services.
 INCOMPLETE_KINDS = (
-    TRANSIENT_KINDS | FIREWALL_KINDS | {"depth_limit", "index_error", "size_limit", "link_budget"}
+    TRANSIENT_KINDS
+    | FIREWALL_KINDS
+    | UNREAD_KINDS
+    | {"depth_limit", "index_error", "size_limit", "link_budget"}
 )
 
 # Kinds that say the crawl could not store what it harvested (a full disk, a broken
@@ -105,7 +125,9 @@ def error_kind(failure: Failure) -> str:
     if _cut_at_size_limit(exc):
         return "size_limit"
     if isinstance(exc, IgnoreRequest):
-        return "robots_forbidden" if "robots.txt" in str(exc) else "ignored"
+        if "robots.txt" in str(exc):
+            return "robots_forbidden"
+        return "redirect_loop" if "max redirections" in str(exc) else "ignored"
     if isinstance(exc, DownloadTimeoutError | twisted_error.TimeoutError | TimeoutError):
         return "timeout"
     if isinstance(exc, CannotResolveHostError | twisted_error.DNSLookupError):
@@ -122,7 +144,17 @@ def error_kind(failure: Failure) -> str:
         | ConnectionError,
     ):
         return "connection_error"
-    return type(exc).__name__.lower()
+    if isinstance(exc, gzip.BadGzipFile | zlib.error) or type(exc).__module__.startswith("brotli"):
+        return "bad_encoding"  # a body not compressed as its Content-Encoding says
+    return "download_error"  # said in the detail (its exception); never taken for "gone"
+
+
+def error_detail(failure: Failure) -> str:
+    """The failure's message, named by its exception when the kind does not say it."""
+    message = failure.getErrorMessage()
+    if error_kind(failure) in ("download_error", "bad_encoding"):
+        return f"{type(failure.value).__name__}: {message}"
+    return message
 
 
 def _cut_at_size_limit(exc: BaseException | None) -> bool:

@@ -18,10 +18,11 @@ here as a DNS failure and is counted as ``refused_private_address`` too.
 from __future__ import annotations
 
 import ipaddress
+import re
 import socket
 from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import Any, Self
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from scrapy import Request
 from scrapy.crawler import Crawler
@@ -38,7 +39,8 @@ from twisted.python.failure import Failure
 from crawlers.errors import WITHHELD_KINDS, RefusedRequest, error_kind, http_kind
 from crawlers.items import ServiceItem
 from crawlers.pagecheck import cut_short, sign_on_url, stand_in
-from indexer.documents import service_id
+from crawlers.pipelines import plain_text
+from indexer.documents import canonical_url, service_id
 from registry.registration import domain_allowed
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -131,6 +133,8 @@ class NamedOffsiteMiddleware(OffsiteMiddleware):
             state = getattr(self.crawler.spider, "state", None)
             if state is not None:
                 via = (request.meta.get("redirect_urls") or [""])[0]
+                if via:  # the redirect is its answer (crawlers.evidence asks no more)
+                    state.answered.add(service_id(via))
                 if via and sign_on_url(request.url):
                     state.report.error(
                         "login_redirect", f"{via}: sends visitors to sign in at {request.url}"
@@ -185,6 +189,8 @@ class StandInPageMiddleware(BaseSpiderMiddleware):
     """
 
     def process_spider_input(self, response: Response, spider: Any = None) -> None:
+        state = self.crawler.spider.state  # type: ignore[union-attr]
+        state.answered.add(service_id(_asked(response)))
         if not isinstance(response, TextResponse) or not 200 <= response.status < 300:
             return
         found = stand_in(response)
@@ -192,7 +198,6 @@ class StandInPageMiddleware(BaseSpiderMiddleware):
             return
         kind = found.kind
         response.meta["stand_in"] = found.by_title
-        state = self.crawler.spider.state  # type: ignore[union-attr]
         state.stand_ins[kind] += 1
         if response.meta.get("entry"):
             state.entry_stand_ins += 1
@@ -217,42 +222,77 @@ class StandInPageMiddleware(BaseSpiderMiddleware):
     def process_spider_output(
         self, response: Response | None, result: Iterable[Any], spider: Any = None
     ) -> Iterator[Any]:
-        read = False
+        read = titled = False
         for out in super().process_spider_output(response, result):
             read = read or isinstance(out, ServiceItem)
+            titled = titled or (isinstance(out, ServiceItem) and bool(plain_text(out.title)))
             yield out
-        if not read and response is not None:
-            self.nothing_read(response)
+        if response is not None:
+            self.nothing_read(response, read=read, titled=titled)
 
     async def process_spider_output_async(
         self, response: Response | None, result: AsyncIterator[Any], spider: Any = None
     ) -> AsyncIterator[Any]:
-        read = False
+        read = titled = False
         async for out in super().process_spider_output_async(response, result):
             read = read or isinstance(out, ServiceItem)
+            titled = titled or (isinstance(out, ServiceItem) and bool(plain_text(out.title)))
             yield out
-        if not read and response is not None:
-            self.nothing_read(response)
+        if response is not None:
+            self.nothing_read(response, read=read, titled=titled)
 
-    def nothing_read(self, response: Response) -> None:
+    def nothing_read(self, response: Response, *, read: bool, titled: bool) -> None:
         """A page that held a known service answered 2xx, on its own URL, and yielded no
         service: a stand-in no sign knows (a firewall's «Request Rejected», a holiday
         «اطلاعیه», «نشست شما منقضی شده است», red team round 8) is no evidence the service is
-        gone. It is withheld, and the crawl is partial (``service_not_shown``). Only a 404 or
-        410, a recognised soft 404 or a redirect elsewhere says a service left."""
+        gone. It is withheld, and the crawl is partial (``service_not_shown``). So is a known
+        service's URL redirected to a page that shows no service (a shared «AccessDenied»
+        page, red team round 9), unless that page is the homepage, a start page or a services
+        section. Only a 404 or 410, a recognised soft 404, a redirect home or to a listing, or
+        a redirect to another service's page says a service left."""
         if not isinstance(response, TextResponse) or not 200 <= response.status < 300:
             return
         if "stand_in" in response.meta:  # recognised, and counted as what it is
             return
-        asked = (response.meta.get("redirect_urls") or [response.url])[0]
+        asked = _asked(response)
         sid = service_id(asked)
-        state = self.crawler.spider.state  # type: ignore[union-attr]
-        if sid != service_id(response.url) or sid not in state.indexed:
+        spider = self.crawler.spider
+        state = spider.state  # type: ignore[union-attr]
+        if sid not in state.indexed:
+            return
+        if sid != service_id(response.url):  # redirected
+            if titled or sent_back(spider, response.url):
+                return
+        elif read:
             return
         state.report.error(
             "service_not_shown", f"{asked}: held a service, showed none this time; kept"
         )
         state.withhold(asked, {})
+
+
+def _asked(response: Response) -> str:
+    """The URL first asked for this response, before any redirect."""
+    return str((response.meta.get("redirect_urls") or [response.url])[0])
+
+
+# The homepage's own paths: «/», «/fa/», «/index.php», «/Default.aspx», «/fa/home.html».
+_HOME_PATH = re.compile(
+    r"^/?(?:(?:fa|en|ar)(?:-[a-z]{2})?/?)?(?:(?:index|default|home)\.(?:php|aspx?|html?|jsp))?$",
+    re.IGNORECASE,
+)
+
+
+def sent_back(spider: Any, url: str) -> bool:
+    """Whether ``url`` is the portal's homepage, a start page or a services section: where a
+    portal sends the visitor of a page it removed (the link checker's
+    ``redirect_to_homepage``)."""
+    target = canonical_url(url)
+    if _HOME_PATH.match(urlsplit(target).path):
+        return True
+    registration = spider.registration
+    pages = [registration.homepage, *registration.start_urls, *spider.state.report.sections]
+    return target in {canonical_url(page) for page in pages}
 
 
 LINKS_PER_PAGE_LIMIT = 20  # distinct URLs a crawl may queue, per page it may fetch
@@ -297,11 +337,12 @@ _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 
 class RedirectLoopMiddleware:
-    """Names a redirect back to a URL of its own chain (``/a`` → ``/b`` → ``/a``) in the
-    crawl report. Scrapy follows it, and its duplicate filter then drops the repeated
-    request without a word: a service behind such a loop vanished from the crawl, and was
-    retired two complete crawls later with nothing saying why. Placed closer to the
-    downloader than Scrapy's redirect middleware (600), it sees the redirect first."""
+    """Stops a redirect back to a URL of its own chain (``/a`` → ``/b`` → ``/a``) as a
+    failure of the request (``redirect_loop``). Scrapy followed it, and its duplicate filter
+    then dropped the repeated request without a word: a service behind such a loop vanished
+    from the crawl, and was retired two complete crawls later with nothing saying why.
+    Placed closer to the downloader than Scrapy's redirect middleware (600), it sees the
+    redirect first."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -332,11 +373,11 @@ class RedirectLoopMiddleware:
             retry.meta["cookie_retried"] = True
             return retry
         if looped:
-            state = getattr(self.crawler.spider, "state", None)
-            if state is not None:
-                state.report.error(
-                    "redirect_loop", f"{chain[0]}: redirects back to {target}; not read"
-                )
+            # Stopped here, with the request's errback: left to Scrapy, the repeated request
+            # was dropped by its duplicate filter without a word (or, asked again with
+            # ``dont_filter``, went round to the redirect limit). A known service behind the
+            # loop is withheld; another page is ``unread_page`` (crawlers.context.failed).
+            raise RefusedRequest("redirect_loop", f"redirects back to {target}; not read")
         return response
 
 

@@ -379,7 +379,10 @@ def _replaced(context: CrawlContext, state: CrawlState) -> str:
     indexed = state.indexed
     if len(indexed) < REPLACED_MIN or _registered_since_last_complete(context, state.portal_id):
         return ""
-    found = len((state.seen | state.withheld | state.moved.keys()) & indexed.keys())
+    # Services reached only by being asked again at their old URLs (crawlers.evidence) do not
+    # make the site its links lead to the portal's.
+    reached = (state.seen | state.withheld | state.moved.keys()) - state.reasked
+    found = len(reached & indexed.keys())
     new = state.report.new
     if found > REPLACED_SHARE * len(indexed) or new <= found:
         return ""

@@ -198,6 +198,8 @@ class IndexPipeline(SpiderBound):
             return doc
         state.seen.add(doc.id)
         report = state.report
+        if doc.id in state.reasked:  # not listed, but its own page shows it (crawlers.evidence)
+            report.unlisted += 1
         owner = self.others.get(doc.id)
         if owner is not None:
             report.error("conflict", f"{doc.url}: already a service of portal {owner}; kept there")

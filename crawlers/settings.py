@@ -92,6 +92,9 @@ ITEM_PIPELINES = {
 
 EXTENSIONS = {
     "crawlers.monitor.CrawlMonitor": 10,
+    # Indexed services the crawl did not reach are asked at their own URLs before they are
+    # counted missing (crawlers.evidence), at most DARGAH_EVIDENCE_MAX a crawl.
+    "crawlers.evidence.AskUnreached": 20,
 }
 
 # The lookup Twisted connects with refuses non-public addresses (DNS rebinding); installed
@@ -101,6 +104,7 @@ TWISTED_DNS_RESOLVER = "crawlers.resolver.PublicAddressResolver"
 # Dargah's own settings (read by the middleware, pipelines and monitor).
 DARGAH_ALLOW_PRIVATE_ADDRESSES = False
 DARGAH_UPSERT_BATCH = 100
+DARGAH_EVIDENCE_MAX = 500
 
 
 def portal_settings(

@@ -36,6 +36,9 @@ class CrawlReport:
     renamed: int = 0  # services whose title this crawl changed (a defacement spreads over crawls)
     retired: int = 0
     missing: int = 0  # indexed services absent from this complete crawl, kept until retired
+    # indexed services the crawl's links no longer led to, whose own page still showed them:
+    # kept (crawlers.evidence)
+    unlisted: int = 0
     retirement: str = ""  # why services were (or were not) retired, for people
     retired_urls: list[str] = field(default_factory=list)  # the first few retired deep links
     errors: Counter[str] = field(default_factory=Counter)  # kind -> count, e.g. "http_404", "dns"
@@ -91,6 +94,11 @@ class CrawlReport:
             lines.append(
                 "stopped before the end (Ctrl-C, SIGTERM, or the worker's"
                 " GATEWAY_CRAWL_TIMEOUT_MINUTES): nothing retired"
+            )
+        if self.unlisted:
+            lines.append(
+                f"{self.unlisted} indexed service(s) no longer reached through the portal's"
+                " links still show on their own pages: kept"
             )
         if self.sections:
             lines.append("sections followed: " + ", ".join(self.sections))

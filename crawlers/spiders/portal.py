@@ -16,7 +16,7 @@ from twisted.python.failure import Failure
 
 from crawlers.context import CrawlContext, CrawlState
 from crawlers.dedupe import clean_url
-from crawlers.errors import GONE_KINDS, WITHHELD_KINDS, error_kind
+from crawlers.errors import error_detail, error_kind
 from crawlers.extract import fold, js_unescape, load_json
 from crawlers.items import ServiceItem
 from registry.registration import Registration, domain_allowed
@@ -154,15 +154,14 @@ class PortalSpider(Spider):
         request = getattr(failure, "request", None)
         url = request.url if request is not None else "?"
         kind = error_kind(failure)
-        detail = failure.getErrorMessage()
+        detail = error_detail(failure)
         if kind == "size_limit":
             detail = f"larger than the download size limit, not read ({detail})"
-        self.state.report.error(kind, f"{url}: {detail}"[:300])
-        if kind in WITHHELD_KINDS and request is not None:
-            self.state.withhold(request.url, request.meta)
-        if kind in GONE_KINDS and request is not None:
-            self.state.gone_from(request.url, request.meta)
-        if request is not None and request.meta.get("entry"):
+        if request is None:
+            self.state.report.error(kind, f"{url}: {detail}"[:300])
+            return
+        self.state.failed(kind, url, request.meta, detail)
+        if request.meta.get("entry"):
             self.state.entries_failed += 1
 
     def excluded(self, url: str) -> bool:

@@ -522,6 +522,10 @@ class AutoStrategy:
                 request.meta["hop"] = 1
                 yield request
 
+    def parse_service(self, response: Response) -> Iterable[Any]:
+        """A known service's page asked again (crawlers.evidence), judged like any page."""
+        yield from self.parse_inner(response)
+
     def parse_inner(self, response: Response) -> Iterable[Any]:
         yield from self.parse_page(response, in_section=self.in_section(response.url))
 

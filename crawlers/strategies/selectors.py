@@ -52,6 +52,10 @@ class SelectorStrategy:
             for url in self._hrefs(response, self.recipe.pagination):
                 yield self.spider.request(url, self.parse_listing)
 
+    def parse_service(self, response: Response) -> Iterable[Any]:
+        """A known service's page asked again (crawlers.evidence)."""
+        yield from self.parse_detail(response)
+
     def parse_detail(self, response: Response) -> Iterable[Any]:
         if not isinstance(response, TextResponse):
             return

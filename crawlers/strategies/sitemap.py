@@ -61,6 +61,10 @@ class SitemapStrategy:
             elif not self.follow or any(p.search(loc) for p in self.follow):
                 yield self.spider.request(loc, self.page_callback)
 
+    def parse_service(self, response: Response) -> Iterable[Any]:
+        """A known service's page asked again (crawlers.evidence)."""
+        yield from self.page_callback(response)
+
     def parse_page(self, response: Response) -> Iterable[Any]:
         if isinstance(response, TextResponse):
             services, verdict = examine(response, self.types)

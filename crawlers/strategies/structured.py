@@ -37,6 +37,10 @@ class StructuredStrategy:
         if self.sitemap:
             yield from self.sitemap.start_requests()
 
+    def parse_service(self, response: Response) -> Iterable[Any]:
+        """A known service's page asked again (crawlers.evidence)."""
+        yield from self.parse(response)
+
     def parse(self, response: Response) -> Iterable[Any]:
         if not isinstance(response, TextResponse):
             return

@@ -65,10 +65,15 @@ def test_a_small_change_and_a_re_registered_portal_are_believed(tmp_path: Path) 
         crawl([registration], tmp_path, overrides=FAST)
         # the agency removes two services and adds two: most of the old ones are found
         show(site, {n: t for n, t in enumerate(A, 1) if n <= 4} | {105: B[0], 106: B[1]})
+        # ... pages and all: a page still showing its service keeps it (crawlers.evidence)
+        for n in range(5, len(A) + 1):
+            del site.pages[f"/s/{n}"]
         [changed] = crawl([registration], tmp_path, overrides=FAST)
         assert changed.status is CrawlStatus.COMPLETE, changed.summary()
         assert (changed.new, changed.missing) == (2, 2), changed.summary()
         # a site rebuilt under new URLs is suspect until the registrar accepts it
+        for path in [p for p in site.pages if p.startswith("/s/")]:
+            del site.pages[path]  # the old site's pages gone with it
         show(site, {200 + n: t for n, t in enumerate(B, 1)})
         [rebuilt] = crawl([registration], tmp_path, overrides=FAST)
         assert rebuilt.alert_kinds == ["replaced"], rebuilt.summary()

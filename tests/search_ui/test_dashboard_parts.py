@@ -58,6 +58,18 @@ def test_problem_label(kind: str, expected: str) -> None:
     assert problem_label(kind) == expected
 
 
+def test_the_new_failure_kinds_and_unlisted_services_are_said_in_persian() -> None:
+    """Red team round 9: pages not read (a lying Content-Encoding, a redirect loop, a failure
+    no rule names) and services kept because their own page still shows them."""
+    from registry.reports import CrawlReport, CrawlStatus
+    from search_ui.dashboard_text import retirement_label
+
+    for kind in ("bad_encoding", "redirect_loop", "download_error", "evidence_limit"):
+        assert problem_label(kind) != kind
+    report = CrawlReport(portal_id="p", status=CrawlStatus.COMPLETE, unlisted=3)
+    assert "۳ خدمت دیگر در فهرست وبگاه پیوند نداشت" in retirement_label(report)
+
+
 @pytest.mark.parametrize(
     ("value", "expected"), [(None, 0.0), (42.34, 42.3), (120.0, 100.0), (-5.0, 0.0)]
 )
