@@ -96,18 +96,18 @@ class CrawlState:
     def withhold(self, url: str, meta: Mapping[str, Any]) -> None:
         """The portal would not show this page (401, 403, a login form): the service found
         there before, by the URL first asked (before a login redirect), is not missed."""
-        self.withheld.add(service_id((meta.get("redirect_urls") or [url])[0]))
+        self.withheld.add(service_id(first_asked(url, meta)))
 
     def gone_from(self, url: str, meta: Mapping[str, Any]) -> None:
         """The page first asked (before any redirect) answered that it is gone."""
-        self.gone.add(service_id((meta.get("redirect_urls") or [url])[0]))
+        self.gone.add(service_id(first_asked(url, meta)))
 
     def failed(self, kind: str, url: str, meta: Mapping[str, Any], detail: str) -> None:
         """A page that could not be read (red team round 9). Only a failure that says "gone"
         (MISSED_KINDS) leaves a known service to be missed; any other failure of a known
         service's page withholds it (the first URL asked, before any redirect)."""
         self.report.error(kind, f"{url}: {detail}"[:300])
-        sid = service_id((meta.get("redirect_urls") or [url])[0])
+        sid = service_id(first_asked(url, meta))
         self.answered.add(sid)
         if kind in GONE_KINDS:
             self.gone.add(sid)
@@ -116,3 +116,9 @@ class CrawlState:
 
     def __post_init__(self) -> None:
         self.report = CrawlReport(portal_id=self.portal_id)
+
+
+def first_asked(url: str, meta: Mapping[str, Any]) -> str:
+    """The URL first asked for a response (or a failure) at ``url``, before any redirect:
+    the service a withheld, gone or failed page is counted for."""
+    return str((meta.get("redirect_urls") or [url])[0])

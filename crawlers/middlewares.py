@@ -36,6 +36,7 @@ from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.error import DNSLookupError
 from twisted.python.failure import Failure
 
+from crawlers.context import first_asked
 from crawlers.errors import WITHHELD_KINDS, RefusedRequest, error_kind, http_kind
 from crawlers.items import ServiceItem
 from crawlers.pagecheck import cut_short, sign_on_url, stand_in
@@ -190,7 +191,7 @@ class StandInPageMiddleware(BaseSpiderMiddleware):
 
     def process_spider_input(self, response: Response, spider: Any = None) -> None:
         state = self.crawler.spider.state  # type: ignore[union-attr]
-        state.answered.add(service_id(_asked(response)))
+        state.answered.add(service_id(first_asked(response.url, response.meta)))
         if not isinstance(response, TextResponse) or not 200 <= response.status < 300:
             return
         found = stand_in(response)
@@ -254,7 +255,7 @@ class StandInPageMiddleware(BaseSpiderMiddleware):
             return
         if "stand_in" in response.meta:  # recognised, and counted as what it is
             return
-        asked = _asked(response)
+        asked = first_asked(response.url, response.meta)
         sid = service_id(asked)
         spider = self.crawler.spider
         state = spider.state  # type: ignore[union-attr]
@@ -269,11 +270,6 @@ class StandInPageMiddleware(BaseSpiderMiddleware):
             "service_not_shown", f"{asked}: held a service, showed none this time; kept"
         )
         state.withhold(asked, {})
-
-
-def _asked(response: Response) -> str:
-    """The URL first asked for this response, before any redirect."""
-    return str((response.meta.get("redirect_urls") or [response.url])[0])
 
 
 # The homepage's own paths: «/», «/fa/», «/index.php», «/Default.aspx», «/fa/home.html».
@@ -376,7 +372,8 @@ class RedirectLoopMiddleware:
             # Stopped here, with the request's errback: left to Scrapy, the repeated request
             # was dropped by its duplicate filter without a word (or, asked again with
             # ``dont_filter``, went round to the redirect limit). A known service behind the
-            # loop is withheld; another page is ``unread_page`` (crawlers.context.failed).
+            # loop is withheld, and the crawl is partial (errors.UNREAD_KINDS,
+            # crawlers.context.CrawlState.failed).
             raise RefusedRequest("redirect_loop", f"redirects back to {target}; not read")
         return response
 
