@@ -124,6 +124,38 @@ def html(body: str, *, charset: str | None = "utf-8", encoding: str = "utf-8") -
     return 200, {"Content-Type": ctype}, body.encode(encoding)
 
 
+@dataclass(frozen=True)
+class AgencyPages:
+    """The plain pages of one agency's portal that the held-out rounds' tests build on: a
+    titled page under a menu back home, a service page with the usual field blocks, and a
+    homepage whose one menu link leads to the catalogue (each test adds its mechanism)."""
+
+    agency: str
+
+    def page(self, title: str, body: str, head: str = "") -> Page:
+        return html(
+            f'<html lang="fa" dir="rtl"><head><title>{title} | {self.agency}</title>{head}'
+            f'</head><body><nav><a href="/">صفحه اصلی</a></nav>{body}</body></html>'
+        )
+
+    def service(self, title: str) -> Page:
+        blocks = "".join(
+            f"<h3>{label}</h3><p>{value}</p>"
+            for label, value in (
+                ("مدارک مورد نیاز", "تصویر کارت ملی و عکس"),
+                ("هزینه", "طبق تعرفه مصوب"),
+                ("مدت زمان انجام", "ده روز کاری"),
+            )
+        )
+        return self.page(title, f"<h1>{title}</h1><p>شرح کوتاه {title}</p>{blocks}")
+
+    def home(self, link: str, label: str = "خدمات") -> Page:
+        return self.page(
+            "صفحه اصلی",
+            f'<h1>{self.agency}</h1><ul class="menu"><li><a href="{link}">{label}</a>',
+        )
+
+
 def crawl(
     registrations: list[Registration],
     tmp: Path,

@@ -17,36 +17,15 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 
 import pytest
-from crawl_helpers import FAST, Page, Site, crawl, html, serve
+from crawl_helpers import FAST, AgencyPages, Page, Site, crawl, serve
 
 from registry.reports import CrawlReport
 from sandbox.unseen import auto_registration
 from tests.crawlers.unseen_score import indexed
 
 AGENCY = "اداره کل استاندارد استان اصفهان"
-
-
-def page(title: str, body: str, head: str = "") -> Page:
-    return html(
-        f'<html lang="fa" dir="rtl"><head><title>{title} | {AGENCY}</title>{head}</head>'
-        f'<body><nav><a href="/">صفحه اصلی</a></nav>{body}</body></html>'
-    )
-
-
-def service(title: str) -> Page:
-    blocks = "".join(
-        f"<h3>{label}</h3><p>{value}</p>"
-        for label, value in (
-            ("مدارک مورد نیاز", "تصویر کارت ملی و عکس"),
-            ("هزینه", "طبق تعرفه مصوب"),
-            ("مدت زمان انجام", "ده روز کاری"),
-        )
-    )
-    return page(title, f"<h1>{title}</h1><p>شرح کوتاه {title}</p>{blocks}")
-
-
-def home(link: str, label: str = "خدمات") -> Page:
-    return page("صفحه اصلی", f'<h1>{AGENCY}</h1><ul class="menu"><li><a href="{link}">{label}</a>')
+PAGES = AgencyPages(AGENCY)
+page, service, home = PAGES.page, PAGES.service, PAGES.home
 
 
 # ---- a SharePoint list view: page 2 only through RefreshPageTo(event, "…")
