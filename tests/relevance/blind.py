@@ -39,15 +39,18 @@ SET5_SERVICES = FOLDER / "services_set5.yaml"
 SET5_JUDGMENTS = FOLDER / "judgments_set5.yaml"
 SET6_SERVICES = FOLDER / "services_set6.yaml"
 SET6_JUDGMENTS = FOLDER / "judgments_set6.yaml"
+SET7_SERVICES = FOLDER / "services_set7.yaml"
+SET7_JUDGMENTS = FOLDER / "judgments_set7.yaml"
 SETS = {
     "sandbox": SANDBOX_JUDGMENTS,
     "records": JUDGMENTS,
     "transport": SET4_JUDGMENTS,
     "food-land": SET5_JUDGMENTS,
     "waqf-trade": SET6_JUDGMENTS,
+    "relief-nationals": SET7_JUDGMENTS,
 }
 # each set's own records, all in the one index
-RECORDS = (SERVICES, SET4_SERVICES, SET5_SERVICES, SET6_SERVICES)
+RECORDS = (SERVICES, SET4_SERVICES, SET5_SERVICES, SET6_SERVICES, SET7_SERVICES)
 
 
 def run(backend: SearchBackend) -> dict[str, dict[str, Report]]:
