@@ -105,6 +105,9 @@ _END: dict[str, tuple[str, ...]] = {
     "a": ("ا", "ه", "ی"),
     "i": ("ی",),  # a last «i» is written: «posti» is «پستی», never «پست»
     "ye": ("ی", "یه", "یی"),  # the ezafe after a vowel: «ejraye» is «اجرای», «emzaye» «امضای»
+    # the adjective in «ای» after a silent «ه» («herfei» is «حرفه‌ای», «rayanei» «رایانه‌ای»)
+    # or in «یی» after a vowel («ghazaei» is «غذایی»)
+    "ei": ("ی", "ه\u200cای", "یی", "عی", "ئی"),
 }
 MAX_CANDIDATES = 3000  # per word: enough for 10-letter words, bounded for the vocabulary lookup
 # Of a Finglish word's spellings, the first UNDERSTOOD_CANDIDATES are tried as words a search
@@ -475,8 +478,8 @@ def _read_forms(group: QueryWord) -> list[str]:
 
 
 def _key(word: str) -> str:
-    """The token key of a candidate (keys fold «آ» and the hamza forms)."""
-    return word.replace("آ", "ا").replace("ئ", "ی")
+    """The token key of a candidate (keys fold «آ», the hamza forms and the half-space)."""
+    return word.replace("آ", "ا").replace("ئ", "ی").replace("\u200c", "")
 
 
 def candidate_keys(text: str) -> list[str]:

@@ -54,6 +54,15 @@ def test_a_last_ye_is_the_ezafe_after_a_vowel() -> None:
     assert ("اجرای نمایش", "finglish") in latin_rewrites("ejraye namayesh", known)
 
 
+def test_a_last_ei_is_the_adjective_after_a_silent_he() -> None:
+    # «fani herfei» is «فنی حرفه‌ای» (keyed without its half-space), not the rarer «عرفی»
+    # that a last «ei» read as «ی» reached first; and the reading shown keeps the half-space
+    vocabulary = {"فنی": 4, "حرفهای": 4, "عرفی": 1, "رایانهای": 2, "شناسنامه": 3}
+    known = lambda key: vocabulary.get(key, 0)  # noqa: E731
+    assert ("فنی حرفه\u200cای", "finglish") in latin_rewrites("fani herfei", known)
+    assert ("شناسنامه رایانه\u200cای", "finglish") in latin_rewrites("shenasname rayanei", known)
+
+
 def test_last_letters_are_read_as_written() -> None:
     vocabulary = {"صنایع": 2, "سن": 9, "کد": 5, "پست": 20, "پستی": 2, "کوچک": 3}
     known = lambda key: vocabulary.get(key, 0)  # noqa: E731
