@@ -298,6 +298,8 @@ def latin_rewrites(
     title's phrase (:func:`_in_phrases`). The caller still searches each and shows one only
     if it finds services.
     """
+    from indexer.normalize import with_madda
+
     if not is_latin(text):
         return []
     out: list[tuple[str, str]] = []
@@ -320,7 +322,7 @@ def latin_rewrites(
         persian = _in_phrases(tokens, persian, known, phrase, steps)
     # A word nothing reads is left out (partial matching would ignore it anyway); the
     # rest must still find services for the reading to show, and a number alone is no reading.
-    reading = " ".join(p for p in persian if p)
+    reading = " ".join(with_madda(p) for p in persian if p)  # shown: «آموزش», not «اموزش»
     if any(p and not p.isdigit() for p in persian) and reading != " ".join(tokens):
         out.append((reading, "finglish"))
     return out

@@ -244,7 +244,7 @@ _WORD = re.compile(rf"[^\W\d_]+(?:{ZWNJ}[^\W\d_]+)*|\d+")
 
 
 _CACHE_DIRS: list[Path] = []  # set by use_lexicon_cache(), from the composition root
-_CACHE_FORMAT = 2
+_CACHE_FORMAT = 3
 
 
 def use_lexicon_cache(directory: Path) -> None:
@@ -309,6 +309,7 @@ def _load_or_build(directory: Path) -> dict[str, Any] | None:
         "compounds": tuple(_build_compounds()),
         "joinable": tuple(_build_joinable()),
         "lemma": _build_lemma_table(),
+        "madda": _build_madda_table(),
         "mi_verbs": {k: v for k, v in _verb_table().items() if _is_mi_form(k)},
         "mi_words": frozenset(w for w, _, _ in _lexicon_words() if _is_mi_form(w)),
         "stopwords": tuple(stopwords_list()),
@@ -701,6 +702,41 @@ def _build_lemma_table() -> dict[str, tuple[int, bool]]:
         if old is None or freq > old[0]:
             table[key] = (freq, plural)
     return table
+
+
+@cache
+def _madda_table() -> dict[str, str]:
+    """Token key -> its spelling with «آ», for hazm's lexicon words most often written so."""
+    cached = _cached_lexicon()
+    if cached is not None:
+        madda: dict[str, str] = cached["madda"]
+        return madda
+    return _build_madda_table()
+
+
+def _build_madda_table() -> dict[str, str]:
+    commonest: dict[str, tuple[int, str]] = {}
+    for word, freq, _ in _lexicon_words():
+        word = _unify_chars(word)
+        key = _fold(word)
+        if key not in commonest or freq > commonest[key][0]:
+            commonest[key] = (freq, word)
+    return {
+        key: word
+        for key, (_, word) in commonest.items()
+        if "آ" in word and word.replace("آ", "ا") == key
+    }
+
+
+def with_madda(word: str) -> str:
+    """«اموزش» → «آموزش», «قبض اب» → «قبض آب»: a word spelled as a key is spelled (keys fold
+    «آ» to «ا») written the way the language writes it.
+
+    For the readings of Latin queries (:mod:`indexer.latin`): they are spelled from the
+    index's keys, and a citizen shown «منظورتان: اموزش رانندگی» sees a misspelling. A word
+    the lexicon writes without «آ», or does not know, is left as it is.
+    """
+    return _madda_table().get(word, word) if _fold(word) == word else word
 
 
 @cache

@@ -63,6 +63,14 @@ def test_a_last_ei_is_the_adjective_after_a_silent_he() -> None:
     assert ("شناسنامه رایانه\u200cای", "finglish") in latin_rewrites("shenasname rayanei", known)
 
 
+def test_a_reading_is_shown_with_the_madda_the_keys_fold() -> None:
+    # keys fold «آ» to «ا»: the reading a citizen is shown still writes «آموزش», «آب»
+    vocabulary = {"اموزش": 3, "رانندگی": 2, "قبض": 5, "اب": 4}
+    known = lambda key: vocabulary.get(key, 0)  # noqa: E731
+    assert ("آموزش رانندگی", "finglish") in latin_rewrites("amoozesh ranandegi", known)
+    assert ("قبض آب", "finglish") in latin_rewrites("ghabz ab", known)
+
+
 def test_last_letters_are_read_as_written() -> None:
     vocabulary = {"صنایع": 2, "سن": 9, "کد": 5, "پست": 20, "پستی": 2, "کوچک": 3}
     known = lambda key: vocabulary.get(key, 0)  # noqa: E731
@@ -183,7 +191,7 @@ def test_the_older_windows_layout_reads_m_as_hamza_yeh_when_the_index_says_so() 
 def test_a_stopword_cheaper_than_the_known_spelling_is_read_as_the_stopword() -> None:
     vocabulary = {"اب": 5, "قطع": 3, "شود": 2}  # «شود» is in some description; «شده» in none
     known = lambda key: vocabulary.get(key, 0)  # noqa: E731
-    assert ("اب قطع شده", "finglish") in latin_rewrites("ab ghat shode", known)
+    assert ("آب قطع شده", "finglish") in latin_rewrites("ab ghat shode", known)
 
 
 def test_the_ain_finglish_leaves_off_at_the_end_is_put_back() -> None:
@@ -197,7 +205,7 @@ def test_a_word_no_service_has_is_kept_when_a_search_understands_it() -> None:
     reading says what was read; a word that is neither is still left out."""
     known = lambda key: {"کرج": 4, "خسارت": 2}.get(key, 0)  # noqa: E731
     understood = lambda key: key == "ابفا"  # noqa: E731
-    assert ("ابفا کرج", "finglish") in latin_rewrites("abfa karaj", known, understood)
+    assert ("آبفا کرج", "finglish") in latin_rewrites("abfa karaj", known, understood)
     assert ("خسارت سیل", "finglish") in latin_rewrites("khesarat seil", known)
     assert ("کرج", "finglish") in latin_rewrites("karaj xqzv", known, understood)
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.normalize import analyze, analyze_groups, normalize, stem, word_spans
+from indexer.normalize import analyze, analyze_groups, normalize, stem, with_madda, word_spans
 
 ZWNJ = "\u200c"
 SEEDS = Path("/work/shared/seeds")
@@ -266,3 +266,20 @@ def test_hamza_is_shown_as_written_but_matches_the_plain_spelling() -> None:
 )
 def test_stems_of_written_and_spoken_forms(word: str, base: str) -> None:
     assert stem(word) == base
+
+
+@pytest.mark.parametrize(
+    ("key", "written"),
+    [
+        ("اموزش", "آموزش"),
+        ("اب", "آب"),
+        ("درامد", "درآمد"),
+        ("ایا", "آیا"),
+        ("است", "است"),  # written without «آ»
+        ("انشعاب", "انشعاب"),
+        ("زیرساخت‌ها", "زیرساخت‌ها"),  # not a key: left as it is
+        ("قلمبه‌سلمبه‌کاری", "قلمبه‌سلمبه‌کاری"),
+    ],
+)
+def test_with_madda_writes_a_key_as_the_language_does(key: str, written: str) -> None:
+    assert with_madda(key) == written
