@@ -38,6 +38,7 @@ _STATUS = {
 # Crawl and link-check error kinds -> what an agency's webmaster should read.
 _PROBLEMS = {
     "timeout": "پاسخ نداد (مهلت تمام شد)",
+    "unchecked_timeout": "در بررسی پیوند دیر پاسخ داد؛ خزش پیشین صفحه را خواند، خراب شمرده نشد",
     "dns": "نام دامنه پیدا نشد",
     "connection_refused": "اتصال پذیرفته نشد",
     "connection_error": "اتصال برقرار نشد",
