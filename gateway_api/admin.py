@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field
 from gateway_api import registrar
 from gateway_api.auth import NOT_FOUND, AdminDep
 from gateway_api.deps import BackendDep, PreviewerDep, RegistryDep
-from registry.access import AccessError
+from registry.access import AccessError, AgencyTaken
 from registry.coverage import coverage_report
 from registry.portals import Registry, RegistryError
 from registry.records import JobStatus, TokenKind
@@ -75,6 +75,14 @@ def _invalid(exc: registrar.InvalidRegistration) -> HTTPException:
     )
 
 
+def _refused(status: int, exc: AccessError | RegistryError | SearchRuleError) -> HTTPException:
+    """A refusal in the shape of the registration's 422s: the field at fault, the English
+    message and the Persian one (409 for a conflict: a taken id, overlapping domains)."""
+    return HTTPException(
+        status, detail=[{"field": exc.field, "message": str(exc), "message_fa": exc.fa}]
+    )
+
+
 def create_admin_router() -> APIRouter:
     router = APIRouter(prefix="/api/admin", tags=["registrar"])
 
@@ -100,7 +108,7 @@ def create_admin_router() -> APIRouter:
         except registrar.InvalidRegistration as exc:
             raise _invalid(exc) from exc
         except RegistryError as exc:
-            raise HTTPException(409, detail=str(exc)) from exc
+            raise _refused(409, exc) from exc
         return _portal(registry, reg.id)
 
     @router.post(
@@ -152,7 +160,7 @@ def create_admin_router() -> APIRouter:
         except registrar.InvalidRegistration as exc:
             raise _invalid(exc) from exc
         except RegistryError as exc:
-            raise HTTPException(409, detail=str(exc)) from exc
+            raise _refused(409, exc) from exc
         return _portal(registry, portal_id)
 
     for action, enabled in (("disable", False), ("enable", True)):
@@ -215,11 +223,11 @@ def create_admin_router() -> APIRouter:
         caller: AdminDep, registry: RegistryDep, request: Annotated[AgencyRequest, Body()]
     ) -> dict[str, Any]:
         """Portals join it by naming it (`agency_id`) in their registration; a taken id is
-        a 409."""
+        a 409, an invalid name (spaces only, say) a 422."""
         try:
             agency = registrar.add_agency(registry, caller.actor, request.id, request.name)
         except AccessError as exc:
-            raise HTTPException(409, detail=str(exc)) from exc
+            raise _refused(409 if isinstance(exc, AgencyTaken) else 422, exc) from exc
         return jsonable_encoder(agency)
 
     @router.put("/agencies/{agency_id}", summary="Rename an agency")
@@ -232,7 +240,7 @@ def create_admin_router() -> APIRouter:
         try:
             agency = registrar.rename_agency(registry, caller.actor, agency_id, request.name)
         except AccessError as exc:
-            raise HTTPException(422, detail=str(exc)) from exc
+            raise _refused(422, exc) from exc
         if agency is None:
             raise HTTPException(404, detail=NOT_FOUND)
         return jsonable_encoder(agency)
@@ -290,9 +298,8 @@ def create_admin_router() -> APIRouter:
             rule = registrar.add_search_rule(
                 registry, backend, caller.actor, body.kind, body.phrase, body.target
             )
-        except ValueError as exc:
-            field = exc.field if isinstance(exc, SearchRuleError) else "target"
-            raise HTTPException(422, detail=[{"field": field, "message": str(exc)}]) from exc
+        except SearchRuleError as exc:
+            raise _refused(422, exc) from exc
         return jsonable_encoder(asdict(rule))
 
     @router.delete("/search-rules/{rule_id}", summary="Remove a synonym or a best bet")

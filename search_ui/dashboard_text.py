@@ -9,7 +9,7 @@ import jdatetime
 
 from gateway_api.text import persian_digits
 from registry.reports import CrawlReport, CrawlStatus
-from registry.search_rules import MAX_RULE_WORDS, SearchRuleError
+from registry.search_rules import SearchRuleError
 
 __all__ = [
     "ago",
@@ -223,12 +223,4 @@ def rule_problem(exc: ValueError) -> str:
     """Why the registrar's synonym or best bet was refused, naming the part at fault."""
     if not isinstance(exc, SearchRuleError):
         return "عبارت و مقصد قاعده را کامل بنویسید."
-    if exc.reason == "unknown_service":
-        return "شناسه خدمت در درگاه پیدا نشد."
-    part = "عبارت" if exc.field == "phrase" else "مقصد"
-    if exc.reason == "too_many_words":
-        return (
-            f"{part} قاعده {persian_digits(exc.words)} واژه دارد؛ "
-            f"بیش از {persian_digits(MAX_RULE_WORDS)} واژه پذیرفته نیست."
-        )
-    return f"{part} قاعده را بنویسید؛ واژه‌ای در آن نیست."
+    return exc.fa
