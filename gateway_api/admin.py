@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field
 from gateway_api import registrar
 from gateway_api.auth import NOT_FOUND, AdminDep
 from gateway_api.deps import BackendDep, PreviewerDep, RegistryDep
-from registry.access import AccessError, AgencyTaken
+from registry.access import MAX_TOKEN_DAYS, MIN_TOKEN_LIFETIME, AccessError, AgencyTaken
 from registry.coverage import coverage_report
 from registry.portals import Registry, RegistryError
 from registry.records import JobStatus, TokenKind
@@ -49,7 +49,10 @@ class SearchRuleRequest(BaseModel):
 class TokenRequest(BaseModel):
     label: str = Field(default="", max_length=200, description="Who holds it, e.g. a person's role")
     expires_in_days: float | None = Field(
-        default=None, gt=0, le=3650, description="Lifetime in days; omitted: until revoked"
+        default=None,
+        ge=MIN_TOKEN_LIFETIME / timedelta(days=1),
+        le=MAX_TOKEN_DAYS,
+        description="Lifetime in days, at least an hour (1/24); omitted: until revoked",
     )
 
 
@@ -266,14 +269,17 @@ def create_admin_router() -> APIRouter:
             raise HTTPException(404, detail=NOT_FOUND)
         label = request.label if request else ""
         days = request.expires_in_days if request else None
-        info, secret = registrar.issue_token(
-            registry,
-            caller.actor,
-            TokenKind.AGENCY,
-            agency_id=agency_id,
-            label=label,
-            expires_in=timedelta(days=days) if days is not None else None,
-        )
+        try:
+            info, secret = registrar.issue_token(
+                registry,
+                caller.actor,
+                TokenKind.AGENCY,
+                agency_id=agency_id,
+                label=label,
+                expires_in=timedelta(days=days) if days is not None else None,
+            )
+        except AccessError as exc:
+            raise _refused(422, exc) from exc
         return {**jsonable_encoder(info), "token": secret}
 
     @router.get("/tokens", summary="Tokens (never their secrets)")

@@ -85,6 +85,10 @@ _OWN_422 = {
     ),
     ("/api/admin/agencies", "post"): ("FieldProblems", "the agency's name was refused"),
     ("/api/admin/agencies/{agency_id}", "put"): ("FieldProblems", "the name was refused"),
+    ("/api/admin/agencies/{agency_id}/tokens", "post"): (
+        "FieldProblems",
+        "the token's lifetime was refused",
+    ),
     ("/api/admin/search-rules", "post"): ("FieldProblems", "the rule was refused"),
 }
 

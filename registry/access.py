@@ -29,6 +29,10 @@ TOKEN_PREFIX = "dargah_"  # lets secret scanners (and people) recognise a leaked
 _REDACTED = "[redacted]"
 
 
+MIN_TOKEN_LIFETIME = timedelta(hours=1)  # a shorter one would be dead before it is handed on
+MAX_TOKEN_DAYS = 3650  # the API's bound on a token's lifetime
+
+
 class AccessError(ValueError):
     """A token or agency operation was refused; the message names what is wrong, in English
     (``str``) and in Persian (``fa``), and ``field`` the part at fault (the API's 422)."""
@@ -181,8 +185,14 @@ class AccessStore(Store):
         With ``expires_in`` the token (and any session signed in with it) stops
         working after that long; without, it works until revoked.
         """
-        if expires_in is not None and expires_in <= timedelta(0):
-            raise AccessError("a token's lifetime must be positive")
+        if expires_in is not None and expires_in < MIN_TOKEN_LIFETIME:
+            raise AccessError(
+                "a token's lifetime must be at least an hour (expires_in_days >= 1/24):"
+                " a shorter one expires before it is handed on",
+                "عمر توکن (expires_in_days) دست‌کم یک ساعت (۱/۲۴ روز) است؛ توکنی کوتاه‌تر"
+                " پیش از رسیدن به دستگاه باطل می‌شود.",
+                "expires_in_days",
+            )
         if kind is TokenKind.AGENCY:
             if not agency_id or self.agency(agency_id) is None:
                 raise AccessError(

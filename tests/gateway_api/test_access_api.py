@@ -392,3 +392,28 @@ def test_an_agency_name_of_spaces_is_invalid_said_in_persian_not_a_conflict(
     agencies = api.client.get("/api/admin/agencies", headers=api.as_(api.admin)).json()
     assert "abfa-karaj" not in {a["id"] for a in agencies}  # nothing stored
 
+
+@pytest.mark.parametrize("days", [1e-9, 0.01, 0, -1])
+def test_a_token_that_would_expire_at_once_is_not_issued(api: Api, days: float) -> None:
+    """expires_in_days=1e-9 passed `> 0` and gave a 201 with a token dead on arrival (red team
+    round 10). A lifetime under an hour is refused, naming the field, in Persian too."""
+    tokens = "/api/admin/tokens"
+    before = len(api.client.get(tokens, headers=api.as_(api.admin)).json())
+    refused = api.client.post(
+        f"/api/admin/agencies/{OWN}/tokens",
+        json={"expires_in_days": days},
+        headers=api.as_(api.admin),
+    )
+    assert refused.status_code == 422, refused.text
+    [problem] = refused.json()["detail"]
+    assert problem["parameter"] == "expires_in_days"
+    assert "at least an hour" in problem["message_en"]
+    assert problem["message_fa"].startswith("عمر توکن (expires_in_days) باید دست‌کم یک ساعت")
+    assert len(api.client.get(tokens, headers=api.as_(api.admin)).json()) == before  # none
+    hour = api.client.post(
+        f"/api/admin/agencies/{OWN}/tokens",
+        json={"expires_in_days": 1 / 24},
+        headers=api.as_(api.admin),
+    )
+    assert hour.status_code == 201
+    assert api.client.get("/api/agency/portals", headers=api.as_(hour.json()["token"])).is_success
