@@ -66,6 +66,9 @@ TIMEOUTS_BEFORE_DOWN = 5
 class Link:
     service_id: str
     url: str
+    # The portal's last crawl read this page. Its timeout then says the portal was slow at
+    # check time, not that the link is broken (red team round 10): "could not check", as 429.
+    crawled: bool = False
 
 
 class _Broken(Exception):
@@ -284,6 +287,8 @@ class LinkChecker:
                 error = "redirect_to_homepage"
         except _Broken as broken:
             error, status, final_url = broken.error, broken.status, broken.final_url
+        if error == "timeout" and link.crawled:
+            error = LinkCheck.UNCHECKED_TIMEOUT
         return LinkCheck(
             service_id=link.service_id,
             portal_id=self.registration.id,
@@ -364,8 +369,13 @@ def check_portal_links(
 
     A link's failure is its result (``error``), never an exception. Synchronous: the
     worker calls it from its own thread, with an event loop of the check's own.
+
+    ``timeout`` is the checker's own; a registration that gives its portal more time
+    (``limits.timeout``, as the crawl waits) gets it here too. Capping it at the checker's
+    marked a slow portal's working links broken though the crawl read every page (red
+    team round 10).
     """
-    timeout = min(timeout, registration.limits.timeout)
+    timeout = max(timeout, registration.limits.timeout)
 
     async def check() -> list[LinkCheck]:
         async with httpx.AsyncClient(

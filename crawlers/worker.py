@@ -383,9 +383,11 @@ class Worker:
         """On the link-check thread: check every indexed deep link of one portal."""
         backend = open_backend(self.config.backend or self.config.index_dir, readonly=True)
         try:
-            links = [Link(doc.id, doc.url) for doc in backend.documents([reg.id])]
+            docs = [(doc.id, doc.url) for doc in backend.documents([reg.id])]
         finally:
             backend.close()
+        crawled = self._read_by_last_crawl(reg.id, {sid for sid, _ in docs})
+        links = [Link(sid, url, crawled=sid in crawled) for sid, url in docs]
         checks = check_portal_links(
             reg,
             links,
@@ -409,6 +411,21 @@ class Worker:
         gone = {c.service_id for c in self.registry.link_checks(reg.id)} - indexed
         self.registry.forget_link_checks(sorted(gone))
         return sum(c.broken for c in checks)
+
+    def _read_by_last_crawl(self, portal_id: str, indexed: set[str]) -> set[str]:
+        """The services whose page the portal's last finished crawl read: a timeout of one
+        of them is "could not check", not broken (the portal was slow; it served the crawl).
+
+        Only a complete crawl says so: it saw every indexed service but those it counted
+        missing. After a partial, failed or suspect one nothing is known, and a timeout is
+        broken as before (a portal that stopped answering is still found out)."""
+        for _, report in self.registry.runs(portal_id, limit=5):
+            if report.status is CrawlStatus.RUNNING:
+                continue
+            if report.status is CrawlStatus.COMPLETE:
+                return indexed - set(self.registry.miss_counts(portal_id))
+            break
+        return set()
 
     def _reap_link_check(self) -> None:
         check = self.link_check

@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field
 from gateway_api import registrar
 from gateway_api.auth import NOT_FOUND, AdminDep
 from gateway_api.deps import BackendDep, PreviewerDep, RegistryDep
-from registry.access import AccessError
+from registry.access import MAX_TOKEN_DAYS, MIN_TOKEN_LIFETIME, AccessError, AgencyTaken
 from registry.coverage import coverage_report
 from registry.portals import Registry, RegistryError
 from registry.records import JobStatus, TokenKind
@@ -49,7 +49,10 @@ class SearchRuleRequest(BaseModel):
 class TokenRequest(BaseModel):
     label: str = Field(default="", max_length=200, description="Who holds it, e.g. a person's role")
     expires_in_days: float | None = Field(
-        default=None, gt=0, le=3650, description="Lifetime in days; omitted: until revoked"
+        default=None,
+        ge=MIN_TOKEN_LIFETIME / timedelta(days=1),
+        le=MAX_TOKEN_DAYS,
+        description="Lifetime in days, at least an hour (1/24); omitted: until revoked",
     )
 
 
@@ -72,6 +75,14 @@ def _invalid(exc: registrar.InvalidRegistration) -> HTTPException:
             {"field": field, "message": message, "message_fa": fa}
             for (field, message), (_, fa) in zip(exc.problems, exc.problems_fa, strict=True)
         ],
+    )
+
+
+def _refused(status: int, exc: AccessError | RegistryError | SearchRuleError) -> HTTPException:
+    """A refusal in the shape of the registration's 422s: the field at fault, the English
+    message and the Persian one (409 for a conflict: a taken id, overlapping domains)."""
+    return HTTPException(
+        status, detail=[{"field": exc.field, "message": str(exc), "message_fa": exc.fa}]
     )
 
 
@@ -100,7 +111,7 @@ def create_admin_router() -> APIRouter:
         except registrar.InvalidRegistration as exc:
             raise _invalid(exc) from exc
         except RegistryError as exc:
-            raise HTTPException(409, detail=str(exc)) from exc
+            raise _refused(409, exc) from exc
         return _portal(registry, reg.id)
 
     @router.post(
@@ -152,7 +163,7 @@ def create_admin_router() -> APIRouter:
         except registrar.InvalidRegistration as exc:
             raise _invalid(exc) from exc
         except RegistryError as exc:
-            raise HTTPException(409, detail=str(exc)) from exc
+            raise _refused(409, exc) from exc
         return _portal(registry, portal_id)
 
     for action, enabled in (("disable", False), ("enable", True)):
@@ -215,11 +226,11 @@ def create_admin_router() -> APIRouter:
         caller: AdminDep, registry: RegistryDep, request: Annotated[AgencyRequest, Body()]
     ) -> dict[str, Any]:
         """Portals join it by naming it (`agency_id`) in their registration; a taken id is
-        a 409."""
+        a 409, an invalid name (spaces only, say) a 422."""
         try:
             agency = registrar.add_agency(registry, caller.actor, request.id, request.name)
         except AccessError as exc:
-            raise HTTPException(409, detail=str(exc)) from exc
+            raise _refused(409 if isinstance(exc, AgencyTaken) else 422, exc) from exc
         return jsonable_encoder(agency)
 
     @router.put("/agencies/{agency_id}", summary="Rename an agency")
@@ -232,7 +243,7 @@ def create_admin_router() -> APIRouter:
         try:
             agency = registrar.rename_agency(registry, caller.actor, agency_id, request.name)
         except AccessError as exc:
-            raise HTTPException(422, detail=str(exc)) from exc
+            raise _refused(422, exc) from exc
         if agency is None:
             raise HTTPException(404, detail=NOT_FOUND)
         return jsonable_encoder(agency)
@@ -258,14 +269,17 @@ def create_admin_router() -> APIRouter:
             raise HTTPException(404, detail=NOT_FOUND)
         label = request.label if request else ""
         days = request.expires_in_days if request else None
-        info, secret = registrar.issue_token(
-            registry,
-            caller.actor,
-            TokenKind.AGENCY,
-            agency_id=agency_id,
-            label=label,
-            expires_in=timedelta(days=days) if days is not None else None,
-        )
+        try:
+            info, secret = registrar.issue_token(
+                registry,
+                caller.actor,
+                TokenKind.AGENCY,
+                agency_id=agency_id,
+                label=label,
+                expires_in=timedelta(days=days) if days is not None else None,
+            )
+        except AccessError as exc:
+            raise _refused(422, exc) from exc
         return {**jsonable_encoder(info), "token": secret}
 
     @router.get("/tokens", summary="Tokens (never their secrets)")
@@ -290,9 +304,8 @@ def create_admin_router() -> APIRouter:
             rule = registrar.add_search_rule(
                 registry, backend, caller.actor, body.kind, body.phrase, body.target
             )
-        except ValueError as exc:
-            field = exc.field if isinstance(exc, SearchRuleError) else "target"
-            raise HTTPException(422, detail=[{"field": field, "message": str(exc)}]) from exc
+        except SearchRuleError as exc:
+            raise _refused(422, exc) from exc
         return jsonable_encoder(asdict(rule))
 
     @router.delete("/search-rules/{rule_id}", summary="Remove a synonym or a best bet")

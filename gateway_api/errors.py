@@ -25,6 +25,7 @@ from gateway_api.search import (
 )
 from gateway_api.text import persian_digits
 from indexer.backend import BackendUnavailableError
+from registry.access import MAX_TOKEN_DAYS
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +55,13 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "category": (
         f"دسته خدمت (category) حداکثر {persian_digits(MAX_FILTER_CHARS)} نویسه می‌تواند باشد.",
         f"Parameter 'category' must be at most {MAX_FILTER_CHARS} characters.",
+    ),
+    "expires_in_days": (  # an agency token's lifetime (/api/admin/agencies/{id}/tokens)
+        "عمر توکن (expires_in_days) باید دست‌کم یک ساعت (۱/۲۴ روز) و حداکثر"
+        f" {persian_digits(MAX_TOKEN_DAYS)} روز باشد؛ توکنی کوتاه‌تر پیش از رسیدن به دستگاه"
+        " باطل می‌شود.",
+        "Parameter 'expires_in_days' (the token's lifetime) must be at least an hour (1/24)"
+        f" and at most {MAX_TOKEN_DAYS} days: a shorter token expires before it is handed on.",
     ),
 }
 

@@ -41,22 +41,35 @@ _CATALOGUE_PROBLEMS = {
     },
 }
 
-# what a refused registration says: each bad field (as `dargah portals add` names it)
-_REGISTRATION_PROBLEMS = {
-    "title": "RegistrationProblems",
-    "type": "object",
-    "required": ["detail"],
-    "properties": {
-        "detail": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["field", "message"],
-                "properties": {"field": {"type": "string"}, "message": {"type": "string"}},
-            },
-        }
-    },
-}
+
+def _field_problems(title: str) -> dict[str, Any]:
+    """Each bad field (as `dargah portals add` names it), in English and in Persian."""
+    return {
+        "title": title,
+        "type": "object",
+        "required": ["detail"],
+        "properties": {
+            "detail": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["field", "message", "message_fa"],
+                    "properties": {
+                        "field": {"type": "string"},
+                        "message": {"type": "string"},
+                        "message_fa": {"type": "string"},
+                    },
+                },
+            }
+        },
+    }
+
+
+# what a refused registration says
+_REGISTRATION_PROBLEMS = _field_problems("RegistrationProblems")
+# what another refused admin request says: an agency, a search rule, a token, a conflict
+_FIELD_PROBLEMS = _field_problems("FieldProblems")
+_FIELD_PROBLEMS_REF = {"$ref": "#/components/schemas/FieldProblems"}
 
 # operations whose own refusals have their own 422 body (beside FastAPI's parameter checks)
 _OWN_422 = {
@@ -70,6 +83,13 @@ _OWN_422 = {
         "RegistrationProblems",
         "the registration was refused",
     ),
+    ("/api/admin/agencies", "post"): ("FieldProblems", "the agency's name was refused"),
+    ("/api/admin/agencies/{agency_id}", "put"): ("FieldProblems", "the name was refused"),
+    ("/api/admin/agencies/{agency_id}/tokens", "post"): (
+        "FieldProblems",
+        "the token's lifetime was refused",
+    ),
+    ("/api/admin/search-rules", "post"): ("FieldProblems", "the rule was refused"),
 }
 
 _GUARDED = ("/api/admin", "/api/agency")
@@ -90,6 +110,7 @@ def _document(schema: dict[str, Any]) -> dict[str, Any]:
     components["ValidationProblem"] = problem
     components["CatalogueProblems"] = _CATALOGUE_PROBLEMS
     components["RegistrationProblems"] = _REGISTRATION_PROBLEMS
+    components["FieldProblems"] = _FIELD_PROBLEMS
     components.pop("HTTPValidationError", None)
     components.pop("ValidationError", None)
     for path, operations in schema.get("paths", {}).items():
@@ -113,7 +134,7 @@ def _document(schema: dict[str, Any]) -> dict[str, Any]:
             if path == "/api/agency/catalogue" and method == "put":
                 responses["415"] = _json(_MESSAGE_REF, "Neither CSV nor JSON")
             if (path, method) in _CONFLICTS:
-                responses.setdefault("409", _json(_MESSAGE_REF, _CONFLICTS[(path, method)]))
+                responses["409"] = _json(_FIELD_PROBLEMS_REF, _CONFLICTS[(path, method)])
             if (path, method) in _OWN_422:
                 name, why = _OWN_422[(path, method)]
                 responses["422"] = _json(

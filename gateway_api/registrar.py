@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from gateway_api.text import persian_digits
 from indexer.backend import SearchBackend
 from registry.catalogue_upload import parse_catalogue
 from registry.portals import PortalOverlap, Registry, RegistryError
@@ -99,12 +100,19 @@ def register_portal(
         )
     except PortalOverlap as exc:
         other, theirs, mine = exc.overlaps[0]
-        more = f" (and {len(exc.overlaps) - 1} more)" if len(exc.overlaps) > 1 else ""
+        others = len(exc.overlaps) - 1
+        more = f" (and {others} more)" if others else ""
+        more_fa = f" (و {persian_digits(others)} وبگاه دیگر)" if others else ""
         raise OverlapError(
             f"portal {reg.id!r} ({reg.agency}) has allowed_domains {mine!r} overlapping"
             f" {theirs!r} of portal {other.id!r} ({other.agency}){more}: both would crawl"
             " the same pages. Narrow allowed_domains, or allow it explicitly"
-            " (`dargah portals add --allow-overlap`, API `?allow_overlap=true`)"
+            " (`dargah portals add --allow-overlap`, API `?allow_overlap=true`)",
+            f"دامنه «{mine}» در allowed_domains وبگاه «{reg.id}» ({reg.agency}) با دامنه"
+            f" «{theirs}» وبگاه «{other.id}» ({other.agency}){more_fa} هم‌پوشانی دارد: هر دو"
+            " همان صفحه‌ها را می‌خزند. allowed_domains را محدودتر کنید، یا هم‌پوشانی را آگاهانه"
+            " مجاز کنید (`dargah portals add --allow-overlap`، در API `?allow_overlap=true`).",
+            "allowed_domains",
         ) from None
     overlaps = registry.overlapping_portals(reg) if allow_overlap else []
     action = "portal.update" if existed else "portal.create"
@@ -137,7 +145,9 @@ def update_portal(
             [("id", f"باید «{portal_id}» باشد، شناسه وبگاهی که ویرایش می‌شود")],
         )
     if registry.get_portal(portal_id) is None:
-        raise RegistryError(f"no portal {portal_id!r}")
+        raise RegistryError(
+            f"no portal {portal_id!r}", f"وبگاهی با شناسه «{portal_id}» ثبت نشده است.", "id"
+        )
     return register_portal(
         registry, actor, reg, agency_id=agency_id, replace=True, allow_overlap=allow_overlap
     )

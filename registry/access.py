@@ -29,8 +29,22 @@ TOKEN_PREFIX = "dargah_"  # lets secret scanners (and people) recognise a leaked
 _REDACTED = "[redacted]"
 
 
+MIN_TOKEN_LIFETIME = timedelta(hours=1)  # a shorter one would be dead before it is handed on
+MAX_TOKEN_DAYS = 3650  # the API's bound on a token's lifetime
+
+
 class AccessError(ValueError):
-    """A token or agency operation was refused; the message names what is wrong."""
+    """A token or agency operation was refused; the message names what is wrong, in English
+    (``str``) and in Persian (``fa``), and ``field`` the part at fault (the API's 422)."""
+
+    def __init__(self, message: str, fa: str = "", field: str = "") -> None:
+        super().__init__(message)
+        self.fa = fa or f"درخواست پذیرفته نشد: {message}"
+        self.field = field
+
+
+class AgencyTaken(AccessError):
+    """The agency id is another agency's already: a conflict (the API's 409), not a mistake."""
 
 
 def digest(secret: str) -> str:
@@ -58,8 +72,13 @@ def _expired(expires_at: Any) -> bool:
 
 def _agency_name(name: str) -> str:
     cleaned = " ".join(name.split())
-    if not 2 <= len(cleaned) <= 200:
-        raise AccessError("an agency's name must be 2 to 200 characters (its Persian name)")
+    # half-spaces (ZWNJ) and punctuation are not a name: "\u200c \u200c" has no letter
+    if not 2 <= len(cleaned) <= 200 or sum(c.isalnum() for c in cleaned) < 2:
+        raise AccessError(
+            "an agency's name must be 2 to 200 characters (its Persian name)",
+            "نام دستگاه باید ۲ تا ۲۰۰ نویسه باشد (نام فارسی آن)؛ فاصله و نیم‌فاصله شمرده نمی‌شوند.",
+            "name",
+        )
     return cleaned
 
 
@@ -108,12 +127,18 @@ class AccessStore(Store):
         name = _agency_name(name)
         if not AGENCY_ID.match(agency_id):
             raise AccessError(
-                f"agency id {agency_id!r} must be a slug: a-z, 0-9 and '-', 2 to 63 characters"
+                f"agency id {agency_id!r} must be a slug: a-z, 0-9 and '-', 2 to 63 characters",
+                "شناسه دستگاه فقط حروف کوچک لاتین، رقم و «-» است، ۲ تا ۶۳ نویسه.",
+                "id",
             )
         with self._engine.begin() as conn:
             taken = conn.execute(select(agencies.c.id).where(agencies.c.id == agency_id)).first()
             if taken is not None:
-                raise AccessError(f"agency {agency_id!r} already exists")
+                raise AgencyTaken(
+                    f"agency {agency_id!r} already exists",
+                    f"دستگاهی با شناسه «{agency_id}» از پیش ثبت شده است؛ شناسه دیگری برگزینید.",
+                    "id",
+                )
             conn.execute(insert(agencies).values(id=agency_id, name=name, created_at=now()))
         return Agency(agency_id, name)
 
@@ -160,8 +185,14 @@ class AccessStore(Store):
         With ``expires_in`` the token (and any session signed in with it) stops
         working after that long; without, it works until revoked.
         """
-        if expires_in is not None and expires_in <= timedelta(0):
-            raise AccessError("a token's lifetime must be positive")
+        if expires_in is not None and expires_in < MIN_TOKEN_LIFETIME:
+            raise AccessError(
+                "a token's lifetime must be at least an hour (expires_in_days >= 1/24):"
+                " a shorter one expires before it is handed on",
+                "عمر توکن (expires_in_days) دست‌کم یک ساعت (۱/۲۴ روز) است؛ توکنی کوتاه‌تر"
+                " پیش از رسیدن به دستگاه باطل می‌شود.",
+                "expires_in_days",
+            )
         if kind is TokenKind.AGENCY:
             if not agency_id or self.agency(agency_id) is None:
                 raise AccessError(

@@ -42,7 +42,13 @@ _PORTALS_LOCK = 4_242_0008  # PostgreSQL advisory lock id: one registration chec
 
 
 class RegistryError(ValueError):
-    """A registry operation was refused; the message names the portal or run."""
+    """A registry operation was refused; the message names the portal or run, in English
+    (``str``) and in Persian (``fa``); ``field`` is the registration's field at fault."""
+
+    def __init__(self, message: str, fa: str = "", field: str = "") -> None:
+        super().__init__(message)
+        self.fa = fa or f"درخواست پذیرفته نشد: {message}"
+        self.field = field
 
 
 class PortalOverlap(RegistryError):
@@ -165,7 +171,10 @@ class Registry(AccessStore, CatalogueStore, OpsStore, TopicStore, FeedbackStore,
                 )
             except IntegrityError as exc:
                 raise RegistryError(
-                    f"portal {reg.id!r} is already registered (use replace to update it)"
+                    f"portal {reg.id!r} is already registered (use replace to update it)",
+                    f"وبگاهی با شناسه «{reg.id}» از پیش ثبت شده است؛ برای ویرایش آن، ثبتش را"
+                    " جایگزین کنید (PUT)، یا شناسه دیگری برگزینید.",
+                    "id",
                 ) from exc
 
     @staticmethod

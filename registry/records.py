@@ -54,8 +54,12 @@ class LinkCheck:
     # Kinds that say nothing about the link: the checker's own rules stopped it (a private
     # address the settings forbid). A configuration problem for the registrar, not a broken link.
     CONFIG_KINDS = ("refused_private_address",)
-    # The portal asked the checker to come back later (429): nothing is known of the link.
-    UNANSWERED_KINDS = ("http_429",)
+    # A timeout of a page the portal's last crawl read: the portal was slow, the link is
+    # not known to be broken (a plain "timeout", of a page no crawl read lately, is broken).
+    UNCHECKED_TIMEOUT = "unchecked_timeout"
+    # The portal asked the checker to come back later (429), or was too slow to answer a
+    # page it served the crawl: nothing is known of the link.
+    UNANSWERED_KINDS = ("http_429", UNCHECKED_TIMEOUT)
 
     @property
     def config_problem(self) -> bool:

@@ -29,11 +29,28 @@ RULES_TTL = 5.0  # seconds another process's change may take to reach this one
 class SearchRuleError(ValueError):
     """A rule refused. ``field`` is the part at fault (``phrase`` or ``target``), ``reason``
     what is wrong (``no_words``, ``too_many_words``, ``unknown_service``), ``words`` how many
-    it has; the message says it in English for the API, the dashboard in Persian."""
+    it has; the message says it in English, ``fa`` in Persian (the API gives both, the
+    dashboard the Persian)."""
 
     def __init__(self, field: str, reason: str, message: str, words: int = 0) -> None:
         super().__init__(message)
         self.field, self.reason, self.words = field, reason, words
+
+    @property
+    def fa(self) -> str:
+        if self.reason == "unknown_service":
+            return "شناسه خدمت در درگاه پیدا نشد؛ بهترین پیشنهاد باید به خدمتی نمایه‌شده برسد."
+        part = "عبارت" if self.field == "phrase" else "مقصد"
+        if self.reason == "too_many_words":
+            return (
+                f"{part} قاعده {_fa_digits(self.words)} واژه دارد؛ "
+                f"بیش از {_fa_digits(MAX_RULE_WORDS)} واژه پذیرفته نیست."
+            )
+        return f"{part} قاعده را بنویسید؛ واژه‌ای در آن نیست."
+
+
+def _fa_digits(number: int) -> str:
+    return str(number).translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
 
 
 class RuleKind(StrEnum):

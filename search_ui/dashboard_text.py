@@ -9,7 +9,7 @@ import jdatetime
 
 from gateway_api.text import persian_digits
 from registry.reports import CrawlReport, CrawlStatus
-from registry.search_rules import MAX_RULE_WORDS, SearchRuleError
+from registry.search_rules import SearchRuleError
 
 __all__ = [
     "ago",
@@ -38,6 +38,7 @@ _STATUS = {
 # Crawl and link-check error kinds -> what an agency's webmaster should read.
 _PROBLEMS = {
     "timeout": "پاسخ نداد (مهلت تمام شد)",
+    "unchecked_timeout": "در بررسی پیوند دیر پاسخ داد؛ خزش پیشین صفحه را خواند، خراب شمرده نشد",
     "dns": "نام دامنه پیدا نشد",
     "connection_refused": "اتصال پذیرفته نشد",
     "connection_error": "اتصال برقرار نشد",
@@ -222,12 +223,4 @@ def rule_problem(exc: ValueError) -> str:
     """Why the registrar's synonym or best bet was refused, naming the part at fault."""
     if not isinstance(exc, SearchRuleError):
         return "عبارت و مقصد قاعده را کامل بنویسید."
-    if exc.reason == "unknown_service":
-        return "شناسه خدمت در درگاه پیدا نشد."
-    part = "عبارت" if exc.field == "phrase" else "مقصد"
-    if exc.reason == "too_many_words":
-        return (
-            f"{part} قاعده {persian_digits(exc.words)} واژه دارد؛ "
-            f"بیش از {persian_digits(MAX_RULE_WORDS)} واژه پذیرفته نیست."
-        )
-    return f"{part} قاعده را بنویسید؛ واژه‌ای در آن نیست."
+    return exc.fa

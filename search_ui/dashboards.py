@@ -555,7 +555,7 @@ def create_dashboard_router(province_name: str = "") -> APIRouter:
             try:
                 registrar.register_portal(registry, principal.actor, reg, agency_id=agency)
             except RegistryError as exc:
-                problem = [("id", str(exc))]
+                problem = [(exc.field or "id", exc.fa)]
                 return register_page(request, principal, document, agency_id, errors=problem)
             registrar.request_crawl(registry, principal.actor, reg.id)
             return RedirectResponse("/dashboard?done=registered", status_code=303, headers=HEADERS)

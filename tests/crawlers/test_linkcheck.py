@@ -55,6 +55,8 @@ def _routes(portal: Portal, method: str, path: str) -> tuple[int, dict[str, str]
         return (int(path.removeprefix("/head-")), {}) if method == "HEAD" else (200, {})
     if path == "/broken-server":
         return 503, {}
+    if path.startswith("/slow"):  # after SLOW seconds
+        return 200, {}
     if path == "/robots.txt":
         return 200, {"Content-Type": "text/plain"}
     return 404, {}
@@ -106,9 +108,17 @@ def portal() -> Iterator[Portal]:
         other.server_close()
 
 
-def registration(origin: str) -> Registration:
+def registration(origin: str, timeout: float = 0.3) -> Registration:
+    """The portal's registration; ``timeout`` its ``limits.timeout`` (the checker waits the
+    longer of it and its own)."""
     return Registration.parse(
-        {"id": "portal", "agency": "اداره آزمایشی", "homepage": origin + "/", "strategy": "auto"}
+        {
+            "id": "portal",
+            "agency": "اداره آزمایشی",
+            "homepage": origin + "/",
+            "strategy": "auto",
+            "limits": {"timeout": timeout},
+        }
     )
 
 
@@ -220,6 +230,40 @@ def test_a_portal_that_keeps_timing_out_is_not_waited_on_for_every_link(portal: 
     assert [r.error for r in results] == ["timeout"] * 12
     asked = [p for _, p, _ in portal.requests if p.startswith("/slow")]
     assert len(asked) <= TIMEOUTS_BEFORE_DOWN + 1  # the rest were known to time out
+
+
+def test_a_registration_that_gives_a_slow_portal_more_time_is_heeded(portal: Portal) -> None:
+    """A slow portal whose registration waits longer than the checker (red team round 10):
+    capping the wait at the checker's marked its working links broken («پیوند خراب»)."""
+    results = check_portal_links(
+        registration(portal.origin, timeout=SLOW + 5),
+        [Link("s1", portal.origin + "/slow-page")],
+        user_agent=AGENT,
+        allow_private_addresses=True,
+        timeout=0.5,
+    )
+    assert [(r.error, r.status, r.broken) for r in results] == [("", 200, False)]
+
+
+def test_a_timeout_of_a_page_the_last_crawl_read_is_not_broken(portal: Portal) -> None:
+    """The crawl read the page; the portal was too slow for the check: "could not check",
+    as 429, not broken. A page no crawl read lately that times out is still broken."""
+    links = [Link("read", portal.origin + "/slow?read", crawled=True)]
+    links.append(Link("unread", portal.origin + "/slow?unread"))
+    results = {
+        r.service_id: r
+        for r in check_portal_links(
+            registration(portal.origin),
+            links,
+            user_agent=AGENT,
+            allow_private_addresses=True,
+            timeout=0.3,
+        )
+    }
+    read, unread = results["read"], results["unread"]
+    assert (read.error, read.status, read.broken) == ("unchecked_timeout", None, False)
+    assert not read.config_problem
+    assert (unread.error, unread.broken) == ("timeout", True)
 
 
 def test_a_portal_that_is_down_is_connection_refused() -> None:

@@ -305,3 +305,49 @@ def test_a_job_for_a_portal_crawled_elsewhere_waits_for_that_crawl(
     assert run_id == done.run_id != elsewhere
     assert report.status is CrawlStatus.COMPLETE
     registry.close()
+
+
+def test_link_checks_know_which_pages_the_last_complete_crawl_read(tmp_path: Path) -> None:
+    """A timeout of a page the last complete crawl read is "could not check" (red team round
+    10: a slow portal's working links were marked broken). After a partial or failed crawl
+    nothing is known, and a timeout is broken as before."""
+    worker = Worker(config(tmp_path))
+    registry = worker.registry
+    registry.add_portal(
+        Registration.parse(
+            {"id": "slow-portal", "agency": "اداره کند", "homepage": "https://slow.example.ir/"}
+        )
+    )
+    indexed = {"s1", "s2", "s3"}
+    assert worker._read_by_last_crawl("slow-portal", indexed) == set()  # never crawled
+
+    def crawl(status: CrawlStatus) -> None:
+        run = registry.start_run("slow-portal")
+        registry.finish_run(run, CrawlReport(portal_id="slow-portal", status=status))
+        if status is CrawlStatus.COMPLETE:
+            registry.record_misses("slow-portal", {"s1", "s2"}, indexed, retire_after=3)
+
+    crawl(CrawlStatus.COMPLETE)
+    assert worker._read_by_last_crawl("slow-portal", indexed) == {"s1", "s2"}
+    registry.start_run("slow-portal")  # a crawl running now: the last finished one counts
+    assert worker._read_by_last_crawl("slow-portal", indexed) == {"s1", "s2"}
+    registry.close()
+
+
+@pytest.mark.parametrize("status", [CrawlStatus.PARTIAL, CrawlStatus.FAILED])
+def test_after_an_unfinished_crawl_no_page_counts_as_read(
+    tmp_path: Path, status: CrawlStatus
+) -> None:
+    worker = Worker(config(tmp_path))
+    registry = worker.registry
+    registry.add_portal(
+        Registration.parse(
+            {"id": "slow-portal", "agency": "اداره کند", "homepage": "https://slow.example.ir/"}
+        )
+    )
+    for then in (CrawlStatus.COMPLETE, status):
+        registry.finish_run(
+            registry.start_run("slow-portal"), CrawlReport(portal_id="slow-portal", status=then)
+        )
+    assert worker._read_by_last_crawl("slow-portal", {"s1"}) == set()
+    registry.close()

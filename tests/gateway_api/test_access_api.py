@@ -170,7 +170,9 @@ def test_registrar_registers_updates_disables_and_deletes_a_portal(api: Api) -> 
     assert created.status_code == 201, created.text
     assert created.json()["agency_id"] == "abfa"
     again = api.client.post("/api/admin/portals", json=REGISTRATION, headers=admin)
-    assert again.status_code == 409 and "abfa-alborz" in again.json()["detail"]
+    [taken] = again.json()["detail"]
+    assert again.status_code == 409 and taken["field"] == "id"
+    assert "abfa-alborz" in taken["message"] and "«abfa-alborz»" in taken["message_fa"]
     changed = {**REGISTRATION, "agency": "آبفای البرز"}
     put = api.client.put("/api/admin/portals/abfa-alborz", json=changed, headers=admin)
     assert put.json()["registration"]["agency"] == "آبفای البرز"
@@ -319,6 +321,12 @@ def test_registrar_adds_and_renames_agencies_whose_portals_share_one_token(api: 
     assert added.status_code == 201, added.text
     taken = api.client.post("/api/admin/agencies", json={"id": "abfa", "name": "x"}, headers=admin)
     assert taken.status_code in (409, 422)
+    taken = api.client.post(
+        "/api/admin/agencies", json={"id": "abfa", "name": "آبفای کرج"}, headers=admin
+    )
+    [problem] = taken.json()["detail"]
+    assert taken.status_code == 409 and problem["field"] == "id"  # a conflict: the id is taken
+    assert "already exists" in problem["message"] and "«abfa»" in problem["message_fa"]
     for pid, host in (("abfa-alborz", "abfa-alborz.ir"), ("abfa-karaj", "abfakaraj.ir")):
         doc = {**REGISTRATION, "id": pid, "homepage": f"https://{host}/", "agency_id": "abfa"}
         doc.pop("allowed_domains", None)
@@ -351,8 +359,61 @@ def test_a_portal_overlapping_another_is_refused_naming_both_unless_allowed(api:
     }
     refused = api.client.post("/api/admin/portals", json=doc, headers=admin)
     assert refused.status_code == 409
-    detail = refused.json()["detail"]
+    [problem] = refused.json()["detail"]
+    detail = problem["message"]
     assert "'rahvar-copy'" in detail and f"'{OWN}'" in detail and "allow_overlap" in detail
+    assert problem["field"] == "allowed_domains"
+    assert "«rahvar-copy»" in problem["message_fa"] and f"«{OWN}»" in problem["message_fa"]
+    assert "هم‌پوشانی" in problem["message_fa"] and "allow_overlap" in problem["message_fa"]
     assert api.client.get("/api/admin/portals/rahvar-copy", headers=admin).status_code == 404
     allowed = api.client.post("/api/admin/portals?allow_overlap=true", json=doc, headers=admin)
     assert allowed.status_code == 201, allowed.text
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        ("post", "/api/admin/agencies", {"id": "abfa-karaj", "name": "    "}),
+        ("post", "/api/admin/agencies", {"id": "abfa-karaj", "name": " \u200c \u200c "}),
+        ("put", f"/api/admin/agencies/{OWN}", {"name": "  \u200c "}),
+    ],
+)
+def test_an_agency_name_of_spaces_is_invalid_said_in_persian_not_a_conflict(
+    api: Api, method: str, path: str, body: dict[str, str]
+) -> None:
+    """A name of spaces and half-spaces passes the body's length check; the registry refuses
+    it. It was answered 409 Conflict on create (nothing conflicts) and in English only (red
+    team round 10): a 422 naming the field, in Persian and English, as registrations say."""
+    response = getattr(api.client, method)(path, json=body, headers=api.as_(api.admin))
+    assert response.status_code == 422, response.text
+    [problem] = response.json()["detail"]
+    assert problem["field"] == "name" and "2 to 200 characters" in problem["message"]
+    assert problem["message_fa"].startswith("نام دستگاه باید ۲ تا ۲۰۰ نویسه باشد")
+    agencies = api.client.get("/api/admin/agencies", headers=api.as_(api.admin)).json()
+    assert "abfa-karaj" not in {a["id"] for a in agencies}  # nothing stored
+
+
+@pytest.mark.parametrize("days", [1e-9, 0.01, 0, -1])
+def test_a_token_that_would_expire_at_once_is_not_issued(api: Api, days: float) -> None:
+    """expires_in_days=1e-9 passed `> 0` and gave a 201 with a token dead on arrival (red team
+    round 10). A lifetime under an hour is refused, naming the field, in Persian too."""
+    tokens = "/api/admin/tokens"
+    before = len(api.client.get(tokens, headers=api.as_(api.admin)).json())
+    refused = api.client.post(
+        f"/api/admin/agencies/{OWN}/tokens",
+        json={"expires_in_days": days},
+        headers=api.as_(api.admin),
+    )
+    assert refused.status_code == 422, refused.text
+    [problem] = refused.json()["detail"]
+    assert problem["parameter"] == "expires_in_days"
+    assert "at least an hour" in problem["message_en"]
+    assert problem["message_fa"].startswith("عمر توکن (expires_in_days) باید دست‌کم یک ساعت")
+    assert len(api.client.get(tokens, headers=api.as_(api.admin)).json()) == before  # none
+    hour = api.client.post(
+        f"/api/admin/agencies/{OWN}/tokens",
+        json={"expires_in_days": 1 / 24},
+        headers=api.as_(api.admin),
+    )
+    assert hour.status_code == 201
+    assert api.client.get("/api/agency/portals", headers=api.as_(hour.json()["token"])).is_success

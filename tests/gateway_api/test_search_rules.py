@@ -69,7 +69,14 @@ def test_a_best_bet_naming_no_service_is_refused_and_nothing_is_stored(gateway: 
     client, _ = gateway
     response = add(client, "best_bet", "گواهینامه", "no-such-service")
     assert response.status_code == 422 and "no-such-service" in response.text
+    [problem] = response.json()["detail"]  # in Persian too (red team round 10)
+    assert problem["field"] == "target"
+    assert problem["message_fa"].startswith("شناسه خدمت در درگاه پیدا نشد")
     assert add(client, "synonym", "   ", "پلاک").status_code == 422
+    response = add(client, "synonym", "؟؟", "مجوز")  # punctuation only: no words
+    [problem] = response.json()["detail"]
+    assert (response.status_code, problem["field"]) == (422, "phrase")
+    assert problem["message_fa"] == "عبارت قاعده را بنویسید؛ واژه‌ای در آن نیست."
     assert client.get("/api/admin/search-rules").json() == []
     assert client.delete("/api/admin/search-rules/99").status_code == 404
 
@@ -84,6 +91,7 @@ def test_a_rule_of_more_words_than_a_title_is_refused_naming_its_part(gateway: A
     assert response.status_code == 422
     [problem] = response.json()["detail"]
     assert problem["field"] == "target" and "has 40 words" in problem["message"]
+    assert problem["message_fa"] == "مقصد قاعده ۴۰ واژه دارد؛ بیش از ۸ واژه پذیرفته نیست."
     response = add(client, "synonym", "پروانه", "\u0000\u0001")
     assert response.status_code == 422 and response.json()["detail"][0]["field"] == "target"
     long_phrase = " ".join(f"واژه{i}" for i in range(9))

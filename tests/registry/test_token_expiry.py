@@ -41,8 +41,11 @@ def test_an_expired_token_and_its_sessions_stop_working(tmp_path: Path) -> None:
     assert registry.authenticate(other) is not None
     listed = {t.id: t for t in registry.tokens()}
     assert listed[info.id].expires_at is not None and listed[forever.id].expires_at is None
-    with pytest.raises(AccessError, match="positive"):
-        registry.create_token(TokenKind.ADMIN, expires_in=timedelta(0))
+    for dead in (timedelta(0), timedelta(days=1e-9), timedelta(minutes=59)):  # red team 10
+        with pytest.raises(AccessError, match="at least an hour") as refused:
+            registry.create_token(TokenKind.ADMIN, expires_in=dead)
+        assert refused.value.field == "expires_in_days" and "یک ساعت" in refused.value.fa
+    assert registry.create_token(TokenKind.ADMIN, expires_in=timedelta(hours=1))[0].expires_at
     registry.close()
 
 
