@@ -26,7 +26,7 @@ from crawlers.errors import INCOMPLETE_KINDS, WRITE_KINDS
 from crawlers.pagecheck import body_fingerprint
 from crawlers.pipelines import store
 from crawlers.revalidate import is_not_modified
-from indexer.normalize import normalize
+from indexer.normalize import normalize, spelled_alike
 from registry.reports import CrawlReport, CrawlStatus
 
 if TYPE_CHECKING:
@@ -297,7 +297,7 @@ def _rewritten(context: CrawlContext, state: CrawlState) -> tuple[int, int, int]
         before = context.backend.get(doc.id)
         if before is None:
             continue
-        if normalize(before.title) != normalize(doc.title):
+        if not spelled_alike(before.title, doc.title):
             changed += 1
         if before.description.strip() and normalize(before.description) != normalize(
             doc.description
@@ -331,7 +331,10 @@ def raise_alerts(context: CrawlContext, state: CrawlState) -> None:
         if same >= SAME_BODY_SHARE * pages:
             report.alert("same_body", f"{same} of {pages} pages had the same body")
     report.renamed, described, known = _rewritten(context, state)
-    if described >= RETITLED_MIN and described >= RETITLED_SHARE * known:
+    # A registrar who re-registered the portal since its last complete crawl accepts what
+    # it now shows: its rewritten texts too, as a shrink or a new site (red team round 10).
+    accepted = _registered_since_last_complete(context, state.portal_id)
+    if not accepted and described >= RETITLED_MIN and described >= RETITLED_SHARE * known:
         report.alert(
             "redescribed",
             f"{described} of the {known} services lost their description or got one text"
@@ -344,7 +347,7 @@ def raise_alerts(context: CrawlContext, state: CrawlState) -> None:
             " (a hacked portal?); nothing they showed was taken",
         )
     recent = report.renamed + _renamed_lately(context, state.portal_id) if report.renamed else 0
-    if recent >= RETITLED_MIN and recent >= RETITLED_SHARE * known:
+    if not accepted and recent >= RETITLED_MIN and recent >= RETITLED_SHARE * known:
         lately = f" (with the last crawl's, {recent})" if recent > report.renamed else ""
         report.alert(
             "retitled",

@@ -22,7 +22,7 @@ from crawlers.mojibake import unmangle
 from indexer.backend import IndexingError, SearchBackend
 from indexer.documents import ServiceDocument, canonical_url, service_id
 from indexer.fields import default_vocabulary
-from indexer.normalize import normalize
+from indexer.normalize import normalize, spelled_alike
 from indexer.topics import default_taxonomy
 from registry.registration import domain_allowed, unsafe_link_reason
 
@@ -258,7 +258,7 @@ class IndexPipeline(SpiderBound):
         if doc.id in state.cut_short and (lost := _lost(before, doc, partly=True)):
             self.hold(doc, "truncated_page", f"the page ends before </body> and lost {lost}")
             return True
-        if normalize(before.title) == normalize(doc.title):
+        if spelled_alike(before.title, doc.title):
             return False
         if lost := _lost(before, doc, partly=False):
             self.hold(doc, "service_not_shown", f"showed «{doc.title[:80]}» and lost {lost}")
