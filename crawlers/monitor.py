@@ -284,28 +284,28 @@ def drop_added(context: CrawlContext, state: CrawlState) -> int:
     return len(added)
 
 
-def _rewritten(context: CrawlContext, state: CrawlState) -> tuple[int, int, int]:
-    """(services whose title this crawl changed, services whose description it wiped or
+def _rewritten(context: CrawlContext, state: CrawlState) -> tuple[set[str], int, int]:
+    """(ids of services whose title this crawl changed, services whose description it wiped or
     replaced with text another service's new description has too, services the portal
     had). A defacer who keeps the titles puts one spam text in every description (red team
     round 7); the boilerplate filter then takes it for the site's chrome and wipes the rest.
     An agency rewriting its descriptions writes a different one for each service."""
     known = len(context.backend.portal_hashes(state.portal_id))
-    changed = 0
+    renamed: set[str] = set()
     rewritten: list[str] = []  # the new descriptions of services whose description changed
     for doc in state.changed[:5000]:
         before = context.backend.get(doc.id)
         if before is None:
             continue
         if not spelled_alike(before.title, doc.title):
-            changed += 1
+            renamed.add(doc.id)
         if before.description.strip() and normalize(before.description) != normalize(
             doc.description
         ):
             rewritten.append(normalize(doc.description))
     shared = Counter(rewritten)
     described = sum(1 for text in rewritten if not text or shared[text] > 1)
-    return changed, described, known
+    return renamed, described, known
 
 
 def raise_alerts(context: CrawlContext, state: CrawlState) -> None:
@@ -330,7 +330,8 @@ def raise_alerts(context: CrawlContext, state: CrawlState) -> None:
         _, same = state.bodies.most_common(1)[0]
         if same >= SAME_BODY_SHARE * pages:
             report.alert("same_body", f"{same} of {pages} pages had the same body")
-    report.renamed, described, known = _rewritten(context, state)
+    renamed, described, known = _rewritten(context, state)
+    report.renamed = len(renamed)
     # A registrar who re-registered the portal since its last complete crawl accepts what
     # it now shows: its rewritten texts too, as a shrink or a new site (red team round 10).
     accepted = _registered_since_last_complete(context, state.portal_id)
@@ -354,7 +355,7 @@ def raise_alerts(context: CrawlContext, state: CrawlState) -> None:
             f"{report.renamed} of the {known} services changed their titles in this crawl"
             f"{lately} (a defaced portal?); the titles kept are the old ones",
         )
-    replaced = _replaced(context, state)
+    replaced = _replaced(context, state, renamed)
     if replaced:
         report.alert("replaced", replaced)
     if report.status is not CrawlStatus.COMPLETE and not report.alerts:
@@ -369,7 +370,7 @@ def raise_alerts(context: CrawlContext, state: CrawlState) -> None:
         )
 
 
-def _replaced(context: CrawlContext, state: CrawlState) -> str:
+def _replaced(context: CrawlContext, state: CrawlState, renamed: set[str]) -> str:
     """Why this crawl found another site instead of the portal's, or "".
 
     A shared multi-site CMS that lost a host binding answers the portal's host with another
@@ -383,15 +384,17 @@ def _replaced(context: CrawlContext, state: CrawlState) -> str:
     if len(indexed) < REPLACED_MIN or _registered_since_last_complete(context, state.portal_id):
         return ""
     # Services reached only by being asked again at their old URLs (crawlers.evidence) do not
-    # make the site its links lead to the portal's.
-    reached = (state.seen | state.withheld | state.moved.keys()) - state.reasked
+    # make the site its links lead to the portal's; nor does a page at a service's URL that
+    # shows another service under another title (another site with the same paths, red
+    # team 10): that is one more new service.
+    reached = (state.seen | state.withheld | state.moved.keys()) - state.reasked - renamed
     found = len(reached & indexed.keys())
-    new = state.report.new
+    new = state.report.new + len(renamed & indexed.keys())
     if found > REPLACED_SHARE * len(indexed) or new <= found:
         return ""
     return (
         f"{found} of the {len(indexed)} services the portal had were found, and {new} new"
-        " ones (another site answered on its address?); the new ones are not kept and"
+        " or renamed ones (another site answered on its address?); they are not kept and"
         " nothing is missed"
     )
 
