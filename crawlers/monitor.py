@@ -26,7 +26,9 @@ from crawlers.errors import INCOMPLETE_KINDS, WRITE_KINDS
 from crawlers.pagecheck import body_fingerprint
 from crawlers.pipelines import store
 from crawlers.revalidate import is_not_modified
+from indexer.documents import service_id
 from indexer.normalize import normalize, spelled_alike
+from registry.records import LinkCheck
 from registry.reports import CrawlReport, CrawlStatus
 
 if TYPE_CHECKING:
@@ -139,6 +141,7 @@ def finish(context: CrawlContext, state: CrawlState, reason: str) -> CrawlReport
         report.alert("check_failed", f"the crawl could not be checked: {exc}")
     if report.alerts and report.status in (CrawlStatus.COMPLETE, CrawlStatus.PARTIAL):
         report.status = CrawlStatus.SUSPECT  # partial or not: what was harvested stays
+    mark_sent_away(context, state)
     kept = store_changed(context, state)
     dropped = drop_added(context, state)
     if report.status is not CrawlStatus.SUSPECT and report.status is not CrawlStatus.FAILED:
@@ -172,6 +175,24 @@ def finish(context: CrawlContext, state: CrawlState, reason: str) -> CrawlReport
             "and only a complete crawl may retire services"
         )
     return record(context, state)
+
+
+def mark_sent_away(context: CrawlContext, state: CrawlState) -> None:
+    """Mark the deep links of pages that send every visitor off to another site broken: the
+    gateway then tells a citizen the link does not work instead of sending them there (the
+    next crawl or link check that finds the page well clears the mark)."""
+    if not state.sent_away:
+        return
+    now = datetime.now(UTC)
+    checks = [
+        LinkCheck(service_id(page), state.portal_id, page, 200, target, now, "offsite_redirect")
+        for page, target in state.sent_away.items()
+    ]
+    try:
+        context.registry.record_link_checks(checks)
+    except Exception as exc:  # the report still names the pages
+        logger.exception("marking the links of %s failed", state.portal_id)
+        state.report.error("registry_error", f"links sending visitors away not marked: {exc}")
 
 
 def removed_meanwhile(context: CrawlContext, state: CrawlState) -> bool:
@@ -340,6 +361,13 @@ def raise_alerts(context: CrawlContext, state: CrawlState) -> None:
             "redescribed",
             f"{described} of the {known} services lost their description or got one text"
             " shared with other services in this crawl (a defaced portal?); the old ones are kept",
+        )
+    if state.sent_away:
+        page, target = next(iter(state.sent_away.items()))
+        report.alert(
+            "sent_away",
+            f"{len(state.sent_away)} page(s) send every visitor to a site no government runs"
+            f" ({page} to {target}; a hijacked portal?); their services are kept as they were",
         )
     if report.errors["spam"]:
         report.alert(
