@@ -284,6 +284,8 @@ def drop_moved(context: CrawlContext, state: CrawlState) -> None:
         old = [o for o, new in moved.items() if new in stored and o not in state.seen]
         context.backend.delete(old)
         context.registry.forget_link_checks(old)
+        # a best bet to the service follows it to its new URL (red team round 10)
+        context.registry.retarget_best_bets({o: moved[o] for o in old})
     except Exception as exc:  # the old copies retire as missing services instead
         logger.exception("dropping the old copies of moved services of %s", state.portal_id)
         state.report.error("index_error", f"old copies of moved services not dropped: {exc}")
