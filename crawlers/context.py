@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from crawlers.errors import GONE_KINDS, MISSED_KINDS, WITHHELD_KINDS
+from crawlers.pagecheck import government_host, sign_on_url
 from indexer.backend import SearchBackend
 from indexer.documents import ServiceDocument, service_id
 from registry.reports import CrawlReport
@@ -84,8 +85,24 @@ class CrawlState:
     duplicates: dict[str, str] = field(default_factory=dict)
     # service id -> canonical URLs that redirected permanently to its page in this crawl
     redirected: dict[str, list[str]] = field(default_factory=dict)
+    # pages that send every visitor to a site no government runs, by a meta refresh or a
+    # load-time script (a hijacked CMS, red team round 10): page -> where
+    sent_away: dict[str, str] = field(default_factory=dict)
 
     MAX_SKIPPED = 300
+
+    def send_away(self, url: str, meta: Mapping[str, Any], target: str, how: str) -> None:
+        """A page of the portal sends its visitors off the registered domains by ``how`` (a
+        meta refresh, its script): its service is withheld, kept as it was, and the page
+        named, unless the target is a sign-on page (``login_redirect``, red team round 8)."""
+        page = first_asked(url, meta)
+        if sign_on_url(target):
+            self.report.error("login_redirect", f"{page}: sends visitors to sign in at {target}")
+        else:
+            self.report.error("offsite_redirect", f"{page}: {how} sends visitors to {target}")
+            if not government_host(target):
+                self.sent_away[page] = target
+        self.withhold(url, meta)
 
     def skip(self, reason: str, url: str) -> None:
         """A fetched page that is not indexed, and why (counted in the report)."""

@@ -65,6 +65,9 @@ WITHHELD_KINDS = (
             "http_304",
             "login_page",
             "login_redirect",  # to a sign-on page on another host (red team round 8)
+            # a meta refresh or a load-time script sending every visitor off the registered
+            # domains, the page's text left in place (a hijacked CMS, red team round 10)
+            "offsite_redirect",
             "challenge_page",
             "robots_forbidden",
         }

@@ -29,7 +29,7 @@ from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.offsite import OffsiteMiddleware
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import CannotResolveHostError, IgnoreRequest
-from scrapy.http import Response, TextResponse
+from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
@@ -39,7 +39,7 @@ from twisted.python.failure import Failure
 from crawlers.context import first_asked
 from crawlers.errors import WITHHELD_KINDS, RefusedRequest, error_kind, http_kind
 from crawlers.items import ServiceItem
-from crawlers.pagecheck import cut_short, sign_on_url, stand_in
+from crawlers.pagecheck import cut_short, script_sends_away, sign_on_url, stand_in
 from crawlers.pipelines import plain_text
 from indexer.documents import canonical_url, service_id
 from registry.registration import domain_allowed
@@ -115,6 +115,11 @@ class AddressGuardMiddleware:
         return None
 
 
+# Redirects a browser follows from a page it has shown (Scrapy's reason for them): a portal's
+# server redirects with a status; a hijacked CMS can only write them into the page.
+CLIENT_SIDE = frozenset({"meta refresh"})
+
+
 class NamedOffsiteMiddleware(OffsiteMiddleware):
     """Scrapy's offsite filter, naming in the crawl report what it refused and what led there.
 
@@ -136,6 +141,10 @@ class NamedOffsiteMiddleware(OffsiteMiddleware):
                 via = (request.meta.get("redirect_urls") or [""])[0]
                 if via:  # the redirect is its answer (crawlers.evidence asks no more)
                     state.answered.add(service_id(via))
+                reasons = request.meta.get("redirect_reasons") or [None]
+                if via and reasons[-1] in CLIENT_SIDE:
+                    state.send_away(request.url, request.meta, request.url, reasons[-1])
+                    raise
                 if via and sign_on_url(request.url):
                     state.report.error(
                         "login_redirect", f"{via}: sends visitors to sign in at {request.url}"
@@ -194,6 +203,12 @@ class StandInPageMiddleware(BaseSpiderMiddleware):
         state.answered.add(service_id(first_asked(response.url, response.meta)))
         if not isinstance(response, TextResponse) or not 200 <= response.status < 300:
             return
+        if isinstance(response, HtmlResponse) and (away := script_sends_away(response)):
+            spider = self.crawler.spider
+            if not domain_allowed(away, list(getattr(spider, "allowed_domains", None) or [])):
+                response.meta["stand_in"] = True
+                state.send_away(response.url, response.meta, away, "its script")
+                return
         found = stand_in(response)
         if found is None:
             return

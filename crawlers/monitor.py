@@ -26,7 +26,9 @@ from crawlers.errors import INCOMPLETE_KINDS, WRITE_KINDS
 from crawlers.pagecheck import body_fingerprint
 from crawlers.pipelines import store
 from crawlers.revalidate import is_not_modified
-from indexer.normalize import normalize
+from indexer.documents import service_id
+from indexer.normalize import normalize, spelled_alike
+from registry.records import LinkCheck
 from registry.reports import CrawlReport, CrawlStatus
 
 if TYPE_CHECKING:
@@ -139,6 +141,7 @@ def finish(context: CrawlContext, state: CrawlState, reason: str) -> CrawlReport
         report.alert("check_failed", f"the crawl could not be checked: {exc}")
     if report.alerts and report.status in (CrawlStatus.COMPLETE, CrawlStatus.PARTIAL):
         report.status = CrawlStatus.SUSPECT  # partial or not: what was harvested stays
+    mark_sent_away(context, state)
     kept = store_changed(context, state)
     dropped = drop_added(context, state)
     if report.status is not CrawlStatus.SUSPECT and report.status is not CrawlStatus.FAILED:
@@ -172,6 +175,24 @@ def finish(context: CrawlContext, state: CrawlState, reason: str) -> CrawlReport
             "and only a complete crawl may retire services"
         )
     return record(context, state)
+
+
+def mark_sent_away(context: CrawlContext, state: CrawlState) -> None:
+    """Mark the deep links of pages that send every visitor off to another site broken: the
+    gateway then tells a citizen the link does not work instead of sending them there (the
+    next crawl or link check that finds the page well clears the mark)."""
+    if not state.sent_away:
+        return
+    now = datetime.now(UTC)
+    checks = [
+        LinkCheck(service_id(page), state.portal_id, page, 200, target, now, "offsite_redirect")
+        for page, target in state.sent_away.items()
+    ]
+    try:
+        context.registry.record_link_checks(checks)
+    except Exception as exc:  # the report still names the pages
+        logger.exception("marking the links of %s failed", state.portal_id)
+        state.report.error("registry_error", f"links sending visitors away not marked: {exc}")
 
 
 def removed_meanwhile(context: CrawlContext, state: CrawlState) -> bool:
@@ -263,6 +284,8 @@ def drop_moved(context: CrawlContext, state: CrawlState) -> None:
         old = [o for o, new in moved.items() if new in stored and o not in state.seen]
         context.backend.delete(old)
         context.registry.forget_link_checks(old)
+        # a best bet to the service follows it to its new URL (red team round 10)
+        context.registry.retarget_best_bets({o: moved[o] for o in old})
     except Exception as exc:  # the old copies retire as missing services instead
         logger.exception("dropping the old copies of moved services of %s", state.portal_id)
         state.report.error("index_error", f"old copies of moved services not dropped: {exc}")
@@ -284,28 +307,28 @@ def drop_added(context: CrawlContext, state: CrawlState) -> int:
     return len(added)
 
 
-def _rewritten(context: CrawlContext, state: CrawlState) -> tuple[int, int, int]:
-    """(services whose title this crawl changed, services whose description it wiped or
+def _rewritten(context: CrawlContext, state: CrawlState) -> tuple[set[str], int, int]:
+    """(ids of services whose title this crawl changed, services whose description it wiped or
     replaced with text another service's new description has too, services the portal
     had). A defacer who keeps the titles puts one spam text in every description (red team
     round 7); the boilerplate filter then takes it for the site's chrome and wipes the rest.
     An agency rewriting its descriptions writes a different one for each service."""
     known = len(context.backend.portal_hashes(state.portal_id))
-    changed = 0
+    renamed: set[str] = set()
     rewritten: list[str] = []  # the new descriptions of services whose description changed
     for doc in state.changed[:5000]:
         before = context.backend.get(doc.id)
         if before is None:
             continue
-        if normalize(before.title) != normalize(doc.title):
-            changed += 1
+        if not spelled_alike(before.title, doc.title):
+            renamed.add(doc.id)
         if before.description.strip() and normalize(before.description) != normalize(
             doc.description
         ):
             rewritten.append(normalize(doc.description))
     shared = Counter(rewritten)
     described = sum(1 for text in rewritten if not text or shared[text] > 1)
-    return changed, described, known
+    return renamed, described, known
 
 
 def raise_alerts(context: CrawlContext, state: CrawlState) -> None:
@@ -330,12 +353,23 @@ def raise_alerts(context: CrawlContext, state: CrawlState) -> None:
         _, same = state.bodies.most_common(1)[0]
         if same >= SAME_BODY_SHARE * pages:
             report.alert("same_body", f"{same} of {pages} pages had the same body")
-    report.renamed, described, known = _rewritten(context, state)
-    if described >= RETITLED_MIN and described >= RETITLED_SHARE * known:
+    renamed, described, known = _rewritten(context, state)
+    report.renamed = len(renamed)
+    # A registrar who re-registered the portal since its last complete crawl accepts what
+    # it now shows: its rewritten texts too, as a shrink or a new site (red team round 10).
+    accepted = _registered_since_last_complete(context, state.portal_id)
+    if not accepted and described >= RETITLED_MIN and described >= RETITLED_SHARE * known:
         report.alert(
             "redescribed",
             f"{described} of the {known} services lost their description or got one text"
             " shared with other services in this crawl (a defaced portal?); the old ones are kept",
+        )
+    if state.sent_away:
+        page, target = next(iter(state.sent_away.items()))
+        report.alert(
+            "sent_away",
+            f"{len(state.sent_away)} page(s) send every visitor to a site no government runs"
+            f" ({page} to {target}; a hijacked portal?); their services are kept as they were",
         )
     if report.errors["spam"]:
         report.alert(
@@ -344,14 +378,14 @@ def raise_alerts(context: CrawlContext, state: CrawlState) -> None:
             " (a hacked portal?); nothing they showed was taken",
         )
     recent = report.renamed + _renamed_lately(context, state.portal_id) if report.renamed else 0
-    if recent >= RETITLED_MIN and recent >= RETITLED_SHARE * known:
+    if not accepted and recent >= RETITLED_MIN and recent >= RETITLED_SHARE * known:
         lately = f" (with the last crawl's, {recent})" if recent > report.renamed else ""
         report.alert(
             "retitled",
             f"{report.renamed} of the {known} services changed their titles in this crawl"
             f"{lately} (a defaced portal?); the titles kept are the old ones",
         )
-    replaced = _replaced(context, state)
+    replaced = _replaced(context, state, renamed)
     if replaced:
         report.alert("replaced", replaced)
     if report.status is not CrawlStatus.COMPLETE and not report.alerts:
@@ -366,7 +400,7 @@ def raise_alerts(context: CrawlContext, state: CrawlState) -> None:
         )
 
 
-def _replaced(context: CrawlContext, state: CrawlState) -> str:
+def _replaced(context: CrawlContext, state: CrawlState, renamed: set[str]) -> str:
     """Why this crawl found another site instead of the portal's, or "".
 
     A shared multi-site CMS that lost a host binding answers the portal's host with another
@@ -380,15 +414,17 @@ def _replaced(context: CrawlContext, state: CrawlState) -> str:
     if len(indexed) < REPLACED_MIN or _registered_since_last_complete(context, state.portal_id):
         return ""
     # Services reached only by being asked again at their old URLs (crawlers.evidence) do not
-    # make the site its links lead to the portal's.
-    reached = (state.seen | state.withheld | state.moved.keys()) - state.reasked
+    # make the site its links lead to the portal's; nor does a page at a service's URL that
+    # shows another service under another title (another site with the same paths, red
+    # team 10): that is one more new service.
+    reached = (state.seen | state.withheld | state.moved.keys()) - state.reasked - renamed
     found = len(reached & indexed.keys())
-    new = state.report.new
+    new = state.report.new + len(renamed & indexed.keys())
     if found > REPLACED_SHARE * len(indexed) or new <= found:
         return ""
     return (
         f"{found} of the {len(indexed)} services the portal had were found, and {new} new"
-        " ones (another site answered on its address?); the new ones are not kept and"
+        " or renamed ones (another site answered on its address?); they are not kept and"
         " nothing is missed"
     )
 

@@ -22,7 +22,7 @@ from crawlers.mojibake import unmangle
 from indexer.backend import IndexingError, SearchBackend
 from indexer.documents import ServiceDocument, canonical_url, service_id
 from indexer.fields import default_vocabulary
-from indexer.normalize import normalize
+from indexer.normalize import normalize, spelled_alike
 from indexer.topics import default_taxonomy
 from registry.registration import domain_allowed, unsafe_link_reason
 
@@ -173,6 +173,8 @@ class IndexPipeline(SpiderBound):
         # (host, path, query) -> (scheme, id) of the portal's indexed services, read when a
         # first new service is found
         self.addresses: dict[tuple[str, str, str], tuple[str, str]] | None = None
+        # (path, query) -> id of an indexed service on a host the registration no longer lists
+        self.unregistered: dict[tuple[str, str], str] = {}
         # a new title -> the known services this crawl found renamed to it
         self.retitled: dict[str, list[ServiceDocument]] = {}
         # service id -> how this crawl counted it: "new", "updated" or "unchanged"
@@ -258,7 +260,7 @@ class IndexPipeline(SpiderBound):
         if doc.id in state.cut_short and (lost := _lost(before, doc, partly=True)):
             self.hold(doc, "truncated_page", f"the page ends before </body> and lost {lost}")
             return True
-        if normalize(before.title) == normalize(doc.title):
+        if spelled_alike(before.title, doc.title):
             return False
         if lost := _lost(before, doc, partly=False):
             self.hold(doc, "service_not_shown", f"showed «{doc.title[:80]}» and lost {lost}")
@@ -299,7 +301,10 @@ class IndexPipeline(SpiderBound):
           this page, on the same host or its www./bare twin: a new path scheme (red team
           round 9, ``/s/3`` → ``/fa/service/3.aspx``), a new host name;
         - the same address under the other scheme: a portal moving from http to https
-          (red team round 8), whose listing already links the new URLs.
+          (red team round 8), whose listing already links the new URLs;
+        - the same path and query on a new host, where the indexed one's host is no longer
+          registered: a portal moved to a new domain and re-registered under it alone (red
+          team round 10).
         """
         state = self.spider.state
         if not state.indexed:
@@ -309,31 +314,32 @@ class IndexPipeline(SpiderBound):
             return old
         if self.addresses is None:
             backend, portal = self.spider.context.backend, self.spider.registration.id
-            self.addresses = {}
+            allowed = list(self.spider.registration.allowed_domains)
+            self.addresses, self.unregistered = {}, {}
             for known in backend.documents([portal]):
                 scheme, address = _address(known.url)
                 self.addresses[address] = (scheme, known.id)
+                if not domain_allowed(known.url, allowed):
+                    self.unregistered[address[1:]] = known.id
         scheme, address = _address(doc.url)
         other_scheme, old = self.addresses.get(address, (scheme, ""))
-        if other_scheme == scheme or old in state.seen or old in state.moved:
+        if other_scheme == scheme:
+            old = self.unregistered.get(address[1:], "")
+        if not old or old in state.seen or old in state.moved:
             return None
         return old
 
     def redirected_from(self, doc: ServiceDocument) -> str | None:
         """The indexed service, not found in this crawl, whose URL answered with permanent
-        redirects to this page on the same site. Not the homepage: a removed page sent
-        there is gone, not moved (crawlers.linkcheck reads it so too)."""
+        redirects to this page, on any host of the registration (a portal moved to a new
+        domain and re-registered with both, red team round 10). Not the homepage: a removed
+        page sent there is gone, not moved (crawlers.linkcheck reads it so too)."""
         state = self.spider.state
         if urlsplit(doc.url).path in ("", "/"):
             return None
         for url in state.redirected.pop(doc.id, []):
             old = service_id(url)
-            if (
-                old in state.indexed
-                and old not in state.seen
-                and old not in state.moved
-                and _site(url) == _site(doc.url)
-            ):
+            if old in state.indexed and old not in state.seen and old not in state.moved:
                 return old
         return None
 
@@ -448,11 +454,6 @@ def _final(duplicates: dict[str, str], sid: str) -> str:
     while (sid := duplicates.get(sid, sid)) not in passed:
         passed.add(sid)
     return sid
-
-
-def _site(url: str) -> str:
-    """The host of a URL without «www.»: a redirect between the two is the same site."""
-    return (urlsplit(url).hostname or "").lower().removeprefix("www.")
 
 
 def _canonical(urls: Sequence[str]) -> list[str]:

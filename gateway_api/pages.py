@@ -107,6 +107,8 @@ def _problem(error: str) -> str:
         return "وبگاه دستگاه به‌جای صفحه این خدمت به صفحه اصلی خود می‌رود؛ صفحه برداشته شده است."
     if error.startswith("redirect_off_domain"):
         return "صفحه این خدمت اکنون به وبگاهی بیرون از وبگاه ثبت‌شده دستگاه هدایت می‌شود."
+    if error == "offsite_redirect":  # by its own script or a meta refresh (crawlers.monitor)
+        return "صفحه این خدمت بازدیدکننده را به وبگاه دیگری می‌فرستد (شاید دستکاری شده باشد)."
     if error == "timeout":
         return "وبگاه دستگاه در زمان بررسی پاسخ نداد (پایان مهلت انتظار)."
     if error in ("connection_refused", "connection_error", "dns"):

@@ -485,6 +485,15 @@ def normalize(text: str) -> str:
     return text
 
 
+def spelled_alike(a: str, b: str) -> bool:
+    """Whether two texts are the same words however they are spaced, half-spaced or lettered:
+    «گواهی نامه های» and «گواهی‌نامه‌های», «ي» and «ی», «تأسیس» and «تاسیس».
+
+    A portal that runs a typography fixer (a «ویراستار» pass) respells every title at once;
+    that is not a renamed service, and must not read as a defaced portal."""
+    return "".join(_fold(normalize(a)).split()) == "".join(_fold(normalize(b)).split())
+
+
 @cache
 def _skip_parts() -> frozenset[str]:
     """ZWNJ parts that are affixes, not words of their own."""

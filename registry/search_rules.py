@@ -10,11 +10,12 @@ letters, half-spaces) finds the rule. Writes go through
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, select, update
 
 from registry.schema import search_rules
 from registry.store import Store, now, utc
@@ -115,6 +116,22 @@ class SearchRulesStore(Store):
             query = query.where(search_rules.c.kind == kind.value)
         with self._engine.connect() as conn:
             return [_rule(row._mapping) for row in conn.execute(query)]
+
+    def retarget_best_bets(self, moved: Mapping[str, str]) -> int:
+        """Best bets to services found at a new URL (old id -> new id: ids hash the URL)
+        follow them there, as the services' pages did. How many were moved."""
+        changed = 0
+        with self._engine.begin() as conn:
+            for old, new in moved.items():
+                changed += conn.execute(
+                    update(search_rules)
+                    .where(search_rules.c.kind == RuleKind.BEST_BET.value)
+                    .where(search_rules.c.target == old)
+                    .values(target=new)
+                ).rowcount
+        if changed:
+            self._rules_cache = None
+        return changed
 
     def delete_search_rule(self, rule_id: int) -> SearchRule | None:
         with self._engine.begin() as conn:

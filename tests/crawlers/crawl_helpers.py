@@ -73,9 +73,11 @@ def serve(
     pages: Mapping[str, Page],
     answer: Callable[[BaseHTTPRequestHandler], Page | None] | None = None,
     tls: ssl.SSLContext | None = None,
+    host: str = "127.0.0.1",
 ) -> Iterator[Site]:
     """``answer``, when given, answers a GET from the request itself (its cookies, its path)
-    before ``pages`` are looked at. ``tls``, when given, makes it an https server."""
+    before ``pages`` are looked at. ``tls``, when given, makes it an https server; ``host``,
+    another loopback address, another host name for the crawler."""
     site = Site(dict(pages))
 
     class Handler(BaseHTTPRequestHandler):
@@ -105,11 +107,11 @@ def serve(
         def log_message(self, format: str, *args: object) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server = ThreadingHTTPServer((host, 0), Handler)
     if tls is not None:
         server.socket = tls.wrap_socket(server.socket, server_side=True)
     scheme = "https" if tls is not None else "http"
-    site.origin = f"{scheme}://127.0.0.1:{server.server_address[1]}"
+    site.origin = f"{scheme}://{host}:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

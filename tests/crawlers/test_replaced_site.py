@@ -58,6 +58,26 @@ def test_another_agencys_site_on_the_portals_address_is_suspect(tmp_path: Path) 
     assert "وبگاه نهاد دیگری" in alert_labels(reports[0])[0]
 
 
+def test_a_smaller_site_with_the_same_paths_is_suspect(tmp_path: Path) -> None:
+    """Agency B's smaller site answers A's host at A's own paths (red team round 10, F05):
+    half of A's URLs show B's services under B's titles, the rest answer 404. Each rename
+    was under the rename threshold and each URL counted as found; both crawls were complete,
+    and A lost every service."""
+    with serve({}) as site:
+        show(site, dict(enumerate(A, 1)))
+        registration = selectors_registration(PORTAL, site.origin)
+        crawl([registration], tmp_path, overrides=FAST)
+        for n in range(1, len(A) + 1):
+            del site.pages[f"/s/{n}"]
+        show(site, dict(enumerate(B[:3], 1)))
+        reports = [crawl([registration], tmp_path, overrides=FAST)[0] for _ in range(2)]
+    for report in reports:
+        assert report.status is CrawlStatus.SUSPECT, report.summary()
+        assert "replaced" in report.alert_kinds, report.alerts
+        assert report.retired == 0, report.summary()
+    assert titles(tmp_path) == set(A)
+
+
 def test_a_small_change_and_a_re_registered_portal_are_believed(tmp_path: Path) -> None:
     with serve({}) as site:
         show(site, dict(enumerate(A, 1)))

@@ -12,10 +12,21 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from crawl_helpers import FAST, Page, Site, crawl, html, selectors_registration, serve
+from crawl_helpers import (
+    FAST,
+    Page,
+    Site,
+    crawl,
+    crawl_options,
+    html,
+    selectors_registration,
+    serve,
+)
 
 from indexer.backends import open_backend
 from indexer.documents import ServiceDocument
+from indexer.normalize import normalize
+from registry.portals import Registry
 from registry.reports import CrawlReport, CrawlStatus
 from sandbox.site import MAINTENANCE_PAGE
 
@@ -353,3 +364,83 @@ def test_a_page_without_closing_tags_that_lost_nothing_or_a_whole_page_clearing_
     assert report.status is CrawlStatus.COMPLETE, report.summary()
     assert not report.errors["truncated_page"] and report.updated == 2, report.summary()
     assert {"شرح تازه و بلندتر خدمت دوم برای شهروندان", ""} <= descriptions(tmp_path)
+
+
+def test_a_typography_fix_over_every_title_is_no_rename(portal: Site, tmp_path: Path) -> None:
+    """An agency's «ویراستار» pass respaces every title with half-spaces (red team round 10,
+    F04): the same words, no defacement. The portal is not frozen: its new spellings are
+    taken, a service it adds is found and one it removes is retired."""
+    run(portal, tmp_path)
+    respaced = [t.replace("پروانه شماره", "پروانه\u200cشماره") for t in TITLES]
+    portal.pages.update({f"/s/{n}": service(t) for n, t in enumerate(respaced, 1)})
+    report = run(portal, tmp_path)
+    assert report.status is CrawlStatus.COMPLETE, report.summary()
+    assert report.renamed == 0 and not report.alerts, report.alerts
+    assert titles(tmp_path) == {normalize(t) for t in respaced} != set(TITLES)
+
+
+def test_re_registering_a_portal_accepts_its_rewritten_texts(portal: Site, tmp_path: Path) -> None:
+    """A registrar re-registers a portal to accept what it now shows, as for a shrink or a new
+    site (red team round 10, F04 and F08): every title rewritten is then stored."""
+    run(portal, tmp_path)
+    rewritten = [f"خدمت بازنویسی شده شماره {n}" for n in "۱۲۳۴۵۶۷۸"]
+    portal.pages.update({f"/s/{n}": service(t) for n, t in enumerate(rewritten, 1)})
+    assert run(portal, tmp_path).status is CrawlStatus.SUSPECT
+    assert titles(tmp_path) == set(TITLES)
+    registry = Registry(crawl_options(tmp_path)["registry_url"])
+    try:
+        registry.add_portal(selectors_registration(PORTAL, portal.origin), replace=True)
+    finally:
+        registry.close()
+    accepted = run(portal, tmp_path)
+    assert accepted.status is CrawlStatus.COMPLETE, accepted.summary()
+    assert titles(tmp_path) == set(rewritten)
+
+
+HIJACKS = {
+    "meta": '<meta http-equiv="refresh" content="0;url=http://127.0.0.2:9/casino">',
+    "script": '<script>window.location.replace("http://127.0.0.2:9/casino");</script>',
+}
+
+
+@pytest.mark.parametrize("how", sorted(HIJACKS))
+def test_service_pages_that_send_visitors_to_another_site_keep_their_services(
+    portal: Site, tmp_path: Path, how: str
+) -> None:
+    """A hijacked CMS adds a meta refresh or a load-time script to a casino on three service
+    pages and leaves their text (red team round 10, F01): the meta refresh retired them as
+    gone, the script left citizens deep-linked to pages that bounce them off the portal."""
+    run(portal, tmp_path)
+    for n in (2, 5, 7):
+        title = TITLES[n - 1]
+        portal.pages[f"/s/{n}"] = html(
+            f"<html><head>{HIJACKS[how]}</head><body><h2 class='title'>{title}</h2>"
+            f"<div class='desc'>شرح کامل {title}</div></body></html>"
+        )
+    for _ in range(2):
+        report = run(portal, tmp_path)
+        assert report.status is CrawlStatus.SUSPECT, report.summary()
+        assert "sent_away" in report.alert_kinds, report.alerts
+        assert report.errors["offsite_redirect"] == 3, report.summary()
+        assert (report.retired, report.missing) == (0, 0), report.retirement
+    assert titles(tmp_path) == set(TITLES)
+    registry = Registry(crawl_options(tmp_path)["registry_url"])
+    try:
+        marked = registry.broken_links([doc.id for doc in indexed(tmp_path)])
+    finally:
+        registry.close()
+    assert sorted(check.url.rsplit("/", 1)[1] for check in marked.values()) == ["2", "5", "7"]
+    assert {check.error for check in marked.values()} == {"offsite_redirect"}
+
+
+def test_a_script_that_navigates_on_a_click_is_no_hijack(portal: Site, tmp_path: Path) -> None:
+    """Only a script sending every visitor away as the page loads counts: a button's
+    function to the national window («my.gov.ir») is a service page's ordinary link."""
+    script = '<script>function apply() { location.href = "https://my.gov.ir/apply"; }</script>'
+    portal.pages["/s/3"] = html(
+        f"<html><head>{script}</head><body><h2 class='title'>{TITLES[2]}</h2>"
+        f"<div class='desc'>شرح کامل {TITLES[2]}</div></body></html>"
+    )
+    report = run(portal, tmp_path)
+    assert report.status is CrawlStatus.COMPLETE and not report.alerts, report.summary()
+    assert titles(tmp_path) == set(TITLES)
