@@ -332,6 +332,9 @@ class AutoStrategy:
         return sorted(scored, key=lambda u: scored[u])[:MAX_SECTIONS]
 
     def parse_home(self, response: Response) -> Iterable[Any]:
+        if json_page(response):
+            yield from self.parse_api(response)
+            return
         if not isinstance(response, TextResponse):
             return
         self.context.site_names |= {fold(p) for p in title_parts(response)}
@@ -376,7 +379,7 @@ class AutoStrategy:
         return in_sections(url, self.prefixes, self.section_pages, self.categories)
 
     def parse_section(self, response: Response) -> Iterable[Any]:
-        if isinstance(response, TextResponse):
+        if isinstance(response, TextResponse) and not json_page(response):
             yield from self.scripts(response)
             yield from self.fragments(response)
             yield from self.feeds(response)
@@ -534,6 +537,9 @@ class AutoStrategy:
         if rows is not None:  # a «شناسنامه خدمات» to download: the pages its rows name
             urls = dict.fromkeys(clean_url(response.urljoin(a)) for a in rows)
             yield from self.follow([u for u in urls if self.spider.follows(u)], hop=1)
+            return
+        if json_page(response):  # an API an ordinary link leads to: read as one, if it lists
+            yield from self.parse_api(response)
             return
         if not isinstance(response, TextResponse):
             return
@@ -813,6 +819,12 @@ class AutoStrategy:
 # [{ u: '/fa/khedmat/12' }, …] }"``, Inertia.js's ``data-page`` JSON, a component's
 # ``data-props``. Read with the inline script: the same literal there was always read.
 _STATE_ATTRIBUTES = "//@x-data | //@x-init | //@data-page | //@data-props | //@data-state"
+
+
+def json_page(response: Response) -> bool:
+    """A JSON answer where a page was expected (an ``<a href>`` to the portal's API, its type
+    named or not): it has no markup to query, and an XPath on it raises."""
+    return isinstance(response, TextResponse) and response.selector.type == "json"
 
 
 def script_text(response: TextResponse) -> str:

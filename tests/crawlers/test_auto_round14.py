@@ -166,6 +166,7 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawled]:
         sites: dict[str, Site] = {
             "replace": stack.enter_context(serve(scripted_home_pages(replace, REPLACED))),
             "assign": stack.enter_context(serve(scripted_home_pages(assign, ASSIGNED))),
+            "api": stack.enter_context(serve(api_pages())),
         }
         registrations = [auto_registration(k, s.origin, AGENCY) for k, s in sites.items()]
         reports = {r.portal_id: r for r in crawl(registrations, tmp, overrides=FAST)}
@@ -182,3 +183,12 @@ def test_a_homepage_that_navigates_only_by_script_is_followed(
 ) -> None:
     assert crawled.found[portal] == services, crawled.asked[portal]
     assert "/fa/login" not in crawled.asked[portal]
+
+
+def test_a_json_api_linked_as_a_page_is_read_as_a_feed_and_does_not_crash(
+    crawled: Crawled,
+) -> None:
+    assert crawled.found["api"] == LINKED | IN_API, crawled.asked["api"]
+    report = crawled.reports["api"]
+    assert "parse_error" not in report.errors, report.error_samples
+    assert report.status.value == "complete", report.error_samples
