@@ -114,9 +114,11 @@ class PortalSpider(Spider):
         # Frames too: an older portal may show its catalogue as another page in an <iframe>.
         # Spreadsheets too: an agency may publish its «شناسنامه خدمات» only as an .xlsx file
         # (crawlers.spreadsheet; the strategy bounds how many are fetched).
+        # An inline SVG's links too: SVG 1.1 (Inkscape, Illustrator, chart exports) writes
+        # them ``<a xlink:href>``, which the HTML parser keeps as an attribute of that name.
         self._links = LinkExtractor(
             tags=("a", "area", "iframe", "frame"),
-            attrs=("href", "src"),
+            attrs=("href", "src", "xlink:href"),
             deny_extensions=[e for e in IGNORED_EXTENSIONS if e != "xlsx"],
         )
         self.strategy = strategy_for(self)

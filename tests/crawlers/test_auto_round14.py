@@ -167,6 +167,7 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawled]:
             "replace": stack.enter_context(serve(scripted_home_pages(replace, REPLACED))),
             "assign": stack.enter_context(serve(scripted_home_pages(assign, ASSIGNED))),
             "api": stack.enter_context(serve(api_pages())),
+            "svg": stack.enter_context(serve(svg_pages())),
         }
         registrations = [auto_registration(k, s.origin, AGENCY) for k, s in sites.items()]
         reports = {r.portal_id: r for r in crawl(registrations, tmp, overrides=FAST)}
@@ -192,3 +193,7 @@ def test_a_json_api_linked_as_a_page_is_read_as_a_feed_and_does_not_crash(
     report = crawled.reports["api"]
     assert "parse_error" not in report.errors, report.error_samples
     assert report.status.value == "complete", report.error_samples
+
+
+def test_the_xlink_hrefs_of_an_inline_svg_are_followed(crawled: Crawled) -> None:
+    assert crawled.found["svg"] == DIAGRAM, crawled.asked["svg"]
