@@ -50,6 +50,7 @@ from crawlers.boilerplate import CHROME
 from crawlers.classify import SECTION_WORDS, news_path
 from crawlers.dedupe import clean_url
 from crawlers.extract import fold, js_unescape, load_json, plain, text_of, title_parts
+from crawlers.forms import FIELDS, MAX_FORMS
 from crawlers.items import ServiceItem
 from crawlers.strategies.json_feed import dig
 from crawlers.strategies.listed import listed_services
@@ -121,6 +122,7 @@ _NOT_A_SEARCH = (
     ".//textarea | .//input[@type='password' or @type='file' or @type='email' or @type='tel']"
     " | .//input[@name='__VIEWSTATE' or @name='__EVENTTARGET'] | (.//a)[6]"
 )
+MAX_SEARCH_FORMS = 10  # forms with fields to fill sent from one page (and their choices)
 _SERVICE_PATH = re.compile(r"(services?|khadamat|khedmat)", re.IGNORECASE)
 _NEWS_RESOURCE = re.compile(r"(article|news|blog|event|post|page|user|file|media)", re.I)
 # Child sitemaps that list only news, posts, authors or media (WordPress/Yoast names them so).
@@ -434,8 +436,17 @@ class AutoStrategy:
         and a group select): the form sent empty, as a citizen browsing every service would.
         Only a form named for services (never the site's own search box). A POST form (an
         ASP.NET MVC search with its antiforgery token) only when it says it searches and has
-        no field that files anything, each once per crawl: its answer carries a new token."""
-        for form in response.xpath("//form")[:10]:
+        no field that files anything, each once per crawl: its answer carries a new token.
+
+        At most :data:`MAX_SEARCH_FORMS` forms with fields a page; a form with nothing to
+        fill (a catalogue of one GET form a row, each a button) is one request, like a link,
+        and is not counted."""
+        filled = 0
+        for form in response.xpath("//form")[:MAX_FORMS]:
+            if form.xpath(FIELDS):
+                if filled >= MAX_SEARCH_FORMS:
+                    continue
+                filled += 1
             method = (form.attrib.get("method") or "get").strip().lower()
             said = fold(" ".join(form.xpath(_FORM_WORDS).getall()))
             action = unquote(form.attrib.get("action", ""))

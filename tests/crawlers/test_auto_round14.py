@@ -168,6 +168,7 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawled]:
             "assign": stack.enter_context(serve(scripted_home_pages(assign, ASSIGNED))),
             "api": stack.enter_context(serve(api_pages())),
             "svg": stack.enter_context(serve(svg_pages())),
+            "forms": stack.enter_context(serve(form_pages())),
         }
         registrations = [auto_registration(k, s.origin, AGENCY) for k, s in sites.items()]
         reports = {r.portal_id: r for r in crawl(registrations, tmp, overrides=FAST)}
@@ -197,3 +198,8 @@ def test_a_json_api_linked_as_a_page_is_read_as_a_feed_and_does_not_crash(
 
 def test_the_xlink_hrefs_of_an_inline_svg_are_followed(crawled: Crawled) -> None:
     assert crawled.found["svg"] == DIAGRAM, crawled.asked["svg"]
+
+
+def test_formaction_buttons_and_one_get_form_a_row_are_followed(crawled: Crawled) -> None:
+    assert crawled.found["forms"] == BUTTONS | INPUT | ROWS, crawled.asked["forms"]
+    assert not any("Delete" in path for path in crawled.asked["forms"])
