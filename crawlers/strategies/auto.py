@@ -52,6 +52,7 @@ from crawlers.dedupe import clean_url
 from crawlers.extract import fold, js_unescape, load_json, plain, text_of, title_parts
 from crawlers.forms import FIELDS, MAX_FORMS
 from crawlers.items import ServiceItem
+from crawlers.strategies import wordpress
 from crawlers.strategies.json_feed import dig
 from crawlers.strategies.listed import listed_services
 from crawlers.strategies.pages import PageContext, examine
@@ -91,6 +92,7 @@ _GRAPHQL_ENDPOINT = re.compile(
 )
 _GRAPHQL_QUERY = re.compile(r"""(["'`])\s*((?:query\b[^{"'`]{0,100})?\{[^"'`]{3,2000}\})\s*\1""")
 MAX_GRAPHQL_QUERIES = 5
+_WHOLE = re.compile(r"""["'`](?!\s*\+)""")  # a literal's closing quote, nothing added to it
 _CHUNK_REF = re.compile(r"""["'`]((?:/|\./)?[\w./-]+\.js)["'`]""")
 _API_GUESSES = ("/jsonapi", "/api", "/api/services", "/api/v1/services")
 _DATA_API = re.compile(r"(/api/|/jsonapi|/wp-json/|\.json($|\?)|[?&]format=json)", re.I)
@@ -708,11 +710,19 @@ class AutoStrategy:
                 yield request
 
     def _api_requests(self, response: Response, code: str) -> Iterable[Request]:
+        """The APIs a script names: each at its root, or as written when its query is
+        written whole (``'/api/services?per_page=100'``: its server's default page may be
+        shorter); WordPress's collections by :func:`wordpress.endpoints`."""
         roots = set()
-        for ref in _API_REF.findall(code):
+        for found in _API_REF.finditer(code):
+            ref = found.group(1)
+            if "/wp/v2/" in ref:
+                continue
             root = ref.split("?", 1)[0].rstrip("/")
             if root.count("/") <= 1 or not _NEWS_RESOURCE.search(root.rsplit("/", 1)[-1]):
-                roots.add(root)
+                whole = "?" in ref and _WHOLE.match(code, found.end())
+                roots.add(ref if whole else root)
+        roots |= set(wordpress.endpoints(response, code)[:10])
         for root in sorted(roots)[:10]:
             url = response.urljoin(root)
             if self.spider.follows(url) and self.robots_allow(url):
@@ -753,11 +763,19 @@ class AutoStrategy:
             data = load_json(response.body)
         except ValueError:
             return
+        links = wordpress.record_links(data)
+        if links is not None:  # a WordPress collection: its records' pages, judged as pages
+            urls = dict.fromkeys(clean_url(response.urljoin(link)) for link in links[:500])
+            yield from self.follow((u for u in urls if self.spider.follows(u)), hop=1)
+            yield from self._next_api_page(response)
+            return
         if not isinstance(data, dict):
             data = {"data": data}
         found = _find_items(data)
         if found is not None:
             yield from self._feed_items(response, data, *found)
+            if _next_path(data) is None:
+                yield from self._next_api_page(response)
             return
         # A JSON:API entry point: {"links": {"node--service": {"href": ...}, ...}}
         links = data.get("links")
@@ -769,6 +787,13 @@ class AutoStrategy:
                 url = response.urljoin(href)
                 if self.spider.follows(url):
                     yield self._optional(url, self.parse_api)
+
+    def _next_api_page(self, response: Response) -> Iterable[Request]:
+        """The next page an API names in its headers (``Link: rel="next"``,
+        ``X-WP-TotalPages``), when its body names none."""
+        url = wordpress.next_page(response)
+        if url and self.spider.follows(url) and self.robots_allow(url):
+            yield self._optional(url, self.parse_api)
 
     def _feed_items(
         self, response: Response, data: dict[str, Any], items_path: str, items: list[Any]

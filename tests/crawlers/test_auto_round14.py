@@ -150,6 +150,50 @@ def form_pages() -> dict[str, Page]:
     return found
 
 
+# ---- WordPress: a custom post type's archive filled by jQuery from the REST API
+
+WORDPRESS = {
+    f"/khadamat/{slug}/": title
+    for slug, title in (
+        ("sabt-vaqf", "ثبت موقوفه جدید"),
+        ("ejare-moqufat", "اجاره موقوفات"),
+        ("tafkik-sanad", "صدور سند تفکیکی موقوفه"),
+        ("niyat-vaqef", "اجرای نیات واقفان"),
+        ("estelam-vaqfi", "استعلام وقفی بودن ملک"),
+    )
+}
+ROUTE = "/wp-json/wp/v2/khidmat"
+
+
+def wordpress_pages(origin: str) -> dict[str, Page]:
+    """Two records a page (``per_page=2`` written in the script), three pages announced by
+    ``X-WP-TotalPages``; the records' ``link`` absolute, as WordPress writes it."""
+    records = [
+        {"id": n, "link": origin + path, "title": {"rendered": title}, "excerpt": {"rendered": ""}}
+        for n, (path, title) in enumerate(WORDPRESS.items())
+    ]
+    head = f'<link rel="https://api.w.org/" href="{origin}/wp-json/">'
+    settings = json.dumps({"root": origin + "/wp-json/"}).replace("/", "\\/")
+    script = (
+        f"<script>var wpApiSettings = {settings};</script><script>var page = 1;"
+        "function more(){ $.ajax({url: wpApiSettings.root + 'wp/v2/khidmat?per_page=2&page='"
+        " + page}).done(function(items){ page++; }); }"
+        " $.getJSON(wpApiSettings.root + 'wp/v2/posts?per_page=3');</script>"
+    )
+    found = {p: service(t) for p, t in WORDPRESS.items()}
+    found["/"] = home("/khadamat/")
+    found["/khadamat/"] = page(
+        "خدمات", f'<h1>خدمات</h1><div id="list"></div><button>بیشتر</button>{script}', head
+    )
+    for number in (1, 2, 3):
+        chunk = records[(number - 1) * 2 : number * 2]
+        body = json.dumps(chunk, ensure_ascii=False).encode()
+        headers = {"Content-Type": "application/json; charset=UTF-8", "X-WP-TotalPages": "3"}
+        query = "per_page=2" if number == 1 else f"per_page=2&page={number}"
+        found[f"{ROUTE}?{query}"] = 200, headers, body
+    return found
+
+
 @dataclass(frozen=True)
 class Crawled:
     found: dict[str, dict[str, str]]  # portal -> path -> title of every service indexed
@@ -169,7 +213,9 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawled]:
             "api": stack.enter_context(serve(api_pages())),
             "svg": stack.enter_context(serve(svg_pages())),
             "forms": stack.enter_context(serve(form_pages())),
+            "wordpress": stack.enter_context(serve({})),
         }
+        sites["wordpress"].pages.update(wordpress_pages(sites["wordpress"].origin))
         registrations = [auto_registration(k, s.origin, AGENCY) for k, s in sites.items()]
         reports = {r.portal_id: r for r in crawl(registrations, tmp, overrides=FAST)}
         found = {
@@ -203,3 +249,12 @@ def test_the_xlink_hrefs_of_an_inline_svg_are_followed(crawled: Crawled) -> None
 def test_formaction_buttons_and_one_get_form_a_row_are_followed(crawled: Crawled) -> None:
     assert crawled.found["forms"] == BUTTONS | INPUT | ROWS, crawled.asked["forms"]
     assert not any("Delete" in path for path in crawled.asked["forms"])
+
+
+def test_a_wordpress_collection_named_by_a_script_is_read_page_after_page(
+    crawled: Crawled,
+) -> None:
+    asked = crawled.asked["wordpress"]
+    assert crawled.found["wordpress"] == WORDPRESS, asked
+    assert f"{ROUTE}?per_page=2&page=3" in asked
+    assert not any("/wp/v2/posts" in path for path in asked)
