@@ -59,6 +59,8 @@ DOWNLOADER_MIDDLEWARES = {
     "crawlers.revalidate.RevalidatingCacheMiddleware": 900,
     # After decompression (590) and the cache (900) on the way back: sees the final bytes.
     "crawlers.charset.CharsetMiddleware": 560,
+    # Next to Scrapy's meta refresh (580): a stub page that sends its visitor on by script.
+    "crawlers.scriptnav.ScriptRedirectMiddleware": 575,
 }
 
 # Incremental recrawls: switched on per run when the runner is given a cache directory.

@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator, Callable, Iterable
 from typing import Any
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
+from form2request import form2request
 from scrapy import Request, Spider
 from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import IGNORED_EXTENSIONS, LinkExtractor
@@ -18,6 +19,7 @@ from crawlers.context import CrawlContext, CrawlState
 from crawlers.dedupe import clean_url
 from crawlers.errors import error_detail, error_kind
 from crawlers.extract import fold, js_unescape, load_json
+from crawlers.forms import FIELDS, FORMACTION, MAX_FORMS
 from crawlers.items import ServiceItem
 from registry.registration import Registration, domain_allowed
 
@@ -114,9 +116,11 @@ class PortalSpider(Spider):
         # Frames too: an older portal may show its catalogue as another page in an <iframe>.
         # Spreadsheets too: an agency may publish its «شناسنامه خدمات» only as an .xlsx file
         # (crawlers.spreadsheet; the strategy bounds how many are fetched).
+        # An inline SVG's links too: SVG 1.1 (Inkscape, Illustrator, chart exports) writes
+        # them ``<a xlink:href>``, which the HTML parser keeps as an attribute of that name.
         self._links = LinkExtractor(
             tags=("a", "area", "iframe", "frame"),
-            attrs=("href", "src"),
+            attrs=("href", "src", "xlink:href"),
             deny_extensions=[e for e in IGNORED_EXTENSIONS if e != "xlsx"],
         )
         self.strategy = strategy_for(self)
@@ -189,8 +193,31 @@ class PortalSpider(Spider):
                 + self.paged(response)
                 + self.wired(response)
                 + self.hashbang(response)
+                + self.form_actions(response)
             )
         )
+
+    def form_actions(self, response: TextResponse) -> list[str]:
+        """Where a page's GET forms go when there is nothing to fill in them: to a browser
+        they are links. A table whose titles are ``<button type="submit"
+        formaction="…/Details/3">`` inside one form, or a list of one form a row (``<form
+        action="…/Details/3"><button>``). The form's hidden fields go along as the query. A
+        form or button sent by POST, or naming an action, is never followed; a form with
+        fields to fill is a search (:meth:`crawlers.strategies.auto.AutoStrategy.service_search`
+        sends a services search empty)."""
+        values = []
+        for form in response.xpath("//form")[:MAX_FORMS]:
+            clicks = [False, *form.xpath(FORMACTION)[:500]]
+            if form.xpath(FIELDS):
+                clicks = clicks[1:]  # a search: only where its own buttons go
+            for click in clicks:
+                try:
+                    sent = form2request(form, click=click)
+                except (ValueError, KeyError, NotImplementedError):  # a form it cannot send
+                    continue
+                if sent.method == "GET" and not _ACTION.search(sent.url):
+                    values.append(sent.url)
+        return self._targets(response, values)
 
     def hashbang(self, response: TextResponse) -> list[str]:
         """The pages of an AJAX app's ``#!`` links, as the AJAX crawling scheme asks for them:

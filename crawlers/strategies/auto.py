@@ -50,7 +50,9 @@ from crawlers.boilerplate import CHROME
 from crawlers.classify import SECTION_WORDS, news_path
 from crawlers.dedupe import clean_url
 from crawlers.extract import fold, js_unescape, load_json, plain, text_of, title_parts
+from crawlers.forms import FIELDS, MAX_FORMS
 from crawlers.items import ServiceItem
+from crawlers.strategies import wordpress
 from crawlers.strategies.json_feed import dig
 from crawlers.strategies.listed import listed_services
 from crawlers.strategies.pages import PageContext, examine
@@ -90,6 +92,7 @@ _GRAPHQL_ENDPOINT = re.compile(
 )
 _GRAPHQL_QUERY = re.compile(r"""(["'`])\s*((?:query\b[^{"'`]{0,100})?\{[^"'`]{3,2000}\})\s*\1""")
 MAX_GRAPHQL_QUERIES = 5
+_WHOLE = re.compile(r"""["'`](?!\s*\+)""")  # a literal's closing quote, nothing added to it
 _CHUNK_REF = re.compile(r"""["'`]((?:/|\./)?[\w./-]+\.js)["'`]""")
 _API_GUESSES = ("/jsonapi", "/api", "/api/services", "/api/v1/services")
 _DATA_API = re.compile(r"(/api/|/jsonapi|/wp-json/|\.json($|\?)|[?&]format=json)", re.I)
@@ -121,6 +124,7 @@ _NOT_A_SEARCH = (
     ".//textarea | .//input[@type='password' or @type='file' or @type='email' or @type='tel']"
     " | .//input[@name='__VIEWSTATE' or @name='__EVENTTARGET'] | (.//a)[6]"
 )
+MAX_SEARCH_FORMS = 10  # forms with fields to fill sent from one page (and their choices)
 _SERVICE_PATH = re.compile(r"(services?|khadamat|khedmat)", re.IGNORECASE)
 _NEWS_RESOURCE = re.compile(r"(article|news|blog|event|post|page|user|file|media)", re.I)
 # Child sitemaps that list only news, posts, authors or media (WordPress/Yoast names them so).
@@ -332,6 +336,9 @@ class AutoStrategy:
         return sorted(scored, key=lambda u: scored[u])[:MAX_SECTIONS]
 
     def parse_home(self, response: Response) -> Iterable[Any]:
+        if json_page(response):
+            yield from self.parse_api(response)
+            return
         if not isinstance(response, TextResponse):
             return
         self.context.site_names |= {fold(p) for p in title_parts(response)}
@@ -376,7 +383,7 @@ class AutoStrategy:
         return in_sections(url, self.prefixes, self.section_pages, self.categories)
 
     def parse_section(self, response: Response) -> Iterable[Any]:
-        if isinstance(response, TextResponse):
+        if isinstance(response, TextResponse) and not json_page(response):
             yield from self.scripts(response)
             yield from self.fragments(response)
             yield from self.feeds(response)
@@ -431,8 +438,17 @@ class AutoStrategy:
         and a group select): the form sent empty, as a citizen browsing every service would.
         Only a form named for services (never the site's own search box). A POST form (an
         ASP.NET MVC search with its antiforgery token) only when it says it searches and has
-        no field that files anything, each once per crawl: its answer carries a new token."""
-        for form in response.xpath("//form")[:10]:
+        no field that files anything, each once per crawl: its answer carries a new token.
+
+        At most :data:`MAX_SEARCH_FORMS` forms with fields a page; a form with nothing to
+        fill (a catalogue of one GET form a row, each a button) is one request, like a link,
+        and is not counted."""
+        filled = 0
+        for form in response.xpath("//form")[:MAX_FORMS]:
+            if form.xpath(FIELDS):
+                if filled >= MAX_SEARCH_FORMS:
+                    continue
+                filled += 1
             method = (form.attrib.get("method") or "get").strip().lower()
             said = fold(" ".join(form.xpath(_FORM_WORDS).getall()))
             action = unquote(form.attrib.get("action", ""))
@@ -534,6 +550,9 @@ class AutoStrategy:
         if rows is not None:  # a «شناسنامه خدمات» to download: the pages its rows name
             urls = dict.fromkeys(clean_url(response.urljoin(a)) for a in rows)
             yield from self.follow([u for u in urls if self.spider.follows(u)], hop=1)
+            return
+        if json_page(response):  # an API an ordinary link leads to: read as one, if it lists
+            yield from self.parse_api(response)
             return
         if not isinstance(response, TextResponse):
             return
@@ -691,11 +710,19 @@ class AutoStrategy:
                 yield request
 
     def _api_requests(self, response: Response, code: str) -> Iterable[Request]:
+        """The APIs a script names: each at its root, or as written when its query is
+        written whole (``'/api/services?per_page=100'``: its server's default page may be
+        shorter); WordPress's collections by :func:`wordpress.endpoints`."""
         roots = set()
-        for ref in _API_REF.findall(code):
+        for found in _API_REF.finditer(code):
+            ref = found.group(1)
+            if "/wp/v2/" in ref:
+                continue
             root = ref.split("?", 1)[0].rstrip("/")
             if root.count("/") <= 1 or not _NEWS_RESOURCE.search(root.rsplit("/", 1)[-1]):
-                roots.add(root)
+                whole = "?" in ref and _WHOLE.match(code, found.end())
+                roots.add(ref if whole else root)
+        roots |= set(wordpress.endpoints(response, code)[:10])
         for root in sorted(roots)[:10]:
             url = response.urljoin(root)
             if self.spider.follows(url) and self.robots_allow(url):
@@ -736,11 +763,19 @@ class AutoStrategy:
             data = load_json(response.body)
         except ValueError:
             return
+        links = wordpress.record_links(data)
+        if links is not None:  # a WordPress collection: its records' pages, judged as pages
+            urls = dict.fromkeys(clean_url(response.urljoin(link)) for link in links[:500])
+            yield from self.follow((u for u in urls if self.spider.follows(u)), hop=1)
+            yield from self._next_api_page(response)
+            return
         if not isinstance(data, dict):
             data = {"data": data}
         found = _find_items(data)
         if found is not None:
             yield from self._feed_items(response, data, *found)
+            if _next_path(data) is None:
+                yield from self._next_api_page(response)
             return
         # A JSON:API entry point: {"links": {"node--service": {"href": ...}, ...}}
         links = data.get("links")
@@ -752,6 +787,13 @@ class AutoStrategy:
                 url = response.urljoin(href)
                 if self.spider.follows(url):
                     yield self._optional(url, self.parse_api)
+
+    def _next_api_page(self, response: Response) -> Iterable[Request]:
+        """The next page an API names in its headers (``Link: rel="next"``,
+        ``X-WP-TotalPages``), when its body names none."""
+        url = wordpress.next_page(response)
+        if url and self.spider.follows(url) and self.robots_allow(url):
+            yield self._optional(url, self.parse_api)
 
     def _feed_items(
         self, response: Response, data: dict[str, Any], items_path: str, items: list[Any]
@@ -813,6 +855,12 @@ class AutoStrategy:
 # [{ u: '/fa/khedmat/12' }, …] }"``, Inertia.js's ``data-page`` JSON, a component's
 # ``data-props``. Read with the inline script: the same literal there was always read.
 _STATE_ATTRIBUTES = "//@x-data | //@x-init | //@data-page | //@data-props | //@data-state"
+
+
+def json_page(response: Response) -> bool:
+    """A JSON answer where a page was expected (an ``<a href>`` to the portal's API, its type
+    named or not): it has no markup to query, and an XPath on it raises."""
+    return isinstance(response, TextResponse) and response.selector.type == "json"
 
 
 def script_text(response: TextResponse) -> str:
