@@ -39,7 +39,7 @@ from twisted.python.failure import Failure
 from crawlers.context import first_asked
 from crawlers.errors import WITHHELD_KINDS, RefusedRequest, error_kind, http_kind
 from crawlers.items import ServiceItem
-from crawlers.pagecheck import cut_short, script_sends_away, sign_on_url, stand_in
+from crawlers.pagecheck import cut_short, says_gone, script_sends_away, sign_on_url, stand_in
 from crawlers.pipelines import plain_text
 from indexer.documents import canonical_url, service_id
 from registry.registration import domain_allowed
@@ -228,12 +228,29 @@ class StandInPageMiddleware(BaseSpiderMiddleware):
             return item
         if response.meta.get("stand_in"):
             return None
+        if isinstance(item, ServiceItem) and says_gone(plain_text(item.title)):
+            self.soft_404(item, response)
+            return None
         if isinstance(item, ServiceItem) and isinstance(response, TextResponse):
             if "cut_short" not in response.meta:
                 response.meta["cut_short"] = cut_short(response)
             # the index pipeline keeps a known service's old text if this page lost some
             item.truncated = item.truncated or response.meta["cut_short"]
         return item
+
+    def soft_404(self, item: ServiceItem, response: Response) -> None:
+        """An item titled with a not-found message is no service. Read from the page's own
+        URL it is a soft 404 the page check did not see (the message in an ``h3``): a
+        service indexed there is missed, as on a 404, not renamed to the message."""
+        state = self.crawler.spider.state  # type: ignore[union-attr]
+        asked = first_asked(response.url, response.meta)
+        if service_id(item.url) not in {service_id(response.url), service_id(asked)}:
+            state.report.reject("not found message", item.url)  # a listing's «رکوردی یافت نشد»
+            return
+        response.meta["stand_in"] = True  # the page's other items are not services either
+        state.stand_ins["not_found"] += 1
+        state.report.error("not_found_page", f"{response.url}: a not_found page, no services read")
+        state.gone_from(response.url, response.meta)
 
     def process_spider_output(
         self, response: Response | None, result: Iterable[Any], spider: Any = None

@@ -53,6 +53,12 @@ RETITLED_WINDOW = timedelta(days=7)
 REPLACED_SHARE = 0.2
 REPLACED_MIN = 5  # services the portal had, at least: a tiny portal may really be rebuilt
 STAND_IN_SHARE = 0.5  # maintenance/login/parked pages among all pages at which a crawl is suspect
+# Advert items (crawlers.spam) at which a crawl is suspect: several, or this share of all the
+# items it read. A hacked CMS adds dozens or defaces every page; one item that still reads as
+# an advert is dropped by itself, and the portal's other services, new ones too, are kept
+# (red team round 10: one police service about gambling sites took back a whole first crawl).
+SPAM_MIN = 3
+SPAM_SHARE = 0.25
 
 
 def decide_status(state: CrawlState, reason: str) -> CrawlStatus:
@@ -371,7 +377,8 @@ def raise_alerts(context: CrawlContext, state: CrawlState) -> None:
             f"{len(state.sent_away)} page(s) send every visitor to a site no government runs"
             f" ({page} to {target}; a hijacked portal?); their services are kept as they were",
         )
-    if report.errors["spam"]:
+    spam = report.errors["spam"]
+    if spam and (spam >= SPAM_MIN or spam >= SPAM_SHARE * (report.services_found + spam)):
         report.alert(
             "spam",
             f"{report.errors['spam']} page(s) showed gambling, betting or pill adverts as services"

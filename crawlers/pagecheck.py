@@ -109,6 +109,20 @@ def stand_in(response: TextResponse) -> StandIn | None:
     return None
 
 
+def says_gone(title: str) -> bool:
+    """Whether a title read from a page is a not-found message: a soft 404 whose template
+    shows «محتوای مورد نظر موجود نمی‌باشد» where the service's name was, in an element the
+    page check does not read as a heading (an ``h3``, a ``div``) but the registration's
+    title selector does. It is no service's name (red team round 10)."""
+    text = fold(title)
+    return bool(text) and any(
+        pattern.search(text)
+        for sign in page_signs()
+        if sign.kind == "not_found"
+        for pattern in sign.title
+    )
+
+
 _DOCUMENT_START = re.compile(rb"<(html|body)[\s>]", re.IGNORECASE)
 _DOCUMENT_END = re.compile(rb"</(body|html)\s*>", re.IGNORECASE)
 

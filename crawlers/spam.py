@@ -4,8 +4,10 @@ A defaced portal keeps its layout and adds adverts as services («کازینو �
 of them on an eight-service portal) or appends one to every description, each worded a little
 differently so that no shared text gives it away (red team 8). Such an item was not written by
 the agency: it is dropped, a service found at its URL before keeps what it had (the page is
-withheld, as a login wall is), and the crawl is `suspect` (the `spam` alert, crawlers.monitor),
-so nothing the defacer wrote reaches citizens and the registrar is told.
+withheld, as a login wall is), and when several items (or a share of the portal) are adverts
+the crawl is `suspect` (the `spam` alert, crawlers.monitor), so nothing the defacer wrote
+reaches citizens and the registrar is told. One such item is dropped by itself: the portal's
+other services, new ones too, are kept (red team 10).
 
 The adverts' words are data (``data/spam_signs.yaml``), matched after NormalizePipeline has
 reduced every value to plain text.
@@ -14,8 +16,10 @@ reduced every value to plain text.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import yaml
 from scrapy.exceptions import DropItem
@@ -25,32 +29,68 @@ from crawlers.items import ServiceItem
 from crawlers.pipelines import SpiderBound
 
 
+@dataclass(frozen=True)
+class SpamSigns:
+    advert: tuple[re.Pattern[str], ...]  # only an advert says these
+    subject: tuple[re.Pattern[str], ...]  # adverts and services about them both name these
+    context: tuple[re.Pattern[str], ...]  # how an advert speaks
+    report: tuple[re.Pattern[str], ...]  # how a service about them speaks
+
+
+def _compile(raw: dict[str, Any], kind: str) -> tuple[re.Pattern[str], ...]:
+    patterns = raw.get(kind)
+    if not isinstance(patterns, list) or not all(isinstance(p, str) and p for p in patterns):
+        raise ValueError(f"spam_signs.yaml: expected a list of patterns under {kind!r}")
+    try:
+        return tuple(re.compile(fold(p), re.IGNORECASE) for p in patterns)
+    except re.error as exc:
+        raise ValueError(f"spam_signs.yaml: invalid pattern in {kind!r}: {exc}") from exc
+
+
 @cache
-def spam_signs() -> tuple[re.Pattern[str], ...]:
+def spam_signs() -> SpamSigns:
     """The advert patterns, read once from the package data."""
     raw = yaml.safe_load(
         resources.files("crawlers").joinpath("data/spam_signs.yaml").read_text("utf-8")
     )
-    if not isinstance(raw, list) or not all(isinstance(p, str) and p for p in raw):
-        raise ValueError("spam_signs.yaml: expected a list of patterns")
-    try:
-        return tuple(re.compile(fold(p), re.IGNORECASE) for p in raw)
-    except re.error as exc:
-        raise ValueError(f"spam_signs.yaml: invalid pattern: {exc}") from exc
+    if not isinstance(raw, dict):
+        raise ValueError("spam_signs.yaml: expected advert, subject, context and report")
+    return SpamSigns(*(_compile(raw, kind) for kind in ("advert", "subject", "context", "report")))
 
 
-def spam_in(item: ServiceItem) -> str | None:
-    """The advert words the item says, or None."""
-    text = fold(" ".join([item.title, item.description, *item.fields.values()]))
-    for pattern in spam_signs():
+def _first(patterns: tuple[re.Pattern[str], ...], text: str) -> str | None:
+    for pattern in patterns:
         found = pattern.search(text)
         if found:
             return found.group(0)
     return None
 
 
+def spam_in(item: ServiceItem) -> str | None:
+    """The advert words the item says, or None.
+
+    Words only an advert says are one. A subject adverts and services share («کازینو»,
+    «شرط‌بندی آنلاین») is one when the item also speaks like an advert (a sign-up prize, a
+    domain to go to), or does not speak like a service about it (reporting, prosecuting,
+    warning): the cyber police's «گزارش سایت‌های شرط‌بندی آنلاین و کازینو» is a service."""
+    text = fold(" ".join([item.title, item.description, *item.fields.values()]))
+    signs = spam_signs()
+    said = _first(signs.advert, text)
+    if said is not None:
+        return said
+    subject = _first(signs.subject, text)
+    if subject is None:
+        return None
+    context = _first(signs.context, text)
+    if context is not None:
+        return f"{subject} … {context}"
+    if _first(signs.report, text) is None:
+        return subject
+    return None
+
+
 class SpamPipeline(SpiderBound):
-    """Drops the items that carry adverts; the monitor makes their crawl suspect."""
+    """Drops the items that carry adverts; the monitor makes a crawl with several suspect."""
 
     def process_item(self, item: ServiceItem) -> ServiceItem:
         said = spam_in(item)
