@@ -39,8 +39,9 @@ from twisted.python.failure import Failure
 from crawlers.context import first_asked
 from crawlers.errors import WITHHELD_KINDS, RefusedRequest, error_kind, http_kind
 from crawlers.items import ServiceItem
-from crawlers.pagecheck import cut_short, says_gone, script_sends_away, sign_on_url, stand_in
+from crawlers.pagecheck import cut_short, says_gone, sign_on_url, stand_in
 from crawlers.pipelines import plain_text
+from crawlers.scriptnav import script_sends_away
 from indexer.documents import canonical_url, service_id
 from registry.registration import domain_allowed
 

@@ -161,29 +161,9 @@ def sign_on_url(url: str) -> bool:
     return bool(_SIGN_ON_HOST.match(parts.hostname or "") or _SIGN_ON_PATH.search(parts.path or ""))
 
 
-# A load-time script that sends the visitor elsewhere: ``location = "…"``, ``location.href =
-# '…'`` (never ``==``), with or without ``window.``/``document.``/``top.``;
-# ``location.replace("…")``, ``location.assign("…")``.
-_NAVIGATES = re.compile(
-    r"""\blocation(?:\.href)?\s*=(?!=)\s*(['"])(https?://[^'"\s]{1,500})\1"""
-    r"""|\blocation\.(?:replace|assign)\(\s*(['"])(https?://[^'"\s]{1,500})\3\s*\)"""
-)
 # Governments' own hosts: a service page sending its visitor to the national window or a
 # ministry («my.gov.ir», «*.gov.ir») may be a service moved there, not a hijacked page.
 _GOVERNMENT_HOST = re.compile(r"(^|\.)gov\.ir$", re.IGNORECASE)
-
-
-def script_sends_away(response: HtmlResponse) -> str | None:
-    """Where a page's own script sends every visitor as it loads, when that is an absolute
-    address: an assignment to ``location`` outside any function or handler (at brace depth
-    0 of an inline script). A hijacked CMS keeps the agency's text on its pages and adds one
-    such line to a casino (red team round 10): a browser never shows the text."""
-    for code in response.xpath("//script[not(@src)]/text()").getall()[:20]:
-        for found in _NAVIGATES.finditer(code[:50_000]):
-            before = code[: found.start()]
-            if before.count("{") == before.count("}"):
-                return found.group(2) or found.group(4)
-    return None
 
 
 def government_host(url: str) -> bool:
