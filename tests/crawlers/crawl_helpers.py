@@ -158,6 +158,30 @@ class AgencyPages:
         )
 
 
+@dataclass(frozen=True)
+class SitesCrawled:
+    """Small ``auto`` portals crawled together, as the held-out rounds' tests crawl them."""
+
+    found: dict[str, dict[str, str]]  # portal -> path -> title of every service indexed
+    asked: dict[str, list[str]]  # portal -> every request the portal got
+    reports: dict[str, CrawlReport]
+
+
+def crawl_sites(sites: Mapping[str, Site], tmp: Path, agency: str) -> SitesCrawled:
+    """Register each site as the portal named by its key (``strategy: auto``, its homepage
+    only), crawl them all at once, and read back what each indexed."""
+    from sandbox.unseen import auto_registration
+    from tests.crawlers.unseen_score import indexed
+
+    registrations = [auto_registration(k, s.origin, agency) for k, s in sites.items()]
+    reports = {r.portal_id: r for r in crawl(registrations, tmp, overrides=FAST)}
+    found = {
+        key: {url.removeprefix(site.origin): title for url, title in indexed(tmp, key)}
+        for key, site in sites.items()
+    }
+    return SitesCrawled(found, {k: s.requests for k, s in sites.items()}, reports)
+
+
 def crawl(
     registrations: list[Registration],
     tmp: Path,

@@ -13,14 +13,19 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import ExitStack
-from dataclasses import dataclass
 
 import pytest
-from crawl_helpers import FAST, AgencyPages, Page, Site, crawl, html, serve
+from crawl_helpers import (
+    AgencyPages,
+    Page,
+    Site,
+    SitesCrawled,
+    crawl_sites,
+    html,
+    serve,
+)
 
-from registry.reports import CrawlReport, CrawlStatus
-from sandbox.unseen import auto_registration
-from tests.crawlers.unseen_score import indexed
+from registry.reports import CrawlStatus
 
 AGENCY = "اداره کل فرهنگ و ارشاد اسلامی استان یزد"
 PAGES = AgencyPages(AGENCY)
@@ -190,15 +195,8 @@ def framed_pages() -> dict[str, Page]:
     return found
 
 
-@dataclass(frozen=True)
-class Crawled:
-    found: dict[str, dict[str, str]]  # portal -> path -> title of every service indexed
-    asked: dict[str, list[str]]  # portal -> every request the portal got
-    reports: dict[str, CrawlReport]
-
-
 @pytest.fixture(scope="module")
-def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawled]:
+def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SitesCrawled]:
     tmp = tmp_path_factory.mktemp("round12")
     with ExitStack() as stack:
         sites: dict[str, Site] = {
@@ -209,23 +207,17 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawled]:
             "framed": stack.enter_context(serve(framed_pages())),
         }
         sites["flight"].pages.update(flight_pages(sites["flight"].origin))
-        registrations = [auto_registration(k, s.origin, AGENCY) for k, s in sites.items()]
-        reports = {r.portal_id: r for r in crawl(registrations, tmp, overrides=FAST)}
-        found = {
-            key: {url.removeprefix(site.origin): title for url, title in indexed(tmp, key)}
-            for key, site in sites.items()
-        }
-        yield Crawled(found, {k: s.requests for k, s in sites.items()}, reports)
+        yield crawl_sites(sites, tmp, AGENCY)
 
 
 def test_a_catalogue_naming_the_press_card_is_walked_and_a_bylined_item_is_still_news(
-    crawled: Crawled,
+    crawled: SitesCrawled,
 ) -> None:
     assert crawled.found["press"] == PRESS
     assert BYLINED in crawled.asked["press"]  # judged, and not indexed
 
 
-def test_postback_pages_of_a_multipart_form_are_asked_url_encoded(crawled: Crawled) -> None:
+def test_postback_pages_of_a_multipart_form_are_asked_url_encoded(crawled: SitesCrawled) -> None:
     assert crawled.found["grid"] == GRID
     posts = [r for r in crawled.asked["grid"] if r.startswith("POST ")]
     assert posts and "__EVENTARGUMENT=Page%242" in posts[0]
@@ -233,7 +225,7 @@ def test_postback_pages_of_a_multipart_form_are_asked_url_encoded(crawled: Crawl
     assert report.status is CrawlStatus.COMPLETE, report.summary()
 
 
-def test_paths_in_app_router_flight_data_are_asked_as_written(crawled: Crawled) -> None:
+def test_paths_in_app_router_flight_data_are_asked_as_written(crawled: SitesCrawled) -> None:
     relative = {p: t for p, t in FLIGHT.items() if not p.endswith("302")}
     assert relative.items() <= crawled.found["flight"].items()
     assert not [
@@ -241,14 +233,14 @@ def test_paths_in_app_router_flight_data_are_asked_as_written(crawled: Crawled) 
     ]
 
 
-def test_absolute_addresses_in_app_router_flight_data_are_followed(crawled: Crawled) -> None:
+def test_absolute_addresses_in_app_router_flight_data_are_followed(crawled: SitesCrawled) -> None:
     assert crawled.found["flight"].get("/fa/khadamat/302") == FLIGHT["/fa/khadamat/302"]
 
 
-def test_the_pages_of_a_livewire_pager_are_asked_by_their_query(crawled: Crawled) -> None:
+def test_the_pages_of_a_livewire_pager_are_asked_by_their_query(crawled: SitesCrawled) -> None:
     assert crawled.found["wired"] == WIRED
     assert {"/services?page=2", "/services?page=3"} <= set(crawled.asked["wired"])
 
 
-def test_a_column_header_of_a_framed_catalogue_is_no_service(crawled: Crawled) -> None:
+def test_a_column_header_of_a_framed_catalogue_is_no_service(crawled: SitesCrawled) -> None:
     assert crawled.found["framed"] == FRAMED

@@ -14,14 +14,9 @@ import html as markup
 import json
 from collections.abc import Iterator
 from contextlib import ExitStack
-from dataclasses import dataclass
 
 import pytest
-from crawl_helpers import FAST, AgencyPages, Page, Site, crawl, serve
-
-from registry.reports import CrawlReport
-from sandbox.unseen import auto_registration
-from tests.crawlers.unseen_score import indexed
+from crawl_helpers import AgencyPages, Page, Site, SitesCrawled, crawl_sites, serve
 
 AGENCY = "اداره کل استاندارد استان اصفهان"
 PAGES = AgencyPages(AGENCY)
@@ -115,15 +110,8 @@ def alpine_pages() -> dict[str, Page]:
     return found
 
 
-@dataclass(frozen=True)
-class Crawled:
-    found: dict[str, dict[str, str]]  # portal -> path -> title of every service indexed
-    asked: dict[str, list[str]]  # portal -> every request the portal got
-    reports: dict[str, CrawlReport]
-
-
 @pytest.fixture(scope="module")
-def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawled]:
+def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SitesCrawled]:
     tmp = tmp_path_factory.mktemp("round13")
     with ExitStack() as stack:
         sites: dict[str, Site] = {
@@ -131,27 +119,21 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawled]:
             "jump": stack.enter_context(serve(jump_pages())),
             "alpine": stack.enter_context(serve(alpine_pages())),
         }
-        registrations = [auto_registration(k, s.origin, AGENCY) for k, s in sites.items()]
-        reports = {r.portal_id: r for r in crawl(registrations, tmp, overrides=FAST)}
-        found = {
-            key: {url.removeprefix(site.origin): title for url, title in indexed(tmp, key)}
-            for key, site in sites.items()
-        }
-        yield Crawled(found, {k: s.requests for k, s in sites.items()}, reports)
+        yield crawl_sites(sites, tmp, AGENCY)
 
 
 def test_a_sharepoint_pager_handing_its_address_to_a_function_is_walked(
-    crawled: Crawled,
+    crawled: SitesCrawled,
 ) -> None:
     assert crawled.found["listview"] == LISTED, crawled.asked["listview"]
     assert not any("delete" in path for path in crawled.asked["listview"])
 
 
 def test_the_options_of_a_jump_menu_run_by_a_page_function_are_followed(
-    crawled: Crawled,
+    crawled: SitesCrawled,
 ) -> None:
     assert crawled.found["jump"] == JUMPS, crawled.asked["jump"]
 
 
-def test_the_addresses_of_an_alpine_x_data_list_are_followed(crawled: Crawled) -> None:
+def test_the_addresses_of_an_alpine_x_data_list_are_followed(crawled: SitesCrawled) -> None:
     assert crawled.found["alpine"] == ALPINE, crawled.asked["alpine"]

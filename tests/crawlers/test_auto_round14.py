@@ -12,14 +12,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import ExitStack
-from dataclasses import dataclass
 
 import pytest
-from crawl_helpers import FAST, AgencyPages, Page, Site, crawl, serve
-
-from registry.reports import CrawlReport
-from sandbox.unseen import auto_registration
-from tests.crawlers.unseen_score import indexed
+from crawl_helpers import AgencyPages, Page, Site, SitesCrawled, crawl_sites, serve
 
 AGENCY = "اداره کل شیلات استان هرمزگان"
 PAGES = AgencyPages(AGENCY)
@@ -194,15 +189,8 @@ def wordpress_pages(origin: str) -> dict[str, Page]:
     return found
 
 
-@dataclass(frozen=True)
-class Crawled:
-    found: dict[str, dict[str, str]]  # portal -> path -> title of every service indexed
-    asked: dict[str, list[str]]  # portal -> every request the portal got
-    reports: dict[str, CrawlReport]
-
-
 @pytest.fixture(scope="module")
-def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawled]:
+def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SitesCrawled]:
     tmp = tmp_path_factory.mktemp("round14")
     replace = '<script>window.location.replace("/fa/");</script>'
     assign = "<script>\n  document.location.href = '/fa/';\n</script>"
@@ -216,25 +204,19 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawled]:
             "wordpress": stack.enter_context(serve({})),
         }
         sites["wordpress"].pages.update(wordpress_pages(sites["wordpress"].origin))
-        registrations = [auto_registration(k, s.origin, AGENCY) for k, s in sites.items()]
-        reports = {r.portal_id: r for r in crawl(registrations, tmp, overrides=FAST)}
-        found = {
-            key: {url.removeprefix(site.origin): title for url, title in indexed(tmp, key)}
-            for key, site in sites.items()
-        }
-        yield Crawled(found, {k: s.requests for k, s in sites.items()}, reports)
+        yield crawl_sites(sites, tmp, AGENCY)
 
 
 @pytest.mark.parametrize(("portal", "services"), [("replace", REPLACED), ("assign", ASSIGNED)])
 def test_a_homepage_that_navigates_only_by_script_is_followed(
-    crawled: Crawled, portal: str, services: dict[str, str]
+    crawled: SitesCrawled, portal: str, services: dict[str, str]
 ) -> None:
     assert crawled.found[portal] == services, crawled.asked[portal]
     assert "/fa/login" not in crawled.asked[portal]
 
 
 def test_a_json_api_linked_as_a_page_is_read_as_a_feed_and_does_not_crash(
-    crawled: Crawled,
+    crawled: SitesCrawled,
 ) -> None:
     assert crawled.found["api"] == LINKED | IN_API, crawled.asked["api"]
     report = crawled.reports["api"]
@@ -242,17 +224,17 @@ def test_a_json_api_linked_as_a_page_is_read_as_a_feed_and_does_not_crash(
     assert report.status.value == "complete", report.error_samples
 
 
-def test_the_xlink_hrefs_of_an_inline_svg_are_followed(crawled: Crawled) -> None:
+def test_the_xlink_hrefs_of_an_inline_svg_are_followed(crawled: SitesCrawled) -> None:
     assert crawled.found["svg"] == DIAGRAM, crawled.asked["svg"]
 
 
-def test_formaction_buttons_and_one_get_form_a_row_are_followed(crawled: Crawled) -> None:
+def test_formaction_buttons_and_one_get_form_a_row_are_followed(crawled: SitesCrawled) -> None:
     assert crawled.found["forms"] == BUTTONS | INPUT | ROWS, crawled.asked["forms"]
     assert not any("Delete" in path for path in crawled.asked["forms"])
 
 
 def test_a_wordpress_collection_named_by_a_script_is_read_page_after_page(
-    crawled: Crawled,
+    crawled: SitesCrawled,
 ) -> None:
     asked = crawled.asked["wordpress"]
     assert crawled.found["wordpress"] == WORDPRESS, asked
