@@ -193,6 +193,7 @@ class OneUrlPerService:
                 if self.owners[own] != key:
                     return self.give_back(element, key)
                 return self.confirm(element)
+            self.moved_to(element)
             return []  # the same deep link reached twice: one service
         kept = self.kept.get(key)
         if (
@@ -273,6 +274,20 @@ class OneUrlPerService:
         self.borrowed.pop(element.url)
         self.spider.state.unconfirmed.pop(canonical_url(element.url), None)
         return [element]
+
+    def moved_to(self, element: ServiceItem) -> None:
+        """A service page reached again through permanent redirects from indexed URLs is
+        where those services moved, though the pipeline has taken it already: a portal moved
+        to a new domain and re-registered with both, whose old URLs, asked again at the end
+        (crawlers.evidence), answer 301 to pages the crawl found first (red team round 10)."""
+        state = self.spider.state
+        new = _id(element.url)
+        if new is None:
+            return
+        for url in element.moved_from:
+            old = _id(url)
+            if old in state.indexed and old not in (new, *state.seen, *state.moved):
+                state.moved[old] = new
 
     def give_back(self, element: ServiceItem, key: str) -> list[ServiceItem]:
         """The page at a URL another page named as its canonical is a service of its own.
