@@ -48,6 +48,15 @@ def fold(text: str) -> str:
     return squash(text.translate(_FOLD))
 
 
+def folded_patterns(patterns: list[str], source: str, kind: str) -> tuple[re.Pattern[str], ...]:
+    """A data file's patterns, compiled to match :func:`fold`-ed text in any case; a broken
+    one is named with its file and its kind (``page_signs.yaml``, ``spam_signs.yaml``)."""
+    try:
+        return tuple(re.compile(fold(p), re.IGNORECASE) for p in patterns)
+    except re.error as exc:
+        raise ValueError(f"{source}: invalid pattern in {kind!r}: {exc}") from exc
+
+
 def squash(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 

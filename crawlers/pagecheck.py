@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 import yaml
 from scrapy.http import HtmlResponse, TextResponse
 
-from crawlers.extract import NOT_SHOWN, fold, text_of
+from crawlers.extract import NOT_SHOWN, fold, folded_patterns, text_of
 
 SHORT_PAGE = 1500  # visible characters: longer pages are real content, whatever they mention
 
@@ -34,13 +34,6 @@ class PageSign:
     needs_password_field: bool = False
 
 
-def _compile(patterns: list[str], kind: str) -> tuple[re.Pattern[str], ...]:
-    try:
-        return tuple(re.compile(fold(p), re.IGNORECASE) for p in patterns)
-    except re.error as exc:
-        raise ValueError(f"page_signs.yaml: invalid pattern in {kind!r}: {exc}") from exc
-
-
 @cache
 def page_signs() -> tuple[PageSign, ...]:
     """The kinds of stand-in pages, read once from the package data."""
@@ -50,8 +43,8 @@ def page_signs() -> tuple[PageSign, ...]:
     return tuple(
         PageSign(
             kind=kind,
-            title=_compile(list(spec.get("title") or []), kind),
-            text=_compile(list(spec.get("text") or []), kind),
+            title=folded_patterns(list(spec.get("title") or []), "page_signs.yaml", kind),
+            text=folded_patterns(list(spec.get("text") or []), "page_signs.yaml", kind),
             needs_password_field=bool(spec.get("needs_password_field")),
         )
         for kind, spec in raw.items()

@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 from scrapy.exceptions import DropItem
 
-from crawlers.extract import fold
+from crawlers.extract import fold, folded_patterns
 from crawlers.items import ServiceItem
 from crawlers.pipelines import SpiderBound
 
@@ -41,10 +41,7 @@ def _compile(raw: dict[str, Any], kind: str) -> tuple[re.Pattern[str], ...]:
     patterns = raw.get(kind)
     if not isinstance(patterns, list) or not all(isinstance(p, str) and p for p in patterns):
         raise ValueError(f"spam_signs.yaml: expected a list of patterns under {kind!r}")
-    try:
-        return tuple(re.compile(fold(p), re.IGNORECASE) for p in patterns)
-    except re.error as exc:
-        raise ValueError(f"spam_signs.yaml: invalid pattern in {kind!r}: {exc}") from exc
+    return folded_patterns(patterns, "spam_signs.yaml", kind)
 
 
 @cache
