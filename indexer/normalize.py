@@ -73,7 +73,8 @@ MAX_TOKEN_CHARS = 40  # longer "words" are junk; engines also refuse giant terms
 # ending in «ت» stems to it («شکایات» → «شکایت»); 6: four-letter broken plurals stem
 # («دفاتر» → «دفتر», «بنادر» → «بندر»), and a dotted Latin acronym is one word («A.I.P»);
 # 7: a plural in «ها» of a word hazm lists with no count stems («گواهی‌ها», «فرم‌ها»), and
-# a plural in «ات» to its commonest singular («خدمات» → «خدمت», «موسسات» → «موسسه»).
+# a plural in «ات» to its commonest singular («خدمات» → «خدمت», «موسسات» → «موسسه»), and
+# «یان» after a vowel («دانشجویان» → «دانشجو»).
 ANALYSIS_VERSION = 7
 
 
@@ -799,6 +800,13 @@ def stem(key: str, raw: str = "") -> str:
         return key
     if raw.startswith(("می" + ZWNJ, "نمی" + ZWNJ)):
         return _verb_lemma(raw) or key
+    if key.endswith("یان") and key[:-3].endswith(("و", "ا")):
+        # «یان» after a vowel: «دانشجویان» is «دانشجو», «مددجویان», «آقایان».
+        found = table.get(key[:-3])
+        if found is not None and found[0] >= _MIN_BASE_FREQ and not found[1]:
+            return key[:-3]
+    if key.endswith("ییان") and key[:-2] in table:
+        return key[:-2]  # «روستاییان» is «روستایی», an adjective hazm lists with no count
     if key.endswith(_STEM_SUFFIXES):
         for suffix in _STEM_SUFFIXES:
             if key.endswith(suffix) and len(key) - len(suffix) >= 2:

@@ -270,6 +270,11 @@ def test_hamza_is_shown_as_written_but_matches_the_plain_spelling() -> None:
         ("گواهیهای", "گواهی"),
         ("فرمها", "فرم"),
         ("کاربریهای", "کاربری"),
+        # «یان» after a vowel
+        ("دانشجویان", "دانشجو"),
+        ("مددجویان", "مددجو"),
+        ("روستاییان", "روستایی"),
+        ("پایان", "پایان"),  # a word of its own
     ],
 )
 def test_stems_of_written_and_spoken_forms(word: str, base: str) -> None:
