@@ -41,6 +41,8 @@ SET6_SERVICES = FOLDER / "services_set6.yaml"
 SET6_JUDGMENTS = FOLDER / "judgments_set6.yaml"
 SET7_SERVICES = FOLDER / "services_set7.yaml"
 SET7_JUDGMENTS = FOLDER / "judgments_set7.yaml"
+SET8_SERVICES = FOLDER / "services_set8.yaml"
+SET8_JUDGMENTS = FOLDER / "judgments_set8.yaml"
 SETS = {
     "sandbox": SANDBOX_JUDGMENTS,
     "records": JUDGMENTS,
@@ -48,9 +50,17 @@ SETS = {
     "food-land": SET5_JUDGMENTS,
     "waqf-trade": SET6_JUDGMENTS,
     "relief-nationals": SET7_JUDGMENTS,
+    "licensed-custody": SET8_JUDGMENTS,
 }
 # each set's own records, all in the one index
-RECORDS = (SERVICES, SET4_SERVICES, SET5_SERVICES, SET6_SERVICES, SET7_SERVICES)
+RECORDS = (
+    SERVICES,
+    SET4_SERVICES,
+    SET5_SERVICES,
+    SET6_SERVICES,
+    SET7_SERVICES,
+    SET8_SERVICES,
+)
 
 
 def run(backend: SearchBackend) -> dict[str, dict[str, Report]]:

@@ -22,8 +22,9 @@ from tests.relevance import blind, external
         (blind.SET5_SERVICES, blind.SET5_JUDGMENTS, 60, 300),
         (blind.SET6_SERVICES, blind.SET6_JUDGMENTS, 45, 300),
         (blind.SET7_SERVICES, blind.SET7_JUDGMENTS, 44, 240),
+        (blind.SET8_SERVICES, blind.SET8_JUDGMENTS, 44, 237),
     ],
-    ids=["records", "transport", "food-land", "waqf-trade", "relief-nationals"],
+    ids=["records", "transport", "food-land", "waqf-trade", "relief-nationals", "licensed-custody"],
 )
 def test_a_records_set_resolves_covers_every_class_and_both_splits(
     services: Path, judgments: Path, records: int, queries: int
