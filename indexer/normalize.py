@@ -71,8 +71,11 @@ MAX_TOKEN_CHARS = 40  # longer "words" are junk; engines also refuse giant terms
 # 4: a relational adjective stems to its noun («ساختمانی» → «ساختمان»), and the Arabic plural
 # «ین» of a participle to its singular («مشترکین» → «مشترک»); 5: the plural «ات» of a noun
 # ending in «ت» stems to it («شکایات» → «شکایت»); 6: four-letter broken plurals stem
-# («دفاتر» → «دفتر», «بنادر» → «بندر»), and a dotted Latin acronym is one word («A.I.P»).
-ANALYSIS_VERSION = 6
+# («دفاتر» → «دفتر», «بنادر» → «بندر»), and a dotted Latin acronym is one word («A.I.P»);
+# 7: a plural in «ها» of a word hazm lists with no count stems («گواهی‌ها», «فرم‌ها»), and
+# a plural in «ات» to its commonest singular («خدمات» → «خدمت», «موسسات» → «موسسه»), and
+# «یان» after a vowel («دانشجویان» → «دانشجو»).
+ANALYSIS_VERSION = 7
 
 
 def _display_table() -> dict[int, str | None]:
@@ -797,6 +800,13 @@ def stem(key: str, raw: str = "") -> str:
         return key
     if raw.startswith(("می" + ZWNJ, "نمی" + ZWNJ)):
         return _verb_lemma(raw) or key
+    if key.endswith("یان") and key[:-3].endswith(("و", "ا")):
+        # «یان» after a vowel: «دانشجویان» is «دانشجو», «مددجویان», «آقایان».
+        found = table.get(key[:-3])
+        if found is not None and found[0] >= _MIN_BASE_FREQ and not found[1]:
+            return key[:-3]
+    if key.endswith("ییان") and key[:-2] in table:
+        return key[:-2]  # «روستاییان» is «روستایی», an adjective hazm lists with no count
     if key.endswith(_STEM_SUFFIXES):
         for suffix in _STEM_SUFFIXES:
             if key.endswith(suffix) and len(key) - len(suffix) >= 2:
@@ -808,12 +818,24 @@ def stem(key: str, raw: str = "") -> str:
                     bases = bases[:1]
                 elif len(base) >= 3:
                     bases = (*bases, base + "ت")
-                # «ها» is a plural for sure: a rarer noun of the lexicon is a base too.
-                least = 1 if suffix.startswith("ها") else _MIN_BASE_FREQ
-                for candidate in bases:
-                    found = table.get(candidate)
-                    if found is not None and found[0] >= least and not found[1]:
-                        return candidate
+                if suffix.startswith("ها"):
+                    # «ها» is a plural for sure: any word of the lexicon is a base, a rare
+                    # one too, and one hazm lists with no count at all («گواهی‌ها»).
+                    found = table.get(base)
+                    if found is not None and (found[0] == 0 or not found[1]):
+                        return base
+                    continue
+                # Of the singulars «ات» may come from, the commonest: «خدمات» is «خدمت»
+                # (not «خدمه»), «موسسات» «موسسه» (not «موسس»), «محاسبات» «محاسبه».
+                known = [
+                    (found[0], candidate)
+                    for candidate in bases
+                    if (found := table.get(candidate)) is not None
+                    and found[0] >= _MIN_BASE_FREQ
+                    and not found[1]
+                ]
+                if known:
+                    return max(known)[1]
     if key.endswith(("ای", "وی")) and len(key) > 3:
         # The ezafe «ی» after a vowel: «کالای وارداتی» is «کالا», «دانشجوی» is «دانشجو».
         found = table.get(key[:-1])
