@@ -1,7 +1,8 @@
 """Citizens' ratings of services and their reports of problems, for the agencies to read.
 
 Nothing personal is stored: no address, phone, account or cookie, only what was
-said about which service and when. Each row names the service's portal and its
+said about which service and when; a national code or phone number a citizen types into a
+comment anyway is masked (:mod:`registry.personal`). Each row names the service's portal and its
 agency (as registered when it was written), so an agency reads its own feedback.
 """
 
@@ -14,6 +15,7 @@ from enum import StrEnum
 
 from sqlalchemy import func, insert, select, update
 
+from registry.personal import mask_numbers
 from registry.schema import problem_reports, service_ratings
 from registry.store import Store, now, utc, utc_or_none
 
@@ -72,7 +74,7 @@ class FeedbackStore(Store):
                     portal_id=portal_id,
                     agency_id=agency_id,
                     rating=rating,
-                    comment=comment[:MAX_COMMENT_CHARS],
+                    comment=mask_numbers(comment[:MAX_COMMENT_CHARS]),
                 )
             )
 
@@ -92,7 +94,7 @@ class FeedbackStore(Store):
                     portal_id=portal_id,
                     agency_id=agency_id,
                     kind=kind.value,
-                    comment=comment[:MAX_COMMENT_CHARS],
+                    comment=mask_numbers(comment[:MAX_COMMENT_CHARS]),
                     handled_at=None,
                     handled_by="",
                 )

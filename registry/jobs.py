@@ -2,32 +2,31 @@
 
 The web process only ever *enqueues* crawls; ``dargah worker`` claims and runs
 them. Usage logs keep no IP addresses, user agents or sessions: a query is
-stored normalised with long digit runs (national codes, phone numbers)
-masked, a click only as a service id and a time.
+stored normalised with personal numbers (national codes, phone and card numbers)
+masked (:mod:`registry.personal`), a click only as a service id and a time.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
+from registry.personal import mask_numbers
 from registry.records import CrawlJob, JobKind, JobStatus, LinkCheck
 from registry.schema import click_log, crawl_jobs, link_checks, query_log, runs
 from registry.store import Store, now, utc, utc_or_none
 
 MAX_QUERY_CHARS = 200
-_LONG_DIGITS = re.compile(r"[0-9۰-۹٠-٩]{5,}")
 
 
 def loggable_query(text: str) -> str:
     """What the query log may keep of a search: normalised, personal numbers masked."""
     from indexer.normalize import normalize
 
-    return _LONG_DIGITS.sub("#", normalize(text))[:MAX_QUERY_CHARS].strip()
+    return mask_numbers(normalize(text))[:MAX_QUERY_CHARS].strip()
 
 
 def enqueue_in(

@@ -203,6 +203,13 @@ def test_broken_links_of_a_page_of_results(registry: Registry) -> None:
         ("استعلام کد ملی 0012345678", "استعلام کد ملی #"),
         ("پیگیری ۰۹۱۲۳۴۵۶۷۸۹", "پیگیری #"),
         ("عوارض 1404", "عوارض ۱۴۰۴"),
+        # numbers as citizens write them: card and phone numbers in groups (red team 11 F04)
+        ("پیگیری کارت ۶۰۳۷-۹۹۷۱-۲۳۴۵-۶۷۸۹", "پیگیری کارت #"),
+        ("ثبت کارت 6037 9971 2345 6789", "ثبت کارت #"),
+        ("استعلام شماره ۰۹۱۲ ۳۴۵ ۶۷۸۹", "استعلام شماره #"),
+        ("کد ملی ۰۰۱-۲۳۴۵۶۷-۸", "کد ملی #"),
+        ("کمیسیون ماده ۱۰۰ بند ۲", "کمیسیون ماده ۱۰۰ بند ۲"),  # short numbers are kept
+        ("نوبت ۱۴۰۳/۰۵/۱۲", "نوبت ۱۴۰۳/۰۵/۱۲"),  # a date is not personal
     ],
 )
 def test_query_log_keeps_normalised_text_without_personal_numbers(

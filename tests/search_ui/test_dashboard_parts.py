@@ -132,3 +132,36 @@ def test_a_portal_is_stale_after_two_missed_periods(
 ) -> None:
     health = _health(every_hours, None if age is None else NOW - age)
     assert health.stale(NOW) is stale
+
+
+def test_every_alert_a_crawl_can_raise_reads_in_persian() -> None:
+    """The dashboards say why a crawl is not believed in a Persian sentence: an alert kind
+    with no label would show its English name there (red team 11 F09)."""
+    import ast
+    import inspect
+
+    from crawlers import monitor
+    from crawlers.pagecheck import page_signs
+    from registry.reports import CrawlReport
+    from search_ui.dashboard_text import alert_labels
+
+    raised = {
+        node.args[0].value
+        for node in ast.walk(ast.parse(inspect.getsource(monitor)))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "alert"
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+    }
+    # a stand-in page's alert is its kind's: every kind of the page signs, and the two the
+    # page check names by itself (a white screen, a soft 404)
+    raised |= {f"{sign.kind}_page" for sign in page_signs()} | {"error_page", "not_found_page"}
+    assert {"sent_away", "replaced", "maintenance_page", "too_few_services"} <= raised
+    report = CrawlReport(portal_id="p")
+    for kind in sorted(raised):
+        report.alert(kind, "")
+    labels = alert_labels(report)
+    assert len(labels) == len(raised)
+    english = [label for label in labels if not any("\u0600" <= ch <= "\u06ff" for ch in label)]
+    assert english == []

@@ -66,6 +66,28 @@ def test_a_rating_is_stored_without_anything_personal_and_shown_as_an_average(si
     assert columns == {"id", "at", "service_id", "portal_id", "agency_id", "rating", "comment"}
 
 
+def test_a_phone_or_national_code_typed_into_a_comment_is_masked_before_it_is_stored(
+    site: Site,
+):
+    sid = permit_id(site)
+    for path, fields in (
+        ("rating", {"rating": "1"}),
+        ("report", {"kind": "wrong_info"}),
+    ):
+        posted = site.client.post(
+            f"/services/{sid}/{path}",
+            data={
+                **fields,
+                "comment": "تماس بگیرید ۰۹۱۲ ۳۴۵ ۶۷۸۹ کد ملی ۰۰۱۲۳۴۵۶۷۸ ماده ۱۰۰",
+                "token": token(site.client, sid),
+            },
+        )
+        assert posted.status_code == 303, posted.text
+    [rating] = site.stored().ratings("shahrdari-tabriz")
+    [report] = site.stored().reports("shahrdari-tabriz")
+    assert rating.comment == report.comment == "تماس بگیرید # کد ملی # ماده ۱۰۰"
+
+
 def test_a_bad_rating_or_a_foreign_post_is_refused_with_a_reason(site: Site):
     sid = permit_id(site)
     good = token(site.client, sid)
