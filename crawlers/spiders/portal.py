@@ -21,6 +21,7 @@ from crawlers.errors import error_detail, error_kind
 from crawlers.extract import fold, js_unescape, load_json
 from crawlers.forms import FIELDS, FORMACTION, MAX_FORMS
 from crawlers.items import ServiceItem
+from crawlers.weblinks import header_links
 from registry.registration import Registration, domain_allowed
 
 
@@ -231,13 +232,17 @@ class PortalSpider(Spider):
         return self._targets(response, values)
 
     def paged(self, response: TextResponse) -> list[str]:
-        """The next and previous pages a page announces in its head (``<link rel="next">``):
-        an infinite-scroll listing may link its later pages nowhere else."""
+        """The next and previous pages a page announces in its head (``<link rel="next">``)
+        or in the same relation sent as an HTTP ``Link`` header (RFC 8288: ``Link:
+        </fa/khadamat?page=2>; rel="next"``): an infinite-scroll listing may link its later
+        pages nowhere else, and to a crawler the header is the head's ``<link>`` moved out
+        of the body."""
         rels = response.xpath(
             "//link[contains(concat(' ', normalize-space(@rel), ' '), ' next ')"
             " or contains(concat(' ', normalize-space(@rel), ' '), ' prev ')]/@href"
         )
-        return self._targets(response, rels.getall()[:4])
+        sent = header_links(response, {"next", "prev", "previous"})
+        return self._targets(response, rels.getall()[:4] + sent[:4])
 
     def wired(self, response: TextResponse) -> list[str]:
         """A Livewire pager's pages: its buttons (``wire:click="gotoPage(2, 'page')"``,
