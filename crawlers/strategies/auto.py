@@ -36,7 +36,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qsl, quote, unquote, urlsplit
+from urllib.parse import parse_qsl, quote, unquote, urljoin, urlsplit
 
 from form2request import form2request
 from protego import Protego
@@ -70,6 +70,13 @@ _CONTENT_LINKS = f"//a[@href][not({CHROME})]/@href | //area[@href][not({CHROME})
 _SEARCH = re.compile(r"(/search|[?&](q|query|keyword|searchtext)=)", re.IGNORECASE)
 MAX_POSTBACKS = 100  # WebForms pager pages asked by POST in one crawl
 MAX_WORKBOOKS = 5  # .xlsx files asked for in one crawl (most are tables of figures)
+MAX_SCRIPT_ADDRESSES = 300  # of each kind, from one external script (a menu's data file)
+# Script files that are a library, not a page's own code or data.
+_LIBRARY = re.compile(
+    r"(jquery|bootstrap|popper|angular|react|vue|lodash|moment|swiper|owl|slick|select2"
+    r"|fontawesome|polyfill|analytics|gtag|vendor|\.min\.js)",
+    re.IGNORECASE,
+)
 _POSTBACK = re.compile(r"__doPostBack\(\s*'([^']*)'\s*,\s*'([^']*)'\s*\)")
 _PAGE_NUMBER = re.compile(r"[0-9۰-۹]{1,4}")
 
@@ -107,6 +114,13 @@ _SCRIPT_PATH = re.compile(r"""(['"])(/[^'"\s<>+]{1,200})\1(?!\s*\+)""")
 _SCRIPT_URL = re.compile(r"""(['"])(https?://[^'"\s<>+]{1,200})\1(?!\s*\+)""")
 _SCRIPT_TEMPLATE = re.compile(
     r"""(['"])(/[^'"\s<>]{1,200})\1\s*\+\s*([A-Za-z_$][\w$]*)\s*(?:\+\s*(['"])([^'"\s<>]{0,100})\4)?"""
+)
+# A page's address written relative to the page, as an old menu script's data writes it
+# (Tigra Menu's ``['خدمات', 'page.php?pid=210', …]``, ``'../fa/list.aspx'``): a file with a
+# page's extension, its query if any; never a script, style or image (those have other ones).
+_SCRIPT_PAGE = re.compile(
+    r"""(['"])((?:\.\.?/)*[\w\-.~%]+(?:/[\w\-.~%]+)*\.(?:php|aspx?|jsp|s?html?|cfm|do)"""
+    r"""(?:\?[^'"\s<>]{0,200})?)\1(?!\s*\+)"""
 )
 _NAME = re.compile(r"[a-z][a-z0-9-]{0,30}")
 _ASSET = re.compile(r"\.(js|css|png|jpe?g|gif|svg|webp|ico|woff2?|ttf|eot|map|mp4|mp3)(\?|$)", re.I)
@@ -347,7 +361,11 @@ class AutoStrategy:
             self.context.site_names.add(fold(site))
         sections = self.section_links(response)
         links = self.spider.links(response)
-        yield from self.scripts(response)
+        # Without a services section the start page is walked as one (below): its script is
+        # read as a section's is, the pages it names included (a menu drawn by script).
+        yield from self.scripts(response, section=not sections)
+        if not sections:
+            yield from self.fragments(response)
         yield from self.feeds(response)
         yield from self.service_search(response)
         # A start page's jump menu to pages of its own portal («سایت مناطق»: a multi-site CMS's
@@ -395,22 +413,31 @@ class AutoStrategy:
         """The parts of a section page its script loads («نمایش بیشتر», a tab filled when
         opened): the HTML a ``data-url`` names, judged like the section's own pages."""
         values = response.xpath(_FRAGMENT_REFS).getall()[:50]
-        # ...or that its inline script fetches: a literal path, or one put together from a
-        # tab's ``data-*`` value (``fetch('/Tab.ashx?cat=' + cat + '&lang=fa')``, ``data-cat``)
+        # ...or that its inline script fetches or goes to: a literal address, or one put
+        # together from a tab's ``data-*`` value (``fetch('/Tab.ashx?cat=' + cat)``, ``data-cat``)
         code = script_text(response)
-        values += [path for _, path in _SCRIPT_PATH.findall(code) if not _ASSET.search(path)][:50]
-        values += [url for _, url in _SCRIPT_URL.findall(code) if not _ASSET.search(url)][:50]
+        values += script_addresses(code, 50)
         for _, head, name, _, tail in _SCRIPT_TEMPLATE.findall(code)[:10]:
             if _NAME.fullmatch(name):
                 found = response.xpath(f"//@data-{name}").getall()[:50]
                 values += [head + value.strip() + tail for value in found]
+        yield from self.script_pages(response.urljoin(""), values, section=True)
+
+    def script_pages(self, base: str, values: list[str], *, section: bool) -> Iterable[Request]:
+        """The on-portal pages a page's script names (``values``, relative to ``base``, the
+        page's own base URL): walked as parts of the page when it is a section (the page is
+        one when its script draws it), else judged like the page's other links (a start
+        page's menu drawn by script: one hop, as its ``<a href>`` would be)."""
         urls = []
         for value in values:
             value = value.strip()
-            if value.startswith(("/", "http", "?")) and not _DATA_API.search(value):
-                url = clean_url(response.urljoin(value))
+            if _addressable(value) and not _DATA_API.search(value):
+                url = clean_url(urljoin(base, value))
                 if self.spider.follows(url):
                     urls.append(url)
+        if not section:
+            yield from self.follow(dict.fromkeys(urls), priority=-5, hop=1)
+            return
         for url in dict.fromkeys(urls):  # a part of the section page: walked as one
             if self.worth_following(url):
                 yield self.spider.request(url, self.parse_section)
@@ -678,19 +705,28 @@ class AutoStrategy:
 
     # ---- single-page apps
 
-    def scripts(self, response: TextResponse) -> Iterable[Request]:
+    def scripts(self, response: TextResponse, *, section: bool = True) -> Iterable[Request]:
         """Start and section pages drawn by script: the API their scripts or ``data-*``
-        attributes name (``data-source="/api/services?page=1"``)."""
+        attributes name (``data-source="/api/services?page=1"``), and the pages their
+        external scripts name (:meth:`parse_script`; ``section``: the page is walked as a
+        section, see :meth:`script_pages`)."""
         for value in response.xpath("//@*[starts-with(name(), 'data-')]").getall()[:200]:
             value = value.strip()
             if value.startswith(("/", "http")) and _DATA_API.search(value):
                 url = response.urljoin(value)
                 if self.spider.follows(url) and self.robots_allow(url):
                     yield self._optional(url, self.parse_api)
-        for src in response.xpath("//script/@src").getall()[:5]:
+        # A library (jQuery, Bootstrap, a minified vendor bundle) last: a page's own data and
+        # menu files are what its script names pages in.
+        sources = response.xpath("//script/@src").getall()
+        for src in sorted(sources, key=lambda src: bool(_LIBRARY.search(src)))[:5]:
             url = response.urljoin(src)
             if self.spider.follows(url):
-                yield self._optional(url, self.parse_script)
+                request = self._optional(url, self.parse_script)
+                # The page that includes it: its addresses are the page's (see parse_script).
+                request.meta["document"] = response.urljoin("")
+                request.meta["section"] = section
+                yield request
         inline = " ".join(response.xpath("//script[not(@src)]/text()").getall())
         yield from self._api_requests(response, inline)
 
@@ -701,6 +737,20 @@ class AutoStrategy:
         yield from self._api_requests(response, code)
         if response.meta.get("chunk"):
             return
+        # The pages it names, read as if its code were written inline in the page that
+        # includes it (a Tigra Menu's ``menu_items.js``, the only place an old portal lists
+        # its services, in its «خدمات» drop-down). A relative address is resolved against
+        # that page, not against the script's own URL: a browser resolves the URLs a script
+        # uses against the document running it (``/js/menu_items.js``'s ``'page.php?pid=3'``
+        # is ``/page.php?pid=3`` on the homepage). A file included on every page is fetched
+        # once, from the first page that asked for it: the start page, whose own base URL
+        # such a menu is written for (a menu whose links only worked from deeper pages
+        # would be broken on the homepage for every visitor too).
+        document = response.meta.get("document")
+        if document:
+            addresses = script_addresses(js_unescape(code[:500_000]), MAX_SCRIPT_ADDRESSES)
+            section = bool(response.meta.get("section"))
+            yield from self.script_pages(document, addresses, section=section)
         # A bundle that loads its code in chunks: read those once too (not their chunks).
         for ref in sorted(set(_CHUNK_REF.findall(code)))[:10]:
             url = response.urljoin(ref)
@@ -869,6 +919,31 @@ def script_text(response: TextResponse) -> str:
     parts = response.xpath("//script[not(@src)]/text()").getall()
     parts += [v for v in response.xpath(_STATE_ATTRIBUTES).getall()[:200] if len(v) > 20]
     return js_unescape(" ".join(parts)[:200_000])
+
+
+def script_addresses(code: str, limit: int) -> list[str]:
+    """The page addresses a script writes whole as string literals (at most ``limit`` of each
+    kind): root-relative (``'/fa/khadamat/3'``), absolute, and relative to the page
+    (``'page.php?pid=210'``, :data:`_SCRIPT_PAGE`); never a script's, style's or image's, nor
+    a literal that is only the head or tail of an address put together (``base + 'x.php'``)."""
+    values = [path for _, path in _SCRIPT_PATH.findall(code) if not _ASSET.search(path)][:limit]
+    values += [url for _, url in _SCRIPT_URL.findall(code) if not _ASSET.search(url)][:limit]
+    relative = []
+    for found in _SCRIPT_PAGE.finditer(code):
+        if code[max(0, found.start() - 20) : found.start()].rstrip().endswith("+"):
+            continue
+        relative.append(found.group(2))
+        if len(relative) >= limit:
+            break
+    return values + relative
+
+
+def _addressable(value: str) -> bool:
+    """An address a page's script or attribute names that leads to a page: root-relative,
+    absolute, a query on the page, explicitly relative, or a page's file (``page.php?…``)."""
+    return value.startswith(("/", "http", "?", "./", "../")) or bool(
+        _SCRIPT_PAGE.fullmatch(f"'{value}'")
+    )
 
 
 def _header(response: Response, name: bytes) -> str:
