@@ -7,7 +7,7 @@ import json
 import re
 from collections.abc import AsyncIterator, Callable, Iterable
 from typing import Any
-from urllib.parse import parse_qsl, quote, urlencode, urlsplit
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
 from form2request import form2request
 from scrapy import Request, Spider
@@ -34,6 +34,21 @@ def compile_patterns(patterns: list[str], field: str) -> list[re.Pattern[str]]:
         except re.error as exc:
             raise ValueError(f"invalid {field} regex {pattern!r}: {exc}") from exc
     return compiled
+
+
+# A PDF worth reading as a catalogue: its link's text or its file name names services
+# («دریافت فهرست خدمات», «فهرست-خدمات-۱۴۰۳.pdf», ``services-1403.pdf``). A portal links many
+# PDFs (circulars, forms, reports, news attachments); only these are fetched, at most
+# :data:`crawlers.strategies.auto.MAX_PDFS` a crawl, as .xlsx catalogues are.
+SERVICES_NAMED = re.compile(r"خدمت|خدمات|services?|khadamat|khedmat", re.IGNORECASE)
+
+
+def _pdf(url: str) -> bool:
+    return urlsplit(url).path.lower().endswith(".pdf")
+
+
+def _services_named(text: str, url: str) -> bool:
+    return bool(SERVICES_NAMED.search(fold(text) + " " + unquote(url)))
 
 
 # A link to a print copy of the page it sits on (the same content in a bare template).
@@ -119,10 +134,12 @@ class PortalSpider(Spider):
         # (crawlers.spreadsheet; the strategy bounds how many are fetched).
         # An inline SVG's links too: SVG 1.1 (Inkscape, Illustrator, chart exports) writes
         # them ``<a xlink:href>``, which the HTML parser keeps as an attribute of that name.
+        # PDFs too, when named for services (:data:`SERVICES_NAMED`): a catalogue published
+        # only as a PDF whose lines link the services' pages (crawlers.pdfcatalogue).
         self._links = LinkExtractor(
             tags=("a", "area", "iframe", "frame"),
             attrs=("href", "src", "xlink:href"),
-            deny_extensions=[e for e in IGNORED_EXTENSIONS if e != "xlsx"],
+            deny_extensions=[e for e in IGNORED_EXTENSIONS if e not in ("xlsx", "pdf")],
         )
         self.strategy = strategy_for(self)
 
@@ -184,7 +201,9 @@ class PortalSpider(Spider):
         found = [
             link.url
             for link in self._links.extract_links(response)
-            if self.follows(link.url) and not PRINT_LINK.match(fold(link.text))
+            if self.follows(link.url)
+            and not PRINT_LINK.match(fold(link.text))
+            and (not _pdf(link.url) or _services_named(link.text, link.url))
         ]
         return list(
             dict.fromkeys(

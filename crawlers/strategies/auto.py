@@ -45,7 +45,7 @@ from scrapy.http import JsonRequest, Response, TextResponse
 from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
-from crawlers import spreadsheet
+from crawlers import pdfcatalogue, spreadsheet
 from crawlers.boilerplate import CHROME
 from crawlers.classify import SECTION_WORDS, news_path
 from crawlers.dedupe import clean_url
@@ -70,6 +70,7 @@ _CONTENT_LINKS = f"//a[@href][not({CHROME})]/@href | //area[@href][not({CHROME})
 _SEARCH = re.compile(r"(/search|[?&](q|query|keyword|searchtext)=)", re.IGNORECASE)
 MAX_POSTBACKS = 100  # WebForms pager pages asked by POST in one crawl
 MAX_WORKBOOKS = 5  # .xlsx files asked for in one crawl (most are tables of figures)
+MAX_PDFS = 5  # .pdf catalogues asked for in one crawl (only those named for services)
 MAX_SCRIPT_ADDRESSES = 300  # of each kind, from one external script (a menu's data file)
 # Script files that are a library, not a page's own code or data.
 _LIBRARY = re.compile(
@@ -217,6 +218,7 @@ class AutoStrategy:
         # searches asked
         self.postbacks: set[tuple[str, str, str]] = set()
         self.workbooks = 0  # .xlsx links asked for
+        self.pdfs: set[str] = set()  # .pdf links asked for
         self.patterns: Counter[str] = Counter()  # pages per URL pattern without a service
         self.productive: set[str] = set()  # URL patterns that yielded a service
         self.feed: dict[str, Any] | None = None  # the JSON feed found, as a json_feed recipe
@@ -272,6 +274,11 @@ class AutoStrategy:
             if self.workbooks >= MAX_WORKBOOKS:
                 return False
             self.workbooks += 1
+        if urlsplit(url).path.lower().endswith(".pdf"):  # named for services (PortalSpider.links)
+            # counted once a file: a catalogue linked from every page's footer is one PDF
+            if url not in self.pdfs and len(self.pdfs) >= MAX_PDFS:
+                return False
+            self.pdfs.add(url)
         if not self.robots_allow(url):
             return False
         pattern = url_pattern(url)
@@ -951,12 +958,14 @@ def _header(response: Response, name: bytes) -> str:
 
 
 def _downloaded_catalogue(response: Response) -> list[str] | None:
-    """The addresses a downloaded CSV or Excel catalogue lists, or None for another page."""
+    """The addresses a downloaded CSV, Excel or PDF catalogue lists, or None for another page."""
     kind = _header(response, b"Content-Type")
     named = _header(response, b"Content-Disposition")
     path = urlsplit(response.url).path
     if response.status == 200 and spreadsheet.is_workbook(kind, named, path, response.body):
         return spreadsheet.addresses(response.body)
+    if response.status == 200 and pdfcatalogue.is_pdf(kind, path, response.body):
+        return pdfcatalogue.addresses(response.body)
     if isinstance(response, TextResponse) and (
         "csv" in kind.lower() or ".csv" in named.lower() or path.lower().endswith(".csv")
     ):
