@@ -100,6 +100,7 @@ _GRAPHQL_ENDPOINT = re.compile(
 )
 _GRAPHQL_QUERY = re.compile(r"""(["'`])\s*((?:query\b[^{"'`]{0,100})?\{[^"'`]{3,2000}\})\s*\1""")
 MAX_GRAPHQL_QUERIES = 5
+_GRAPHQL = re.compile(r"/graphql/?(\?|$)", re.IGNORECASE)  # an API a script posts to, no page
 _WHOLE = re.compile(r"""["'`](?!\s*\+)""")  # a literal's closing quote, nothing added to it
 _CHUNK_REF = re.compile(r"""["'`]((?:/|\./)?[\w./-]+\.js)["'`]""")
 _API_GUESSES = ("/jsonapi", "/api", "/api/services", "/api/v1/services")
@@ -438,7 +439,7 @@ class AutoStrategy:
         urls = []
         for value in values:
             value = value.strip()
-            if _addressable(value) and not _DATA_API.search(value):
+            if _addressable(value) and not (_DATA_API.search(value) or _GRAPHQL.search(value)):
                 url = clean_url(urljoin(base, value))
                 if self.spider.follows(url):
                     urls.append(url)
