@@ -51,6 +51,24 @@ def refresh_pages() -> dict[str, Page]:
     return found
 
 
+# ...and the rules of a meta refresh hold for the header: a service page whose header sends
+# every visitor off the portal (a hijacked PHP CMS) is named, not followed; a long delay (a
+# page reloading itself every ten minutes) is no redirect.
+KEPT = {"/fa/khedmat/5": "صدور مجوز نصب ایستگاه هواشناسی خصوصی"}
+HIJACKED = "/fa/khedmat/6"
+
+
+def sent_away_pages() -> dict[str, Page]:
+    found = {p: service(t) for p, t in KEPT.items()}
+    found[HIJACKED] = with_headers(
+        service("پیش‌بینی هواشناسی کشاورزی"), Refresh="0; url=http://127.0.0.2:9/casino"
+    )
+    found["/"] = home("/fa/khadamat")
+    listing = page("خدمات", f"<h1>خدمات</h1><ul>{catalogue(KEPT | {HIJACKED: 'پیش‌بینی'})}</ul>")
+    found["/fa/khadamat"] = with_headers(listing, Refresh="600; url=/fa/reloaded")
+    return found
+
+
 # ---- a catalogue paged only in the HTTP Link header (RFC 8288), no pager in the HTML
 
 LINKED_PAGES = [
@@ -168,6 +186,7 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SitesCrawled]:
     with ExitStack() as stack:
         sites: dict[str, Site] = {
             "refresh": stack.enter_context(serve(refresh_pages())),
+            "away": stack.enter_context(serve(sent_away_pages())),
             "linkheader": stack.enter_context(serve(link_header_pages())),
             "menu": stack.enter_context(serve(menu_pages())),
             "pdf": stack.enter_context(serve({})),
@@ -181,6 +200,14 @@ def test_a_homepage_that_forwards_only_by_a_refresh_header_is_followed(
 ) -> None:
     assert crawled.found["refresh"] == FORWARDED, crawled.asked["refresh"]
     assert crawled.reports["refresh"].status.value == "complete"
+
+
+def test_a_refresh_header_follows_the_rules_of_a_meta_refresh(crawled: SitesCrawled) -> None:
+    report = crawled.reports["away"]
+    assert report.errors["offsite_redirect"] == 1, report.summary()
+    assert "sent_away" in report.alert_kinds, report.alerts  # the crawl is not believed
+    assert {"/fa/khedmat/5", HIJACKED} <= set(crawled.asked["away"])
+    assert "/fa/reloaded" not in crawled.asked["away"]
 
 
 def test_catalogue_pages_named_only_in_the_link_header_are_followed(
