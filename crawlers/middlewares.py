@@ -17,6 +17,7 @@ here as a DNS failure and is counted as ``refused_private_address`` too.
 
 from __future__ import annotations
 
+import html
 import ipaddress
 import re
 import socket
@@ -27,6 +28,7 @@ from urllib.parse import urljoin, urlsplit
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.offsite import OffsiteMiddleware
+from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import CannotResolveHostError, IgnoreRequest
 from scrapy.http import HtmlResponse, Response, TextResponse
@@ -35,6 +37,7 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.error import DNSLookupError
 from twisted.python.failure import Failure
+from w3lib.html import get_meta_refresh
 
 from crawlers.context import first_asked
 from crawlers.errors import WITHHELD_KINDS, RefusedRequest, error_kind, http_kind
@@ -117,8 +120,53 @@ class AddressGuardMiddleware:
 
 
 # Redirects a browser follows from a page it has shown (Scrapy's reason for them): a portal's
-# server redirects with a status; a hijacked CMS can only write them into the page.
-CLIENT_SIDE = frozenset({"meta refresh"})
+# server redirects with a status; a hijacked CMS can only write them into the page, or into the
+# ``Refresh`` header its PHP sends (``header("Refresh: 0; url=…")``), the same refresh.
+CLIENT_SIDE = frozenset({"meta refresh", "refresh header"})
+
+
+def header_refresh(value: bytes, base: str) -> tuple[float | None, str | None]:
+    """The interval and absolute target of an HTTP ``Refresh`` header (``0; url=/fa/``).
+
+    The header's value is, by the HTML standard, exactly a ``<meta http-equiv="refresh">``'s
+    content (both go through its "shared declarative refresh steps"), so it is read by the
+    same parser as the meta refresh (w3lib's), given as that meta: one set of rules for what
+    counts as a refresh and its target, not two that could drift apart."""
+    try:
+        text = value.decode("utf-8")
+    except UnicodeDecodeError:
+        text = value.decode("latin-1")
+    meta = f'<meta http-equiv="refresh" content="{html.escape(text[:2000], quote=True)}">'
+    return get_meta_refresh(meta, base)
+
+
+class RefreshMiddleware(MetaRefreshMiddleware):
+    """Scrapy's meta refresh middleware, for the same refresh sent as a response header too.
+
+    A homepage that only answers ``Refresh: 0; url=/portal/fa/index.php`` with an empty body
+    (an old PHP CMS's entry, held-out round 15) is to a browser a redirect; ignored, the crawl
+    ended there with no services, ``complete`` and no alert. It is followed like its
+    ``<meta>`` twin (which a page would lose to the header: a browser honours the header
+    first): the same delay limit (``METAREFRESH_MAXDELAY``), Scrapy's redirect handling, and a
+    target off the registered domains refused and named like a meta refresh's
+    (:data:`CLIENT_SIDE`, :class:`NamedOffsiteMiddleware`)."""
+
+    def process_response(
+        self, request: Request, response: Response, spider: Any = None
+    ) -> Request | Response:
+        header = response.headers.get(b"Refresh")
+        if (
+            header
+            and not request.meta.get("dont_redirect", False)
+            and request.method != "HEAD"
+            and urlparse_cached(request).scheme in {"http", "https"}
+        ):
+            interval, url = header_refresh(header, response.url)
+            if url and interval is not None and interval < self._maxdelay:
+                redirected = self._redirect_request_using_get(request, response, url)
+                if urlparse_cached(redirected).scheme in {"http", "https"}:
+                    return self._redirect(redirected, request, "refresh header")
+        return super().process_response(request, response)
 
 
 class NamedOffsiteMiddleware(OffsiteMiddleware):

@@ -59,7 +59,10 @@ DOWNLOADER_MIDDLEWARES = {
     "crawlers.revalidate.RevalidatingCacheMiddleware": 900,
     # After decompression (590) and the cache (900) on the way back: sees the final bytes.
     "crawlers.charset.CharsetMiddleware": 560,
-    # Next to Scrapy's meta refresh (580): a stub page that sends its visitor on by script.
+    # Scrapy's meta refresh, reading the same refresh sent as a ``Refresh`` header too.
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "crawlers.middlewares.RefreshMiddleware": 580,
+    # Next to the meta refresh (580): a stub page that sends its visitor on by script.
     "crawlers.scriptnav.ScriptRedirectMiddleware": 575,
 }
 

@@ -7,7 +7,7 @@ import json
 import re
 from collections.abc import AsyncIterator, Callable, Iterable
 from typing import Any
-from urllib.parse import parse_qsl, quote, urlencode, urlsplit
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
 from form2request import form2request
 from scrapy import Request, Spider
@@ -21,6 +21,7 @@ from crawlers.errors import error_detail, error_kind
 from crawlers.extract import fold, js_unescape, load_json
 from crawlers.forms import FIELDS, FORMACTION, MAX_FORMS
 from crawlers.items import ServiceItem
+from crawlers.weblinks import header_links
 from registry.registration import Registration, domain_allowed
 
 
@@ -33,6 +34,21 @@ def compile_patterns(patterns: list[str], field: str) -> list[re.Pattern[str]]:
         except re.error as exc:
             raise ValueError(f"invalid {field} regex {pattern!r}: {exc}") from exc
     return compiled
+
+
+# A PDF worth reading as a catalogue: its link's text or its file name names services
+# («دریافت فهرست خدمات», «فهرست-خدمات-۱۴۰۳.pdf», ``services-1403.pdf``). A portal links many
+# PDFs (circulars, forms, reports, news attachments); only these are fetched, at most
+# :data:`crawlers.strategies.auto.MAX_PDFS` a crawl, as .xlsx catalogues are.
+SERVICES_NAMED = re.compile(r"خدمت|خدمات|services?|khadamat|khedmat", re.IGNORECASE)
+
+
+def _pdf(url: str) -> bool:
+    return urlsplit(url).path.lower().endswith(".pdf")
+
+
+def _services_named(text: str, url: str) -> bool:
+    return bool(SERVICES_NAMED.search(fold(text) + " " + unquote(url)))
 
 
 # A link to a print copy of the page it sits on (the same content in a bare template).
@@ -118,10 +134,12 @@ class PortalSpider(Spider):
         # (crawlers.spreadsheet; the strategy bounds how many are fetched).
         # An inline SVG's links too: SVG 1.1 (Inkscape, Illustrator, chart exports) writes
         # them ``<a xlink:href>``, which the HTML parser keeps as an attribute of that name.
+        # PDFs too, when named for services (:data:`SERVICES_NAMED`): a catalogue published
+        # only as a PDF whose lines link the services' pages (crawlers.pdfcatalogue).
         self._links = LinkExtractor(
             tags=("a", "area", "iframe", "frame"),
             attrs=("href", "src", "xlink:href"),
-            deny_extensions=[e for e in IGNORED_EXTENSIONS if e != "xlsx"],
+            deny_extensions=[e for e in IGNORED_EXTENSIONS if e not in ("xlsx", "pdf")],
         )
         self.strategy = strategy_for(self)
 
@@ -183,7 +201,9 @@ class PortalSpider(Spider):
         found = [
             link.url
             for link in self._links.extract_links(response)
-            if self.follows(link.url) and not PRINT_LINK.match(fold(link.text))
+            if self.follows(link.url)
+            and not PRINT_LINK.match(fold(link.text))
+            and (not _pdf(link.url) or _services_named(link.text, link.url))
         ]
         return list(
             dict.fromkeys(
@@ -231,13 +251,17 @@ class PortalSpider(Spider):
         return self._targets(response, values)
 
     def paged(self, response: TextResponse) -> list[str]:
-        """The next and previous pages a page announces in its head (``<link rel="next">``):
-        an infinite-scroll listing may link its later pages nowhere else."""
+        """The next and previous pages a page announces in its head (``<link rel="next">``)
+        or in the same relation sent as an HTTP ``Link`` header (RFC 8288: ``Link:
+        </fa/khadamat?page=2>; rel="next"``): an infinite-scroll listing may link its later
+        pages nowhere else, and to a crawler the header is the head's ``<link>`` moved out
+        of the body."""
         rels = response.xpath(
             "//link[contains(concat(' ', normalize-space(@rel), ' '), ' next ')"
             " or contains(concat(' ', normalize-space(@rel), ' '), ' prev ')]/@href"
         )
-        return self._targets(response, rels.getall()[:4])
+        sent = header_links(response, {"next", "prev", "previous"})
+        return self._targets(response, rels.getall()[:4] + sent[:4])
 
     def wired(self, response: TextResponse) -> list[str]:
         """A Livewire pager's pages: its buttons (``wire:click="gotoPage(2, 'page')"``,

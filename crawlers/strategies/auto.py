@@ -36,7 +36,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qsl, quote, unquote, urlsplit
+from urllib.parse import parse_qsl, quote, unquote, urljoin, urlsplit
 
 from form2request import form2request
 from protego import Protego
@@ -45,7 +45,7 @@ from scrapy.http import JsonRequest, Response, TextResponse
 from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
-from crawlers import spreadsheet
+from crawlers import pdfcatalogue, spreadsheet
 from crawlers.boilerplate import CHROME
 from crawlers.classify import SECTION_WORDS, news_path
 from crawlers.dedupe import clean_url
@@ -70,6 +70,14 @@ _CONTENT_LINKS = f"//a[@href][not({CHROME})]/@href | //area[@href][not({CHROME})
 _SEARCH = re.compile(r"(/search|[?&](q|query|keyword|searchtext)=)", re.IGNORECASE)
 MAX_POSTBACKS = 100  # WebForms pager pages asked by POST in one crawl
 MAX_WORKBOOKS = 5  # .xlsx files asked for in one crawl (most are tables of figures)
+MAX_PDFS = 5  # .pdf catalogues asked for in one crawl (only those named for services)
+MAX_SCRIPT_ADDRESSES = 300  # of each kind, from one external script (a menu's data file)
+# Script files that are a library, not a page's own code or data.
+_LIBRARY = re.compile(
+    r"(jquery|bootstrap|popper|angular|react|vue|lodash|moment|swiper|owl|slick|select2"
+    r"|fontawesome|polyfill|analytics|gtag|vendor|\.min\.js)",
+    re.IGNORECASE,
+)
 _POSTBACK = re.compile(r"__doPostBack\(\s*'([^']*)'\s*,\s*'([^']*)'\s*\)")
 _PAGE_NUMBER = re.compile(r"[0-9۰-۹]{1,4}")
 
@@ -92,6 +100,7 @@ _GRAPHQL_ENDPOINT = re.compile(
 )
 _GRAPHQL_QUERY = re.compile(r"""(["'`])\s*((?:query\b[^{"'`]{0,100})?\{[^"'`]{3,2000}\})\s*\1""")
 MAX_GRAPHQL_QUERIES = 5
+_GRAPHQL = re.compile(r"/graphql/?(\?|$)", re.IGNORECASE)  # an API a script posts to, no page
 _WHOLE = re.compile(r"""["'`](?!\s*\+)""")  # a literal's closing quote, nothing added to it
 _CHUNK_REF = re.compile(r"""["'`]((?:/|\./)?[\w./-]+\.js)["'`]""")
 _API_GUESSES = ("/jsonapi", "/api", "/api/services", "/api/v1/services")
@@ -107,6 +116,13 @@ _SCRIPT_PATH = re.compile(r"""(['"])(/[^'"\s<>+]{1,200})\1(?!\s*\+)""")
 _SCRIPT_URL = re.compile(r"""(['"])(https?://[^'"\s<>+]{1,200})\1(?!\s*\+)""")
 _SCRIPT_TEMPLATE = re.compile(
     r"""(['"])(/[^'"\s<>]{1,200})\1\s*\+\s*([A-Za-z_$][\w$]*)\s*(?:\+\s*(['"])([^'"\s<>]{0,100})\4)?"""
+)
+# A page's address written relative to the page, as an old menu script's data writes it
+# (Tigra Menu's ``['خدمات', 'page.php?pid=210', …]``, ``'../fa/list.aspx'``): a file with a
+# page's extension, its query if any; never a script, style or image (those have other ones).
+_SCRIPT_PAGE = re.compile(
+    r"""(['"])((?:\.\.?/)*[\w\-.~%]+(?:/[\w\-.~%]+)*\.(?:php|aspx?|jsp|s?html?|cfm|do)"""
+    r"""(?:\?[^'"\s<>]{0,200})?)\1(?!\s*\+)"""
 )
 _NAME = re.compile(r"[a-z][a-z0-9-]{0,30}")
 _ASSET = re.compile(r"\.(js|css|png|jpe?g|gif|svg|webp|ico|woff2?|ttf|eot|map|mp4|mp3)(\?|$)", re.I)
@@ -203,6 +219,7 @@ class AutoStrategy:
         # searches asked
         self.postbacks: set[tuple[str, str, str]] = set()
         self.workbooks = 0  # .xlsx links asked for
+        self.pdfs: set[str] = set()  # .pdf links asked for
         self.patterns: Counter[str] = Counter()  # pages per URL pattern without a service
         self.productive: set[str] = set()  # URL patterns that yielded a service
         self.feed: dict[str, Any] | None = None  # the JSON feed found, as a json_feed recipe
@@ -258,6 +275,11 @@ class AutoStrategy:
             if self.workbooks >= MAX_WORKBOOKS:
                 return False
             self.workbooks += 1
+        if urlsplit(url).path.lower().endswith(".pdf"):  # named for services (PortalSpider.links)
+            # counted once a file: a catalogue linked from every page's footer is one PDF
+            if url not in self.pdfs and len(self.pdfs) >= MAX_PDFS:
+                return False
+            self.pdfs.add(url)
         if not self.robots_allow(url):
             return False
         pattern = url_pattern(url)
@@ -347,7 +369,11 @@ class AutoStrategy:
             self.context.site_names.add(fold(site))
         sections = self.section_links(response)
         links = self.spider.links(response)
-        yield from self.scripts(response)
+        # Without a services section the start page is walked as one (below): its script is
+        # read as a section's is, the pages it names included (a menu drawn by script).
+        yield from self.scripts(response, section=not sections)
+        if not sections:
+            yield from self.fragments(response)
         yield from self.feeds(response)
         yield from self.service_search(response)
         # A start page's jump menu to pages of its own portal («سایت مناطق»: a multi-site CMS's
@@ -395,22 +421,31 @@ class AutoStrategy:
         """The parts of a section page its script loads («نمایش بیشتر», a tab filled when
         opened): the HTML a ``data-url`` names, judged like the section's own pages."""
         values = response.xpath(_FRAGMENT_REFS).getall()[:50]
-        # ...or that its inline script fetches: a literal path, or one put together from a
-        # tab's ``data-*`` value (``fetch('/Tab.ashx?cat=' + cat + '&lang=fa')``, ``data-cat``)
+        # ...or that its inline script fetches or goes to: a literal address, or one put
+        # together from a tab's ``data-*`` value (``fetch('/Tab.ashx?cat=' + cat)``, ``data-cat``)
         code = script_text(response)
-        values += [path for _, path in _SCRIPT_PATH.findall(code) if not _ASSET.search(path)][:50]
-        values += [url for _, url in _SCRIPT_URL.findall(code) if not _ASSET.search(url)][:50]
+        values += script_addresses(code, 50)
         for _, head, name, _, tail in _SCRIPT_TEMPLATE.findall(code)[:10]:
             if _NAME.fullmatch(name):
                 found = response.xpath(f"//@data-{name}").getall()[:50]
                 values += [head + value.strip() + tail for value in found]
+        yield from self.script_pages(response.urljoin(""), values, section=True)
+
+    def script_pages(self, base: str, values: list[str], *, section: bool) -> Iterable[Request]:
+        """The on-portal pages a page's script names (``values``, relative to ``base``, the
+        page's own base URL): walked as parts of the page when it is a section (the page is
+        one when its script draws it), else judged like the page's other links (a start
+        page's menu drawn by script: one hop, as its ``<a href>`` would be)."""
         urls = []
         for value in values:
             value = value.strip()
-            if value.startswith(("/", "http", "?")) and not _DATA_API.search(value):
-                url = clean_url(response.urljoin(value))
+            if _addressable(value) and not (_DATA_API.search(value) or _GRAPHQL.search(value)):
+                url = clean_url(urljoin(base, value))
                 if self.spider.follows(url):
                     urls.append(url)
+        if not section:
+            yield from self.follow(dict.fromkeys(urls), priority=-5, hop=1)
+            return
         for url in dict.fromkeys(urls):  # a part of the section page: walked as one
             if self.worth_following(url):
                 yield self.spider.request(url, self.parse_section)
@@ -678,19 +713,28 @@ class AutoStrategy:
 
     # ---- single-page apps
 
-    def scripts(self, response: TextResponse) -> Iterable[Request]:
+    def scripts(self, response: TextResponse, *, section: bool = True) -> Iterable[Request]:
         """Start and section pages drawn by script: the API their scripts or ``data-*``
-        attributes name (``data-source="/api/services?page=1"``)."""
+        attributes name (``data-source="/api/services?page=1"``), and the pages their
+        external scripts name (:meth:`parse_script`; ``section``: the page is walked as a
+        section, see :meth:`script_pages`)."""
         for value in response.xpath("//@*[starts-with(name(), 'data-')]").getall()[:200]:
             value = value.strip()
             if value.startswith(("/", "http")) and _DATA_API.search(value):
                 url = response.urljoin(value)
                 if self.spider.follows(url) and self.robots_allow(url):
                     yield self._optional(url, self.parse_api)
-        for src in response.xpath("//script/@src").getall()[:5]:
+        # A library (jQuery, Bootstrap, a minified vendor bundle) last: a page's own data and
+        # menu files are what its script names pages in.
+        sources = response.xpath("//script/@src").getall()
+        for src in sorted(sources, key=lambda src: bool(_LIBRARY.search(src)))[:5]:
             url = response.urljoin(src)
             if self.spider.follows(url):
-                yield self._optional(url, self.parse_script)
+                request = self._optional(url, self.parse_script)
+                # The page that includes it: its addresses are the page's (see parse_script).
+                request.meta["document"] = response.urljoin("")
+                request.meta["section"] = section
+                yield request
         inline = " ".join(response.xpath("//script[not(@src)]/text()").getall())
         yield from self._api_requests(response, inline)
 
@@ -701,6 +745,20 @@ class AutoStrategy:
         yield from self._api_requests(response, code)
         if response.meta.get("chunk"):
             return
+        # The pages it names, read as if its code were written inline in the page that
+        # includes it (a Tigra Menu's ``menu_items.js``, the only place an old portal lists
+        # its services, in its «خدمات» drop-down). A relative address is resolved against
+        # that page, not against the script's own URL: a browser resolves the URLs a script
+        # uses against the document running it (``/js/menu_items.js``'s ``'page.php?pid=3'``
+        # is ``/page.php?pid=3`` on the homepage). A file included on every page is fetched
+        # once, from the first page that asked for it: the start page, whose own base URL
+        # such a menu is written for (a menu whose links only worked from deeper pages
+        # would be broken on the homepage for every visitor too).
+        document = response.meta.get("document")
+        if document:
+            addresses = script_addresses(js_unescape(code[:500_000]), MAX_SCRIPT_ADDRESSES)
+            section = bool(response.meta.get("section"))
+            yield from self.script_pages(document, addresses, section=section)
         # A bundle that loads its code in chunks: read those once too (not their chunks).
         for ref in sorted(set(_CHUNK_REF.findall(code)))[:10]:
             url = response.urljoin(ref)
@@ -871,17 +929,44 @@ def script_text(response: TextResponse) -> str:
     return js_unescape(" ".join(parts)[:200_000])
 
 
+def script_addresses(code: str, limit: int) -> list[str]:
+    """The page addresses a script writes whole as string literals (at most ``limit`` of each
+    kind): root-relative (``'/fa/khadamat/3'``), absolute, and relative to the page
+    (``'page.php?pid=210'``, :data:`_SCRIPT_PAGE`); never a script's, style's or image's, nor
+    a literal that is only the head or tail of an address put together (``base + 'x.php'``)."""
+    values = [path for _, path in _SCRIPT_PATH.findall(code) if not _ASSET.search(path)][:limit]
+    values += [url for _, url in _SCRIPT_URL.findall(code) if not _ASSET.search(url)][:limit]
+    relative = []
+    for found in _SCRIPT_PAGE.finditer(code):
+        if code[max(0, found.start() - 20) : found.start()].rstrip().endswith("+"):
+            continue
+        relative.append(found.group(2))
+        if len(relative) >= limit:
+            break
+    return values + relative
+
+
+def _addressable(value: str) -> bool:
+    """An address a page's script or attribute names that leads to a page: root-relative,
+    absolute, a query on the page, explicitly relative, or a page's file (``page.php?…``)."""
+    return value.startswith(("/", "http", "?", "./", "../")) or bool(
+        _SCRIPT_PAGE.fullmatch(f"'{value}'")
+    )
+
+
 def _header(response: Response, name: bytes) -> str:
     return (response.headers.get(name) or b"").decode("latin-1")
 
 
 def _downloaded_catalogue(response: Response) -> list[str] | None:
-    """The addresses a downloaded CSV or Excel catalogue lists, or None for another page."""
+    """The addresses a downloaded CSV, Excel or PDF catalogue lists, or None for another page."""
     kind = _header(response, b"Content-Type")
     named = _header(response, b"Content-Disposition")
     path = urlsplit(response.url).path
     if response.status == 200 and spreadsheet.is_workbook(kind, named, path, response.body):
         return spreadsheet.addresses(response.body)
+    if response.status == 200 and pdfcatalogue.is_pdf(kind, path, response.body):
+        return pdfcatalogue.addresses(response.body)
     if isinstance(response, TextResponse) and (
         "csv" in kind.lower() or ".csv" in named.lower() or path.lower().endswith(".csv")
     ):

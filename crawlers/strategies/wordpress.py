@@ -22,6 +22,8 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 from scrapy.http import Response, TextResponse
 
+from crawlers.weblinks import header_links
+
 # A collection route a script names: ``'wp/v2/khadamat?per_page=6&page=' + page``,
 # ``"/wp-json/wp/v2/khadamat"``, a full address; ``+`` after it: concatenated.
 _ROUTE = re.compile(
@@ -84,11 +86,9 @@ def record_links(data: Any) -> list[str] | None:
 def next_page(response: Response) -> str | None:
     """The next page of a collection: its ``Link`` header's ``rel="next"``, else the page
     after this one while ``X-WP-TotalPages`` says there is one."""
-    for link in (response.headers.getlist(b"Link") or [])[:5]:
-        for part in link.decode("latin-1").split(","):
-            found = re.match(r"""\s*<([^>]+)>\s*;.*\brel\s*=\s*"?next\b""", part)
-            if found:
-                return urljoin(response.url, found.group(1))
+    following = header_links(response, {"next"})
+    if following:
+        return following[0]
     total = (response.headers.get(b"X-WP-TotalPages") or b"").decode("latin-1").strip()
     parts = urlsplit(response.url)
     query = dict(parse_qsl(parts.query, keep_blank_values=True))
