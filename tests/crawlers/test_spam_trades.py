@@ -205,7 +205,8 @@ def test_the_domain_pattern_is_linear_on_a_hyphen_run() -> None:
 @pytest.mark.timeout(60)
 def test_hyphen_runs_do_not_stall_the_crawl(tmp_path: Path) -> None:
     """Eighty such pages held the old crawl for over a minute and a half of CPU."""
-    pages = {f"/p/{k}": (f"کازینو {k}", RUN) for k in range(80)}
+    # each run its own (one text on every page would be wiped as the site's chrome)
+    pages = {f"/p/{k}": (f"کازینو {k}", RUN[2 * k :]) for k in range(80)}
     with serve(portal(pages)) as site:
         report = run(site.origin, tmp_path)
     assert report.errors["spam"] == 80, report.summary()
