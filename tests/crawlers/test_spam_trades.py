@@ -21,6 +21,7 @@ from crawl_helpers import FAST, Page, crawl, html, selectors_registration, serve
 from crawlers.items import ServiceItem
 from crawlers.spam import spam_in
 from indexer.backends import open_backend
+from registry.portals import Registry
 from registry.reports import CrawlReport, CrawlStatus
 
 PORTAL = "rt11spam"
@@ -116,15 +117,26 @@ UNLISTED = [
 def test_a_burst_of_pages_in_words_the_portal_never_used_makes_the_crawl_suspect(
     tmp_path: Path,
 ) -> None:
+    """...until the registrar, told so, registers the portal again: that accepts them."""
     burst = [f"{t} {c}" for t in UNLISTED for c in CITIES[:2]]
     assert all(spam_in(ServiceItem(url="https://p.ir/", title=t)) is None for t in burst)
-    report = added_to_an_indexed_portal(
-        tmp_path, {f"/blog/{i}": (t, f"{t}{PITCH}") for i, t in enumerate(burst)}
-    )
-    assert report.status is CrawlStatus.SUSPECT, report.summary()
-    assert report.alert_kinds == ["burst"], report.alerts
-    assert report.retired == 0
-    assert titles(tmp_path) == set(TITLES)  # what was stored stays, the new pages are not kept
+    with serve(portal({})) as site:
+        registration = selectors_registration(PORTAL, site.origin)
+        assert run(site.origin, tmp_path).status is CrawlStatus.COMPLETE
+        site.pages.update(portal({f"/blog/{i}": (t, f"{t}{PITCH}") for i, t in enumerate(burst)}))
+        report = run(site.origin, tmp_path)
+        assert report.status is CrawlStatus.SUSPECT, report.summary()
+        assert report.alert_kinds == ["burst"], report.alerts
+        assert report.retired == 0
+        assert titles(tmp_path) == set(TITLES)  # what was stored stays, the new pages are not
+        registry = Registry(f"sqlite:///{tmp_path / 'registry.sqlite3'}")
+        try:
+            registry.add_portal(registration, replace=True)
+        finally:
+            registry.close()
+        accepted = run(site.origin, tmp_path)
+    assert accepted.status is CrawlStatus.COMPLETE, accepted.summary()
+    assert titles(tmp_path) == {*TITLES, *burst}
 
 
 GENUINE = [
