@@ -75,6 +75,7 @@ class CrawlState:
     # lies must not overwrite what was harvested). New services are stored as they come.
     changed: list[ServiceDocument] = field(default_factory=list)
     added: list[str] = field(default_factory=list)  # ids of the new services stored
+    new_titles: list[str] = field(default_factory=list)  # their titles (crawlers.monitor)
     # old id -> new id of services found at a new URL: under the other scheme of their URL
     # (an http → https move), or through a permanent redirect from it (a path move), or as
     # a copy of a service kept under another URL (crawlers.dedupe). The new copy is stored

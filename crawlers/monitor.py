@@ -27,7 +27,7 @@ from crawlers.pagecheck import body_fingerprint
 from crawlers.pipelines import store
 from crawlers.revalidate import is_not_modified
 from indexer.documents import service_id
-from indexer.normalize import normalize, spelled_alike
+from indexer.normalize import STEM_MARK, normalize, spelled_alike, stopword_keys, word_spans
 from registry.records import LinkCheck
 from registry.reports import CrawlReport, CrawlStatus
 
@@ -59,6 +59,18 @@ STAND_IN_SHARE = 0.5  # maintenance/login/parked pages among all pages at which 
 # (red team round 10: one police service about gambling sites took back a whole first crawl).
 SPAM_MIN = 3
 SPAM_SHARE = 0.25
+# A burst of new services on an established portal whose titles share no words with what the
+# portal had (red team 11: a hacked CMS adds forty «خرید مدرک دانشگاهی», «وام فوری» pages of
+# trades no word list foresees). At least this many new ones, and as many as the portal had;
+# of them, at least this share foreign: fewer than FOREIGN_KNOWN of a title's words (stems
+# included) are words of the portal's titles, descriptions, categories or agency name. An
+# agency adding forty services of its own names its trade in them («پروانه», «عوارض»).
+BURST_MIN = 10
+BURST_SHARE = 1.0
+BURST_BASE_MIN = 5  # services a portal has before it is established (a first crawl: none)
+BURST_FOREIGN_SHARE = 0.5
+FOREIGN_KNOWN = 1 / 3
+BURST_VOCABULARY_DOCS = 2000  # services read for the portal's vocabulary, at most
 
 
 def decide_status(state: CrawlState, reason: str) -> CrawlStatus:
@@ -381,8 +393,8 @@ def raise_alerts(context: CrawlContext, state: CrawlState) -> None:
     if spam and (spam >= SPAM_MIN or spam >= SPAM_SHARE * (report.services_found + spam)):
         report.alert(
             "spam",
-            f"{report.errors['spam']} page(s) showed gambling, betting or pill adverts as services"
-            " (a hacked portal?); nothing they showed was taken",
+            f"{report.errors['spam']} page(s) showed adverts as services (gambling, betting,"
+            " degrees, loans, pills; a hacked portal?); nothing they showed was taken",
         )
     recent = report.renamed + _renamed_lately(context, state.portal_id) if report.renamed else 0
     if not accepted and recent >= RETITLED_MIN and recent >= RETITLED_SHARE * known:
@@ -395,6 +407,8 @@ def raise_alerts(context: CrawlContext, state: CrawlState) -> None:
     replaced = _replaced(context, state, renamed)
     if replaced:
         report.alert("replaced", replaced)
+    elif not accepted and (burst := _burst(context, state)):
+        report.alert("burst", burst)
     if report.status is not CrawlStatus.COMPLETE and not report.alerts:
         return  # a partial crawl is expected to find fewer, unless it is not believed anyway
     baseline = _baseline(context, state.portal_id)
@@ -433,6 +447,51 @@ def _replaced(context: CrawlContext, state: CrawlState, renamed: set[str]) -> st
         f"{found} of the {len(indexed)} services the portal had were found, and {new} new"
         " or renamed ones (another site answered on its address?); they are not kept and"
         " nothing is missed"
+    )
+
+
+def _words(text: str) -> list[set[str]]:
+    """The keys of each word of ``text`` (the word's own and its stems), stopwords, numbers
+    and single letters left out: what says what a text is about."""
+    stop = stopword_keys()
+    words = []
+    for _, _, key, extras in word_spans(normalize(text)):
+        if key in stop or len(key) < 2 or key.isdigit():
+            continue
+        words.append({key, *(e.removeprefix(STEM_MARK) for e in extras)})
+    return words
+
+
+def _burst(context: CrawlContext, state: CrawlState) -> str:
+    """Why this crawl's new services look like another trade's pages put on the portal, or "".
+
+    Independent of any word list: an established portal that gains at least as many new
+    services as it had, most of them titled in words none of its services, nor its agency,
+    ever used, was most likely given them by a hacked CMS. The crawl is then suspect: the
+    new services are taken back, nothing is missed, what was stored stays; re-registering
+    the portal accepts them, as it accepts a rebuilt site."""
+    new = state.new_titles
+    indexed = list(state.indexed)
+    if len(indexed) < BURST_BASE_MIN or len(new) < max(BURST_MIN, BURST_SHARE * len(indexed)):
+        return ""
+    vocabulary: set[str] = set()
+    for doc_id in indexed[:BURST_VOCABULARY_DOCS]:
+        doc = context.backend.get(doc_id)
+        if doc is not None:
+            text = " ".join([doc.title, doc.description[:2000], doc.category, doc.agency])
+            vocabulary.update(*_words(text))
+    foreign = []
+    for title in new:
+        words = _words(title)
+        known = sum(1 for keys in words if keys & vocabulary)
+        if words and known < FOREIGN_KNOWN * len(words):
+            foreign.append(title)
+    if not foreign or len(foreign) < BURST_FOREIGN_SHARE * len(new):
+        return ""
+    return (
+        f"{len(new)} new service(s) on a portal that had {len(indexed)}, {len(foreign)} of them"
+        f" in words its services never used (e.g. «{foreign[0][:80]}»; a hacked CMS?);"
+        " they are not kept until the portal is registered again"
     )
 
 

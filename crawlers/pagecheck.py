@@ -32,6 +32,46 @@ class PageSign:
     title: tuple[re.Pattern[str], ...]
     text: tuple[re.Pattern[str], ...]
     needs_password_field: bool = False
+    ends_sentence: bool = False  # a match counts only where it ends what it is said in
+    anywhere: tuple[re.Pattern[str], ...] = ()  # text patterns that count wherever they are
+
+
+# Where one thing said ends and another begins, in a title («… | پورتال»), between the page's
+# headings (joined with « | »), or in its text.
+_BOUNDARY = re.compile(r"[.!?؟|:;؛،,()\[\]«»\"/\\–—…]| - ")
+_TOKEN = re.compile(r"\w+")
+_MARKS = str.maketrans("", "", "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652")
+# What a stand-in page says after its notice: a copula, an apology, «try again later».
+_AFTERWORDS_TEXT = """
+    است هست نیست نمی می باشد میباشد باشند گردیده بود بوده اند هستند لطفا بعدا مجددا دوباره
+    تلاش کنید نمایید بفرمایید فرمایید مراجعه پوزش عذرخواهی متاسفانه طلبیم میطلبیم ساعاتی
+    دقایقی دیگر چند لحظه تا اطلاع ثانوی موقتا فعلا اکنون از شکیبایی شما سپاسگزاریم
+    is are was has been currently temporarily please try again later sorry we will be back soon
+    shortly for now right the this page site"""
+_AFTERWORDS = frozenset(_AFTERWORDS_TEXT.split())
+
+
+def ends_sentence(text: str, found: re.Match[str]) -> bool:
+    """Whether a sign ends what it is said in: nothing but a copula, an apology or «try
+    later» follows it before the next boundary. A stand-in says «سامانه در حال به‌روزرسانی
+    است» or «خطایی رخ داده است»; a service's name goes on after the same words: «سامانه
+    تعمیر و نگهداری تجهیزات پزشکی», «گزارش خطایی رخ داده در قبض», «اعلام نشانی نامعتبر
+    پستی» (red team 11: such a portal got no service at all, for good)."""
+    if _BOUNDARY.search(found.group().rstrip()[-1:]):
+        return True  # the sign ends on its own boundary («Fatal error: …»)
+    rest = _BOUNDARY.split(text[found.end() :], maxsplit=1)[0]
+    return all(
+        word.isdigit() or word in _AFTERWORDS
+        for word in _TOKEN.findall(rest.translate(_MARKS).lower())
+    )
+
+
+def says(sign: PageSign, patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
+    """Whether ``text`` shows one of the sign's ``patterns`` (where it ends a sentence, for a
+    sign that asks so)."""
+    if not sign.ends_sentence:
+        return any(pattern.search(text) for pattern in patterns)
+    return any(ends_sentence(text, found) for p in patterns for found in p.finditer(text))
 
 
 @cache
@@ -46,6 +86,10 @@ def page_signs() -> tuple[PageSign, ...]:
             title=folded_patterns(list(spec.get("title") or []), "page_signs.yaml", kind),
             text=folded_patterns(list(spec.get("text") or []), "page_signs.yaml", kind),
             needs_password_field=bool(spec.get("needs_password_field")),
+            ends_sentence=bool(spec.get("ends_sentence")),
+            anywhere=folded_patterns(
+                list(spec.get("text_anywhere") or []), "page_signs.yaml", kind
+            ),
         )
         for kind, spec in raw.items()
     )
@@ -74,7 +118,10 @@ def stand_in(response: TextResponse) -> StandIn | None:
     its chrome on every page is not a login wall or under maintenance.
     """
     try:
-        heads = fold(text_of(response.xpath(f"//title | (//h1 | //h2)[not({_CHROME})]")[:4]))
+        heads = " | ".join(  # each one said apart: a title's end is no heading's start
+            fold(text_of(head))
+            for head in response.xpath(f"//title | (//h1 | //h2)[not({_CHROME})]")[:4]
+        )
         body = fold(text_of(response.xpath(_OWN_TEXT)))
     except (ValueError, AttributeError):  # not markup (a JSON feed, plain text)
         return None
@@ -90,8 +137,10 @@ def stand_in(response: TextResponse) -> StandIn | None:
     short = len(body) <= SHORT_PAGE
     password = None
     for sign in page_signs():
-        by_title = any(p.search(heads) for p in sign.title)
-        if not by_title and not (short and any(p.search(body) for p in sign.text)):
+        by_title = says(sign, sign.title, heads)
+        if not by_title and not (
+            short and (says(sign, sign.text, body) or any(p.search(body) for p in sign.anywhere))
+        ):
             continue
         if sign.needs_password_field:
             if password is None:
@@ -109,10 +158,7 @@ def says_gone(title: str) -> bool:
     title selector does. It is no service's name (red team round 10)."""
     text = fold(title)
     return bool(text) and any(
-        pattern.search(text)
-        for sign in page_signs()
-        if sign.kind == "not_found"
-        for pattern in sign.title
+        says(sign, sign.title, text) for sign in page_signs() if sign.kind == "not_found"
     )
 
 

@@ -234,6 +234,7 @@ class IndexPipeline(SpiderBound):
         self.counted[doc.id] = "new"
         report.new += 1
         state.added.append(doc.id)  # taken back if the crawl turns out suspect
+        state.new_titles.append(doc.title)  # weighed against the portal's words (a burst)
         self.pending.append(doc)
         if len(self.pending) >= self.batch_size or len(state.fetched) >= self.batch_size:
             self.flush()

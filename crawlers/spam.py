@@ -10,7 +10,8 @@ reaches citizens and the registrar is told. One such item is dropped by itself: 
 other services, new ones too, are kept (red team 10).
 
 The adverts' words are data (``data/spam_signs.yaml``), matched after NormalizePipeline has
-reduced every value to plain text.
+reduced every value to plain text, folded so that a word written to dodge a filter (a ZWNJ
+inside it, presentation forms, full-width letters) is still the word (red team 11).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from typing import Any
 import yaml
 from scrapy.exceptions import DropItem
 
-from crawlers.extract import fold, folded_patterns
+from crawlers.extract import fold_hard, folded_patterns
 from crawlers.items import ServiceItem
 from crawlers.pipelines import SpiderBound
 
@@ -55,12 +56,29 @@ def spam_signs() -> SpamSigns:
     return SpamSigns(*(_compile(raw, kind) for kind in ("advert", "subject", "context", "report")))
 
 
-def _first(patterns: tuple[re.Pattern[str], ...], text: str) -> str | None:
-    for pattern in patterns:
-        found = pattern.search(text)
-        if found:
-            return found.group(0)
+def _first(patterns: tuple[re.Pattern[str], ...], texts: tuple[str, ...]) -> str | None:
+    for text in texts:
+        for pattern in patterns:
+            found = pattern.search(text)
+            if found:
+                return found.group(0)
     return None
+
+
+# A report word an advert negates is its trust claim, not a report: «بدون کلاهبرداری» (no
+# fraud), «بدون تخلف», «ضد فیلتر» (red team 11).
+_NEGATED = re.compile(r"(?:\bبدون|\bبی|\bضد|\bعاری از|\bنه)\s*$")
+
+
+def _reports(patterns: tuple[re.Pattern[str], ...], texts: tuple[str, ...]) -> bool:
+    """Whether the text speaks like a service about the subject: a report word that no
+    «بدون» or «ضد» negates."""
+    return any(
+        not _NEGATED.search(text[max(0, found.start() - 12) : found.start()])
+        for text in texts
+        for pattern in patterns
+        for found in pattern.finditer(text)
+    )
 
 
 def spam_in(item: ServiceItem) -> str | None:
@@ -69,8 +87,15 @@ def spam_in(item: ServiceItem) -> str | None:
     Words only an advert says are one. A subject adverts and services share («کازینو»,
     «شرط‌بندی آنلاین») is one when the item also speaks like an advert (a sign-up prize, a
     domain to go to), or does not speak like a service about it (reporting, prosecuting,
-    warning): the cyber police's «گزارش سایت‌های شرط‌بندی آنلاین و کازینو» is a service."""
-    text = fold(" ".join([item.title, item.description, *item.fields.values()]))
+    warning): the cyber police's «گزارش سایت‌های شرط‌بندی آنلاین و کازینو» is a service.
+
+    The service words count only where such a service says them: in its title (an advert
+    copies them into its text: «… بدون کلاهبرداری», «هشدار: فقط بالای ۱۸ سال», red team 11),
+    or in its text when its title does not name the subject at all; and never negated.
+    Everything is read folded hard (:func:`crawlers.extract.fold_hard`): a ZWNJ inside a
+    word, presentation forms and full-width letters do not hide a word."""
+    title = fold_hard(item.title)
+    text = fold_hard(" ".join([item.title, item.description, *item.fields.values()]))
     signs = spam_signs()
     said = _first(signs.advert, text)
     if said is not None:
@@ -81,9 +106,11 @@ def spam_in(item: ServiceItem) -> str | None:
     context = _first(signs.context, text)
     if context is not None:
         return f"{subject} … {context}"
-    if _first(signs.report, text) is None:
-        return subject
-    return None
+    if _reports(signs.report, title):
+        return None
+    if _first(signs.subject, title) is None and _reports(signs.report, text):
+        return None
+    return subject
 
 
 class SpamPipeline(SpiderBound):

@@ -244,11 +244,12 @@ def test_a_defacement_spread_over_two_crawls_is_caught_on_the_second(
 
 def test_a_suspect_crawl_keeps_none_of_the_new_pages_it_found(portal: Site, tmp_path: Path) -> None:
     run(portal, tmp_path)
-    spam = "".join(f'<a class="svc" href="/loan/{n}">وام فوری بدون ضامن {n}</a>' for n in range(3))
+    # adverts no word list names (the spam stage drops «وام فوری» itself since red team 11)
+    spam = "".join(f'<a class="svc" href="/loan/{n}">فروش ویلا ساحلی {n}</a>' for n in range(3))
     notice = "<title>سامانه در حال به‌روزرسانی است</title><h1>سامانه در حال به‌روزرسانی است</h1>"
     portal.pages["/"] = home(spam, notice)
     for n in range(3):
-        portal.pages[f"/loan/{n}"] = service(f"وام فوری بدون ضامن {n}")
+        portal.pages[f"/loan/{n}"] = service(f"فروش ویلا ساحلی {n}")
     report = run(portal, tmp_path)
     assert report.status is CrawlStatus.SUSPECT, report.summary()
     assert "3 new page(s) not kept" in report.retirement
