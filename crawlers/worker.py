@@ -41,7 +41,7 @@ from crawlers.liveness import DEAD_AFTER, HEARTBEAT_SECONDS, close_abandoned_run
 from crawlers.runner import start_crawls_in_subprocess
 from indexer.backends import BackendSpec, open_backend
 from registry.portals import Registry
-from registry.records import CrawlJob, JobKind, JobStatus
+from registry.records import CrawlJob, JobKind, JobStatus, LinkCheck
 from registry.registration import Registration
 from registry.reports import CrawlReport, CrawlStatus
 
@@ -396,7 +396,9 @@ class Worker:
             timeout=self.config.link_check_timeout,
             concurrency=self.config.link_check_concurrency,
         )
-        self.registry.record_link_checks(checks)
+        self.registry.record_link_checks(
+            _keeping_sent_away(checks, self.registry.link_checks(reg.id))
+        )
         refused = [c for c in checks if c.config_problem]
         if refused:
             logger.warning(
@@ -469,6 +471,18 @@ class Worker:
                 signal.signal(signum, old)
 
         return restore
+
+
+def _keeping_sent_away(checks: list[LinkCheck], before: list[LinkCheck]) -> list[LinkCheck]:
+    """The new checks, but for a link the last crawl found sending its visitors off to
+    another site by its script or a meta refresh (``offsite_redirect``, crawlers.monitor):
+    the checker reads no page, so its plain 200 says nothing of that and keeps the mark
+    (red team round 11). The next crawl that reads the page clean clears it."""
+    sent_away = {c.service_id: c for c in before if c.error == "offsite_redirect"}
+    return [
+        sent_away[c.service_id] if c.service_id in sent_away and not (c.error or c.final_url) else c
+        for c in checks
+    ]
 
 
 def _result(crawl: _Crawl, wait: float = 0.0) -> CrawlReport | None:
