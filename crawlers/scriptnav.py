@@ -21,6 +21,8 @@ import base64
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import islice
 from typing import Any
 from urllib.parse import unquote
 
@@ -67,6 +69,7 @@ _LOAD_BLOCK = re.compile(
 )
 _NAMED_FUNCTION = re.compile(r"\bfunction\s+([A-Za-z_$][\w$]*)\s*\([^)]*\)\s*$")
 MAX_CODE = 50_000  # characters of one script read
+MAX_NAVIGATIONS = 100  # navigations of one script read
 
 
 def _unescape(text: str) -> str:
@@ -205,12 +208,14 @@ def resolve(expression: str, code: str = "", before: int = 0) -> str | None:
     return known.strip()
 
 
-def _blocks(code: str, end: int) -> list[str]:
-    """The text before the ``{`` of each block open at ``end`` (outermost first), quotes and
-    comments skipped."""
+@lru_cache(maxsize=64)
+def _brace_pairs(code: str) -> tuple[tuple[int, int], ...]:
+    """(``{`` position, matching ``}`` position or the end) of each block of ``code``, quotes
+    and comments skipped: one pass per script, however many navigations it holds."""
+    pairs: list[tuple[int, int]] = []
     stack: list[int] = []
     quote, i = "", 0
-    while i < end:
+    while i < len(code):
         char = code[i]
         if quote:
             if char == "\\":
@@ -221,21 +226,30 @@ def _blocks(code: str, end: int) -> list[str]:
             quote = char
         elif code.startswith("//", i):
             newline = code.find("\n", i)
-            i = end if newline < 0 else newline
+            i = len(code) if newline < 0 else newline
             continue
         elif code.startswith("/*", i):
             close = code.find("*/", i + 2)
-            i = end if close < 0 else close + 2
+            i = len(code) if close < 0 else close + 2
             continue
         elif char == "{":
             stack.append(i)
         elif char == "}" and stack:
-            stack.pop()
+            pairs.append((stack.pop(), i))
         i += 1
+    pairs += [(start, len(code)) for start in stack]
+    return tuple(sorted(pairs))
+
+
+def _blocks(code: str, end: int) -> list[str]:
+    """The text before the ``{`` of each block open at ``end`` (outermost first)."""
     headers = []
-    for brace in stack:
-        cut = max(code.rfind(c, 0, brace) for c in ";{}")
-        headers.append(code[cut + 1 : brace])
+    for brace, close in _brace_pairs(code):
+        if brace >= end:
+            break
+        if close >= end:
+            cut = max(code.rfind(c, 0, brace) for c in ";{}")
+            headers.append(code[cut + 1 : brace])
     return headers
 
 
@@ -278,7 +292,9 @@ class Navigation:
     expression: str  # as written
     address: str | None  # what it resolves to (crawlers.scriptnav.resolve), None if unknown
     on_load: bool  # run as the page loads, not on a click or by a function nobody calls
-    hiding: bool  # written so as to hide where it goes (atob, char codes, split literals)
+    # written so as to hide where it goes (atob, char codes, split literals), and not made
+    # from the page's own address
+    hiding: bool
     exact: bool  # the whole address is known, not only its start
 
 
@@ -286,7 +302,7 @@ def navigations(code: str, handlers: str = "") -> Iterator[Navigation]:
     """Each place a script, or a load-time handler attribute's code, sends its visitor.
     ``handlers``: the page's load-time handler code, which may call the script's functions."""
     code = code[:MAX_CODE]
-    for found in _SINK.finditer(code):
+    for found in islice(_SINK.finditer(code), MAX_NAVIGATIONS):
         call = found.group(0).endswith("(")
         expression = _expression(code, found.end(), call)
         if not expression:
@@ -298,7 +314,7 @@ def navigations(code: str, handlers: str = "") -> Iterator[Navigation]:
             expression,
             resolve(expression, code, found.start()),
             _on_load(code, found.start(), handlers),
-            bool(_HIDING.search(definition)),
+            bool(_HIDING.search(definition)) and not _OWN_ADDRESS.search(definition),
             None not in fold(expression, code, found.start()),
         )
 
@@ -331,7 +347,7 @@ def script_sends_away(response: HtmlResponse) -> str | None:
         if not nav.on_load:
             continue
         if nav.address is None:
-            if nav.hiding and not _OWN_ADDRESS.search(nav.expression):
+            if nav.hiding and not _OWN_ADDRESS.search(nav.expression):  # not built on its own
                 return f"script: {nav.expression[:200]}"
             continue
         if nav.address.startswith("//"):
