@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from crawlers.errors import GONE_KINDS, MISSED_KINDS, WITHHELD_KINDS
-from crawlers.pagecheck import government_host, sign_on_url
+from crawlers.pagecheck import government_host, trusted_sign_on
 from indexer.backend import SearchBackend
 from indexer.documents import ServiceDocument, service_id
 from registry.reports import CrawlReport
@@ -95,9 +95,10 @@ class CrawlState:
     def send_away(self, url: str, meta: Mapping[str, Any], target: str, how: str) -> None:
         """A page of the portal sends its visitors off the registered domains by ``how`` (a
         meta refresh, its script): its service is withheld, kept as it was, and the page
-        named, unless the target is a sign-on page (``login_redirect``, red team round 8)."""
+        named, unless the target is a trusted sign-on page (``login_redirect``, red team round 8;
+        :func:`crawlers.pagecheck.trusted_sign_on`, round 11)."""
         page = first_asked(url, meta)
-        if sign_on_url(target):
+        if trusted_sign_on(target):  # off the registered domains: only a government's
             self.report.error("login_redirect", f"{page}: sends visitors to sign in at {target}")
         else:
             self.report.error("offsite_redirect", f"{page}: {how} sends visitors to {target}")

@@ -4,8 +4,8 @@ Not a crawl: one request per known URL, nothing parsed and nothing followed
 but redirects, so a small asyncio client (httpx) fits better than a Scrapy
 spider and needs no reactor (the worker calls it in-process, between crawls).
 The rules are the crawler's: only the registered domains — a redirect leaving
-them is a broken link, not a place to go, unless it goes to a sign-on page (the
-national single sign-on: the citizen signs in and is sent back; it is never
+them is a broken link, not a place to go, unless it goes to a trusted sign-on page
+(the national single sign-on: the citizen signs in and is sent back; it is never
 asked) — no private addresses unless allowed, the same User-Agent, and few
 requests at a time per portal.
 
@@ -42,7 +42,7 @@ from protego import Protego
 
 from crawlers.errors import http_kind
 from crawlers.middlewares import Address, is_public
-from crawlers.pagecheck import sign_on_url
+from crawlers.pagecheck import trusted_sign_on
 from indexer.documents import canonical_url
 from registry.records import LinkCheck
 from registry.registration import Registration, domain_allowed
@@ -60,6 +60,11 @@ HEAD_NOT_CONFIRMED = frozenset({429})
 # same error without being asked: a dead portal is neither hammered nor waited on.
 HOST_DOWN_KINDS = frozenset({"connection_refused", "dns"})
 TIMEOUTS_BEFORE_DOWN = 5
+# httpx's timeout bounds each read, not a request: a portal dripping one header line every
+# few seconds never times out (red team round 11). Each request also gets this many times
+# the timeout in all, and a portal's whole check a budget (crawlers.linkcheck.portal_budget).
+REQUEST_DEADLINE_FACTOR = 2.0
+MAX_PORTAL_SECONDS = 6 * 3600.0
 
 
 @dataclass(frozen=True)
@@ -226,8 +231,12 @@ class LinkChecker:
         *,
         allow_private_addresses: bool,
         concurrency: int = DEFAULT_CONCURRENCY,
+        deadline: float | None = None,
+        budget: float | None = None,
     ) -> None:
         self.registration = registration
+        self.deadline = deadline  # seconds one request may take in all (None: no limit)
+        self.budget = budget  # seconds the whole portal's check may take (None: no limit)
         self.client = client
         self.guard = _Guard(allow_private_addresses)
         self.slots = asyncio.Semaphore(max(1, concurrency))
@@ -240,9 +249,27 @@ class LinkChecker:
         self._timeouts: dict[str, int] = {}  # host -> timeouts in a row
 
     async def check_all(self, links: Sequence[Link]) -> list[LinkCheck]:
-        """Results of the links robots.txt lets us check, in order."""
+        """Results of the links robots.txt lets us check, in order.
+
+        Within ``budget`` seconds in all: the links still unchecked by then get a timeout
+        (for a page the last crawl read, "could not check", as for any slow request), so one
+        portal can hold the worker's link checks only so long (red team round 11)."""
+        started = asyncio.get_running_loop().time()
         allowed = [link for link in links if await self.allowed(link.url)]
-        return list(await asyncio.gather(*(self.check(link) for link in allowed)))
+        tasks = [asyncio.ensure_future(self.check(link)) for link in allowed]
+        if not tasks:
+            return []
+        left = None
+        if self.budget is not None:
+            left = max(0.0, self.budget - (asyncio.get_running_loop().time() - started))
+        done, pending = await asyncio.wait(tasks, timeout=left)
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
+        return [
+            task.result() if task in done else self._result(link, None, "", "timeout")
+            for link, task in zip(allowed, tasks, strict=True)
+        ]
 
     async def allowed(self, url: str) -> bool:
         parts = urlsplit(url)
@@ -287,6 +314,9 @@ class LinkChecker:
                 error = "redirect_to_homepage"
         except _Broken as broken:
             error, status, final_url = broken.error, broken.status, broken.final_url
+        return self._result(link, status, final_url, error)
+
+    def _result(self, link: Link, status: int | None, final_url: str, error: str) -> LinkCheck:
         if error == "timeout" and link.crawled:
             error = LinkCheck.UNCHECKED_TIMEOUT
         return LinkCheck(
@@ -315,7 +345,9 @@ class LinkChecker:
             if not target.startswith(("http://", "https://")) or not domain_allowed(
                 target, self.registration.allowed_domains
             ):
-                if sign_on_url(target):  # behind a login, as on the portal's own login form
+                # behind a login, as on the portal's own login form; a «/login» on a host no
+                # government runs is a hijack's like any other (red team round 11)
+                if trusted_sign_on(target, self.registration.allowed_domains):
                     return status, target
                 host = urlsplit(target).hostname or target
                 raise _Broken(f"redirect_off_domain: {host}", status, target)
@@ -329,11 +361,14 @@ class LinkChecker:
             if host in self._down:
                 raise _Broken(self._down[host])
             try:
-                status, location = await self._send("HEAD", url)
+                async with asyncio.timeout(self.deadline):
+                    status, location = await self._send("HEAD", url)
                 if status >= 400 and status not in HEAD_NOT_CONFIRMED:
-                    status, location = await self._send("GET", url)
-            except httpx.HTTPError as exc:
-                kind = _failure_kind(exc)
+                    async with asyncio.timeout(self.deadline):
+                        status, location = await self._send("GET", url)
+            except (httpx.HTTPError, TimeoutError) as exc:
+                # TimeoutError: past the request's deadline, however steadily it dripped
+                kind = "timeout" if isinstance(exc, TimeoutError) else _failure_kind(exc)
                 self._note_failure(host, kind)
                 raise _Broken(kind) from exc
             finally:
@@ -374,8 +409,13 @@ def check_portal_links(
     (``limits.timeout``, as the crawl waits) gets it here too. Capping it at the checker's
     marked a slow portal's working links broken though the crawl read every page (red
     team round 10).
+
+    A request may take ``REQUEST_DEADLINE_FACTOR`` times the timeout in all, and the portal's
+    links :func:`portal_budget` together (red team round 11): a portal that drips its
+    answer, never quite timing out, is "could not check", not a worker held for good.
     """
     timeout = max(timeout, registration.limits.timeout)
+    deadline = timeout * REQUEST_DEADLINE_FACTOR
 
     async def check() -> list[LinkCheck]:
         async with httpx.AsyncClient(
@@ -392,7 +432,20 @@ def check_portal_links(
                 client,
                 allow_private_addresses=allow_private_addresses,
                 concurrency=concurrency,
+                deadline=deadline,
+                budget=portal_budget(len(links), deadline, registration, concurrency),
             )
             return await checker.check_all(links)
 
     return asyncio.run(check())
+
+
+def portal_budget(
+    links: int, deadline: float, registration: Registration, concurrency: int
+) -> float:
+    """Seconds one portal's link check may take in all: every link taking its whole deadline
+    (and the portal's download delay) ``concurrency`` at a time, plus robots.txt, at most
+    ``MAX_PORTAL_SECONDS``. A backstop: a portal whose links keep timing out is taken for
+    down after ``TIMEOUTS_BEFORE_DOWN`` of them long before."""
+    per_link = deadline + registration.limits.download_delay
+    return min(MAX_PORTAL_SECONDS, ROBOTS_SECONDS + links * per_link / max(1, concurrency))

@@ -179,6 +179,7 @@ class NamedOffsiteMiddleware(OffsiteMiddleware):
     A portal page redirecting to a sign-on page on another host (the national single
     sign-on, a ministry's SSO; red team round 8) is withheld like one redirecting to the
     portal's own login form (``login_redirect``): its service is behind a login, not gone.
+    One to a sign-on look-alike on a host no government runs is sent away (red team round 11).
     """
 
     def process_request(self, request: Request, spider: Any = None) -> None:
@@ -195,10 +196,10 @@ class NamedOffsiteMiddleware(OffsiteMiddleware):
                     state.send_away(request.url, request.meta, request.url, reasons[-1])
                     raise
                 if via and sign_on_url(request.url):
-                    state.report.error(
-                        "login_redirect", f"{via}: sends visitors to sign in at {request.url}"
-                    )
-                    state.withhold(request.url, request.meta)
+                    # A government's sign-on is a login wall (send_away says so); a «/login»
+                    # on a host no government runs is a hijack posing as one (red team
+                    # round 11): withheld and alerted, not retired as a removal
+                    state.send_away(request.url, request.meta, request.url, "a redirect")
                     raise
                 came = f" (redirected from {via})" if via else ""
                 state.report.error(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -22,6 +23,7 @@ import yaml
 from scrapy.http import HtmlResponse, TextResponse
 
 from crawlers.extract import NOT_SHOWN, fold, folded_patterns, text_of
+from registry.registration import domain_allowed
 
 SHORT_PAGE = 1500  # visible characters: longer pages are real content, whatever they mention
 
@@ -193,9 +195,8 @@ _SIGN_ON_PATH = re.compile(
 
 
 def sign_on_url(url: str) -> bool:
-    """Whether ``url`` is a sign-on page (by its host or its path): a service page that
-    redirects there still exists behind a login, as one redirecting to the portal's own
-    login form does."""
+    """Whether ``url`` looks like a sign-on page (by its host or its path). The look alone
+    proves nothing about who runs it: see :func:`trusted_sign_on`."""
     parts = urlsplit(url)
     return bool(_SIGN_ON_HOST.match(parts.hostname or "") or _SIGN_ON_PATH.search(parts.path or ""))
 
@@ -208,3 +209,18 @@ _GOVERNMENT_HOST = re.compile(r"(^|\.)gov\.ir$", re.IGNORECASE)
 def government_host(url: str) -> bool:
     """Whether ``url`` is on a government host («my.gov.ir», «*.gov.ir»)."""
     return bool(_GOVERNMENT_HOST.search(urlsplit(url).hostname or ""))
+
+
+def trusted_sign_on(url: str, domains: Sequence[str] = ()) -> bool:
+    """Whether a service page sending its visitor to ``url`` is behind a login, not gone nor
+    hijacked: a sign-on page (:func:`sign_on_url`) on the portal's registered ``domains`` or
+    on a government host (the national single sign-on «my.gov.ir», a ministry's
+    «sso.….gov.ir»).
+
+    Anyone can name a path «/login»: a hijacked portal sending its pages to
+    «casino.example/login» was taken for a login wall, with no alert, and the link checker
+    called the link working (red team round 11). A ministry's sign-on on a host of its own
+    outside «gov.ir» is trusted once the registrar adds it to the portal's allowed_domains."""
+    if not sign_on_url(url):
+        return False
+    return government_host(url) or (bool(domains) and domain_allowed(url, list(domains)))

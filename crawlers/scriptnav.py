@@ -17,40 +17,343 @@ action (logout) and not the page itself.
 
 from __future__ import annotations
 
+import base64
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import islice
 from typing import Any
+from urllib.parse import unquote
 
 from scrapy import Request
 from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware
 from scrapy.http import HtmlResponse, Response
 from scrapy.utils.httpobj import urlparse_cached
 
-# ``location = "…"``, ``location.href = '…'`` (never ``==``), with or without ``window.``,
-# ``document.``, ``top.`` or ``self.``; ``location.replace("…")``, ``location.assign("…")``.
-_GOES = re.compile(
-    r"""\blocation(?:\.href)?\s*=(?!=)\s*(['"])([^'"\s]{1,500})\1"""
-    r"""|\blocation\.(?:replace|assign)\(\s*(['"])([^'"\s]{1,500})\3\s*\)"""
+# Where a script sends its visitor: ``location = …``, ``location.href = …`` (never ``==``),
+# ``location["href"] = …``, with or without ``window.``, ``document.``, ``top.`` or ``self.``;
+# ``location.replace(…)``, ``location.assign(…)``, ``window.open(…)``. The target is the
+# expression after it, read up to its end (crawlers.scriptnav._expression).
+_SINK = re.compile(
+    r"""\blocation\s*(?:\.\s*href\s*|\[\s*['"]href['"]\s*\]\s*)?=(?!=)"""
+    r"""|\blocation\s*\.\s*(?:replace|assign)\s*\("""
+    r"""|\bwindow\s*\.\s*open\s*\("""
 )
+_LITERAL = re.compile(r"""(['"`])((?:\\.|(?!\1).){0,2000}?)\1""", re.DOTALL)
+_ESCAPE = re.compile(r"""\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|u\{[0-9a-fA-F]{1,6}\}|.)""", re.DOTALL)
+_NAME = re.compile(r"[A-Za-z_$][\w$]*$")
+_CALL = re.compile(r"""^(atob|unescape|decodeURIComponent|decodeURI)\s*\((.*)\)$""", re.DOTALL)
+_CHAR_CODES = re.compile(r"^String\s*\.\s*fromCharCode\s*\(([\d\s,]{1,4000})\)$")
+# Code that hides where it goes: no portal writes its own links like this, hijacks do
+_HIDING = re.compile(
+    r"""\batob\s*\(|fromCharCode|\bunescape\s*\(|\beval\s*\(|\\x[0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}"""
+    r"""|['"]\s*\+\s*['"]"""
+)
+# A target made from the page's own address (frame busting, an https switch): never away
+_OWN_ADDRESS = re.compile(r"\b(location|document\s*\.\s*URL|self|this)\b")
+_ABSOLUTE = re.compile(r"""(?:https?:)?//[^/?#\s'"\\]+[/?#]?""", re.IGNORECASE)
+
+# What a block of code is, by the text before its ``{``: code run as the page loads (a timer,
+# jQuery's ready, DOMContentLoaded, window.onload, an immediately called function, a plain or
+# conditional block), or anything else (a named function, a click handler, a method), whose
+# code runs only when something calls it.
+_LOAD_BLOCK = re.compile(
+    r"""\b(setTimeout|setInterval|requestAnimationFrame)\s*\("""
+    r"""|\.\s*ready\s*\(|(^|[^\w$.])(\$|jQuery)\s*\(\s*(function\b|\(|async\b)"""
+    r"""|DOMContentLoaded|['"](load|pageshow|readystatechange)['"]"""
+    r"""|\bon(load|pageshow|readystatechange)\s*=\s*(function\b|\()"""
+    r"""|^[\s(!+~;]*(async\s+)?function\s*\(|^[\s(!+~;]*\(\s*\)\s*=>|^\s*void\s+function\s*\("""
+    r"""|^\s*(else|try|finally|do)?\s*$|^\s*(else\s+)?if\s*\(|^\s*(\}\s*)?else\b""",
+    re.IGNORECASE,
+)
+_NAMED_FUNCTION = re.compile(r"\bfunction\s+([A-Za-z_$][\w$]*)\s*\([^)]*\)\s*$")
+MAX_CODE = 50_000  # characters of one script read
+MAX_NAVIGATIONS = 100  # navigations of one script read
 
 
-def navigations(code: str) -> Iterator[tuple[str, bool]]:
-    """(address, whether on load) of each place an inline script sends its visitor: on load
-    when outside any function, handler or condition (at brace depth 0 of the script)."""
-    for found in _GOES.finditer(code[:50_000]):
-        before = code[: found.start()]
-        yield (found.group(2) or found.group(4)).strip(), before.count("{") == before.count("}")
+def _unescape(text: str) -> str:
+    def one(found: re.Match[str]) -> str:
+        code = found.group(1)
+        if code[0] in "xu" and len(code) > 1:
+            try:
+                return chr(int(code[1:].strip("{}"), 16))
+            except ValueError:
+                return code
+        return {"n": "\n", "t": "\t", "r": "\r"}.get(code, code)
+
+    return _ESCAPE.sub(one, text)
+
+
+def _split_top(text: str, sep: str) -> list[str] | None:
+    """``text`` split at ``sep`` outside quotes and brackets; None when it is not well formed."""
+    parts, depth, quote, start, i = [], 0, "", 0, 0
+    while i < len(text):
+        char = text[i]
+        if quote:
+            if char == "\\":
+                i += 1
+            elif char == quote:
+                quote = ""
+        elif char in "'\"`":
+            quote = char
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+            if depth < 0:
+                return None
+        elif char == sep and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+        i += 1
+    if quote or depth:
+        return None
+    parts.append(text[start:])
+    return parts
+
+
+def _expression(code: str, start: int, call: bool) -> str:
+    """The expression at ``start``: up to the ``)`` closing the call (its first argument),
+    or, for an assignment, to ``;``, a line end or the block's ``}``."""
+    depth, quote, i = 0, "", start
+    while i < len(code) and i - start < 2000:
+        char = code[i]
+        if quote:
+            if char == "\\":
+                i += 1
+            elif char == quote:
+                quote = ""
+        elif char in "'\"`":
+            quote = char
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}":
+            if depth == 0:
+                break
+            depth -= 1
+        elif depth == 0 and (char == ";" or (char == "," and call) or (char == "\n" and not call)):
+            break
+        i += 1
+    return code[start:i].strip()
+
+
+def _definition(name: str, code: str, before: int) -> str | None:
+    """The expression last given to variable ``name`` before ``before``, if any."""
+    found = None
+    for match in re.finditer(rf"(?<![\w$.]){re.escape(name)}\s*=(?!=)", code[:before]):
+        found = match
+    return _expression(code, found.end(), call=False) if found else None
+
+
+def fold(expression: str, code: str = "", before: int = 0, depth: int = 0) -> list[str | None]:
+    """The parts of a string expression, each its value or None when it cannot be known
+    without running the script: string literals (their escapes read) joined by ``+``,
+    variables given such a value earlier, ``atob``/``unescape``/``decodeURIComponent`` of
+    one, ``String.fromCharCode`` of numbers (how hijacks hide their target, red team
+    round 11). Nothing is ever run."""
+    parts = _split_top(expression.strip(), "+")
+    if parts is None or depth > 4:
+        return [None]
+    values: list[str | None] = []
+    for part in (p.strip() for p in parts):
+        while part.startswith("(") and part.endswith(")") and _split_top(part[1:-1], "+"):
+            part = part[1:-1].strip()
+        literal = _LITERAL.fullmatch(part)
+        call = _CALL.match(part)
+        codes = _CHAR_CODES.match(part)
+        if literal and not (literal.group(1) == "`" and "${" in literal.group(2)):
+            values.append(_unescape(literal.group(2)))
+        elif codes:
+            try:
+                values.append("".join(chr(int(n)) for n in codes.group(1).split(",") if n.strip()))
+            except (ValueError, OverflowError):
+                values.append(None)
+        elif call:
+            inner = fold(call.group(2), code, before, depth + 1)
+            if None in inner:
+                values.append(None)
+                continue
+            text = "".join(v for v in inner if v is not None)
+            try:
+                text = (
+                    base64.b64decode(text + "=" * (-len(text) % 4)).decode("utf-8", "replace")
+                    if call.group(1) == "atob"
+                    else unquote(text)
+                )
+            except ValueError:
+                values.append(None)
+                continue
+            values.append(text)
+        elif _NAME.match(part) and (defined := _definition(part, code, before)) is not None:
+            values.extend(fold(defined, code, code.rfind(defined, 0, before), depth + 1))
+        else:
+            values.append(None)
+    return values
+
+
+def resolve(expression: str, code: str = "", before: int = 0) -> str | None:
+    """The address an expression names, as far as it can be known without running it: the
+    whole folded string, or its known start when that already names a host (``"https://x
+    .example/?r=" + document.referrer``) or a path of the page's own site (``"/fa/" + l``)."""
+    known = ""
+    for value in fold(expression, code, before):
+        if value is None:
+            if _ABSOLUTE.match(known) and re.match(r"(?:https?:)?//[^/?#]+[/?#]", known):
+                return known
+            if known[:1] in ("/", "?", "#") and not known.startswith("//"):
+                return known
+            return None
+        known += value
+    return known.strip()
+
+
+@lru_cache(maxsize=64)
+def _brace_pairs(code: str) -> tuple[tuple[int, int], ...]:
+    """(``{`` position, matching ``}`` position or the end) of each block of ``code``, quotes
+    and comments skipped: one pass per script, however many navigations it holds."""
+    pairs: list[tuple[int, int]] = []
+    stack: list[int] = []
+    quote, i = "", 0
+    while i < len(code):
+        char = code[i]
+        if quote:
+            if char == "\\":
+                i += 1
+            elif char == quote:
+                quote = ""
+        elif char in "'\"`":
+            quote = char
+        elif code.startswith("//", i):
+            newline = code.find("\n", i)
+            i = len(code) if newline < 0 else newline
+            continue
+        elif code.startswith("/*", i):
+            close = code.find("*/", i + 2)
+            i = len(code) if close < 0 else close + 2
+            continue
+        elif char == "{":
+            stack.append(i)
+        elif char == "}" and stack:
+            pairs.append((stack.pop(), i))
+        i += 1
+    pairs += [(start, len(code)) for start in stack]
+    return tuple(sorted(pairs))
+
+
+def _blocks(code: str, end: int) -> list[str]:
+    """The text before the ``{`` of each block open at ``end`` (outermost first)."""
+    headers = []
+    for brace, close in _brace_pairs(code):
+        if brace >= end:
+            break
+        if close >= end:
+            cut = max(code.rfind(c, 0, brace) for c in ";{}")
+            headers.append(code[cut + 1 : brace])
+    return headers
+
+
+def _on_load(code: str, at: int, handlers: str, depth: int = 0) -> bool:
+    """Whether code at ``at`` runs as the page loads: each block around it is one run on
+    load (:data:`_LOAD_BLOCK`), or a named function the page calls on load (from its code
+    outside any function, a timer, ``onload``, or a ``<body onload>`` handler)."""
+    for header in _blocks(code, at):
+        if _LOAD_BLOCK.search(header):
+            continue
+        named = _NAMED_FUNCTION.search(header)
+        if named is None or depth > 2 or not _called_on_load(named.group(1), code, handlers, depth):
+            return False
+    return True
+
+
+def _called_on_load(name: str, code: str, handlers: str, depth: int) -> bool:
+    if re.search(rf"(?<![\w$.]){re.escape(name)}\s*\(", handlers):
+        return True
+    mention = re.compile(rf"(?<![\w$.]){re.escape(name)}\b(?!\s*\([^)]*\)\s*\{{)")
+    for found in mention.finditer(code):
+        before = code[: found.start()].rstrip()
+        if before.endswith("function"):
+            continue  # its own declaration
+        called = code[found.end() :].lstrip().startswith("(")
+        handed = re.search(
+            r"(setTimeout|setInterval|ready|addEventListener\s*\(\s*['\"](DOMContentLoaded|load)"
+            r"['\"]\s*,|onload\s*=|\$|jQuery)\s*\(?\s*$",
+            before,
+        )
+        if (called or handed) and _on_load(code, found.start(), handlers, depth + 1):
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class Navigation:
+    """A place a page's script sends its visitor."""
+
+    expression: str  # as written
+    address: str | None  # what it resolves to (crawlers.scriptnav.resolve), None if unknown
+    on_load: bool  # run as the page loads, not on a click or by a function nobody calls
+    # written so as to hide where it goes (atob, char codes, split literals), and not made
+    # from the page's own address
+    hiding: bool
+    exact: bool  # the whole address is known, not only its start
+
+
+def navigations(code: str, handlers: str = "") -> Iterator[Navigation]:
+    """Each place a script, or a load-time handler attribute's code, sends its visitor.
+    ``handlers``: the page's load-time handler code, which may call the script's functions."""
+    code = code[:MAX_CODE]
+    for found in islice(_SINK.finditer(code), MAX_NAVIGATIONS):
+        call = found.group(0).endswith("(")
+        expression = _expression(code, found.end(), call)
+        if not expression:
+            continue
+        definition = expression
+        if _NAME.match(expression):
+            definition = _definition(expression, code, found.start()) or expression
+        yield Navigation(
+            expression,
+            resolve(expression, code, found.start()),
+            _on_load(code, found.start(), handlers),
+            bool(_HIDING.search(definition)) and not _OWN_ADDRESS.search(definition),
+            None not in fold(expression, code, found.start()),
+        )
+
+
+def _load_time_code(response: HtmlResponse) -> tuple[list[str], list[str]]:
+    """(inline scripts, load-time handler attributes: ``onload``, ``onpageshow``, and
+    ``onerror``, which a broken image fires as the page loads)."""
+    scripts = response.xpath("//script[not(@src)]/text()").getall()[:20]
+    handlers = response.xpath("//@onload | //@onpageshow | //@onerror").getall()[:20]
+    return scripts, handlers
 
 
 def script_sends_away(response: HtmlResponse) -> str | None:
-    """The absolute address a page's own script sends every visitor to as it loads, or None.
+    """The address a page's own code sends every visitor to as it loads, or None: absolute,
+    for the caller to judge against the registered domains (an address of the portal itself
+    is ordinary script navigation).
 
     A hijacked CMS keeps the agency's text on its pages and adds one such line to a casino (red
-    team round 10): a browser never shows the text (crawlers.middlewares withholds the page)."""
-    for code in response.xpath("//script[not(@src)]/text()").getall()[:20]:
-        for address, on_load in navigations(code):
-            if on_load and address.startswith(("http://", "https://")):
-                return address
+    team round 10): a browser never shows the text (crawlers.middlewares withholds the page).
+    Hijacks wrap it in a timer, jQuery's ready or ``<body onload>``, and build the address
+    from pieces (red team round 11): all are read, nothing is run. A load-time navigation
+    whose target hides itself (``atob``, char codes, literals split and joined) and cannot
+    be read is taken for one too: the address is then the expression, which names no
+    registered domain."""
+    scripts, handlers = _load_time_code(response)
+    handler_code = "\n".join(handlers)
+    found = [nav for code in scripts for nav in navigations(code, handler_code)]
+    found += [nav for code in handlers for nav in navigations(code)]
+    for nav in found:
+        if not nav.on_load:
+            continue
+        if nav.address is None:
+            if nav.hiding and not _OWN_ADDRESS.search(nav.expression):  # not built on its own
+                return f"script: {nav.expression[:200]}"
+            continue
+        if nav.address.startswith("//"):
+            return response.urljoin(nav.address)
+        if nav.address.lower().startswith(("http://", "https://")):
+            return nav.address
     return None
 
 
@@ -69,8 +372,14 @@ def script_target(response: HtmlResponse) -> str | None:
     if len(response.xpath("//a[@href][not(ancestor::noscript)]")) > STUB_LINKS:
         return None
     for code in response.xpath("//script[not(@src)]/text()").getall()[:10]:
-        for value, _ in navigations(code[:20_000]):
-            if value.startswith("#") or _NOT_A_PAGE.match(value) or _ACTION.search(value):
+        for nav in navigations(code[:20_000]):
+            value = (nav.address or "").strip() if nav.exact else ""  # a page of its own
+            if (
+                not value
+                or value.startswith("#")
+                or _NOT_A_PAGE.match(value)
+                or _ACTION.search(value)
+            ):
                 continue
             url = response.urljoin(value)
             if url.split("#", 1)[0] != response.url.split("#", 1)[0]:

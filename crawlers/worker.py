@@ -8,8 +8,11 @@ old, so scheduled and requested crawls are one queue and one history.
 Isolation: each crawl runs in its own subprocess (Twisted's reactor cannot be
 restarted, and a portal that hangs or crashes its crawler must not stop the
 others), at most ``parallel_crawls`` at a time and never two of one portal;
-a crawl over ``crawl_timeout`` is stopped. Link checks run one portal at a
-time on a background thread, for a portal only when no crawl of it is pending.
+a crawl over ``crawl_timeout`` is stopped. Link checks run on background threads, one
+per portal, ``parallel_link_checks`` portals at a time on schedule and as many again for
+citizens' reports (urgent checks), for a portal only when no crawl of it is pending: a
+portal too slow to answer holds one thread, for its budget at most
+(:func:`crawlers.linkcheck.portal_budget`), never the others' checks (red team round 11).
 
 A worker dies too (kill -9, power cut): it says every ``heartbeat_seconds`` that the jobs it
 holds are alive, and a running job silent for ``dead_after_seconds`` is queued again, for any
@@ -41,7 +44,7 @@ from crawlers.liveness import DEAD_AFTER, HEARTBEAT_SECONDS, close_abandoned_run
 from crawlers.runner import start_crawls_in_subprocess
 from indexer.backends import BackendSpec, open_backend
 from registry.portals import Registry
-from registry.records import CrawlJob, JobKind, JobStatus
+from registry.records import CrawlJob, JobKind, JobStatus, LinkCheck
 from registry.registration import Registration
 from registry.reports import CrawlReport, CrawlStatus
 
@@ -70,7 +73,8 @@ class WorkerConfig:
     http_cache_dir: Path | None = None  # conditional recrawls (crawlers.revalidate)
     link_check_every_hours: float = 24.0
     link_check_timeout: float = DEFAULT_TIMEOUT
-    link_check_concurrency: int = DEFAULT_CONCURRENCY
+    link_check_concurrency: int = DEFAULT_CONCURRENCY  # requests at a time to one portal
+    parallel_link_checks: int = 2  # portals checked at once on schedule (urgent ones beside)
     crawl_timeout: timedelta = timedelta(hours=3)
     parallel_crawls: int = 2
     poll_seconds: float = 5.0
@@ -117,7 +121,7 @@ class Worker:
     registry: Registry = field(init=False)
     crawls: dict[str, _Crawl] = field(default_factory=dict)  # portal id -> running crawl
     waiting: list[CrawlJob] = field(default_factory=list)  # claimed; a crawl of it is running
-    link_check: _LinkCheck | None = None
+    link_checks: dict[str, _LinkCheck] = field(default_factory=dict)  # portal id -> running
     last_link_check: dict[str, datetime] = field(default_factory=dict)
     urgent_checks: list[CrawlJob] = field(default_factory=list)  # claimed LINK_CHECK jobs
     stopping: bool = False
@@ -127,6 +131,11 @@ class Worker:
         self.config.reports_dir.mkdir(parents=True, exist_ok=True)
         self.registry = Registry(self.config.registry_url)
         self._wake = threading.Event()
+
+    @property
+    def link_check(self) -> _LinkCheck | None:
+        """The longest-running link check, if any (one of :attr:`link_checks`)."""
+        return next(iter(self.link_checks.values()), None)
 
     # -- the loop ------------------------------------------------------------------------
 
@@ -180,7 +189,7 @@ class Worker:
         self._start_jobs()
         self._start_link_check()
         queued = self.registry.jobs(status=JobStatus.QUEUED, limit=1)
-        busy = self.crawls or self.waiting or self.link_check or self.urgent_checks
+        busy = self.crawls or self.waiting or self.link_checks or self.urgent_checks
         return bool(busy or queued)
 
     def _keep_jobs_alive(self) -> None:
@@ -188,8 +197,7 @@ class Worker:
         if time.monotonic() - self.jobs_alive_at < self.config.heartbeat_seconds:
             return
         held = [crawl.job for crawl in self.crawls.values()] + self.waiting + self.urgent_checks
-        if self.link_check is not None and self.link_check.job is not None:
-            held.append(self.link_check.job)
+        held += [check.job for check in self.link_checks.values() if check.job is not None]
         self.registry.keep_jobs_alive([job.id for job in held])
         self.jobs_alive_at = time.monotonic()
 
@@ -336,27 +344,39 @@ class Worker:
     # -- link checks ------------------------------------------------------------------------
 
     def _start_link_check(self, now: datetime | None = None) -> None:
-        if self.link_check is not None:
-            return
-        while self.urgent_checks:  # asked for (a reported broken link): before any schedule
-            job = self.urgent_checks.pop(0)
+        """Start the link checks due: citizens' reports first, on slots of their own (a
+        scheduled check of a slow portal must not keep them waiting), then the schedule's."""
+        slots = max(1, self.config.parallel_link_checks)
+        urgent = sum(1 for check in self.link_checks.values() if check.job is not None)
+        for job in list(self.urgent_checks):
+            if urgent >= slots:
+                break
+            if job.portal_id in self.link_checks:
+                continue  # being checked: asked again once that check ends
+            self.urgent_checks.remove(job)
             reg = self.registry.get_portal(job.portal_id)
             if reg is None or not reg.enabled:
                 self.registry.finish_job(job.id, ok=False, error=f"portal {job.portal_id} gone")
                 continue
-            self.link_check = _LinkCheck(reg.id, self._in_background(reg), job)
+            self.link_checks[reg.id] = _LinkCheck(reg.id, self._in_background(reg), job)
+            urgent += 1
+        scheduled = len(self.link_checks) - urgent
+        if scheduled >= slots:
             return
         now = now or datetime.now(UTC)
         every = timedelta(hours=self.config.link_check_every_hours)
         pending = {j.portal_id for j in self.registry.jobs(status=JobStatus.QUEUED, limit=500)}
         pending |= set(self.crawls) | {j.portal_id for j in self.waiting}
+        pending |= set(self.link_checks) | {j.portal_id for j in self.urgent_checks}
         for reg in self.registry.list_portals():
+            if scheduled >= slots:
+                return
             if not reg.enabled or reg.id in pending:
                 continue
             last = self._last_link_check_of(reg.id)
             if last is None or now - last >= every:
-                self.link_check = _LinkCheck(reg.id, self._in_background(reg))
-                return
+                self.link_checks[reg.id] = _LinkCheck(reg.id, self._in_background(reg))
+                scheduled += 1
 
     def _in_background(self, reg: Registration) -> Future[int]:
         """A daemon thread: stopping the worker never waits for a link check to end
@@ -396,7 +416,9 @@ class Worker:
             timeout=self.config.link_check_timeout,
             concurrency=self.config.link_check_concurrency,
         )
-        self.registry.record_link_checks(checks)
+        self.registry.record_link_checks(
+            _keeping_sent_away(checks, self.registry.link_checks(reg.id))
+        )
         refused = [c for c in checks if c.config_problem]
         if refused:
             logger.warning(
@@ -428,10 +450,12 @@ class Worker:
         return set()
 
     def _reap_link_check(self) -> None:
-        check = self.link_check
-        if check is None or not check.future.done():
-            return
-        self.link_check = None
+        for portal_id, check in list(self.link_checks.items()):
+            if check.future.done():
+                del self.link_checks[portal_id]
+                self._finish_link_check(check)
+
+    def _finish_link_check(self, check: _LinkCheck) -> None:
         self.last_link_check[check.portal_id] = datetime.now(UTC)
         try:
             broken = check.future.result()
@@ -469,6 +493,18 @@ class Worker:
                 signal.signal(signum, old)
 
         return restore
+
+
+def _keeping_sent_away(checks: list[LinkCheck], before: list[LinkCheck]) -> list[LinkCheck]:
+    """The new checks, but for a link the last crawl found sending its visitors off to
+    another site by its script or a meta refresh (``offsite_redirect``, crawlers.monitor):
+    the checker reads no page, so its plain 200 says nothing of that and keeps the mark
+    (red team round 11). The next crawl that reads the page clean clears it."""
+    sent_away = {c.service_id: c for c in before if c.error == "offsite_redirect"}
+    return [
+        sent_away[c.service_id] if c.service_id in sent_away and not (c.error or c.final_url) else c
+        for c in checks
+    ]
 
 
 def _result(crawl: _Crawl, wait: float = 0.0) -> CrawlReport | None:

@@ -43,8 +43,10 @@ def _routes(portal: Portal, method: str, path: str) -> tuple[int, dict[str, str]
         return 302, {"Location": portal.origin + "/gone"}
     if path == "/abroad":
         return 302, {"Location": portal.other_origin + "/elsewhere"}
-    if path == "/to-sso":
-        return 302, {"Location": portal.other_origin + "/oauth2/authorize?return=/to-sso"}
+    if path == "/to-sso":  # never asked: a government's host
+        return 302, {"Location": "https://sso.my.gov.ir/oauth2/authorize?return=/to-sso"}
+    if path == "/to-casino-login":
+        return 302, {"Location": portal.other_origin + "/login?return=/to-casino-login"}
     if path == "/removed":
         return 302, {"Location": "/"}
     if path == "/loop":
@@ -170,7 +172,20 @@ def test_a_redirect_to_a_sign_on_elsewhere_works_and_is_not_followed(portal: Por
     in and is sent back, as from the portal's own login form; the link is not broken."""
     result = check(portal, "/to-sso")["/to-sso"]
     assert (result.error, result.status, result.broken) == ("", 302, False)
-    assert result.final_url == portal.other_origin + "/oauth2/authorize?return=/to-sso"
+    assert result.final_url == "https://sso.my.gov.ir/oauth2/authorize?return=/to-sso"
+
+
+def test_a_redirect_to_a_login_path_on_a_host_no_government_runs_is_broken(
+    portal: Portal,
+) -> None:
+    """A hijack sending the page to «casino.example/login» is no sign-on (red team round 11,
+    F05): the link checker called it working and /go sent citizens on."""
+    result = check(portal, "/to-casino-login")["/to-casino-login"]
+    assert (result.error, result.status, result.broken) == (
+        "redirect_off_domain: 127.0.0.2",
+        302,
+        True,
+    )
 
 
 def test_head_first_then_get_only_when_head_is_refused(portal: Portal) -> None:

@@ -23,6 +23,7 @@ from crawl_helpers import (
     serve,
 )
 
+from crawlers.worker import Worker, WorkerConfig
 from indexer.backends import open_backend
 from indexer.documents import ServiceDocument
 from indexer.normalize import normalize
@@ -90,8 +91,9 @@ WITHHELD = {
     "412": (412, {"Content-Type": "text/html"}, b"<h1>Precondition Failed</h1>"),
     "304": (304, {}, b""),  # "not modified", though nothing was asked conditionally
     "login": LOGIN_PAGE,
-    # a redirect to a single sign-on on another host (red team round 8): never fetched
-    "sso": (302, {"Location": "http://127.0.0.2:9/login?return=/s/2"}, b""),
+    # a redirect to a single sign-on on another host (red team round 8): never fetched. A
+    # government's: a «/login» anywhere else is a hijack's (red team round 11)
+    "sso": (302, {"Location": "https://sso.my.gov.ir/login?return=/s/2"}, b""),
     "maintenance": html(MAINTENANCE_PAGE),
     # a page that died half-way, answered 200 (red team round 7): a «white screen», PHP's
     # own words, a page that shows no title; and a CDN's browser check in front of the page
@@ -432,6 +434,106 @@ def test_service_pages_that_send_visitors_to_another_site_keep_their_services(
         registry.close()
     assert sorted(check.url.rsplit("/", 1)[1] for check in marked.values()) == ["2", "5", "7"]
     assert {check.error for check in marked.values()} == {"offsite_redirect"}
+
+
+CASINO = "http://127.0.0.2:9/casino"
+# Red team round 11 (F03, F05): the injected redirects real hacks use, each a page a browser
+# leaves at once for a host no government runs
+HIJACKS_11 = {
+    "settimeout": f'<script>setTimeout(function(){{ window.location.href = "{CASINO}"; }}, 10);'
+    "</script>",
+    "jquery ready": '<script src="/js/jquery.min.js"></script><script>$(document).ready('
+    f'function(){{ location.replace("{CASINO}"); }});</script>',
+    "jquery shorthand": f"<script>$(function () {{ window.location.assign('{CASINO}') }})</script>",
+    "body onload": f"<body onload=\"window.location='{CASINO}'\">",
+    "concat": "<script>var u = 'htt' + 'p://' + '127.0.0.2' + ':9/casino'; location.href = u;"
+    "</script>",
+    "named function called": f'<script>function go() {{ top.location = "{CASINO}" }} go();'
+    "</script>",
+    "onload calls a function": f'<body onload="go()"><script>function go() {{ location.href = '
+    f'"{CASINO}"; }}</script>',
+    "domcontentloaded": '<script>document.addEventListener("DOMContentLoaded", () => {'
+    f' window.open("{CASINO}", "_self"); }});</script>',
+    "hidden target": "<script>location.href = atob('aHR0cDovLzEyNy4wLjAuMjo5L2Nhc2lubw==');"
+    "</script>",
+    "meta to a login path": f'<meta http-equiv="refresh" content="0;url={CASINO}/login">',
+    "script to a login path": f'<script>window.location.replace("{CASINO}/login");</script>',
+    "302 to a login path": "",
+}
+
+
+def hijacked(how: str, title: str) -> Page:
+    if how == "302 to a login path":
+        return (302, {"Location": CASINO + "/login?return=/s/2"}, b"")
+    code = HIJACKS_11[how]
+    head, body = ("", code) if code.startswith("<body") else (code, "<body>")
+    return html(
+        f"<html><head>{head}</head>{body}<h2 class='title'>{title}</h2>"
+        f"<div class='desc'>شرح کامل {title}</div></body></html>"
+    )
+
+
+@pytest.mark.parametrize("how", list(HIJACKS_11))
+def test_hijacks_wrapped_hidden_or_posing_as_a_sign_on_are_caught(
+    portal: Site, tmp_path: Path, how: str
+) -> None:
+    """Round 10 read a meta refresh and a top-level script line only: a timer, jQuery's
+    ready, ``<body onload>`` or a target built of pieces got past (red team round 11, F03),
+    and a casino's «/login» was taken for a sign-on page, with no alert and the link
+    checker calling it working (F05). Each is withheld, alerted and marked broken."""
+    run(portal, tmp_path)
+    for n in (2, 5, 7):
+        portal.pages[f"/s/{n}"] = hijacked(how, TITLES[n - 1])
+    for _ in range(2):
+        report = run(portal, tmp_path)
+        assert report.status is CrawlStatus.SUSPECT, report.summary()
+        assert "sent_away" in report.alert_kinds, (report.alerts, report.error_samples)
+        assert report.errors["offsite_redirect"] == 3, report.summary()
+        assert (report.retired, report.missing) == (0, 0), report.retirement
+    assert titles(tmp_path) == set(TITLES)
+    options = crawl_options(tmp_path)
+    worker = Worker(
+        WorkerConfig(
+            registry_url=options["registry_url"],
+            index_dir=options["index_dir"],
+            reports_dir=options["reports_dir"],
+            user_agent=options["user_agent"],
+            allow_private_addresses=True,
+            retire_after_misses=2,
+        )
+    )
+    try:
+        # the link checker reads no page: its 200 must not clear the crawl's mark
+        worker._check_links(selectors_registration(PORTAL, portal.origin))
+        marked = worker.registry.broken_links([doc.id for doc in indexed(tmp_path)])
+    finally:
+        worker.registry.close()
+    assert sorted(check.url.rsplit("/", 1)[1] for check in marked.values()) == ["2", "5", "7"]
+
+
+ORDINARY_SCRIPTS = {
+    # a payment button inside jQuery's ready: runs on a click, not as the page loads
+    "click in ready": '<script>$(document).ready(function(){ $("#pay").click(function(){'
+    ' location.href = "https://sep.shaparak.ir/pay"; }); });</script>',
+    # the portal's own pages by script as it loads: a language switch, an https switch, a frame
+    "own pages": '<script>$(function(){ if (lang == "en") { location.replace("/en/" + p); } });'
+    'if (location.protocol == "http:") location.href = location.href.replace("http:", "https:");'
+    "if (top != self) { top.location = self.location; }</script>",
+    "method": '<script>var app = { go: function() { location.href = "https://bank.example/"; } };'
+    "</script>",
+}
+
+
+@pytest.mark.parametrize("how", list(ORDINARY_SCRIPTS))
+def test_ordinary_script_navigation_is_no_hijack(portal: Site, tmp_path: Path, how: str) -> None:
+    for n in (2, 5, 7):
+        portal.pages[f"/s/{n}"] = html(
+            f"<html><head>{ORDINARY_SCRIPTS[how]}</head><body><h2 class='title'>{TITLES[n - 1]}"
+            f"</h2><div class='desc'>شرح کامل {TITLES[n - 1]}</div></body></html>"
+        )
+    report = run(portal, tmp_path)
+    assert report.status is CrawlStatus.COMPLETE and not report.alerts, report.summary()
+    assert titles(tmp_path) == set(TITLES)
 
 
 def test_a_script_that_navigates_on_a_click_is_no_hijack(portal: Site, tmp_path: Path) -> None:
