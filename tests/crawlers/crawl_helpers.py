@@ -214,3 +214,14 @@ def crawl_options(
         "log_progress": False,
         "settings_overrides": {**FAST, **(overrides or {})},
     }
+
+
+def indexed_titles(state: Path, portal: str) -> set[str]:
+    """The titles the index under ``state`` holds for ``portal``: what a citizen can find."""
+    from indexer.backends import open_backend
+
+    backend = open_backend(state / "index", readonly=True)
+    try:
+        return {doc.title for doc in backend.documents([portal])}
+    finally:
+        backend.close()

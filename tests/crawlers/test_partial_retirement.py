@@ -13,9 +13,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from crawl_helpers import FAST, Page, Site, crawl, html, selectors_registration, serve
+from crawl_helpers import (
+    FAST,
+    Page,
+    Site,
+    crawl,
+    html,
+    indexed_titles,
+    selectors_registration,
+    serve,
+)
 
-from indexer.backends import open_backend
 from registry.reports import CrawlReport, CrawlStatus
 
 PORTAL = "partial-gone"
@@ -49,11 +57,7 @@ def run(site: Site, state: Path) -> CrawlReport:
 
 
 def titles(state: Path) -> set[str]:
-    backend = open_backend(state / "index", readonly=True)
-    try:
-        return {doc.title for doc in backend.documents([PORTAL])}
-    finally:
-        backend.close()
+    return indexed_titles(state, PORTAL)
 
 
 GONE = {

@@ -11,9 +11,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from crawl_helpers import FAST, Page, Site, crawl, html, selectors_registration, serve
+from crawl_helpers import (
+    FAST,
+    Page,
+    Site,
+    crawl,
+    html,
+    indexed_titles,
+    selectors_registration,
+    serve,
+)
 
-from indexer.backends import open_backend
 from registry.reports import CrawlReport, CrawlStatus
 
 PORTAL = "fata"
@@ -50,11 +58,7 @@ def run(site: Site, state: Path) -> CrawlReport:
 
 
 def titles(state: Path) -> set[str]:
-    backend = open_backend(state / "index", readonly=True)
-    try:
-        return {doc.title for doc in backend.documents([PORTAL])}
-    finally:
-        backend.close()
+    return indexed_titles(state, PORTAL)
 
 
 def test_a_police_service_about_gambling_sites_is_indexed_on_a_first_crawl(tmp_path: Path) -> None:

@@ -16,11 +16,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from crawl_helpers import FAST, Page, crawl, html, selectors_registration, serve
+from crawl_helpers import FAST, Page, crawl, html, indexed_titles, selectors_registration, serve
 
 from crawlers.items import ServiceItem
 from crawlers.spam import spam_in
-from indexer.backends import open_backend
 from registry.portals import Registry
 from registry.reports import CrawlReport, CrawlStatus
 
@@ -58,11 +57,7 @@ def run(origin: str, state: Path) -> CrawlReport:
 
 
 def titles(state: Path) -> set[str]:
-    backend = open_backend(state / "index", readonly=True)
-    try:
-        return {doc.title for doc in backend.documents([PORTAL])}
-    finally:
-        backend.close()
+    return indexed_titles(state, PORTAL)
 
 
 def added_to_an_indexed_portal(

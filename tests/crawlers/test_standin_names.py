@@ -12,9 +12,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from crawl_helpers import FAST, Page, crawl, html, selectors_registration, serve
+from crawl_helpers import FAST, Page, crawl, html, indexed_titles, selectors_registration, serve
 
-from indexer.backends import open_backend
 from registry.reports import CrawlReport, CrawlStatus
 
 PORTAL = "rt11names"
@@ -52,11 +51,7 @@ def run(origin: str, state: Path) -> CrawlReport:
 
 
 def titles(state: Path) -> set[str]:
-    backend = open_backend(state / "index", readonly=True)
-    try:
-        return {doc.title for doc in backend.documents([PORTAL])}
-    finally:
-        backend.close()
+    return indexed_titles(state, PORTAL)
 
 
 def test_a_portal_named_like_a_maintenance_notice_is_crawled(tmp_path: Path) -> None:

@@ -18,9 +18,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from crawl_helpers import FAST, Page, Site, crawl, html, selectors_registration, serve
+from crawl_helpers import (
+    FAST,
+    Page,
+    Site,
+    crawl,
+    html,
+    indexed_titles,
+    selectors_registration,
+    serve,
+)
 
-from indexer.backends import open_backend
 from registry.reports import CrawlReport, CrawlStatus
 
 PORTAL = "unreached"
@@ -63,11 +71,7 @@ def run(site: Site, state: Path, **overrides: object) -> CrawlReport:
 
 
 def titles(state: Path) -> set[str]:
-    backend = open_backend(state / "index", readonly=True)
-    try:
-        return {doc.title for doc in backend.documents([PORTAL])}
-    finally:
-        backend.close()
+    return indexed_titles(state, PORTAL)
 
 
 def two_crawls_keep_everything(site: Site, state: Path, **overrides: object) -> CrawlReport:

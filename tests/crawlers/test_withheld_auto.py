@@ -12,9 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from crawl_helpers import FAST, Page, Site, crawl, html, serve
+from crawl_helpers import FAST, Page, Site, crawl, html, indexed_titles, serve
 
-from indexer.backends import open_backend
 from registry.registration import Registration
 from registry.reports import CrawlReport, CrawlStatus
 
@@ -82,11 +81,7 @@ def run(site: Site, state: Path) -> CrawlReport:
 
 
 def titles(state: Path) -> set[str]:
-    backend = open_backend(state / "index", readonly=True)
-    try:
-        return {doc.title for doc in backend.documents([PORTAL])}
-    finally:
-        backend.close()
+    return indexed_titles(state, PORTAL)
 
 
 @pytest.mark.parametrize("answer", list(STAND_INS))
