@@ -98,7 +98,8 @@ class CrawlState:
         named, unless the target is a trusted sign-on page (``login_redirect``, red team round 8;
         :func:`crawlers.pagecheck.trusted_sign_on`, round 11)."""
         page = first_asked(url, meta)
-        if trusted_sign_on(target):  # off the registered domains: only a government's
+        # off the registered domains: a government's sign-on, or one sending back to the page
+        if trusted_sign_on(target, back_to=page):
             self.report.error("login_redirect", f"{page}: sends visitors to sign in at {target}")
         else:
             self.report.error("offsite_redirect", f"{page}: {how} sends visitors to {target}")

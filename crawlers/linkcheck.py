@@ -347,7 +347,7 @@ class LinkChecker:
             ):
                 # behind a login, as on the portal's own login form; a «/login» on a host no
                 # government runs is a hijack's like any other (red team round 11)
-                if trusted_sign_on(target, self.registration.allowed_domains):
+                if trusted_sign_on(target, self.registration.allowed_domains, back_to=current):
                     return status, target
                 host = urlsplit(target).hostname or target
                 raise _Broken(f"redirect_off_domain: {host}", status, target)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import yaml
 from scrapy.http import HtmlResponse, TextResponse
@@ -211,16 +211,33 @@ def government_host(url: str) -> bool:
     return bool(_GOVERNMENT_HOST.search(urlsplit(url).hostname or ""))
 
 
-def trusted_sign_on(url: str, domains: Sequence[str] = ()) -> bool:
+def trusted_sign_on(url: str, domains: Sequence[str] = (), back_to: str = "") -> bool:
     """Whether a service page sending its visitor to ``url`` is behind a login, not gone nor
-    hijacked: a sign-on page (:func:`sign_on_url`) on the portal's registered ``domains`` or
-    on a government host (the national single sign-on «my.gov.ir», a ministry's
-    «sso.….gov.ir»).
+    hijacked: a sign-on page (:func:`sign_on_url`) on the portal's registered ``domains``, on
+    a government host (the national single sign-on «my.gov.ir», a ministry's
+    «sso.….gov.ir»), or one that names the page's own host (``back_to``) as where the visitor
+    comes back after signing in, as every single sign-on does (OAuth's ``redirect_uri``,
+    CAS's ``service``, ``ReturnUrl``): a ministry's sign-on on a host outside «gov.ir».
 
     Anyone can name a path «/login»: a hijacked portal sending its pages to
     «casino.example/login» was taken for a login wall, with no alert, and the link checker
-    called the link working (red team round 11). A ministry's sign-on on a host of its own
-    outside «gov.ir» is trusted once the registrar adds it to the portal's allowed_domains."""
+    called the link working (red team round 11); a casino has no reason to send its visitors
+    back to the portal. A hijacker who writes the return address too passes, as before."""
     if not sign_on_url(url):
         return False
-    return government_host(url) or (bool(domains) and domain_allowed(url, list(domains)))
+    if government_host(url) or (bool(domains) and domain_allowed(url, list(domains))):
+        return True
+    return bool(back_to) and _returns_to(url, back_to)
+
+
+def _returns_to(url: str, page: str) -> bool:
+    """Whether the address ``url`` names an absolute address on ``page``'s host in its query
+    (decoded once, as a sign-on reads it)."""
+    host = urlsplit(page).hostname
+    if not host:
+        return False
+    for _, value in parse_qsl(urlsplit(url).query):
+        back = urlsplit(value.strip())
+        if back.scheme in ("http", "https") and back.hostname == host:
+            return True
+    return False

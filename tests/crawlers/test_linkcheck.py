@@ -8,6 +8,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import quote
 
 import pytest
 
@@ -45,6 +46,9 @@ def _routes(portal: Portal, method: str, path: str) -> tuple[int, dict[str, str]
         return 302, {"Location": portal.other_origin + "/elsewhere"}
     if path == "/to-sso":  # never asked: a government's host
         return 302, {"Location": "https://sso.my.gov.ir/oauth2/authorize?return=/to-sso"}
+    if path == "/to-ministry-sso":  # a sign-on outside gov.ir that sends the visitor back
+        back = quote(portal.origin + "/to-ministry-sso", safe="")
+        return 302, {"Location": f"{portal.other_origin}/oauth2/authorize?redirect_uri={back}"}
     if path == "/to-casino-login":
         return 302, {"Location": portal.other_origin + "/login?return=/to-casino-login"}
     if path == "/removed":
@@ -173,6 +177,16 @@ def test_a_redirect_to_a_sign_on_elsewhere_works_and_is_not_followed(portal: Por
     result = check(portal, "/to-sso")["/to-sso"]
     assert (result.error, result.status, result.broken) == ("", 302, False)
     assert result.final_url == "https://sso.my.gov.ir/oauth2/authorize?return=/to-sso"
+
+
+def test_a_sign_on_elsewhere_that_sends_the_visitor_back_to_the_portal_works(
+    portal: Portal,
+) -> None:
+    """A ministry's single sign-on on a host of its own outside gov.ir names the portal's page
+    as where to come back (OAuth's redirect_uri): a login wall, as red team round 8 had it,
+    not a hijack (red team round 11's rule for «/login» paths left it broken)."""
+    result = check(portal, "/to-ministry-sso")["/to-ministry-sso"]
+    assert (result.error, result.status, result.broken) == ("", 302, False)
 
 
 def test_a_redirect_to_a_login_path_on_a_host_no_government_runs_is_broken(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from crawl_helpers import (
@@ -153,6 +154,24 @@ def test_pages_the_portal_withholds_for_two_crawls_keep_their_services(
     for _ in range(2):
         report = run(portal, tmp_path)
         assert report.status is STATUS.get(answer, CrawlStatus.COMPLETE), report.summary()
+        assert (report.retired, report.missing) == (0, 0), report.retirement
+    assert titles(tmp_path) == set(TITLES)
+
+
+def test_a_sign_on_elsewhere_that_sends_back_to_the_page_is_a_login_wall(
+    portal: Site, tmp_path: Path
+) -> None:
+    """A ministry's single sign-on on a host of its own, outside gov.ir, names the page as
+    where the visitor comes back (red team round 8's F10): the service is behind a login,
+    kept, and the portal not taken for hijacked; a «/login» naming no way back is (round 11)."""
+    run(portal, tmp_path)
+    back = quote(portal.origin + "/s/2", safe="")
+    portal.pages["/s/2"] = (302, {"Location": f"http://127.0.0.2:9/login?ReturnUrl={back}"}, b"")
+    portal.pages["/s/5"] = (302, {"Location": "http://127.0.0.2:9/login?ReturnUrl=/s/5"}, b"")
+    for _ in range(2):
+        report = run(portal, tmp_path)
+        assert report.errors["login_redirect"] == 1, report.summary()
+        assert report.errors["offsite_redirect"] == 1, report.summary()
         assert (report.retired, report.missing) == (0, 0), report.retirement
     assert titles(tmp_path) == set(TITLES)
 
