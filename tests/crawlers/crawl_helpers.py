@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from crawlers.runner import run_crawls_in_subprocess
+from crawlers.worker import WorkerConfig
 from registry.registration import Registration
 from registry.reports import CrawlReport
 
@@ -214,6 +215,25 @@ def crawl_options(
         "log_progress": False,
         "settings_overrides": {**FAST, **(overrides or {})},
     }
+
+
+def worker_config(tmp: Path, **changes: Any) -> WorkerConfig:
+    """``dargah worker``'s configuration over the state :func:`crawl` crawls into (its
+    registry, index and reports, its User-Agent, private addresses allowed), with
+    ``changes``."""
+    options = crawl_options(tmp)
+    fields = {
+        name: options[name]
+        for name in (
+            "registry_url",
+            "index_dir",
+            "reports_dir",
+            "user_agent",
+            "allow_private_addresses",
+            "retire_after_misses",
+        )
+    }
+    return WorkerConfig(**{**fields, **changes})
 
 
 def indexed_titles(state: Path, portal: str) -> set[str]:

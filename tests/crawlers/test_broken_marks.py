@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from crawl_helpers import crawl, crawl_options, html, serve
+from crawl_helpers import crawl, html, serve, worker_config
 
-from crawlers.worker import Worker, WorkerConfig
+from crawlers.worker import Worker
 from indexer.documents import canonical_url, service_id
 from registry.portals import Registry
 from registry.records import LinkCheck
@@ -65,15 +65,8 @@ def test_a_link_refused_by_our_private_address_rule_is_a_configuration_problem(
     with serve(PAGES) as site:
         reg = portal(site.origin)
         crawl([reg], tmp_path)  # a sandbox crawl (private addresses allowed)
-        options = crawl_options(tmp_path)
-        config = WorkerConfig(
-            registry_url=options["registry_url"],
-            index_dir=options["index_dir"],
-            reports_dir=options["reports_dir"],
-            user_agent=options["user_agent"],
-            allow_private_addresses=False,  # `dargah worker` run without the sandbox setting
-            retire_after_misses=2,
-        )
+        # `dargah worker` run without the sandbox setting
+        config = worker_config(tmp_path, allow_private_addresses=False)
         worker = Worker(config)
         try:
             assert worker._check_links(reg) == 0  # nothing broken

@@ -17,11 +17,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from crawl_helpers import crawl, crawl_options, html, selectors_registration, serve
+from crawl_helpers import crawl, html, selectors_registration, serve, worker_config
 
 import crawlers.linkcheck
 from crawlers.linkcheck import Link, check_portal_links
-from crawlers.worker import Worker, WorkerConfig
+from crawlers.worker import Worker
 from registry.records import JobKind, JobStatus
 from registry.registration import Registration
 
@@ -152,18 +152,8 @@ def test_one_dripping_portal_holds_up_neither_other_portals_nor_citizens_reports
         crawl([slow, fine, reported], tmp_path)
         drip.set()
         other.pages["/s/3"] = (404, {}, b"not found")  # a dead link on the other portal
-        options = crawl_options(tmp_path)
-        worker = Worker(
-            WorkerConfig(
-                registry_url=options["registry_url"],
-                index_dir=options["index_dir"],
-                reports_dir=options["reports_dir"],
-                user_agent=AGENT,
-                allow_private_addresses=True,
-                retire_after_misses=2,
-                link_check_timeout=5.0,  # the registrations' 20 s: 40 s a request
-            )
-        )
+        # the registrations' 20 s timeout: 40 s a request
+        worker = Worker(worker_config(tmp_path, link_check_timeout=5.0))
         try:
             for portal_id in ("fine", "reported"):  # checked lately: not due on schedule
                 worker.last_link_check[portal_id] = worker.registry.last_run_started(portal_id)

@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from crawl_helpers import crawl, crawl_options
+from crawl_helpers import crawl, crawl_options, worker_config
 
 import sandbox
 from crawlers.liveness import this_host
 from crawlers.runner import await_child, start_crawls_in_subprocess
-from crawlers.worker import Worker, WorkerConfig
+from crawlers.worker import Worker
 from indexer.backends import open_backend
 from registry.portals import Registry
 from registry.reports import CrawlReport, CrawlStatus
@@ -123,16 +123,7 @@ def test_a_worker_start_closes_runs_whose_process_is_gone(
         )
     registry.remove_portal(KARAJ)  # nothing for the worker to crawl
     registry.close()
-    options = crawl_options(tmp_path)
-    config = WorkerConfig(
-        registry_url=options["registry_url"],
-        index_dir=options["index_dir"],
-        reports_dir=options["reports_dir"],
-        user_agent=options["user_agent"],
-        allow_private_addresses=True,
-        retire_after_misses=2,
-        link_check_every_hours=1000,
-    )
+    config = worker_config(tmp_path, link_check_every_hours=1000)
 
     try:
         Worker(config).run(once=True)

@@ -22,9 +22,10 @@ from crawl_helpers import (
     html,
     selectors_registration,
     serve,
+    worker_config,
 )
 
-from crawlers.worker import Worker, WorkerConfig
+from crawlers.worker import Worker
 from indexer.backends import open_backend
 from indexer.documents import ServiceDocument
 from indexer.normalize import normalize
@@ -510,17 +511,7 @@ def test_hijacks_wrapped_hidden_or_posing_as_a_sign_on_are_caught(
         assert report.errors["offsite_redirect"] == 3, report.summary()
         assert (report.retired, report.missing) == (0, 0), report.retirement
     assert titles(tmp_path) == set(TITLES)
-    options = crawl_options(tmp_path)
-    worker = Worker(
-        WorkerConfig(
-            registry_url=options["registry_url"],
-            index_dir=options["index_dir"],
-            reports_dir=options["reports_dir"],
-            user_agent=options["user_agent"],
-            allow_private_addresses=True,
-            retire_after_misses=2,
-        )
-    )
+    worker = Worker(worker_config(tmp_path))
     try:
         # the link checker reads no page: its 200 must not clear the crawl's mark
         worker._check_links(selectors_registration(PORTAL, portal.origin))
