@@ -15,7 +15,9 @@ The sets, each reported per split (dev may be tuned on; heldout is the honest fi
   fourth session (``services_set5.yaml``, ``judgments_set5.yaml``);
 * ``waqf-trade``: 46 real records of four more (endowments and charity, industry, mine and
   trade, the government punishments organisation, health insurance), written in a fifth
-  session (``services_set6.yaml``, ``judgments_set6.yaml``).
+  session (``services_set6.yaml``, ``judgments_set6.yaml``);
+* ``relief-nationals``, ``licensed-custody`` and ``elite-mining``: sets 7 to 9, one session each
+  (``blind/README.md`` names their agency groups).
 """
 
 from __future__ import annotations
@@ -43,6 +45,8 @@ SET7_SERVICES = FOLDER / "services_set7.yaml"
 SET7_JUDGMENTS = FOLDER / "judgments_set7.yaml"
 SET8_SERVICES = FOLDER / "services_set8.yaml"
 SET8_JUDGMENTS = FOLDER / "judgments_set8.yaml"
+SET9_SERVICES = FOLDER / "services_set9.yaml"
+SET9_JUDGMENTS = FOLDER / "judgments_set9.yaml"
 SETS = {
     "sandbox": SANDBOX_JUDGMENTS,
     "records": JUDGMENTS,
@@ -51,6 +55,7 @@ SETS = {
     "waqf-trade": SET6_JUDGMENTS,
     "relief-nationals": SET7_JUDGMENTS,
     "licensed-custody": SET8_JUDGMENTS,
+    "elite-mining": SET9_JUDGMENTS,
 }
 # each set's own records, all in the one index
 RECORDS = (
@@ -60,6 +65,7 @@ RECORDS = (
     SET6_SERVICES,
     SET7_SERVICES,
     SET8_SERVICES,
+    SET9_SERVICES,
 )
 
 

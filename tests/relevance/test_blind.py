@@ -23,8 +23,17 @@ from tests.relevance import blind, external
         (blind.SET6_SERVICES, blind.SET6_JUDGMENTS, 45, 300),
         (blind.SET7_SERVICES, blind.SET7_JUDGMENTS, 44, 240),
         (blind.SET8_SERVICES, blind.SET8_JUDGMENTS, 44, 237),
+        (blind.SET9_SERVICES, blind.SET9_JUDGMENTS, 37, 228),
     ],
-    ids=["records", "transport", "food-land", "waqf-trade", "relief-nationals", "licensed-custody"],
+    ids=[
+        "records",
+        "transport",
+        "food-land",
+        "waqf-trade",
+        "relief-nationals",
+        "licensed-custody",
+        "elite-mining",
+    ],
 )
 def test_a_records_set_resolves_covers_every_class_and_both_splits(
     services: Path, judgments: Path, records: int, queries: int
