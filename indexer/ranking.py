@@ -150,6 +150,13 @@ MIN_COVERAGE = 1 / 3
 # split (make eval) 2, 4 and 8 gave nDCG@10 0.909, 0.911 and 0.910 against 0.904 without
 # (docs/search-quality.md).
 COVERAGE_WEIGHT = 4.0
+# The last resort, before words one or two typing errors away: when no service carries
+# MIN_COVERAGE of the query's weight (a long query, four or more words that count and none
+# holding a third of the weight: «روستای ما امام جماعت نداره چطوری یه روحانی دائمی بیاد»),
+# services matching any of its words follow, ranked by the weight they cover. The typo
+# neighbours of every word had shown forecasts for «دائمی» («آماری») instead of the one
+# service saying «روحانی».
+LAST_RESORT_COVERAGE = 0.0
 MIN_SPLIT = 5  # shorter unknown words are not read as two words run together
 
 

@@ -66,6 +66,7 @@ from indexer.ranking import (
     FEW_RESULTS,
     FIELD_BOOSTS,
     FUZZY_FIELDS,
+    LAST_RESORT_COVERAGE,
     MAX_RAW_CHARS,
     MIN_PREFIX,
     PAIR_PHRASE_FIELDS,
@@ -331,6 +332,11 @@ class TantivyBackend:
                     groups, suggestion, reason = latin_groups, rewritten, kind
                     found = replace(retyped, corrected=True)
                     break
+        if not found.total and share is None:
+            loose = self._matches(
+                searcher, groups, filters, offset, size, synonyms, facets_of, LAST_RESORT_COVERAGE
+            )
+            found = replace(loose, corrected=found.corrected)
         if not found.total:
             for fuzzy in self._fuzzy_queries(groups):
                 filtered = _and(fuzzy, agency_filter, category_filter)

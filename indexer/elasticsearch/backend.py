@@ -33,6 +33,7 @@ from indexer.latin import candidate_keys, is_latin, latin_rewrites
 from indexer.normalize import QueryWord, analyze_groups
 from indexer.ranking import (
     FEW_RESULTS,
+    LAST_RESORT_COVERAGE,
     MIN_PREFIX,
     PARTIAL_BELOW,
     BatchedVocabulary,
@@ -300,6 +301,11 @@ class ElasticsearchBackend:
                     groups, suggestion, reason = latin_groups, rewritten, kind
                     found = replace(retyped, corrected=True)
                     break
+        if not found.total and query.min_coverage is None:
+            loose = replace(query, min_coverage=LAST_RESORT_COVERAGE)
+            found = replace(
+                self._matches(loose, groups, vocabulary, synonyms), corrected=found.corrected
+            )
         response = found.response
         if not found.total:
             for looser in rq.fuzzy_queries(groups):

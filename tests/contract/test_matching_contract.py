@@ -174,6 +174,27 @@ def test_a_partial_match_covering_more_of_the_query_ranks_higher(backend: Search
     assert titles(page)[:2] == ["انتقال پرونده", "اصلاح نام مشترک روی قبض"]
 
 
+def test_a_long_query_no_service_covers_enough_of_finds_its_rarest_words(
+    backend: SearchBackend,
+) -> None:
+    # Four words count and none holds a third of the query's weight, so no service is a
+    # partial match by the usual rule; the services matching any of its words follow, the
+    # rarest word's first, rather than the typing-error neighbours of every word.
+    backend.upsert(
+        [
+            *(make_doc(f"f{i}", f"خدمت شماره {i}") for i in range(12)),
+            *(make_doc(f"d{i}", f"فعال سازی خط دائمی نوع {i}") for i in range(3)),
+            *(make_doc(f"m{i}", f"گواهینامه بندر امام نوع {i}") for i in range(3)),
+            *(make_doc(f"j{i}", f"نماز جماعت کارکنان نوع {i}") for i in range(3)),
+            make_doc("z", "استقرار روحانی در مناطق محروم"),
+        ]
+    )
+    page = search(backend, "روستای ما امام جماعت نداره چطوری یه روحانی دائمی بیاد")
+    assert page.partial
+    assert titles(page)[0] == "استقرار روحانی در مناطق محروم"
+    assert not any(t.startswith("خدمت شماره") for t in titles(page))
+
+
 def test_plural_and_broken_forms_find_the_service(backend: SearchBackend) -> None:
     backend.upsert(
         [
