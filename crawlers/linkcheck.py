@@ -44,7 +44,8 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import socket
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -406,12 +407,23 @@ class LinkChecker:
             current = target
         raise _Broken("too_many_redirects", status, final_url)
 
-    async def _ask(self, url: str) -> tuple[int, str | None]:
-        """One hop: (status, Location if it is a redirect). HEAD, or GET if HEAD failed."""
-        host = (urlsplit(url).hostname or "").lower()
+    @asynccontextmanager
+    async def _turn(self, host: str) -> AsyncIterator[None]:
+        """A request's turn at the portal: one of its request slots, never for a host known to
+        be down, and the portal's download delay after it."""
         async with self.slots:
             if host in self._down:
                 raise _Broken(self._down[host])
+            try:
+                yield
+            finally:
+                if self.delay:
+                    await asyncio.sleep(self.delay)
+
+    async def _ask(self, url: str) -> tuple[int, str | None]:
+        """One hop: (status, Location if it is a redirect). HEAD, or GET if HEAD failed."""
+        host = (urlsplit(url).hostname or "").lower()
+        async with self._turn(host):
             try:
                 async with asyncio.timeout(self.deadline):
                     status, location = await self._send("HEAD", url)
@@ -423,27 +435,18 @@ class LinkChecker:
                 kind = "timeout" if isinstance(exc, TimeoutError) else _failure_kind(exc)
                 self._note_failure(host, kind)
                 raise _Broken(kind) from exc
-            finally:
-                if self.delay:
-                    await asyncio.sleep(self.delay)
         self._timeouts.pop(host, None)
         return status, location
 
     async def _ask_as_browser(self, url: str) -> tuple[int, str | None]:
         """One hop as a browser: (status, where the browser goes next, or None). A GET, within
         the request deadline, in the portal's request slots and delay like any other."""
-        host = (urlsplit(url).hostname or "").lower()
-        async with self.slots:
-            if host in self._down:
-                raise _Broken(self._down[host])
+        async with self._turn((urlsplit(url).hostname or "").lower()):
             try:
                 async with asyncio.timeout(self.deadline):
                     return await self._browse(url)
             except (httpx.HTTPError, TimeoutError) as exc:  # not counted: nothing against it
                 raise _Broken("timeout" if isinstance(exc, TimeoutError) else "browser") from exc
-            finally:
-                if self.delay:
-                    await asyncio.sleep(self.delay)
 
     async def _browse(self, url: str) -> tuple[int, str | None]:
         async with self.client.stream("GET", url, headers=BROWSER_HEADERS) as response:
