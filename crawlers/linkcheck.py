@@ -468,7 +468,9 @@ class LinkChecker:
             url, body=bytes(body[:BROWSER_BODY_BYTES]), headers={"Content-Type": kind}
         )
         # a meta refresh anywhere in what was read, as a browser honours it (not Scrapy's 4 KB)
-        return status, _soon(*get_meta_refresh(page.text, url)) or script_sends_away(page)
+        away = _soon(*get_meta_refresh(page.text, url)) or script_sends_away(page)
+        # a page reloading itself (a ticker's refresh) is where the browser stays
+        return status, None if away and canonical_url(away) == canonical_url(url) else away
 
     def _note_failure(self, host: str, kind: str) -> None:
         if kind == "timeout":

@@ -56,6 +56,11 @@ CLOAKED = {
     "/cloaked-sso": (302, {"Location": "https://sso.my.gov.ir/oauth2/authorize"}, b""),
     "/cloaked-own": (302, {"Location": "/ok"}, b""),
     "/cloaked-slow-refresh": (200, {"Refresh": "600; url={other}/casino"}, b""),
+    "/cloaked-reload": (
+        200,
+        {},
+        b'<html><head><meta http-equiv="refresh" content="30"></head><body>news</body></html>',
+    ),
     # a firewall challenging a browser that runs no script: nothing against the link
     "/cloaked-challenge": (403, {}, b"<html><body>Just a moment...</body></html>"),
 }
@@ -478,15 +483,25 @@ def test_a_browser_is_asked_as_a_browser_asks(portal: Portal) -> None:
 
 
 @pytest.mark.parametrize(
-    "path", ["/cloaked-sso", "/cloaked-own", "/cloaked-slow-refresh", "/cloaked-challenge"]
+    "path",
+    [
+        "/cloaked-sso",
+        "/cloaked-own",
+        "/cloaked-slow-refresh",
+        "/cloaked-reload",
+        "/cloaked-challenge",
+    ],
 )
 def test_what_else_a_browser_is_shown_leaves_a_working_link_working(
     portal: Portal, path: str
 ) -> None:
     """A national sign-on, the portal's own page, a refresh no browser waits for, a firewall's
     challenge to a browser that runs no script: the honest answer stands."""
+    portal.requests.clear()
     result = check(portal, path)[path]
     assert (result.error, result.status, result.broken) == ("", 200, False)
+    # asked once as a browser (and once more for the portal's own page it was sent to)
+    assert len([p for _, p, a in portal.requests if a != AGENT]) == 1 + (path == "/cloaked-own")
 
 
 def test_a_broken_link_is_not_asked_again_as_a_browser(portal: Portal) -> None:
