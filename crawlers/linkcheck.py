@@ -18,6 +18,20 @@ answer for a removed page, so it counts as broken ("redirect_to_homepage").
 Like the crawler, the checker obeys robots.txt: a link the portal asks robots
 not to fetch is not checked (and gets no result).
 
+A link found working is then asked once more as a citizen's browser asks it (one GET with a
+browser's User-Agent, Accept and Accept-Language: :data:`BROWSER_HEADERS`). A hacked portal
+answers agents naming «bot», «crawl» or «spider» with the real page and browsers with a 302 to
+a casino (cloaking by User-Agent, red team round 12): the crawl and the honest request both see
+the page, and /go sent every citizen on. The browser's view is judged by the crawler's rules for
+a page that sends its visitors away: a redirect, a ``Refresh`` header, a meta refresh anywhere
+in the page's first :data:`BROWSER_BODY_BYTES`, or a load-time script
+(:func:`crawlers.scriptnav.script_sends_away`), to a host outside the registered domains that is
+not a trusted sign-on (:func:`crawlers.pagecheck.trusted_sign_on`), makes the link broken
+(:data:`LinkCheck.BROWSER_SENT_AWAY`). Anything else the browser is shown (an error, a
+timeout, a firewall's challenge) says nothing against the honest answer and is not used. The
+honest request stays first and stays the one robots.txt is read for: the checker identifies
+itself to every portal, and only asks as a browser what it has just asked as itself.
+
 Private addresses are refused twice, as in the crawler: :class:`_Guard` resolves
 each host once and refuses it up front with a clear error, and the connections
 themselves go only to vetted addresses (:func:`_transport`): httpx would
@@ -30,7 +44,8 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import socket
-from collections.abc import Iterable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -39,10 +54,14 @@ from urllib.parse import urljoin, urlsplit
 import httpcore
 import httpx
 from protego import Protego
+from scrapy.http import HtmlResponse
+from scrapy.settings.default_settings import METAREFRESH_MAXDELAY
+from w3lib.html import get_meta_refresh
 
 from crawlers.errors import http_kind
-from crawlers.middlewares import Address, is_public
+from crawlers.middlewares import Address, header_refresh, is_public
 from crawlers.pagecheck import trusted_sign_on
+from crawlers.scriptnav import script_sends_away
 from indexer.documents import canonical_url
 from registry.records import LinkCheck
 from registry.registration import Registration, domain_allowed
@@ -65,6 +84,18 @@ TIMEOUTS_BEFORE_DOWN = 5
 # the timeout in all, and a portal's whole check a budget (crawlers.linkcheck.portal_budget).
 REQUEST_DEADLINE_FACTOR = 2.0
 MAX_PORTAL_SECONDS = 6 * 3600.0
+# What a citizen's browser sends (a current desktop Chrome): the second look at a working link.
+BROWSER_HEADERS = {
+    "User-Agent": (
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)"
+        " Chrome/131.0.0.0 Safari/537.36"
+    ),
+    "Accept": (
+        "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
+    ),
+    "Accept-Language": "fa-IR,fa;q=0.9,en-US;q=0.8,en;q=0.7",
+}
+BROWSER_BODY_BYTES = 256 * 1024  # of the page a browser is shown, the part read
 
 
 @dataclass(frozen=True)
@@ -247,6 +278,7 @@ class LinkChecker:
         self._robots_lock = asyncio.Lock()
         self._down: dict[str, str] = {}  # host -> the error every link to it gets
         self._timeouts: dict[str, int] = {}  # host -> timeouts in a row
+        self._honest: dict[str, LinkCheck] = {}  # link URL -> its result before the browser's
 
     async def check_all(self, links: Sequence[Link]) -> list[LinkCheck]:
         """Results of the links robots.txt lets us check, in order.
@@ -267,7 +299,10 @@ class LinkChecker:
             task.cancel()
         await asyncio.gather(*pending, return_exceptions=True)
         return [
-            task.result() if task in done else self._result(link, None, "", "timeout")
+            task.result()
+            if task in done
+            # cut while asking as a browser: the honest answer stands
+            else self._honest.get(link.url) or self._result(link, None, "", "timeout")
             for link, task in zip(allowed, tasks, strict=True)
         ]
 
@@ -307,14 +342,31 @@ class LinkChecker:
         status: int | None = None
         error = ""
         try:
-            status, final_url = await self._follow(link.url)
+            status, final_url = await self._follow(link.url, self._ask)
             if status >= 400:
                 error = http_kind(status)
             elif final_url and canonical_url(final_url) == self.homepage != canonical_url(link.url):
                 error = "redirect_to_homepage"
+            if not error:
+                self._honest[link.url] = self._result(link, status, final_url, error)
+                await self._browser_view(link.url)
         except _Broken as broken:
             error, status, final_url = broken.error, broken.status, broken.final_url
         return self._result(link, status, final_url, error)
+
+    async def _browser_view(self, url: str) -> None:
+        """Ask ``url`` as a citizen's browser; raise :class:`_Broken` if it is sent off the
+        portal (``browser_sent_away: HOST``). Any other failure of this second look says
+        nothing against the honest answer: a firewall may well challenge a browser that runs
+        no script, and a slow page was already heard."""
+        try:
+            await self._follow(url, self._ask_as_browser)
+        except _Broken as broken:
+            if broken.error.startswith("redirect_off_domain:"):
+                host = broken.error.removeprefix("redirect_off_domain:")
+                raise _Broken(
+                    f"{LinkCheck.BROWSER_SENT_AWAY}:{host}", broken.status, broken.final_url
+                ) from None
 
     def _result(self, link: Link, status: int | None, final_url: str, error: str) -> LinkCheck:
         if error == "timeout" and link.crawled:
@@ -329,15 +381,16 @@ class LinkChecker:
             error=error,
         )
 
-    async def _follow(self, url: str) -> tuple[int, str]:
-        """(final status, final URL or "" without redirects); redirects stay on the portal."""
+    async def _follow(self, url: str, ask: _Asker) -> tuple[int, str]:
+        """(final status, final URL or "" without redirects); redirects stay on the portal.
+        ``ask`` makes each hop's request: (status, where it sends the visitor, or None)."""
         current, final_url = url, ""
         if not domain_allowed(current, self.registration.allowed_domains):
             raise _Broken(f"offsite: {urlsplit(current).hostname or current}")
         status = None
         for _ in range(MAX_REDIRECTS + 1):
             await self.guard.check(current)
-            status, location = await self._ask(current)
+            status, location = await ask(current)
             if location is None:
                 return status, final_url
             target = urljoin(current, location)
@@ -354,12 +407,23 @@ class LinkChecker:
             current = target
         raise _Broken("too_many_redirects", status, final_url)
 
-    async def _ask(self, url: str) -> tuple[int, str | None]:
-        """One hop: (status, Location if it is a redirect). HEAD, or GET if HEAD failed."""
-        host = (urlsplit(url).hostname or "").lower()
+    @asynccontextmanager
+    async def _turn(self, host: str) -> AsyncIterator[None]:
+        """A request's turn at the portal: one of its request slots, never for a host known to
+        be down, and the portal's download delay after it."""
         async with self.slots:
             if host in self._down:
                 raise _Broken(self._down[host])
+            try:
+                yield
+            finally:
+                if self.delay:
+                    await asyncio.sleep(self.delay)
+
+    async def _ask(self, url: str) -> tuple[int, str | None]:
+        """One hop: (status, Location if it is a redirect). HEAD, or GET if HEAD failed."""
+        host = (urlsplit(url).hostname or "").lower()
+        async with self._turn(host):
             try:
                 async with asyncio.timeout(self.deadline):
                     status, location = await self._send("HEAD", url)
@@ -371,11 +435,42 @@ class LinkChecker:
                 kind = "timeout" if isinstance(exc, TimeoutError) else _failure_kind(exc)
                 self._note_failure(host, kind)
                 raise _Broken(kind) from exc
-            finally:
-                if self.delay:
-                    await asyncio.sleep(self.delay)
         self._timeouts.pop(host, None)
         return status, location
+
+    async def _ask_as_browser(self, url: str) -> tuple[int, str | None]:
+        """One hop as a browser: (status, where the browser goes next, or None). A GET, within
+        the request deadline, in the portal's request slots and delay like any other."""
+        async with self._turn((urlsplit(url).hostname or "").lower()):
+            try:
+                async with asyncio.timeout(self.deadline):
+                    return await self._browse(url)
+            except (httpx.HTTPError, TimeoutError) as exc:  # not counted: nothing against it
+                raise _Broken("timeout" if isinstance(exc, TimeoutError) else "browser") from exc
+
+    async def _browse(self, url: str) -> tuple[int, str | None]:
+        async with self.client.stream("GET", url, headers=BROWSER_HEADERS) as response:
+            status = response.status_code
+            if response.is_redirect and "location" in response.headers:
+                return status, response.headers["location"]
+            refresh = _soon(*header_refresh(response.headers.get("refresh", "").encode(), url))
+            if refresh or status != 200:
+                return status, refresh
+            kind = response.headers.get("content-type", "")
+            if "html" not in kind.lower():
+                return status, None
+            body = bytearray()
+            async for chunk in response.aiter_bytes():
+                body += chunk
+                if len(body) >= BROWSER_BODY_BYTES:
+                    break
+        page = HtmlResponse(
+            url, body=bytes(body[:BROWSER_BODY_BYTES]), headers={"Content-Type": kind}
+        )
+        # a meta refresh anywhere in what was read, as a browser honours it (not Scrapy's 4 KB)
+        away = _soon(*get_meta_refresh(page.text, url)) or script_sends_away(page)
+        # a page reloading itself (a ticker's refresh) is where the browser stays
+        return status, None if away and canonical_url(away) == canonical_url(url) else away
 
     def _note_failure(self, host: str, kind: str) -> None:
         if kind == "timeout":
@@ -389,6 +484,14 @@ class LinkChecker:
         async with self.client.stream(method, url) as response:  # the body is never read
             is_redirect = response.is_redirect and "location" in response.headers
             return response.status_code, response.headers["location"] if is_redirect else None
+
+
+_Asker = Callable[[str], Awaitable[tuple[int, str | None]]]
+
+
+def _soon(interval: float | None, target: str | None) -> str | None:
+    """A refresh's target if a browser follows it (as the crawler's meta refresh rule)."""
+    return target if target and interval is not None and interval < METAREFRESH_MAXDELAY else None
 
 
 def check_portal_links(

@@ -23,7 +23,7 @@ from scrapy.http import Request, Response
 from twisted.python.failure import Failure
 
 from crawlers.errors import INCOMPLETE_KINDS, WRITE_KINDS
-from crawlers.pagecheck import body_fingerprint
+from crawlers.pagecheck import body_fingerprint, government_host
 from crawlers.pipelines import store
 from crawlers.revalidate import is_not_modified
 from indexer.documents import service_id
@@ -389,6 +389,13 @@ def raise_alerts(context: CrawlContext, state: CrawlState) -> None:
             f"{len(state.sent_away)} page(s) send every visitor to a site no government runs"
             f" ({page} to {target}; a hijacked portal?); their services are kept as they were",
         )
+    if cloaked := _browsers_sent_away(context, state.portal_id):
+        report.alert(
+            "sent_away",
+            f"the link check found {len(cloaked)} page(s) sending browsers to a site no"
+            f" government runs while showing robots the page ({cloaked[0].url} to"
+            f" {cloaked[0].final_url}; a hijacked portal?); their services are kept as they were",
+        )
     spam = report.errors["spam"]
     if spam and (spam >= SPAM_MIN or spam >= SPAM_SHARE * (report.services_found + spam)):
         report.alert(
@@ -419,6 +426,18 @@ def raise_alerts(context: CrawlContext, state: CrawlState) -> None:
             f"{report.services_found} service(s) found, fewer than "
             f"{context.suspect_below:.0%} of the {baseline} of the last complete crawl",
         )
+
+
+def _browsers_sent_away(context: CrawlContext, portal_id: str) -> list[LinkCheck]:
+    """The portal's links the link checker found sending browsers off to a site no government
+    runs (cloaking by User-Agent, red team round 12): this crawl, asking as a robot, is shown
+    those pages and cannot see it; the mark stays until a link check finds them well."""
+    return [
+        check
+        for check in context.registry.link_checks(portal_id, broken_only=True)
+        if check.error.startswith(LinkCheck.BROWSER_SENT_AWAY)
+        and not government_host(check.final_url)
+    ]
 
 
 def _replaced(context: CrawlContext, state: CrawlState, renamed: set[str]) -> str:

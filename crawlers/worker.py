@@ -419,6 +419,16 @@ class Worker:
         self.registry.record_link_checks(
             _keeping_sent_away(checks, self.registry.link_checks(reg.id))
         )
+        away = [c for c in checks if c.error.startswith(LinkCheck.BROWSER_SENT_AWAY)]
+        if away:  # the crawl's «sent_away» alert, which the next crawl raises too
+            logger.warning(
+                "link check of %s: %d page(s) send browsers off the portal while showing robots"
+                " the page (%s to %s; a hijacked portal?): their links are marked broken",
+                reg.id,
+                len(away),
+                away[0].url,
+                away[0].final_url,
+            )
         refused = [c for c in checks if c.config_problem]
         if refused:
             logger.warning(

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Mapping, Sequence
+from http import HTTPStatus
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from gateway_api.schemas import ParamProblem
 from gateway_api.search import (
@@ -181,7 +184,38 @@ async def backend_unavailable(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+# The router's own refusals, which carry only Starlette's English phrase: an /api/ path that does
+# not exist, a method the path does not take (red team round 12). Said in both languages, as
+# every other API error ("fa / en" in ``detail``, as gateway_api.auth's «یافت نشد / not found»).
+_ROUTER_ERRORS = {
+    404: (
+        "این نشانی در API درگاه وجود ندارد؛ نشانی‌های API در /docs فهرست شده‌اند.",
+        "No such API path; the API's paths are listed at /docs.",
+    ),
+    405: (
+        "این نشانی روش {method} را نمی‌پذیرد؛ روش‌های پذیرفته: {allow}.",
+        "Method {method} is not allowed on this path; allowed: {allow}.",
+    ),
+}
+
+
+async def api_http_error(request: Request, exc: Exception) -> Response:
+    """An HTTP error of the JSON API: a route's own ``detail`` as it is; the router's bare
+    «Not Found» / «Method Not Allowed» in Persian and English, with the methods the path
+    takes (its ``Allow`` header)."""
+    assert isinstance(exc, StarletteHTTPException)
+    texts = _ROUTER_ERRORS.get(exc.status_code)
+    if texts is None or exc.detail != HTTPStatus(exc.status_code).phrase:
+        return await http_exception_handler(request, exc)
+    allow = (exc.headers or {}).get("Allow", "")
+    fa, en = (text.format(method=request.method, allow=allow or "—") for text in texts)
+    return JSONResponse(
+        status_code=exc.status_code, content={"detail": f"{fa} / {en}"}, headers=exc.headers
+    )
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Exception handlers belong to the app, not a router, so the app factory calls this."""
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(BackendUnavailableError, backend_unavailable)
+    app.add_exception_handler(StarletteHTTPException, api_http_error)

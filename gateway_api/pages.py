@@ -109,6 +109,11 @@ def _problem(error: str) -> str:
         return "صفحه این خدمت اکنون به وبگاهی بیرون از وبگاه ثبت‌شده دستگاه هدایت می‌شود."
     if error == "offsite_redirect":  # by its own script or a meta refresh (crawlers.monitor)
         return "صفحه این خدمت بازدیدکننده را به وبگاه دیگری می‌فرستد (شاید دستکاری شده باشد)."
+    if error.startswith("browser_sent_away"):  # to browsers only (crawlers.linkcheck)
+        return (
+            "صفحه این خدمت مرورگر بازدیدکننده را به وبگاه دیگری می‌فرستد، هرچند به بررسی"
+            " خودکار درگاه صفحه درست را نشان می‌دهد (وبگاه دستگاه دستکاری شده است)."
+        )
     if error == "timeout":
         return "وبگاه دستگاه در زمان بررسی پاسخ نداد (پایان مهلت انتظار)."
     if error in ("connection_refused", "connection_error", "dns"):

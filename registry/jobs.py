@@ -263,7 +263,11 @@ class OpsStore(Store):
         ``checked_at`` stays the time of the last link check: it is what schedules the
         portal's next one. Stamping the crawl's time there postponed it by a whole interval,
         so after an outage the link of a service removed meanwhile kept its outage error
-        («connection_refused») for a day instead of its 404."""
+        («connection_refused») for a day instead of its 404.
+
+        A page found sending browsers away keeps its mark (``LinkCheck.BROWSER_SENT_AWAY``):
+        the crawl is shown the page the browsers are not (red team round 12); the next link
+        check, which asks as a browser, clears it."""
         ids = list(dict.fromkeys(service_ids))
         cleared = 0
         with self._engine.begin() as conn:
@@ -273,6 +277,7 @@ class OpsStore(Store):
                     .where(
                         link_checks.c.service_id.in_(ids[i : i + 500]),
                         link_checks.c.broken.is_(True),
+                        ~link_checks.c.error.startswith(LinkCheck.BROWSER_SENT_AWAY),
                     )
                     .values(broken=False, error="", status=200, final_url="")
                 )

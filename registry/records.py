@@ -60,6 +60,10 @@ class LinkCheck:
     # The portal asked the checker to come back later (429), or was too slow to answer a
     # page it served the crawl: nothing is known of the link.
     UNANSWERED_KINDS = ("http_429", UNCHECKED_TIMEOUT)
+    # A browser asking the page is sent off the portal, though the checker's own agent is
+    # shown the page (cloaking by User-Agent, red team round 12; crawlers.linkcheck). A crawl
+    # is shown the page too, so only a later link check clears this mark.
+    BROWSER_SENT_AWAY = "browser_sent_away"
 
     @property
     def config_problem(self) -> bool:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import jdatetime
+import yaml
 
 from gateway_api.text import persian_digits
 from registry.reports import CrawlReport, CrawlStatus
@@ -21,6 +23,7 @@ __all__ = [
     "retirement_label",
     "rule_problem",
     "upload_problem_place",
+    "yaml_problem",
 ]
 
 _TEHRAN = ZoneInfo("Asia/Tehran")
@@ -55,6 +58,10 @@ _PROBLEMS = {
     "login_redirect": "به صفحه ورود یکپارچه (SSO) در دامنه دیگری فرستاده شد؛ خدمت نگه داشته شد",
     "offsite_redirect": (
         "صفحه بازدیدکننده را با اسکریپت یا refresh به وبگاه دیگری می‌فرستد؛ خدمت نگه داشته شد"
+    ),
+    "browser_sent_away": (
+        "مرورگرها را به وبگاه دیگری می‌فرستد ولی به خزنده درگاه صفحه درست را نشان می‌دهد"
+        " (پنهان‌کاری با User-Agent؛ وبگاه دستکاری شده؟)"
     ),
     "parked_page": "دامنه پارک‌شده یا برای فروش",
     "challenge_page": "صفحه «بررسی مرورگر» سامانه امنیتی (CDN) به جای محتوا",
@@ -242,3 +249,60 @@ def rule_problem(exc: ValueError) -> str:
     if not isinstance(exc, SearchRuleError):
         return "عبارت و مقصد قاعده را کامل بنویسید."
     return exc.fa
+
+
+# What PyYAML says is wrong -> what the registrar reads (red team round 12: the form showed the
+# parser's English). The first that matches; a problem none names is quoted as the parser says it.
+_YAML_PROBLEMS = (
+    (
+        r"expected ',' or '\]'",
+        "فهرستی که با «[» باز شده با «]» بسته نشده یا میان دو عضوش «,» نیامده",
+    ),
+    (r"expected ',' or '\}'", "بخشی که با «{» باز شده با «}» بسته نشده یا میان دو جفتش «,» نیامده"),
+    (
+        r"mapping values are not allowed",
+        "دونقطه «:» این‌جا جایی ندارد؛ تورفتگی خط نادرست است، یا مقداری که «:» دارد باید میان"
+        " نقل‌قول بیاید",
+    ),
+    (r"could not find expected ':'", "دونقطه «:» میان کلید و مقدار پیدا نشد"),
+    (r"found character '\\t'", "نویسه تب (Tab) در YAML روا نیست؛ برای تورفتگی فاصله بگذارید"),
+    (
+        r"cannot start any token",
+        "این نویسه نمی‌تواند مقداری را آغاز کند؛ مقدار را میان نقل‌قول بگذارید",
+    ),
+    (r"unexpected end of stream", "متن پیش از بسته شدن نقل‌قول به پایان رسید"),
+    (r"expected <block end>", "تورفتگی این خط با خط‌های پیشین نمی‌خواند، یا نویسه‌ای زیادی آمده"),
+    (r"found undefined alias", "نام مستعاری («*…») آمده که پیش‌تر تعریف نشده است"),
+    (r"could not determine a constructor", "برچسب «!!…» یا «!…» در متن ثبت روا نیست"),
+)
+# where the part the problem is in began: said when it opened elsewhere
+_YAML_OPENED = {
+    "while parsing a flow sequence": "«[»",
+    "while parsing a flow mapping": "«{»",
+    "while scanning a quoted scalar": "نقل‌قول",
+}
+
+
+def yaml_problem(exc: yaml.YAMLError) -> str:
+    """A registration that is not YAML or JSON, said in Persian: the line and column (Persian
+    digits, counted from one) and what is wrong there."""
+    mark = getattr(exc, "problem_mark", None)
+    problem = str(getattr(exc, "problem", None) or exc)
+    if mark is None:
+        return f"متن ثبت YAML یا JSON درستی نیست («{problem}»)."
+    what = next(
+        (fa for pattern, fa in _YAML_PROBLEMS if re.search(pattern, problem)),
+        f"نوشتار نادرست است («{problem}»)",
+    )
+    text = (
+        f"متن ثبت YAML یا JSON درستی نیست: در خط {persian_digits(mark.line + 1)}،"
+        f" ستون {persian_digits(mark.column + 1)}، {what}"
+    )
+    opened = _YAML_OPENED.get(str(getattr(exc, "context", "")))
+    start = getattr(exc, "context_mark", None)
+    if opened and start is not None:
+        text += (
+            f" ({opened} در خط {persian_digits(start.line + 1)}، ستون"
+            f" {persian_digits(start.column + 1)} باز شده است)"
+        )
+    return text + "."

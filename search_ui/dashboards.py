@@ -40,6 +40,7 @@ from search_ui.dashboard_text import (
     retirement_label,
     rule_problem,
     upload_problem_place,
+    yaml_problem,
 )
 from search_ui.feedback_dashboard import (
     TopicError,
@@ -547,7 +548,7 @@ def create_dashboard_router(province_name: str = "") -> APIRouter:
             data = yaml.safe_load(document) if document.strip() else None
             reg = registrar.parse_registration(data)
         except yaml.YAMLError as exc:
-            problem = [("document", f"not valid YAML or JSON: {exc}")]
+            problem = [("document", yaml_problem(exc))]
             return register_page(request, principal, document, agency_id, errors=problem)
         except registrar.InvalidRegistration as exc:
             return register_page(request, principal, document, agency_id, errors=exc.problems_fa)

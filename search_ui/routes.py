@@ -19,6 +19,7 @@ from gateway_api.deps import BackendDep, RegistryDep
 from gateway_api.errors import (
     RETRY_AFTER_SECONDS,
     UNAVAILABLE_FA,
+    api_http_error,
     backend_unavailable,
     describe,
 )
@@ -125,7 +126,9 @@ def install_error_pages(app: FastAPI, province_name: str = "") -> None:
 
     async def not_found(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, StarletteHTTPException)
-        if exc.status_code != 404 or request.url.path.startswith("/api/"):
+        if request.url.path.startswith("/api/"):
+            return await api_http_error(request, exc)
+        if exc.status_code != 404:
             return await http_exception_handler(request, exc)
         context = {
             "title": "این صفحه پیدا نشد",

@@ -4,9 +4,10 @@ configuration problem, not a broken link; a crawl that finds a page clears its b
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
-from crawl_helpers import crawl, html, serve, worker_config
+from crawl_helpers import Page, crawl, html, serve, worker_config
 
 from crawlers.worker import Worker
 from indexer.documents import canonical_url, service_id
@@ -82,3 +83,42 @@ def test_a_link_refused_by_our_private_address_rule_is_a_configuration_problem(
         assert all(c.error.startswith("refused_private_address") for c in problems)
     finally:
         registry.close()
+
+
+def test_a_page_that_sends_browsers_away_but_shows_robots_the_page_stays_broken(
+    tmp_path: Path,
+) -> None:
+    """Cloaking by User-Agent (red team round 12): a hacked portal shows any agent naming
+    «bot» the page and 302s browsers to a casino. The crawl and the honest request saw working
+    pages, and /go sent every citizen to the casino. The link check now asks as a browser too:
+    the links are broken, a crawl (shown the page) does not clear them, and it is suspect with
+    the ``sent_away`` alert, its services kept as they were."""
+    with serve({}, host="127.0.0.3") as casino:
+
+        def cloaked(request: BaseHTTPRequestHandler) -> Page | None:
+            robot = "bot" in request.headers.get("User-Agent", "").lower()
+            if request.path.startswith("/s/") and not robot:
+                return 302, {"Location": casino.origin + "/"}, b""
+            return None
+
+        with serve(PAGES, answer=cloaked) as site:
+            reg = portal(site.origin)
+            [first] = crawl([reg], tmp_path)
+            assert (first.status.value, first.alerts) == ("complete", [])
+            worker = Worker(worker_config(tmp_path))
+            try:
+                assert worker._check_links(reg) == 2
+            finally:
+                worker.registry.close()
+            ids = [service_id(canonical_url(site.origin + p)) for p in ("/s/1", "/s/2")]
+            registry = registry_of(tmp_path)
+            try:
+                marks = registry.broken_links(ids)
+                assert {c.error for c in marks.values()} == {"browser_sent_away: 127.0.0.3"}
+                assert {c.final_url for c in marks.values()} == {casino.origin + "/"}
+                [again] = crawl([reg], tmp_path)
+                assert again.services_found == 2
+                assert (again.status.value, again.alert_kinds) == ("suspect", ["sent_away"])
+                assert set(registry.broken_links(ids)) == set(ids)  # still broken
+            finally:
+                registry.close()

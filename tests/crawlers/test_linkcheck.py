@@ -30,9 +30,58 @@ class Portal:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
+def _bot(agent: str) -> bool:
+    """Whether a hacked portal's cloaking takes ``agent`` for a robot (red team round 12)."""
+    return any(word in agent.lower() for word in ("bot", "crawl", "spider"))
+
+
+# /cloaked-… pages: the real page to robots, and to browsers (red team round 12)…
+CLOAKED = {
+    "/cloaked-302": (302, {"Location": "{other}/casino"}, b""),
+    "/cloaked-refresh-header": (200, {"Refresh": "0; url={other}/casino"}, b""),
+    # … a meta refresh after 4 KB of page, which a browser honours as well as a first line
+    "/cloaked-meta": (
+        200,
+        {},
+        b"<html><head><title>x</title></head><body>"
+        + b"<p>service</p>" * 400
+        + b'<meta http-equiv="refresh" content="0;url={other}/casino"></body></html>',
+    ),
+    "/cloaked-script": (
+        200,
+        {},
+        b'<html><body><script>window.location.replace("{other}/casino");</script></body></html>',
+    ),
+    # not sent away: a sign-on of the national window, the portal's own page, a late refresh
+    "/cloaked-sso": (302, {"Location": "https://sso.my.gov.ir/oauth2/authorize"}, b""),
+    "/cloaked-own": (302, {"Location": "/ok"}, b""),
+    "/cloaked-slow-refresh": (200, {"Refresh": "600; url={other}/casino"}, b""),
+    "/cloaked-reload": (
+        200,
+        {},
+        b'<html><head><meta http-equiv="refresh" content="30"></head><body>news</body></html>',
+    ),
+    # a firewall challenging a browser that runs no script: nothing against the link
+    "/cloaked-challenge": (403, {}, b"<html><body>Just a moment...</body></html>"),
+}
+
+
+def _as_browser(portal: Portal, path: str) -> tuple[int, dict[str, str], bytes] | None:
+    if path not in CLOAKED:
+        return None
+    status, headers, body = CLOAKED[path]
+    fill = {"other": portal.other_origin}
+    return (
+        status,
+        {"Content-Type": "text/html; charset=utf-8"}
+        | {name: value.format(**fill) for name, value in headers.items()},
+        body.replace(b"{other}", portal.other_origin.encode()),
+    )
+
+
 def _routes(portal: Portal, method: str, path: str) -> tuple[int, dict[str, str]]:
     """path -> (status, headers) as this portal answers; HEAD and GET alike unless noted."""
-    if path in ("/", "/ok"):
+    if path in ("/", "/ok") or path.startswith("/cloaked-"):
         return 200, {}
     if path == "/gone":
         return 404, {}
@@ -86,12 +135,15 @@ def portal() -> Iterator[Portal]:
             if self.path.startswith("/slow"):
                 time.sleep(SLOW)
             status, headers = _routes(state, self.command, self.path)
-            self.send_response(status)
-            for name, value in headers.items():
-                self.send_header(name, value)
             body = b"<html><body>service</body></html>"
             if self.path == "/robots.txt":
                 body = b"User-agent: *\nDisallow: /private/\n"
+            browser = not _bot(self.headers.get("User-Agent", ""))
+            if browser and (cloaked := _as_browser(state, self.path)):
+                status, headers, body = cloaked
+            self.send_response(status)
+            for name, value in headers.items():
+                self.send_header(name, value)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             if self.command == "GET":
@@ -205,14 +257,19 @@ def test_a_redirect_to_a_login_path_on_a_host_no_government_runs_is_broken(
 def test_head_first_then_get_only_when_head_is_refused(portal: Portal) -> None:
     portal.requests.clear()
     check(portal, "/ok", "/no-head")
-    asked = sorted((method, path) for method, path, _ in portal.requests)
+    asked = sorted((method, path) for method, path, agent in portal.requests if agent == AGENT)
     assert asked == [
         ("GET", "/no-head"),
         ("GET", "/robots.txt"),
         ("HEAD", "/no-head"),
         ("HEAD", "/ok"),
     ]
-    assert {agent for *_, agent in portal.requests} == {AGENT}
+    # then one GET each as a browser, after the honest answer (red team round 12)
+    assert sorted((m, p) for m, p, a in portal.requests if a != AGENT) == [
+        ("GET", "/no-head"),
+        ("GET", "/ok"),
+    ]
+    assert all(a.startswith("Mozilla/5.0") for *_, a in portal.requests if a != AGENT)
 
 
 @pytest.mark.parametrize("head_status", [404, 403, 400, 500])
@@ -225,7 +282,7 @@ def test_a_page_that_fails_head_but_opens_with_get_is_not_broken(
     portal.requests.clear()
     result = check(portal, path)[path]
     assert (result.error, result.status, result.broken) == ("", 200, False)
-    assert [m for m, p, _ in portal.requests if p == path] == ["HEAD", "GET"]
+    assert [m for m, p, a in portal.requests if p == path and a == AGENT] == ["HEAD", "GET"]
     gone = check(portal, "/gone")["/gone"]  # a page gone for GET too is still broken
     assert (gone.error, gone.broken) == ("http_404", True)
 
@@ -367,3 +424,87 @@ def test_an_endless_robots_txt_is_read_only_in_part() -> None:
         server.shutdown()
         server.server_close()
     assert [(r.service_id, r.status, r.error) for r in results] == [("s1", 200, "")]
+
+
+SENT_AWAY = ["/cloaked-302", "/cloaked-refresh-header", "/cloaked-meta", "/cloaked-script"]
+
+
+def test_a_page_that_sends_browsers_away_but_shows_robots_the_page_is_broken(
+    portal: Portal,
+) -> None:
+    """Cloaking by User-Agent (red team round 12): a hacked portal shows the page to any agent
+    naming «bot» and sends browsers to a casino, by a 302, a Refresh header, a meta refresh
+    late in the page or a load-time script. The honest request saw a working link, and /go
+    sent every citizen to the casino; a browser's request now finds it broken."""
+    portal.requests.clear()
+    results = check(portal, *SENT_AWAY)
+    judged = {path: (r.error, r.broken) for path, r in results.items()}
+    assert judged == {path: ("browser_sent_away: 127.0.0.2", True) for path in SENT_AWAY}
+    assert {r.final_url for r in results.values()} == {portal.other_origin + "/casino"}
+    assert results["/cloaked-302"].status == 302
+    # each asked once as itself, then once as a browser; the casino never
+    agents = {a for m, p, a in portal.requests if p in SENT_AWAY and m == "GET"}
+    assert len(agents) == 1 and agents.pop().startswith("Mozilla/5.0")
+    assert all(a == AGENT for m, p, a in portal.requests if m == "HEAD")
+
+
+def test_a_browser_is_asked_as_a_browser_asks(portal: Portal) -> None:
+    seen: list[dict[str, str]] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            seen.append(dict(self.headers))
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        do_HEAD = do_GET
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        check_portal_links(
+            registration(origin),
+            [Link("s", origin + "/s")],
+            user_agent=AGENT,
+            allow_private_addresses=True,
+        )
+    finally:
+        server.shutdown()
+        server.server_close()
+    browser = [h for h in seen if h.get("User-Agent", "").startswith("Mozilla/5.0")]
+    assert len(browser) == 1
+    assert browser[0]["Accept"].startswith("text/html")
+    assert browser[0]["Accept-Language"].startswith("fa")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/cloaked-sso",
+        "/cloaked-own",
+        "/cloaked-slow-refresh",
+        "/cloaked-reload",
+        "/cloaked-challenge",
+    ],
+)
+def test_what_else_a_browser_is_shown_leaves_a_working_link_working(
+    portal: Portal, path: str
+) -> None:
+    """A national sign-on, the portal's own page, a refresh no browser waits for, a firewall's
+    challenge to a browser that runs no script: the honest answer stands."""
+    portal.requests.clear()
+    result = check(portal, path)[path]
+    assert (result.error, result.status, result.broken) == ("", 200, False)
+    # asked once as a browser (and once more for the portal's own page it was sent to)
+    assert len([p for _, p, a in portal.requests if a != AGENT]) == 1 + (path == "/cloaked-own")
+
+
+def test_a_broken_link_is_not_asked_again_as_a_browser(portal: Portal) -> None:
+    portal.requests.clear()
+    assert check(portal, "/gone")["/gone"].broken
+    assert {a for _, p, a in portal.requests if p == "/gone"} == {AGENT}

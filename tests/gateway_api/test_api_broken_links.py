@@ -57,6 +57,7 @@ GONE = [
     ("http_404", 404),
     ("redirect_to_homepage", 200),
     ("redirect_off_domain: evil.example", 302),
+    ("browser_sent_away: evil.example", 302),  # to browsers only (red team round 12)
 ]
 
 
@@ -75,6 +76,19 @@ def test_go_explains_a_gone_page_and_links_the_agency_homepage(gateway, error, s
     homepage = data.portals[permit.portal_id].homepage
     assert f'href="{homepage}"' in response.text
     assert f'href="{permit.url}"' not in response.text  # not sent into the dead page
+    assert "evil.example" not in response.text
+
+
+def test_go_says_why_a_page_that_sends_browsers_away_is_not_opened(gateway):
+    """Cloaking by User-Agent (red team round 12): the page is shown to robots and sends
+    browsers to a casino. /go says so, and names no casino."""
+    client, registry, data = gateway
+    permit = data.docs["permit"]
+    checked(registry, permit, "browser_sent_away: evil.example", 302)
+    response = client.get(f"/go/{permit.id}")
+    assert response.status_code == 404
+    assert "پیوند این خدمت کار نمی‌کند" in response.text
+    assert "مرورگر بازدیدکننده را به وبگاه دیگری می‌فرستد" in response.text
     assert "evil.example" not in response.text
 
 

@@ -454,6 +454,17 @@ def test_a_refused_address_is_a_configuration_problem_and_a_crawl_clears_broken_
     assert cleared.checked_at == at  # a crawl is not a link check: the schedule stays
 
 
+def test_a_crawl_does_not_clear_a_link_found_sending_browsers_away(registry: Registry) -> None:
+    """Cloaking by User-Agent (red team round 12): the crawl is shown the page, browsers are
+    sent to a casino. Only the link check, which asks as a browser, may clear the mark."""
+    at = datetime(2026, 5, 1, tzinfo=UTC)
+    to = "https://casino.example/"
+    away = LinkCheck("s3", "abfa", "https://abfa.ir/c", 302, to, at, "browser_sent_away: x")
+    registry.record_link_checks([away])
+    assert registry.clear_broken_links(["s3"]) == 0
+    assert registry.broken_links(["s3"]) == {"s3": away}
+
+
 def test_errors_are_added_to_a_portals_newest_crawl_report(registry: Registry) -> None:
     assert registry.add_run_errors("abfa", "conflict", ["x"]) is False  # never crawled
     registry.finish_run(registry.start_run("abfa"), CrawlReport(portal_id="abfa"))

@@ -50,6 +50,11 @@ def test_jalali_datetime_is_in_tehran_time() -> None:
         ("timeout", "پاسخ نداد (مهلت تمام شد)"),
         ("redirect_off_domain: evil.example", "تغییر مسیر به بیرون از دامنه‌های ثبت‌شده"),
         ("offsite: evil.example", "پیوند به بیرون از دامنه‌های ثبت‌شده"),
+        (
+            "browser_sent_away: evil.example",
+            "مرورگرها را به وبگاه دیگری می‌فرستد ولی به خزنده درگاه صفحه درست را نشان می‌دهد"
+            " (پنهان‌کاری با User-Agent؛ وبگاه دستکاری شده؟)",
+        ),
         ("robots_unreadable", "فایل robots.txt خوانده نشد؛ همه صفحه‌ها مجاز فرض شد"),
         ("something_new", "something_new"),
     ],

@@ -459,3 +459,21 @@ def test_the_catalogue_template_downloads_and_uploads_as_it_is(
     assert "attachment" in template.headers["content-disposition"]
     rows = parse_catalogue(template.content, "csv")  # the upload accepts it unchanged
     assert [r.title for r in rows] == ["صدور پروانه ساختمان", "تمدید پروانه کسب"]
+
+
+def test_a_registration_that_is_not_yaml_is_refused_in_persian_with_its_place(
+    dash: Dashboards, signed_in: Any
+) -> None:
+    """Red team round 12: the «ثبت وبگاه تازه» form answered a YAML syntax error with PyYAML's
+    English («while parsing a flow sequence … expected ',' or ']'»)."""
+    client = signed_in(dash.admin)
+    csrf = csrf_of(client.get("/dashboard/portals/new").text)
+    response = client.post(
+        "/dashboard/portals/new",
+        data={"document": "id: rt12\nselectors: [a.svc, h2", "csrf": csrf, "action": "preview"},
+    )
+    assert response.status_code == 422
+    errors = response.text[response.text.index('id="register-errors"') :]
+    assert "متن ثبت YAML یا JSON درستی نیست: در خط ۲، ستون ۲۲" in errors
+    assert "با «]» بسته نشده" in errors and "(«[» در خط ۲، ستون ۱۲ باز شده است)" in errors
+    assert "while parsing" not in response.text and "unicode string" not in response.text

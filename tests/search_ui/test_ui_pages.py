@@ -274,4 +274,10 @@ def test_unknown_pages_are_persian_but_unknown_api_paths_stay_json(gateway_clien
     assert page_404.status_code == 404
     assert "این صفحه پیدا نشد" in page_404.text and 'name="q"' in page_404.text
     api_404 = gateway_client.get("/api/nothing-here")
-    assert api_404.status_code == 404 and api_404.json() == {"detail": "Not Found"}
+    assert api_404.status_code == 404
+    assert api_404.headers["content-type"] == "application/json"
+    # bilingual, as every other API error (red team round 12: Starlette's bare «Not Found»)
+    assert api_404.json() == {
+        "detail": "این نشانی در API درگاه وجود ندارد؛ نشانی‌های API در /docs فهرست شده‌اند."
+        " / No such API path; the API's paths are listed at /docs."
+    }
