@@ -14,7 +14,10 @@ Where it looks, all at once (the scheduler fetches section pages first):
   (:meth:`PortalSpider.clicked`), the HTML a section's script loads (``data-url``, a
   ``fetch()`` of a literal path or of one put together from a tab's ``data-*`` value), the
   items of the data a section page carries (Next.js ``__NEXT_DATA__``), a services
-  RSS or Atom feed the page announces («خوراک خدمات»), cards and links bound by a script
+  RSS or Atom feed the page announces («خوراک خدمات») and its later pages (RFC 5005
+  ``rel="next"``), the pages a frame, ``<object data>`` or ``<embed src>`` shows (walked as
+  the section), an API's records that carry only an id, linked by the section script's
+  template (Kendo's ``#=Id#``), cards and links bound by a script
   framework (``data-href``, ``ng-href`` filled from ``ng-init`` data, ``routerLink``), a
   services search form («جستجوی خدمات») sent empty, and the queries a script sends to a
   GraphQL API.
