@@ -44,9 +44,11 @@ NEWS_QUERY = re.compile(r"(^|&)[^=&]*=(news|akhbar|khabar|article|blogpost)(&|$)
 # A news code or a reporter's byline (on folded text): strong evidence. A byline is the word
 # «خبرنگار» as a label («خبرنگار: …») or the reporter an item quotes («به گزارش خبرنگار …»,
 # caught by «به گزارش»), never the word inside a service's name or an intro sentence: an
-# ارشاد catalogue lists «صدور کارت خبرنگاری» and explains who may ask for it.
+# ارشاد catalogue lists «صدور کارت خبرنگاری» and explains who may ask for it. Nor is the
+# plural «به گزارش‌های …» (folded «به گزارش های»: «رسیدگی به گزارش‌های مردمی», a service).
 NEWS_WORDS = re.compile(
-    r"(کد خبر|شناسه خبر|منبع خبر|به گزارش|(?<![\w\u200c])خبرنگار(ان)?(?![\w\u200c])\s*[:：])"
+    r"(کد خبر|شناسه خبر|منبع خبر|به گزارش(?! ?ها)"
+    r"|(?<![\w\u200c])خبرنگار(ان)?(?![\w\u200c])\s*[:：])"
 )
 # A call for tenders or bids (on folded text): announced like news, while its «شرایط شرکت»
 # and «مبلغ تضمین» read like a service's blocks.
@@ -100,6 +102,15 @@ def _head_text(response: TextResponse) -> str:
     return fold(" ".join(response.xpath("//body//text()[not(ancestor::script)]").getall())[:4000])
 
 
+def _own_text(response: TextResponse) -> str:
+    """The page's own words, not its links' texts: a byline or a news code is written by the
+    page («به گزارش خبرنگار …»), while a link only names another page. A catalogue listing
+    «رسیدگی به گزارش‌های مردمی تخلفات» among its twelve services is no news for that one
+    title, as :func:`tender_score` already judges tenders by the page's own words."""
+    own = response.xpath("//body//text()[not(ancestor::script or ancestor::a)]").getall()
+    return fold(" ".join(own)[:4000])
+
+
 def news_score(response: TextResponse, signals: list[str] | None = None) -> float:
     signals = signals if signals is not None else []
     score = 0.0
@@ -120,7 +131,7 @@ def news_score(response: TextResponse, signals: list[str] | None = None) -> floa
         score += 2
         signals.append("news URL")
     head = _head_text(response)
-    if NEWS_WORDS.search(head):
+    if NEWS_WORDS.search(_own_text(response)):
         score += 2
         signals.append("news code or byline")
     if DATE_WORDS.search(head) or response.xpath("//article//time | //time[@datetime]"):
@@ -132,9 +143,8 @@ def news_score(response: TextResponse, signals: list[str] | None = None) -> floa
 def tender_score(response: TextResponse, signals: list[str]) -> float:
     """How much a page reads like a call for tenders: its own words (never a link's, as a
     listing's «آگهی مناقصه …» box) and what its title and first heading name."""
-    own = response.xpath("//body//text()[not(ancestor::script or ancestor::a)]").getall()
     score = 0.0
-    if TENDER_WORDS.search(fold(" ".join(own)[:4000])):
+    if TENDER_WORDS.search(_own_text(response)):
         score += 2
         signals.append("call for tenders")
     named = response.xpath("//title//text() | (//h1)[1]//text() | (//h2)[1]//text()").getall()

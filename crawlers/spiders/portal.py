@@ -11,7 +11,7 @@ from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
 from form2request import form2request
 from scrapy import Request, Spider
-from scrapy.http import Response, TextResponse
+from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.linkextractors import IGNORED_EXTENSIONS, LinkExtractor
 from twisted.python.failure import Failure
 
@@ -36,15 +36,16 @@ def compile_patterns(patterns: list[str], field: str) -> list[re.Pattern[str]]:
     return compiled
 
 
-# A PDF worth reading as a catalogue: its link's text or its file name names services
-# («دریافت فهرست خدمات», «فهرست-خدمات-۱۴۰۳.pdf», ``services-1403.pdf``). A portal links many
-# PDFs (circulars, forms, reports, news attachments); only these are fetched, at most
-# :data:`crawlers.strategies.auto.MAX_PDFS` a crawl, as .xlsx catalogues are.
+# A PDF or Word (.docx) file worth reading as a catalogue: its link's text or its file name
+# names services («دریافت فهرست خدمات», «فهرست-خدمات-۱۴۰۳.pdf», «شناسنامه-خدمات.docx»). A
+# portal links many documents (circulars, forms, reports, news attachments); only these are
+# fetched, at most :data:`crawlers.strategies.auto.MAX_PDFS` a crawl, as .xlsx catalogues are.
 SERVICES_NAMED = re.compile(r"خدمت|خدمات|services?|khadamat|khedmat", re.IGNORECASE)
 
 
-def _pdf(url: str) -> bool:
-    return urlsplit(url).path.lower().endswith(".pdf")
+def _document(url: str) -> bool:
+    """A PDF or Word file: fetched only as a catalogue named for services."""
+    return urlsplit(url).path.lower().endswith((".pdf", ".docx"))
 
 
 def _services_named(text: str, url: str) -> bool:
@@ -134,12 +135,14 @@ class PortalSpider(Spider):
         # (crawlers.spreadsheet; the strategy bounds how many are fetched).
         # An inline SVG's links too: SVG 1.1 (Inkscape, Illustrator, chart exports) writes
         # them ``<a xlink:href>``, which the HTML parser keeps as an attribute of that name.
-        # PDFs too, when named for services (:data:`SERVICES_NAMED`): a catalogue published
-        # only as a PDF whose lines link the services' pages (crawlers.pdfcatalogue).
+        # PDFs and Word files too, when named for services (:data:`SERVICES_NAMED`): a
+        # catalogue published only as a document whose lines link the services' pages
+        # (crawlers.pdfcatalogue, crawlers.spreadsheet). An ``<object data>`` or ``<embed
+        # src>`` showing a page is a frame by another name (media by their extensions are not).
         self._links = LinkExtractor(
-            tags=("a", "area", "iframe", "frame"),
-            attrs=("href", "src", "xlink:href"),
-            deny_extensions=[e for e in IGNORED_EXTENSIONS if e not in ("xlsx", "pdf")],
+            tags=("a", "area", "iframe", "frame", "object", "embed"),
+            attrs=("href", "src", "xlink:href", "data"),
+            deny_extensions=[e for e in IGNORED_EXTENSIONS if e not in ("xlsx", "pdf", "docx")],
         )
         self.strategy = strategy_for(self)
 
@@ -200,10 +203,11 @@ class PortalSpider(Spider):
         print copy, «نسخه چاپی»), then where its jump menus go."""
         found = [
             link.url
-            for link in self._links.extract_links(response)
+            for page in (response, *inline_frames(response))
+            for link in self._links.extract_links(page)
             if self.follows(link.url)
             and not PRINT_LINK.match(fold(link.text))
-            and (not _pdf(link.url) or _services_named(link.text, link.url))
+            and (not _document(link.url) or _services_named(link.text, link.url))
         ]
         return list(
             dict.fromkeys(
@@ -362,6 +366,24 @@ class PortalSpider(Spider):
             if self.follows(url):
                 targets.append(url)
         return list(dict.fromkeys(targets))
+
+
+MAX_INLINE_FRAMES = 10  # ``<iframe srcdoc>`` documents read on one page
+MAX_SRCDOC = 500_000  # characters of one
+
+
+def inline_frames(response: TextResponse) -> list[HtmlResponse]:
+    """The documents a page writes into its ``<iframe srcdoc="…">`` (a list widget embedded
+    whole, its markup HTML-escaped in the attribute): part of the page, as a browser shows
+    them. Their links resolve against the page's own URL, the base URL a srcdoc document
+    takes from its parent (HTML: «about:srcdoc»)."""
+    if not isinstance(response, HtmlResponse):
+        return []
+    return [
+        HtmlResponse(url=response.url, body=srcdoc[:MAX_SRCDOC], encoding="utf-8")
+        for srcdoc in response.xpath("//iframe/@srcdoc").getall()[:MAX_INLINE_FRAMES]
+        if srcdoc.strip()
+    ]
 
 
 def _page_functions(response: TextResponse) -> dict[str, str]:

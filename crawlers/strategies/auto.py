@@ -14,7 +14,10 @@ Where it looks, all at once (the scheduler fetches section pages first):
   (:meth:`PortalSpider.clicked`), the HTML a section's script loads (``data-url``, a
   ``fetch()`` of a literal path or of one put together from a tab's ``data-*`` value), the
   items of the data a section page carries (Next.js ``__NEXT_DATA__``), a services
-  RSS or Atom feed the page announces («خوراک خدمات»), cards and links bound by a script
+  RSS or Atom feed the page announces («خوراک خدمات») and its later pages (RFC 5005
+  ``rel="next"``), the pages a frame, ``<object data>`` or ``<embed src>`` shows (walked as
+  the section), an API's records that carry only an id, linked by the section script's
+  template (Kendo's ``#=Id#``), cards and links bound by a script
   framework (``data-href``, ``ng-href`` filled from ``ng-init`` data, ``routerLink``), a
   services search form («جستجوی خدمات») sent empty, and the queries a script sends to a
   GraphQL API.
@@ -32,6 +35,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -42,10 +46,12 @@ from form2request import form2request
 from protego import Protego
 from scrapy import Request
 from scrapy.http import JsonRequest, Response, TextResponse
+from scrapy.linkextractors import IGNORED_EXTENSIONS
 from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
+from scrapy.utils.url import url_has_any_extension
 
-from crawlers import pdfcatalogue, spreadsheet
+from crawlers import pdfcatalogue, spreadsheet, xmlcatalogue
 from crawlers.boilerplate import CHROME
 from crawlers.classify import SECTION_WORDS, news_path
 from crawlers.dedupe import clean_url
@@ -70,7 +76,8 @@ _CONTENT_LINKS = f"//a[@href][not({CHROME})]/@href | //area[@href][not({CHROME})
 _SEARCH = re.compile(r"(/search|[?&](q|query|keyword|searchtext)=)", re.IGNORECASE)
 MAX_POSTBACKS = 100  # WebForms pager pages asked by POST in one crawl
 MAX_WORKBOOKS = 5  # .xlsx files asked for in one crawl (most are tables of figures)
-MAX_PDFS = 5  # .pdf catalogues asked for in one crawl (only those named for services)
+MAX_PDFS = 5  # .pdf and .docx catalogues asked for in one crawl (only those named for services)
+MAX_NEXT_PAGES = 100  # later pages of feeds and APIs (Atom ``rel=next``, ``@odata.nextLink``)
 MAX_SCRIPT_ADDRESSES = 300  # of each kind, from one external script (a menu's data file)
 # Script files that are a library, not a page's own code or data.
 _LIBRARY = re.compile(
@@ -110,6 +117,8 @@ _FRAGMENT_REFS = (
     "//@data-url | //@data-load | //@data-ajax-url | //@data-remote | //@hx-get"
     " | //@data-next | //@data-next-page | //@data-more-url"  # a «بیشتر» button's next page
 )
+_FRAMES = "//iframe/@src | //frame/@src | //object/@data | //embed/@src"
+_MEDIA_EXTENSIONS = {"." + e for e in IGNORED_EXTENSIONS}
 _SCRIPT_PATH = re.compile(r"""(['"])(/[^'"\s<>+]{1,200})\1(?!\s*\+)""")
 # An absolute address in a script's data (an App Router flight chunk's ``"href":"http://…"``):
 # followed when it is on the portal's own domain.
@@ -164,6 +173,9 @@ _RSS_ITEM = re.compile(r"<item\b.*?</item>", re.DOTALL)
 _RSS_LINK = re.compile(r"<link>\s*(?:<!\[CDATA\[)?\s*([^<\s\]]+)")
 _ATOM_ENTRY = re.compile(r"<entry\b.*?</entry>", re.DOTALL)
 _ATOM_LINK = re.compile(r"""<link\b(?![^>]*rel=["'](?!alternate))[^>]*href=["']([^"']+)""")
+_FEED_LINK = re.compile(r"<(?:atom:)?link\b[^>]*>")
+_ATTRIBUTE_REL = re.compile(r"""\brel\s*=\s*(["'])([^"']*)\1""")
+_ATTRIBUTE_HREF = re.compile(r"""\bhref\s*=\s*(["'])([^"']+)\1""")
 
 
 def _section_prefix(url: str) -> str:
@@ -219,7 +231,11 @@ class AutoStrategy:
         # searches asked
         self.postbacks: set[tuple[str, str, str]] = set()
         self.workbooks = 0  # .xlsx links asked for
-        self.pdfs: set[str] = set()  # .pdf links asked for
+        self.pdfs: set[str] = set()  # .pdf and .docx links asked for
+        self.next_pages = 0  # later feed and API pages asked for (see :meth:`next_page`)
+        # client-side link templates of section pages' scripts (head, key, tail), filled from
+        # an API's records that carry only an id (see :func:`link_templates`)
+        self.templates: dict[tuple[str, str, str], None] = {}
         self.patterns: Counter[str] = Counter()  # pages per URL pattern without a service
         self.productive: set[str] = set()  # URL patterns that yielded a service
         self.feed: dict[str, Any] | None = None  # the JSON feed found, as a json_feed recipe
@@ -275,7 +291,7 @@ class AutoStrategy:
             if self.workbooks >= MAX_WORKBOOKS:
                 return False
             self.workbooks += 1
-        if urlsplit(url).path.lower().endswith(".pdf"):  # named for services (PortalSpider.links)
+        if urlsplit(url).path.lower().endswith((".pdf", ".docx")):  # named for services
             # counted once a file: a catalogue linked from every page's footer is one PDF
             if url not in self.pdfs and len(self.pdfs) >= MAX_PDFS:
                 return False
@@ -429,6 +445,12 @@ class AutoStrategy:
             if _NAME.fullmatch(name):
                 found = response.xpath(f"//@data-{name}").getall()[:50]
                 values += [head + value.strip() + tail for value in found]
+        # ...or shows in a frame, wherever its path (``<iframe src>``, ``<object data>``,
+        # ``<embed src>``: a catalogue app, a list file): a part of the page, not a page it
+        # links to, so walked as the section (media files by their extensions are not)
+        frames = response.xpath(_FRAMES).getall()[:20]
+        values += [v for v in frames if not url_has_any_extension(v, _MEDIA_EXTENSIONS)]
+        self.templates.update(dict.fromkeys(link_templates(code)))
         yield from self.script_pages(response.urljoin(""), values, section=True)
 
     def script_pages(self, base: str, values: list[str], *, section: bool) -> Iterable[Request]:
@@ -527,15 +549,37 @@ class AutoStrategy:
                     )
 
     def parse_feed(self, response: Response) -> Iterable[Any]:
-        """The pages an RSS or Atom feed's items link, judged like a section's entries."""
+        """The pages an RSS or Atom feed's items link, or an XML catalogue's records
+        (:mod:`crawlers.xmlcatalogue`), judged like a section's entries."""
         if response.status != 200 or not isinstance(response, TextResponse):
             return
         text = response.text
         found = [_RSS_LINK.search(item) for item in _RSS_ITEM.findall(text)]
         found += [_ATOM_LINK.search(entry) for entry in _ATOM_ENTRY.findall(text)]
         links = [m.group(1) for m in found if m]
+        if not found:  # no feed after all: an XML catalogue linked as one (``khadamat.xml``)
+            links = xmlcatalogue.addresses(response.body) or []
         urls = [clean_url(response.urljoin(html.unescape(link.strip()))) for link in links[:500]]
         yield from self.follow((u for u in dict.fromkeys(urls) if self.spider.follows(u)), hop=1)
+        # A paged feed (RFC 5005 §3: the feed's own ``<link rel="next">``, outside its
+        # entries) holds only its newest entries on the first page.
+        head = _ATOM_ENTRY.sub("", _RSS_ITEM.sub("", text[:2_000_000]))
+        for tag in _FEED_LINK.findall(head)[:20]:
+            rel, href = _ATTRIBUTE_REL.search(tag), _ATTRIBUTE_HREF.search(tag)
+            if rel and href and "next" in rel.group(2).lower().split():
+                yield from self.next_page(response, html.unescape(href.group(2)), self.parse_feed)
+                break
+
+    def next_page(self, response: Response, link: str, callback: Any) -> Iterable[Request]:
+        """A feed's or an API's next page (Atom ``rel=next``, OData ``@odata.nextLink``, a
+        ``Link`` header): on the registered domains, allowed by robots.txt, at most
+        :data:`MAX_NEXT_PAGES` a crawl (a server naming a next page forever stops there)."""
+        url = clean_url(response.urljoin(link.strip()))
+        if self.next_pages >= MAX_NEXT_PAGES or not url.startswith(("http://", "https://")):
+            return
+        if self.spider.follows(url) and self.robots_allow(url):
+            self.next_pages += 1
+            yield self._optional(url, callback)
 
     def page_data(self, response: TextResponse) -> Iterable[Request]:
         """A section page drawn by script from data it carries (Next.js ``__NEXT_DATA__``, a
@@ -829,10 +873,18 @@ class AutoStrategy:
             return
         if not isinstance(data, dict):
             data = {"data": data}
-        found = _find_items(data)
+        found, bare = _find_items(data), None
         if found is not None:
             yield from self._feed_items(response, data, *found)
-            if _next_path(data) is None:
+        elif self.templates and (bare := _find_items(data, linked=False)) is not None:
+            # records with an id and no address (OData's ``{"Id": 203, "Title": …}``): their
+            # pages are where the section's script links them (``'/Services/Details/#=Id#'``)
+            yield from self.follow(self.templated(response, bare[1]), hop=1)
+        if found is not None or bare is not None:
+            following = _next_link(data)
+            if following:
+                yield from self.next_page(response, following, self.parse_api)
+            else:
                 yield from self._next_api_page(response)
             return
         # A JSON:API entry point: {"links": {"node--service": {"href": ...}, ...}}
@@ -850,8 +902,25 @@ class AutoStrategy:
         """The next page an API names in its headers (``Link: rel="next"``,
         ``X-WP-TotalPages``), when its body names none."""
         url = wordpress.next_page(response)
-        if url and self.spider.follows(url) and self.robots_allow(url):
-            yield self._optional(url, self.parse_api)
+        if url:
+            yield from self.next_page(response, url, self.parse_api)
+
+    def templated(self, response: Response, records: list[Any]) -> list[str]:
+        """The pages of an API's records that carry only an id, by the section scripts' link
+        templates (:func:`link_templates`), each filled with the record's value of its key
+        (named in any case: OData writes ``Id``, a template may write ``id``)."""
+        urls = []
+        for record in records[:300]:
+            values = {
+                k.rsplit(".", 1)[-1].lower(): v
+                for k, v in _flatten(record).items()
+                if not _IN_LIST.search(k)
+            }
+            for head, key, tail in list(self.templates)[:5]:
+                value = values.get(key.lower(), "")
+                if _IDENT.fullmatch(value):
+                    urls.append(clean_url(response.urljoin(head + quote(value) + tail)))
+        return [u for u in dict.fromkeys(urls) if self.spider.follows(u)]
 
     def _feed_items(
         self, response: Response, data: dict[str, Any], items_path: str, items: list[Any]
@@ -901,12 +970,6 @@ class AutoStrategy:
                 category=category,
                 fields={name: flat[k] for name, k in field_keys.items()},
             )
-        path = _next_path(data)
-        following = dig(data, path) if path else None
-        if isinstance(following, str) and following:
-            url = response.urljoin(following)
-            if self.spider.follows(url):
-                yield self._optional(url, self.parse_api)
 
 
 # Attributes holding a script framework's state as a literal: Alpine.js ``x-data="{ items:
@@ -927,6 +990,28 @@ def script_text(response: TextResponse) -> str:
     parts = response.xpath("//script[not(@src)]/text()").getall()
     parts += [v for v in response.xpath(_STATE_ATTRIBUTES).getall()[:200] if len(v) > 20]
     return js_unescape(" ".join(parts)[:200_000])
+
+
+# A link a client-side template writes for each record of the data it is bound to: Kendo's
+# ``<a href='/Services/Details/#=Id#'>`` (``#: Id #``), a template literal's ``${s.id}``,
+# Mustache's and Angular's ``{{ item.Id }}``.
+_LINK_TEMPLATE = re.compile(
+    r"""(['"`])(/[^'"`\s<>#{}$]{0,200})"""
+    r"""(?:\#[=:]\s*(?:data\.)?([A-Za-z_]\w{0,40})\s*\#"""
+    r"""|\$\{\s*(?:[A-Za-z_$][\w$]*\.)?([A-Za-z_]\w{0,40})\s*\}"""
+    r"""|\{\{\s*(?:[A-Za-z_$][\w$]*\.)?([A-Za-z_]\w{0,40})\s*\}\})"""
+    r"""([^'"`\s<>#{}$]{0,100})\1"""
+)
+
+
+def link_templates(code: str) -> list[tuple[str, str, str]]:
+    """The link templates a script writes (:data:`_LINK_TEMPLATE`), as (the address before the
+    placeholder, the record's key it takes, the rest), at most 5."""
+    found = []
+    for match in itertools.islice(_LINK_TEMPLATE.finditer(code), 5):
+        key = match.group(3) or match.group(4) or match.group(5)
+        found.append((match.group(2), key, match.group(6)))
+    return found
 
 
 def script_addresses(code: str, limit: int) -> list[str]:
@@ -959,14 +1044,21 @@ def _header(response: Response, name: bytes) -> str:
 
 
 def _downloaded_catalogue(response: Response) -> list[str] | None:
-    """The addresses a downloaded CSV, Excel or PDF catalogue lists, or None for another page."""
+    """The addresses a downloaded CSV, Excel, Word or PDF catalogue lists, or an XML data
+    document (:mod:`crawlers.xmlcatalogue`), or None for another page."""
     kind = _header(response, b"Content-Type")
     named = _header(response, b"Content-Disposition")
     path = urlsplit(response.url).path
     if response.status == 200 and spreadsheet.is_workbook(kind, named, path, response.body):
         return spreadsheet.addresses(response.body)
+    if response.status == 200 and spreadsheet.is_document(kind, named, path, response.body):
+        return spreadsheet.document_addresses(response.body)
     if response.status == 200 and pdfcatalogue.is_pdf(kind, path, response.body):
         return pdfcatalogue.addresses(response.body)
+    if response.status == 200 and xmlcatalogue.is_xml(kind, response.body):
+        found = xmlcatalogue.addresses(response.body)
+        if found is not None:
+            return found
     if isinstance(response, TextResponse) and (
         "csv" in kind.lower() or ".csv" in named.lower() or path.lower().endswith(".csv")
     ):
@@ -1016,6 +1108,23 @@ _NEXT_PATHS = (
 )
 
 
+# Where OData names its next page (v4 ``@odata.nextLink``, v3 ``odata.nextLink``, v2
+# ``d.__next``): keys with a dot in them, out of reach of a dotted path.
+_ODATA_NEXT = ("@odata.nextlink", "odata.nextlink", "__next")
+
+
+def _next_link(data: dict[str, Any]) -> str | None:
+    """The address of the feed's next page, wherever it names it (:func:`_next_path`, OData's
+    keys in any case), or None."""
+    for scope in (data, data.get("d")):
+        if isinstance(scope, dict):
+            for key, value in scope.items():
+                if key.lower() in _ODATA_NEXT and isinstance(value, str) and value:
+                    return value
+    following = dig(data, _next_path(data))
+    return following if isinstance(following, str) and following else None
+
+
 def _next_path(data: dict[str, Any]) -> str | None:
     """Where the feed names its next page (the first of the usual places that holds a URL)."""
     for path in _NEXT_PATHS:
@@ -1054,11 +1163,12 @@ def _find_items(
 
 
 def _url_key(flat: dict[str, str]) -> str:
-    """The path of the item's page address (never the API's own ``links.self``)."""
+    """The path of the item's page address (never the API's own ``links.self``); its key in
+    any case (an ASP.NET OData record's ``Url``, ``Link``)."""
     for wanted in _URL_KEYS:
         for key, value in flat.items():
             if (
-                key.rsplit(".", 1)[-1] == wanted
+                key.rsplit(".", 1)[-1].lower() == wanted
                 and value.startswith(("/", "http"))
                 and not key.startswith(("links.", "relationships."))
             ):
@@ -1071,9 +1181,10 @@ def _url_key(flat: dict[str, str]) -> str:
 
 
 def _first_key(flat: dict[str, str], keys: tuple[str, ...]) -> str:
-    """The path of the first value whose last step is one of ``keys`` (in their order)."""
+    """The path of the first value whose last step is one of ``keys`` (in their order), in
+    any case: .NET serialises PascalCase (``Id``, ``Title``)."""
     for wanted in keys:
         for key, value in flat.items():
-            if key.rsplit(".", 1)[-1] == wanted and value and not value.startswith("<"):
+            if key.rsplit(".", 1)[-1].lower() == wanted and value and not value.startswith("<"):
                 return key
     return ""
