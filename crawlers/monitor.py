@@ -32,6 +32,8 @@ from registry.records import LinkCheck
 from registry.reports import CrawlReport, CrawlStatus
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from crawlers.context import CrawlContext, CrawlState
     from crawlers.spiders.portal import PortalSpider
 
@@ -53,6 +55,10 @@ RETITLED_WINDOW = timedelta(days=7)
 REPLACED_SHARE = 0.2
 REPLACED_MIN = 5  # services the portal had, at least: a tiny portal may really be rebuilt
 STAND_IN_SHARE = 0.5  # maintenance/login/parked pages among all pages at which a crawl is suspect
+# Indexed services whose pages now redirect permanently into one same other indexed service,
+# at which a crawl is suspect (red team 12: a CMS redirect rule too broad, or a hostile one,
+# sent three service pages to a fourth). Fewer are missed and retire as any missing service.
+MERGED_MIN = 3
 # Advert items (crawlers.spam) at which a crawl is suspect: several, or this share of all the
 # items it read. A hacked CMS adds dozens or defaces every page; one item that still reads as
 # an advert is dropped by itself, and the portal's other services, new ones too, are kept
@@ -297,9 +303,14 @@ def drop_moved(context: CrawlContext, state: CrawlState) -> None:
     moved, state.moved = state.moved, {}
     if not moved:
         return
+    state.merged_into = merged_services(state, moved)
     try:
         stored = context.backend.portal_hashes(state.portal_id)
-        old = [o for o, new in moved.items() if new in stored and o not in state.seen]
+        old = [
+            o
+            for o, new in moved.items()
+            if new in stored and o not in state.seen and o not in state.merged_into
+        ]
         context.backend.delete(old)
         context.registry.forget_link_checks(old)
         # a best bet to the service follows it to its new URL (red team round 10)
@@ -307,6 +318,47 @@ def drop_moved(context: CrawlContext, state: CrawlState) -> None:
     except Exception as exc:  # the old copies retire as missing services instead
         logger.exception("dropping the old copies of moved services of %s", state.portal_id)
         state.report.error("index_error", f"old copies of moved services not dropped: {exc}")
+
+
+def merged_services(state: CrawlState, moved: dict[str, str]) -> dict[str, str]:
+    """Of ``moved``, the services whose page redirects permanently to ANOTHER service the
+    index already held when the crawl opened: old id -> that service's id.
+
+    A move gives a service a new URL no other service has; a redirect into a page that is
+    already a service of its own says "go there instead", whether the agency merged them or
+    a CMS redirect rule sends several pages to one (red team round 12). Dropping the old
+    ones at once, as moves, lost three services in one crawl with nothing in the report.
+    They are kept instead, missed, and retire as any missing service does. Identical copies
+    of one service (crawlers.dedupe) are not merges: they were one service already."""
+    return {
+        old: new
+        for old, new in moved.items()
+        if new != old
+        and new in state.indexed
+        and old in state.indexed
+        and old not in state.duplicates
+        and old not in state.seen
+    }
+
+
+def _merged(context: CrawlContext, state: CrawlState) -> str:
+    """Why this crawl's redirects look like services collapsed into one, or "". A merged
+    service a complete crawl has already missed was accepted then (after the registrar
+    re-registered the portal): it is left to retire, not alerted on again."""
+    merges = merged_services(state, state.moved)
+    if merges:
+        missed = context.registry.miss_counts(state.portal_id)
+        merges = {old: new for old, new in merges.items() if old not in missed}
+    if not merges:
+        return ""
+    _, into = Counter(merges.values()).most_common(1)[0]
+    if into < MERGED_MIN:
+        return ""
+    return (
+        f"{into} service page(s) now redirect permanently to one other indexed service"
+        f" ({len(merges)} redirected into other services in all; a redirect rule too broad?);"
+        " they are kept and nothing is missed"
+    )
 
 
 def drop_added(context: CrawlContext, state: CrawlState) -> int:
@@ -389,6 +441,8 @@ def raise_alerts(context: CrawlContext, state: CrawlState) -> None:
             f"{len(state.sent_away)} page(s) send every visitor to a site no government runs"
             f" ({page} to {target}; a hijacked portal?); their services are kept as they were",
         )
+    if not accepted and (merged := _merged(context, state)):
+        report.alert("merged", merged)
     spam = report.errors["spam"]
     if spam and (spam >= SPAM_MIN or spam >= SPAM_SHARE * (report.services_found + spam)):
         report.alert(
@@ -572,7 +626,8 @@ def retire(context: CrawlContext, state: CrawlState, only: set[str] | None = Non
     context.backend.delete(retired)
     context.registry.forget_link_checks(retired)
     report.retired = len(retired)
-    report.missing = len(context.registry.miss_counts(state.portal_id))
+    missing = context.registry.miss_counts(state.portal_id)
+    report.missing = len(missing)
     crawls = "complete crawl" if n == 1 else f"{n} consecutive complete crawls"
     parts = []
     if retired:
@@ -581,7 +636,28 @@ def retire(context: CrawlContext, state: CrawlState, only: set[str] | None = Non
         parts.append(
             f"{report.missing} service(s) missing from this crawl kept until missing from {crawls}"
         )
+    if merged := _merged_missing(context, state, set(retired), missing.keys()):
+        parts.append(merged)
     report.retirement = "; ".join(parts) or "nothing retired: every indexed service was found"
+
+
+def _merged_missing(
+    context: CrawlContext, state: CrawlState, retired: set[str], missing: Iterable[str]
+) -> str:
+    """What the report says of services whose page redirects into another service (missed
+    like any other, :func:`merged_services`), and the best bets of those retired follow
+    them to the service they were merged into, as a moved service's do."""
+    merges = state.merged_into
+    if not merges:
+        return ""
+    context.registry.retarget_best_bets({o: n for o, n in merges.items() if o in retired})
+    count = sum(1 for sid in [*missing, *retired] if sid in merges)
+    if not count:
+        return ""
+    return (
+        f"{count} of them redirect permanently to another indexed service (merged into it?):"
+        " missed, not dropped as moved"
+    )
 
 
 def write_report(context: CrawlContext, report: CrawlReport) -> None:
