@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 from collections import Counter
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
@@ -49,6 +50,13 @@ RETITLED_SHARE = 0.5
 # Renames of the portal's last complete crawl this recent count with this crawl's: a defacer
 # who renames a few services a crawl gets past a per-crawl threshold (red team round 6).
 RETITLED_WINDOW = timedelta(days=7)
+# Renames are also added up since the portal's last accepted baseline, its registration or
+# re-registration (over at most this many of its latest runs): a defacer renaming two services
+# a crawl stayed under the two-crawl window and defaced all eight titles in four crawls (red
+# team 12). Only renames to titles foreign to the portal's own words add up there: an agency
+# renaming a service now and then over months names it in its trade («پروانه», «عوارض»).
+RETITLED_RUNS = 100
+RENAMES_KEPT = 200  # renamed services a report keeps the old title and description of
 # A crawl that found at most this share of the services the portal had (and at least as many
 # new ones as old) found another site: a shared multi-site CMS answering the portal's host with
 # another agency's site (red team round 9). An agency renaming a few pages finds most of them.
@@ -288,6 +296,7 @@ def store_changed(context: CrawlContext, state: CrawlState) -> int:
     state.changed = []
     if report.status is CrawlStatus.SUSPECT:
         report.updated = 0
+        restore(context, state)
         return len(changed)
     if changed:
         store(context.backend, report, changed)
@@ -450,14 +459,9 @@ def raise_alerts(context: CrawlContext, state: CrawlState) -> None:
             f"{report.errors['spam']} page(s) showed adverts as services (gambling, betting,"
             " degrees, loans, pills; a hacked portal?); nothing they showed was taken",
         )
-    recent = report.renamed + _renamed_lately(context, state.portal_id) if report.renamed else 0
-    if not accepted and recent >= RETITLED_MIN and recent >= RETITLED_SHARE * known:
-        lately = f" (with the last crawl's, {recent})" if recent > report.renamed else ""
-        report.alert(
-            "retitled",
-            f"{report.renamed} of the {known} services changed their titles in this crawl"
-            f"{lately} (a defaced portal?); the titles kept are the old ones",
-        )
+    retitled = _retitled(context, state, renamed, known, accepted)
+    if retitled:
+        report.alert("retitled", retitled)
     replaced = _replaced(context, state, renamed)
     if replaced:
         report.alert("replaced", replaced)
@@ -557,12 +561,127 @@ def _registered_since_last_complete(context: CrawlContext, portal_id: str) -> bo
     return last is not None and updated is not None and updated > last.started_at
 
 
-def _renamed_lately(context: CrawlContext, portal_id: str) -> int:
-    """Services the portal's last complete crawl renamed, if it ran within the window."""
+def _renamed_lately(context: CrawlContext, portal_id: str) -> CrawlReport | None:
+    """The portal's last complete crawl, if it ran within the window: its renames count
+    with this crawl's."""
     last = context.registry.last_complete_run(portal_id)
     if last is None or last.finished_at is None:
-        return 0
-    return last.renamed if datetime.now(UTC) - last.finished_at <= RETITLED_WINDOW else 0
+        return None
+    return last if datetime.now(UTC) - last.finished_at <= RETITLED_WINDOW else None
+
+
+def _retitled(
+    context: CrawlContext, state: CrawlState, renamed: set[str], known: int, accepted: bool
+) -> str:
+    """Why this crawl's renames, with earlier ones, look like a defacement, or "".
+
+    Two counts, each against RETITLED_MIN and RETITLED_SHARE of the portal: this crawl's
+    renames with those of the last complete crawl within RETITLED_WINDOW (red team 6), and
+    the services renamed to words foreign to the portal since its last accepted baseline,
+    this crawl's included (red team 12). When either is reached, the titles (and
+    descriptions) earlier crawls took are put back when the crawl closes (:func:`restore`),
+    as this crawl's are not stored: a defacement is held back whole, not from its second
+    half on. A crawl after the registrar re-registered the portal is its new baseline: its
+    renames are accepted and not kept for later counts."""
+    report = state.report
+    if accepted or not renamed:
+        return ""
+    report.renamed_from = _titles_before(context, sorted(renamed)[:RENAMES_KEPT])
+    last = _renamed_lately(context, state.portal_id)
+    lately = {**last.renamed_from} if last is not None else {}
+    recent = report.renamed + (last.renamed if last is not None else 0)
+    earlier = renames_since_baseline(context, state.portal_id)
+    foreign = set()
+    if len(renamed | earlier.keys()) >= max(RETITLED_MIN, RETITLED_SHARE * known):
+        foreign = _foreign_renames(context, state, renamed, earlier)
+    undone = {sid: earlier.get(sid, old) for sid, old in lately.items()}
+    if recent >= RETITLED_MIN and recent >= RETITLED_SHARE * known:
+        with_last = f" (with the last crawl's, {recent})" if recent > report.renamed else ""
+        why = f"{report.renamed} of the {known} services changed their titles in this crawl"
+        why += with_last
+    elif len(foreign) >= RETITLED_MIN and len(foreign) >= RETITLED_SHARE * known:
+        why = (
+            f"{len(foreign)} of the {known} services were renamed in words the portal never"
+            f" used since it was registered, {len(foreign & renamed)} in this crawl"
+        )
+    else:
+        return ""
+    undone |= {sid: earlier[sid] for sid in foreign - renamed}
+    state.restore = {sid: old for sid, old in undone.items() if sid not in renamed}
+    restored = f", and {len(state.restore)} renamed by earlier crawls are put back"
+    return f"{why} (a defaced portal?); the titles kept are the old ones" + (
+        restored if state.restore else ""
+    )
+
+
+def renames_since_baseline(context: CrawlContext, portal_id: str) -> dict[str, list[str]]:
+    """Services complete crawls renamed since the portal's last accepted baseline: id ->
+    [title, description] before the first of those renames.
+
+    The baseline is the portal's registration or its last re-registration: a registrar
+    re-registers a portal to accept what it now shows (a shrink, a new site, renamed
+    services), and that crawl keeps no renames (:func:`_retitled`). Read from the newest of
+    its runs (at most RETITLED_RUNS) back to that moment."""
+    since = context.registry.portal_updated_at(portal_id)
+    before: dict[str, list[str]] = {}
+    for _, run in context.registry.runs(portal_id, limit=RETITLED_RUNS):  # newest first
+        if since is not None and run.started_at <= since:
+            break
+        if run.status is CrawlStatus.COMPLETE:
+            before.update(run.renamed_from)  # an older rename's title wins: the first one
+    return before
+
+
+def _titles_before(context: CrawlContext, ids: list[str]) -> dict[str, list[str]]:
+    """id -> [title, description] the index holds (this crawl's changes are not stored yet)."""
+    before = {}
+    for sid in ids:
+        doc = context.backend.get(sid)
+        if doc is not None:
+            before[sid] = [doc.title, doc.description]
+    return before
+
+
+def _foreign_renames(
+    context: CrawlContext, state: CrawlState, renamed: set[str], earlier: dict[str, list[str]]
+) -> set[str]:
+    """Of the services this crawl and earlier ones renamed, those whose title now is in
+    words foreign to the portal (as ``_burst`` weighs a new title): fewer than FOREIGN_KNOWN
+    of them are words of its services as they were before any of these renames, or of its
+    agency. An agency renaming a service names it in its own trade."""
+    titles = {doc.id: doc.title for doc in state.changed if doc.id in renamed}
+    texts = [old for pair in earlier.values() for old in pair]
+    for sid in list(state.indexed)[:BURST_VOCABULARY_DOCS]:
+        doc = context.backend.get(sid)
+        if doc is None:
+            continue
+        if sid in earlier:
+            titles.setdefault(sid, doc.title)
+        else:  # the index holds this crawl's renamed services as they were
+            texts.append(" ".join([doc.title, doc.description[:2000], doc.category, doc.agency]))
+    vocabulary = {key for text in texts for keys in _words(text) for key in keys}
+    return {sid for sid, title in titles.items() if _foreign(title, vocabulary)}
+
+
+def _foreign(title: str, vocabulary: set[str]) -> bool:
+    """Fewer than FOREIGN_KNOWN of the title's words (stems included) are in ``vocabulary``."""
+    words = _words(title)
+    known = sum(1 for keys in words if keys & vocabulary)
+    return bool(words) and known < FOREIGN_KNOWN * len(words)
+
+
+def restore(context: CrawlContext, state: CrawlState) -> None:
+    """Put back the titles and descriptions earlier complete crawls took from services that
+    this suspect crawl's `retitled` alert counted as one defacement with its own renames
+    (red team 12: the first defaced titles stayed in search)."""
+    kept, state.restore = state.restore, {}
+    docs = []
+    for sid, (title, description) in kept.items():
+        doc = context.backend.get(sid)
+        if doc is not None and (doc.title, doc.description) != (title, description):
+            docs.append(replace(doc, title=title, description=description))
+    if docs:
+        store(context.backend, state.report, docs)
 
 
 def _baseline(context: CrawlContext, portal_id: str) -> int | None:
