@@ -588,10 +588,10 @@ def _retitled(
         return ""
     report.renamed_from = _titles_before(context, sorted(renamed)[:RENAMES_KEPT])
     last = _renamed_lately(context, state.portal_id)
-    lately = {**last.renamed_from} if last is not None else {}
+    lately = last.renamed_from if last is not None else {}
     recent = report.renamed + (last.renamed if last is not None else 0)
     earlier = renames_since_baseline(context, state.portal_id)
-    foreign = set()
+    foreign: set[str] = set()
     if len(renamed | earlier.keys()) >= max(RETITLED_MIN, RETITLED_SHARE * known):
         foreign = _foreign_renames(context, state, renamed, earlier)
     undone = {sid: earlier.get(sid, old) for sid, old in lately.items()}
@@ -615,8 +615,10 @@ def _retitled(
 
 
 def renames_since_baseline(context: CrawlContext, portal_id: str) -> dict[str, list[str]]:
-    """Services complete crawls renamed since the portal's last accepted baseline: id ->
-    [title, description] before the first of those renames.
+    """Services crawls renamed since the portal's last accepted baseline: id -> [title,
+    description] before the first of those renames. Partial crawls store their renames as
+    complete ones do, so they count too (a page kept failing must not hide a defacement);
+    a suspect crawl stored none.
 
     The baseline is the portal's registration or its last re-registration: a registrar
     re-registers a portal to accept what it now shows (a shrink, a new site, renamed
@@ -627,7 +629,7 @@ def renames_since_baseline(context: CrawlContext, portal_id: str) -> dict[str, l
     for _, run in context.registry.runs(portal_id, limit=RETITLED_RUNS):  # newest first
         if since is not None and run.started_at <= since:
             break
-        if run.status is CrawlStatus.COMPLETE:
+        if run.status in (CrawlStatus.COMPLETE, CrawlStatus.PARTIAL):
             before.update(run.renamed_from)  # an older rename's title wins: the first one
     return before
 
@@ -651,13 +653,14 @@ def _foreign_renames(
     agency. An agency renaming a service names it in its own trade."""
     titles = {doc.id: doc.title for doc in state.changed if doc.id in renamed}
     texts = [old for pair in earlier.values() for old in pair]
-    for sid in list(state.indexed)[:BURST_VOCABULARY_DOCS]:
-        doc = context.backend.get(sid)
-        if doc is None:
-            continue
-        if sid in earlier:
-            titles.setdefault(sid, doc.title)
-        else:  # the index holds this crawl's renamed services as they were
+    for sid in earlier.keys() - renamed:
+        if (doc := context.backend.get(sid)) is not None:
+            titles[sid] = doc.title
+            texts.append(doc.agency)
+    # the index holds this crawl's renamed services as they were: their old words count
+    others = [sid for sid in state.indexed if sid not in earlier]
+    for sid in others[:BURST_VOCABULARY_DOCS]:
+        if (doc := context.backend.get(sid)) is not None:
             texts.append(" ".join([doc.title, doc.description[:2000], doc.category, doc.agency]))
     vocabulary = {key for text in texts for keys in _words(text) for key in keys}
     return {sid for sid, title in titles.items() if _foreign(title, vocabulary)}
