@@ -615,23 +615,31 @@ def _retitled(
 
 
 def renames_since_baseline(context: CrawlContext, portal_id: str) -> dict[str, list[str]]:
-    """Services crawls renamed since the portal's last accepted baseline: id -> [title,
-    description] before the first of those renames. Partial crawls store their renames as
-    complete ones do, so they count too (a page kept failing must not hide a defacement);
-    a suspect crawl stored none.
+    """Services renamed since the portal's last accepted baseline (:func:`since_baseline`):
+    id -> [title, description] before the first of those renames."""
+    before: dict[str, list[str]] = {}
+    for run in since_baseline(context, portal_id):  # newest first
+        before.update(run.renamed_from)  # an older rename's title wins: the first one
+    return before
+
+
+def since_baseline(context: CrawlContext, portal_id: str) -> list[CrawlReport]:
+    """The portal's crawls whose changes were stored since its last accepted baseline, newest
+    first (at most RETITLED_RUNS runs are read): what it changed a little at a time.
 
     The baseline is the portal's registration or its last re-registration: a registrar
     re-registers a portal to accept what it now shows (a shrink, a new site, renamed
-    services), and that crawl keeps no renames (:func:`_retitled`). Read from the newest of
-    its runs (at most RETITLED_RUNS) back to that moment."""
+    services). Complete and partial crawls store what they found changed; a suspect crawl
+    stores nothing, and a failed one judged nothing. A partial crawl counts (one page kept
+    failing must not hide a slow defacement)."""
     since = context.registry.portal_updated_at(portal_id)
-    before: dict[str, list[str]] = {}
+    stored = []
     for _, run in context.registry.runs(portal_id, limit=RETITLED_RUNS):  # newest first
         if since is not None and run.started_at <= since:
             break
         if run.status in (CrawlStatus.COMPLETE, CrawlStatus.PARTIAL):
-            before.update(run.renamed_from)  # an older rename's title wins: the first one
-    return before
+            stored.append(run)
+    return stored
 
 
 def _titles_before(context: CrawlContext, ids: list[str]) -> dict[str, list[str]]:
