@@ -675,7 +675,7 @@ def _foreign_renames(
 
 
 def _foreign(title: str, vocabulary: set[str]) -> bool:
-    """Fewer than FOREIGN_KNOWN of the title's words (stems included) are in ``vocabulary``."""
+    """Whether fewer than :data:`FOREIGN_KNOWN` of a title's words are the portal's."""
     words = _words(title)
     known = sum(1 for keys in words if keys & vocabulary)
     return bool(words) and known < FOREIGN_KNOWN * len(words)
