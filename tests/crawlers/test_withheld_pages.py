@@ -294,6 +294,30 @@ def test_a_defacement_of_two_titles_a_crawl_is_caught_and_put_back_whole(
     assert clean.status is CrawlStatus.COMPLETE and not clean.alerts, clean.summary()
 
 
+def test_renames_before_a_re_registration_do_not_add_up_after_it(
+    portal: Site, tmp_path: Path
+) -> None:
+    """Re-registering the portal accepts what it shows (its baseline): renames from before
+    it, and those the crawl right after it stored, no longer count toward a defacement."""
+    run(portal, tmp_path)
+    foreign = {n: f"Hacked by Team-X{n} — هک شد توسط گروه ایکس {n}" for n in range(1, 9)}
+    reports = []
+    for step in range(3):
+        if step == 1:
+            registry = Registry(crawl_options(tmp_path)["registry_url"])
+            try:
+                registry.add_portal(selectors_registration(PORTAL, portal.origin), replace=True)
+            finally:
+                registry.close()
+        for n in (2 * step + 1, 2 * step + 2):
+            portal.pages[f"/s/{n}"] = service(foreign[n])
+        reports.append(run(portal, tmp_path))
+    for report in reports:
+        assert report.status is CrawlStatus.COMPLETE and not report.alerts, report.summary()
+    assert reports[1].renamed_from == {}  # the accepted crawl keeps none for later counts
+    assert len(reports[2].renamed_from) == 2
+
+
 def test_an_agency_renaming_its_services_a_few_at_a_time_is_no_defacement(
     portal: Site, tmp_path: Path
 ) -> None:
