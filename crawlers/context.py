@@ -84,6 +84,13 @@ class CrawlState:
     # service id -> the id of the identical copy kept instead (crawlers.dedupe): merged into
     # it when the crawl closes (crawlers.pipelines)
     duplicates: dict[str, str] = field(default_factory=dict)
+    # old id -> id of the other indexed service its page now redirects to permanently (the
+    # portal merged them, or a redirect rule too broad): kept and missed, not dropped as
+    # moved (crawlers.monitor.merged_services, red team round 12)
+    merged_into: dict[str, str] = field(default_factory=dict)
+    # service id -> [title, description] to put back when the crawl closes suspect: services
+    # earlier crawls renamed, counted with this crawl's renames as a defacement (red team 12)
+    restore: dict[str, list[str]] = field(default_factory=dict)
     # service id -> canonical URLs that redirected permanently to its page in this crawl
     redirected: dict[str, list[str]] = field(default_factory=dict)
     # pages that send every visitor to a site no government runs, by a meta refresh or a

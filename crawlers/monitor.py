@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 from collections import Counter
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
@@ -32,6 +33,8 @@ from registry.records import LinkCheck
 from registry.reports import CrawlReport, CrawlStatus
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from crawlers.context import CrawlContext, CrawlState
     from crawlers.spiders.portal import PortalSpider
 
@@ -47,12 +50,23 @@ RETITLED_SHARE = 0.5
 # Renames of the portal's last complete crawl this recent count with this crawl's: a defacer
 # who renames a few services a crawl gets past a per-crawl threshold (red team round 6).
 RETITLED_WINDOW = timedelta(days=7)
+# Renames are also added up since the portal's last accepted baseline, its registration or
+# re-registration (over at most this many of its latest runs): a defacer renaming two services
+# a crawl stayed under the two-crawl window and defaced all eight titles in four crawls (red
+# team 12). Only renames to titles foreign to the portal's own words add up there: an agency
+# renaming a service now and then over months names it in its trade («پروانه», «عوارض»).
+RETITLED_RUNS = 100
+RENAMES_KEPT = 200  # renamed services a report keeps the old title and description of
 # A crawl that found at most this share of the services the portal had (and at least as many
 # new ones as old) found another site: a shared multi-site CMS answering the portal's host with
 # another agency's site (red team round 9). An agency renaming a few pages finds most of them.
 REPLACED_SHARE = 0.2
 REPLACED_MIN = 5  # services the portal had, at least: a tiny portal may really be rebuilt
 STAND_IN_SHARE = 0.5  # maintenance/login/parked pages among all pages at which a crawl is suspect
+# Indexed services whose pages now redirect permanently into one same other indexed service,
+# at which a crawl is suspect (red team 12: a CMS redirect rule too broad, or a hostile one,
+# sent three service pages to a fourth). Fewer are missed and retire as any missing service.
+MERGED_MIN = 3
 # Advert items (crawlers.spam) at which a crawl is suspect: several, or this share of all the
 # items it read. A hacked CMS adds dozens or defaces every page; one item that still reads as
 # an advert is dropped by itself, and the portal's other services, new ones too, are kept
@@ -282,6 +296,7 @@ def store_changed(context: CrawlContext, state: CrawlState) -> int:
     state.changed = []
     if report.status is CrawlStatus.SUSPECT:
         report.updated = 0
+        restore(context, state)
         return len(changed)
     if changed:
         store(context.backend, report, changed)
@@ -297,9 +312,14 @@ def drop_moved(context: CrawlContext, state: CrawlState) -> None:
     moved, state.moved = state.moved, {}
     if not moved:
         return
+    state.merged_into = merged_services(state, moved)
     try:
         stored = context.backend.portal_hashes(state.portal_id)
-        old = [o for o, new in moved.items() if new in stored and o not in state.seen]
+        old = [
+            o
+            for o, new in moved.items()
+            if new in stored and o not in state.seen and o not in state.merged_into
+        ]
         context.backend.delete(old)
         context.registry.forget_link_checks(old)
         # a best bet to the service follows it to its new URL (red team round 10)
@@ -307,6 +327,47 @@ def drop_moved(context: CrawlContext, state: CrawlState) -> None:
     except Exception as exc:  # the old copies retire as missing services instead
         logger.exception("dropping the old copies of moved services of %s", state.portal_id)
         state.report.error("index_error", f"old copies of moved services not dropped: {exc}")
+
+
+def merged_services(state: CrawlState, moved: dict[str, str]) -> dict[str, str]:
+    """Of ``moved``, the services whose page redirects permanently to ANOTHER service the
+    index already held when the crawl opened: old id -> that service's id.
+
+    A move gives a service a new URL no other service has; a redirect into a page that is
+    already a service of its own says "go there instead", whether the agency merged them or
+    a CMS redirect rule sends several pages to one (red team round 12). Dropping the old
+    ones at once, as moves, lost three services in one crawl with nothing in the report.
+    They are kept instead, missed, and retire as any missing service does. Identical copies
+    of one service (crawlers.dedupe) are not merges: they were one service already."""
+    return {
+        old: new
+        for old, new in moved.items()
+        if new != old
+        and new in state.indexed
+        and old in state.indexed
+        and old not in state.duplicates
+        and old not in state.seen
+    }
+
+
+def _merged(context: CrawlContext, state: CrawlState) -> str:
+    """Why this crawl's redirects look like services collapsed into one, or "". A merged
+    service a complete crawl has already missed was accepted then (after the registrar
+    re-registered the portal): it is left to retire, not alerted on again."""
+    merges = merged_services(state, state.moved)
+    if merges:
+        missed = context.registry.miss_counts(state.portal_id)
+        merges = {old: new for old, new in merges.items() if old not in missed}
+    if not merges:
+        return ""
+    _, into = Counter(merges.values()).most_common(1)[0]
+    if into < MERGED_MIN:
+        return ""
+    return (
+        f"{into} service page(s) now redirect permanently to one other indexed service"
+        f" ({len(merges)} redirected into other services in all; a redirect rule too broad?);"
+        " they are kept and nothing is missed"
+    )
 
 
 def drop_added(context: CrawlContext, state: CrawlState) -> int:
@@ -396,6 +457,8 @@ def raise_alerts(context: CrawlContext, state: CrawlState) -> None:
             f" government runs while showing robots the page ({cloaked[0].url} to"
             f" {cloaked[0].final_url}; a hijacked portal?); their services are kept as they were",
         )
+    if not accepted and (merged := _merged(context, state)):
+        report.alert("merged", merged)
     spam = report.errors["spam"]
     if spam and (spam >= SPAM_MIN or spam >= SPAM_SHARE * (report.services_found + spam)):
         report.alert(
@@ -403,14 +466,9 @@ def raise_alerts(context: CrawlContext, state: CrawlState) -> None:
             f"{report.errors['spam']} page(s) showed adverts as services (gambling, betting,"
             " degrees, loans, pills; a hacked portal?); nothing they showed was taken",
         )
-    recent = report.renamed + _renamed_lately(context, state.portal_id) if report.renamed else 0
-    if not accepted and recent >= RETITLED_MIN and recent >= RETITLED_SHARE * known:
-        lately = f" (with the last crawl's, {recent})" if recent > report.renamed else ""
-        report.alert(
-            "retitled",
-            f"{report.renamed} of the {known} services changed their titles in this crawl"
-            f"{lately} (a defaced portal?); the titles kept are the old ones",
-        )
+    retitled = _retitled(context, state, renamed, known, accepted)
+    if retitled:
+        report.alert("retitled", retitled)
     replaced = _replaced(context, state, renamed)
     if replaced:
         report.alert("replaced", replaced)
@@ -522,12 +580,138 @@ def _registered_since_last_complete(context: CrawlContext, portal_id: str) -> bo
     return last is not None and updated is not None and updated > last.started_at
 
 
-def _renamed_lately(context: CrawlContext, portal_id: str) -> int:
-    """Services the portal's last complete crawl renamed, if it ran within the window."""
+def _renamed_lately(context: CrawlContext, portal_id: str) -> CrawlReport | None:
+    """The portal's last complete crawl, if it ran within the window: its renames count
+    with this crawl's."""
     last = context.registry.last_complete_run(portal_id)
     if last is None or last.finished_at is None:
-        return 0
-    return last.renamed if datetime.now(UTC) - last.finished_at <= RETITLED_WINDOW else 0
+        return None
+    return last if datetime.now(UTC) - last.finished_at <= RETITLED_WINDOW else None
+
+
+def _retitled(
+    context: CrawlContext, state: CrawlState, renamed: set[str], known: int, accepted: bool
+) -> str:
+    """Why this crawl's renames, with earlier ones, look like a defacement, or "".
+
+    Two counts, each against RETITLED_MIN and RETITLED_SHARE of the portal: this crawl's
+    renames with those of the last complete crawl within RETITLED_WINDOW (red team 6), and
+    the services renamed to words foreign to the portal since its last accepted baseline,
+    this crawl's included (red team 12). When either is reached, the titles (and
+    descriptions) earlier crawls took are put back when the crawl closes (:func:`restore`),
+    as this crawl's are not stored: a defacement is held back whole, not from its second
+    half on. A crawl after the registrar re-registered the portal is its new baseline: its
+    renames are accepted and not kept for later counts."""
+    report = state.report
+    if accepted or not renamed:
+        return ""
+    report.renamed_from = _titles_before(context, sorted(renamed)[:RENAMES_KEPT])
+    last = _renamed_lately(context, state.portal_id)
+    lately = last.renamed_from if last is not None else {}
+    recent = report.renamed + (last.renamed if last is not None else 0)
+    earlier = renames_since_baseline(context, state.portal_id)
+    foreign: set[str] = set()
+    if len(renamed | earlier.keys()) >= max(RETITLED_MIN, RETITLED_SHARE * known):
+        foreign = _foreign_renames(context, state, renamed, earlier)
+    undone = {sid: earlier.get(sid, old) for sid, old in lately.items()}
+    if recent >= RETITLED_MIN and recent >= RETITLED_SHARE * known:
+        with_last = f" (with the last crawl's, {recent})" if recent > report.renamed else ""
+        why = f"{report.renamed} of the {known} services changed their titles in this crawl"
+        why += with_last
+    elif len(foreign) >= RETITLED_MIN and len(foreign) >= RETITLED_SHARE * known:
+        why = (
+            f"{len(foreign)} of the {known} services were renamed in words the portal never"
+            f" used since it was registered, {len(foreign & renamed)} in this crawl"
+        )
+    else:
+        return ""
+    undone |= {sid: earlier[sid] for sid in foreign - renamed}
+    state.restore = {sid: old for sid, old in undone.items() if sid not in renamed}
+    restored = f", and {len(state.restore)} renamed by earlier crawls are put back"
+    return f"{why} (a defaced portal?); the titles kept are the old ones" + (
+        restored if state.restore else ""
+    )
+
+
+def renames_since_baseline(context: CrawlContext, portal_id: str) -> dict[str, list[str]]:
+    """Services renamed since the portal's last accepted baseline (:func:`since_baseline`):
+    id -> [title, description] before the first of those renames."""
+    before: dict[str, list[str]] = {}
+    for run in since_baseline(context, portal_id):  # newest first
+        before.update(run.renamed_from)  # an older rename's title wins: the first one
+    return before
+
+
+def since_baseline(context: CrawlContext, portal_id: str) -> list[CrawlReport]:
+    """The portal's crawls whose changes were stored since its last accepted baseline, newest
+    first (at most RETITLED_RUNS runs are read): what it changed a little at a time.
+
+    The baseline is the portal's registration or its last re-registration: a registrar
+    re-registers a portal to accept what it now shows (a shrink, a new site, renamed
+    services). Complete and partial crawls store what they found changed; a suspect crawl
+    stores nothing, and a failed one judged nothing. A partial crawl counts (one page kept
+    failing must not hide a slow defacement)."""
+    since = context.registry.portal_updated_at(portal_id)
+    stored = []
+    for _, run in context.registry.runs(portal_id, limit=RETITLED_RUNS):  # newest first
+        if since is not None and run.started_at <= since:
+            break
+        if run.status in (CrawlStatus.COMPLETE, CrawlStatus.PARTIAL):
+            stored.append(run)
+    return stored
+
+
+def _titles_before(context: CrawlContext, ids: list[str]) -> dict[str, list[str]]:
+    """id -> [title, description] the index holds (this crawl's changes are not stored yet)."""
+    before = {}
+    for sid in ids:
+        doc = context.backend.get(sid)
+        if doc is not None:
+            before[sid] = [doc.title, doc.description]
+    return before
+
+
+def _foreign_renames(
+    context: CrawlContext, state: CrawlState, renamed: set[str], earlier: dict[str, list[str]]
+) -> set[str]:
+    """Of the services this crawl and earlier ones renamed, those whose title now is in
+    words foreign to the portal (as ``_burst`` weighs a new title): fewer than FOREIGN_KNOWN
+    of them are words of its services as they were before any of these renames, or of its
+    agency. An agency renaming a service names it in its own trade."""
+    titles = {doc.id: doc.title for doc in state.changed if doc.id in renamed}
+    texts = [old for pair in earlier.values() for old in pair]
+    for sid in earlier.keys() - renamed:
+        if (doc := context.backend.get(sid)) is not None:
+            titles[sid] = doc.title
+            texts.append(doc.agency)
+    # the index holds this crawl's renamed services as they were: their old words count
+    others = [sid for sid in state.indexed if sid not in earlier]
+    for sid in others[:BURST_VOCABULARY_DOCS]:
+        if (doc := context.backend.get(sid)) is not None:
+            texts.append(" ".join([doc.title, doc.description[:2000], doc.category, doc.agency]))
+    vocabulary = {key for text in texts for keys in _words(text) for key in keys}
+    return {sid for sid, title in titles.items() if _foreign(title, vocabulary)}
+
+
+def _foreign(title: str, vocabulary: set[str]) -> bool:
+    """Whether fewer than :data:`FOREIGN_KNOWN` of a title's words are the portal's."""
+    words = _words(title)
+    known = sum(1 for keys in words if keys & vocabulary)
+    return bool(words) and known < FOREIGN_KNOWN * len(words)
+
+
+def restore(context: CrawlContext, state: CrawlState) -> None:
+    """Put back the titles and descriptions earlier complete crawls took from services that
+    this suspect crawl's `retitled` alert counted as one defacement with its own renames
+    (red team 12: the first defaced titles stayed in search)."""
+    kept, state.restore = state.restore, {}
+    docs = []
+    for sid, (title, description) in kept.items():
+        doc = context.backend.get(sid)
+        if doc is not None and (doc.title, doc.description) != (title, description):
+            docs.append(replace(doc, title=title, description=description))
+    if docs:
+        store(context.backend, state.report, docs)
 
 
 def _baseline(context: CrawlContext, portal_id: str) -> int | None:
@@ -591,7 +775,8 @@ def retire(context: CrawlContext, state: CrawlState, only: set[str] | None = Non
     context.backend.delete(retired)
     context.registry.forget_link_checks(retired)
     report.retired = len(retired)
-    report.missing = len(context.registry.miss_counts(state.portal_id))
+    missing = context.registry.miss_counts(state.portal_id)
+    report.missing = len(missing)
     crawls = "complete crawl" if n == 1 else f"{n} consecutive complete crawls"
     parts = []
     if retired:
@@ -600,7 +785,28 @@ def retire(context: CrawlContext, state: CrawlState, only: set[str] | None = Non
         parts.append(
             f"{report.missing} service(s) missing from this crawl kept until missing from {crawls}"
         )
+    if merged := _merged_missing(context, state, set(retired), missing.keys()):
+        parts.append(merged)
     report.retirement = "; ".join(parts) or "nothing retired: every indexed service was found"
+
+
+def _merged_missing(
+    context: CrawlContext, state: CrawlState, retired: set[str], missing: Iterable[str]
+) -> str:
+    """What the report says of services whose page redirects into another service (missed
+    like any other, :func:`merged_services`), and the best bets of those retired follow
+    them to the service they were merged into, as a moved service's do."""
+    merges = state.merged_into
+    if not merges:
+        return ""
+    context.registry.retarget_best_bets({o: n for o, n in merges.items() if o in retired})
+    count = sum(1 for sid in [*missing, *retired] if sid in merges)
+    if not count:
+        return ""
+    return (
+        f"{count} of them redirect permanently to another indexed service (merged into it?):"
+        " missed, not dropped as moved"
+    )
 
 
 def write_report(context: CrawlContext, report: CrawlReport) -> None:

@@ -28,7 +28,7 @@ from registry.catalogues import CatalogueStore
 from registry.feedback import FeedbackStore
 from registry.jobs import OpsStore, enqueue_in
 from registry.records import CrawlJob, JobKind
-from registry.registration import Registration, domain_allowed, domains_overlap
+from registry.registration import Registration, ascii_host, domain_allowed, domains_overlap
 from registry.reports import CrawlReport, CrawlStatus
 from registry.schema import agencies, misses, portals, runs
 from registry.search_rules import SearchRulesStore
@@ -264,7 +264,9 @@ class Registry(AccessStore, CatalogueStore, OpsStore, TopicStore, FeedbackStore,
         domains (or their subdomains) are valid deep-link targets. When domains
         overlap, the most specific (longest) matching domain wins.
         """
-        host = (urlsplit(url).hostname or "").lower()
+        # compared as domain_allowed compares it: a trailing dot («portal.gov.ir.») or a
+        # Persian label matched a domain there and then none here, and /go answered 500
+        host = ascii_host(urlsplit(url).hostname or "")
         if not host:
             return None
         best: tuple[int, Registration] | None = None

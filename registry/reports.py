@@ -34,6 +34,9 @@ class CrawlReport:
     unchanged: int = 0
     not_modified: int = 0  # pages the portal answered 304 (conditional GET of an unchanged page)
     renamed: int = 0  # services whose title this crawl changed (a defacement spreads over crawls)
+    # service id -> [title, description] before this crawl renamed it (the first few): what
+    # a later crawl puts back when it finds these renames were a defacement (red team 12)
+    renamed_from: dict[str, list[str]] = field(default_factory=dict)
     retired: int = 0
     missing: int = 0  # indexed services absent from this complete crawl, kept until retired
     # indexed services the crawl's links no longer led to, whose own page still showed them:

@@ -112,19 +112,67 @@ def test_a_portal_moved_to_a_new_domain_and_re_registered_keeps_one_copy(
     assert bet.target == next(doc.id for doc in docs if doc.title == TITLES[2]) != third
 
 
-def test_a_permanent_redirect_to_an_indexed_page_merges_into_it(tmp_path: Path) -> None:
-    """The portal merges service 1 into service 4's page: /s/1 is that service now, dropped
-    when the crawl closes rather than counted missing until it retires."""
+def test_a_permanent_redirect_to_an_indexed_page_is_missed_until_it_retires(
+    tmp_path: Path,
+) -> None:
+    """The portal merges service 1 into service 4's page: /s/1 now says «see that service».
+    It was dropped at once, as a move, with nothing in the report (red team round 12, F08);
+    it is missed instead, and retires after ``retire_after_misses`` crawls, its best bet
+    following it to the service it was merged into."""
     with serve(pages()) as site:
         registration = selectors_registration(PORTAL, site.origin)
         crawl([registration], tmp_path, overrides=FAST)
-        site.pages["/s/1"] = (301, {"Location": "/s/4"}, b"")
-        # /s/4 is no longer linked: reached only through the redirect
-        links = "".join(
-            f'<a class="svc" href="/s/{n}">{t}</a> ' for n, t in enumerate(TITLES[:3], 1)
-        )
-        site.pages["/"] = html(f"<html><body>{links}</body></html>")
-        [merged] = crawl([registration], tmp_path, overrides=FAST)
-    assert merged.status is CrawlStatus.COMPLETE, merged.summary()
+        [first] = [doc.id for doc in indexed(tmp_path) if doc.title == TITLES[0]]
+        [fourth] = [doc.id for doc in indexed(tmp_path) if doc.title == TITLES[3]]
+        registry = Registry(crawl_options(tmp_path)["registry_url"])
+        try:
+            registry.add_search_rule(RuleKind.BEST_BET, "مجوز ویژه", first, "registrar")
+            site.pages["/s/1"] = (301, {"Location": "/s/4"}, b"")
+            # /s/4 is no longer linked: reached only through the redirect
+            links = "".join(
+                f'<a class="svc" href="/s/{n}">{t}</a> ' for n, t in enumerate(TITLES[:3], 1)
+            )
+            site.pages["/"] = html(f"<html><body>{links}</body></html>")
+            [merged] = crawl([registration], tmp_path, overrides=FAST)
+            assert merged.status is CrawlStatus.COMPLETE, merged.summary()
+            assert urls(tmp_path) == {"s/1", "s/2", "s/3", "s/4"}
+            assert (merged.new, merged.missing, merged.retired) == (0, 1, 0), merged.summary()
+            assert "redirect permanently to another indexed service" in merged.retirement
+            [retired] = crawl([registration], tmp_path, overrides=FAST)
+            [bet] = registry.search_rules(RuleKind.BEST_BET)
+        finally:
+            registry.close()
+    assert (retired.missing, retired.retired) == (0, 1), retired.summary()
     assert urls(tmp_path) == {"s/2", "s/3", "s/4"}
-    assert (merged.new, merged.missing, merged.retired) == (0, 0, 0), merged.summary()
+    assert bet.target == fourth
+
+
+def test_service_pages_redirected_into_one_other_service_are_kept_and_alerted(
+    tmp_path: Path,
+) -> None:
+    """A redirect rule too broad (or a hostile one) sends three service pages to a fourth
+    (red team round 12, F08): the three vanished in the next crawl, a complete one with no
+    alert, retired=0 and missing=0. The crawl is suspect now and keeps them; once the
+    registrar accepts the portal as it is (re-registering it), they are missed and retire
+    after ``retire_after_misses`` crawls (a move to a URL no service had still moves at
+    once: test_a_permanent_redirect_to_a_new_path_moves_the_service_in_place)."""
+    with serve(pages()) as site:
+        registration = selectors_registration(PORTAL, site.origin)
+        crawl([registration], tmp_path, overrides=FAST)
+        for n in (1, 2, 4):
+            site.pages[f"/s/{n}"] = (301, {"Location": site.origin + "/s/3"}, b"")
+        [suspect] = crawl([registration], tmp_path, overrides=FAST)
+        assert suspect.status is CrawlStatus.SUSPECT, suspect.summary()
+        assert "merged" in suspect.alert_kinds, suspect.alerts
+        assert "3 service page(s)" in suspect.alerts[0]
+        assert urls(tmp_path) == {"s/1", "s/2", "s/3", "s/4"}
+        registry = Registry(crawl_options(tmp_path)["registry_url"])
+        try:
+            registry.add_portal(registration, replace=True)
+        finally:
+            registry.close()
+        reports = [crawl([registration], tmp_path, overrides=FAST)[0] for _ in range(2)]
+    assert [r.status for r in reports] == [CrawlStatus.COMPLETE] * 2, reports[0].summary()
+    assert [(r.missing, r.retired) for r in reports] == [(3, 0), (0, 3)], reports[0].retirement
+    assert "3 of them redirect permanently" in reports[0].retirement
+    assert urls(tmp_path) == {"s/3"}

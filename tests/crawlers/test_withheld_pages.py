@@ -261,7 +261,84 @@ def test_a_defacement_spread_over_two_crawls_is_caught_on_the_second(
     assert second.status is CrawlStatus.SUSPECT, second.summary()
     assert "retitled" in second.alert_kinds
     assert "with the last crawl's, 8" in " ".join(second.alerts)
-    assert titles(tmp_path) & set(TITLES) == set(TITLES[4:])  # the second half kept its titles
+    # the second half kept its titles, and the first half's are put back (red team 12, F07)
+    assert "4 renamed by earlier crawls are put back" in " ".join(second.alerts)
+    assert titles(tmp_path) == set(TITLES)
+    assert descriptions(tmp_path) == {f"شرح کامل {title}" for title in TITLES}
+
+
+def test_a_defacement_of_two_titles_a_crawl_is_caught_and_put_back_whole(
+    portal: Site, tmp_path: Path
+) -> None:
+    """Two titles defaced before each crawl (red team round 12, F07): each crawl with the last
+    stayed under the threshold, and four complete crawls left all eight titles «Hacked by …
+    هک شد توسط …». Renames to words the portal never used add up since its registration:
+    the third step is suspect, and the titles the first two took are put back."""
+    run(portal, tmp_path)
+    reports = []
+    for step in range(4):
+        for n in (2 * step + 1, 2 * step + 2):
+            portal.pages[f"/s/{n}"] = service(f"Hacked by Team-X{n} — هک شد توسط گروه ایکس {n}")
+        reports.append(run(portal, tmp_path))
+    assert [r.status for r in reports[:2]] == [CrawlStatus.COMPLETE] * 2, reports[1].summary()
+    for report in reports[2:]:
+        assert report.status is CrawlStatus.SUSPECT, report.summary()
+        assert "retitled" in report.alert_kinds, report.alerts
+    assert "6 of the 8 services were renamed in words" in reports[2].alerts[0]
+    assert "4 renamed by earlier crawls are put back" in reports[2].alerts[0]
+    assert titles(tmp_path) == set(TITLES)
+    assert not any("هک" in text for text in descriptions(tmp_path))
+    # restored from backup: believed again, nothing left to put back
+    portal.pages.update(good_pages())
+    clean = run(portal, tmp_path)
+    assert clean.status is CrawlStatus.COMPLETE and not clean.alerts, clean.summary()
+
+
+def test_renames_before_a_re_registration_do_not_add_up_after_it(
+    portal: Site, tmp_path: Path
+) -> None:
+    """Re-registering the portal accepts what it shows (its baseline): renames from before
+    it, and those the crawl right after it stored, no longer count toward a defacement."""
+    run(portal, tmp_path)
+    foreign = {n: f"Hacked by Team-X{n} — هک شد توسط گروه ایکس {n}" for n in range(1, 9)}
+    reports = []
+    for step in range(3):
+        if step == 1:
+            registry = Registry(crawl_options(tmp_path)["registry_url"])
+            try:
+                registry.add_portal(selectors_registration(PORTAL, portal.origin), replace=True)
+            finally:
+                registry.close()
+        for n in (2 * step + 1, 2 * step + 2):
+            portal.pages[f"/s/{n}"] = service(foreign[n])
+        reports.append(run(portal, tmp_path))
+    for report in reports:
+        assert report.status is CrawlStatus.COMPLETE and not report.alerts, report.summary()
+    assert reports[1].renamed_from == {}  # the accepted crawl keeps none for later counts
+    assert len(reports[2].renamed_from) == 2
+
+
+def test_an_agency_renaming_its_services_a_few_at_a_time_is_no_defacement(
+    portal: Site, tmp_path: Path
+) -> None:
+    """Two services a crawl renamed in the portal's own words, six in all: renames an agency
+    spreads over months are stored as they come, never a `retitled` alert."""
+    run(portal, tmp_path)
+    renamed = {
+        1: "صدور پروانه ساختمان برای شهروندان",
+        2: "تمدید پروانه شماره ۲",
+        3: "صدور المثنی پروانه برای شهروندان",
+        4: "پروانه کسب شهروندان",
+        5: "صدور پروانه موقت شماره ۵",
+        6: "تمدید پروانه شهروندان",
+    }
+    for step in range(3):
+        for n in (2 * step + 1, 2 * step + 2):
+            portal.pages[f"/s/{n}"] = service(renamed[n])
+        report = run(portal, tmp_path)
+        assert report.status is CrawlStatus.COMPLETE and not report.alerts, report.summary()
+        assert report.renamed == 2, report.summary()
+    assert set(renamed.values()) <= titles(tmp_path)
 
 
 def test_a_suspect_crawl_keeps_none_of_the_new_pages_it_found(portal: Site, tmp_path: Path) -> None:

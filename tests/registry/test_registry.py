@@ -103,6 +103,19 @@ def test_portal_for_url_accepts_only_registered_domains(registry: Registry) -> N
         assert found(bad) is None, bad
 
 
+def test_portal_for_url_reads_a_host_as_dns_does(registry: Registry) -> None:
+    """A trailing dot (the fully qualified form) and a Persian domain name are the host
+    domain_allowed matched: the most specific domain is chosen from it, not a ValueError
+    (which made /go answer 500)."""
+    registry.add_portal(portal("police", allowed_domains=["police.example.ir", "پلیس‌راه.ir"]))
+    registry.add_portal(portal("sub", homepage="https://e.police.example.ir/"))
+    found = registry.portal_for_url
+    assert found("http://police.example.ir./s/3") == registry.get_portal("police")
+    assert found("https://E.Police.Example.IR./x") == registry.get_portal("sub")
+    assert found("https://پلیس‌راه.ir/s/1") == registry.get_portal("police")
+    assert found("https://evil.ir./") is None
+
+
 def test_runs_round_trip_newest_first(registry: Registry) -> None:
     first = registry.start_run("police")
     second = registry.start_run("roads")
