@@ -583,6 +583,10 @@ class AutoStrategy:
     def parse_page(self, response: Response, *, in_section: bool) -> Iterable[Any]:
         rows = _downloaded_catalogue(response)
         if rows is not None:  # a «شناسنامه خدمات» to download: the pages its rows name
+            if response.meta.get("cut_short"):  # what it lists past the cut was not seen
+                self.spider.state.report.error(
+                    "catalogue_cut_short", f"{response.url}: {response.meta['cut_short']}"
+                )
             urls = dict.fromkeys(clean_url(response.urljoin(a)) for a in rows)
             yield from self.follow([u for u in urls if self.spider.follows(u)], hop=1)
             return
@@ -966,7 +970,9 @@ def _downloaded_catalogue(response: Response) -> list[str] | None:
     if response.status == 200 and spreadsheet.is_workbook(kind, named, path, response.body):
         return spreadsheet.addresses(response.body)
     if response.status == 200 and pdfcatalogue.is_pdf(kind, path, response.body):
-        return pdfcatalogue.addresses(response.body)
+        catalogue = pdfcatalogue.read(response.body)
+        response.meta["cut_short"] = catalogue.cut_short  # said in the report (parse_page)
+        return catalogue.addresses
     if isinstance(response, TextResponse) and (
         "csv" in kind.lower() or ".csv" in named.lower() or path.lower().endswith(".csv")
     ):
