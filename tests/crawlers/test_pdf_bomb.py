@@ -14,7 +14,7 @@ import time
 import zlib
 from pathlib import Path
 
-from crawl_helpers import crawl, html, serve
+from crawl_helpers import crawl, html, serve, written_pdf
 
 from registry.registration import Registration
 from registry.reports import CrawlStatus
@@ -37,15 +37,7 @@ def bomb(pages: int, inflated: int) -> bytes:
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 3 0 R /Resources"
         b" << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>"
     ] * pages
-    out, offsets = b"%PDF-1.4\n", []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    trailer = b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
-    return out + trailer % (len(objects) + 1, xref)
+    return written_pdf(objects)
 
 
 def test_a_pdf_that_inflates_to_megabytes_is_cut_short_and_said_so(tmp_path: Path) -> None:
