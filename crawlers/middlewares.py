@@ -45,7 +45,7 @@ from crawlers.errors import WITHHELD_KINDS, RefusedRequest, error_kind, http_kin
 from crawlers.items import ServiceItem
 from crawlers.pagecheck import cut_short, says_gone, sign_on_url, stand_in
 from crawlers.pipelines import plain_text
-from crawlers.scriptnav import script_sends_away
+from crawlers.scriptnav import covering_frame, script_sends_away
 from indexer.documents import canonical_url, service_id
 from registry.registration import domain_allowed
 
@@ -282,12 +282,16 @@ class StandInPageMiddleware(BaseSpiderMiddleware):
         if not isinstance(response, TextResponse) or not 200 <= response.status < 300:
             return
         files = response.meta.get("script_files") or ()  # crawlers.scriptnav.ScriptFilesMiddleware
-        if isinstance(response, HtmlResponse) and (away := script_sends_away(response, files)):
-            spider = self.crawler.spider
-            if not domain_allowed(away, list(getattr(spider, "allowed_domains", None) or [])):
-                response.meta["stand_in"] = True
-                state.send_away(response.url, response.meta, away, "its script")
-                return
+        if isinstance(response, HtmlResponse):
+            domains = list(getattr(self.crawler.spider, "allowed_domains", None) or [])
+            for how, away in (
+                ("its script", script_sends_away(response, files)),
+                ("a frame over the whole page", covering_frame(response)),
+            ):
+                if away and not domain_allowed(away, domains):
+                    response.meta["stand_in"] = True
+                    state.send_away(response.url, response.meta, away, how)
+                    return
         found = stand_in(response)
         if found is None:
             return

@@ -33,6 +33,8 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.defer import Deferred
 
+from crawlers.inlinestyle import declarations
+
 # Where a script sends its visitor: ``location = …``, ``location.href = …`` (never ``==``),
 # ``location["href"] = …``, with or without ``window.``, ``document.``, ``top.`` or ``self.``;
 # ``location.replace(…)``, ``location.assign(…)``, ``window.open(…)``; each property also
@@ -378,6 +380,24 @@ def script_sends_away(response: HtmlResponse, files: Sequence[str] = ()) -> str 
             return response.urljoin(nav.address)
         if nav.address.lower().startswith(("http://", "https://")):
             return nav.address
+    return None
+
+
+_WHOLE = re.compile(r"(100(%|vw|vh)|9\d(\.\d+)?(%|vw|vh))")
+
+
+def covering_frame(response: HtmlResponse) -> str | None:
+    """The address of a frame the page lays over its whole window, or None: a hijacked CMS
+    that leaves the page's text and adds ``<iframe src="https://casino…"
+    style="position:fixed;top:0;left:0;width:100%;height:100%">`` shows every visitor the
+    other site, as a redirect would (red team round 12), without navigating at all. For the
+    caller to judge against the registered domains, as :func:`script_sends_away`'s."""
+    for frame in response.xpath("//iframe[@src][@style]")[:20]:
+        css = declarations(frame.attrib.get("style", ""))
+        placed = css.get("position") in ("fixed", "absolute")
+        whole = all(_WHOLE.fullmatch(css.get(side) or "") for side in ("width", "height"))
+        if placed and whole:
+            return response.urljoin(frame.attrib["src"].strip())
     return None
 
 

@@ -491,6 +491,9 @@ HIJACKS_12 = {
     "brackets": f'<script>window["location"] = "{CASINO}";</script>',
     "brackets href": f"<script>top['location']['href'] = '{CASINO}';</script>",
     "brackets replace": f'<script>self["location"]["replace"]("{CASINO}");</script>',
+    # no navigation at all: the other site laid over the whole window
+    "covering frame": f'<body><iframe src="{CASINO}" style="position:fixed;top:0;left:0;'
+    'width:100%;height:100%;z-index:99999;border:0"></iframe>',
 }
 THEME = "".join(f"function menu{i}(a) {{ return a.toggle({i}); }}\n" for i in range(2000))
 SCRIPT_FILES = {
@@ -557,6 +560,9 @@ ORDINARY_SCRIPTS = {
     "</script>",
     # the portal's own script file, whose payment function runs on a click
     "click in a script file": '<script src="/js/pay.js"></script>',
+    # a map embedded in the page, not laid over it
+    "embedded frame": '<iframe src="https://maps.example/embed" style="width:100%;height:400px">'
+    "</iframe>",
 }
 
 
