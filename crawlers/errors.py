@@ -92,12 +92,14 @@ UNREAD_KINDS = frozenset({"bad_encoding", "redirect_loop", "download_error"})
 # Kinds after which the crawl may have missed services that still exist. ``size_limit``: a
 # page cut at DOWNLOAD_MAXSIZE (a gzip bomb, a 100 MB feed) was not read, so what it listed
 # was not seen. ``link_budget``: new links over the crawl's budget were not followed.
-# A firewall's refusal makes the crawl partial too: what it blocked may have listed services.
+# ``catalogue_cut_short``: a downloaded catalogue read only up to its time or inflation bounds
+# (crawlers.pdfcatalogue, red team round 12). A firewall's refusal makes the crawl partial
+# too: what it blocked may have listed services.
 INCOMPLETE_KINDS = (
     TRANSIENT_KINDS
     | FIREWALL_KINDS
     | UNREAD_KINDS
-    | {"depth_limit", "index_error", "size_limit", "link_budget"}
+    | {"depth_limit", "index_error", "size_limit", "link_budget", "catalogue_cut_short"}
 )
 
 # Kinds that say the crawl could not store what it harvested (a full disk, a broken

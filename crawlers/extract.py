@@ -5,6 +5,7 @@ Everything returned is plain text (never markup): crawled HTML is untrusted.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import unicodedata
@@ -13,32 +14,29 @@ from collections.abc import Iterator
 from typing import Any
 
 from parsel import Selector, SelectorList
+from parsel.xpathfuncs import set_xpathfunc
 from scrapy.http import TextResponse
+
+from crawlers import inlinestyle
 
 _SPACE = re.compile(r"\s+")
 # Text a browser does not show is not the page's: a hacked CMS hides casino links and keyword
 # stuffing in `display:none` or `hidden` elements (red team round 6). Only what the markup
 # itself hides counts; a class whose stylesheet hides it (a closed accordion) is still read.
-_LOWER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-_STYLE = f"concat(translate(@style, '{_LOWER} ', '{_LOWER.lower()}'), ';')"  # no spaces
-# ...and the other ways an inline style hides text (red team round 7): no size, no opacity,
-# no height under a hidden overflow, or pushed off the screen.
-_HIDDEN = (
-    f"ancestor::*[@hidden or @aria-hidden='true' or contains({_STYLE}, 'display:none')"
-    f" or contains({_STYLE}, 'visibility:hidden') or contains({_STYLE}, 'font-size:0;')"
-    f" or contains({_STYLE}, 'font-size:0px') or contains({_STYLE}, 'opacity:0;')"
-    f" or (contains({_STYLE}, 'overflow:hidden') and (contains({_STYLE}, 'height:0;')"
-    f" or contains({_STYLE}, 'height:0px') or contains({_STYLE}, 'width:0;')"
-    f" or contains({_STYLE}, 'width:0px')))"
-    f" or contains({_STYLE}, 'text-indent:-')"
-    f" or ((contains({_STYLE}, 'position:absolute') or contains({_STYLE}, 'position:fixed'))"
-    f" and (contains({_STYLE}, 'left:-') or contains({_STYLE}, 'top:-')))]"
-)
+# The inline style is read as a browser reads it (crawlers.inlinestyle, red team rounds 7 and
+# 12), by XPath functions registered below.
+_STYLE_HIDES = "ancestor::*[@hidden or @aria-hidden='true' or (@style and dargah-hides(@style))]"
+# Text clipped to a 1-pixel box is screen-reader text on real sites («رفتن به محتوای اصلی»,
+# an icon link's name, sometimes a service's title) and hidden SEO text on hacked ones: it
+# is read only where the page also shows it as a title, heading or link.
+_CLIPPED = "ancestor::*[@style and dargah-clips(@style)]"
+_HIDDEN = f"({_STYLE_HIDES} or ({_CLIPPED} and not(dargah-shown-elsewhere(string(.), /*))))"
 # What a text node sits in when a browser shows nothing of it: code, or hidden markup.
-NOT_SHOWN = (
-    f"ancestor::script or ancestor::style or ancestor::noscript or ancestor::template or {_HIDDEN}"
-)
+_CODE = "ancestor::script or ancestor::style or ancestor::noscript or ancestor::template"
+NOT_SHOWN = f"{_CODE} or {_HIDDEN}"
 _TEXT_NODES = f".//text()[not({NOT_SHOWN})]"
+_SHOWN_ANYWAY = f".//text()[not({_CODE} or {_STYLE_HIDES} or {_CLIPPED})]"
+_NAMING = "//title | //h1 | //h2 | //h3 | //h4 | //h5 | //h6 | //a"
 
 # Arabic-script variants that must not stop a Persian word from matching.
 _FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ۀ": "ه", "ة": "ه", "\u200c": " "})
@@ -90,6 +88,42 @@ def text_of(selection: Selector | SelectorList[Selector]) -> str:
         else:
             parts.extend(item.xpath(_TEXT_NODES).getall())
     return squash(" ".join(parts))
+
+
+def _style_is(kind: str) -> Any:
+    def test(_context: Any, styles: list[str]) -> bool:
+        return any(inlinestyle.hides(str(style)) == kind for style in styles)
+
+    return test
+
+
+# The few pages whose shown titles, headings and links were last read, by their root element
+# (kept referenced, so its id is not reused while it is here).
+_SHOWN_NAMES: dict[int, tuple[Any, frozenset[str]]] = {}
+
+
+def _shown_elsewhere(_context: Any, text: str, roots: list[Any]) -> bool:
+    """Whether the page shows ``text`` in a title, a heading or a link of its own, outside
+    any hidden or clipped box: screen-reader text repeating what the page shows."""
+    said = fold(str(text))
+    if not said or not roots:
+        return False
+    root = roots[0]
+    cached = _SHOWN_NAMES.get(id(root))
+    if cached is None or cached[0] is not root:
+        names = frozenset(
+            fold(" ".join(element.xpath(_SHOWN_ANYWAY)))
+            for element in itertools.islice(root.xpath(_NAMING), 5000)
+        )
+        if len(_SHOWN_NAMES) >= 8:
+            _SHOWN_NAMES.clear()
+        cached = _SHOWN_NAMES[id(root)] = (root, names)
+    return any(said in name for name in cached[1] if name)
+
+
+set_xpathfunc("dargah-hides", _style_is(inlinestyle.HIDDEN))
+set_xpathfunc("dargah-clips", _style_is(inlinestyle.CLIPPED))
+set_xpathfunc("dargah-shown-elsewhere", _shown_elsewhere)
 
 
 def list_text(selection: Selector | SelectorList[Selector]) -> str:

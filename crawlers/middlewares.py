@@ -35,6 +35,7 @@ from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
+from scrapy.utils.response import get_base_url
 from twisted.internet.error import DNSLookupError
 from twisted.python.failure import Failure
 from w3lib.html import get_meta_refresh
@@ -44,7 +45,7 @@ from crawlers.errors import WITHHELD_KINDS, RefusedRequest, error_kind, http_kin
 from crawlers.items import ServiceItem
 from crawlers.pagecheck import cut_short, says_gone, sign_on_url, stand_in
 from crawlers.pipelines import plain_text
-from crawlers.scriptnav import script_sends_away
+from crawlers.scriptnav import covering_frame, script_sends_away
 from indexer.documents import canonical_url, service_id
 from registry.registration import domain_allowed
 
@@ -166,7 +167,34 @@ class RefreshMiddleware(MetaRefreshMiddleware):
                 redirected = self._redirect_request_using_get(request, response, url)
                 if urlparse_cached(redirected).scheme in {"http", "https"}:
                     return self._redirect(redirected, request, "refresh header")
-        return super().process_response(request, response)
+        followed = super().process_response(request, response)
+        if followed is not response or not isinstance(response, HtmlResponse):
+            return followed
+        return self._late_refresh(request, response)
+
+    def _late_refresh(self, request: Request, response: HtmlResponse) -> Request | Response:
+        """A ``<meta http-equiv="refresh">`` after the first 4 KB, which Scrapy does not read
+        (``get_meta_refresh`` looks at ``text[:4096]``) and every browser honours wherever
+        it is: a hijack writes it before ``</head>`` or ``</body>``, after a theme's long
+        head (red team round 12). The whole document is read (it is at most
+        ``DOWNLOAD_MAXSIZE``; w3lib rules most pages out on their bytes), under the same
+        rules as the first 4 KB."""
+        if (
+            len(response.body) <= 4096
+            or request.meta.get("dont_redirect", False)
+            or request.method == "HEAD"
+            or urlparse_cached(request).scheme not in {"http", "https"}
+        ):
+            return response
+        interval, url = get_meta_refresh(
+            response.body, get_base_url(response), response.encoding, self._ignore_tags
+        )
+        if not url or interval is None or interval >= self._maxdelay:
+            return response
+        redirected = self._redirect_request_using_get(request, response, url)
+        if urlparse_cached(redirected).scheme not in {"http", "https"}:
+            return response
+        return self._redirect(redirected, request, "meta refresh")
 
 
 class NamedOffsiteMiddleware(OffsiteMiddleware):
@@ -253,12 +281,17 @@ class StandInPageMiddleware(BaseSpiderMiddleware):
         state.answered.add(service_id(first_asked(response.url, response.meta)))
         if not isinstance(response, TextResponse) or not 200 <= response.status < 300:
             return
-        if isinstance(response, HtmlResponse) and (away := script_sends_away(response)):
-            spider = self.crawler.spider
-            if not domain_allowed(away, list(getattr(spider, "allowed_domains", None) or [])):
-                response.meta["stand_in"] = True
-                state.send_away(response.url, response.meta, away, "its script")
-                return
+        files = response.meta.get("script_files") or ()  # crawlers.scriptnav.ScriptFilesMiddleware
+        if isinstance(response, HtmlResponse):
+            domains = list(getattr(self.crawler.spider, "allowed_domains", None) or [])
+            for how, away in (
+                ("its script", script_sends_away(response, files)),
+                ("a frame over the whole page", covering_frame(response)),
+            ):
+                if away and not domain_allowed(away, domains):
+                    response.meta["stand_in"] = True
+                    state.send_away(response.url, response.meta, away, how)
+                    return
         found = stand_in(response)
         if found is None:
             return

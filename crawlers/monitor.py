@@ -85,6 +85,12 @@ BURST_BASE_MIN = 5  # services a portal has before it is established (a first cr
 BURST_FOREIGN_SHARE = 0.5
 FOREIGN_KNOWN = 1 / 3
 BURST_VOCABULARY_DOCS = 2000  # services read for the portal's vocabulary, at most
+# ...counted over the crawls of a window, not one: a hacked CMS adding its pages in steps each
+# under the threshold (9, then 16 on a portal of 8) got 25 through (red team 12). The new
+# services the portal's recent complete crawls kept count with this crawl's, against what it
+# had before them; a re-registration or the portal's first crawl ends the window.
+BURST_WINDOW = timedelta(days=30)
+BURST_WINDOW_RUNS = 40  # crawls read back, at most
 
 
 def decide_status(state: CrawlState, reason: str) -> CrawlStatus:
@@ -124,6 +130,8 @@ class CrawlMonitor:
 
     def response_received(self, response: Response, request: Request, spider: Any) -> None:
         if request.url.endswith("/robots.txt") and not request.meta.get("entry"):
+            return
+        if request.meta.get("script_file"):  # read for the hijack check, not a page
             return
         state = self.spider.state
         state.report.pages_fetched += 1
@@ -176,6 +184,7 @@ def finish(context: CrawlContext, state: CrawlState, reason: str) -> CrawlReport
     mark_sent_away(context, state)
     kept = store_changed(context, state)
     dropped = drop_added(context, state)
+    report.added_ids = state.added[: report.MAX_ADDED_IDS]  # what was kept (the burst window)
     if report.status is not CrawlStatus.SUSPECT and report.status is not CrawlStatus.FAILED:
         report.status = decide_status(state, reason)  # storing them may have failed
     if report.status is CrawlStatus.SUSPECT:
@@ -473,7 +482,9 @@ def raise_alerts(context: CrawlContext, state: CrawlState) -> None:
     if replaced:
         report.alert("replaced", replaced)
     elif not accepted and (burst := _burst(context, state)):
-        report.alert("burst", burst)
+        reason, earlier = burst
+        report.alert("burst", reason)
+        state.added += earlier  # taken back with this crawl's (drop_added)
     if report.status is not CrawlStatus.COMPLETE and not report.alerts:
         return  # a partial crawl is expected to find fewer, unless it is not believed anyway
     baseline = _baseline(context, state.portal_id)
@@ -539,37 +550,69 @@ def _words(text: str) -> list[set[str]]:
     return words
 
 
-def _burst(context: CrawlContext, state: CrawlState) -> str:
-    """Why this crawl's new services look like another trade's pages put on the portal, or "".
+def _burst(context: CrawlContext, state: CrawlState) -> tuple[str, list[str]] | None:
+    """Why the new services of this crawl and the portal's recent crawls look like another
+    trade's pages put on the portal, and the earlier ones of them still indexed; or None.
 
-    Independent of any word list: an established portal that gains at least as many new
-    services as it had, most of them titled in words none of its services, nor its agency,
-    ever used, was most likely given them by a hacked CMS. The crawl is then suspect: the
-    new services are taken back, nothing is missed, what was stored stays; re-registering
-    the portal accepts them, as it accepts a rebuilt site."""
-    new = state.new_titles
-    indexed = list(state.indexed)
-    if len(indexed) < BURST_BASE_MIN or len(new) < max(BURST_MIN, BURST_SHARE * len(indexed)):
-        return ""
+    Independent of any word list: an established portal that gains, within a window of
+    crawls (:func:`_recent_additions`), at least as many new services as it had before them,
+    most of them titled in words none of its earlier services, nor its agency, ever used,
+    was most likely given them by a hacked CMS, in one crawl or in steps. The crawl is then
+    suspect: the new services are taken back, the window's foreign ones with them (they go
+    on counting until the registrar accepts them), nothing is missed, what was stored before
+    the window stays; re-registering the portal accepts them, as it accepts a rebuilt site.
+    An agency growing steadily names its own trade in its new services and is believed."""
+    if not state.new_titles:
+        return None
+    window = _recent_additions(context, state)
+    earlier = [doc for doc_id in window if (doc := context.backend.get(doc_id)) is not None]
+    recent = set(window)
+    base = [doc_id for doc_id in state.indexed if doc_id not in recent]
+    added = [*state.new_titles, *(doc.title for doc in earlier)]
+    if len(base) < BURST_BASE_MIN or len(added) < max(BURST_MIN, BURST_SHARE * len(base)):
+        return None
     vocabulary: set[str] = set()
-    for doc_id in indexed[:BURST_VOCABULARY_DOCS]:
+    for doc_id in base[:BURST_VOCABULARY_DOCS]:
         doc = context.backend.get(doc_id)
         if doc is not None:
             text = " ".join([doc.title, doc.description[:2000], doc.category, doc.agency])
             vocabulary.update(*_words(text))
-    foreign = []
-    for title in new:
-        words = _words(title)
-        known = sum(1 for keys in words if keys & vocabulary)
-        if words and known < FOREIGN_KNOWN * len(words):
-            foreign.append(title)
-    if not foreign or len(foreign) < BURST_FOREIGN_SHARE * len(new):
-        return ""
-    return (
-        f"{len(new)} new service(s) on a portal that had {len(indexed)}, {len(foreign)} of them"
-        f" in words its services never used (e.g. «{foreign[0][:80]}»; a hacked CMS?);"
+    foreign = [title for title in added if _foreign(title, vocabulary)]
+    if not foreign or len(foreign) < BURST_FOREIGN_SHARE * len(added):
+        return None
+    steps = f" ({len(state.new_titles)} in this crawl, {len(earlier)} lately)" if earlier else ""
+    reason = (
+        f"{len(added)} new service(s){steps} on a portal that had {len(base)}, {len(foreign)}"
+        f" of them in words its services never used (e.g. «{foreign[0][:80]}»; a hacked CMS?);"
         " they are not kept until the portal is registered again"
     )
+    return reason, [doc.id for doc in earlier if _foreign(doc.title, vocabulary)]
+
+
+def _foreign(title: str, vocabulary: set[str]) -> bool:
+    """Whether fewer than :data:`FOREIGN_KNOWN` of a title's words are the portal's."""
+    words = _words(title)
+    known = sum(1 for keys in words if keys & vocabulary)
+    return bool(words) and known < FOREIGN_KNOWN * len(words)
+
+
+def _recent_additions(context: CrawlContext, state: CrawlState) -> list[str]:
+    """Ids of the services the portal's complete crawls of the last :data:`BURST_WINDOW`
+    added and the index still holds, newest crawl first. The window ends at the portal's
+    re-registration (the registrar accepted what it showed then) and at a crawl of a portal
+    not yet established (its first, which added everything it had)."""
+    updated = context.registry.portal_updated_at(state.portal_id)
+    now = datetime.now(UTC)
+    found: dict[str, None] = {}
+    for _, run in context.registry.runs(state.portal_id, limit=BURST_WINDOW_RUNS):
+        if run.status is not CrawlStatus.COMPLETE:
+            continue
+        if now - run.started_at > BURST_WINDOW or (updated and updated > run.started_at):
+            break
+        if run.services_found - run.new < BURST_BASE_MIN:
+            break
+        found.update((doc_id, None) for doc_id in run.added_ids if doc_id in state.indexed)
+    return list(found)
 
 
 def _registered_since_last_complete(context: CrawlContext, portal_id: str) -> bool:
@@ -691,13 +734,6 @@ def _foreign_renames(
             texts.append(" ".join([doc.title, doc.description[:2000], doc.category, doc.agency]))
     vocabulary = {key for text in texts for keys in _words(text) for key in keys}
     return {sid for sid, title in titles.items() if _foreign(title, vocabulary)}
-
-
-def _foreign(title: str, vocabulary: set[str]) -> bool:
-    """Whether fewer than :data:`FOREIGN_KNOWN` of a title's words are the portal's."""
-    words = _words(title)
-    known = sum(1 for keys in words if keys & vocabulary)
-    return bool(words) and known < FOREIGN_KNOWN * len(words)
 
 
 def restore(context: CrawlContext, state: CrawlState) -> None:

@@ -57,8 +57,12 @@ class CrawlReport:
     rejected_samples: dict[str, list[str]] = field(default_factory=dict)  # reason -> first URLs
     merged: list[str] = field(default_factory=list)  # "copy URL -> kept URL" (same service)
     merged_count: int = 0
+    # Ids of the new services this crawl kept: what a hacked CMS adding its pages a few at a
+    # time adds up to over crawls (crawlers.monitor's burst guard). At most MAX_ADDED_IDS.
+    added_ids: list[str] = field(default_factory=list)
 
     MAX_SAMPLES = 20
+    MAX_ADDED_IDS = 5000
     MAX_REASON_SAMPLES = 3
 
     def error(self, kind: str, detail: str) -> None:

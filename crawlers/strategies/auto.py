@@ -627,6 +627,10 @@ class AutoStrategy:
     def parse_page(self, response: Response, *, in_section: bool) -> Iterable[Any]:
         rows = _downloaded_catalogue(response)
         if rows is not None:  # a «شناسنامه خدمات» to download: the pages its rows name
+            if response.meta.get("cut_short"):  # what it lists past the cut was not seen
+                self.spider.state.report.error(
+                    "catalogue_cut_short", f"{response.url}: {response.meta['cut_short']}"
+                )
             urls = dict.fromkeys(clean_url(response.urljoin(a)) for a in rows)
             yield from self.follow([u for u in urls if self.spider.follows(u)], hop=1)
             return
@@ -1054,7 +1058,9 @@ def _downloaded_catalogue(response: Response) -> list[str] | None:
     if response.status == 200 and spreadsheet.is_document(kind, named, path, response.body):
         return spreadsheet.document_addresses(response.body)
     if response.status == 200 and pdfcatalogue.is_pdf(kind, path, response.body):
-        return pdfcatalogue.addresses(response.body)
+        catalogue = pdfcatalogue.read(response.body)
+        response.meta["cut_short"] = catalogue.cut_short  # said in the report (parse_page)
+        return catalogue.addresses
     if response.status == 200 and xmlcatalogue.is_xml(kind, response.body):
         found = xmlcatalogue.addresses(response.body)
         if found is not None:

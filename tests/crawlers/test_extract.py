@@ -26,6 +26,19 @@ from crawlers.extract import text_of
         ('<p>خدمت</p><div style="height:0;overflow:hidden">کازینو</div>', "خدمت"),
         ('<p>خدمت</p><div style="position:absolute;left:-9999px">کازینو</div>', "خدمت"),
         ('<p>خدمت</p><p style="text-indent:-5000px">کازینو</p>', "خدمت"),
+        # ...and the same styles as a browser reads them (red team round 12, F05)
+        ('<p>خدمت</p><span style="display:\n none">کازینو</span>', "خدمت"),
+        ('<p>خدمت</p><span style="display:n\\6f ne">کازینو</span>', "خدمت"),
+        ('<p>خدمت</p><span style="opacity:.0 !important">کازینو</span>', "خدمت"),
+        ('<p>خدمت</p><span style="/* x */font-size:0rem">کازینو</span>', "خدمت"),
+        ('<p>خدمت</p><span style="position:absolute;clip:rect(0,0,0,0)">کازینو</span>', "خدمت"),
+        # screen-reader text repeating the page's own link is the page's text
+        (
+            '<a href="/s">خدمت</a><span style="position:absolute;clip-path:inset(50%);'
+            'width:1px;height:1px">خدمت</span>',
+            "خدمت خدمت",
+        ),
+        ('<p>خدمت</p><p style="display:none;display:block">مدارک</p>', "خدمت مدارک"),
         # a small font, a faded note or a negative margin are shown
         ('<p>خدمت</p><small style="font-size:0.8em;opacity:0.6">یادداشت</small>', "خدمت یادداشت"),
         ('<p>خدمت</p><p style="margin-left:-10px;height:0.5em">یادداشت</p>', "خدمت یادداشت"),

@@ -134,6 +134,24 @@ def test_a_burst_of_pages_in_words_the_portal_never_used_makes_the_crawl_suspect
     assert titles(tmp_path) == {*TITLES, *burst}
 
 
+def test_a_burst_added_in_steps_under_the_threshold_is_caught(tmp_path: Path) -> None:
+    """9 new pages, then 16 more (each crawl under «10, and as many as the portal had»): the
+    burst guard counted one crawl only, and 25 pages of trades the portal never spoke of
+    reached search under the agency's name (red team 12, F02). The second step counts the
+    first's: suspect, and neither step's pages are kept."""
+    burst = [f"{t} {c}" for c in CITIES for t in UNLISTED][:25]
+    with serve(portal({})) as site:
+        assert run(site.origin, tmp_path).status is CrawlStatus.COMPLETE
+        site.pages.update(portal({f"/blog/{i}": (t, None) for i, t in enumerate(burst[:9])}))
+        first = run(site.origin, tmp_path)
+        assert first.status is CrawlStatus.COMPLETE and first.new == 9, first.summary()
+        site.pages.update(portal({f"/blog/{i}": (t, None) for i, t in enumerate(burst)}))
+        report = run(site.origin, tmp_path)
+    assert report.status is CrawlStatus.SUSPECT, report.summary()
+    assert report.alert_kinds == ["burst"], report.alerts
+    assert titles(tmp_path) == set(TITLES)
+
+
 GENUINE = [
     "صدور پروانه {x}",
     "تمدید مجوز {x}",
@@ -151,6 +169,20 @@ def test_an_agency_adding_many_services_of_its_own_trade_is_believed(tmp_path: P
     report = added_to_an_indexed_portal(tmp_path, {f"/n/{i}": (t, None) for i, t in enumerate(new)})
     assert report.status is CrawlStatus.COMPLETE, report.summary()
     assert not report.alerts
+    assert titles(tmp_path) == {*TITLES, *new}
+
+
+def test_an_agency_growing_steadily_in_its_own_trade_is_believed(tmp_path: Path) -> None:
+    """Four new services a crawl over four crawls, twice what the portal had in all: counted
+    together as a burst is, and believed, since they name what the agency deals in."""
+    new = [g.format(x=k) for k in KINDS[:4] for g in GENUINE]
+    with serve(portal({})) as site:
+        assert run(site.origin, tmp_path).status is CrawlStatus.COMPLETE
+        for step in range(1, 5):
+            added = {f"/n/{i}": (t, None) for i, t in enumerate(new[: 4 * step])}
+            site.pages.update(portal(added))
+            report = run(site.origin, tmp_path)
+            assert report.status is CrawlStatus.COMPLETE and not report.alerts, report.summary()
     assert titles(tmp_path) == {*TITLES, *new}
 
 

@@ -559,10 +559,34 @@ HIJACKS_11 = {
 }
 
 
+# Red team round 12 (F01): a refresh after the first 4 KB of the page, the portal's own script
+# file infected by a line appended to it, and the location written in brackets
+HIJACKS_12 = {
+    "late meta": "<style>" + "p.x { margin: 0 }\n" * 300 + "</style>"
+    f'<meta http-equiv="refresh" content="0;url={CASINO}">',
+    "script file": '<script src="/js/jquery.min.js"></script><script src="/js/theme.js"></script>',
+    "brackets": f'<script>window["location"] = "{CASINO}";</script>',
+    "brackets href": f"<script>top['location']['href'] = '{CASINO}';</script>",
+    "brackets replace": f'<script>self["location"]["replace"]("{CASINO}");</script>',
+    # no navigation at all: the other site laid over the whole window
+    "covering frame": f'<body><iframe src="{CASINO}" style="position:fixed;top:0;left:0;'
+    'width:100%;height:100%;z-index:99999;border:0"></iframe>',
+}
+THEME = "".join(f"function menu{i}(a) {{ return a.toggle({i}); }}\n" for i in range(2000))
+SCRIPT_FILES = {
+    path: (200, {"Content-Type": "application/javascript"}, code.encode())
+    for path, code in {
+        "/js/theme.js": f'{THEME};(function(){{ window.location.replace("{CASINO}"); }})();\n',
+        "/js/pay.js": 'function pay() { location.href = "https://bank.example/"; }\n'
+        '$("#pay").click(pay);\n',
+    }.items()
+}
+
+
 def hijacked(how: str, title: str) -> Page:
     if how == "302 to a login path":
         return (302, {"Location": CASINO + "/login?return=/s/2"}, b"")
-    code = HIJACKS_11[how]
+    code = HIJACKS_11.get(how) or HIJACKS_12[how]
     head, body = ("", code) if code.startswith("<body") else (code, "<body>")
     return html(
         f"<html><head>{head}</head>{body}<h2 class='title'>{title}</h2>"
@@ -570,14 +594,17 @@ def hijacked(how: str, title: str) -> Page:
     )
 
 
-@pytest.mark.parametrize("how", list(HIJACKS_11))
+@pytest.mark.parametrize("how", [*HIJACKS_11, *HIJACKS_12])
 def test_hijacks_wrapped_hidden_or_posing_as_a_sign_on_are_caught(
     portal: Site, tmp_path: Path, how: str
 ) -> None:
     """Round 10 read a meta refresh and a top-level script line only: a timer, jQuery's
     ready, ``<body onload>`` or a target built of pieces got past (red team round 11, F03),
     and a casino's «/login» was taken for a sign-on page, with no alert and the link
-    checker calling it working (F05). Each is withheld, alerted and marked broken."""
+    checker calling it working (F05). A refresh after 4 KB, an infected script file and
+    ``window["location"]`` got past that (red team round 12, F01). Each is withheld,
+    alerted and marked broken."""
+    portal.pages.update(SCRIPT_FILES)
     run(portal, tmp_path)
     for n in (2, 5, 7):
         portal.pages[f"/s/{n}"] = hijacked(how, TITLES[n - 1])
@@ -608,11 +635,17 @@ ORDINARY_SCRIPTS = {
     "if (top != self) { top.location = self.location; }</script>",
     "method": '<script>var app = { go: function() { location.href = "https://bank.example/"; } };'
     "</script>",
+    # the portal's own script file, whose payment function runs on a click
+    "click in a script file": '<script src="/js/pay.js"></script>',
+    # a map embedded in the page, not laid over it
+    "embedded frame": '<iframe src="https://maps.example/embed" style="width:100%;height:400px">'
+    "</iframe>",
 }
 
 
 @pytest.mark.parametrize("how", list(ORDINARY_SCRIPTS))
 def test_ordinary_script_navigation_is_no_hijack(portal: Site, tmp_path: Path, how: str) -> None:
+    portal.pages.update(SCRIPT_FILES)
     for n in (2, 5, 7):
         portal.pages[f"/s/{n}"] = html(
             f"<html><head>{ORDINARY_SCRIPTS[how]}</head><body><h2 class='title'>{TITLES[n - 1]}"
