@@ -281,11 +281,10 @@ class StandInPageMiddleware(BaseSpiderMiddleware):
         state.answered.add(service_id(first_asked(response.url, response.meta)))
         if not isinstance(response, TextResponse) or not 200 <= response.status < 300:
             return
-        files = response.meta.get("script_files") or ()  # crawlers.scriptnav.ScriptFilesMiddleware
         if isinstance(response, HtmlResponse):
             domains = list(getattr(self.crawler.spider, "allowed_domains", None) or [])
             for how, away in (
-                ("its script", script_sends_away(response, files)),
+                ("its script", script_sends_away(response)),
                 ("a frame over the whole page", covering_frame(response)),
             ):
                 if away and not domain_allowed(away, domains):

@@ -131,8 +131,6 @@ class CrawlMonitor:
     def response_received(self, response: Response, request: Request, spider: Any) -> None:
         if request.url.endswith("/robots.txt") and not request.meta.get("entry"):
             return
-        if request.meta.get("script_file"):  # read for the hijack check, not a page
-            return
         state = self.spider.state
         state.report.pages_fetched += 1
         if is_not_modified(response):

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import base64
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
@@ -29,9 +29,7 @@ from urllib.parse import unquote
 from scrapy import Request
 from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware
 from scrapy.http import HtmlResponse, Response
-from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
-from twisted.internet.defer import Deferred
 
 from crawlers.inlinestyle import declarations
 
@@ -326,23 +324,6 @@ def navigations(code: str, handlers: str = "", limit: int = MAX_CODE) -> Iterato
         )
 
 
-MAX_FILE_CODE = 500_000  # characters of a script file read from its start
-FILE_TAIL = 50_000  # ...and from its end, where an infection is appended to a longer one
-
-
-@lru_cache(maxsize=64)
-def file_navigations(code: str) -> tuple[Navigation, ...]:
-    """The navigations of a script file (read once however many pages include it): its
-    start, and its end read apart when it is longer, as a theme file infected by appending
-    a line to it ends (red team round 12)."""
-    found = tuple(navigations(code, limit=MAX_FILE_CODE))
-    if len(code) > MAX_FILE_CODE:
-        tail = code[-FILE_TAIL:]
-        tail = tail[tail.find("\n") + 1 :]  # from a line's start
-        found += tuple(navigations(tail))
-    return found
-
-
 def _load_time_code(response: HtmlResponse) -> tuple[list[str], list[str]]:
     """(inline scripts, load-time handler attributes: ``onload``, ``onpageshow``, and
     ``onerror``, which a broken image fires as the page loads)."""
@@ -351,11 +332,10 @@ def _load_time_code(response: HtmlResponse) -> tuple[list[str], list[str]]:
     return scripts, handlers
 
 
-def script_sends_away(response: HtmlResponse, files: Sequence[str] = ()) -> str | None:
+def script_sends_away(response: HtmlResponse) -> str | None:
     """The address a page's own code sends every visitor to as it loads, or None: absolute,
     for the caller to judge against the registered domains (an address of the portal itself
-    is ordinary script navigation). ``files``: the code of the portal's own script files the
-    page includes (:class:`ScriptFilesMiddleware`), which run as the page loads too.
+    is ordinary script navigation).
 
     A hijacked CMS keeps the agency's text on its pages and adds one such line to a casino (red
     team round 10): a browser never shows the text (crawlers.middlewares withholds the page).
@@ -368,7 +348,6 @@ def script_sends_away(response: HtmlResponse, files: Sequence[str] = ()) -> str 
     handler_code = "\n".join(handlers)
     found = [nav for code in scripts for nav in navigations(code, handler_code)]
     found += [nav for code in handlers for nav in navigations(code)]
-    found += [nav for code in files for nav in file_navigations(code)]
     for nav in found:
         if not nav.on_load:
             continue
@@ -454,80 +433,3 @@ class ScriptRedirectMiddleware(MetaRefreshMiddleware):
         if urlparse_cached(redirected).scheme not in {"http", "https"}:
             return response
         return self._redirect(redirected, request, "script")
-
-
-MAX_PAGE_FILES = 20  # script files of one page read for where it sends its visitor
-# A shared library (jQuery, Bootstrap) is not read: fetching it here as well as in ``auto``
-# lost a round-2 held-out portal four services (not understood yet, see the notes)
-_LIBRARY = re.compile(r"(jquery|bootstrap|popper|polyfill|vendor)[^/]*\.js", re.IGNORECASE)
-MAX_CRAWL_FILES = 40  # distinct script files fetched for it in one crawl
-MAX_FILE_BYTES = 2 * 1024 * 1024  # a script file bigger than this is not read
-
-
-class ScriptFilesMiddleware:
-    """Downloader middleware: the portal's own script files a page includes, fetched for
-    the hijack check (:func:`script_sends_away`) before the page is read.
-
-    A hacked CMS infects the theme's script that every page includes (``/js/site.js``) by
-    appending one line to it: every page then sends its visitors to a casino, and a check
-    of inline scripts alone saw nothing (red team round 12). Each file on the registered
-    domains is fetched once a crawl through every downloader middleware (robots.txt, the
-    address guard, the revalidating cache), as ``auto`` fetches a menu's script file
-    (held-out round 15), within bounds: :data:`MAX_PAGE_FILES` a page,
-    :data:`MAX_CRAWL_FILES` a crawl, :data:`MAX_FILE_BYTES` a file. A file that cannot be
-    fetched is no code, never an error of the crawl. The code is handed to the page check
-    in ``meta["script_files"]``."""
-
-    def __init__(self, crawler: Any) -> None:
-        self.crawler = crawler
-        self._code: dict[str, str] = {}  # file URL -> its code ("" when it could not be read)
-        self._waiting: dict[str, list[Deferred[str]]] = {}  # files being fetched -> waiters
-
-    @classmethod
-    def from_crawler(cls, crawler: Any) -> ScriptFilesMiddleware:
-        return cls(crawler)
-
-    async def process_response(self, request: Request, response: Response) -> Response:
-        if (
-            request.meta.get("script_file")
-            or response.status != 200
-            or not isinstance(response, HtmlResponse)
-        ):
-            return response
-        follows = getattr(self.crawler.spider, "follows", None)
-        urls: list[str] = []
-        for src in response.xpath("//script/@src").getall():
-            url = response.urljoin(src.strip()).split("#", 1)[0]
-            if _LIBRARY.search(url) or url in urls:
-                continue
-            if follows is not None and follows(url):
-                urls.append(url)
-        codes = [code for url in urls[:MAX_PAGE_FILES] if (code := await self._read(url))]
-        if codes:
-            request.meta["script_files"] = codes
-        return response
-
-    async def _read(self, url: str) -> str:
-        if url in self._code:
-            return self._code[url]
-        if url in self._waiting:  # another page asked first: wait for its answer
-            waiter: Deferred[str] = Deferred()
-            self._waiting[url].append(waiter)
-            return await maybe_deferred_to_future(waiter)
-        if len(self._code) + len(self._waiting) >= MAX_CRAWL_FILES:
-            return ""
-        self._waiting[url] = []
-        code = ""
-        try:
-            meta = {"script_file": True, "dont_redirect": True, "download_maxsize": MAX_FILE_BYTES}
-            request = Request(url, meta=meta, priority=10)
-            answer = await self.crawler.engine.download_async(request)
-            body = answer.body.lstrip()
-            if answer.status == 200 and not body.startswith(b"<"):  # code, not an error page
-                code = body.decode("utf-8", "replace")
-        except Exception:  # refused (robots.txt, the guard), too big, unreachable: no code
-            code = ""
-        self._code[url] = code
-        for waiter in self._waiting.pop(url):
-            waiter.callback(code)
-        return code

@@ -64,8 +64,6 @@ DOWNLOADER_MIDDLEWARES = {
     "crawlers.middlewares.RefreshMiddleware": 580,
     # Next to the meta refresh (580): a stub page that sends its visitor on by script.
     "crawlers.scriptnav.ScriptRedirectMiddleware": 575,
-    # Then the portal's own script files a page runs, read for a hijack (crawlers.scriptnav).
-    "crawlers.scriptnav.ScriptFilesMiddleware": 570,
 }
 
 # Incremental recrawls: switched on per run when the runner is given a cache directory.

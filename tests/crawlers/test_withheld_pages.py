@@ -559,27 +559,17 @@ HIJACKS_11 = {
 }
 
 
-# Red team round 12 (F01): a refresh after the first 4 KB of the page, the portal's own script
-# file infected by a line appended to it, and the location written in brackets
+# Red team round 12 (F01): a refresh after the first 4 KB of the page and the location written
+# in brackets (a line appended to the portal's own script file is not read: docs/architecture.md)
 HIJACKS_12 = {
     "late meta": "<style>" + "p.x { margin: 0 }\n" * 300 + "</style>"
     f'<meta http-equiv="refresh" content="0;url={CASINO}">',
-    "script file": '<script src="/js/jquery.min.js"></script><script src="/js/theme.js"></script>',
     "brackets": f'<script>window["location"] = "{CASINO}";</script>',
     "brackets href": f"<script>top['location']['href'] = '{CASINO}';</script>",
     "brackets replace": f'<script>self["location"]["replace"]("{CASINO}");</script>',
     # no navigation at all: the other site laid over the whole window
     "covering frame": f'<body><iframe src="{CASINO}" style="position:fixed;top:0;left:0;'
     'width:100%;height:100%;z-index:99999;border:0"></iframe>',
-}
-THEME = "".join(f"function menu{i}(a) {{ return a.toggle({i}); }}\n" for i in range(2000))
-SCRIPT_FILES = {
-    path: (200, {"Content-Type": "application/javascript"}, code.encode())
-    for path, code in {
-        "/js/theme.js": f'{THEME};(function(){{ window.location.replace("{CASINO}"); }})();\n',
-        "/js/pay.js": 'function pay() { location.href = "https://bank.example/"; }\n'
-        '$("#pay").click(pay);\n',
-    }.items()
 }
 
 
@@ -604,7 +594,6 @@ def test_hijacks_wrapped_hidden_or_posing_as_a_sign_on_are_caught(
     checker calling it working (F05). A refresh after 4 KB, an infected script file and
     ``window["location"]`` got past that (red team round 12, F01). Each is withheld,
     alerted and marked broken."""
-    portal.pages.update(SCRIPT_FILES)
     run(portal, tmp_path)
     for n in (2, 5, 7):
         portal.pages[f"/s/{n}"] = hijacked(how, TITLES[n - 1])
@@ -635,8 +624,6 @@ ORDINARY_SCRIPTS = {
     "if (top != self) { top.location = self.location; }</script>",
     "method": '<script>var app = { go: function() { location.href = "https://bank.example/"; } };'
     "</script>",
-    # the portal's own script file, whose payment function runs on a click
-    "click in a script file": '<script src="/js/pay.js"></script>',
     # a map embedded in the page, not laid over it
     "embedded frame": '<iframe src="https://maps.example/embed" style="width:100%;height:400px">'
     "</iframe>",
@@ -645,7 +632,6 @@ ORDINARY_SCRIPTS = {
 
 @pytest.mark.parametrize("how", list(ORDINARY_SCRIPTS))
 def test_ordinary_script_navigation_is_no_hijack(portal: Site, tmp_path: Path, how: str) -> None:
-    portal.pages.update(SCRIPT_FILES)
     for n in (2, 5, 7):
         portal.pages[f"/s/{n}"] = html(
             f"<html><head>{ORDINARY_SCRIPTS[how]}</head><body><h2 class='title'>{TITLES[n - 1]}"
