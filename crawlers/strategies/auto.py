@@ -225,6 +225,7 @@ class AutoStrategy:
         self.spider = spider
         self.prefixes: list[str] = []  # paths of the services section(s)
         self.section_pages: list[tuple[str, set[tuple[str, str]]]] = []  # path, query items
+        self.read_plain: set[str] = set()  # pages read as ordinary pages (parse_inner)
         self.context = PageContext(site_names={fold(spider.registration.agency)})
         self.headings: dict[str, set[bytes]] = {}  # folded <h1> -> digests of its pages
         # (path, target, argument) of pager postbacks and (path, "search", choice) of POST
@@ -414,7 +415,10 @@ class AutoStrategy:
             parts = urlsplit(url)
             self.section_pages.append((parts.path, set(parse_qsl(parts.query))))
             report.sections.append(url)
-            yield self.spider.request(url, self.parse_section, priority=10)
+            request = self.spider.request(url, self.parse_section, priority=10)
+            if clean_url(url) in self.read_plain:  # read as an ordinary page already: again
+                request = request.replace(dont_filter=True)
+            yield request
         yield from self.parse_page(response, in_section=False)
         # The start page's other links are judged too (featured services), one level deep.
         self.home_shapes |= {url_pattern(u) for u in links}
@@ -622,7 +626,19 @@ class AutoStrategy:
         yield from self.parse_inner(response)
 
     def parse_inner(self, response: Response) -> Iterable[Any]:
+        if self.is_section_page(response.url):
+            # named a section by a start page read after this page was asked for (a sitemap
+            # named it first, the start page answered slowly): read as the section it is
+            yield from self.parse_section(response)
+            return
+        self.read_plain.add(clean_url(response.url))
         yield from self.parse_page(response, in_section=self.in_section(response.url))
+
+    def is_section_page(self, url: str) -> bool:
+        """Whether ``url`` is one of the section pages the start pages named (not a page
+        under one)."""
+        parts = urlsplit(url)
+        return (parts.path, set(parse_qsl(parts.query))) in self.section_pages
 
     def parse_page(self, response: Response, *, in_section: bool) -> Iterable[Any]:
         rows = _downloaded_catalogue(response)
