@@ -9,7 +9,6 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
-from pathlib import Path
 
 import pytest
 from crawl_helpers import AgencyPages, Page, SitesCrawled, crawl_sites, serve
