@@ -302,11 +302,10 @@ class Navigation:
     exact: bool  # the whole address is known, not only its start
 
 
-def navigations(code: str, handlers: str = "", limit: int = MAX_CODE) -> Iterator[Navigation]:
+def navigations(code: str, handlers: str = "") -> Iterator[Navigation]:
     """Each place a script, or a load-time handler attribute's code, sends its visitor.
-    ``handlers``: the page's load-time handler code, which may call the script's functions;
-    ``limit``: the characters read."""
-    code = code[:limit]
+    ``handlers``: the page's load-time handler code, which may call the script's functions."""
+    code = code[:MAX_CODE]
     for found in islice(_SINK.finditer(code), MAX_NAVIGATIONS):
         call = found.group(0).endswith("(")
         expression = _expression(code, found.end(), call)
