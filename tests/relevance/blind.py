@@ -47,6 +47,8 @@ SET8_SERVICES = FOLDER / "services_set8.yaml"
 SET8_JUDGMENTS = FOLDER / "judgments_set8.yaml"
 SET9_SERVICES = FOLDER / "services_set9.yaml"
 SET9_JUDGMENTS = FOLDER / "judgments_set9.yaml"
+SET10_SERVICES = FOLDER / "services_set10.yaml"
+SET10_JUDGMENTS = FOLDER / "judgments_set10.yaml"
 SETS = {
     "sandbox": SANDBOX_JUDGMENTS,
     "records": JUDGMENTS,
@@ -56,6 +58,7 @@ SETS = {
     "relief-nationals": SET7_JUDGMENTS,
     "licensed-custody": SET8_JUDGMENTS,
     "elite-mining": SET9_JUDGMENTS,
+    "tribes-freezone": SET10_JUDGMENTS,
 }
 # each set's own records, all in the one index
 RECORDS = (
@@ -66,6 +69,7 @@ RECORDS = (
     SET7_SERVICES,
     SET8_SERVICES,
     SET9_SERVICES,
+    SET10_SERVICES,
 )
 
 
