@@ -96,6 +96,11 @@ class CrawlState:
     # pages that send every visitor to a site no government runs, by a meta refresh or a
     # load-time script (a hijacked CMS, red team round 10): page -> where
     sent_away: dict[str, str] = field(default_factory=dict)
+    # the registered domains' script files -> pages (first asked) that include them, and the
+    # files that send every visitor of such a page away as it loads: file -> where
+    # (crawlers.scriptfiles, red team round 12)
+    script_users: dict[str, list[str]] = field(default_factory=dict)
+    script_files_away: dict[str, str] = field(default_factory=dict)
 
     MAX_SKIPPED = 300
 
@@ -113,6 +118,20 @@ class CrawlState:
             if not government_host(target):
                 self.sent_away[page] = target
         self.withhold(url, meta)
+
+    def send_away_by_files(self) -> None:
+        """Every page that includes an infected script file sends its visitors where the file
+        does, as if the page's own code did (:meth:`send_away`), and is named in the report as
+        such a page is."""
+        for file, target in self.script_files_away.items():
+            for page in self.script_users.get(file, []):
+                if page not in self.sent_away:
+                    self.report.error(
+                        "offsite_redirect",
+                        f"{page}: its script file {file} sends visitors to {target}",
+                    )
+                    self.sent_away[page] = target
+                    self.withhold(page, {})
 
     def skip(self, reason: str, url: str) -> None:
         """A fetched page that is not indexed, and why (counted in the report)."""

@@ -61,7 +61,7 @@ from w3lib.html import get_meta_refresh
 from crawlers.errors import http_kind
 from crawlers.middlewares import Address, header_refresh, is_public
 from crawlers.pagecheck import trusted_sign_on
-from crawlers.scriptnav import script_sends_away
+from crawlers.scriptnav import covering_frame, script_sends_away
 from indexer.documents import canonical_url
 from registry.records import LinkCheck
 from registry.registration import Registration, domain_allowed
@@ -468,7 +468,12 @@ class LinkChecker:
             url, body=bytes(body[:BROWSER_BODY_BYTES]), headers={"Content-Type": kind}
         )
         # a meta refresh anywhere in what was read, as a browser honours it (not Scrapy's 4 KB)
-        away = _soon(*get_meta_refresh(page.text, url)) or script_sends_away(page)
+        # or a frame of another site laid over the whole window (crawlers.scriptnav)
+        away = (
+            _soon(*get_meta_refresh(page.text, url))
+            or script_sends_away(page)
+            or covering_frame(page)
+        )
         # a page reloading itself (a ticker's refresh) is where the browser stays
         return status, None if away and canonical_url(away) == canonical_url(url) else away
 

@@ -45,6 +45,7 @@ from crawlers.errors import WITHHELD_KINDS, RefusedRequest, error_kind, http_kin
 from crawlers.items import ServiceItem
 from crawlers.pagecheck import cut_short, says_gone, sign_on_url, stand_in
 from crawlers.pipelines import plain_text
+from crawlers.scriptfiles import SCRIPT_FILE
 from crawlers.scriptnav import covering_frame, script_sends_away
 from indexer.documents import canonical_url, service_id
 from registry.registration import domain_allowed
@@ -277,6 +278,8 @@ class StandInPageMiddleware(BaseSpiderMiddleware):
     """
 
     def process_spider_input(self, response: Response, spider: Any = None) -> None:
+        if response.meta.get(SCRIPT_FILE):  # a script file read for a hijack, not a page
+            return
         state = self.crawler.spider.state  # type: ignore[union-attr]
         state.answered.add(service_id(first_asked(response.url, response.meta)))
         if not isinstance(response, TextResponse) or not 200 <= response.status < 300:

@@ -27,6 +27,7 @@ from crawlers.errors import INCOMPLETE_KINDS, WRITE_KINDS
 from crawlers.pagecheck import body_fingerprint, government_host
 from crawlers.pipelines import store
 from crawlers.revalidate import is_not_modified
+from crawlers.scriptfiles import SCRIPT_FILE
 from indexer.documents import service_id
 from indexer.normalize import STEM_MARK, normalize, spelled_alike, stopword_keys, word_spans
 from registry.records import LinkCheck
@@ -131,6 +132,8 @@ class CrawlMonitor:
     def response_received(self, response: Response, request: Request, spider: Any) -> None:
         if request.url.endswith("/robots.txt") and not request.meta.get("entry"):
             return
+        if request.meta.get(SCRIPT_FILE):  # read for the hijack check, not a page
+            return
         state = self.spider.state
         state.report.pages_fetched += 1
         if is_not_modified(response):
@@ -167,6 +170,7 @@ def finish(context: CrawlContext, state: CrawlState, reason: str) -> CrawlReport
     context.crawling.discard(state.portal_id)
     for detail in context.conflicts.pop(state.portal_id, []):
         report.error("conflict", detail)
+    state.send_away_by_files()
     report.finish_reason = reason
     report.status = decide_status(state, reason)
     if removed_meanwhile(context, state):

@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import base64
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import unquote, urljoin
 
 from scrapy import Request
 from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware
@@ -347,6 +347,12 @@ def script_sends_away(response: HtmlResponse) -> str | None:
     handler_code = "\n".join(handlers)
     found = [nav for code in scripts for nav in navigations(code, handler_code)]
     found += [nav for code in handlers for nav in navigations(code)]
+    return _sent_to(found, response.urljoin)
+
+
+def _sent_to(found: Iterable[Navigation], absolute: Callable[[str], str]) -> str | None:
+    """The first place ``found`` sends every visitor as the page loads, absolute (``absolute``
+    resolves a scheme-relative address against the page), or None."""
     for nav in found:
         if not nav.on_load:
             continue
@@ -355,10 +361,35 @@ def script_sends_away(response: HtmlResponse) -> str | None:
                 return f"script: {nav.expression[:200]}"
             continue
         if nav.address.startswith("//"):
-            return response.urljoin(nav.address)
+            return absolute(nav.address)
         if nav.address.lower().startswith(("http://", "https://")):
             return nav.address
     return None
+
+
+FILE_TAIL = 20_000  # characters read from a script file's end: where an infection is appended
+LONG_LINE = 2_000  # a line longer than this is a minified library's code, not a line added to it
+APPENDED_LINES = 40  # lines after a library's own code read as added to it
+
+
+def file_sends_away(code: str, document: str, *, library: bool) -> str | None:
+    """Where a script file sends every visitor of a page that includes it (``document``) as
+    that page loads, or None, as :func:`script_sends_away` reads a page's own scripts.
+
+    A hacked CMS infects a script file every page includes (the theme's ``/js/site.js``) by
+    appending a line to it (red team round 12). A file of the portal's own is read from its
+    start, and its last lines apart when it is longer than that. Of a shared library (jQuery,
+    a minified bundle: ``library``), whose own code is not the portal's, only the short lines
+    after its last long (minified) line are read, or its last five lines: what was added."""
+    lines = code[-FILE_TAIL:].splitlines()[1 if len(code) > FILE_TAIL else 0 :]
+    if library:
+        long = [n for n, line in enumerate(lines) if len(line) > LONG_LINE]
+        added = lines[long[-1] + 1 :] if long else lines[-5:]
+        parts = ["\n".join(added[-APPENDED_LINES:])]
+    else:
+        parts = [code] + (["\n".join(lines)] if len(code) > MAX_CODE else [])
+    found = [nav for part in parts if part.strip() for nav in navigations(part)]
+    return _sent_to(found, lambda address: urljoin(document, address))
 
 
 _WHOLE = re.compile(r"(100(%|vw|vh)|9\d(\.\d+)?(%|vw|vh))")

@@ -83,6 +83,8 @@ SPIDER_MIDDLEWARES = {
     # One URL per service: canonical links, tracking parameters, identical copies merged.
     "crawlers.dedupe.OneUrlPerService": 925,
     "crawlers.middlewares.StandInPageMiddleware": 950,  # next to the callback: sees its output
+    # The registered domains' script files the pages include, read for a hijack in one.
+    "crawlers.scriptfiles.ScriptFilesMiddleware": 940,
     # Farthest from the callback: counts the requests that really leave for the scheduler.
     "crawlers.middlewares.LinkBudgetMiddleware": 50,
 }

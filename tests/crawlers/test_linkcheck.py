@@ -52,6 +52,12 @@ CLOAKED = {
         {},
         b'<html><body><script>window.location.replace("{other}/casino");</script></body></html>',
     ),
+    "/cloaked-frame": (
+        200,
+        {},
+        b'<html><body><p>service</p><iframe src="{other}/casino" style="position:fixed;top:0;'
+        b'left:0;width:100%;height:100%;border:0"></iframe></body></html>',
+    ),
     # not sent away: a sign-on of the national window, the portal's own page, a late refresh
     "/cloaked-sso": (302, {"Location": "https://sso.my.gov.ir/oauth2/authorize"}, b""),
     "/cloaked-own": (302, {"Location": "/ok"}, b""),
@@ -426,7 +432,13 @@ def test_an_endless_robots_txt_is_read_only_in_part() -> None:
     assert [(r.service_id, r.status, r.error) for r in results] == [("s1", 200, "")]
 
 
-SENT_AWAY = ["/cloaked-302", "/cloaked-refresh-header", "/cloaked-meta", "/cloaked-script"]
+SENT_AWAY = [
+    "/cloaked-302",
+    "/cloaked-refresh-header",
+    "/cloaked-meta",
+    "/cloaked-script",
+    "/cloaked-frame",
+]
 
 
 def test_a_page_that_sends_browsers_away_but_shows_robots_the_page_is_broken(
@@ -434,8 +446,9 @@ def test_a_page_that_sends_browsers_away_but_shows_robots_the_page_is_broken(
 ) -> None:
     """Cloaking by User-Agent (red team round 12): a hacked portal shows the page to any agent
     naming «bot» and sends browsers to a casino, by a 302, a Refresh header, a meta refresh
-    late in the page or a load-time script. The honest request saw a working link, and /go
-    sent every citizen to the casino; a browser's request now finds it broken."""
+    late in the page, a load-time script or a frame of the casino laid over the whole window.
+    The honest request saw a working link, and /go sent every citizen to the casino; a
+    browser's request now finds it broken."""
     portal.requests.clear()
     results = check(portal, *SENT_AWAY)
     judged = {path: (r.error, r.broken) for path, r in results.items()}

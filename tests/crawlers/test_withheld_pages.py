@@ -15,10 +15,12 @@ from urllib.parse import quote
 import pytest
 from crawl_helpers import (
     FAST,
+    AgencyPages,
     Page,
     Site,
     crawl,
     crawl_options,
+    crawl_sites,
     html,
     selectors_registration,
     serve,
@@ -559,17 +561,33 @@ HIJACKS_11 = {
 }
 
 
-# Red team round 12 (F01): a refresh after the first 4 KB of the page and the location written
-# in brackets (a line appended to the portal's own script file is not read: docs/architecture.md)
+# Red team round 12 (F01): a refresh after the first 4 KB of the page, the portal's own script
+# file infected by a line appended to it, and the location written in brackets
 HIJACKS_12 = {
     "late meta": "<style>" + "p.x { margin: 0 }\n" * 300 + "</style>"
     f'<meta http-equiv="refresh" content="0;url={CASINO}">',
+    "script file": '<script src="/js/jquery.min.js"></script><script src="/js/theme.js"></script>',
+    "library file": '<script src="/js/jquery-3.7.1.min.js"></script>',
     "brackets": f'<script>window["location"] = "{CASINO}";</script>',
     "brackets href": f"<script>top['location']['href'] = '{CASINO}';</script>",
     "brackets replace": f'<script>self["location"]["replace"]("{CASINO}");</script>',
     # no navigation at all: the other site laid over the whole window
     "covering frame": f'<body><iframe src="{CASINO}" style="position:fixed;top:0;left:0;'
     'width:100%;height:100%;z-index:99999;border:0"></iframe>',
+}
+
+
+THEME = "".join(f"function menu{i}(a) {{ return a.toggle({i}); }}\n" for i in range(2000))
+MINIFIED = "/*! jQuery v3.7.1 */\n!function(e,t){" + "var n=e.document;" * 500 + "}(window);\n"
+SCRIPT_FILES = {
+    path: (200, {"Content-Type": "application/javascript"}, code.encode())
+    for path, code in {
+        "/js/theme.js": f'{THEME};(function(){{ window.location.replace("{CASINO}"); }})();\n',
+        "/js/jquery-3.7.1.min.js": f'{MINIFIED}window.location="{CASINO}";\n',
+        "/js/jquery.min.js": MINIFIED,
+        "/js/pay.js": 'function pay() { location.href = "https://bank.example/"; }\n'
+        '$("#pay").click(pay);\n',
+    }.items()
 }
 
 
@@ -594,6 +612,7 @@ def test_hijacks_wrapped_hidden_or_posing_as_a_sign_on_are_caught(
     checker calling it working (F05). A refresh after 4 KB, an infected script file and
     ``window["location"]`` got past that (red team round 12, F01). Each is withheld,
     alerted and marked broken."""
+    portal.pages.update(SCRIPT_FILES)
     run(portal, tmp_path)
     for n in (2, 5, 7):
         portal.pages[f"/s/{n}"] = hijacked(how, TITLES[n - 1])
@@ -614,6 +633,56 @@ def test_hijacks_wrapped_hidden_or_posing_as_a_sign_on_are_caught(
     assert sorted(check.url.rsplit("/", 1)[1] for check in marked.values()) == ["2", "5", "7"]
 
 
+def test_a_theme_file_every_page_runs_infected_in_an_auto_portal_is_caught(tmp_path: Path) -> None:
+    """Red team round 12 (F01): the portal's own ``/js/site.js``, included by every page and
+    read by ``auto`` for the menus it names, gets one line appended that sends every visitor
+    to a casino. The pages are unchanged; every one of them now sends its visitors away: the
+    crawl is suspect, the services are kept, and their deep links are marked broken."""
+    pages = AgencyPages("اداره کل ثبت اسناد و املاک استان سمنان")
+    head = '<script src="/js/site.js"></script>'
+    services = {
+        f"/fa/khadamat/{n}": f"صدور سند مالکیت نوع {t}" for n, t in zip("1234", "۱۲۳۴", strict=True)
+    }
+    site_pages = {
+        "/": pages.page("صفحه اصلی", '<a href="/fa/khadamat">خدمات</a>', head),
+        "/fa/khadamat": pages.page(
+            "خدمات",
+            "<ul>" + "".join(f'<li><a href="{p}">{t}</a></li>' for p, t in services.items()),
+            head,
+        ),
+        **{path: pages.service(title) for path, title in services.items()},
+    }
+    for path in services:  # the service pages run the theme file too
+        status, headers, body = site_pages[path]
+        site_pages[path] = (status, headers, body.replace(b"</head>", head.encode() + b"</head>"))
+    theme = 'function menu() { $(".menu").toggle(); }\n$(".open").click(menu);\n'
+    script = (200, {"Content-Type": "application/javascript"}, theme.encode())
+    with serve({**site_pages, "/js/site.js": script}) as site:
+        first = crawl_sites({PORTAL: site}, tmp_path, "ثبت اسناد")
+        assert first.reports[PORTAL].status is CrawlStatus.COMPLETE, first.reports[PORTAL].summary()
+        assert set(first.found[PORTAL].values()) == set(services.values()), (
+            first.asked,
+            first.reports[PORTAL].summary(),
+        )
+        infected = theme + f';(function(){{ window.location.replace("{CASINO}"); }})();\n'
+        site.pages["/js/site.js"] = (
+            200,
+            {"Content-Type": "application/javascript"},
+            infected.encode(),
+        )
+        again = crawl_sites({PORTAL: site}, tmp_path, "ثبت اسناد")
+    report = again.reports[PORTAL]
+    assert report.status is CrawlStatus.SUSPECT, report.summary()
+    assert "sent_away" in report.alert_kinds, (report.alerts, report.error_samples)
+    assert set(again.found[PORTAL].values()) == set(services.values())
+    registry = Registry(crawl_options(tmp_path)["registry_url"])
+    try:
+        marked = registry.broken_links([doc.id for doc in indexed(tmp_path)])
+    finally:
+        registry.close()
+    assert {check.url.removeprefix(site.origin) for check in marked.values()} == set(services)
+
+
 ORDINARY_SCRIPTS = {
     # a payment button inside jQuery's ready: runs on a click, not as the page loads
     "click in ready": '<script>$(document).ready(function(){ $("#pay").click(function(){'
@@ -624,6 +693,10 @@ ORDINARY_SCRIPTS = {
     "if (top != self) { top.location = self.location; }</script>",
     "method": '<script>var app = { go: function() { location.href = "https://bank.example/"; } };'
     "</script>",
+    # the portal's own script file, whose payment function runs on a click
+    "click in a script file": '<script src="/js/pay.js"></script>',
+    # a library file as published, and one the portal does not serve
+    "library file": '<script src="/js/jquery.min.js"></script><script src="/js/none.js"></script>',
     # a map embedded in the page, not laid over it
     "embedded frame": '<iframe src="https://maps.example/embed" style="width:100%;height:400px">'
     "</iframe>",
@@ -632,6 +705,7 @@ ORDINARY_SCRIPTS = {
 
 @pytest.mark.parametrize("how", list(ORDINARY_SCRIPTS))
 def test_ordinary_script_navigation_is_no_hijack(portal: Site, tmp_path: Path, how: str) -> None:
+    portal.pages.update(SCRIPT_FILES)
     for n in (2, 5, 7):
         portal.pages[f"/s/{n}"] = html(
             f"<html><head>{ORDINARY_SCRIPTS[how]}</head><body><h2 class='title'>{TITLES[n - 1]}"
