@@ -7,7 +7,8 @@ Where it looks, all at once (the scheduler fetches section pages first):
   :data:`MAX_SECTIONS`; inside a section every listing page is walked;
 * the other links of the start pages, judged one by one (featured services);
 * the sitemaps: ``Sitemap:`` lines of ``robots.txt``, else ``/sitemap.xml`` and
-  ``/sitemap_index.xml`` (plain or gzipped, indexes followed);
+  ``/sitemap_index.xml`` (plain or gzipped, indexes followed; a plain-text sitemap, one URL
+  a line, too);
 * on a single-page app (a shell page without links), the JSON API its script
   reads: a JSON:API entry point or feed whose items have a title and a path.
 * what a page names only to its script: rows and frame links opened by ``onclick``
@@ -51,7 +52,7 @@ from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from scrapy.utils.url import url_has_any_extension
 
-from crawlers import pdfcatalogue, spreadsheet, xmlcatalogue
+from crawlers import pdfcatalogue, spreadsheet, textsitemap, xmlcatalogue
 from crawlers.boilerplate import CHROME
 from crawlers.classify import SECTION_WORDS, news_path
 from crawlers.dedupe import clean_url
@@ -763,6 +764,7 @@ class AutoStrategy:
         if gzip_magic_number(response):
             body = gunzip(body, max_size=self.spider.settings.getint("DOWNLOAD_MAXSIZE"))
         if not re.match(rb"^\s*(<\?xml|<urlset|<sitemapindex)", body[:200]):
+            yield from self.text_sitemap(body)
             return
         sitemap = Sitemap(body)
         for entry in sitemap:
@@ -774,6 +776,13 @@ class AutoStrategy:
                     yield self._optional(loc, self.parse_sitemap, priority=5)
             elif self.worth_following(loc):
                 yield self.spider.request(loc, self.parse_inner, priority=-2)
+
+    def text_sitemap(self, body: bytes) -> Iterable[Request]:
+        """The pages a plain-text sitemap lists (:mod:`crawlers.textsitemap`), judged as the
+        pages of an XML sitemap are."""
+        for url in textsitemap.addresses(body) or []:
+            if self.spider.follows(url) and self.worth_following(url):
+                yield self.spider.request(url, self.parse_inner, priority=-2)
 
     # ---- single-page apps
 
