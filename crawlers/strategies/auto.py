@@ -22,6 +22,8 @@ Where it looks, all at once (the scheduler fetches section pages first):
   framework (``data-href``, ``ng-href`` filled from ``ng-init`` data, ``routerLink``), a
   services search form («جستجوی خدمات») sent empty, and the queries a script sends to a
   GraphQL API.
+* the services a start or section page's JSON-LD offers (``hasOfferCatalog``,
+  :mod:`crawlers.offers`).
 
 Each page is judged on its own (:func:`crawlers.classify.judge`); links are
 followed from section pages and from service pages, never from news. Links
@@ -52,7 +54,7 @@ from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from scrapy.utils.url import url_has_any_extension
 
-from crawlers import pdfcatalogue, spreadsheet, textsitemap, xmlcatalogue
+from crawlers import offers, pdfcatalogue, spreadsheet, textsitemap, xmlcatalogue
 from crawlers.boilerplate import CHROME
 from crawlers.classify import SECTION_WORDS, news_path
 from crawlers.dedupe import clean_url
@@ -393,6 +395,7 @@ class AutoStrategy:
         if not sections:
             yield from self.fragments(response)
         yield from self.feeds(response)
+        yield from self.offered(response)
         yield from self.service_search(response)
         # A start page's jump menu to pages of its own portal («سایت مناطق»: a multi-site CMS's
         # city sub-sites, each with its own menu and services): those are start pages too.
@@ -435,8 +438,16 @@ class AutoStrategy:
             yield from self.fragments(response)
             yield from self.feeds(response)
             yield from self.page_data(response)
+            yield from self.offered(response)
             yield from self.service_search(response)
         yield from self.parse_page(response, in_section=True)
+
+    def offered(self, response: TextResponse) -> Iterable[Request]:
+        """The services the page's JSON-LD says the agency offers (``hasOfferCatalog``,
+        ``makesOffer``: :mod:`crawlers.offers`), each page fetched and judged like a link of
+        the page's content; never its branch offices (``department``)."""
+        urls = dict.fromkeys(clean_url(response.urljoin(u)) for u in offers.offered_urls(response))
+        yield from self.follow((u for u in urls if self.spider.follows(u)), hop=1)
 
     def fragments(self, response: TextResponse) -> Iterable[Request]:
         """The parts of a section page its script loads («نمایش بیشتر», a tab filled when
