@@ -39,7 +39,7 @@ def offered_urls(response: TextResponse) -> list[str]:
     for raw in scripts[:MAX_SCRIPTS]:
         try:
             data = load_json(raw[:MAX_SCRIPT_CHARS])
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested past the parser's stack
             continue
         _walk(data, urls, budget, depth=0, offered=False)
     return list(dict.fromkeys(urls))[:MAX_URLS]
