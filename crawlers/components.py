@@ -14,6 +14,8 @@
 
 from __future__ import annotations
 
+import re
+
 from scrapy.http import TextResponse
 from scrapy.linkextractors import IGNORED_EXTENSIONS
 from scrapy.utils.url import url_has_any_extension
@@ -28,16 +30,20 @@ COMPONENT_LINKS = (
 FRAME_SOURCES = "//turbo-frame/@src"
 # Files a component's href may name that are no page (an icon, a style sheet); PDF, Word and
 # Excel files stay: a services catalogue may be one (the spider decides which to fetch).
+# A client-side template's placeholder left in the attribute (``href="{{ s.url }}"``,
+# ``${id}``, Kendo's ``#=Id#``): the address is written by script, not there yet.
+_TEMPLATE = re.compile(r"\{\{|\$\{|#[=:]")
 _NOT_PAGES = {"." + e for e in IGNORED_EXTENSIONS if e not in ("xlsx", "pdf", "docx")}
 
 
 def component_links(response: TextResponse) -> list[tuple[str, str]]:
     """The (address, text) of each element other than ``<a>`` that links by its ``href``,
-    in page order (never a fragment of the page, a script, or a media file)."""
+    in page order (never a fragment of the page, a script, a template's placeholder, or a
+    media file)."""
     found = []
     for node in response.xpath(COMPONENT_LINKS)[:MAX_COMPONENT_LINKS]:
         href = node.attrib.get("href", "").strip()
-        if not href or href.startswith(("#", "javascript:")):
+        if not href or href.startswith(("#", "javascript:")) or _TEMPLATE.search(href):
             continue
         if url_has_any_extension(response.urljoin(href), _NOT_PAGES):
             continue

@@ -59,7 +59,7 @@ from scrapy.utils.url import url_has_any_extension
 from crawlers import offers, pdfcatalogue, spreadsheet, textsitemap, xmlcatalogue
 from crawlers.boilerplate import CHROME
 from crawlers.classify import SECTION_WORDS, news_path
-from crawlers.components import COMPONENT_LINKS, FRAME_SOURCES
+from crawlers.components import COMPONENT_LINKS, FRAME_SOURCES, MAX_COMPONENT_LINKS
 from crawlers.dedupe import clean_url
 from crawlers.extract import fold, js_unescape, load_json, plain, text_of, title_parts
 from crawlers.forms import FIELDS, MAX_FORMS
@@ -383,7 +383,8 @@ class AutoStrategy:
         """Links named like a services section, best names first, at most MAX_SECTIONS."""
         scored: dict[str, int] = {}
         # a web component's link too (``<md-list-item href>``: crawlers.components)
-        for anchor in response.xpath(f"//a[@href] | {COMPONENT_LINKS}")[:2000]:
+        components = response.xpath(COMPONENT_LINKS)[:MAX_COMPONENT_LINKS]
+        for anchor in [*response.xpath("//a[@href]"), *components]:
             label = fold(text_of(anchor) or anchor.attrib.get("title", ""))
             if not label or len(label) > 40:
                 continue

@@ -120,6 +120,7 @@ def component_listing(number: int) -> Page:
     if number < len(COMPONENT_PAGES):
         pager += f'<calcite-button href="/khadamat/list?page={number + 1}">بعدی</calcite-button>'
     icon = f'<svg><use href="{ICONS}#arrow"></use><image href="/static/logo.png"/></svg>'
+    icon += '<md-list-item type="link" href="{{ s.url }}">{{ s.title }}</md-list-item>'
     return page(
         "خدمات الکترونیک",
         f"<h1>خدمات الکترونیک</h1><ion-list>{items}</ion-list>{icon}<div>{pager}</div>",
@@ -302,6 +303,7 @@ def test_web_components_with_an_href_are_links_and_pagers(crawled: SitesCrawled)
     assert "/khadamat/list?page=3" in asked
     assert COMPONENT_GUIDE[0] in asked  # judged, and left out
     assert not any(path.startswith("/static/") for path in asked)  # SVG, image, style hrefs
+    assert not any("%7B" in path or "{" in path for path in asked)  # a template's placeholder
     _complete(crawled, "components")
 
 
