@@ -15,6 +15,7 @@ from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.linkextractors import IGNORED_EXTENSIONS, LinkExtractor
 from twisted.python.failure import Failure
 
+from crawlers.components import component_links
 from crawlers.context import CrawlContext, CrawlState
 from crawlers.dedupe import clean_url
 from crawlers.errors import error_detail, error_kind
@@ -138,9 +139,10 @@ class PortalSpider(Spider):
         # PDFs and Word files too, when named for services (:data:`SERVICES_NAMED`): a
         # catalogue published only as a document whose lines link the services' pages
         # (crawlers.pdfcatalogue, crawlers.spreadsheet). An ``<object data>`` or ``<embed
-        # src>`` showing a page is a frame by another name (media by their extensions are not).
+        # src>`` showing a page is a frame by another name (media by their extensions are not),
+        # and so is Hotwire Turbo's ``<turbo-frame src>`` (crawlers.components).
         self._links = LinkExtractor(
-            tags=("a", "area", "iframe", "frame", "object", "embed"),
+            tags=("a", "area", "iframe", "frame", "object", "embed", "turbo-frame"),
             attrs=("href", "src", "xlink:href", "data"),
             deny_extensions=[e for e in IGNORED_EXTENSIONS if e not in ("xlsx", "pdf", "docx")],
         )
@@ -212,6 +214,7 @@ class PortalSpider(Spider):
         return list(
             dict.fromkeys(
                 found
+                + self.components(response)
                 + self.jump_targets(response)
                 + self.clicked(response)
                 + self.paged(response)
@@ -220,6 +223,19 @@ class PortalSpider(Spider):
                 + self.form_actions(response)
             )
         )
+
+    def components(self, response: TextResponse) -> list[str]:
+        """Where a page's web components link by their ``href`` (Material Web's
+        ``<md-list-item href>``, a pager's ``<md-text-button href="?page=2">``: the ``<a>`` is
+        in their shadow DOM, :mod:`crawlers.components`), under the rules of its ``<a>``
+        links: never a print copy, a document only when named for services."""
+        values = [
+            href
+            for href, text in component_links(response)
+            if not PRINT_LINK.match(fold(text))
+            and (not _document(response.urljoin(href)) or _services_named(text, href))
+        ]
+        return self._targets(response, values)
 
     def form_actions(self, response: TextResponse) -> list[str]:
         """Where a page's GET forms go when there is nothing to fill in them: to a browser

@@ -7,7 +7,8 @@ Where it looks, all at once (the scheduler fetches section pages first):
   :data:`MAX_SECTIONS`; inside a section every listing page is walked;
 * the other links of the start pages, judged one by one (featured services);
 * the sitemaps: ``Sitemap:`` lines of ``robots.txt``, else ``/sitemap.xml`` and
-  ``/sitemap_index.xml`` (plain or gzipped, indexes followed);
+  ``/sitemap_index.xml`` (plain or gzipped, indexes followed; a plain-text sitemap, one URL
+  a line, too);
 * on a single-page app (a shell page without links), the JSON API its script
   reads: a JSON:API entry point or feed whose items have a title and a path.
 * what a page names only to its script: rows and frame links opened by ``onclick``
@@ -15,12 +16,16 @@ Where it looks, all at once (the scheduler fetches section pages first):
   ``fetch()`` of a literal path or of one put together from a tab's ``data-*`` value), the
   items of the data a section page carries (Next.js ``__NEXT_DATA__``), a services
   RSS or Atom feed the page announces («خوراک خدمات») and its later pages (RFC 5005
-  ``rel="next"``), the pages a frame, ``<object data>`` or ``<embed src>`` shows (walked as
-  the section), an API's records that carry only an id, linked by the section script's
+  ``rel="next"``), the pages a frame, ``<object data>``, ``<embed src>`` or Turbo's
+  ``<turbo-frame src>`` shows (walked as the section, the framed document's own pages
+  too), an API's records that carry only an id, linked by the section script's
   template (Kendo's ``#=Id#``), cards and links bound by a script
   framework (``data-href``, ``ng-href`` filled from ``ng-init`` data, ``routerLink``), a
   services search form («جستجوی خدمات») sent empty, and the queries a script sends to a
   GraphQL API.
+* the services a start or section page's JSON-LD offers (``hasOfferCatalog``,
+  :mod:`crawlers.offers`), and the links of its web components (``<md-list-item href>``,
+  :mod:`crawlers.components`).
 
 Each page is judged on its own (:func:`crawlers.classify.judge`); links are
 followed from section pages and from service pages, never from news. Links
@@ -51,9 +56,10 @@ from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from scrapy.utils.url import url_has_any_extension
 
-from crawlers import pdfcatalogue, spreadsheet, xmlcatalogue
+from crawlers import offers, pdfcatalogue, spreadsheet, textsitemap, xmlcatalogue
 from crawlers.boilerplate import CHROME
 from crawlers.classify import SECTION_WORDS, news_path
+from crawlers.components import COMPONENT_LINKS, FRAME_SOURCES, MAX_COMPONENT_LINKS
 from crawlers.dedupe import clean_url
 from crawlers.extract import fold, js_unescape, load_json, plain, text_of, title_parts
 from crawlers.forms import FIELDS, MAX_FORMS
@@ -72,7 +78,10 @@ MAX_SECTIONS = 6
 PATTERN_BUDGET = 40  # pages of one URL pattern without a single service before it is dropped
 REPEATED_HEADING = 3  # pages sharing an <h1> before it counts as generic
 SUBLISTING_MIN = 3  # links of one new URL shape that make a page a listing
-_CONTENT_LINKS = f"//a[@href][not({CHROME})]/@href | //area[@href][not({CHROME})]/@href"
+_CONTENT_LINKS = (
+    f"//a[@href][not({CHROME})]/@href | //area[@href][not({CHROME})]/@href"
+    f" | {COMPONENT_LINKS}[not({CHROME})]/@href"  # a web component's (crawlers.components)
+)
 _SEARCH = re.compile(r"(/search|[?&](q|query|keyword|searchtext)=)", re.IGNORECASE)
 MAX_POSTBACKS = 100  # WebForms pager pages asked by POST in one crawl
 MAX_WORKBOOKS = 5  # .xlsx files asked for in one crawl (most are tables of figures)
@@ -117,7 +126,8 @@ _FRAGMENT_REFS = (
     "//@data-url | //@data-load | //@data-ajax-url | //@data-remote | //@hx-get"
     " | //@data-next | //@data-next-page | //@data-more-url"  # a «بیشتر» button's next page
 )
-_FRAMES = "//iframe/@src | //frame/@src | //object/@data | //embed/@src"
+_FRAMES = f"//iframe/@src | //frame/@src | //object/@data | //embed/@src | {FRAME_SOURCES}"
+MAX_FRAME_PATHS = 50  # framed documents whose own pages count as the section's
 _MEDIA_EXTENSIONS = {"." + e for e in IGNORED_EXTENSIONS}
 _SCRIPT_PATH = re.compile(r"""(['"])(/[^'"\s<>+]{1,200})\1(?!\s*\+)""")
 # An absolute address in a script's data (an App Router flight chunk's ``"href":"http://…"``):
@@ -220,6 +230,13 @@ def in_sections(
     return any(unquote(page) == path and q <= query for page, q in pages)
 
 
+def _framed(url: str, framed: Iterable[tuple[str, frozenset[tuple[str, str]]]]) -> bool:
+    """A page of a framed document: its path, and its query items and maybe more."""
+    parts = urlsplit(url)
+    path, query = unquote(parts.path), set(parse_qsl(parts.query))
+    return any(path == p and q <= query for p, q in framed)
+
+
 class AutoStrategy:
     def __init__(self, spider: PortalSpider) -> None:
         self.spider = spider
@@ -246,6 +263,8 @@ class AutoStrategy:
         self.content_linked: set[str] = set()  # canonical URLs start/section pages' content links
         self.content_shapes: Counter[str] = Counter()  # ... how many of each URL shape
         self.categories: list[tuple[str, set[tuple[str, str]]]] = []  # path, query items
+        # path, query items of the documents section pages frame (see :meth:`frames`)
+        self.framed: set[tuple[str, frozenset[tuple[str, str]]]] = set()
 
     def inferred(self, merged: list[str]) -> dict[str, Any]:
         """The registration this crawl amounts to, for the registrar to save and adjust.
@@ -363,7 +382,9 @@ class AutoStrategy:
     def section_links(self, response: TextResponse) -> list[str]:
         """Links named like a services section, best names first, at most MAX_SECTIONS."""
         scored: dict[str, int] = {}
-        for anchor in response.xpath("//a[@href]"):
+        # a web component's link too (``<md-list-item href>``: crawlers.components)
+        components = response.xpath(COMPONENT_LINKS)[:MAX_COMPONENT_LINKS]
+        for anchor in [*response.xpath("//a[@href]"), *components]:
             label = fold(text_of(anchor) or anchor.attrib.get("title", ""))
             if not label or len(label) > 40:
                 continue
@@ -392,6 +413,7 @@ class AutoStrategy:
         if not sections:
             yield from self.fragments(response)
         yield from self.feeds(response)
+        yield from self.offered(response)
         yield from self.service_search(response)
         # A start page's jump menu to pages of its own portal («سایت مناطق»: a multi-site CMS's
         # city sub-sites, each with its own menu and services): those are start pages too.
@@ -426,7 +448,11 @@ class AutoStrategy:
         yield from self.follow((u for u in links if u not in sections), priority=-5, hop=1)
 
     def in_section(self, url: str) -> bool:
-        return in_sections(url, self.prefixes, self.section_pages, self.categories)
+        """Under a section (:func:`in_sections`), or a page of a document a section shows in
+        a frame (:meth:`frames`)."""
+        if in_sections(url, self.prefixes, self.section_pages, self.categories):
+            return True
+        return _framed(url, self.framed)
 
     def parse_section(self, response: Response) -> Iterable[Any]:
         if isinstance(response, TextResponse) and not json_page(response):
@@ -434,8 +460,16 @@ class AutoStrategy:
             yield from self.fragments(response)
             yield from self.feeds(response)
             yield from self.page_data(response)
+            yield from self.offered(response)
             yield from self.service_search(response)
         yield from self.parse_page(response, in_section=True)
+
+    def offered(self, response: TextResponse) -> Iterable[Request]:
+        """The services the page's JSON-LD says the agency offers (``hasOfferCatalog``,
+        ``makesOffer``: :mod:`crawlers.offers`), each page fetched and judged like a link of
+        the page's content; never its branch offices (``department``)."""
+        urls = dict.fromkeys(clean_url(response.urljoin(u)) for u in offers.offered_urls(response))
+        yield from self.follow((u for u in urls if self.spider.follows(u)), hop=1)
 
     def fragments(self, response: TextResponse) -> Iterable[Request]:
         """The parts of a section page its script loads («نمایش بیشتر», a tab filled when
@@ -450,12 +484,27 @@ class AutoStrategy:
                 found = response.xpath(f"//@data-{name}").getall()[:50]
                 values += [head + value.strip() + tail for value in found]
         # ...or shows in a frame, wherever its path (``<iframe src>``, ``<object data>``,
-        # ``<embed src>``: a catalogue app, a list file): a part of the page, not a page it
-        # links to, so walked as the section (media files by their extensions are not)
-        frames = response.xpath(_FRAMES).getall()[:20]
-        values += [v for v in frames if not url_has_any_extension(v, _MEDIA_EXTENSIONS)]
+        # ``<embed src>``, ``<turbo-frame src>``: a catalogue app, a list file): a part of the
+        # page, not a page it links to, so walked as the section (:meth:`frames`)
+        values += self.frames(response)
         self.templates.update(dict.fromkeys(link_templates(code)))
         yield from self.script_pages(response.urljoin(""), values, section=True)
+
+    def frames(self, response: TextResponse) -> list[str]:
+        """The documents a section page shows in frames (``<iframe src>``, ``<object data>``,
+        ``<embed src>``, Turbo's ``<turbo-frame src>``), media files by their extensions left
+        out. A link inside a frame opens in the frame: the framed document's own pages (its
+        pager's ``?page=2``: its path, its query and more) are the section's too, wherever
+        its path (never the portal's home, nor the section page itself)."""
+        found = response.xpath(_FRAMES).getall()[:20]
+        framed = [v for v in found if not url_has_any_extension(v, _MEDIA_EXTENSIONS)]
+        here = unquote(urlsplit(response.url).path)
+        for value in framed:
+            parts = urlsplit(response.urljoin(value.strip()))
+            path = unquote(parts.path)
+            if path not in ("", "/", here) and len(self.framed) < MAX_FRAME_PATHS:
+                self.framed.add((path, frozenset(parse_qsl(parts.query))))
+        return framed
 
     def script_pages(self, base: str, values: list[str], *, section: bool) -> Iterable[Request]:
         """The on-portal pages a page's script names (``values``, relative to ``base``, the
@@ -763,6 +812,7 @@ class AutoStrategy:
         if gzip_magic_number(response):
             body = gunzip(body, max_size=self.spider.settings.getint("DOWNLOAD_MAXSIZE"))
         if not re.match(rb"^\s*(<\?xml|<urlset|<sitemapindex)", body[:200]):
+            yield from self.text_sitemap(body)
             return
         sitemap = Sitemap(body)
         for entry in sitemap:
@@ -774,6 +824,13 @@ class AutoStrategy:
                     yield self._optional(loc, self.parse_sitemap, priority=5)
             elif self.worth_following(loc):
                 yield self.spider.request(loc, self.parse_inner, priority=-2)
+
+    def text_sitemap(self, body: bytes) -> Iterable[Request]:
+        """The pages a plain-text sitemap lists (:mod:`crawlers.textsitemap`), judged as the
+        pages of an XML sitemap are."""
+        for url in textsitemap.addresses(body) or []:
+            if self.spider.follows(url) and self.worth_following(url):
+                yield self.spider.request(url, self.parse_inner, priority=-2)
 
     # ---- single-page apps
 

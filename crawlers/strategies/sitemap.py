@@ -1,5 +1,8 @@
 """Strategy ``sitemap``: the sitemap lists candidate pages; each page is judged on its own.
 
+An XML sitemap (plain or gzipped, indexes followed) or a plain-text one, one URL a line
+(:mod:`crawlers.textsitemap`).
+
 Sitemaps usually list every page (news, about…), so being listed never makes
 a page a service: it must carry service data or service structure.
 """
@@ -15,6 +18,7 @@ from scrapy.http import Response, TextResponse, XmlResponse
 from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.sitemap import Sitemap
 
+from crawlers import textsitemap
 from crawlers.spiders.portal import compile_patterns
 from crawlers.strategies.pages import examine
 
@@ -48,7 +52,11 @@ class SitemapStrategy:
 
     def parse_sitemap(self, response: Response) -> Iterable[Any]:
         body = self._body(response)
-        if body is None:
+        listed = textsitemap.addresses(body)
+        if listed is not None:  # a text sitemap: a list of pages, never of sitemaps
+            yield from self._pages(listed)
+            return
+        if not self._xml(response, body):
             self.spider.state.report.error("parse_error", f"{response.url}: not a sitemap")
             return
         sitemap = Sitemap(body)
@@ -58,7 +66,15 @@ class SitemapStrategy:
                 continue
             if sitemap.type == "sitemapindex":
                 yield self.spider.request(loc, self.parse_sitemap, entry=True)
-            elif not self.follow or any(p.search(loc) for p in self.follow):
+            else:
+                yield from self._pages([loc])
+
+    def _pages(self, locs: Iterable[str]) -> Iterable[Request]:
+        """The listed pages worth judging: on the portal, and matching ``follow`` if given."""
+        for loc in locs:
+            if self.spider.follows(loc) and (
+                not self.follow or any(p.search(loc) for p in self.follow)
+            ):
                 yield self.spider.request(loc, self.page_callback)
 
     def parse_service(self, response: Response) -> Iterable[Any]:
@@ -72,12 +88,18 @@ class SitemapStrategy:
                 self.spider.state.skip(verdict.kind.replace("_", " "), response.url)
             yield from services
 
-    def _body(self, response: Response) -> bytes | None:
-        """The sitemap XML, as Scrapy's SitemapSpider finds it (plain or gzipped)."""
-        if isinstance(response, XmlResponse):
-            return response.body
+    def _body(self, response: Response) -> bytes:
+        """The body as sent, or unzipped (``sitemap.xml.gz``, ``sitemap.txt.gz``)."""
         if gzip_magic_number(response):
             return gunzip(response.body, max_size=self.spider.settings.getint("DOWNLOAD_MAXSIZE"))
-        if _XML_START.match(response.body[:200]):
-            return response.body
-        return None
+        return response.body
+
+    @staticmethod
+    def _xml(response: Response, body: bytes) -> bool:
+        """An XML sitemap, as Scrapy's SitemapSpider finds one (by its type, gzipped, or by
+        how it starts)."""
+        return (
+            isinstance(response, XmlResponse)
+            or gzip_magic_number(response)
+            or bool(_XML_START.match(body[:200]))
+        )
