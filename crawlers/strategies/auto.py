@@ -51,7 +51,7 @@ from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from scrapy.utils.url import url_has_any_extension
 
-from crawlers import pdfcatalogue, spreadsheet, xmlcatalogue
+from crawlers import jsonfeeds, pdfcatalogue, spreadsheet, xmlcatalogue
 from crawlers.boilerplate import CHROME
 from crawlers.classify import SECTION_WORDS, news_path
 from crawlers.dedupe import clean_url
@@ -167,8 +167,9 @@ _APP_STATE = re.compile(
     re.S,
 )
 _IDENT = re.compile(r"[\w\-]{1,120}")
-# A feed by its type or address; its items' links (RSS ``<link>``, Atom ``<link href>``).
-_FEED = re.compile(r"(rss|atom|/feeds?(/|$)|\.xml$)", re.IGNORECASE)
+# A feed by its type or address (JSON Feed's ``application/feed+json`` too); its items' links
+# (RSS ``<link>``, Atom ``<link href>``).
+_FEED = re.compile(r"(rss|atom|feed\+json|/feeds?(/|$)|\.xml$)", re.IGNORECASE)
 _RSS_ITEM = re.compile(r"<item\b.*?</item>", re.DOTALL)
 _RSS_LINK = re.compile(r"<link>\s*(?:<!\[CDATA\[)?\s*([^<\s\]]+)")
 _ATOM_ENTRY = re.compile(r"<entry\b.*?</entry>", re.DOTALL)
@@ -557,6 +558,9 @@ class AutoStrategy:
         (:mod:`crawlers.xmlcatalogue`), judged like a section's entries."""
         if response.status != 200 or not isinstance(response, TextResponse):
             return
+        if response.body.lstrip()[:1] == b"{":  # a JSON Feed (``application/feed+json``)
+            yield from self.json_feed(response)
+            return
         text = response.text
         found = [_RSS_LINK.search(item) for item in _RSS_ITEM.findall(text)]
         found += [_ATOM_LINK.search(entry) for entry in _ATOM_ENTRY.findall(text)]
@@ -573,6 +577,24 @@ class AutoStrategy:
             if rel and href and "next" in rel.group(2).lower().split():
                 yield from self.next_page(response, html.unescape(href.group(2)), self.parse_feed)
                 break
+
+    def json_feed(self, response: Response, data: Any = None) -> Iterable[Request]:
+        """A JSON Feed's items (:mod:`crawlers.jsonfeeds`), judged as an RSS or Atom feed's
+        entries are (never indexed on the feed's word: a services feed carries announcements
+        too), and its next page (``next_url``). ``data``: the feed, when already read."""
+        if data is None:
+            try:
+                data = load_json(response.body)
+            except ValueError:
+                return
+        if not jsonfeeds.is_json_feed(data):
+            return
+        links = jsonfeeds.item_links(data)
+        urls = dict.fromkeys(clean_url(response.urljoin(u)) for u in links)
+        yield from self.follow((u for u in urls if self.spider.follows(u)), hop=1)
+        following = jsonfeeds.next_url(data)
+        if following:
+            yield from self.next_page(response, following, self.parse_feed)
 
     def next_page(self, response: Response, link: str, callback: Any) -> Iterable[Request]:
         """A feed's or an API's next page (Atom ``rel=next``, OData ``@odata.nextLink``, a
@@ -884,6 +906,9 @@ class AutoStrategy:
         try:
             data = load_json(response.body)
         except ValueError:
+            return
+        if jsonfeeds.is_json_feed(data):  # a feed a script reads: its items judged as pages
+            yield from self.json_feed(response, data)
             return
         links = wordpress.record_links(data)
         if links is not None:  # a WordPress collection: its records' pages, judged as pages
