@@ -40,7 +40,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qsl, quote, unquote, urljoin, urlsplit
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urljoin, urlsplit
 
 from form2request import form2request
 from protego import Protego
@@ -151,7 +151,13 @@ _NOT_A_SEARCH = (
 )
 MAX_SEARCH_FORMS = 10  # forms with fields to fill sent from one page (and their choices)
 _SERVICE_PATH = re.compile(r"(services?|khadamat|khedmat)", re.IGNORECASE)
-_NEWS_RESOURCE = re.compile(r"(article|news|blog|event|post|page|user|file|media)", re.I)
+_NEWS_RESOURCE = re.compile(
+    r"(article|news|akhbar|khabar|blog|event|post|page|user|file|media)", re.I
+)
+# What a HAL entry point (Spring Data REST's ``/api``) links besides its collections: its
+# metadata (ALPS ``profile``), its query methods and its link relation docs.
+_HAL_METADATA = {"self", "profile", "search", "curies"}
+_URI_TEMPLATE = re.compile(r"\{[^{}]{0,200}\}")  # RFC 6570's ``{?page,size,sort}``
 # Child sitemaps that list only news, posts, authors or media (WordPress/Yoast names them so).
 _NEWS_SITEMAP = re.compile(r"(post|news|article|blog|event|author|tag|attachment|media)", re.I)
 _TITLE_KEYS = ("title", "name", "label", "عنوان")
@@ -926,20 +932,25 @@ class AutoStrategy:
             # pages are where the section's script links them (``'/Services/Details/#=Id#'``)
             yield from self.follow(self.templated(response, bare[1]), hop=1)
         if found is not None or bare is not None:
-            following = _next_link(data)
+            following = _next_link(data) or numbered_next(response.url, data)
             if following:
                 yield from self.next_page(response, following, self.parse_api)
             else:
                 yield from self._next_api_page(response)
             return
-        # A JSON:API entry point: {"links": {"node--service": {"href": ...}, ...}}
-        links = data.get("links")
+        # A JSON:API entry point: {"links": {"node--service": {"href": ...}, ...}}, or a HAL
+        # one (Spring Data REST): {"_links": {"khadamat": {"href": ".../khadamat{?page}"}}}
+        links = data.get("links") or data.get("_links")
         if isinstance(links, dict):
             for name, link in list(links.items())[:50]:
                 href = link.get("href") if isinstance(link, dict) else link
-                if not isinstance(href, str) or name == "self" or _NEWS_RESOURCE.search(name):
+                if (
+                    not isinstance(href, str)
+                    or name.lower() in _HAL_METADATA
+                    or _NEWS_RESOURCE.search(name)
+                ):
                     continue
-                url = response.urljoin(href)
+                url = response.urljoin(_URI_TEMPLATE.sub("", href))
                 if self.spider.follows(url):
                     yield self._optional(url, self.parse_api)
 
@@ -1145,6 +1156,7 @@ def _flatten(value: Any, prefix: str = "") -> dict[str, str]:
 
 _NEXT_PATHS = (
     "links.next.href",
+    "_links.next.href",  # HAL (Spring Data REST's paged collections)
     "links.next",
     "next",
     "next_page_url",
@@ -1170,6 +1182,22 @@ def _next_link(data: dict[str, Any]) -> str | None:
                     return value
     following = dig(data, _next_path(data))
     return following if isinstance(following, str) and following else None
+
+
+def numbered_next(url: str, data: dict[str, Any]) -> str | None:
+    """The next page of a paged collection that names none but says where it is (Spring Data
+    REST's ``"page": {"number": 0, "totalPages": 3}`` without ``_links.next``, as a proxy that
+    rewrites links may leave it): ``url`` with its ``page`` parameter one more, or None."""
+    paging = data.get("page")
+    if not isinstance(paging, dict):
+        return None
+    number, total = paging.get("number"), paging.get("totalPages")
+    if not (isinstance(number, int) and isinstance(total, int) and 0 <= number < total - 1):
+        return None
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "page"]
+    query.append(("page", str(number + 1)))  # Spring's name for it, asked for or not
+    return parts._replace(query=urlencode(query)).geturl()
 
 
 def _next_path(data: dict[str, Any]) -> str | None:
@@ -1201,7 +1229,7 @@ def _find_items(
     if not isinstance(data, dict) or depth >= 3:
         return None
     for key, value in data.items():
-        if key in ("included", "links", "meta"):
+        if key in ("included", "links", "_links", "meta"):
             continue
         found = _find_items(value, f"{path}.{key}" if path else key, depth + 1, linked=linked)
         if found is not None:
@@ -1217,7 +1245,7 @@ def _url_key(flat: dict[str, str]) -> str:
             if (
                 key.rsplit(".", 1)[-1].lower() == wanted
                 and value.startswith(("/", "http"))
-                and not key.startswith(("links.", "relationships."))
+                and not key.startswith(("links.", "_links.", "relationships."))
             ):
                 return key
     # Some feeds link the item's page only as links.self (when that is not the API itself).
