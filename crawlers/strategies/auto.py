@@ -39,19 +39,20 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urljoin, urlsplit
 
 from form2request import form2request
 from protego import Protego
 from scrapy import Request
-from scrapy.http import JsonRequest, Response, TextResponse
+from scrapy.http import FormRequest, JsonRequest, Response, TextResponse
 from scrapy.linkextractors import IGNORED_EXTENSIONS
 from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from scrapy.utils.url import url_has_any_extension
 
-from crawlers import jsonfeeds, pdfcatalogue, spreadsheet, xmlcatalogue
+from crawlers import jsonfeeds, loadmore, pdfcatalogue, spreadsheet, xmlcatalogue
 from crawlers.boilerplate import CHROME
 from crawlers.classify import SECTION_WORDS, news_path
 from crawlers.dedupe import clean_url
@@ -78,6 +79,9 @@ MAX_POSTBACKS = 100  # WebForms pager pages asked by POST in one crawl
 MAX_WORKBOOKS = 5  # .xlsx files asked for in one crawl (most are tables of figures)
 MAX_PDFS = 5  # .pdf and .docx catalogues asked for in one crawl (only those named for services)
 MAX_NEXT_PAGES = 100  # later pages of feeds and APIs (Atom ``rel=next``, ``@odata.nextLink``)
+MAX_LOAD_MORE = 5  # load-more addresses asked by POST in one crawl (see AutoStrategy.load_more)
+MAX_LOAD_MORE_PAGES = 50  # pages asked of one load-more address
+MAX_PAGE_INPUTS = 200  # a page's form fields read for the values its script sends
 MAX_SCRIPT_ADDRESSES = 300  # of each kind, from one external script (a menu's data file)
 # Script files that are a library, not a page's own code or data.
 _LIBRARY = re.compile(
@@ -247,6 +251,7 @@ class AutoStrategy:
         self.patterns: Counter[str] = Counter()  # pages per URL pattern without a service
         self.productive: set[str] = set()  # URL patterns that yielded a service
         self.feed: dict[str, Any] | None = None  # the JSON feed found, as a json_feed recipe
+        self.loaded: set[str] = set()  # load-more addresses asked by POST (see load_more)
         self.sitemaps: list[str] = []  # sitemaps read
         self.robots: Protego | None = None
         self.home_shapes: set[str] = set()  # URL shapes the start pages link (menus)
@@ -398,6 +403,7 @@ class AutoStrategy:
         yield from self.scripts(response, section=not sections)
         if not sections:
             yield from self.fragments(response)
+            yield from self.load_more(response)
         yield from self.feeds(response)
         yield from self.service_search(response)
         # A start page's jump menu to pages of its own portal («سایت مناطق»: a multi-site CMS's
@@ -439,6 +445,7 @@ class AutoStrategy:
         if isinstance(response, TextResponse) and not json_page(response):
             yield from self.scripts(response)
             yield from self.fragments(response)
+            yield from self.load_more(response)
             yield from self.feeds(response)
             yield from self.page_data(response)
             yield from self.service_search(response)
@@ -451,7 +458,8 @@ class AutoStrategy:
         # ...or that its inline script fetches or goes to: a literal address, or one put
         # together from a tab's ``data-*`` value (``fetch('/Tab.ashx?cat=' + cat)``, ``data-cat``)
         code = script_text(response)
-        values += script_addresses(code, 50)
+        posted = loadmore.posted_paths(code)  # an [HttpPost] action: a GET of it is a 404
+        values += [v for v in script_addresses(code, 50) if v not in posted]
         for _, head, name, _, tail in _SCRIPT_TEMPLATE.findall(code)[:10]:
             if _NAME.fullmatch(name):
                 found = response.xpath(f"//@data-{name}").getall()[:50]
@@ -463,6 +471,86 @@ class AutoStrategy:
         values += [v for v in frames if not url_has_any_extension(v, _MEDIA_EXTENSIONS)]
         self.templates.update(dict.fromkeys(link_templates(code)))
         yield from self.script_pages(response.urljoin(""), values, section=True)
+
+    def load_more(self, response: TextResponse) -> Iterable[Request]:
+        """A «نمایش بیشتر» button whose script asks the next cards by POST (ASP.NET MVC's
+        ``$.post('/fa/Services/LoadMore', {page: p, __RequestVerificationToken: …})``; a
+        GET answers 404): its pages asked as the script asks them (:mod:`crawlers.loadmore`:
+        only a call numbering pages and filing nothing), from the button's ``data-page`` on
+        (else 2), until a page adds no new link (:meth:`parse_more`). Each address once a
+        crawl, on the registered domains, as robots.txt allows, within
+        :data:`MAX_LOAD_MORE` addresses and :data:`MAX_LOAD_MORE_PAGES` pages each."""
+        calls = loadmore.calls(script_text(response), page_inputs(response))
+        if not calls:
+            return
+        seen = frozenset(self.spider.links(response))
+        for call in calls:
+            url = clean_url(response.urljoin(call.url))
+            if url in self.loaded or len(self.loaded) >= MAX_LOAD_MORE:
+                continue
+            if self.spider.follows(url) and self.robots_allow(url):
+                self.loaded.add(url)
+                chain = _MoreChain(call, url, first_page(response), seen, asked=1, retried=False)
+                yield self.more_request(chain)
+
+    def more_request(self, chain: _MoreChain) -> Request:
+        """The POST of one load-more page: form-encoded, or JSON as the script sends it."""
+        body = chain.call.body(chain.page)
+        meta = {"entry": False, "load_more": chain, "page_part": True}
+        meta["handle_httpstatus_list"] = [400, 404, 405]  # no such page: the end of them
+        if chain.call.json:
+            return JsonRequest(
+                chain.url,
+                data=body,
+                callback=self.parse_more,
+                errback=self.spider.on_error,
+                meta=meta,
+                priority=5,
+            )
+        return FormRequest(
+            chain.url,
+            formdata=body,
+            callback=self.parse_more,
+            errback=self.spider.on_error,
+            meta=meta,
+            priority=5,
+        )
+
+    def parse_more(self, response: Response) -> Iterable[Any]:
+        """One load-more page: judged as a part of its section page (its cards' pages
+        followed), and the next page asked while each adds a link not seen before; an empty
+        or failed answer ends it. A first answer that only repeats the section page's own
+        links (``data-page`` named the page shown) is passed once."""
+        chain: _MoreChain = response.meta["load_more"]
+        if response.status != 200 or not isinstance(response, TextResponse):
+            return
+        if json_page(response):
+            links = [response.urljoin(u) for u in _record_links(load_json(response.body))]
+        elif response.body.strip():
+            links = self.spider.links(response)
+        else:
+            return
+        new = [u for u in links if u not in chain.seen]
+        if new:
+            if json_page(response):
+                yield from self.parse_api(response)
+            else:
+                yield from self.parse_page(response, in_section=True)
+        elif chain.retried or not links or chain.asked > 1:
+            return
+        if chain.asked >= MAX_LOAD_MORE_PAGES:
+            self.spider.logger.info("load-more %s: stopped at %d pages", chain.url, chain.asked)
+            return
+        yield self.more_request(
+            _MoreChain(
+                chain.call,
+                chain.url,
+                chain.page + 1,
+                chain.seen | frozenset(links),
+                asked=chain.asked + 1,
+                retried=chain.retried or not new,
+            )
+        )
 
     def script_pages(self, base: str, values: list[str], *, section: bool) -> Iterable[Request]:
         """The on-portal pages a page's script names (``values``, relative to ``base``, the
@@ -1038,6 +1126,53 @@ def json_page(response: Response) -> bool:
     """A JSON answer where a page was expected (an ``<a href>`` to the portal's API, its type
     named or not): it has no markup to query, and an XPath on it raises."""
     return isinstance(response, TextResponse) and response.selector.type == "json"
+
+
+@dataclass(frozen=True)
+class _MoreChain:
+    """Where a load-more button's pages have got to (see :meth:`AutoStrategy.parse_more`)."""
+
+    call: loadmore.LoadMore
+    url: str  # the call's address, absolute
+    page: int  # the page this request asks
+    seen: frozenset[str]  # links of the section page and of the pages answered so far
+    asked: int  # pages asked so far, this one included
+    retried: bool  # a page that added nothing was passed already
+
+
+def first_page(response: TextResponse) -> int:
+    """The page a load-more button asks first: its ``data-page`` (or ``data-next-page``)
+    when a number, else 2 (the page shown being 1)."""
+    found = response.xpath(
+        "//*[self::button or self::a or self::input or self::div or self::span]"
+        "/@*[name()='data-page' or name()='data-next-page']"
+    ).getall()[:20]
+    numbers = [int(v.strip()) for v in found if v.strip().isdigit() and len(v.strip()) <= 4]
+    return numbers[0] if numbers else 2
+
+
+def page_inputs(response: TextResponse) -> dict[str, str]:
+    """The values of a page's form fields, by ``name`` and by ``#id`` (the antiforgery
+    token a load-more script reads), at most :data:`MAX_PAGE_INPUTS`."""
+    inputs: dict[str, str] = {}
+    for node in response.xpath("//input[@name or @id]")[:MAX_PAGE_INPUTS]:
+        value = node.attrib.get("value", "")[:2000]
+        if name := node.attrib.get("name"):
+            inputs.setdefault(name, value)
+        if ident := node.attrib.get("id"):
+            inputs.setdefault("#" + ident, value)
+    return inputs
+
+
+def _record_links(data: Any) -> list[str]:
+    """The page addresses of the records a JSON answer lists (:func:`_find_items`)."""
+    found = _find_items(data if isinstance(data, dict) else {"data": data})
+    links = []
+    for entry in found[1][:500] if found else []:
+        flat = _flatten(entry) if isinstance(entry, dict) else {}
+        if url_key := _url_key(flat):
+            links.append(flat[url_key])
+    return links
 
 
 def script_text(response: TextResponse) -> str:
