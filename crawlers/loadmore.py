@@ -72,6 +72,7 @@ _STATE_WORDS = {
 }
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 _KEY = re.compile(r"""^\s*(['"]?)([A-Za-z_$][\w$]{0,60})\1\s*:\s*(.+?)\s*$""", re.S)
+_SHORTHAND = re.compile(r"[A-Za-z_$][\w$]{0,60}")
 _STRING = re.compile(r"""^(['"])([^'"\\]{0,500})\1$""")
 _NUMBER = re.compile(r"^-?\d{1,9}$")
 # Where an expression reads a field of the page: ``$('input[name=X]').val()``, ``$('#X')``,
@@ -200,8 +201,10 @@ def _load_more(url: str, data: str, inputs: Mapping[str, str], *, json: bool) ->
         return None
     page_key, fields = "", []
     for part in _split(data):
+        if _SHORTHAND.fullmatch(part.strip()):  # ES2015's ``{ page }``: ``{ page: page }``
+            part = f"{part.strip()}: {part.strip()}"
         pair = _KEY.match(part)
-        if pair is None:  # a shorthand or a spread: a value the script alone knows
+        if pair is None:  # a spread or a computed key: fields the script alone knows
             return None
         key, expression = pair.group(2), pair.group(3)
         if _words(key) & _STATE_WORDS:

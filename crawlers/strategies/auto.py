@@ -498,10 +498,10 @@ class AutoStrategy:
         body = chain.call.body(chain.page)
         meta = {"entry": False, "load_more": chain, "page_part": True}
         meta["handle_httpstatus_list"] = [400, 404, 405]  # no such page: the end of them
-        if chain.call.json:
+        if chain.call.json:  # its page number a number, as ``JSON.stringify`` writes it
             return JsonRequest(
                 chain.url,
-                data=body,
+                data={**body, chain.call.page_key: chain.page},
                 callback=self.parse_more,
                 errback=self.spider.on_error,
                 meta=meta,
@@ -652,7 +652,7 @@ class AutoStrategy:
         (:mod:`crawlers.xmlcatalogue`), judged like a section's entries."""
         if response.status != 200 or not isinstance(response, TextResponse):
             return
-        if response.body.lstrip()[:1] == b"{":  # a JSON Feed (``application/feed+json``)
+        if response.body[:200].lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):  # JSON Feed
             yield from self.json_feed(response)
             return
         text = response.text

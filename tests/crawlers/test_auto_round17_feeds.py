@@ -298,6 +298,46 @@ def fetched_posted(path: str, body: str) -> Page | None:
     return html(cards(dict(list(FETCHED.items())[1:])))  # pages 2, 3, … alike
 
 
+# ---- fetch() posting JSON for the next page's records, answered in JSON
+
+JSON_MORE = {
+    "/fa/pishnahad/91": "ثبت درخواست سهمیه سوخت شناور",
+    "/fa/pishnahad/92": "صدور مجوز صید ترال",
+    "/fa/pishnahad/93": "ثبت درخواست اعتبارات صیادی",
+}
+JSON_MORE_SCRIPT = """<script>
+let pageNumber = 1;
+async function more() {
+  pageNumber++;
+  const r = await fetch('/fa/pishnahad/items', { method: 'POST',
+    headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ pageNumber }) });
+  (await r.json()).items.forEach(draw);
+}
+</script>"""
+
+
+def json_more_pages() -> dict[str, Page]:
+    found = {p: service(t) for p, t in JSON_MORE.items()}
+    first = dict(list(JSON_MORE.items())[:1])
+    found["/"] = home("/fa/pishnahad")
+    found["/fa/pishnahad"] = page(
+        "خدمات",
+        f'<h1>خدمات</h1><div id="list">{cards(first)}</div><a onclick="more()">بیشتر</a>'
+        + JSON_MORE_SCRIPT,
+    )
+    return found
+
+
+def json_more_posted(path: str, body: str) -> Page | None:
+    if path != "/fa/pishnahad/items":
+        return None
+    number = json.loads(body).get("pageNumber")
+    items = list(JSON_MORE.items())[1:]
+    chunk = [items[number - 2]] if isinstance(number, int) and 2 <= number <= 3 else []
+    records = [{"title": t, "url": p} for p, t in chunk]
+    return raw(json.dumps({"items": records}, ensure_ascii=False), "application/json")
+
+
 # ---- the crawl
 
 
@@ -308,7 +348,7 @@ class Crawled:
     reports: dict[str, object]
 
 
-AUTO = ("feed", "feedapi", "hal", "halroot", "more", "fetched")
+AUTO = ("feed", "feedapi", "hal", "halroot", "more", "fetched", "jsonmore")
 
 
 @pytest.fixture(scope="module")
@@ -328,6 +368,7 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawled]:
                 ("halroot", None),
                 ("more", more_posted),
                 ("fetched", fetched_posted),
+                ("jsonmore", json_more_posted),
                 ("recipe", None),
             )
         }
@@ -337,6 +378,7 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawled]:
         sites["halroot"].pages.update(hal_root_pages(sites["halroot"].origin))
         sites["more"].pages.update(more_pages())
         sites["fetched"].pages.update(fetched_pages())
+        sites["jsonmore"].pages.update(json_more_pages())
         sites["recipe"].pages.update(feed_pages(sites["recipe"].origin))
         registrations = [auto_registration(n, sites[n].origin, AGENCY) for n in AUTO]
         recipe = {"id": "recipe", "agency": AGENCY, "homepage": sites["recipe"].origin + "/"}
@@ -412,6 +454,14 @@ def test_a_fetch_post_load_more_stops_when_a_page_adds_nothing(crawled: Crawled)
     posts = [p for p in asked if p.startswith("POST /fa/amaken/list")]
     assert posts == ["POST /fa/amaken/list p=2", "POST /fa/amaken/list p=3"]
     _complete(crawled, "fetched")
+
+
+def test_a_load_more_posting_json_is_answered_by_records(crawled: Crawled) -> None:
+    asked = crawled.asked["jsonmore"]
+    assert crawled.found["jsonmore"] == JSON_MORE, asked
+    posts = [p for p in asked if p.startswith("POST /fa/pishnahad/items")]
+    assert posts == [f'POST /fa/pishnahad/items {{"pageNumber": {n}}}' for n in (2, 3, 4)]
+    _complete(crawled, "jsonmore")
 
 
 def test_only_a_numbered_call_that_files_nothing_is_a_load_more() -> None:
