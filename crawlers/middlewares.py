@@ -294,6 +294,8 @@ class StandInPageMiddleware(BaseSpiderMiddleware):
                     response.meta["stand_in"] = True
                     state.send_away(response.url, response.meta, away, how)
                     return
+        if response.meta.get("page_part") and not response.body.strip():
+            return  # a load-more's empty answer: the end of its pages, not a white screen
         found = stand_in(response)
         if found is None:
             return

@@ -44,19 +44,28 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qsl, quote, unquote, urljoin, urlsplit
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urljoin, urlsplit
 
 from form2request import form2request
 from protego import Protego
 from scrapy import Request
-from scrapy.http import JsonRequest, Response, TextResponse
+from scrapy.http import FormRequest, JsonRequest, Response, TextResponse
 from scrapy.linkextractors import IGNORED_EXTENSIONS
 from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from scrapy.utils.url import url_has_any_extension
 
-from crawlers import offers, pdfcatalogue, spreadsheet, textsitemap, xmlcatalogue
+from crawlers import (
+    jsonfeeds,
+    loadmore,
+    offers,
+    pdfcatalogue,
+    spreadsheet,
+    textsitemap,
+    xmlcatalogue,
+)
 from crawlers.boilerplate import CHROME
 from crawlers.classify import SECTION_WORDS, news_path
 from crawlers.components import COMPONENT_LINKS, FRAME_SOURCES, MAX_COMPONENT_LINKS
@@ -87,6 +96,9 @@ MAX_POSTBACKS = 100  # WebForms pager pages asked by POST in one crawl
 MAX_WORKBOOKS = 5  # .xlsx files asked for in one crawl (most are tables of figures)
 MAX_PDFS = 5  # .pdf and .docx catalogues asked for in one crawl (only those named for services)
 MAX_NEXT_PAGES = 100  # later pages of feeds and APIs (Atom ``rel=next``, ``@odata.nextLink``)
+MAX_LOAD_MORE = 5  # load-more addresses asked by POST in one crawl (see AutoStrategy.load_more)
+MAX_LOAD_MORE_PAGES = 50  # pages asked of one load-more address
+MAX_PAGE_INPUTS = 200  # a page's form fields read for the values its script sends
 MAX_SCRIPT_ADDRESSES = 300  # of each kind, from one external script (a menu's data file)
 # Script files that are a library, not a page's own code or data.
 _LIBRARY = re.compile(
@@ -161,7 +173,13 @@ _NOT_A_SEARCH = (
 )
 MAX_SEARCH_FORMS = 10  # forms with fields to fill sent from one page (and their choices)
 _SERVICE_PATH = re.compile(r"(services?|khadamat|khedmat)", re.IGNORECASE)
-_NEWS_RESOURCE = re.compile(r"(article|news|blog|event|post|page|user|file|media)", re.I)
+_NEWS_RESOURCE = re.compile(
+    r"(article|news|akhbar|khabar|blog|event|post|page|user|file|media)", re.I
+)
+# What a HAL entry point (Spring Data REST's ``/api``) links besides its collections: its
+# metadata (ALPS ``profile``), its query methods and its link relation docs.
+_HAL_METADATA = {"self", "profile", "search", "curies"}
+_URI_TEMPLATE = re.compile(r"\{[^{}]{0,200}\}")  # RFC 6570's ``{?page,size,sort}``
 # Child sitemaps that list only news, posts, authors or media (WordPress/Yoast names them so).
 _NEWS_SITEMAP = re.compile(r"(post|news|article|blog|event|author|tag|attachment|media)", re.I)
 _TITLE_KEYS = ("title", "name", "label", "عنوان")
@@ -177,8 +195,9 @@ _APP_STATE = re.compile(
     re.S,
 )
 _IDENT = re.compile(r"[\w\-]{1,120}")
-# A feed by its type or address; its items' links (RSS ``<link>``, Atom ``<link href>``).
-_FEED = re.compile(r"(rss|atom|/feeds?(/|$)|\.xml$)", re.IGNORECASE)
+# A feed by its type or address (JSON Feed's ``application/feed+json`` too); its items' links
+# (RSS ``<link>``, Atom ``<link href>``).
+_FEED = re.compile(r"(rss|atom|feed\+json|/feeds?(/|$)|\.xml$)", re.IGNORECASE)
 _RSS_ITEM = re.compile(r"<item\b.*?</item>", re.DOTALL)
 _RSS_LINK = re.compile(r"<link>\s*(?:<!\[CDATA\[)?\s*([^<\s\]]+)")
 _ATOM_ENTRY = re.compile(r"<entry\b.*?</entry>", re.DOTALL)
@@ -257,6 +276,7 @@ class AutoStrategy:
         self.patterns: Counter[str] = Counter()  # pages per URL pattern without a service
         self.productive: set[str] = set()  # URL patterns that yielded a service
         self.feed: dict[str, Any] | None = None  # the JSON feed found, as a json_feed recipe
+        self.loaded: set[str] = set()  # load-more addresses asked by POST (see load_more)
         self.sitemaps: list[str] = []  # sitemaps read
         self.robots: Protego | None = None
         self.home_shapes: set[str] = set()  # URL shapes the start pages link (menus)
@@ -412,6 +432,7 @@ class AutoStrategy:
         yield from self.scripts(response, section=not sections)
         if not sections:
             yield from self.fragments(response)
+            yield from self.load_more(response)
         yield from self.feeds(response)
         yield from self.offered(response)
         yield from self.service_search(response)
@@ -458,6 +479,7 @@ class AutoStrategy:
         if isinstance(response, TextResponse) and not json_page(response):
             yield from self.scripts(response)
             yield from self.fragments(response)
+            yield from self.load_more(response)
             yield from self.feeds(response)
             yield from self.page_data(response)
             yield from self.offered(response)
@@ -478,7 +500,8 @@ class AutoStrategy:
         # ...or that its inline script fetches or goes to: a literal address, or one put
         # together from a tab's ``data-*`` value (``fetch('/Tab.ashx?cat=' + cat)``, ``data-cat``)
         code = script_text(response)
-        values += script_addresses(code, 50)
+        posted = loadmore.posted_paths(code)  # an [HttpPost] action: a GET of it is a 404
+        values += [v for v in script_addresses(code, 50) if v not in posted]
         for _, head, name, _, tail in _SCRIPT_TEMPLATE.findall(code)[:10]:
             if _NAME.fullmatch(name):
                 found = response.xpath(f"//@data-{name}").getall()[:50]
@@ -505,6 +528,86 @@ class AutoStrategy:
             if path not in ("", "/", here) and len(self.framed) < MAX_FRAME_PATHS:
                 self.framed.add((path, frozenset(parse_qsl(parts.query))))
         return framed
+
+    def load_more(self, response: TextResponse) -> Iterable[Request]:
+        """A «نمایش بیشتر» button whose script asks the next cards by POST (ASP.NET MVC's
+        ``$.post('/fa/Services/LoadMore', {page: p, __RequestVerificationToken: …})``; a
+        GET answers 404): its pages asked as the script asks them (:mod:`crawlers.loadmore`:
+        only a call numbering pages and filing nothing), from the button's ``data-page`` on
+        (else 2), until a page adds no new link (:meth:`parse_more`). Each address once a
+        crawl, on the registered domains, as robots.txt allows, within
+        :data:`MAX_LOAD_MORE` addresses and :data:`MAX_LOAD_MORE_PAGES` pages each."""
+        calls = loadmore.calls(script_text(response), page_inputs(response))
+        if not calls:
+            return
+        seen = frozenset(self.spider.links(response))
+        for call in calls:
+            url = clean_url(response.urljoin(call.url))
+            if url in self.loaded or len(self.loaded) >= MAX_LOAD_MORE:
+                continue
+            if self.spider.follows(url) and self.robots_allow(url):
+                self.loaded.add(url)
+                chain = _MoreChain(call, url, first_page(response), seen, asked=1, retried=False)
+                yield self.more_request(chain)
+
+    def more_request(self, chain: _MoreChain) -> Request:
+        """The POST of one load-more page: form-encoded, or JSON as the script sends it."""
+        body = chain.call.body(chain.page)
+        meta = {"entry": False, "load_more": chain, "page_part": True}
+        meta["handle_httpstatus_list"] = [400, 404, 405]  # no such page: the end of them
+        if chain.call.json:  # its page number a number, as ``JSON.stringify`` writes it
+            return JsonRequest(
+                chain.url,
+                data={**body, chain.call.page_key: chain.page},
+                callback=self.parse_more,
+                errback=self.spider.on_error,
+                meta=meta,
+                priority=5,
+            )
+        return FormRequest(
+            chain.url,
+            formdata=body,
+            callback=self.parse_more,
+            errback=self.spider.on_error,
+            meta=meta,
+            priority=5,
+        )
+
+    def parse_more(self, response: Response) -> Iterable[Any]:
+        """One load-more page: judged as a part of its section page (its cards' pages
+        followed), and the next page asked while each adds a link not seen before; an empty
+        or failed answer ends it. A first answer that only repeats the section page's own
+        links (``data-page`` named the page shown) is passed once."""
+        chain: _MoreChain = response.meta["load_more"]
+        if response.status != 200 or not isinstance(response, TextResponse):
+            return
+        if json_page(response):
+            links = [response.urljoin(u) for u in _record_links(load_json(response.body))]
+        elif response.body.strip():
+            links = self.spider.links(response)
+        else:
+            return
+        new = [u for u in links if u not in chain.seen]
+        if new:
+            if json_page(response):
+                yield from self.parse_api(response)
+            else:
+                yield from self.parse_page(response, in_section=True)
+        elif chain.retried or not links or chain.asked > 1:
+            return
+        if chain.asked >= MAX_LOAD_MORE_PAGES:
+            self.spider.logger.info("load-more %s: stopped at %d pages", chain.url, chain.asked)
+            return
+        yield self.more_request(
+            _MoreChain(
+                chain.call,
+                chain.url,
+                chain.page + 1,
+                chain.seen | frozenset(links),
+                asked=chain.asked + 1,
+                retried=chain.retried or not new,
+            )
+        )
 
     def script_pages(self, base: str, values: list[str], *, section: bool) -> Iterable[Request]:
         """The on-portal pages a page's script names (``values``, relative to ``base``, the
@@ -606,6 +709,9 @@ class AutoStrategy:
         (:mod:`crawlers.xmlcatalogue`), judged like a section's entries."""
         if response.status != 200 or not isinstance(response, TextResponse):
             return
+        if response.body[:200].lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):  # JSON Feed
+            yield from self.json_feed(response)
+            return
         text = response.text
         found = [_RSS_LINK.search(item) for item in _RSS_ITEM.findall(text)]
         found += [_ATOM_LINK.search(entry) for entry in _ATOM_ENTRY.findall(text)]
@@ -622,6 +728,24 @@ class AutoStrategy:
             if rel and href and "next" in rel.group(2).lower().split():
                 yield from self.next_page(response, html.unescape(href.group(2)), self.parse_feed)
                 break
+
+    def json_feed(self, response: Response, data: Any = None) -> Iterable[Request]:
+        """A JSON Feed's items (:mod:`crawlers.jsonfeeds`), judged as an RSS or Atom feed's
+        entries are (never indexed on the feed's word: a services feed carries announcements
+        too), and its next page (``next_url``). ``data``: the feed, when already read."""
+        if data is None:
+            try:
+                data = load_json(response.body)
+            except ValueError:
+                return
+        if not jsonfeeds.is_json_feed(data):
+            return
+        links = jsonfeeds.item_links(data)
+        urls = dict.fromkeys(clean_url(response.urljoin(u)) for u in links)
+        yield from self.follow((u for u in urls if self.spider.follows(u)), hop=1)
+        following = jsonfeeds.next_url(data)
+        if following:
+            yield from self.next_page(response, following, self.parse_feed)
 
     def next_page(self, response: Response, link: str, callback: Any) -> Iterable[Request]:
         """A feed's or an API's next page (Atom ``rel=next``, OData ``@odata.nextLink``, a
@@ -942,6 +1066,9 @@ class AutoStrategy:
             data = load_json(response.body)
         except ValueError:
             return
+        if jsonfeeds.is_json_feed(data):  # a feed a script reads: its items judged as pages
+            yield from self.json_feed(response, data)
+            return
         links = wordpress.record_links(data)
         if links is not None:  # a WordPress collection: its records' pages, judged as pages
             urls = dict.fromkeys(clean_url(response.urljoin(link)) for link in links[:500])
@@ -958,20 +1085,25 @@ class AutoStrategy:
             # pages are where the section's script links them (``'/Services/Details/#=Id#'``)
             yield from self.follow(self.templated(response, bare[1]), hop=1)
         if found is not None or bare is not None:
-            following = _next_link(data)
+            following = _next_link(data) or numbered_next(response.url, data)
             if following:
                 yield from self.next_page(response, following, self.parse_api)
             else:
                 yield from self._next_api_page(response)
             return
-        # A JSON:API entry point: {"links": {"node--service": {"href": ...}, ...}}
-        links = data.get("links")
+        # A JSON:API entry point: {"links": {"node--service": {"href": ...}, ...}}, or a HAL
+        # one (Spring Data REST): {"_links": {"khadamat": {"href": ".../khadamat{?page}"}}}
+        links = data.get("links") or data.get("_links")
         if isinstance(links, dict):
             for name, link in list(links.items())[:50]:
                 href = link.get("href") if isinstance(link, dict) else link
-                if not isinstance(href, str) or name == "self" or _NEWS_RESOURCE.search(name):
+                if (
+                    not isinstance(href, str)
+                    or name.lower() in _HAL_METADATA
+                    or _NEWS_RESOURCE.search(name)
+                ):
                     continue
-                url = response.urljoin(href)
+                url = response.urljoin(_URI_TEMPLATE.sub("", href))
                 if self.spider.follows(url):
                     yield self._optional(url, self.parse_api)
 
@@ -1059,6 +1191,53 @@ def json_page(response: Response) -> bool:
     """A JSON answer where a page was expected (an ``<a href>`` to the portal's API, its type
     named or not): it has no markup to query, and an XPath on it raises."""
     return isinstance(response, TextResponse) and response.selector.type == "json"
+
+
+@dataclass(frozen=True)
+class _MoreChain:
+    """Where a load-more button's pages have got to (see :meth:`AutoStrategy.parse_more`)."""
+
+    call: loadmore.LoadMore
+    url: str  # the call's address, absolute
+    page: int  # the page this request asks
+    seen: frozenset[str]  # links of the section page and of the pages answered so far
+    asked: int  # pages asked so far, this one included
+    retried: bool  # a page that added nothing was passed already
+
+
+def first_page(response: TextResponse) -> int:
+    """The page a load-more button asks first: its ``data-page`` (or ``data-next-page``)
+    when a number, else 2 (the page shown being 1)."""
+    found = response.xpath(
+        "//*[self::button or self::a or self::input or self::div or self::span]"
+        "/@*[name()='data-page' or name()='data-next-page']"
+    ).getall()[:20]
+    numbers = [int(v.strip()) for v in found if v.strip().isdigit() and len(v.strip()) <= 4]
+    return numbers[0] if numbers else 2
+
+
+def page_inputs(response: TextResponse) -> dict[str, str]:
+    """The values of a page's form fields, by ``name`` and by ``#id`` (the antiforgery
+    token a load-more script reads), at most :data:`MAX_PAGE_INPUTS`."""
+    inputs: dict[str, str] = {}
+    for node in response.xpath("//input[@name or @id]")[:MAX_PAGE_INPUTS]:
+        value = node.attrib.get("value", "")[:2000]
+        if name := node.attrib.get("name"):
+            inputs.setdefault(name, value)
+        if ident := node.attrib.get("id"):
+            inputs.setdefault("#" + ident, value)
+    return inputs
+
+
+def _record_links(data: Any) -> list[str]:
+    """The page addresses of the records a JSON answer lists (:func:`_find_items`)."""
+    found = _find_items(data if isinstance(data, dict) else {"data": data})
+    links = []
+    for entry in found[1][:500] if found else []:
+        flat = _flatten(entry) if isinstance(entry, dict) else {}
+        if url_key := _url_key(flat):
+            links.append(flat[url_key])
+    return links
 
 
 def script_text(response: TextResponse) -> str:
@@ -1177,6 +1356,7 @@ def _flatten(value: Any, prefix: str = "") -> dict[str, str]:
 
 _NEXT_PATHS = (
     "links.next.href",
+    "_links.next.href",  # HAL (Spring Data REST's paged collections)
     "links.next",
     "next",
     "next_page_url",
@@ -1202,6 +1382,22 @@ def _next_link(data: dict[str, Any]) -> str | None:
                     return value
     following = dig(data, _next_path(data))
     return following if isinstance(following, str) and following else None
+
+
+def numbered_next(url: str, data: dict[str, Any]) -> str | None:
+    """The next page of a paged collection that names none but says where it is (Spring Data
+    REST's ``"page": {"number": 0, "totalPages": 3}`` without ``_links.next``, as a proxy that
+    rewrites links may leave it): ``url`` with its ``page`` parameter one more, or None."""
+    paging = data.get("page")
+    if not isinstance(paging, dict):
+        return None
+    number, total = paging.get("number"), paging.get("totalPages")
+    if not (isinstance(number, int) and isinstance(total, int) and 0 <= number < total - 1):
+        return None
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "page"]
+    query.append(("page", str(number + 1)))  # Spring's name for it, asked for or not
+    return parts._replace(query=urlencode(query)).geturl()
 
 
 def _next_path(data: dict[str, Any]) -> str | None:
@@ -1233,7 +1429,7 @@ def _find_items(
     if not isinstance(data, dict) or depth >= 3:
         return None
     for key, value in data.items():
-        if key in ("included", "links", "meta"):
+        if key in ("included", "links", "_links", "meta"):
             continue
         found = _find_items(value, f"{path}.{key}" if path else key, depth + 1, linked=linked)
         if found is not None:
@@ -1249,7 +1445,7 @@ def _url_key(flat: dict[str, str]) -> str:
             if (
                 key.rsplit(".", 1)[-1].lower() == wanted
                 and value.startswith(("/", "http"))
-                and not key.startswith(("links.", "relationships."))
+                and not key.startswith(("links.", "_links.", "relationships."))
             ):
                 return key
     # Some feeds link the item's page only as links.self (when that is not the API itself).

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from scrapy import Request
 from scrapy.http import Response
 
+from crawlers import jsonfeeds
 from crawlers.extract import load_json, plain
 from crawlers.items import ServiceItem
 from registry.registration import JsonFeedRecipe
@@ -30,6 +31,20 @@ def dig(data: Any, path: str | None) -> Any:
     return data
 
 
+def json_feed_recipe(recipe: JsonFeedRecipe, data: Any) -> JsonFeedRecipe:
+    """A recipe that names no list, read on a JSON Feed (:mod:`crawlers.jsonfeeds`): the
+    feed's own names, so ``json_feed: {url: /feed.json}`` is enough for one (``items``,
+    ``next_url``, and ``content_text`` for a description left at its default)."""
+    if recipe.items_path or not jsonfeeds.is_json_feed(data):
+        return recipe
+    changes: dict[str, Any] = {"items_path": "items"}
+    if recipe.next_path is None:
+        changes["next_path"] = "next_url"
+    if recipe.description == "description":  # the default: a JSON Feed names none so
+        changes["description"] = "content_text"
+    return recipe.model_copy(update=changes)
+
+
 class JsonFeedStrategy:
     def __init__(self, spider: PortalSpider) -> None:
         assert spider.registration.json_feed is not None  # guaranteed by Registration
@@ -41,12 +56,12 @@ class JsonFeedStrategy:
         yield self.spider.request(url, self.parse_feed, entry=True)
 
     def parse_feed(self, response: Response) -> Iterable[Any]:
-        recipe = self.recipe
         try:
             data = load_json(response.body)
         except ValueError as exc:
             self.spider.state.report.error("parse_error", f"{response.url}: not JSON ({exc})")
             return
+        recipe = json_feed_recipe(self.recipe, data)
         items = dig(data, recipe.items_path)
         if not isinstance(items, list):
             self.spider.state.report.error(

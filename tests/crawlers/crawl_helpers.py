@@ -60,7 +60,8 @@ class Site:
     """A tiny portal: path (with query) -> (status, headers, body); records what was asked.
 
     A page with an ``ETag`` is answered 304 to a request that names it (``If-None-Match``).
-    A POST is answered by the page keyed ``"POST /path"`` (else 405) and recorded with its body.
+    A POST is answered by ``serve``'s ``posted`` when given, else by the page keyed
+    ``"POST /path"`` (else 405), and recorded with its body.
     """
 
     pages: dict[str, Page]
@@ -75,10 +76,12 @@ def serve(
     answer: Callable[[BaseHTTPRequestHandler], Page | None] | None = None,
     tls: ssl.SSLContext | None = None,
     host: str = "127.0.0.1",
+    posted: Callable[[str, str], Page | None] | None = None,
 ) -> Iterator[Site]:
     """``answer``, when given, answers a GET from the request itself (its cookies, its path)
     before ``pages`` are looked at. ``tls``, when given, makes it an https server; ``host``,
-    another loopback address, another host name for the crawler."""
+    another loopback address, another host name for the crawler. ``posted``, when given,
+    answers a POST from its path and body (a load-more action's page number)."""
     site = Site(dict(pages))
 
     class Handler(BaseHTTPRequestHandler):
@@ -90,7 +93,8 @@ def serve(
         def do_POST(self) -> None:
             sent = self.rfile.read(int(self.headers.get("Content-Length") or 0))
             site.requests.append(f"POST {self.path} {sent.decode('latin-1')}")
-            self.answer(site.pages.get(f"POST {self.path}", (405, {}, b"GET only")))
+            page = posted(self.path, sent.decode("latin-1")) if posted is not None else None
+            self.answer(page or site.pages.get(f"POST {self.path}", (405, {}, b"GET only")))
 
         def answer(self, page: Page) -> None:
             site.agents.add(self.headers.get("User-Agent", ""))

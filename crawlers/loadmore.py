@@ -1,0 +1,235 @@
+"""A «نمایش بیشتر» (load more) button that asks its next cards by POST.
+
+ASP.NET MVC's usual "load more" is an ``[HttpPost]`` action returning a partial view of
+cards: ``$.post('/fa/Services/LoadMore', {page: p, __RequestVerificationToken: token})``.
+A GET of that address answers 404, so the page's other cards are reachable only as its
+script asks them. This module reads, from a page's inline script, the POST calls that ask a
+numbered page (jQuery's ``$.post`` and ``$.ajax({type: 'POST'})``, ``fetch(url, {method:
+'POST', body})``, ``axios.post``): their address, the page number's field and the other
+fields, each a literal or the value of a field of the page (the antiforgery token's hidden
+input). A call that files something (a login, a vote, a comment, a delete) is never read:
+only a call with a page number field and no word of a state change, in its address or its
+fields, is a load-more.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+MAX_CALLS = 5  # load-more calls read from one page's script
+MAX_CODE = 200_000  # characters of script read
+MAX_LITERAL = 4_000  # characters of one call's object literal
+MAX_FIELDS = 20  # fields of one call's data
+
+# The start of a POST call: jQuery's ``$.post(url, {`` and axios's ``axios.post(url, {``
+# name the address first; ``$.ajax({`` and ``fetch(url, {`` say the method in their options.
+_POST = re.compile(
+    r"""(?<![\w$])(?:\$|jQuery|axios)\.post\(\s*(['"`])([^'"`\s]{1,300})\1\s*,\s*\{"""
+)
+_AJAX = re.compile(r"""(?<![\w$])(?:\$|jQuery)\.ajax\(\s*\{""")
+_FETCH = re.compile(r"""\bfetch\(\s*(['"`])([^'"`\s]{1,300})\1\s*,\s*\{""")
+_METHOD_POST = re.compile(r"""\b(?:type|method)\s*:\s*(['"])post\1""", re.IGNORECASE)
+_URL_OPTION = re.compile(r"""\burl\s*:\s*(['"`])([^'"`\s]{1,300})\1""")
+_DATA_OPTION = re.compile(
+    r"""\b(?:data|body)\s*:\s*(JSON\.stringify\(\s*|new\s+URLSearchParams\(\s*)?\{"""
+)
+# The field that numbers the page asked (``page``, ``pageIndex``, ``PageNumber``, ``p``…).
+_PAGE_KEY = re.compile(r"(p|pg|page|pageno|pagenum|pagenumber|pageindex|currentpage)", re.I)
+# Words of an address or a field that changes something: never sent.
+_STATE_WORDS = {
+    "add",
+    "buy",
+    "cancel",
+    "cart",
+    "checkout",
+    "comment",
+    "confirm",
+    "create",
+    "delete",
+    "edit",
+    "email",
+    "insert",
+    "like",
+    "login",
+    "logout",
+    "message",
+    "password",
+    "pay",
+    "register",
+    "remove",
+    "reset",
+    "save",
+    "send",
+    "signin",
+    "signup",
+    "submit",
+    "subscribe",
+    "update",
+    "upload",
+    "vote",
+}
+_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+_KEY = re.compile(r"""^\s*(['"]?)([A-Za-z_$][\w$]{0,60})\1\s*:\s*(.+?)\s*$""", re.S)
+_SHORTHAND = re.compile(r"[A-Za-z_$][\w$]{0,60}")
+_STRING = re.compile(r"""^(['"])([^'"\\]{0,500})\1$""")
+_NUMBER = re.compile(r"^-?\d{1,9}$")
+# Where an expression reads a field of the page: ``$('input[name=X]').val()``, ``$('#X')``,
+# ``getElementById('X')``, ``getElementsByName('X')[0]``, ``querySelector('[name="X"]')``.
+_BY_NAME = re.compile(
+    r"""name\s*=\s*['"]?([\w$.\-]{1,80})|getElementsByName\(\s*['"]([^'"]{1,80})"""
+)
+_BY_ID = re.compile(r"""['"]#([\w\-]{1,80})['"]|getElementById\(\s*['"]([^'"]{1,80})""")
+
+
+@dataclass(frozen=True)
+class LoadMore:
+    """One load-more call: where it posts, the page number's field, the other fields as
+    sent, and whether it sends JSON (``JSON.stringify``, axios) rather than a form."""
+
+    url: str
+    page_key: str
+    fields: tuple[tuple[str, str], ...]
+    json: bool = False
+
+    def body(self, page: int) -> dict[str, str]:
+        """The fields sent for ``page``."""
+        return {**dict(self.fields), self.page_key: str(page)}
+
+
+def calls(code: str, inputs: Mapping[str, str]) -> list[LoadMore]:
+    """The load-more calls of ``code`` (a page's inline script), at most :data:`MAX_CALLS`;
+    ``inputs``: the page's form fields, by ``name`` and by ``#id``, for the values the script
+    reads from them (the antiforgery token)."""
+    code = code[:MAX_CODE]
+    found: list[LoadMore] = []
+    for start in _starts(code):
+        url, options, data, json = start
+        if options is not None and not _METHOD_POST.search(options):
+            continue  # a GET $.ajax or fetch: its address is read as a page's elsewhere
+        call = _load_more(url, data, inputs, json=json)
+        if call is not None and call not in found:
+            found.append(call)
+        if len(found) >= MAX_CALLS:
+            break
+    return found
+
+
+def posted_paths(code: str) -> set[str]:
+    """Every address ``code`` posts to (by the calls :func:`calls` reads, load-more or not):
+    never asked by GET as a page (an ``[HttpPost]`` action answers a GET with 404)."""
+    return {
+        url
+        for url, options, _, _ in _starts(code[:MAX_CODE])
+        if options is None or _METHOD_POST.search(options)
+    }
+
+
+def _starts(code: str) -> list[tuple[str, str | None, str, bool]]:
+    """(address, the call's options when they must say POST, its data literal, JSON or
+    not) of each ``$.post``, ``$.ajax`` and ``fetch`` call of ``code``, at most 20."""
+    out: list[tuple[str, str | None, str, bool]] = []
+    for match in _POST.finditer(code):
+        data = _braced(code, match.end() - 1)
+        out.append((match.group(2), None, data, match.group(0).startswith("axios")))
+    for match in list(_AJAX.finditer(code)) + list(_FETCH.finditer(code)):
+        options = _braced(code, match.end() - 1)
+        url = match.group(2) if match.re is _FETCH else None
+        if url is None:
+            named = _URL_OPTION.search(options)
+            url = named.group(2) if named else None
+        data_at = _DATA_OPTION.search(options)
+        if url is None or data_at is None:
+            continue
+        data = _braced(options, data_at.end() - 1)
+        json = (data_at.group(1) or "").startswith("JSON")
+        out.append((url, options, data, json))
+    return out[:20]
+
+
+def _braced(code: str, at: int) -> str:
+    """The object literal opening at ``code[at]`` (``{``), without its braces, quotes and
+    nesting respected; at most :data:`MAX_LITERAL` characters ("" if it does not close)."""
+    depth, quote = 0, ""
+    for index in range(at, min(len(code), at + MAX_LITERAL)):
+        char = code[index]
+        if quote:
+            if char == quote and code[index - 1] != "\\":
+                quote = ""
+        elif char in "'\"`":
+            quote = char
+        elif char in "{([":
+            depth += 1
+        elif char in "})]":
+            depth -= 1
+            if depth == 0:
+                return code[at + 1 : index]
+    return ""
+
+
+def _split(literal: str) -> list[str]:
+    """The ``key: value`` parts of an object literal's body (commas inside calls, strings
+    and nested literals kept)."""
+    parts, depth, quote, last = [], 0, "", 0
+    for index, char in enumerate(literal):
+        if quote:
+            if char == quote and literal[index - 1] != "\\":
+                quote = ""
+        elif char in "'\"`":
+            quote = char
+        elif char in "{([":
+            depth += 1
+        elif char in "})]":
+            depth -= 1
+        elif char == "," and depth == 0:
+            parts.append(literal[last:index])
+            last = index + 1
+    parts.append(literal[last:])
+    return [p for p in parts if p.strip()][:MAX_FIELDS]
+
+
+def _words(text: str) -> set[str]:
+    """The lowercase words of an address or a name (``LoadMore`` → load, more)."""
+    return {w.lower() for w in _WORD.findall(text)}
+
+
+def _load_more(url: str, data: str, inputs: Mapping[str, str], *, json: bool) -> LoadMore | None:
+    """The call, when it asks a numbered page and changes nothing; its fields' values read
+    (:func:`_value`)."""
+    if _words(url.split("?", 1)[0]) & _STATE_WORDS:
+        return None
+    page_key, fields = "", []
+    for part in _split(data):
+        if _SHORTHAND.fullmatch(part.strip()):  # ES2015's ``{ page }``: ``{ page: page }``
+            part = f"{part.strip()}: {part.strip()}"
+        pair = _KEY.match(part)
+        if pair is None:  # a spread or a computed key: fields the script alone knows
+            return None
+        key, expression = pair.group(2), pair.group(3)
+        if _words(key) & _STATE_WORDS:
+            return None
+        if not page_key and _PAGE_KEY.fullmatch(key):
+            page_key = key
+            continue
+        fields.append((key, _value(key, expression, inputs)))
+    if not page_key:
+        return None
+    return LoadMore(url, page_key, tuple(fields), json)
+
+
+def _value(key: str, expression: str, inputs: Mapping[str, str]) -> str:
+    """What the script sends for ``key``: a literal as written; the page's field the
+    expression reads; else the page's field named ``key`` (a form's field names its key,
+    as ``__RequestVerificationToken`` does); else nothing."""
+    literal = _STRING.match(expression)
+    if literal:
+        return literal.group(2)
+    if _NUMBER.match(expression):
+        return expression
+    by_name, by_id = _BY_NAME.search(expression), _BY_ID.search(expression)
+    if by_name and (by_name.group(1) or by_name.group(2)) in inputs:
+        return inputs[by_name.group(1) or by_name.group(2)]
+    if by_id and "#" + (by_id.group(1) or by_id.group(2)) in inputs:
+        return inputs["#" + (by_id.group(1) or by_id.group(2))]
+    return inputs.get(key, "")
