@@ -18,7 +18,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from gateway_api import registrar
-from gateway_api.auth import record_failed_login, throttled
+from gateway_api.auth import begin_sign_in, record_failed_login, signed_in, throttled
 from gateway_api.deps import BackendDep, RegistryDep, get_previewer
 from gateway_api.health import backend_health
 from gateway_api.text import persian_digits
@@ -318,23 +318,29 @@ def create_dashboard_router(province_name: str = "") -> APIRouter:
         csrf: FormText = "",
     ) -> Response:
         if (wait := throttled(request)) is not None:
-            response = login_page(
-                request,
-                f"تلاش‌های ناموفق زیاد بود. لطفاً {persian_digits(wait)} ثانیه دیگر"
-                " دوباره امتحان کنید.",
-                429,
-            )
-            response.headers["Retry-After"] = str(wait)
-            return response
+            return _throttled_page(request, wait)
         if not sessions.check_login_csrf(request, csrf):
             return login_page(request, "این فرم منقضی شده بود. لطفاً دوباره توکن را وارد کنید.", 403)
+        wait, failures = begin_sign_in(request)  # counted before the token is looked up
+        if wait is not None:
+            return _throttled_page(request, wait)
         principal = registry.authenticate(token.strip())
         if principal is None:
-            record_failed_login(request, registry, "dashboard")
+            record_failed_login(request, registry, "dashboard", failures)
             # the same words whether the token is unknown, revoked or malformed
             return login_page(request, "ورود ناموفق بود. توکن واردشده معتبر نیست.", 401)
+        signed_in(request)
         response = RedirectResponse("/dashboard", status_code=303, headers=HEADERS)
         sessions.sign_in(response, request, registry, principal)
+        return response
+
+    def _throttled_page(request: Request, wait: int) -> Response:
+        response = login_page(
+            request,
+            f"تلاش‌های ناموفق زیاد بود. لطفاً {persian_digits(wait)} ثانیه دیگر دوباره امتحان کنید.",
+            429,
+        )
+        response.headers["Retry-After"] = str(wait)
         return response
 
     @router.post("/logout")
