@@ -92,6 +92,14 @@ class Settings(BaseSettings):
     auth_failure_window_seconds: float = Field(
         default=60, gt=0, description="Window over which failed sign-ins are counted"
     )
+    catalogue_uploads_per_hour: int = Field(
+        default=20, ge=1, description="Catalogue uploads one agency may make in an hour (then 429)"
+    )
+    catalogue_versions_kept: int = Field(
+        default=20,
+        ge=1,
+        description="Newest catalogue versions kept per agency; older ones are deleted",
+    )
 
     @property
     def registry_url(self) -> str:

@@ -22,6 +22,7 @@ from gateway_api.auth import begin_sign_in, record_failed_login, signed_in, thro
 from gateway_api.deps import BackendDep, RegistryDep, get_previewer
 from gateway_api.health import backend_health
 from gateway_api.text import persian_digits
+from gateway_api.uploads import upload_policy
 from indexer.backend import SearchBackend
 from registry.access import AccessError
 from registry.catalogue_upload import MAX_BYTES, CatalogueError
@@ -359,6 +360,7 @@ def create_dashboard_router(province_name: str = "") -> APIRouter:
         principal: Principal,
         agency_id: str,
         upload_errors: list[tuple[str, str]] | None = None,
+        status: int | None = None,
     ) -> Response:
         summary = agency_summary(registry, backend, agency_id)
         if summary is None:
@@ -372,7 +374,7 @@ def create_dashboard_router(province_name: str = "") -> APIRouter:
             "upload_errors": upload_errors or [],
             "done": DONE_MESSAGES.get(request.query_params.get("done", ""), ""),
         }
-        status = 422 if upload_errors else 200
+        status = status or (422 if upload_errors else 200)
         return page(request, "dashboard_agency.html", context, principal, status)
 
     def authorised(request: Request, registry: Registry, agency_id: str) -> Principal | None:
@@ -480,9 +482,18 @@ def create_dashboard_router(province_name: str = "") -> APIRouter:
         if not data:
             errors = [("", "هیچ پرونده‌ای انتخاب نشده یا پرونده خالی است.")]
             return agency_page(request, registry, backend, principal, agency_id, errors)
+        policy = upload_policy(request)
+        if refused := policy.refused(agency_id):
+            response = agency_page(
+                request, registry, backend, principal, agency_id, [("", refused[0])], 429
+            )
+            response.headers["Retry-After"] = str(refused[2])
+            return response
         fmt = _detect_format(filename, data)
         try:
-            registrar.upload_catalogue(registry, principal.actor, agency_id, data, fmt)
+            registrar.upload_catalogue(
+                registry, principal.actor, agency_id, data, fmt, keep=policy.versions_kept
+            )
         except CatalogueError as exc:
             errors = [(upload_problem_place(exc.unit, n), message) for n, message in exc.persian]
             return agency_page(request, registry, backend, principal, agency_id, errors)
