@@ -177,7 +177,7 @@ def create_ui_router(province_name: str = "") -> APIRouter:
         too_long = any(p.parameter == "q" for p in problems)
         result = None if params.is_empty or too_long else search(backend, params, registry)
         if result is not None and request.method == "GET":
-            log_search(registry, params, result)
+            log_search(registry, params, result, request)
         context: dict[str, Any] = {
             "params": params,
             "raw_q": given.get("q", ""),
