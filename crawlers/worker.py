@@ -19,6 +19,9 @@ holds are alive, and a running job silent for ``dead_after_seconds`` is queued a
 worker; a crawl run whose process is gone is closed as failed with the reason
 (:mod:`crawlers.liveness`), and one still alive is waited for.
 
+It is also where the usage logs' retention runs: once an hour, query and click log rows
+older than ``usage_log_days`` (``GATEWAY_USAGE_LOG_DAYS``) are deleted.
+
 SIGTERM/SIGINT stop it gracefully: no new work is started, running crawls are
 asked to stop (Scrapy closes them with reason "shutdown", so their reports are
 kept as partial and nothing is retired) and their jobs are queued again.
@@ -52,6 +55,7 @@ logger = logging.getLogger(__name__)
 
 SCHEDULE = "schedule"  # requested_by of the jobs the schedule enqueues
 STOP_GRACE = 30.0  # seconds a stopping crawl gets to close its report before it is killed
+USAGE_RETENTION_EVERY_SECONDS = 3600.0  # how often old query/click log rows are deleted
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,7 @@ class WorkerConfig:
     crawl_timeout: timedelta = timedelta(hours=3)
     parallel_crawls: int = 2
     poll_seconds: float = 5.0
+    usage_log_days: float = 180.0  # GATEWAY_USAGE_LOG_DAYS: older query/click log rows deleted
     settings_overrides: Mapping[str, Any] | None = None  # Scrapy settings (tests: fast crawls)
 
     def crawl_options(self) -> dict[str, Any]:
@@ -126,6 +131,7 @@ class Worker:
     urgent_checks: list[CrawlJob] = field(default_factory=list)  # claimed LINK_CHECK jobs
     stopping: bool = False
     jobs_alive_at: float = float("-inf")  # time.monotonic() of the last keep_jobs_alive
+    usage_pruned_at: float = float("-inf")  # time.monotonic() of the last usage log retention
 
     def __post_init__(self) -> None:
         self.config.reports_dir.mkdir(parents=True, exist_ok=True)
@@ -183,6 +189,7 @@ class Worker:
             timedelta(seconds=self.config.dead_after_seconds),
         )
         self._reap_link_check()
+        self._forget_old_usage()
         if self.stopping:
             return True
         self.enqueue_due_crawls()
@@ -191,6 +198,15 @@ class Worker:
         queued = self.registry.jobs(status=JobStatus.QUEUED, limit=1)
         busy = self.crawls or self.waiting or self.link_checks or self.urgent_checks
         return bool(busy or queued)
+
+    def _forget_old_usage(self) -> None:
+        """Retention of the usage logs: rows older than ``usage_log_days`` go, once an hour."""
+        if time.monotonic() - self.usage_pruned_at < USAGE_RETENTION_EVERY_SECONDS:
+            return
+        self.usage_pruned_at = time.monotonic()
+        cutoff = datetime.now(UTC) - timedelta(days=self.config.usage_log_days)
+        if gone := self.registry.forget_usage_before(cutoff):
+            logger.info("deleted %d usage log rows older than %s", gone, cutoff.date())
 
     def _keep_jobs_alive(self) -> None:
         """Say the jobs this worker holds are alive, every ``heartbeat_seconds`` at most."""

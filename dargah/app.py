@@ -28,6 +28,8 @@ from gateway_api.health import create_health_router, warm_up
 from gateway_api.limits import MULTIPART_SLACK, BodyLimitMiddleware
 from gateway_api.openapi_errors import install_error_docs
 from gateway_api.throttle import FailureThrottle
+from gateway_api.uploads import UploadPolicy
+from gateway_api.usage import SearchLogBudget
 from indexer.backends import open_backend
 from indexer.result_cache import CachedBackend
 from registry.catalogue_upload import MAX_BYTES as CATALOGUE_MAX_BYTES
@@ -101,6 +103,11 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.auth_throttle = FailureThrottle(
         max_failures=settings.auth_max_failures, window=settings.auth_failure_window_seconds
     )
+    app.state.upload_policy = UploadPolicy(
+        per_hour=settings.catalogue_uploads_per_hour,
+        versions_kept=settings.catalogue_versions_kept,
+    )
+    app.state.search_log_budget = SearchLogBudget(settings.usage_log_per_client_hour)
     _install_offline_docs(app)
     install_error_handlers(app)
     install_error_pages(app, province_name=settings.province_name)

@@ -492,6 +492,7 @@ def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
         crawl_timeout=timeout,
         parallel_crawls=settings.worker_parallel_crawls,
         poll_seconds=args.poll,
+        usage_log_days=settings.usage_log_days,
     )
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     Worker(config).run(once=args.once)

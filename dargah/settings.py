@@ -92,6 +92,24 @@ class Settings(BaseSettings):
     auth_failure_window_seconds: float = Field(
         default=60, gt=0, description="Window over which failed sign-ins are counted"
     )
+    usage_log_days: float = Field(
+        default=180,
+        gt=0,
+        description="Query and click log rows older than this are deleted by `dargah worker`",
+    )
+    usage_log_per_client_hour: int = Field(
+        default=60,
+        ge=1,
+        description="Searches of one client logged in an hour at most (all are answered)",
+    )
+    catalogue_uploads_per_hour: int = Field(
+        default=20, ge=1, description="Catalogue uploads one agency may make in an hour (then 429)"
+    )
+    catalogue_versions_kept: int = Field(
+        default=20,
+        ge=1,
+        description="Newest catalogue versions kept per agency; older ones are deleted",
+    )
 
     @property
     def registry_url(self) -> str:

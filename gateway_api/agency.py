@@ -6,6 +6,7 @@ a portal that does not exist, so nothing leaks about who is registered.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
@@ -15,6 +16,7 @@ from fastapi.encoders import jsonable_encoder
 from gateway_api import registrar
 from gateway_api.auth import NOT_FOUND, AgencyDep, own_portal
 from gateway_api.deps import BackendDep, RegistryDep
+from gateway_api.uploads import upload_policy
 from registry.catalogue_upload import MAX_BYTES, CatalogueError
 from registry.coverage import coverage_report
 
@@ -100,13 +102,22 @@ def create_agency_router() -> APIRouter:
         """A malformed row refuses the whole file, naming each bad line; the catalogue in
         force stays until a clean file replaces it."""
         assert caller.agency_id is not None
+        policy = upload_policy(request)
+        if refused := policy.refused(caller.agency_id):
+            fa, en, wait = refused
+            raise HTTPException(429, detail=f"{fa} / {en}", headers={"Retry-After": str(wait)})
         fmt = _format(request, as_format)
         data = await request.body()
         if len(data) > MAX_BYTES:
             raise HTTPException(413, detail="file too large")
         try:  # in a thread: storing it may wait on a crawl's write lock; searches must not
             catalogue = await run_in_threadpool(
-                registrar.upload_catalogue, registry, caller.actor, caller.agency_id, data, fmt
+                partial(registrar.upload_catalogue, keep=policy.versions_kept),
+                registry,
+                caller.actor,
+                caller.agency_id,
+                data,
+                fmt,
             )
         except CatalogueError as exc:
             raise HTTPException(

@@ -2,11 +2,13 @@
 
 No token or an unknown/revoked one is a 401; a valid token of the wrong kind
 a 403 (it reveals nothing about any agency). Too many failures from one client
-are a 429 with ``Retry-After`` (:mod:`gateway_api.throttle`), and each failure is
-audited. An agency asking for another
-agency's portal gets the same 404 as for a portal that does not exist — see
-:func:`own_portal`. Tokens are checked by :meth:`Registry.authenticate`
-(digest lookup, constant-time compare) and never logged.
+are a 429 with ``Retry-After`` (:mod:`gateway_api.throttle`, counted before the
+token is looked up), and each failure is audited through the web process's write
+queue (:meth:`Registry.queue_audit`): a sign-in never waits on the registry's write
+lock, so a flood of bad tokens cannot hold the threads citizens' requests need. An
+agency asking for another agency's portal gets the same 404 as for a portal that does
+not exist — see :func:`own_portal`. Tokens are checked by
+:meth:`Registry.authenticate` (digest lookup, constant-time compare) and never logged.
 """
 
 from __future__ import annotations
@@ -50,20 +52,36 @@ def too_many_failures(wait: int) -> HTTPException:
     )
 
 
-def record_failed_login(request: Request, registry: Registry, via: str) -> None:
-    """Count a failed sign-in for throttling and audit it (never the token itself).
+def begin_sign_in(request: Request) -> tuple[int | None, int]:
+    """Before a token is looked up: ``(seconds to wait, 0)`` for a throttled client, else
+    ``(None, n)`` with this try counted as the client's n-th failure until
+    :func:`signed_in` takes it back."""
+    throttle: FailureThrottle = request.app.state.auth_throttle
+    return throttle.attempt(client_key(request))
+
+
+def signed_in(request: Request) -> None:
+    throttle: FailureThrottle = request.app.state.auth_throttle
+    throttle.succeeded(client_key(request))
+
+
+def record_failed_login(request: Request, registry: Registry, via: str, failures: int) -> None:
+    """Audit a failed sign-in (never the token itself), already counted by
+    :func:`begin_sign_in` as the client's ``failures``-th.
 
     Only failures up to the throttle's limit are audited one by one (then one
-    entry says throttling began), so an attack cannot flood the audit log.
+    entry says throttling began), so an attack cannot flood the audit log. The
+    entry is queued, never written on the request: the registry may be locked.
     """
     throttle: FailureThrottle = request.app.state.auth_throttle
-    client = client_key(request)
-    failures = throttle.failed(client)
     if failures > throttle.max_failures:
         return
     action = "login_throttled" if failures == throttle.max_failures else "login_failed"
+    client = client_key(request)
     try:
-        registry.audit("anonymous", action, f"client:{client}", {"via": via, "failures": failures})
+        registry.queue_audit(
+            "anonymous", action, f"client:{client}", {"via": via, "failures": failures}
+        )
     except Exception as exc:  # a failed audit write must not turn a 401 into a 500
         logger.warning("could not audit a failed sign-in: %s", exc)
 
@@ -79,9 +97,14 @@ def principal(
         raise HTTPException(
             401, detail="توکن دسترسی لازم است / a bearer token is required", headers=_CHALLENGE
         )
+    wait, failures = begin_sign_in(request)
+    if wait is not None:
+        raise too_many_failures(wait)
     found = registry.authenticate(credentials.credentials)
-    if found is None:
-        record_failed_login(request, registry, "bearer")
+    if found is not None:
+        signed_in(request)
+    else:
+        record_failed_login(request, registry, "bearer", failures)
         raise HTTPException(
             401,
             detail="توکن نامعتبر یا باطل‌شده است / invalid or revoked token",

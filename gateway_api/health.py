@@ -139,6 +139,11 @@ class UsageLogHealth(BaseModel):
     queued: int
     written: int
     dropped: int = Field(description="Usage log entries lost (registry unavailable too long)")
+    audit_dropped: int = Field(
+        default=0,
+        description="Audit entries (failed sign-ins) the full write queue could not take;"
+        " their count is itself written to the audit log",
+    )
 
 
 class Health(BaseModel):

@@ -133,6 +133,10 @@ def _document(schema: dict[str, Any]) -> dict[str, Any]:
                     )
             if path == "/api/agency/catalogue" and method == "put":
                 responses["415"] = _json(_MESSAGE_REF, "Neither CSV nor JSON")
+                responses["429"] = _json(
+                    _MESSAGE_REF,
+                    "Too many failed sign-ins, or too many uploads this hour (see Retry-After)",
+                )
             if (path, method) in _CONFLICTS:
                 responses["409"] = _json(_FIELD_PROBLEMS_REF, _CONFLICTS[(path, method)])
             if (path, method) in _OWN_422:

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from gateway_api.text import persian_digits
 from indexer.backend import SearchBackend
 from registry.catalogue_upload import parse_catalogue
+from registry.catalogues import DEFAULT_VERSIONS_KEPT
 from registry.portals import PortalOverlap, Registry, RegistryError
 from registry.records import Agency, Catalogue, CrawlJob, JobKind, TokenInfo, TokenKind
 from registry.registration import Problem, Registration
@@ -226,12 +227,23 @@ def revoke_token(registry: Registry, actor: str, token_id: int) -> bool:
 
 
 def upload_catalogue(
-    registry: Registry, actor: str, agency_id: str, data: bytes, fmt: str
+    registry: Registry,
+    actor: str,
+    agency_id: str,
+    data: bytes,
+    fmt: str,
+    *,
+    keep: int = DEFAULT_VERSIONS_KEPT,
 ) -> Catalogue:
     """Check every row first (:class:`CatalogueError` names the bad lines); only a clean
-    file becomes the new version in force."""
+    file becomes the new version in force, and only if it differs from the one in force
+    (the newest ``keep`` versions are kept)."""
     services = parse_catalogue(data, fmt)
-    catalogue = registry.save_catalogue(agency_id, services, uploaded_by=actor, source=fmt)
+    catalogue, new = registry.store_catalogue(
+        agency_id, services, uploaded_by=actor, source=fmt, keep=keep
+    )
+    if not new:
+        return catalogue  # nothing was written
     registry.audit(
         actor,
         "catalogue.upload",

@@ -56,7 +56,7 @@ def create_api_router() -> APIRouter:
         page of a search is counted in the (anonymous) query log."""
         answers: AnswerCache = request.app.state.search_answers
         answer = await answers.search(backend, registry, params)
-        log_search(registry, params, answer.response)  # only queues it: never waits
+        log_search(registry, params, answer.response, request)  # only queues it: never waits
         return Response(answer.body, media_type="application/json")
 
     @router.get(

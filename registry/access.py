@@ -15,7 +15,7 @@ import hashlib
 import hmac
 import re
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select, update
@@ -90,12 +90,18 @@ def _name_key(name: str) -> str:
 
 
 def audit_in(
-    conn: Connection, actor: str, action: str, target: str, detail: dict[str, Any] | None = None
+    conn: Connection,
+    actor: str,
+    action: str,
+    target: str,
+    detail: dict[str, Any] | None = None,
+    *,
+    at: datetime | None = None,
 ) -> None:
     """:meth:`AccessStore.audit` inside a transaction of the write it records."""
     conn.execute(
         insert(audit_log).values(
-            at=now(),
+            at=at or now(),
             actor=scrub(actor)[:100],
             action=action[:64],
             target=scrub(target)[:200],
@@ -320,11 +326,18 @@ class AccessStore(Store):
     # -- audit log ---------------------------------------------------------------------
 
     def audit(
-        self, actor: str, action: str, target: str, detail: dict[str, Any] | None = None
+        self,
+        actor: str,
+        action: str,
+        target: str,
+        detail: dict[str, Any] | None = None,
+        *,
+        at: datetime | None = None,
     ) -> None:
-        """Record one write: who (an actor name, never a token), what, on what, when."""
+        """Record one write: who (an actor name, never a token), what, on what, when
+        (``at``: when it happened, if it is written later)."""
         with self._engine.begin() as conn:
-            audit_in(conn, actor, action, target, detail)
+            audit_in(conn, actor, action, target, detail, at=at)
 
     def audit_log(self, limit: int = 100, *, target: str | None = None) -> list[AuditEntry]:
         """Newest first."""

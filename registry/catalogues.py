@@ -1,18 +1,23 @@
 """Declared catalogues (versioned, one in force per agency) and coverage history.
 
 A new upload becomes a new version in one transaction, so a refused upload
-leaves the version in force untouched, and the old versions stay for the record.
+leaves the version in force untouched. The last ``keep`` versions stay for the
+record (older ones are deleted with it, never the one in force), and a file
+identical to the version in force is no new version: repeated uploads cannot
+grow the registry.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import delete, func, insert, select
 
 from registry.records import Catalogue, CoveragePoint, DeclaredService
 from registry.schema import catalogue_rows, catalogues, coverage_points
 from registry.store import Store, now, utc
+
+DEFAULT_VERSIONS_KEPT = 20
 
 
 class CatalogueStore(Store):
@@ -23,8 +28,31 @@ class CatalogueStore(Store):
         *,
         uploaded_by: str,
         source: str,
+        keep: int = DEFAULT_VERSIONS_KEPT,
     ) -> Catalogue:
         """Store a (validated) catalogue as the agency's next version, now in force."""
+        return self.store_catalogue(
+            agency_id, services, uploaded_by=uploaded_by, source=source, keep=keep
+        )[0]
+
+    def store_catalogue(
+        self,
+        agency_id: str,
+        services: Sequence[DeclaredService],
+        *,
+        uploaded_by: str,
+        source: str,
+        keep: int = DEFAULT_VERSIONS_KEPT,
+    ) -> tuple[Catalogue, bool]:
+        """The catalogue in force after storing ``services``, and whether it is a new
+        version (False: the same rows as the version in force, which stays). Only the
+        newest ``keep`` versions (at least the one in force) are kept."""
+        current = self.catalogue(agency_id)
+        if current is not None and (current.source, current.services) == (
+            source,
+            tuple(services),
+        ):
+            return current, False
         uploaded = now()
         with self._engine.begin() as conn:
             last = conn.execute(
@@ -57,7 +85,15 @@ class CatalogueStore(Store):
                         for n, s in enumerate(services)
                     ],
                 )
-        return Catalogue(agency_id, version, uploaded, uploaded_by, source, tuple(services))
+            old = select(catalogues.c.id).where(
+                catalogues.c.agency_id == agency_id,
+                catalogues.c.version <= version - max(keep, 1),
+            )
+            # rows first: SQLite enforces no ON DELETE CASCADE unless asked to
+            conn.execute(delete(catalogue_rows).where(catalogue_rows.c.catalogue_id.in_(old)))
+            conn.execute(delete(catalogues).where(catalogues.c.id.in_(old)))
+        catalogue = Catalogue(agency_id, version, uploaded, uploaded_by, source, tuple(services))
+        return catalogue, True
 
     def catalogue(self, agency_id: str, version: int | None = None) -> Catalogue | None:
         """The catalogue in force (the newest version), or a given version."""

@@ -328,6 +328,14 @@ class OpsStore(Store):
                 insert(click_log), [{"at": at, "service_id": sid[:64]} for sid, at in entries]
             )
 
+    def forget_usage_before(self, cutoff: datetime) -> int:
+        """Delete query and click log rows older than ``cutoff`` (the retention the worker
+        applies); returns how many rows went."""
+        with self._engine.begin() as conn:
+            queries = conn.execute(delete(query_log).where(query_log.c.at < cutoff)).rowcount
+            clicks = conn.execute(delete(click_log).where(click_log.c.at < cutoff)).rowcount
+        return int(queries or 0) + int(clicks or 0)
+
     def top_queries(self, since: datetime, limit: int = 20) -> list[tuple[str, int]]:
         return self._query_counts(since, limit, zero_only=False)
 

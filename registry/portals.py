@@ -122,6 +122,14 @@ class Registry(AccessStore, CatalogueStore, OpsStore, TopicStore, FeedbackStore,
         write(self)
         return True
 
+    def queue_audit(
+        self, actor: str, action: str, target: str, detail: dict[str, Any] | None = None
+    ) -> None:
+        """An audit entry the caller need not wait for (a failed sign-in): written here at
+        once; the web process's registry queues it and never loses it silently
+        (:meth:`registry.serving.ServingRegistry.queue_audit`)."""
+        self.audit(actor, action, target, detail)
+
     # -- portals ---------------------------------------------------------------
 
     def add_portal(

@@ -7,7 +7,10 @@ Two things make a plain :class:`Registry` slow or blocking on the request path:
   command). Here :meth:`log_query` and :meth:`log_click` only append to a
   bounded in-memory queue; a background thread writes them in batches. When
   the queue is full (the database has been unavailable for long) entries are
-  dropped and counted, never waited for.
+  dropped and counted, never waited for. Audit entries written for a request (a
+  failed sign-in) go through the same queue (:meth:`queue_audit`): they are retried
+  while the database is locked, and any the full queue could not take are counted
+  and the count itself is written to the audit log (``audit_entries_dropped``).
 * every search and redirect *reads* the same few rows (registered portals and
   their domains, broken-link marks). These are held in memory and reloaded
   when the database changed: on SQLite, ``PRAGMA data_version`` on a private
@@ -31,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 
 from registry.portals import Registry
 from registry.records import LinkCheck
@@ -68,6 +72,7 @@ class UsageCounters:
     queued: int = 0
     written: int = 0
     dropped: int = 0
+    audit_dropped: int = 0  # audit entries the full queue could not take (recorded as a count)
 
 
 @dataclass(frozen=True)
@@ -91,6 +96,7 @@ class _Write:
     """A citizen's write (a rating, a problem report) done by the writer thread."""
 
     write: Callable[[Registry], object]
+    keep: bool = False  # an audit entry: retried while the database is locked, never lost
 
 
 class _Flush:
@@ -98,6 +104,11 @@ class _Flush:
 
     def __init__(self) -> None:
         self.done = threading.Event()
+
+
+def _locked(exc: OperationalError) -> bool:
+    text = str(exc.orig).lower()
+    return "locked" in text or "busy" in text
 
 
 class ServingRegistry(Registry):
@@ -124,7 +135,10 @@ class ServingRegistry(Registry):
         self._flush_seconds = flush_seconds
         self._ttl = ttl_seconds
         self._writer: threading.Thread | None = None
+        self._stopping = threading.Event()
         self.usage = UsageCounters()
+        self._unrecorded_audits = 0  # dropped audit entries not yet counted in the audit log
+        self._audit_lock = threading.Lock()
         self._snapshot: _Snapshot | None = None
         self._version = 0
         self._lock = threading.Lock()
@@ -162,6 +176,7 @@ class ServingRegistry(Registry):
 
     def close(self) -> None:
         if self._writer is not None:
+            self._stopping.set()
             try:
                 self._queue.put(None, timeout=30)  # write what is queued, then stop
             except queue.Full:
@@ -195,6 +210,21 @@ class ServingRegistry(Registry):
             return False
         return True
 
+    def queue_audit(
+        self, actor: str, action: str, target: str, detail: Mapping[str, Any] | None = None
+    ) -> None:
+        """Queue an audit entry (stamped now) for the writer thread; never waits. When the
+        queue is full it is counted, and the count is audited once the writer can."""
+        at, kept = now(), dict(detail or {})
+        entry = _Write(lambda r: r.audit(actor, action, target, kept, at=at), keep=True)
+        try:
+            self._queue.put_nowait(entry)
+        except queue.Full:
+            with self._audit_lock:
+                self.usage.audit_dropped += 1
+                self._unrecorded_audits += 1
+            logger.warning("write queue full: an audit entry (%s) dropped and counted", action)
+
     def _enqueue(self, entry: QueryEntry | ClickEntry) -> None:
         try:
             self._queue.put_nowait(entry)
@@ -225,10 +255,8 @@ class ServingRegistry(Registry):
             clicks = [i for i in items if isinstance(i, ClickEntry)]
             writes = [i for i in items if isinstance(i, _Write)]
             for write in writes:
-                try:
-                    write.write(self)
-                except Exception as exc:  # a broken write must not stop the writer
-                    logger.warning("a citizen's write failed: %s", exc)
+                self._do(write)
+            self._record_dropped_audits()
             if queries or clicks:
                 self._write(queries, clicks)
             if queries or clicks or writes:
@@ -243,6 +271,48 @@ class ServingRegistry(Registry):
                     item.done.set()
                 elif item is None:
                     stopping = True
+
+    def _do(self, write: _Write) -> None:
+        try:
+            self._retrying(write)
+        except Exception as exc:  # a broken write must not stop the writer
+            if write.keep:
+                with self._audit_lock:
+                    self.usage.audit_dropped += 1
+                    self._unrecorded_audits += 1
+                logger.warning("an audit entry could not be written (counted): %s", exc)
+            else:
+                logger.warning("a citizen's write failed: %s", exc)
+
+    def _retrying(self, write: _Write) -> None:
+        """One queued write; an audit entry is tried again while the database is locked
+        (each try waits up to the busy timeout), until it is written or the process stops."""
+        while True:
+            try:
+                write.write(self)
+                return
+            except OperationalError as exc:
+                if not write.keep or not _locked(exc) or self._stopping.is_set():
+                    raise
+                logger.warning("registry locked; an audit entry will be tried again: %s", exc)
+                time.sleep(self._flush_seconds)
+
+    def _record_dropped_audits(self) -> None:
+        """Audit how many entries were dropped since that was last written."""
+        with self._audit_lock:
+            count, self._unrecorded_audits = self._unrecorded_audits, 0
+        if not count:
+            return
+        detail = {"count": count}
+        record = _Write(
+            lambda r: r.audit("gateway", "audit_entries_dropped", "audit_log", detail), keep=True
+        )
+        try:
+            self._retrying(record)
+        except Exception as exc:
+            with self._audit_lock:
+                self._unrecorded_audits += count  # said at the next chance
+            logger.warning("could not audit %d dropped audit entries: %s", count, exc)
 
     def _write(self, queries: Sequence[QueryEntry], clicks: Sequence[ClickEntry]) -> None:
         """Each kind in its own transaction, so one broken table does not lose the other."""

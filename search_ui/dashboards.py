@@ -18,10 +18,11 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from gateway_api import registrar
-from gateway_api.auth import record_failed_login, throttled
+from gateway_api.auth import begin_sign_in, record_failed_login, signed_in, throttled
 from gateway_api.deps import BackendDep, RegistryDep, get_previewer
 from gateway_api.health import backend_health
 from gateway_api.text import persian_digits
+from gateway_api.uploads import upload_policy
 from indexer.backend import SearchBackend
 from registry.access import AccessError
 from registry.catalogue_upload import MAX_BYTES, CatalogueError
@@ -318,23 +319,29 @@ def create_dashboard_router(province_name: str = "") -> APIRouter:
         csrf: FormText = "",
     ) -> Response:
         if (wait := throttled(request)) is not None:
-            response = login_page(
-                request,
-                f"تلاش‌های ناموفق زیاد بود. لطفاً {persian_digits(wait)} ثانیه دیگر"
-                " دوباره امتحان کنید.",
-                429,
-            )
-            response.headers["Retry-After"] = str(wait)
-            return response
+            return _throttled_page(request, wait)
         if not sessions.check_login_csrf(request, csrf):
             return login_page(request, "این فرم منقضی شده بود. لطفاً دوباره توکن را وارد کنید.", 403)
+        wait, failures = begin_sign_in(request)  # counted before the token is looked up
+        if wait is not None:
+            return _throttled_page(request, wait)
         principal = registry.authenticate(token.strip())
         if principal is None:
-            record_failed_login(request, registry, "dashboard")
+            record_failed_login(request, registry, "dashboard", failures)
             # the same words whether the token is unknown, revoked or malformed
             return login_page(request, "ورود ناموفق بود. توکن واردشده معتبر نیست.", 401)
+        signed_in(request)
         response = RedirectResponse("/dashboard", status_code=303, headers=HEADERS)
         sessions.sign_in(response, request, registry, principal)
+        return response
+
+    def _throttled_page(request: Request, wait: int) -> Response:
+        response = login_page(
+            request,
+            f"تلاش‌های ناموفق زیاد بود. لطفاً {persian_digits(wait)} ثانیه دیگر دوباره امتحان کنید.",
+            429,
+        )
+        response.headers["Retry-After"] = str(wait)
         return response
 
     @router.post("/logout")
@@ -353,6 +360,7 @@ def create_dashboard_router(province_name: str = "") -> APIRouter:
         principal: Principal,
         agency_id: str,
         upload_errors: list[tuple[str, str]] | None = None,
+        status: int | None = None,
     ) -> Response:
         summary = agency_summary(registry, backend, agency_id)
         if summary is None:
@@ -366,7 +374,7 @@ def create_dashboard_router(province_name: str = "") -> APIRouter:
             "upload_errors": upload_errors or [],
             "done": DONE_MESSAGES.get(request.query_params.get("done", ""), ""),
         }
-        status = 422 if upload_errors else 200
+        status = status or (422 if upload_errors else 200)
         return page(request, "dashboard_agency.html", context, principal, status)
 
     def authorised(request: Request, registry: Registry, agency_id: str) -> Principal | None:
@@ -474,9 +482,18 @@ def create_dashboard_router(province_name: str = "") -> APIRouter:
         if not data:
             errors = [("", "هیچ پرونده‌ای انتخاب نشده یا پرونده خالی است.")]
             return agency_page(request, registry, backend, principal, agency_id, errors)
+        policy = upload_policy(request)
+        if refused := policy.refused(agency_id):
+            response = agency_page(
+                request, registry, backend, principal, agency_id, [("", refused[0])], 429
+            )
+            response.headers["Retry-After"] = str(refused[2])
+            return response
         fmt = _detect_format(filename, data)
         try:
-            registrar.upload_catalogue(registry, principal.actor, agency_id, data, fmt)
+            registrar.upload_catalogue(
+                registry, principal.actor, agency_id, data, fmt, keep=policy.versions_kept
+            )
         except CatalogueError as exc:
             errors = [(upload_problem_place(exc.unit, n), message) for n, message in exc.persian]
             return agency_page(request, registry, backend, principal, agency_id, errors)

@@ -117,8 +117,24 @@ def _parse(request: Request) -> tuple[SearchParams, dict[str, str], list[ParamPr
 _STATUS = {"cross-site": 403, "expired": 403, "limit": 429, "busy": 503}
 
 
+# a citizen's page that does not exist, or an address opened another way than it takes (a GET
+# of where a refused form was posted: a new tab, a bookmark, a restored tab) -> what they read
+_ERROR_PAGES = {
+    404: (
+        "این صفحه پیدا نشد",
+        "نشانی‌ای که باز کرده‌اید در درگاه وجود ندارد. خدمت مورد نیازتان را جستجو کنید.",
+    ),
+    405: (
+        "این نشانی را نمی‌توان این‌گونه باز کرد",
+        "این نشانی برای فرستادن فرم است و جداگانه باز نمی‌شود (شاید صفحه را دوباره بارگذاری"
+        " کرده یا نشانی را در زبانهٔ تازه‌ای باز کرده‌اید). خدمت مورد نیازتان را جستجو کنید.",
+    ),
+}
+
+
 def install_error_pages(app: FastAPI, province_name: str = "") -> None:
-    """Persian HTML for pages that do not exist; /api paths keep their JSON errors.
+    """Persian HTML for pages that do not exist or are opened with a method they do not take
+    (404, 405); /api paths keep their JSON errors.
 
     Exception handlers belong to the app, so the app factory calls this.
     """
@@ -128,18 +144,15 @@ def install_error_pages(app: FastAPI, province_name: str = "") -> None:
         assert isinstance(exc, StarletteHTTPException)
         if request.url.path.startswith("/api/"):
             return await api_http_error(request, exc)
-        if exc.status_code != 404:
+        if exc.status_code not in _ERROR_PAGES:
             return await http_exception_handler(request, exc)
-        context = {
-            "title": "این صفحه پیدا نشد",
-            "message": (
-                "نشانی‌ای که باز کرده‌اید در درگاه وجود ندارد. خدمت مورد نیازتان را جستجو کنید."
-            ),
-            "raw_q": "",
-            "autofocus": True,
-        }
+        title, message = _ERROR_PAGES[exc.status_code]
+        context = {"title": title, "message": message, "raw_q": "", "autofocus": True}
+        headers = dict(PAGE_HEADERS)
+        if exc.status_code == 405 and exc.headers and "Allow" in exc.headers:
+            headers["Allow"] = exc.headers["Allow"]
         return templates.TemplateResponse(
-            request, "error.html", context, status_code=404, headers=PAGE_HEADERS
+            request, "error.html", context, status_code=exc.status_code, headers=headers
         )
 
     async def search_unavailable(request: Request, exc: Exception) -> Response:
@@ -177,7 +190,7 @@ def create_ui_router(province_name: str = "") -> APIRouter:
         too_long = any(p.parameter == "q" for p in problems)
         result = None if params.is_empty or too_long else search(backend, params, registry)
         if result is not None and request.method == "GET":
-            log_search(registry, params, result)
+            log_search(registry, params, result, request)
         context: dict[str, Any] = {
             "params": params,
             "raw_q": given.get("q", ""),

@@ -150,3 +150,22 @@ def test_a_failing_click_log_never_breaks_the_redirect(
         gateway.flush()
     assert (response.status_code, response.headers["location"]) == (302, permit.url)
     assert any("could not log a click" in r.getMessage() for r in caplog.records)
+
+
+def test_one_client_cannot_fill_the_query_log_or_own_the_top_searches(
+    tmp_path, gateway_builder
+) -> None:
+    """Red team 13 F06: one anonymous client repeated a phishing phrase until it was the
+    registrar's top search. Every search is still answered; only the first few of a
+    client's searches in an hour are logged."""
+    data = gateway_builder(tmp_path)
+    settings = data.settings.model_copy(update={"usage_log_per_client_hour": 5})
+    registry = Registry(data.settings.registry_url)
+    with TestClient(create_app(settings), follow_redirects=False) as client:
+        phrase = "پرداخت عوارض در zarinpal-payments.example"
+        answers = [client.get("/api/search", params={"q": phrase}) for _ in range(8)]
+        answers += [client.get("/", params={"q": phrase}) for _ in range(3)]
+        assert {a.status_code for a in answers} == {200}
+        assert client.app.state.registry.flush()
+    assert registry.top_queries(EPOCH) == [("پرداخت عوارض در zarinpal-payments.example", 5)]
+    registry.close()

@@ -43,6 +43,7 @@ def test_wrong_bearer_tokens_are_throttled_with_retry_after(gateway) -> None:
     # even the right token waits: a guesser cannot tell a hit while throttled
     right = client.get("/api/admin/portals", headers={"Authorization": f"Bearer {admin}"})
     assert right.status_code == 429
+    assert client.app.state.registry.flush(timeout=40)  # audit entries are queued
     entries = registry.audit_log(limit=20)
     actions = [e.action for e in entries if e.actor == "anonymous"]
     assert actions.count("login_failed") == 4 and actions.count("login_throttled") == 1
@@ -58,6 +59,7 @@ def test_wrong_dashboard_logins_are_throttled_and_audited(gateway) -> None:
     refused = client.post("/dashboard/login", data={"token": admin, "csrf": csrf_of(form.text)})
     assert refused.status_code == 429 and int(refused.headers["Retry-After"]) > 0
     assert "ثانیه دیگر" in refused.text
+    assert client.app.state.registry.flush(timeout=40)  # audit entries are queued
     vias = [e.detail["via"] for e in registry.audit_log(limit=20) if e.actor == "anonymous"]
     assert vias == ["dashboard"] * 5
 

@@ -166,3 +166,68 @@ def test_citizens_ratings_are_taken_while_another_connection_holds_the_write_loc
     agency = registry.portal_agency(permit.portal_id) or permit.portal_id
     assert sorted(r.rating for r in registry.ratings(agency)) == [4, 5]
     assert len(registry.reports(agency)) == 1
+
+
+def test_wrong_tokens_answer_at_once_while_another_connection_holds_the_write_lock(
+    gateway,
+) -> None:
+    """Red team 13 F04: each failed sign-in used to write its audit entry on the request,
+    waiting up to the 30 s busy timeout in the threads /go needs. Bad tokens are now refused
+    at once, /go answers at once, and every failure is audited once the lock is released."""
+    client, registry, data = gateway
+    permit = data.docs["permit"]
+    path = data.settings.registry_url.removeprefix("sqlite:///")
+    locker = sqlite3.connect(path, isolation_level=None, timeout=1)
+    locker.execute("BEGIN IMMEDIATE")
+    try:
+        for _ in range(3):
+            took, refused = _timed(
+                lambda: client.get(
+                    "/api/agency/portals", headers={"Authorization": "Bearer dargah_wrong"}
+                )
+            )
+            assert refused.status_code == 401 and took < FAST, f"a bad token waited {took:.1f} s"
+        took, login = _timed(lambda: client.get("/dashboard/login"))
+        assert login.status_code == 200 and took < FAST
+        took, go = _timed(lambda: client.get(f"/go/{permit.id}"))
+        assert go.status_code == 302 and took < FAST, f"/go waited {took:.1f} s"
+    finally:
+        locker.execute("ROLLBACK")
+        locker.close()
+    assert client.app.state.registry.flush(timeout=40)
+    failed = [e for e in registry.audit_log(limit=20) if e.action == "login_failed"]
+    assert sorted(e.detail["failures"] for e in failed) == [1, 2, 3]
+
+
+def test_audit_entries_a_full_queue_cannot_take_are_counted_in_the_audit_log(
+    tmp_path, gateway_builder
+) -> None:
+    """Nothing is lost silently: when the write queue is full (the registry locked for
+    long), failed sign-ins are not waited for, and how many went unrecorded is itself
+    written to the audit log once the registry is free."""
+    from registry.serving import ServingRegistry
+
+    data = gateway_builder(tmp_path)
+    serving = ServingRegistry(data.settings.registry_url, queue_size=3)
+    path = data.settings.registry_url.removeprefix("sqlite:///")
+    locker = sqlite3.connect(path, isolation_level=None, timeout=1)
+    serving.start()
+    locker.execute("BEGIN IMMEDIATE")
+    try:
+        took, _ = _timed(
+            lambda: [
+                serving.queue_audit("anonymous", "login_failed", "client:x", {"n": i})
+                for i in range(20)
+            ]
+        )
+        assert took < FAST
+    finally:
+        locker.execute("ROLLBACK")
+        locker.close()
+    assert serving.flush(timeout=40)
+    entries = serving.audit_log(limit=50)
+    written = [e for e in entries if e.action == "login_failed"]
+    counted = [e.detail["count"] for e in entries if e.action == "audit_entries_dropped"]
+    assert len(written) + sum(counted) == 20 and sum(counted) >= 10
+    assert serving.usage.audit_dropped == sum(counted)
+    serving.close()

@@ -210,6 +210,16 @@ def test_broken_links_of_a_page_of_results(registry: Registry) -> None:
         ("کد ملی ۰۰۱-۲۳۴۵۶۷-۸", "کد ملی #"),
         ("کمیسیون ماده ۱۰۰ بند ۲", "کمیسیون ماده ۱۰۰ بند ۲"),  # short numbers are kept
         ("نوبت ۱۴۰۳/۰۵/۱۲", "نوبت ۱۴۰۳/۰۵/۱۲"),  # a date is not personal
+        # other separators citizens and word processors use (red team 13 F05)
+        ("پیگیری ۰۹۱۲ - ۳۴۵ - ۶۷۸۹", "پیگیری #"),
+        ("کارت ۶۰۳۷ - ۹۹۷۱ - ۲۳۴۵ - ۶۷۸۹", "کارت #"),
+        ("کد ملی ۰۰۱.۲۳۴.۵۶۷۸", "کد ملی #"),
+        ("کارت ۶۰۳۷/۹۹۷۱/۲۳۴۵/۶۷۸۹", "کارت #"),
+        ("پیگیری ۰۹۱۲ – ۳۴۵ – ۶۷۸۹", "پیگیری #"),
+        ("پیگیری 0912_345_6789", "پیگیری #"),
+        ("پیگیری ۰۹۱۲،۳۴۵،۶۷۸۹", "پیگیری #"),
+        ("پیگیری ٠٩١٢ — ٣٤٥ — ٦٧٨٩", "پیگیری #"),
+        ("نوبت ۱۴۰۳/۰۵/۱۲/۶۷۸۹", "نوبت #"),  # a date has three parts, not four
     ],
 )
 def test_query_log_keeps_normalised_text_without_personal_numbers(

@@ -88,6 +88,22 @@ def test_a_phone_or_national_code_typed_into_a_comment_is_masked_before_it_is_st
     assert rating.comment == report.comment == "تماس بگیرید # کد ملی # ماده ۱۰۰"
 
 
+def test_numbers_written_with_other_separators_are_masked_in_a_comment(site: Site):
+    """Red team 13 F05: spaced and en dashes, dots, slashes, «،» and `_` between the groups."""
+    sid = permit_id(site)
+    comment = (
+        "کارت ۶۰۳۷/۹۹۷۱/۲۳۴۵/۶۷۸۹ موبایل ۰۹۱۲ – ۳۴۵ – ۶۷۸۹ کد ملی ۰۰۱.۲۳۴.۵۶۷۸"
+        " تلفن ۰۹۱۲،۳۴۵،۶۷۸۹ یا 0912_345_6789 نوبت ۱۴۰۳/۰۵/۱۲"
+    )
+    posted = site.client.post(
+        f"/services/{sid}/rating",
+        data={"rating": "2", "comment": comment, "token": token(site.client, sid)},
+    )
+    assert posted.status_code == 303, posted.text
+    [rating] = site.stored().ratings("shahrdari-tabriz")
+    assert rating.comment == "کارت # موبایل # کد ملی # تلفن # یا # نوبت ۱۴۰۳/۰۵/۱۲"
+
+
 def test_a_bad_rating_or_a_foreign_post_is_refused_with_a_reason(site: Site):
     sid = permit_id(site)
     good = token(site.client, sid)

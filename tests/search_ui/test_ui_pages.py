@@ -281,3 +281,27 @@ def test_unknown_pages_are_persian_but_unknown_api_paths_stay_json(gateway_clien
         "detail": "این نشانی در API درگاه وجود ندارد؛ نشانی‌های API در /docs فهرست شده‌اند."
         " / No such API path; the API's paths are listed at /docs."
     }
+
+
+def test_a_citizen_page_opened_with_the_wrong_method_is_a_persian_page(gateway_client):
+    """Red team 13 F08: a GET of the address a refused rating form leaves in the address bar
+    (a new tab, a restored tab), or a form posted where none is taken, answered English JSON
+    «Method Not Allowed». It is the Persian error page with the search box, as a 404 is."""
+    service_id = gateway_client.get("/api/search", params={"q": "پروانه ساختمان"}).json()[
+        "results"
+    ][0]["id"]
+    for method, path in (
+        ("GET", f"/services/{service_id}/rating"),
+        ("GET", f"/services/{service_id}/report"),
+        ("GET", "/dashboard/logout"),
+        ("POST", "/"),
+        ("POST", f"/go/{service_id}"),
+    ):
+        answer = gateway_client.request(method, path, follow_redirects=False)
+        assert answer.status_code == 405, (method, path)
+        assert answer.headers["content-type"].startswith("text/html"), (method, path)
+        assert "این نشانی را نمی‌توان این‌گونه باز کرد" in answer.text
+        assert 'name="q"' in answer.text and "Method Not Allowed" not in answer.text
+    assert "POST" in gateway_client.get(f"/services/{service_id}/rating").headers["allow"]
+    api = gateway_client.post("/api/search")
+    assert api.status_code == 405 and api.headers["content-type"] == "application/json"
