@@ -255,3 +255,20 @@ def called_addresses_of(
         for name, args in calls
         if name in navigations and (address := filled(navigations[name], args))
     ]
+
+
+_ONE_PLACEHOLDER = re.compile(rf"^([^{{}}]*)\{{\{{{_IDENT}\.({_IDENT})\}}\}}([^{{}}]*)$")
+
+
+def binding_templates(response: TextResponse) -> list[tuple[str, str, str]]:
+    """A page's bound addresses as the link templates an API's bare records fill (head, the
+    record's key, tail): Vue's ``:href="'/fa/khedmat/' + item.id"`` over the records its
+    ``fetch('/api/khedmat')`` answers is ``('/fa/khedmat/', 'id', '')``. At most 5."""
+    found: dict[tuple[str, str, str], None] = {}
+    for expression in response.xpath(BINDINGS).getall()[:100]:
+        template = bound_template(expression)
+        if template and (parts := _ONE_PLACEHOLDER.match(template)):
+            head, key, tail = parts.groups()
+            if head.startswith("/"):
+                found[(head, key, tail)] = None
+    return list(found)[:5]

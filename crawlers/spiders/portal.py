@@ -439,7 +439,8 @@ def _page_functions(response: TextResponse) -> dict[str, str]:
 def _bound_lists(response: TextResponse) -> list[dict[str, Any]]:
     """The objects of the JSON lists a page binds in ``ng-init``, or assigns in its inline
     script for a controller to bind (``var model = [{"Id": 12, …}];``) or hands a framework
-    as a property (Vue's ``data: {services: [{"id": 21, …}]}``): at most 1000."""
+    as a property (Vue's ``data: {services: [{"id": 21, …}]}``, Alpine's ``x-data``): at most
+    1000."""
     items: list[dict[str, Any]] = []
     for init in response.xpath("//@ng-init").getall()[:20]:
         found = _BOUND_LIST.search(init)
@@ -452,6 +453,14 @@ def _bound_lists(response: TextResponse) -> list[dict[str, Any]]:
         if isinstance(data, list):
             items += [item for item in data if isinstance(item, dict)]
     decoder = json.JSONDecoder()
+    for state in response.xpath("//@x-data").getall()[:20]:  # Alpine's ``{"services": [...]}``
+        for listed in itertools.islice(_PROPERTY_LIST.finditer(state[:200_000]), 10):
+            try:
+                data, _ = decoder.raw_decode(state, listed.end() - 1)
+            except ValueError:
+                continue
+            if isinstance(data, list):
+                items += [item for item in data if isinstance(item, dict)]
     for code in response.xpath("//script[not(@src)]/text()").getall()[:20]:
         assigned_lists = itertools.chain(
             itertools.islice(_ASSIGNED_LIST.finditer(code), 10),

@@ -73,7 +73,7 @@ from crawlers.dedupe import clean_url
 from crawlers.extract import fold, js_unescape, load_json, plain, text_of, title_parts
 from crawlers.forms import FIELDS, MAX_FORMS
 from crawlers.items import ServiceItem
-from crawlers.jsbind import FileFunctions, page_calls
+from crawlers.jsbind import FileFunctions, binding_templates, page_calls
 from crawlers.strategies import wordpress
 from crawlers.strategies.json_feed import dig
 from crawlers.strategies.listed import listed_services
@@ -515,6 +515,7 @@ class AutoStrategy:
         # page, not a page it links to, so walked as the section (:meth:`frames`)
         values += self.frames(response)
         self.templates.update(dict.fromkeys(link_templates(code)))
+        self.templates.update(dict.fromkeys(binding_templates(response)))
         yield from self.script_pages(response.urljoin(""), values, section=True)
 
     def frames(self, response: TextResponse) -> list[str]:
