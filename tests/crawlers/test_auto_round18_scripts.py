@@ -20,8 +20,6 @@ from contextlib import ExitStack
 import pytest
 from crawl_helpers import AgencyPages, Page, Site, SitesCrawled, crawl_sites, serve
 
-from crawlers import jsbind
-
 AGENCY = "اداره کل استاندارد استان یزد"
 PAGES = AgencyPages(AGENCY)
 page, service, home = PAGES.page, PAGES.service, PAGES.home
@@ -280,6 +278,8 @@ def test_buttons_calling_an_inline_function_with_an_id_are_followed(crawled: Sit
 
 
 def test_bound_expressions_are_read_only_in_plain_shapes() -> None:
+    from crawlers import jsbind
+
     assert jsbind.bound_template("'/a/' + s.id") == "/a/{{s.id}}"
     assert jsbind.bound_template(" '/a?x=' + s.id + '&l=fa' ") == "/a?x={{s.id}}&l=fa"
     assert jsbind.bound_template("`/a/${ s.code }/`") == "/a/{{s.code}}/"
@@ -292,6 +292,8 @@ def test_bound_expressions_are_read_only_in_plain_shapes() -> None:
 
 
 def test_navigating_functions_and_calls_are_read_within_bounds() -> None:
+    from crawlers import jsbind
+
     code = (
         "function A(x, id) { top.location.href = '/a?id=' + id; }\n"
         "var B = (k) => { location.assign('/b/' + k + '/'); };\n"
