@@ -22,6 +22,14 @@ from crawlers.errors import error_detail, error_kind
 from crawlers.extract import fold, js_unescape, load_json
 from crawlers.forms import FIELDS, FORMACTION, MAX_FORMS
 from crawlers.items import ServiceItem
+from crawlers.jsbind import (
+    BINDINGS,
+    Navigation,
+    bound_template,
+    called_addresses,
+    inline_code,
+    navigating_functions,
+)
 from crawlers.weblinks import header_links
 from registry.registration import Registration, domain_allowed
 
@@ -98,6 +106,8 @@ _BOUND = (
 _PLACEHOLDER = re.compile(r"\{\{\s*[A-Za-z_$][\w$]*\.([A-Za-z_$][\w$]*)\s*\}\}")
 _BOUND_LIST = re.compile(r"[\w$.]+\s*=\s*(\[.*\])", re.DOTALL)
 _ASSIGNED_LIST = re.compile(r"(?:\bvar|\blet|\bconst|\bwindow\.)\s*[\w$]+\s*=\s*\[")
+# ...or a property of an object the script hands a framework: Vue's ``data: {services: [...]}``
+_PROPERTY_LIST = re.compile(r"""(?:[{,]\s*)(?:[\w$]+|'[\w$]+'|"[\w$]+")\s*:\s*\[""")
 _SCRIPT_GOES = re.compile(
     r"""(?:\blocation(?:\.href)?\s*=\s*|\blocation\.(?:assign|replace)\(\s*"""
     r"""|\bwindow\.open\(\s*)(['"])([^'"]{1,500})\1(\s*,\s*(['"])[^'"]*\4\s*,\s*['"][^'"]+)?"""
@@ -317,11 +327,17 @@ class PortalSpider(Spider):
         named like a print copy, nor an address naming an action (``delete``, ``logout``)."""
         values = []
         functions: dict[str, str] | None = None
+        navigations: dict[str, Navigation] | None = None
         for node in response.xpath(_SCRIPTED)[:500]:
             code = node.attrib.get("onclick", "") + " " + node.attrib.get("href", "")
             if PRINT_LINK.match(fold(" ".join(node.xpath(".//text()").getall()).strip())):
                 continue
             written = code
+            if navigations is None:
+                navigations = navigating_functions(inline_code(response))
+            if built := called_addresses(written, navigations):
+                values += [value for value in built if not _ACTION.search(value)]
+                continue
             if not _SCRIPT_GOES.search(code) and (called := _CALL.search(code)):
                 if functions is None:
                     functions = _page_functions(response)
@@ -337,9 +353,15 @@ class PortalSpider(Spider):
     def bound(response: TextResponse) -> list[str]:
         """The addresses a script framework binds to elements, templates filled in."""
         values, lists = [], None
-        for value in response.xpath(_BOUND).getall()[:500]:
+        # a Vue, Alpine or Angular binding (``:href="'/fa/Service/Detail/' + s.id"``) is the
+        # same template written as an expression (:func:`crawlers.jsbind.bound_template`)
+        expressions = response.xpath(BINDINGS).getall()[:500]
+        templates = [t for t in map(bound_template, expressions) if t is not None]
+        for value in response.xpath(_BOUND).getall()[:500] + templates:
             value = value.strip()
             keys = _PLACEHOLDER.findall(value)
+            if "{{" in value and not keys:
+                continue  # a placeholder it cannot fill: no address
             if not keys:
                 values.append(value)
                 continue
@@ -416,7 +438,9 @@ def _page_functions(response: TextResponse) -> dict[str, str]:
 
 def _bound_lists(response: TextResponse) -> list[dict[str, Any]]:
     """The objects of the JSON lists a page binds in ``ng-init``, or assigns in its inline
-    script for a controller to bind (``var model = [{"Id": 12, …}];``): at most 1000."""
+    script for a controller to bind (``var model = [{"Id": 12, …}];``) or hands a framework
+    as a property (Vue's ``data: {services: [{"id": 21, …}]}``, Alpine's ``x-data``): at most
+    1000."""
     items: list[dict[str, Any]] = []
     for init in response.xpath("//@ng-init").getall()[:20]:
         found = _BOUND_LIST.search(init)
@@ -429,8 +453,20 @@ def _bound_lists(response: TextResponse) -> list[dict[str, Any]]:
         if isinstance(data, list):
             items += [item for item in data if isinstance(item, dict)]
     decoder = json.JSONDecoder()
+    for state in response.xpath("//@x-data").getall()[:20]:  # Alpine's ``{"services": [...]}``
+        for listed in itertools.islice(_PROPERTY_LIST.finditer(state[:200_000]), 10):
+            try:
+                data, _ = decoder.raw_decode(state, listed.end() - 1)
+            except ValueError:
+                continue
+            if isinstance(data, list):
+                items += [item for item in data if isinstance(item, dict)]
     for code in response.xpath("//script[not(@src)]/text()").getall()[:20]:
-        for assigned in itertools.islice(_ASSIGNED_LIST.finditer(code), 10):
+        assigned_lists = itertools.chain(
+            itertools.islice(_ASSIGNED_LIST.finditer(code), 10),
+            itertools.islice(_PROPERTY_LIST.finditer(code), 10),
+        )
+        for assigned in assigned_lists:
             try:
                 data, _ = decoder.raw_decode(code, assigned.end() - 1)
             except ValueError:

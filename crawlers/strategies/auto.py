@@ -73,6 +73,7 @@ from crawlers.dedupe import clean_url
 from crawlers.extract import fold, js_unescape, load_json, plain, text_of, title_parts
 from crawlers.forms import FIELDS, MAX_FORMS
 from crawlers.items import ServiceItem
+from crawlers.jsbind import FileFunctions, binding_templates, page_calls
 from crawlers.strategies import wordpress
 from crawlers.strategies.json_feed import dig
 from crawlers.strategies.listed import listed_services
@@ -285,6 +286,9 @@ class AutoStrategy:
         self.categories: list[tuple[str, set[tuple[str, str]]]] = []  # path, query items
         # path, query items of the documents section pages frame (see :meth:`frames`)
         self.framed: set[tuple[str, frozenset[tuple[str, str]]]] = set()
+        # navigating functions of the portal's own script files, met with the pages whose
+        # click handlers call them (``onclick="ShowService(1601)"``: see :meth:`called`)
+        self.file_functions = FileFunctions()
 
     def inferred(self, merged: list[str]) -> dict[str, Any]:
         """The registration this crawl amounts to, for the registrar to save and adjust.
@@ -511,6 +515,7 @@ class AutoStrategy:
         # page, not a page it links to, so walked as the section (:meth:`frames`)
         values += self.frames(response)
         self.templates.update(dict.fromkeys(link_templates(code)))
+        self.templates.update(dict.fromkeys(binding_templates(response)))
         yield from self.script_pages(response.urljoin(""), values, section=True)
 
     def frames(self, response: TextResponse) -> list[str]:
@@ -864,7 +869,29 @@ class AutoStrategy:
         if in_section:
             self.note_content_links(response)
         yield from self.follow(self.spider.links(response), hop=1 if in_section else None)
+        yield from self.called(response, hop=1 if in_section else None)
         yield from self.pager_postbacks(response)
+
+    def called(self, response: TextResponse, hop: int | None) -> Iterable[Request]:
+        """Where the page's click handlers go through a function of its own script file
+        (``onclick="ShowService(1601)"``, ``/Scripts/Portal.js`` going to
+        ``'/Portal/ServiceView.aspx?sid=' + sid``: :mod:`crawlers.jsbind`), resolved against
+        the page, now or once the file is read (:meth:`parse_script`)."""
+        calls = page_calls(response)
+        if not calls:
+            return
+        sources = response.xpath("//script/@src").getall()[:20]
+        files = [response.urljoin(s) for s in sources if not _LIBRARY.search(s)]
+        found = self.file_functions.page(response.urljoin(""), files, calls, hop)
+        yield from self.called_pages(found)
+
+    def called_pages(self, found: list[tuple[str, int | None, str]]) -> Iterable[Request]:
+        """The pages click handlers go to, (page, hop, address) each, judged like the
+        page's links."""
+        for page, hop, address in found[:2000]:
+            url = clean_url(urljoin(page, address))
+            if self.spider.follows(url):
+                yield from self.follow([url], hop=hop)
 
     def pager_postbacks(self, response: TextResponse) -> Iterable[Request]:
         """An ASP.NET WebForms listing's other pages: its pager links are
@@ -990,6 +1017,8 @@ class AutoStrategy:
         yield from self._api_requests(response, code)
         if response.meta.get("chunk"):
             return
+        if not _LIBRARY.search(response.url):  # its functions, for the pages calling them
+            yield from self.called_pages(self.file_functions.file(response.url, code))
         # The pages it names, read as if its code were written inline in the page that
         # includes it (a Tigra Menu's ``menu_items.js``, the only place an old portal lists
         # its services, in its «خدمات» drop-down). A relative address is resolved against
