@@ -271,6 +271,7 @@ class AutoStrategy:
         self.workbooks = 0  # .xlsx links asked for
         self.pdfs: set[str] = set()  # .pdf and .docx links asked for
         self.next_pages = 0  # later feed and API pages asked for (see :meth:`next_page`)
+        self.graphql_records: set[str] = set()  # record pages GraphQL lists gave (paging ends)
         # client-side link templates of section pages' scripts (head, key, tail), filled from
         # an API's records that carry only an id (see :func:`link_templates`)
         self.templates: dict[tuple[str, str, str], None] = {}
@@ -1108,9 +1109,11 @@ class AutoStrategy:
             return
         if not isinstance(data, dict):
             data = {"data": data}
-        found, bare = _find_items(data), None
+        found, bare, fresh = _find_items(data), None, False
         if found is not None and call is not None:
-            yield from self._record_pages(response, found[1])
+            pages = self._record_pages(response, found[1])
+            fresh = bool(pages)
+            yield from self.follow((u for u in pages if self.spider.follows(u)), hop=1)
         elif found is not None:
             yield from self._feed_items(response, data, *found)
         elif self.templates and (bare := _find_items(data, linked=False)) is not None:
@@ -1118,7 +1121,7 @@ class AutoStrategy:
             # pages are where the section's script links them (``'/Services/Details/#=Id#'``)
             yield from self.follow(self.templated(response, bare[1]), hop=1)
         if call is not None:  # a GraphQL list names no next address: its pageInfo says
-            yield from self._graphql_next(response, data, found is not None or bare is not None)
+            yield from self._graphql_next(response, data, fresh or bare is not None)
             return
         if found is not None or bare is not None:
             following = _next_link(data) or numbered_next(response.url, data)
@@ -1143,17 +1146,19 @@ class AutoStrategy:
                 if self.spider.follows(url):
                     yield self._optional(url, self.parse_api)
 
-    def _record_pages(self, response: Response, records: list[Any]) -> Iterable[Request]:
-        """The pages a GraphQL list's records link, judged as pages (never indexed on the
-        API's word: a services list carries its guides and announcements too)."""
+    def _record_pages(self, response: Response, records: list[Any]) -> list[str]:
+        """The pages a GraphQL list's records link that no earlier page of a list gave, to
+        be judged as pages (never indexed on the API's word: a services list carries its
+        guides and announcements too). None new: a server ignoring the page variable."""
         links = []
         for record in records[:500]:
             flat = _flatten(record) if isinstance(record, dict) else {}
             link = flat.get(_url_key(flat) or "")
             if isinstance(link, str) and link:
                 links.append(clean_url(response.urljoin(link)))
-        urls = dict.fromkeys(links)
-        yield from self.follow((u for u in urls if self.spider.follows(u)), hop=1)
+        fresh = [u for u in dict.fromkeys(links) if u not in self.graphql_records]
+        self.graphql_records.update(fresh)
+        return fresh
 
     def _next_api_page(self, response: Response) -> Iterable[Request]:
         """The next page an API names in its headers (``Link: rel="next"``,

@@ -281,3 +281,9 @@ def test_calls_are_read_from_script_code_within_bounds() -> None:
     (posted,) = graphqlcalls.script_calls(POSTED_JS, ["/graphql"], [POSTED_QUERY])
     assert not posted.get and posted.body()["variables"] == {"pageNumber": 1}
     assert posted.page_key == "pageNumber"
+    bare = {"data": {"services": {"items": []}}}  # no pageInfo: on while new records come
+    following = graphqlcalls.next_call(posted, bare, records=True)
+    assert following is not None and following.variables == {"pageNumber": 2}
+    assert graphqlcalls.next_call(posted, bare, records=False) is None
+    mutation = "const M = `mutation Vote($id: Int!) { vote(id: $id) { ok } }`;"
+    assert graphqlcalls.script_calls(mutation, ["/graphql"], []) == []
