@@ -7,6 +7,12 @@ Here, a page whose text shows either sign is decoded again with each candidate
 UTF-8, otherwise the one that yields Persian letters without replacement characters or
 mojibake wins; the crawl report
 counts an ``encoding_mismatch`` naming the page, the label and the encoding used.
+
+A page that declares no charset at all (no HTTP label, no ``<meta>``, no BOM) is guessed
+by Scrapy's detector, which reads each page apart: a short windows-1256 page can come out
+as «’ѕж— гћж“» (mac-cyrillic). Such a guess shows no mojibake sign, so it is judged by its
+letters instead (:func:`undeclared_encoding`): when windows-1256 reads the bytes as Arabic
+script and the guess does not, windows-1256 is used.
 """
 
 from __future__ import annotations
@@ -28,6 +34,14 @@ _MOJIBAKE = re.compile(
 )
 _PERSIAN = re.compile("[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc]")
 CANDIDATES = ("utf-8", "cp1256")
+# Any Arabic-script letter (Arabic, Persian, Urdu forms and presentation forms).
+_ARABIC_SCRIPT = re.compile("[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff\ufb50-\ufdff\ufe70-\ufefc]")
+# Non-ASCII letters of other scripts a single-byte misreading yields: Latin-1 and Latin
+# Extended accents, Greek, Cyrillic.
+_FOREIGN_LETTER = re.compile("[\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]")
+MIN_ARABIC_SHARE = 0.8  # of the non-ASCII letters, for windows-1256 to replace a guess
+MIN_ARABIC_LETTERS = 20  # a page with fewer is no evidence either way
+MAX_SNIFFED = 200_000  # bytes of a page judged by its letters
 
 
 def badness(text: str) -> int:
@@ -46,8 +60,52 @@ def replacement_share(text: str) -> float:
     return visible.count(REPLACEMENT) / len(visible) if visible else 0.0
 
 
+def arabic_share(text: str) -> tuple[float, int]:
+    """Share of Arabic-script letters among the non-ASCII letters of ``text`` (Arabic
+    script against the Cyrillic or Latin-1 letters a wrong single-byte reading gives), and
+    their number."""
+    arabic = len(_ARABIC_SCRIPT.findall(text))
+    foreign = len(_FOREIGN_LETTER.findall(text))
+    return (arabic / (arabic + foreign) if arabic + foreign else 0.0), arabic
+
+
+def declares_charset(response: TextResponse) -> bool:
+    """Whether the page names its encoding (HTTP label, ``<meta>``, BOM): a page that does is
+    judged by :func:`best_encoding`'s signs, not by its letters."""
+    content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
+    body = response.body[:4096]
+    boms = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+    return bool(
+        http_content_type_encoding(content_type)
+        or html_body_declared_encoding(body)
+        or body.startswith(boms)
+    )
+
+
+def undeclared_encoding(response: TextResponse) -> str | None:
+    """windows-1256 for a page that declares nothing, is not UTF-8, and reads as Arabic
+    script in windows-1256 (at least :data:`MIN_ARABIC_SHARE` of its non-ASCII letters)
+    while the detector's guess reads less of it; else None. A detector guesses each page
+    apart, so one page of a windows-1256 site can come out as Cyrillic letters."""
+    chosen = resolve_encoding(response.encoding) or response.encoding
+    if chosen == "cp1256" or declares_charset(response):
+        return None
+    body = response.body[:MAX_SNIFFED]
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if error.start < len(body) - 3:  # not merely a sequence cut at the sniffing bound
+            share, letters = arabic_share(body.decode("cp1256", errors="replace"))
+            if share >= MIN_ARABIC_SHARE and letters >= MIN_ARABIC_LETTERS:
+                guessed, _ = arabic_share(response.text[: len(body)])
+                return "cp1256" if guessed < share else None
+    return None
+
+
 def best_encoding(response: TextResponse) -> str | None:
     """The encoding to read ``response`` with, when it is not the one Scrapy chose; else None."""
+    if undeclared := undeclared_encoding(response):
+        return undeclared
     current = response.text
     if not badness(current):
         return None
@@ -98,7 +156,8 @@ class CharsetMiddleware:
         declared = response.encoding
         spider: Any = self.crawler.spider
         state = getattr(spider, "state", None)
-        if state is not None:
+        # A page that declares nothing was guessed, not mislabelled: no error of the portal's.
+        if state is not None and declares_charset(response):
             state.report.error(
                 "encoding_mismatch",
                 f"{response.url}: labelled {declared}, read as {encoding} (the bytes say so)",

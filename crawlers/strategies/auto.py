@@ -58,6 +58,7 @@ from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from scrapy.utils.url import url_has_any_extension
 
 from crawlers import (
+    graphqlcalls,
     jsonfeeds,
     loadmore,
     offers,
@@ -271,6 +272,7 @@ class AutoStrategy:
         self.workbooks = 0  # .xlsx links asked for
         self.pdfs: set[str] = set()  # .pdf and .docx links asked for
         self.next_pages = 0  # later feed and API pages asked for (see :meth:`next_page`)
+        self.graphql_records: set[str] = set()  # record pages GraphQL lists gave (paging ends)
         # client-side link templates of section pages' scripts (head, key, tail), filled from
         # an API's records that carry only an id (see :func:`link_templates`)
         self.templates: dict[tuple[str, str, str], None] = {}
@@ -1065,7 +1067,7 @@ class AutoStrategy:
         """A GraphQL API the script reads: the queries it sends, sent as it sends them (a
         query changes nothing, by the protocol's own rule), or its ``?query=`` address."""
         endpoints = dict.fromkeys(_GRAPHQL_ENDPOINT.findall(code))
-        if not endpoints:
+        if not endpoints and not graphqlcalls.builds_get(code):
             return
         queries = [
             query
@@ -1074,19 +1076,43 @@ class AutoStrategy:
         ]
         for endpoint in list(endpoints)[:3]:
             url = response.urljoin(endpoint)
-            if not (self.spider.follows(url) and self.robots_allow(url)):
-                continue
-            if "?" in endpoint:
+            if "?" in endpoint and self.spider.follows(url) and self.robots_allow(url):
                 yield self._optional(url, self.parse_api)
-                continue
-            for query in queries[:MAX_GRAPHQL_QUERIES]:
-                yield JsonRequest(
-                    url,
-                    data={"query": query},
-                    callback=self.parse_api,
-                    errback=self.spider.on_error,
-                    meta={"entry": False, "handle_httpstatus_list": [400, 403, 404, 410]},
-                )
+        plain = [e for e in endpoints if "?" not in e]
+        for call in graphqlcalls.script_calls(code, plain, queries[:MAX_GRAPHQL_QUERIES]):
+            yield from self._graphql_call(response, call)
+
+    def _graphql_call(self, response: Response, call: graphqlcalls.Call) -> Iterable[Request]:
+        """One call of a script's to a GraphQL API, by GET or POST as the script makes it,
+        remembered so that its answer's ``pageInfo`` leads to the next page."""
+        url = response.urljoin(call.endpoint)
+        if not (self.spider.follows(url) and self.robots_allow(url)):
+            return
+        meta = {"entry": False, "handle_httpstatus_list": [400, 403, 404, 410], "graphql": call}
+        # Every page of one list is as deep as its first: its pages are not links followed
+        # one from another (``limits.max_depth`` would end a long list part way).
+        meta["list_depth"] = response.meta.get("list_depth", response.meta.get("depth", 0) + 1)
+        if call.get:
+            request = self._optional(call.url(url), self.parse_api)
+            request.meta.update(meta)
+            yield request
+        elif call.query:
+            yield JsonRequest(
+                url,
+                data=call.body(),
+                callback=self.parse_api,
+                errback=self.spider.on_error,
+                meta=meta,
+            )
+
+    def _graphql_next(self, response: Response, data: Any, records: bool) -> Iterable[Request]:
+        """A GraphQL list's next page (:func:`graphqlcalls.next_call`), within
+        :data:`MAX_NEXT_PAGES` a crawl, as for every API's next pages."""
+        call = response.meta["graphql"]
+        following = graphqlcalls.next_call(call, data, records)
+        if following is not None and self.next_pages < MAX_NEXT_PAGES:
+            self.next_pages += 1
+            yield from self._graphql_call(response, following)
 
     def parse_api(self, response: Response) -> Iterable[Any]:
         if response.status != 200:
@@ -1094,6 +1120,12 @@ class AutoStrategy:
         try:
             data = load_json(response.body)
         except ValueError:
+            return
+        call = response.meta.get("graphql")
+        if call is not None:  # read by Scrapy's DepthMiddleware for what this page yields
+            response.meta["depth"] = response.meta.get("list_depth", response.meta.get("depth", 0))
+        if call is not None and graphqlcalls.unknown_hash(data) and (posted := call.posted()):
+            yield from self._graphql_call(response, posted)  # as Apollo does: the whole text
             return
         if jsonfeeds.is_json_feed(data):  # a feed a script reads: its items judged as pages
             yield from self.json_feed(response, data)
@@ -1106,13 +1138,20 @@ class AutoStrategy:
             return
         if not isinstance(data, dict):
             data = {"data": data}
-        found, bare = _find_items(data), None
-        if found is not None:
+        found, bare, fresh = _find_items(data), None, False
+        if found is not None and call is not None:
+            pages = self._record_pages(response, found[1])
+            fresh = bool(pages)
+            yield from self.follow((u for u in pages if self.spider.follows(u)), hop=1)
+        elif found is not None:
             yield from self._feed_items(response, data, *found)
         elif self.templates and (bare := _find_items(data, linked=False)) is not None:
             # records with an id and no address (OData's ``{"Id": 203, "Title": …}``): their
             # pages are where the section's script links them (``'/Services/Details/#=Id#'``)
             yield from self.follow(self.templated(response, bare[1]), hop=1)
+        if call is not None:  # a GraphQL list names no next address: its pageInfo says
+            yield from self._graphql_next(response, data, fresh or bare is not None)
+            return
         if found is not None or bare is not None:
             following = _next_link(data) or numbered_next(response.url, data)
             if following:
@@ -1135,6 +1174,20 @@ class AutoStrategy:
                 url = response.urljoin(_URI_TEMPLATE.sub("", href))
                 if self.spider.follows(url):
                     yield self._optional(url, self.parse_api)
+
+    def _record_pages(self, response: Response, records: list[Any]) -> list[str]:
+        """The pages a GraphQL list's records link that no earlier page of a list gave, to
+        be judged as pages (never indexed on the API's word: a services list carries its
+        guides and announcements too). None new: a server ignoring the page variable."""
+        links = []
+        for record in records[:500]:
+            flat = _flatten(record) if isinstance(record, dict) else {}
+            link = flat.get(_url_key(flat) or "")
+            if isinstance(link, str) and link:
+                links.append(clean_url(response.urljoin(link)))
+        fresh = [u for u in dict.fromkeys(links) if u not in self.graphql_records]
+        self.graphql_records.update(fresh)
+        return fresh
 
     def _next_api_page(self, response: Response) -> Iterable[Request]:
         """The next page an API names in its headers (``Link: rel="next"``,
