@@ -61,7 +61,13 @@ from scrapy.settings.default_settings import METAREFRESH_MAXDELAY
 from w3lib.html import get_meta_refresh
 
 from crawlers.errors import http_kind
-from crawlers.middlewares import Address, header_refresh, is_public
+from crawlers.middlewares import (
+    MAX_ROBOTS_BYTES,
+    Address,
+    header_refresh,
+    is_public,
+    robots_part,
+)
 from crawlers.pagecheck import trusted_sign_on
 from crawlers.scriptnav import script_sends_away
 from indexer.documents import canonical_url
@@ -69,7 +75,7 @@ from registry.records import LinkCheck
 from registry.registration import Registration, domain_allowed
 
 MAX_REDIRECTS = 5
-MAX_ROBOTS_BYTES = 512 * 1024  # of a robots.txt, the part read (Google reads 500 KiB)
+# A robots.txt is read as the crawler reads it: MAX_ROBOTS_BYTES (Google's 500 KiB), whole lines.
 ROBOTS_SECONDS = 20.0  # the whole robots.txt read, however slowly it comes
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_CONCURRENCY = 2  # per portal, like the crawler's CONCURRENT_REQUESTS_PER_DOMAIN
@@ -349,11 +355,12 @@ class LinkChecker:
                         return None
                     async for chunk in response.aiter_bytes():
                         body += chunk
-                        if len(body) >= MAX_ROBOTS_BYTES:
+                        if len(body) > MAX_ROBOTS_BYTES:
                             break
         except (_Broken, httpx.HTTPError, TimeoutError):
             return None  # the checks themselves will say what is wrong with the portal
-        return Protego.parse(bytes(body[:MAX_ROBOTS_BYTES]).decode("utf-8", "replace"))
+        read, _ = robots_part(bytes(body))  # as the crawler reads it, to the last whole line
+        return Protego.parse(read.decode("utf-8", "replace"))
 
     async def check(self, link: Link) -> LinkCheck:
         final_url = ""

@@ -58,6 +58,7 @@ from crawlers.dedupe import clean_url
 from crawlers.extract import fold, js_unescape, load_json, plain, text_of, title_parts
 from crawlers.forms import FIELDS, MAX_FORMS
 from crawlers.items import ServiceItem
+from crawlers.middlewares import robots_part
 from crawlers.strategies import wordpress
 from crawlers.strategies.json_feed import dig
 from crawlers.strategies.listed import listed_services
@@ -759,8 +760,11 @@ class AutoStrategy:
     def parse_robots(self, response: Response) -> Iterable[Any]:
         named = []
         if response.status == 200 and isinstance(response, TextResponse):
-            self.robots = Protego.parse(response.text)
-            named = [u for u in sitemap_urls_from_robots(response.body, response.url)]
+            body, _ = robots_part(response.body)  # a longer one is said by the middleware
+            self.robots = self.spider.state.robots.get(urlsplit(response.url).netloc)
+            if self.robots is None:  # the middleware could not read it (or does not run)
+                self.robots = Protego.parse(body.decode(response.encoding, "replace"))
+            named = [u for u in sitemap_urls_from_robots(body, response.url)]
         if not named:
             named = [
                 self.spider.registration.absolute(p)

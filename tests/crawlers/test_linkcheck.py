@@ -380,7 +380,7 @@ def test_a_portal_is_asked_two_links_at_a_time(portal: Portal) -> None:
 @pytest.mark.timeout(120)
 def test_an_endless_robots_txt_is_read_only_in_part() -> None:
     """A robots.txt that never ends (chunked, forever) held the worker's link check, and
-    grew its memory at the portal's send rate: now its first 512 KiB are read, and the
+    grew its memory at the portal's send rate: now its first 500 KiB are read, and the
     links are checked."""
 
     class Handler(BaseHTTPRequestHandler):
