@@ -110,7 +110,8 @@ def addresses(body: bytes) -> list[str]:
 
 def read(body: bytes) -> Workbook:
     """Every cell text that is an address (``http(s)://…`` or a ``/path``), sheet by sheet,
-    then the sheets' hyperlinks; nothing from a workbook that is not one or unpacks too big."""
+    then the sheets' hyperlinks, and why the reading stopped short of the end if it did;
+    nothing from a workbook that is not one or unpacks too big."""
     try:
         with zipfile.ZipFile(io.BytesIO(body)) as package:
             if not _small(package):
@@ -175,6 +176,8 @@ def _hyperlinks(package: zipfile.ZipFile) -> list[str]:
 
 
 def _done(found: list[str], links: list[str], why: str) -> Workbook:
+    """The workbook's addresses, cells' before hyperlinks', each once and at most two a row
+    (an address and a hyperlink): what follows from it stays within a catalogue's size."""
     unique = list(dict.fromkeys([*found, *links]))[: MAX_ROWS * 2]
     return Workbook(unique, f"cut short: {why}" if why else "")
 
