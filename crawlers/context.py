@@ -15,6 +15,8 @@ from indexer.documents import ServiceDocument, service_id
 from registry.reports import CrawlReport
 
 if TYPE_CHECKING:
+    from protego import Protego
+
     from registry.portals import Registry
 
 
@@ -65,6 +67,9 @@ class CrawlState:
     # (crawlers.evidence); redirects the duplicate filter dropped never answer
     answered: set[str] = field(default_factory=set)
     reasked: set[str] = field(default_factory=set)  # ids asked again at the end of the crawl
+    # host (netloc) -> its robots.txt rules, as the robots.txt middleware parsed them: once a
+    # host (red team round 13), for the middleware and the auto strategy alike
+    robots: dict[str, Protego] = field(default_factory=dict)
     bodies: Counter[str] = field(default_factory=Counter)  # body fingerprint -> pages
     stand_ins: Counter[str] = field(default_factory=Counter)  # "maintenance"... -> pages
     entry_stand_ins: int = 0  # entry pages that were stand-ins (maintenance, login, parked)

@@ -93,8 +93,8 @@ UNREAD_KINDS = frozenset({"bad_encoding", "redirect_loop", "download_error"})
 # page cut at DOWNLOAD_MAXSIZE (a gzip bomb, a 100 MB feed) was not read, so what it listed
 # was not seen. ``link_budget``: new links over the crawl's budget were not followed.
 # ``catalogue_cut_short``: a downloaded catalogue read only up to its time or inflation bounds
-# (crawlers.pdfcatalogue, red team round 12). A firewall's refusal makes the crawl partial
-# too: what it blocked may have listed services.
+# (crawlers.pdfcatalogue, red team round 12; crawlers.spreadsheet's workbooks, round 13). A
+# firewall's refusal makes the crawl partial too: what it blocked may have listed services.
 INCOMPLETE_KINDS = (
     TRANSIENT_KINDS
     | FIREWALL_KINDS

@@ -19,7 +19,9 @@ Like the crawler, the checker obeys robots.txt: a link the portal asks robots
 not to fetch is not checked (and gets no result).
 
 A link found working is then asked once more as a citizen's browser asks it (one GET with a
-browser's User-Agent, Accept and Accept-Language: :data:`BROWSER_HEADERS`). A hacked portal
+browser's User-Agent, Accept and Accept-Language, :data:`BROWSER_HEADERS`, and the headers of a
+navigation from the gateway, :func:`browser_headers`: ``Referer`` naming the gateway's public
+address, ``Sec-Fetch-Mode: navigate`` and the rest, red team round 13). A hacked portal
 answers agents naming «bot», «crawl» or «spider» with the real page and browsers with a 302 to
 a casino (cloaking by User-Agent, red team round 12): the crawl and the honest request both see
 the page, and /go sent every citizen on. The browser's view is judged by the crawler's rules for
@@ -59,7 +61,13 @@ from scrapy.settings.default_settings import METAREFRESH_MAXDELAY
 from w3lib.html import get_meta_refresh
 
 from crawlers.errors import http_kind
-from crawlers.middlewares import Address, header_refresh, is_public
+from crawlers.middlewares import (
+    MAX_ROBOTS_BYTES,
+    Address,
+    header_refresh,
+    is_public,
+    robots_part,
+)
 from crawlers.pagecheck import trusted_sign_on
 from crawlers.scriptnav import covering_frame, script_sends_away
 from indexer.documents import canonical_url
@@ -67,7 +75,7 @@ from registry.records import LinkCheck
 from registry.registration import Registration, domain_allowed
 
 MAX_REDIRECTS = 5
-MAX_ROBOTS_BYTES = 512 * 1024  # of a robots.txt, the part read (Google reads 500 KiB)
+# A robots.txt is read as the crawler reads it: MAX_ROBOTS_BYTES (Google's 500 KiB), whole lines.
 ROBOTS_SECONDS = 20.0  # the whole robots.txt read, however slowly it comes
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_CONCURRENCY = 2  # per portal, like the crawler's CONCURRENT_REQUESTS_PER_DOMAIN
@@ -91,9 +99,23 @@ BROWSER_HEADERS = {
         " Chrome/131.0.0.0 Safari/537.36"
     ),
     "Accept": (
-        "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
+        "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,"
+        "image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7"
     ),
     "Accept-Language": "fa-IR,fa;q=0.9,en-US;q=0.8,en;q=0.7",
+}
+# What Chrome adds when a citizen clicks a result and /go sends it on: a top-level navigation
+# from another site, started by the user (Fetch Metadata, W3C), and Chrome's client hints. A
+# hacked portal keyed on them sent every citizen to a casino (red team round 13).
+NAVIGATION_HEADERS = {
+    "Sec-Fetch-Dest": "document",
+    "Sec-Fetch-Mode": "navigate",
+    "Sec-Fetch-Site": "cross-site",
+    "Sec-Fetch-User": "?1",
+    "Upgrade-Insecure-Requests": "1",
+    "sec-ch-ua": '"Google Chrome";v="131", "Chromium";v="131", "Not_A Brand";v="24"',
+    "sec-ch-ua-mobile": "?0",
+    "sec-ch-ua-platform": '"Windows"',
 }
 BROWSER_BODY_BYTES = 256 * 1024  # of the page a browser is shown, the part read
 
@@ -264,8 +286,10 @@ class LinkChecker:
         concurrency: int = DEFAULT_CONCURRENCY,
         deadline: float | None = None,
         budget: float | None = None,
+        gateway_url: str = "",
     ) -> None:
         self.registration = registration
+        self.gateway_url = gateway_url  # where citizens come from (GATEWAY_PUBLIC_URL)
         self.deadline = deadline  # seconds one request may take in all (None: no limit)
         self.budget = budget  # seconds the whole portal's check may take (None: no limit)
         self.client = client
@@ -331,11 +355,12 @@ class LinkChecker:
                         return None
                     async for chunk in response.aiter_bytes():
                         body += chunk
-                        if len(body) >= MAX_ROBOTS_BYTES:
+                        if len(body) > MAX_ROBOTS_BYTES:
                             break
         except (_Broken, httpx.HTTPError, TimeoutError):
             return None  # the checks themselves will say what is wrong with the portal
-        return Protego.parse(bytes(body[:MAX_ROBOTS_BYTES]).decode("utf-8", "replace"))
+        read, _ = robots_part(bytes(body))  # as the crawler reads it, to the last whole line
+        return Protego.parse(read.decode("utf-8", "replace"))
 
     async def check(self, link: Link) -> LinkCheck:
         final_url = ""
@@ -449,7 +474,8 @@ class LinkChecker:
                 raise _Broken("timeout" if isinstance(exc, TimeoutError) else "browser") from exc
 
     async def _browse(self, url: str) -> tuple[int, str | None]:
-        async with self.client.stream("GET", url, headers=BROWSER_HEADERS) as response:
+        headers = browser_headers(url, self.gateway_url)
+        async with self.client.stream("GET", url, headers=headers) as response:
             status = response.status_code
             if response.is_redirect and "location" in response.headers:
                 return status, response.headers["location"]
@@ -494,6 +520,29 @@ class LinkChecker:
 _Asker = Callable[[str], Awaitable[tuple[int, str | None]]]
 
 
+def browser_headers(url: str, gateway_url: str) -> dict[str, str]:
+    """What Chrome sends asking ``url`` after a citizen clicked its result on the gateway at
+    ``gateway_url``: a portal that cloaks on any of it shows the checker what citizens see."""
+    headers = {**BROWSER_HEADERS, **NAVIGATION_HEADERS}
+    referer = gateway_referer(url, gateway_url)
+    if referer:
+        headers["Referer"] = referer
+    return headers
+
+
+def gateway_referer(url: str, gateway_url: str) -> str:
+    """The ``Referer`` a browser sends ``url`` coming from the gateway: its origin and ``/``,
+    as the default policy (strict-origin-when-cross-origin, which the search page and /go
+    leave in place) allows a cross-site navigation; none from https to http, none when the
+    gateway's public address is not set."""
+    gateway = urlsplit(gateway_url)
+    if gateway.scheme not in ("http", "https") or not gateway.netloc:
+        return ""
+    if gateway.scheme == "https" and urlsplit(url).scheme != "https":
+        return ""
+    return f"{gateway.scheme}://{gateway.netloc}/"
+
+
 def _soon(interval: float | None, target: str | None) -> str | None:
     """A refresh's target if a browser follows it (as the crawler's meta refresh rule)."""
     return target if target and interval is not None and interval < METAREFRESH_MAXDELAY else None
@@ -507,8 +556,12 @@ def check_portal_links(
     allow_private_addresses: bool,
     timeout: float = DEFAULT_TIMEOUT,
     concurrency: int = DEFAULT_CONCURRENCY,
+    gateway_url: str = "",
 ) -> list[LinkCheck]:
     """Check ``links`` of one portal: a result per link robots.txt allows, in order.
+
+    ``gateway_url`` is the gateway's public address (``GATEWAY_PUBLIC_URL``): the browser view
+    arrives from it, as a citizen's browser does (:func:`browser_headers`).
 
     A link's failure is its result (``error``), never an exception. Synchronous: the
     worker calls it from its own thread, with an event loop of the check's own.
@@ -542,6 +595,7 @@ def check_portal_links(
                 concurrency=concurrency,
                 deadline=deadline,
                 budget=portal_budget(len(links), deadline, registration, concurrency),
+                gateway_url=gateway_url,
             )
             return await checker.check_all(links)
 

@@ -7,6 +7,16 @@ Each row's page is then the only way in to a service. A workbook is a zip of XML
 it is read with openpyxl, but only after its parts are checked against a size bound (a small
 download may unpack to gigabytes), and only its cells' text and hyperlinks are taken.
 
+It is read in Scrapy's reactor thread, so what it costs is bounded as the PDF reader's is
+(:mod:`crawlers.pdfcatalogue`). Red team round 13: a 35 KB workbook unpacking to 9 MB of
+one-character cells, under the size bound, held the crawl 11 s and 370 MB in openpyxl's full
+mode. It is read in openpyxl's read-only (streaming) mode, one row at a time, within bounds on
+the rows, the cells and the characters read and on the time spent: its bytes stop coming after
+:data:`MAX_SECONDS` (:class:`_Timed`), even inside one enormous row. A workbook cut short by
+them says so (:attr:`Workbook.cut_short`): what it lists past the cut was not seen. Streaming
+cannot tie a hyperlink to its cell, so a sheet's hyperlinks (its relationships) follow the
+addresses in its cells' text.
+
 A Word document is a zip of XML parts too (OOXML, ECMA-376): each linked title is a
 ``<w:hyperlink r:id="rId12">`` in ``word/document.xml`` whose target is the relationship
 ``rId12`` of ``word/_rels/document.xml.rels`` (``TargetMode="External"``), or an older
@@ -20,7 +30,10 @@ import csv
 import io
 import itertools
 import re
+import time
 import zipfile
+from dataclasses import dataclass, field
+from typing import Any
 
 from openpyxl import load_workbook
 
@@ -37,6 +50,12 @@ _FIELD = re.compile(r'HYPERLINK\s+"([^"\s]{1,500})"')
 MAX_UNPACKED_BYTES = 32 * 1024 * 1024  # a catalogue of thousands of rows is a few MB
 MAX_ROWS = 5000
 MAX_SHEETS = 10
+MAX_COLUMNS = 50  # cells of a row read (a catalogue has a handful of columns)
+MAX_CELLS = 100_000  # cells read in one workbook (5,000 rows of 20)
+MAX_CHARS = 4_000_000  # characters of cell text read in one workbook
+MAX_SECONDS = 2.0  # spent on one workbook, however it is spent
+_OVERTIME = f"{MAX_SECONDS:.0f} s spent on it"
+_SHEET_RELATIONSHIPS = re.compile(r"xl/worksheets/_rels/[^/]+\.rels")
 
 
 def is_address(text: str) -> bool:
@@ -59,27 +78,108 @@ def is_workbook(content_type: str, disposition: str, path: str, body: bytes) -> 
     return body[:2] == b"PK" and b"xl/workbook.xml" in body[:65536]
 
 
+@dataclass(frozen=True)
+class Workbook:
+    addresses: list[str] = field(default_factory=list)
+    cut_short: str = ""  # why the workbook was not read to its end ("" when it was)
+
+
+class _OutOfTime(Exception):
+    """The workbook's time (:data:`MAX_SECONDS`) is spent."""
+
+
+class _Timed(io.BytesIO):
+    """A workbook's bytes that are refused past a deadline. openpyxl unpacks each part from
+    them as it parses, a few kilobytes at a time, so a part whose XML costs too much (one row
+    of a million cells, a bloated shared-strings table) stops within the workbook's time."""
+
+    def __init__(self, body: bytes, deadline: float) -> None:
+        super().__init__(body)
+        self.deadline = deadline
+
+    def read(self, size: int | None = -1) -> bytes:
+        if time.monotonic() > self.deadline:
+            raise _OutOfTime
+        return super().read(size)
+
+
 def addresses(body: bytes) -> list[str]:
-    """Every cell text that is an address (``http(s)://…`` or a ``/path``) and every cell's
-    hyperlink, in sheet order; nothing from a workbook that is not one or unpacks too big."""
+    """The addresses of :func:`read`."""
+    return read(body).addresses
+
+
+def read(body: bytes) -> Workbook:
+    """Every cell text that is an address (``http(s)://…`` or a ``/path``), sheet by sheet,
+    then the sheets' hyperlinks, and why the reading stopped short of the end if it did;
+    nothing from a workbook that is not one or unpacks too big."""
     try:
         with zipfile.ZipFile(io.BytesIO(body)) as package:
             if not _small(package):
-                return []
-        book = load_workbook(io.BytesIO(body), data_only=True)
-    except (zipfile.BadZipFile, OSError, ValueError, KeyError, TypeError):
-        return []
+                return Workbook()
+            links = _hyperlinks(package)
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError, EOFError):
+        return Workbook()
     found: list[str] = []
-    for sheet in book.worksheets[:MAX_SHEETS]:
-        for row in itertools.islice(sheet.iter_rows(), MAX_ROWS):
-            for cell in row:
-                link = getattr(cell, "hyperlink", None)
-                if link is not None and link.target:
-                    found.append(str(link.target).strip())
-                if isinstance(cell.value, str) and is_address(cell.value.strip()):
-                    found.append(cell.value.strip())
-    book.close()
-    return list(dict.fromkeys(found))
+    deadline = time.monotonic() + MAX_SECONDS
+    try:
+        book = load_workbook(_Timed(body, deadline), read_only=True, data_only=True)
+    except _OutOfTime:
+        # openpyxl scans a sheet without a ``<dimension>`` for one as it opens the workbook
+        return _done(found, links, _OVERTIME)
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError, TypeError, EOFError):
+        return Workbook()
+    try:
+        why = _read_cells(book.worksheets[:MAX_SHEETS], found, deadline)
+    except _OutOfTime:
+        why = _OVERTIME
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError, TypeError, EOFError):
+        why = ""  # a broken sheet: what was read before it stands
+    finally:
+        book.close()
+    return _done(found, links, why)
+
+
+def _read_cells(sheets: list[Any], found: list[str], deadline: float) -> str:
+    """Append the address cells of ``sheets`` to ``found``, row by row; why the reading
+    stopped short of their end ("" when it did not)."""
+    cells = chars = 0
+    for number, sheet in enumerate(sheets, 1):
+        sheet.reset_dimensions()  # a declared size (A1:XFD1048576) is no promise of cells
+        rows = sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
+        for count, row in enumerate(rows, 1):
+            if count > MAX_ROWS:
+                return f"sheet {number} has more than {MAX_ROWS} rows"
+            if time.monotonic() > deadline:
+                return _OVERTIME  # however the time went: opening, parsing, this loop
+            texts = [value.strip() for value in row if isinstance(value, str)]
+            cells += sum(value is not None for value in row)
+            chars += sum(len(text) for text in texts)
+            found += [text for text in texts if is_address(text)]
+            if cells > MAX_CELLS or chars > MAX_CHARS:
+                return f"more than {MAX_CELLS} cells or {MAX_CHARS} characters by sheet {number}"
+    return ""
+
+
+def _hyperlinks(package: zipfile.ZipFile) -> list[str]:
+    """The targets of the worksheets' hyperlink relationships, part by part; a part over the
+    untrusted-XML parser's size bound is not unpacked."""
+    found: list[str] = []
+    parts = [i for i in package.infolist() if _SHEET_RELATIONSHIPS.fullmatch(i.filename)]
+    for info in parts[:MAX_SHEETS]:
+        if info.file_size > xmlcatalogue.MAX_BYTES:
+            continue
+        rels = xmlcatalogue.parse(package.read(info))
+        for relation in rels.iter() if rels is not None else ():
+            if relation.get("Type") == _HYPERLINK and relation.get("Target"):
+                found.append(relation.get("Target", "").strip())
+    return found
+
+
+def _done(found: list[str], links: list[str], why: str) -> Workbook:
+    """The workbook's addresses, cells' before hyperlinks', each once and at most two a row
+    (an address and a hyperlink): what follows from it stays within a catalogue's size."""
+    unique = list(dict.fromkeys([*found, *links]))[: MAX_ROWS * 2]
+    return Workbook(unique, f"cut short: {why}" if why else "")
 
 
 def _small(package: zipfile.ZipFile) -> bool:

@@ -78,6 +78,9 @@ class WorkerConfig:
     link_check_every_hours: float = 24.0
     link_check_timeout: float = DEFAULT_TIMEOUT
     link_check_concurrency: int = DEFAULT_CONCURRENCY  # requests at a time to one portal
+    # the gateway's public address (GATEWAY_PUBLIC_URL): the link checker's browser view
+    # arrives from it, as citizens do ("" sends no Referer)
+    gateway_url: str = ""
     parallel_link_checks: int = 2  # portals checked at once on schedule (urgent ones beside)
     crawl_timeout: timedelta = timedelta(hours=3)
     parallel_crawls: int = 2
@@ -431,6 +434,7 @@ class Worker:
             allow_private_addresses=self.config.allow_private_addresses,
             timeout=self.config.link_check_timeout,
             concurrency=self.config.link_check_concurrency,
+            gateway_url=self.config.gateway_url,
         )
         self.registry.record_link_checks(
             _keeping_sent_away(checks, self.registry.link_checks(reg.id))

@@ -489,6 +489,7 @@ def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
     config = WorkerConfig(
         **_crawl_arguments(settings, verbose=args.verbose),
         link_check_every_hours=settings.link_check_every_hours,
+        gateway_url=settings.public_url,
         crawl_timeout=timeout,
         parallel_crawls=settings.worker_parallel_crawls,
         poll_seconds=args.poll,

@@ -45,6 +45,11 @@ class Settings(BaseSettings):
     province_name: str = Field(
         default="استان البرز", description="The province's name as the site's header shows it"
     )
+    public_url: str = Field(
+        default="",
+        description="The gateway's address as citizens' browsers see it (https://dargah.example.ir):"
+        " the link checker's browser view arrives from it, as a citizen clicking a result does",
+    )
     host: str = "127.0.0.1"
     port: int = 8000
     user_agent: str = DEFAULT_USER_AGENT

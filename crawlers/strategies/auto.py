@@ -75,6 +75,7 @@ from crawlers.extract import fold, js_unescape, load_json, plain, text_of, title
 from crawlers.forms import FIELDS, MAX_FORMS
 from crawlers.items import ServiceItem
 from crawlers.jsbind import FileFunctions, binding_templates, page_calls
+from crawlers.middlewares import robots_part
 from crawlers.strategies import wordpress
 from crawlers.strategies.json_feed import dig
 from crawlers.strategies.listed import listed_services
@@ -95,7 +96,9 @@ _CONTENT_LINKS = (
 )
 _SEARCH = re.compile(r"(/search|[?&](q|query|keyword|searchtext)=)", re.IGNORECASE)
 MAX_POSTBACKS = 100  # WebForms pager pages asked by POST in one crawl
-MAX_WORKBOOKS = 5  # .xlsx files asked for in one crawl (most are tables of figures)
+# .xlsx links asked for in one crawl (most are tables of figures), and workbooks read in one
+# crawl, told by what they are: a ``/download.php?file=3`` answering one counts too
+MAX_WORKBOOKS = 5
 MAX_PDFS = 5  # .pdf and .docx catalogues asked for in one crawl (only those named for services)
 MAX_NEXT_PAGES = 100  # later pages of feeds and APIs (Atom ``rel=next``, ``@odata.nextLink``)
 MAX_LOAD_MORE = 5  # load-more addresses asked by POST in one crawl (see AutoStrategy.load_more)
@@ -270,6 +273,7 @@ class AutoStrategy:
         # searches asked
         self.postbacks: set[tuple[str, str, str]] = set()
         self.workbooks = 0  # .xlsx links asked for
+        self.workbooks_read = 0  # answers read as workbooks, whatever their address
         self.pdfs: set[str] = set()  # .pdf and .docx links asked for
         self.next_pages = 0  # later feed and API pages asked for (see :meth:`next_page`)
         self.graphql_records: set[str] = set()  # record pages GraphQL lists gave (paging ends)
@@ -820,8 +824,20 @@ class AutoStrategy:
         parts = urlsplit(url)
         return (parts.path, set(parse_qsl(parts.query))) in self.section_pages
 
+    def downloaded_catalogue(self, response: Response) -> list[str] | None:
+        """:func:`_downloaded_catalogue`, reading at most :data:`MAX_WORKBOOKS` workbooks a
+        crawl: each costs up to :data:`crawlers.spreadsheet.MAX_SECONDS` of the reactor, and a
+        download handler's address does not say it serves one (red team round 13). One over
+        the cap is a rejected page, its rows not read."""
+        if _is_workbook(response):
+            self.workbooks_read += 1
+            if self.workbooks_read > MAX_WORKBOOKS:
+                self.reject(f"workbook over the {MAX_WORKBOOKS} a crawl reads", response.url)
+                return []
+        return _downloaded_catalogue(response)
+
     def parse_page(self, response: Response, *, in_section: bool) -> Iterable[Any]:
-        rows = _downloaded_catalogue(response)
+        rows = self.downloaded_catalogue(response)
         if rows is not None:  # a «شناسنامه خدمات» to download: the pages its rows name
             if response.meta.get("cut_short"):  # what it lists past the cut was not seen
                 self.spider.state.report.error(
@@ -946,8 +962,11 @@ class AutoStrategy:
     def parse_robots(self, response: Response) -> Iterable[Any]:
         named = []
         if response.status == 200 and isinstance(response, TextResponse):
-            self.robots = Protego.parse(response.text)
-            named = [u for u in sitemap_urls_from_robots(response.body, response.url)]
+            body, _ = robots_part(response.body)  # a longer one is said by the middleware
+            self.robots = self.spider.state.robots.get(urlsplit(response.url).netloc)
+            if self.robots is None:  # the middleware could not read it (or does not run)
+                self.robots = Protego.parse(body.decode(response.encoding, "replace"))
+            named = [u for u in sitemap_urls_from_robots(body, response.url)]
         if not named:
             named = [
                 self.spider.registration.absolute(p)
@@ -1381,14 +1400,25 @@ def _header(response: Response, name: bytes) -> str:
     return (response.headers.get(name) or b"").decode("latin-1")
 
 
-def _downloaded_catalogue(response: Response) -> list[str] | None:
-    """The addresses a downloaded CSV, Excel, Word or PDF catalogue lists, or an XML data
-    document (:mod:`crawlers.xmlcatalogue`), or None for another page."""
+def _is_workbook(response: Response) -> bool:
+    """An .xlsx answer, by its type, its offered name, its path or its zip parts."""
     kind = _header(response, b"Content-Type")
     named = _header(response, b"Content-Disposition")
     path = urlsplit(response.url).path
-    if response.status == 200 and spreadsheet.is_workbook(kind, named, path, response.body):
-        return spreadsheet.addresses(response.body)
+    return response.status == 200 and spreadsheet.is_workbook(kind, named, path, response.body)
+
+
+def _downloaded_catalogue(response: Response) -> list[str] | None:
+    """The addresses a downloaded CSV, Excel, Word or PDF catalogue lists, or an XML data
+    document (:mod:`crawlers.xmlcatalogue`), or None for another page. Why a workbook or PDF
+    was read only in part goes to ``response.meta["cut_short"]`` (said in the report)."""
+    kind = _header(response, b"Content-Type")
+    named = _header(response, b"Content-Disposition")
+    path = urlsplit(response.url).path
+    if _is_workbook(response):
+        workbook = spreadsheet.read(response.body)
+        response.meta["cut_short"] = workbook.cut_short  # said in the report (parse_page)
+        return workbook.addresses
     if response.status == 200 and spreadsheet.is_document(kind, named, path, response.body):
         return spreadsheet.document_addresses(response.body)
     if response.status == 200 and pdfcatalogue.is_pdf(kind, path, response.body):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import quote
@@ -385,7 +386,7 @@ def test_a_portal_is_asked_two_links_at_a_time(portal: Portal) -> None:
 @pytest.mark.timeout(120)
 def test_an_endless_robots_txt_is_read_only_in_part() -> None:
     """A robots.txt that never ends (chunked, forever) held the worker's link check, and
-    grew its memory at the portal's send rate: now its first 512 KiB are read, and the
+    grew its memory at the portal's send rate: now its first 500 KiB are read, and the
     links are checked."""
 
     class Handler(BaseHTTPRequestHandler):
@@ -521,3 +522,104 @@ def test_a_broken_link_is_not_asked_again_as_a_browser(portal: Portal) -> None:
     portal.requests.clear()
     assert check(portal, "/gone")["/gone"].broken
     assert {a for _, p, a in portal.requests if p == "/gone"} == {AGENT}
+
+
+GATEWAY = "http://127.0.0.9:8000"  # the gateway's public address (GATEWAY_PUBLIC_URL)
+
+
+@contextmanager
+def recording(
+    answer: Callable[[dict[str, str]], tuple[int, dict[str, str]]],
+) -> Iterator[tuple[str, list[dict[str, str]]]]:
+    """A portal on loopback that answers each request from its headers: its origin, and the
+    headers of every request it was sent."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            headers = dict(self.headers)
+            seen.append(headers)
+            status, extra = answer(headers)
+            self.send_response(status)
+            for name, value in extra.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        do_HEAD = do_GET
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    seen: list[dict[str, str]] = []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", seen
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def check_from_gateway(origin: str, gateway_url: str = GATEWAY) -> LinkCheck:
+    [result] = check_portal_links(
+        registration(origin),
+        [Link("s", origin + "/fa/service/1")],
+        user_agent=AGENT,
+        allow_private_addresses=True,
+        gateway_url=gateway_url,
+    )
+    return result
+
+
+def test_the_browser_view_arrives_from_the_gateway_as_a_citizen_does() -> None:
+    """Red team round 13: a citizen's browser following /go sends the gateway as its Referer
+    and Chrome's navigation headers; the browser view sends them too, the honest request not."""
+    with recording(lambda headers: (200, {})) as (origin, recorded):
+        assert not check_from_gateway(origin).broken
+    browser = [h for h in recorded if h.get("User-Agent", "").startswith("Mozilla/5.0")]
+    assert len(browser) == 1
+    assert {name: browser[0].get(name) for name in NAVIGATION} == NAVIGATION
+    assert browser[0]["Referer"] == GATEWAY + "/"
+    assert "image/avif" in browser[0]["Accept"]
+    honest = [h for h in recorded if h.get("User-Agent") == AGENT and h is not browser[0]]
+    assert honest and all("Referer" not in h and "Sec-Fetch-Mode" not in h for h in honest)
+
+
+NAVIGATION = {
+    "Sec-Fetch-Mode": "navigate",
+    "Sec-Fetch-Dest": "document",
+    "Sec-Fetch-Site": "cross-site",
+    "Sec-Fetch-User": "?1",
+    "Upgrade-Insecure-Requests": "1",
+}
+CLOAKS: dict[str, Callable[[dict[str, str]], bool]] = {
+    "the gateway as Referer": lambda h: h.get("Referer", "").startswith(GATEWAY),
+    "Sec-Fetch-Mode: navigate": lambda h: h.get("Sec-Fetch-Mode") == "navigate",
+    "Sec-Fetch-Dest: document": lambda h: h.get("Sec-Fetch-Dest") == "document",
+    "Upgrade-Insecure-Requests": lambda h: h.get("Upgrade-Insecure-Requests") == "1",
+}
+
+
+@pytest.mark.parametrize("cloak", list(CLOAKS))
+def test_a_portal_cloaking_on_navigation_headers_is_caught(cloak: str) -> None:
+    """A hacked portal that sends only visitors navigating from the gateway to a casino: the
+    honest request sees the page; the browser view is sent away and the link is broken."""
+
+    def answer(headers: dict[str, str]) -> tuple[int, dict[str, str]]:
+        if CLOAKS[cloak](headers):
+            return 302, {"Location": "http://127.0.0.2:9/casino"}
+        return 200, {}
+
+    with recording(answer) as (origin, _):
+        result = check_from_gateway(origin)
+    assert (result.error, result.broken) == ("browser_sent_away: 127.0.0.2", True)
+    assert result.final_url == "http://127.0.0.2:9/casino"
+
+
+def test_an_https_gateway_sends_no_referer_to_a_plain_http_portal() -> None:
+    """As the default referrer policy (strict-origin-when-cross-origin) has a browser do."""
+    with recording(lambda headers: (200, {})) as (origin, recorded):
+        check_from_gateway(origin, gateway_url="https://dargah.example.ir/search?q=x")
+    browser = [h for h in recorded if h.get("User-Agent", "").startswith("Mozilla/5.0")]
+    assert len(browser) == 1 and "Referer" not in browser[0]
+    assert browser[0]["Sec-Fetch-Mode"] == "navigate"

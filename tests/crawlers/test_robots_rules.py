@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from crawl_helpers import FAST, Page, crawl, html, selectors_registration, serve
 
+from crawlers.middlewares import MAX_ROBOTS_BYTES
+from registry.registration import Registration
 from registry.reports import CrawlStatus
 
 HOME = html('<html><body><a class="svc" href="/s/1">صدور پروانه ساختمان</a></body></html>')
@@ -47,3 +49,40 @@ def test_a_readable_robots_txt_says_nothing(tmp_path: Path) -> None:
         [report] = crawl([selectors_registration("robots", site.origin)], tmp_path, overrides=FAST)
     assert "robots_unreadable" not in report.errors
     assert report.services_found == 1
+
+
+def test_the_rules_after_500_kib_of_robots_txt_are_ignored_and_said(tmp_path: Path) -> None:
+    """Red team round 13: a robots.txt of 7 MB of wildcard rules was read whole (up to 8 MB),
+    parsed twice and matched against every link, slowing every portal of the run. Like
+    Google (RFC 9309 allows it), the crawler reads its first 500 KiB: a rule after that is not
+    applied, one before it is, and the report says the file was cut."""
+    filler = b"".join(b"# %06d rule kept for the record\n" % n for n in range(20_000))
+    robots = b"User-agent: *\nDisallow: /early/\n" + filler + b"Disallow: /late/\n"
+    assert len(robots) > MAX_ROBOTS_BYTES == 500 * 1024
+    home = html(
+        "<html><head><title>اداره آزمایشی</title></head><body><h1>اداره آزمایشی</h1><ul>"
+        + "".join(
+            f'<li><a href="/{where}/1">{title}</a></li>'
+            for where, title in (("early", "صدور پروانه کسب"), ("late", "تمدید پروانه کسب"))
+        )
+        + "</ul></body></html>"
+    )
+    pages = {"/": home, "/robots.txt": (200, {"Content-Type": "text/plain"}, robots)}
+    for where, title in (("early", "صدور پروانه کسب"), ("late", "تمدید پروانه کسب")):
+        pages[f"/{where}/1"] = html(
+            f"<html><head><title>{title}</title></head><body><h1>{title}</h1>"
+            f"<p>شرح کامل {title} و مدارک لازم برای دریافت آن.</p></body></html>"
+        )
+    with serve(pages) as site:
+        registration = Registration.parse(
+            {"id": "robotscut", "agency": "اداره آزمایشی", "homepage": site.origin + "/"}
+            | {"strategy": "auto"}
+        )
+        [report] = crawl([registration], tmp_path, overrides=FAST)
+    assert "/late/1" in site.requests, site.requests
+    assert "/early/1" not in site.requests
+    assert report.errors["robots_cut"] == 1, report.summary()
+    host = site.origin.removeprefix("http://")
+    assert f"robots_cut {host}/robots.txt is over 500 KiB" in "\n".join(report.error_samples)
+    assert "robots_unreadable" not in report.errors
+    assert report.status is CrawlStatus.COMPLETE, report.summary()

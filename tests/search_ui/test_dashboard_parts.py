@@ -53,9 +53,13 @@ def test_jalali_datetime_is_in_tehran_time() -> None:
         (
             "browser_sent_away: evil.example",
             "مرورگرها را به وبگاه دیگری می‌فرستد ولی به خزنده درگاه صفحه درست را نشان می‌دهد"
-            " (پنهان‌کاری با User-Agent؛ وبگاه دستکاری شده؟)",
+            " (پنهان‌کاری با User-Agent یا سرآیندهای مرورگر؛ وبگاه دستکاری شده؟)",
         ),
         ("robots_unreadable", "فایل robots.txt خوانده نشد؛ همه صفحه‌ها مجاز فرض شد"),
+        (
+            "robots_cut",
+            "فایل robots.txt بزرگ‌تر از ۵۰۰ کیلوبایت بود؛ قاعده‌های پس از آن نادیده گرفته شد",
+        ),
         ("something_new", "something_new"),
     ],
 )
