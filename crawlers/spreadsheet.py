@@ -54,7 +54,6 @@ MAX_COLUMNS = 50  # cells of a row read (a catalogue has a handful of columns)
 MAX_CELLS = 100_000  # cells read in one workbook (5,000 rows of 20)
 MAX_CHARS = 4_000_000  # characters of cell text read in one workbook
 MAX_SECONDS = 2.0  # spent on one workbook, however it is spent
-_OVERTIME = f"{MAX_SECONDS:.0f} s spent on it"
 _SHEET_RELATIONSHIPS = re.compile(r"xl/worksheets/_rels/[^/]+\.rels")
 
 
@@ -108,10 +107,12 @@ def addresses(body: bytes) -> list[str]:
     return read(body).addresses
 
 
-def read(body: bytes) -> Workbook:
+def read(body: bytes, seconds: float = MAX_SECONDS) -> Workbook:
     """Every cell text that is an address (``http(s)://…`` or a ``/path``), sheet by sheet,
     then the sheets' hyperlinks, and why the reading stopped short of the end if it did;
-    nothing from a workbook that is not one or unpacks too big."""
+    nothing from a workbook that is not one or unpacks too big. ``seconds``: the time it may
+    take (tests of the other bounds give more, so a loaded machine cannot change what they
+    read)."""
     try:
         with zipfile.ZipFile(io.BytesIO(body)) as package:
             if not _small(package):
@@ -120,18 +121,19 @@ def read(body: bytes) -> Workbook:
     except (zipfile.BadZipFile, OSError, ValueError, KeyError, EOFError):
         return Workbook()
     found: list[str] = []
-    deadline = time.monotonic() + MAX_SECONDS
+    deadline = time.monotonic() + seconds
+    overtime = f"{seconds:.0f} s spent on it"
     try:
         book = load_workbook(_Timed(body, deadline), read_only=True, data_only=True)
     except _OutOfTime:
         # openpyxl scans a sheet without a ``<dimension>`` for one as it opens the workbook
-        return _done(found, links, _OVERTIME)
+        return _done(found, links, overtime)
     except (zipfile.BadZipFile, OSError, ValueError, KeyError, TypeError, EOFError):
         return Workbook()
     try:
         why = _read_cells(book.worksheets[:MAX_SHEETS], found, deadline)
     except _OutOfTime:
-        why = _OVERTIME
+        why = overtime
     except (zipfile.BadZipFile, OSError, ValueError, KeyError, TypeError, EOFError):
         why = ""  # a broken sheet: what was read before it stands
     finally:
@@ -150,7 +152,7 @@ def _read_cells(sheets: list[Any], found: list[str], deadline: float) -> str:
             if count > MAX_ROWS:
                 return f"sheet {number} has more than {MAX_ROWS} rows"
             if time.monotonic() > deadline:
-                return _OVERTIME  # however the time went: opening, parsing, this loop
+                raise _OutOfTime  # however the time went: opening, parsing, this loop
             texts = [value.strip() for value in row if isinstance(value, str)]
             cells += sum(value is not None for value in row)
             chars += sum(len(text) for text in texts)
