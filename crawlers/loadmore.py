@@ -18,6 +18,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from crawlers.scriptnav import split_top
+
 MAX_CALLS = 5  # load-more calls read from one page's script
 MAX_CODE = 200_000  # characters of script read
 MAX_LITERAL = 4_000  # characters of one call's object literal
@@ -170,22 +172,9 @@ def _braced(code: str, at: int) -> str:
 
 def _split(literal: str) -> list[str]:
     """The ``key: value`` parts of an object literal's body (commas inside calls, strings
-    and nested literals kept)."""
-    parts, depth, quote, last = [], 0, "", 0
-    for index, char in enumerate(literal):
-        if quote:
-            if char == quote and literal[index - 1] != "\\":
-                quote = ""
-        elif char in "'\"`":
-            quote = char
-        elif char in "{([":
-            depth += 1
-        elif char in "})]":
-            depth -= 1
-        elif char == "," and depth == 0:
-            parts.append(literal[last:index])
-            last = index + 1
-    parts.append(literal[last:])
+    and nested literals kept, :func:`crawlers.scriptnav.split_top`); none when it is not well
+    formed."""
+    parts = split_top(literal, ",") or []
     return [p for p in parts if p.strip()][:MAX_FIELDS]
 
 

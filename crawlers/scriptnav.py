@@ -89,7 +89,7 @@ def _unescape(text: str) -> str:
     return _ESCAPE.sub(one, text)
 
 
-def _split_top(text: str, sep: str) -> list[str] | None:
+def split_top(text: str, sep: str) -> list[str] | None:
     """``text`` split at ``sep`` outside quotes and brackets; None when it is not well formed."""
     parts, depth, quote, start, i = [], 0, "", 0, 0
     while i < len(text):
@@ -156,12 +156,12 @@ def fold(expression: str, code: str = "", before: int = 0, depth: int = 0) -> li
     variables given such a value earlier, ``atob``/``unescape``/``decodeURIComponent`` of
     one, ``String.fromCharCode`` of numbers (how hijacks hide their target, red team
     round 11). Nothing is ever run."""
-    parts = _split_top(expression.strip(), "+")
+    parts = split_top(expression.strip(), "+")
     if parts is None or depth > 4:
         return [None]
     values: list[str | None] = []
     for part in (p.strip() for p in parts):
-        while part.startswith("(") and part.endswith(")") and _split_top(part[1:-1], "+"):
+        while part.startswith("(") and part.endswith(")") and split_top(part[1:-1], "+"):
             part = part[1:-1].strip()
         literal = _LITERAL.fullmatch(part)
         call = _CALL.match(part)
