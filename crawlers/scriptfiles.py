@@ -40,7 +40,8 @@ MAX_PAGE_FILES = 10  # script files of one page noted
 MAX_CRAWL_FILES = 20  # files fetched for the check in one crawl
 MAX_FILE_BYTES = 2 * 1024 * 1024  # a bigger file is not read
 MAX_USERS = 5_000  # pages noted for one file
-# Shared libraries, whose own code is not the portal's (only lines appended to them are read)
+# Shared libraries, whose own code is not the portal's: read here only for lines appended to
+# them, and last or not at all by auto (crawlers.strategies.auto)
 LIBRARY = re.compile(
     r"(jquery|bootstrap|popper|angular|react|vue|lodash|moment|swiper|owl|slick|select2"
     r"|fontawesome|polyfill|analytics|gtag|vendor|\.min\.js)",

@@ -76,6 +76,7 @@ from crawlers.forms import FIELDS, MAX_FORMS
 from crawlers.items import ServiceItem
 from crawlers.jsbind import FileFunctions, binding_templates, page_calls
 from crawlers.middlewares import robots_part
+from crawlers.scriptfiles import LIBRARY
 from crawlers.strategies import wordpress
 from crawlers.strategies.json_feed import dig
 from crawlers.strategies.listed import listed_services
@@ -105,12 +106,6 @@ MAX_LOAD_MORE = 5  # load-more addresses asked by POST in one crawl (see AutoStr
 MAX_LOAD_MORE_PAGES = 50  # pages asked of one load-more address
 MAX_PAGE_INPUTS = 200  # a page's form fields read for the values its script sends
 MAX_SCRIPT_ADDRESSES = 300  # of each kind, from one external script (a menu's data file)
-# Script files that are a library, not a page's own code or data.
-_LIBRARY = re.compile(
-    r"(jquery|bootstrap|popper|angular|react|vue|lodash|moment|swiper|owl|slick|select2"
-    r"|fontawesome|polyfill|analytics|gtag|vendor|\.min\.js)",
-    re.IGNORECASE,
-)
 _POSTBACK = re.compile(r"__doPostBack\(\s*'([^']*)'\s*,\s*'([^']*)'\s*\)")
 _PAGE_NUMBER = re.compile(r"[0-9۰-۹]{1,4}")
 
@@ -899,7 +894,7 @@ class AutoStrategy:
         if not calls:
             return
         sources = response.xpath("//script/@src").getall()[:20]
-        files = [response.urljoin(s) for s in sources if not _LIBRARY.search(s)]
+        files = [response.urljoin(s) for s in sources if not LIBRARY.search(s)]
         found = self.file_functions.page(response.urljoin(""), files, calls, hop)
         yield from self.called_pages(found)
 
@@ -1020,7 +1015,7 @@ class AutoStrategy:
         # A library (jQuery, Bootstrap, a minified vendor bundle) last: a page's own data and
         # menu files are what its script names pages in.
         sources = response.xpath("//script/@src").getall()
-        for src in sorted(sources, key=lambda src: bool(_LIBRARY.search(src)))[:5]:
+        for src in sorted(sources, key=lambda src: bool(LIBRARY.search(src)))[:5]:
             url = response.urljoin(src)
             if self.spider.follows(url):
                 request = self._optional(url, self.parse_script)
@@ -1038,7 +1033,7 @@ class AutoStrategy:
         yield from self._api_requests(response, code)
         if response.meta.get("chunk"):
             return
-        if not _LIBRARY.search(response.url):  # its functions, for the pages calling them
+        if not LIBRARY.search(response.url):  # its functions, for the pages calling them
             yield from self.called_pages(self.file_functions.file(response.url, code))
         # The pages it names, read as if its code were written inline in the page that
         # includes it (a Tigra Menu's ``menu_items.js``, the only place an old portal lists
