@@ -49,6 +49,8 @@ SET9_SERVICES = FOLDER / "services_set9.yaml"
 SET9_JUDGMENTS = FOLDER / "judgments_set9.yaml"
 SET10_SERVICES = FOLDER / "services_set10.yaml"
 SET10_JUDGMENTS = FOLDER / "judgments_set10.yaml"
+SET11_SERVICES = FOLDER / "services_set11.yaml"
+SET11_JUDGMENTS = FOLDER / "judgments_set11.yaml"
 SETS = {
     "sandbox": SANDBOX_JUDGMENTS,
     "records": JUDGMENTS,
@@ -59,6 +61,7 @@ SETS = {
     "licensed-custody": SET8_JUDGMENTS,
     "elite-mining": SET9_JUDGMENTS,
     "tribes-freezone": SET10_JUDGMENTS,
+    "games-fuel": SET11_JUDGMENTS,
 }
 # each set's own records, all in the one index
 RECORDS = (
@@ -70,6 +73,7 @@ RECORDS = (
     SET8_SERVICES,
     SET9_SERVICES,
     SET10_SERVICES,
+    SET11_SERVICES,
 )
 
 

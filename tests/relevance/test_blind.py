@@ -25,6 +25,7 @@ from tests.relevance import blind, external
         (blind.SET8_SERVICES, blind.SET8_JUDGMENTS, 44, 237),
         (blind.SET9_SERVICES, blind.SET9_JUDGMENTS, 37, 228),
         (blind.SET10_SERVICES, blind.SET10_JUDGMENTS, 25, 232),
+        (blind.SET11_SERVICES, blind.SET11_JUDGMENTS, 34, 213),
     ],
     ids=[
         "records",
@@ -35,6 +36,7 @@ from tests.relevance import blind, external
         "licensed-custody",
         "elite-mining",
         "tribes-freezone",
+        "games-fuel",
     ],
 )
 def test_a_records_set_resolves_covers_every_class_and_both_splits(
