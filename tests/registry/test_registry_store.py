@@ -256,6 +256,34 @@ def test_catalogue_versions_and_history(registry: Registry) -> None:
     assert [p.percent for p in registry.coverage_history("abfa")] == [100.0, 0.0]
 
 
+def test_a_burst_of_uploads_keeps_the_versions_that_stood(
+    registry: Registry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Red team 14 F06: pruning by number let twenty quick uploads delete every version the
+    registrar would roll back to. A version that was in force for an hour stays."""
+    from registry import catalogues
+
+    clock = [datetime(2026, 3, 1, 8, tzinfo=UTC)]
+    monkeypatch.setattr(catalogues, "now", lambda: clock[0])
+
+    def upload(title: str, later: timedelta) -> int:
+        clock[0] += later
+        rows = [DeclaredService(2, title)]
+        return registry.save_catalogue("abfa", rows, uploaded_by="x", source="csv", keep=3).version
+
+    assert upload("واقعی قدیم", timedelta(0)) == 1
+    assert upload("واقعی", timedelta(days=3)) == 2  # version 1 stood three days
+    for n in range(20):  # a leaked token, an hour later, one upload every few seconds
+        upload(f"خدمت {n}", timedelta(hours=1, seconds=5) if n == 0 else timedelta(seconds=5))
+    assert registry.catalogue_versions("abfa") == [1, 2, 20, 21, 22]
+    real = registry.catalogue("abfa", version=2)
+    assert real is not None and real.services[0].title == "واقعی"
+    # pushing those out takes `keep` uploads an hour apart; at most 2 * keep stay anyway
+    for n in range(10):
+        upload(f"ساعتی {n}", timedelta(hours=2))
+    assert registry.catalogue_versions("abfa") == [29, 30, 31, 32]  # stood: 29-31
+
+
 def test_runs_left_running_twice_for_one_portal_keep_only_the_newest_open(
     database_url: str,
 ) -> None:
