@@ -13,6 +13,7 @@ import pytest
 
 from registry import migrate
 from registry.access import AccessError, digest
+from registry.feedback import ReportKind
 from registry.portals import Registry
 from registry.records import DeclaredService, JobKind, JobStatus, LinkCheck, TokenKind
 from registry.registration import Registration
@@ -220,6 +221,14 @@ def test_broken_links_of_a_page_of_results(registry: Registry) -> None:
         ("پیگیری ۰۹۱۲،۳۴۵،۶۷۸۹", "پیگیری #"),
         ("پیگیری ٠٩١٢ — ٣٤٥ — ٦٧٨٩", "پیگیری #"),
         ("نوبت ۱۴۰۳/۰۵/۱۲/۶۷۸۹", "نوبت #"),  # a date has three parts, not four
+        # digits of any script, full-width ones; invisible and Persian separators (rt14 F07)
+        ("پیگیری پروانه کد ملی ００１２３４５６７８", "پیگیری پروانه کد ملی #"),
+        ("کارت ６０３７－９９７１－２３４５－６７８９", "کارت #"),
+        ("کد ملی ۰۰۱\u200c۲۳۴\u200c۵۶۷۸", "کد ملی #"),
+        ("پیگیری ۰۹۱۲ ـ ۳۴۵ ـ ۶۷۸۹", "پیگیری #"),
+        ("پیگیری \u200f۰۹۱۲\u200f-\u200f۳۴۵\u200f-\u200f۶۷۸۹", "پیگیری #"),
+        ("کد ملی ০০১২৩৪৫৬৭৮", "کد ملی #"),  # Bengali digits: Unicode decimal digits too
+        ("نوبت ۱۴۰۳/۰۵/۱۲ ساعت ۱۰", "نوبت ۱۴۰۳/۰۵/۱۲ ساعت ۱۰"),
     ],
 )
 def test_query_log_keeps_normalised_text_without_personal_numbers(
@@ -227,6 +236,31 @@ def test_query_log_keeps_normalised_text_without_personal_numbers(
 ) -> None:
     registry.log_query(typed, 0)
     assert registry.zero_result_queries(datetime.now(UTC) - timedelta(minutes=1)) == [(stored, 1)]
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("جواب ندادند، کد ملی من ۰۰۱\u200c۲۳۴\u200c۵۶۷۸", "جواب ندادند، کد ملی من #"),
+        ("جواب ندادند، کد ملی من ۰۹۱۲ ـ ۳۴۵ ـ ۶۷۸۹", "جواب ندادند، کد ملی من #"),
+        ("شماره من ００１２３４５６７８ است", "شماره من # است"),
+        ("کارت \u202b۶۰۳۷\u202c ۹۹۷۱ ۲۳۴۵ ۶۷۸۹ لطفاً", "کارت # لطفاً"),
+        # the rest is kept as the citizen wrote it: the half-space, Arabic letters, a date
+        ("می\u200cخواهم نوبت ۱۴۰۳/۰۵/۱۲ را عوض كنم", "می\u200cخواهم نوبت ۱۴۰۳/۰۵/۱۲ را عوض كنم"),
+        ("ماده ١٠٠ بند ２ ـ ３", "ماده ١٠٠ بند ２ ـ ３"),  # short numbers, as written
+    ],
+)
+def test_feedback_comments_keep_no_personal_numbers(
+    registry: Registry, typed: str, stored: str
+) -> None:
+    """Red team 14 F07: comments are masked as typed, not normalised, so the mask must see
+    through a half-space, a tatweel, bidi marks and full-width digits by itself."""
+    from gateway_api.feedback import clean_comment
+
+    registry.add_rating("svc", "portal", "agency", 4, clean_comment(typed))
+    registry.add_report("svc", "portal", "agency", ReportKind.WRONG_INFO, clean_comment(typed))
+    assert [r.comment for r in registry.ratings("agency")] == [stored]
+    assert [r.comment for r in registry.reports("agency")] == [stored]
 
 
 def test_usage_counts(registry: Registry) -> None:
