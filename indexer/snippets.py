@@ -21,8 +21,9 @@ _ANALYSED_TEXTS = 4096  # the descriptions shown most often: popular services re
 # Snippets are built on the citizen's request, for every hit of a page (red team 14 F05): a
 # description stuffed with one short word holds a mark every few characters. Only words that
 # start within the first MAX_SCANNED characters are looked at (a crawled description is at most
-# 5,000), and the window is chosen among the first MAX_MARKS marks, so a hit costs time linear
-# in a bounded number of words whatever the text.
+# 5,000), and the window is chosen among the first MAX_MARKS marks, so no word further than a
+# window past the last of them is looked at either: a hit costs time linear in a bounded
+# number of words whatever the text.
 MAX_SCANNED = 6_000
 MAX_MARKS = 200
 
@@ -44,9 +45,13 @@ def snippet_html(
     tokens = set(query_tokens)
     starts = tuple(prefixes)
     marked: set[int] = set()
+    scan_to = MAX_SCANNED  # no window reaches a word starting here
     for i, key in enumerate(keys):
-        if spans[i][0] >= MAX_SCANNED:
+        if spans[i][0] >= scan_to:
             break
+        if len(marked) >= MAX_MARKS and scan_to == MAX_SCANNED:
+            # the window starts at one of the marks so far (all before word i)
+            scan_to = min(MAX_SCANNED, spans[i][0] + max_chars)
         if key in tokens or not tokens.isdisjoint(text_of.extras[i]):
             marked.add(i)
         if i < len(pairs) and pairs[i] in tokens:  # a word and the next, joined: both

@@ -7,6 +7,7 @@ request thread for every hit. The bound is tested by counting the marks read, ne
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from collections.abc import Iterator
 from typing import SupportsIndex, overload
@@ -103,6 +104,31 @@ def test_stuffed_description_chooses_among_a_bounded_number_of_marks(
     assert seen == [MAX_MARKS]
     assert out.startswith("<mark>ثبت</mark> سند نوع ۷ <mark>ثبت</mark>")
     assert len(out.replace("<mark>", "").replace("</mark>", "")) <= 230
+
+
+class _CountingWords(tuple[str, ...]):
+    """A text's word keys that count how many are looked at."""
+
+    read = 0
+
+    def __iter__(self) -> Iterator[str]:
+        for key in super().__iter__():
+            type(self).read += 1
+            yield key
+
+
+def test_a_stuffed_description_is_looked_at_no_further_than_a_window_past_the_marks_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    stuffed = "ثبت سند نوع ۷ " + "ثبت " * 1240
+    analysed = snippets._analysed(stuffed)
+    counting = dataclasses.replace(analysed, keys=_CountingWords(analysed.keys))
+    monkeypatch.setattr(snippets, "_analysed", lambda text: counting)
+    _CountingWords.read = 0
+    out = snippet_html(stuffed, analyze("ثبت"), ("ثبت",))
+    assert _CountingWords.read <= MAX_MARKS + 220 // 2  # of 1,244 words
+    plain = out.replace("<mark>", "").replace("</mark>", "")
+    assert out.count("<mark>ثبت</mark>") == plain.count("ثبت") > 40  # all marked
 
 
 def test_words_past_the_scanned_length_are_not_looked_at() -> None:
