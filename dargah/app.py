@@ -106,6 +106,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.upload_policy = UploadPolicy(
         per_hour=settings.catalogue_uploads_per_hour,
         versions_kept=settings.catalogue_versions_kept,
+        refused_per_hour=settings.catalogue_refused_per_hour,
     )
     app.state.search_log_budget = SearchLogBudget(settings.usage_log_per_client_hour)
     _install_offline_docs(app)

@@ -108,12 +108,22 @@ class Settings(BaseSettings):
         description="Searches of one client logged in an hour at most (all are answered)",
     )
     catalogue_uploads_per_hour: int = Field(
-        default=20, ge=1, description="Catalogue uploads one agency may make in an hour (then 429)"
+        default=20,
+        ge=1,
+        description="Accepted catalogue uploads one token may make for an agency in an hour"
+        " (then 429)",
+    )
+    catalogue_refused_per_hour: int = Field(
+        default=60,
+        ge=1,
+        description="Refused (malformed) catalogue uploads one token may make in an hour"
+        " (then 429)",
     )
     catalogue_versions_kept: int = Field(
         default=20,
         ge=1,
-        description="Newest catalogue versions kept per agency; older ones are deleted",
+        description="Newest catalogue versions kept per agency, and as many again of those"
+        " in force for an hour or more; older ones are deleted",
     )
 
     @property

@@ -102,14 +102,14 @@ def create_agency_router() -> APIRouter:
         """A malformed row refuses the whole file, naming each bad line; the catalogue in
         force stays until a clean file replaces it."""
         assert caller.agency_id is not None
-        policy = upload_policy(request)
-        if refused := policy.refused(caller.agency_id):
-            fa, en, wait = refused
-            raise HTTPException(429, detail=f"{fa} / {en}", headers={"Retry-After": str(wait)})
         fmt = _format(request, as_format)
         data = await request.body()
         if len(data) > MAX_BYTES:
             raise HTTPException(413, detail="file too large")
+        policy = upload_policy(request)
+        if refused := policy.refused(caller.agency_id, caller.actor):
+            fa, en, wait = refused
+            raise HTTPException(429, detail=f"{fa} / {en}", headers={"Retry-After": str(wait)})
         try:  # in a thread: storing it may wait on a crawl's write lock; searches must not
             catalogue = await run_in_threadpool(
                 partial(registrar.upload_catalogue, keep=policy.versions_kept),
@@ -120,6 +120,7 @@ def create_agency_router() -> APIRouter:
                 fmt,
             )
         except CatalogueError as exc:
+            policy.not_stored(caller.agency_id, caller.actor)
             raise HTTPException(
                 422,
                 # "line" of a CSV file, "item" (1-based position) of a JSON list; 0 = whole file

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from gateway_api.text import persian_digits
 from indexer.backend import SearchBackend
-from registry.catalogue_upload import parse_catalogue
+from registry.catalogue_upload import CatalogueError, parse_catalogue
 from registry.catalogues import DEFAULT_VERSIONS_KEPT
 from registry.portals import PortalOverlap, Registry, RegistryError
 from registry.records import Agency, Catalogue, CrawlJob, JobKind, TokenInfo, TokenKind
@@ -237,8 +237,18 @@ def upload_catalogue(
 ) -> Catalogue:
     """Check every row first (:class:`CatalogueError` names the bad lines); only a clean
     file becomes the new version in force, and only if it differs from the one in force
-    (the newest ``keep`` versions are kept)."""
-    services = parse_catalogue(data, fmt)
+    (the newest ``keep`` versions are kept). A refused file is audited too
+    (``catalogue.refused``), so a flood of bad files from one token shows in the log."""
+    try:
+        services = parse_catalogue(data, fmt)
+    except CatalogueError as exc:
+        registry.audit(
+            actor,
+            "catalogue.refused",
+            f"agency:{agency_id}",
+            {"problems": len(exc.problems), "format": fmt, "bytes": len(data)},
+        )
+        raise
     catalogue, new = registry.store_catalogue(
         agency_id, services, uploaded_by=actor, source=fmt, keep=keep
     )

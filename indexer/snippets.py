@@ -18,6 +18,14 @@ from indexer.normalize import joined_pairs, normalize, word_spans
 MAX_CHARS = 220
 _CONTEXT_BEFORE = 60
 _ANALYSED_TEXTS = 4096  # the descriptions shown most often: popular services recur in results
+# Snippets are built on the citizen's request, for every hit of a page (red team 14 F05): a
+# description stuffed with one short word holds a mark every few characters. Only words that
+# start within the first MAX_SCANNED characters are looked at (a crawled description is at most
+# 5,000), and the window is chosen among the first MAX_MARKS marks, so no word further than a
+# window past the last of them is looked at either: a hit costs time linear in a bounded
+# number of words whatever the text.
+MAX_SCANNED = 6_000
+MAX_MARKS = 200
 
 
 def snippet_html(
@@ -37,7 +45,13 @@ def snippet_html(
     tokens = set(query_tokens)
     starts = tuple(prefixes)
     marked: set[int] = set()
+    scan_to = MAX_SCANNED  # no window reaches a word starting here
     for i, key in enumerate(keys):
+        if spans[i][0] >= scan_to:
+            break
+        if len(marked) >= MAX_MARKS and scan_to == MAX_SCANNED:
+            # the window starts at one of the marks so far (all before word i)
+            scan_to = min(MAX_SCANNED, spans[i][0] + max_chars)
         if key in tokens or not tokens.isdisjoint(text_of.extras[i]):
             marked.add(i)
         if i < len(pairs) and pairs[i] in tokens:  # a word and the next, joined: both
@@ -46,7 +60,7 @@ def snippet_html(
             marked.add(i)
     ranges = [spans[i] for i in sorted(marked)]
 
-    start, end = _window(display, ranges, max_chars)
+    start, end = _window(display, ranges[:MAX_MARKS], max_chars)
     out: list[str] = ["…"] if start > 0 else []
     pos = start
     for s, e in ranges:
@@ -91,12 +105,21 @@ def _analysed(text: str) -> _Analysed:
 
 
 def _window(text: str, ranges: list[tuple[int, int]], max_chars: int) -> tuple[int, int]:
-    """Character window of at most ``max_chars``, cut at spaces, holding most marks."""
+    """Character window of at most ``max_chars``, cut at spaces, holding most marks.
+
+    ``ranges`` are in text order and do not overlap, so both their starts and their ends
+    rise: the marks that fit after a mark's start are counted with a second pointer in one
+    pass, rather than by counting all marks again for each (quadratic, red team 14 F05).
+    The first start holding the most marks wins, as before.
+    """
     if len(text) <= max_chars:
         return 0, len(text)
     best_start, best_hits = 0, -1
-    for s, _ in ranges:
-        hits = sum(1 for a, b in ranges if a >= s and b <= s + max_chars)
+    fitting = 0  # marks whose end is within the window of the current start
+    for i, (s, _) in enumerate(ranges):
+        while fitting < len(ranges) and ranges[fitting][1] <= s + max_chars:
+            fitting += 1
+        hits = max(0, fitting - i)
         if hits > best_hits:
             best_start, best_hits = s, hits
     start = max(0, best_start - _CONTEXT_BEFORE) if ranges else 0

@@ -2,14 +2,20 @@
 
 A new upload becomes a new version in one transaction, so a refused upload
 leaves the version in force untouched. The last ``keep`` versions stay for the
-record (older ones are deleted with it, never the one in force), and a file
-identical to the version in force is no new version: repeated uploads cannot
-grow the registry.
+record, and a file identical to the version in force is no new version: repeated
+uploads cannot grow the registry. Pruning by number alone let a burst of uploads
+(a leaked token, a script in a loop) delete every version the registrar would
+roll back to within minutes (red team 14 F06): so besides the newest ``keep``,
+the newest ``keep`` versions that were in force for at least :data:`STOOD` stay too.
+A burst's versions each stand for seconds; pushing those out takes ``keep``
+uploads at least an hour apart. At most ``2 * keep`` versions are kept either way.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime, timedelta
+from itertools import pairwise
 
 from sqlalchemy import delete, func, insert, select
 
@@ -18,6 +24,7 @@ from registry.schema import catalogue_rows, catalogues, coverage_points
 from registry.store import Store, now, utc
 
 DEFAULT_VERSIONS_KEPT = 20
+STOOD = timedelta(hours=1)  # a version in force this long was used, not a burst's step
 
 
 class CatalogueStore(Store):
@@ -85,15 +92,27 @@ class CatalogueStore(Store):
                         for n, s in enumerate(services)
                     ],
                 )
-            old = select(catalogues.c.id).where(
-                catalogues.c.agency_id == agency_id,
-                catalogues.c.version <= version - max(keep, 1),
-            )
+            history = conn.execute(
+                select(catalogues.c.id, catalogues.c.uploaded_at)
+                .where(catalogues.c.agency_id == agency_id)
+                .order_by(catalogues.c.version)
+            ).all()
+            old = versions_to_prune([(r.id, utc(r.uploaded_at)) for r in history], keep)
             # rows first: SQLite enforces no ON DELETE CASCADE unless asked to
             conn.execute(delete(catalogue_rows).where(catalogue_rows.c.catalogue_id.in_(old)))
             conn.execute(delete(catalogues).where(catalogues.c.id.in_(old)))
         catalogue = Catalogue(agency_id, version, uploaded, uploaded_by, source, tuple(services))
         return catalogue, True
+
+    def catalogue_versions(self, agency_id: str) -> list[int]:
+        """The version numbers still stored for the agency, oldest first."""
+        query = (
+            select(catalogues.c.version)
+            .where(catalogues.c.agency_id == agency_id)
+            .order_by(catalogues.c.version)
+        )
+        with self._engine.connect() as conn:
+            return [int(v) for v in conn.execute(query).scalars()]
 
     def catalogue(self, agency_id: str, version: int | None = None) -> Catalogue | None:
         """The catalogue in force (the newest version), or a given version."""
@@ -173,3 +192,14 @@ class CatalogueStore(Store):
                 for r in conn.execute(query)
             ]
         return points[::-1]
+
+
+def versions_to_prune(history: Sequence[tuple[int, datetime]], keep: int) -> list[int]:
+    """Ids of the versions to delete from ``history`` (id and upload time, oldest first):
+    all but the newest ``keep`` and the newest ``keep`` of those that were in force for at
+    least :data:`STOOD` before the next replaced them. The version in force is never one."""
+    keep = max(keep, 1)
+    kept = {key for key, _ in history[-keep:]}
+    stood = [key for (key, at), (_, replaced_at) in pairwise(history) if replaced_at - at >= STOOD]
+    kept.update(stood[-keep:])
+    return [key for key, _ in history if key not in kept]

@@ -483,7 +483,7 @@ def create_dashboard_router(province_name: str = "") -> APIRouter:
             errors = [("", "هیچ پرونده‌ای انتخاب نشده یا پرونده خالی است.")]
             return agency_page(request, registry, backend, principal, agency_id, errors)
         policy = upload_policy(request)
-        if refused := policy.refused(agency_id):
+        if refused := policy.refused(agency_id, principal.actor):
             response = agency_page(
                 request, registry, backend, principal, agency_id, [("", refused[0])], 429
             )
@@ -495,6 +495,7 @@ def create_dashboard_router(province_name: str = "") -> APIRouter:
                 registry, principal.actor, agency_id, data, fmt, keep=policy.versions_kept
             )
         except CatalogueError as exc:
+            policy.not_stored(agency_id, principal.actor)
             errors = [(upload_problem_place(exc.unit, n), message) for n, message in exc.persian]
             return agency_page(request, registry, backend, principal, agency_id, errors)
         return RedirectResponse(

@@ -92,3 +92,67 @@ def test_the_dashboard_upload_is_limited_too(gateway) -> None:
     assert "حداکثر ۵ بار" in answers[-1].text
     current = registry.catalogue(AGENCY)
     assert current is not None and current.version == 5
+
+
+def test_refused_files_do_not_spend_the_hour_but_have_a_budget_of_their_own(
+    gateway_builder: Callable[..., Any], tmp_path: Path
+) -> None:
+    """Red team 14 F06: twenty malformed files, which store nothing, locked the agency out
+    of its own correction for an hour. They are audited, and limited separately."""
+    data = gateway_builder(tmp_path)
+    registry = Registry(data.settings.registry_url)
+    _, token = registry.create_token(TokenKind.AGENCY, agency_id=AGENCY)
+    settings = data.settings.model_copy(
+        update={"catalogue_uploads_per_hour": 2, "catalogue_refused_per_hour": 6}
+    )
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "text/csv"}
+    with TestClient(create_app(settings)) as client:
+        junk = [
+            client.put("/api/agency/catalogue", content=b"no,title\n1,2\n", headers=headers)
+            for _ in range(5)
+        ]
+        assert [r.status_code for r in junk] == [422] * 5
+        stored = client.put("/api/agency/catalogue", content=catalogue(1), headers=headers)
+        assert stored.status_code == 200, stored.text
+        # a broken script hammering the parser is stopped by the refused budget
+        more = [
+            client.put("/api/agency/catalogue", content=b"no,title\n1,2\n", headers=headers)
+            for _ in range(2)
+        ]
+        assert [r.status_code for r in more] == [422, 429]
+        assert "۶ پرونده نادرست" in more[-1].json()["detail"]
+    refused = [e for e in registry.audit_log(limit=50) if e.action == "catalogue.refused"]
+    assert len(refused) == 6 and all(e.target == f"agency:{AGENCY}" for e in refused)
+    registry.close()
+
+
+def test_a_leaked_token_spending_its_hour_does_not_lock_out_the_agency(
+    gateway_builder: Callable[..., Any], tmp_path: Path
+) -> None:
+    data = gateway_builder(tmp_path)
+    registry = Registry(data.settings.registry_url)
+    _, own = registry.create_token(TokenKind.AGENCY, agency_id=AGENCY, label="own")
+    _, leaked = registry.create_token(TokenKind.AGENCY, agency_id=AGENCY, label="leaked")
+    settings = data.settings.model_copy(
+        update={"catalogue_uploads_per_hour": 3, "catalogue_versions_kept": 2}
+    )
+    with TestClient(create_app(settings)) as client:
+        first = client.put(
+            "/api/agency/catalogue",
+            content=catalogue(100),
+            headers={"Authorization": f"Bearer {own}", "Content-Type": "text/csv"},
+        )
+        assert first.json()["version"] == 1
+        bad = {"Authorization": f"Bearer {leaked}", "Content-Type": "text/csv"}
+        codes = [
+            client.put("/api/agency/catalogue", content=catalogue(n), headers=bad).status_code
+            for n in range(4)
+        ]
+        assert codes == [200] * 3 + [429]
+        fix = client.put(
+            "/api/agency/catalogue",
+            content=catalogue(100),
+            headers={"Authorization": f"Bearer {own}", "Content-Type": "text/csv"},
+        )
+        assert fix.status_code == 200, fix.text
+    registry.close()

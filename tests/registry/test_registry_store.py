@@ -13,6 +13,7 @@ import pytest
 
 from registry import migrate
 from registry.access import AccessError, digest
+from registry.feedback import ReportKind
 from registry.portals import Registry
 from registry.records import DeclaredService, JobKind, JobStatus, LinkCheck, TokenKind
 from registry.registration import Registration
@@ -220,6 +221,14 @@ def test_broken_links_of_a_page_of_results(registry: Registry) -> None:
         ("پیگیری ۰۹۱۲،۳۴۵،۶۷۸۹", "پیگیری #"),
         ("پیگیری ٠٩١٢ — ٣٤٥ — ٦٧٨٩", "پیگیری #"),
         ("نوبت ۱۴۰۳/۰۵/۱۲/۶۷۸۹", "نوبت #"),  # a date has three parts, not four
+        # digits of any script, full-width ones; invisible and Persian separators (rt14 F07)
+        ("پیگیری پروانه کد ملی ００１２３４５６７８", "پیگیری پروانه کد ملی #"),
+        ("کارت ６０３７－９９７１－２３４５－６７８９", "کارت #"),
+        ("کد ملی ۰۰۱\u200c۲۳۴\u200c۵۶۷۸", "کد ملی #"),
+        ("پیگیری ۰۹۱۲ ـ ۳۴۵ ـ ۶۷۸۹", "پیگیری #"),
+        ("پیگیری \u200f۰۹۱۲\u200f-\u200f۳۴۵\u200f-\u200f۶۷۸۹", "پیگیری #"),
+        ("کد ملی ০০১২৩৪৫৬৭৮", "کد ملی #"),  # Bengali digits: Unicode decimal digits too
+        ("نوبت ۱۴۰۳/۰۵/۱۲ ساعت ۱۰", "نوبت ۱۴۰۳/۰۵/۱۲ ساعت ۱۰"),
     ],
 )
 def test_query_log_keeps_normalised_text_without_personal_numbers(
@@ -227,6 +236,31 @@ def test_query_log_keeps_normalised_text_without_personal_numbers(
 ) -> None:
     registry.log_query(typed, 0)
     assert registry.zero_result_queries(datetime.now(UTC) - timedelta(minutes=1)) == [(stored, 1)]
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("جواب ندادند، کد ملی من ۰۰۱\u200c۲۳۴\u200c۵۶۷۸", "جواب ندادند، کد ملی من #"),
+        ("جواب ندادند، کد ملی من ۰۹۱۲ ـ ۳۴۵ ـ ۶۷۸۹", "جواب ندادند، کد ملی من #"),
+        ("شماره من ００１２３４５６７８ است", "شماره من # است"),
+        ("کارت \u202b۶۰۳۷\u202c ۹۹۷۱ ۲۳۴۵ ۶۷۸۹ لطفاً", "کارت # لطفاً"),
+        # the rest is kept as the citizen wrote it: the half-space, Arabic letters, a date
+        ("می\u200cخواهم نوبت ۱۴۰۳/۰۵/۱۲ را عوض كنم", "می\u200cخواهم نوبت ۱۴۰۳/۰۵/۱۲ را عوض كنم"),
+        ("ماده ١٠٠ بند ２ ـ ３", "ماده ١٠٠ بند ２ ـ ３"),  # short numbers, as written
+    ],
+)
+def test_feedback_comments_keep_no_personal_numbers(
+    registry: Registry, typed: str, stored: str
+) -> None:
+    """Red team 14 F07: comments are masked as typed, not normalised, so the mask must see
+    through a half-space, a tatweel, bidi marks and full-width digits by itself."""
+    from gateway_api.feedback import clean_comment
+
+    registry.add_rating("svc", "portal", "agency", 4, clean_comment(typed))
+    registry.add_report("svc", "portal", "agency", ReportKind.WRONG_INFO, clean_comment(typed))
+    assert [r.comment for r in registry.ratings("agency")] == [stored]
+    assert [r.comment for r in registry.reports("agency")] == [stored]
 
 
 def test_usage_counts(registry: Registry) -> None:
@@ -254,6 +288,34 @@ def test_catalogue_versions_and_history(registry: Registry) -> None:
     assert registry.record_coverage_point("abfa", **point) is False  # nothing changed
     assert registry.record_coverage_point("abfa", **{**point, "last_run_id": 5, "matched": 0})
     assert [p.percent for p in registry.coverage_history("abfa")] == [100.0, 0.0]
+
+
+def test_a_burst_of_uploads_keeps_the_versions_that_stood(
+    registry: Registry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Red team 14 F06: pruning by number let twenty quick uploads delete every version the
+    registrar would roll back to. A version that was in force for an hour stays."""
+    from registry import catalogues
+
+    clock = [datetime(2026, 3, 1, 8, tzinfo=UTC)]
+    monkeypatch.setattr(catalogues, "now", lambda: clock[0])
+
+    def upload(title: str, later: timedelta) -> int:
+        clock[0] += later
+        rows = [DeclaredService(2, title)]
+        return registry.save_catalogue("abfa", rows, uploaded_by="x", source="csv", keep=3).version
+
+    assert upload("واقعی قدیم", timedelta(0)) == 1
+    assert upload("واقعی", timedelta(days=3)) == 2  # version 1 stood three days
+    for n in range(20):  # a leaked token, an hour later, one upload every few seconds
+        upload(f"خدمت {n}", timedelta(hours=1, seconds=5) if n == 0 else timedelta(seconds=5))
+    assert registry.catalogue_versions("abfa") == [1, 2, 20, 21, 22]
+    real = registry.catalogue("abfa", version=2)
+    assert real is not None and real.services[0].title == "واقعی"
+    # pushing those out takes `keep` uploads an hour apart; at most 2 * keep stay anyway
+    for n in range(10):
+        upload(f"ساعتی {n}", timedelta(hours=2))
+    assert registry.catalogue_versions("abfa") == [29, 30, 31, 32]  # stood: 29-31
 
 
 def test_runs_left_running_twice_for_one_portal_keep_only_the_newest_open(
