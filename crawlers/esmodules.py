@@ -141,6 +141,10 @@ def import_map(response: TextResponse) -> ImportMap:
 
 
 _TYPE = "translate(normalize-space(@type), 'MODULEIPRTA', 'moduleiprta')"
+# A page's inline scripts that are code: an import map is data naming script files and
+# folders (``"/static/js/lib/"``), never pages, so the addresses a page's script names are not
+# read from it.
+INLINE_CODE = f"//script[not(@src)][not({_TYPE}='importmap')]"
 _QUOTED = r"""(['"])([^'"\s<>]{1,300})\1"""
 # ``import x from "…"``, ``import {a, b} from '…'``, ``import * as x from "…"``, ``import "…"``,
 # ``export {a} from "…"``, ``export * from "…"``: a static import (only in a module)

@@ -137,8 +137,9 @@ class ScriptFilesMiddleware(BaseSpiderMiddleware):
             )
 
     def _imports(self, response: TextResponse) -> list[tuple[str, ImportMap | None]]:
-        """The registered domains' module files a module file imports, each used by the
-        pages that use the module (a hijack there runs wherever the module runs)."""
+        """The registered domains' module files a module file imports, each noted as
+        imported by it: a hijack there runs wherever the module runs
+        (:meth:`crawlers.context.CrawlState.file_users`)."""
         imap = response.meta.get(IMPORT_MAP)
         if not isinstance(imap, ImportMap) or len(response.body) > MAX_FILE_BYTES:
             return []
@@ -146,10 +147,10 @@ class ScriptFilesMiddleware(BaseSpiderMiddleware):
         code = response.body.decode("utf-8", "replace")
         found = [u for u in imported(code, response.url, imap) if domain_allowed(u, domains)]
         state = self.crawler.spider.state  # type: ignore[union-attr]
-        users = state.script_users.get(response.url, [])
         for url in found[:MAX_PAGE_FILES]:
-            known = state.script_users.setdefault(url, [])
-            known += [u for u in users if u not in known][: MAX_USERS - len(known)]
+            importers = state.script_importers.setdefault(url, [])
+            if response.url not in importers and len(importers) < MAX_PAGE_FILES:
+                importers.append(response.url)
         return [(u, imap) for u in found[:MAX_PAGE_FILES]]
 
     @staticmethod

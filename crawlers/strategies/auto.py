@@ -1024,7 +1024,7 @@ class AutoStrategy:
         # menu files are what its script names pages in.
         # Its module files too, named only in its import map (crawlers.esmodules); and the
         # functions of its inline script that link the records a JSONP answer passes them.
-        inline = " ".join(response.xpath("//script[not(@src)]/text()").getall())
+        inline = " ".join(response.xpath(f"{esmodules.INLINE_CODE}/text()").getall())
         callbacks = jsonp.callbacks(inline[:200_000])
         sources = included(response)
         for url, imap in sorted(sources, key=lambda s: bool(LIBRARY.search(s[0])))[:5]:
@@ -1044,9 +1044,10 @@ class AutoStrategy:
         if response.status != 200:
             return
         code = response.body.decode("utf-8", "replace")
-        if (answer := jsonp.unwrap(code)) is not None:  # data for the page's callback
+        if (answer := jsonp.unwrap(code)) is not None:  # a call with JSON: maybe JSONP
             yield from self.jsonp_pages(response, *answer)
-            return
+            if answer[0] in (response.meta.get("callbacks") or {}):
+                return  # data for the page's callback, no code of its own
         yield from self._api_requests(response, code)
         if response.meta.get("chunk"):
             return
@@ -1425,7 +1426,7 @@ def _record_links(data: Any) -> list[str]:
 def script_text(response: TextResponse) -> str:
     """A page's inline script and the script state its attributes carry, string escapes
     undone (:func:`crawlers.extract.js_unescape`)."""
-    parts = response.xpath("//script[not(@src)]/text()").getall()
+    parts = response.xpath(f"{esmodules.INLINE_CODE}/text()").getall()
     parts += [v for v in response.xpath(_STATE_ATTRIBUTES).getall()[:200] if len(v) > 20]
     return js_unescape(" ".join(parts)[:200_000])
 
