@@ -170,12 +170,14 @@ class ScriptFilesMiddleware(BaseSpiderMiddleware):
             state.script_files_away[response.url] = target
 
 
-def included(response: TextResponse) -> list[tuple[str, ImportMap | None]]:
+def included(
+    response: TextResponse, limit: int = MAX_PAGE_FILES
+) -> list[tuple[str, ImportMap | None]]:
     """The script files a page runs, absolute, with the page's import map for a module file
-    (its own imports resolve through it): its ``<script src>`` files, then the module files
-    it loads (:func:`crawlers.esmodules.page_modules`); at most :data:`MAX_PAGE_FILES`."""
+    (its own imports resolve through it): its first ``limit`` ``<script src>`` files, then the
+    module files it loads (:func:`crawlers.esmodules.page_modules`); ``limit`` in all."""
     found: dict[str, ImportMap | None] = {}
-    for src in response.xpath("//script/@src").getall()[:MAX_PAGE_FILES]:
+    for src in response.xpath("//script/@src").getall()[:limit]:
         url = response.urljoin(src.strip())
         if url.startswith(("http://", "https://")):
             found.setdefault(url, None)
@@ -183,7 +185,7 @@ def included(response: TextResponse) -> list[tuple[str, ImportMap | None]]:
     for url in page_modules(response, imap):
         if url.startswith(("http://", "https://")):
             found[url] = imap  # a module src is a module too: its imports go through the map
-    return list(found.items())[:MAX_PAGE_FILES]
+    return list(found.items())[:limit]
 
 
 def _nothing(response: Response) -> Iterable[Any]:

@@ -21,8 +21,10 @@ Where it looks, all at once (the scheduler fetches section pages first):
   too), an API's records that carry only an id, linked by the section script's
   template (Kendo's ``#=Id#``), cards and links bound by a script
   framework (``data-href``, ``ng-href`` filled from ``ng-init`` data, ``routerLink``), a
-  services search form («جستجوی خدمات») sent empty, and the queries a script sends to a
-  GraphQL API.
+  services search form («جستجوی خدمات») sent empty, the queries a script sends to a
+  GraphQL API, the ES module files a page loads through its import map
+  (:mod:`crawlers.esmodules`, read as its script files) and a JSONP answer's records,
+  linked as the page's callback links them (:mod:`crawlers.jsonp`).
 * the services a start or section page's JSON-LD offers (``hasOfferCatalog``,
   :mod:`crawlers.offers`), and the links of its web components (``<md-list-item href>``,
   :mod:`crawlers.components`).
@@ -110,6 +112,7 @@ MAX_PAGE_INPUTS = 200  # a page's form fields read for the values its script sen
 MAX_SCRIPT_ADDRESSES = 300  # of each kind, from one external script (a menu's data file)
 MAX_DATA_FILES = 5  # .json data files read from one script that writes a link template
 MAX_MODULE_DEPTH = 3  # imports of imports of a page's module files read
+MAX_PAGE_SCRIPTS = 100  # a page's script files sorted for the 5 read (libraries last)
 _POSTBACK = re.compile(r"__doPostBack\(\s*'([^']*)'\s*,\s*'([^']*)'\s*\)")
 _PAGE_NUMBER = re.compile(r"[0-9۰-۹]{1,4}")
 
@@ -1026,7 +1029,7 @@ class AutoStrategy:
         # functions of its inline script that link the records a JSONP answer passes them.
         inline = " ".join(response.xpath(f"{esmodules.INLINE_CODE}/text()").getall())
         callbacks = jsonp.callbacks(inline[:200_000])
-        sources = included(response)
+        sources = included(response, MAX_PAGE_SCRIPTS)  # all of them, libraries sorted last
         for url, imap in sorted(sources, key=lambda s: bool(LIBRARY.search(s[0])))[:5]:
             if self.spider.follows(url):
                 request = self._optional(url, self.parse_script)
