@@ -106,6 +106,8 @@ class CrawlState:
     # (crawlers.scriptfiles, red team round 12)
     script_users: dict[str, list[str]] = field(default_factory=dict)
     script_files_away: dict[str, str] = field(default_factory=dict)
+    # module file -> the module files that import it: runs wherever they run (round 19)
+    script_importers: dict[str, list[str]] = field(default_factory=dict)
 
     MAX_SKIPPED = 300
 
@@ -129,7 +131,7 @@ class CrawlState:
         does, as if the page's own code did (:meth:`send_away`), and is named in the report as
         such a page is."""
         for file, target in self.script_files_away.items():
-            for page in self.script_users.get(file, []):
+            for page in self.file_users(file):
                 if page not in self.sent_away:
                     self.report.error(
                         "offsite_redirect",
@@ -137,6 +139,20 @@ class CrawlState:
                     )
                     self.sent_away[page] = target
                     self.withhold(page, {})
+
+    def file_users(self, file: str) -> list[str]:
+        """The pages that run a script file: those that include it, and those that run a
+        module file importing it, however deep (each file looked at once, 1,000 at most)."""
+        pages: dict[str, None] = {}
+        seen: set[str] = set()
+        todo = [file]
+        while todo and len(seen) < 1000:
+            current = todo.pop()
+            if current not in seen:
+                seen.add(current)
+                pages.update(dict.fromkeys(self.script_users.get(current, [])))
+                todo += self.script_importers.get(current, [])
+        return list(pages)
 
     def skip(self, reason: str, url: str) -> None:
         """A fetched page that is not indexed, and why (counted in the report)."""

@@ -13,6 +13,13 @@ is no error of the crawl when it fails — and names the file's load-time target
 an infected file sends its visitors away (:meth:`crawlers.context.CrawlState.send_away_by_files`):
 its service is kept as it was, its link marked broken, the crawl ``suspect`` (``sent_away``).
 
+A "no-build" page loads its code as ES modules named only in its import map (``<script
+type="importmap">`` and an inline ``import … from "@doe/khadamat"``: held-out round 19): those
+files run on every visit too, so the module files a page loads (:func:`included`, through
+:mod:`crawlers.esmodules`) are read here like its ``<script src>`` files, and the modules a
+module file imports in turn, each counted against the same caps; a file a module imports is
+used by the pages that use the module.
+
 An earlier version fetched the files in a downloader middleware before the page was read and
 through the duplicate filter: ``auto``'s own fetch of the same file was then dropped, and a
 catalogue its tabs load from that file lost services. Here the fetch is ``dont_filter``
@@ -26,16 +33,18 @@ from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import Any
 
 from scrapy import Request
-from scrapy.http import HtmlResponse, Response
+from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
 from twisted.python.failure import Failure
 
 from crawlers.context import first_asked
+from crawlers.esmodules import ImportMap, import_map, imported, page_modules
 from crawlers.pagecheck import government_host
 from crawlers.scriptnav import file_sends_away
 from registry.registration import domain_allowed
 
 SCRIPT_FILE = "script_file"  # meta flag of this module's own fetches: not a page of the portal
+IMPORT_MAP = "import_map"  # meta of a module file's fetch: the page's import map (its imports')
 MAX_PAGE_FILES = 10  # script files of one page noted
 MAX_CRAWL_FILES = 20  # files fetched for the check in one crawl
 MAX_FILE_BYTES = 2 * 1024 * 1024  # a bigger file is not read
@@ -67,7 +76,7 @@ class ScriptFilesMiddleware(BaseSpiderMiddleware):
             return
         if isinstance(response, HtmlResponse) and 200 <= response.status < 300:
             page = first_asked(response.url, response.meta)
-            for url in self._files(response):
+            for url, _ in self._files(response):
                 users = state.script_users.setdefault(url, [])
                 if len(users) < MAX_USERS and page not in users[-3:]:
                     users.append(page)
@@ -91,22 +100,23 @@ class ScriptFilesMiddleware(BaseSpiderMiddleware):
             self.asked.add(request.url)  # read where the strategy reads it
         return request
 
-    def _files(self, response: HtmlResponse) -> list[str]:
+    def _files(self, response: HtmlResponse) -> list[tuple[str, ImportMap | None]]:
+        """The registered domains' script files the page includes (:func:`included`)."""
         domains = list(getattr(self.crawler.spider, "allowed_domains", None) or [])
-        found = []
-        for src in response.xpath("//script/@src").getall()[:MAX_PAGE_FILES]:
-            url = response.urljoin(src.strip())
-            if url.startswith(("http://", "https://")) and domain_allowed(url, domains):
-                found.append(url)
-        return found
+        return [(u, m) for u, m in included(response) if domain_allowed(u, domains)]
 
     def _fetches(self, response: Response | None) -> Iterator[Request]:
-        """Requests for the files this page includes that nothing has asked for yet."""
-        if not isinstance(response, HtmlResponse) or self._reads_file(response):
+        """Requests for the files this page includes, or this module file imports, that
+        nothing has asked for yet."""
+        if not isinstance(response, TextResponse) or not 200 <= response.status < 300:
             return
-        if not 200 <= response.status < 300:
+        if self._reads_file(response):
+            files = self._imports(response)
+        elif isinstance(response, HtmlResponse):
+            files = self._files(response)
+        else:
             return
-        for url in self._files(response):
+        for url, imap in files:
             if url in self.asked or len(self.asked) >= MAX_CRAWL_FILES:
                 continue
             self.asked.add(url)
@@ -118,12 +128,30 @@ class ScriptFilesMiddleware(BaseSpiderMiddleware):
                 dont_filter=True,  # in no duplicate filter: the strategy may still ask for it
                 meta={
                     SCRIPT_FILE: True,
-                    "document": response.urljoin(""),
+                    "document": response.meta.get("document") or response.urljoin(""),
+                    IMPORT_MAP: imap,
                     "dont_redirect": True,
                     "dont_retry": True,
                     "download_maxsize": MAX_FILE_BYTES,
                 },
             )
+
+    def _imports(self, response: TextResponse) -> list[tuple[str, ImportMap | None]]:
+        """The registered domains' module files a module file imports, each noted as
+        imported by it: a hijack there runs wherever the module runs
+        (:meth:`crawlers.context.CrawlState.file_users`)."""
+        imap = response.meta.get(IMPORT_MAP)
+        if not isinstance(imap, ImportMap) or len(response.body) > MAX_FILE_BYTES:
+            return []
+        domains = list(getattr(self.crawler.spider, "allowed_domains", None) or [])
+        code = response.body.decode("utf-8", "replace")
+        found = [u for u in imported(code, response.url, imap) if domain_allowed(u, domains)]
+        state = self.crawler.spider.state  # type: ignore[union-attr]
+        for url in found[:MAX_PAGE_FILES]:
+            importers = state.script_importers.setdefault(url, [])
+            if response.url not in importers and len(importers) < MAX_PAGE_FILES:
+                importers.append(response.url)
+        return [(u, imap) for u in found[:MAX_PAGE_FILES]]
 
     @staticmethod
     def _reads_file(response: Response) -> bool:
@@ -140,6 +168,24 @@ class ScriptFilesMiddleware(BaseSpiderMiddleware):
         domains = list(getattr(self.crawler.spider, "allowed_domains", None) or [])
         if target and not domain_allowed(target, domains) and not government_host(target):
             state.script_files_away[response.url] = target
+
+
+def included(
+    response: TextResponse, limit: int = MAX_PAGE_FILES
+) -> list[tuple[str, ImportMap | None]]:
+    """The script files a page runs, absolute, with the page's import map for a module file
+    (its own imports resolve through it): its first ``limit`` ``<script src>`` files, then the
+    module files it loads (:func:`crawlers.esmodules.page_modules`); ``limit`` in all."""
+    found: dict[str, ImportMap | None] = {}
+    for src in response.xpath("//script/@src").getall()[:limit]:
+        url = response.urljoin(src.strip())
+        if url.startswith(("http://", "https://")):
+            found.setdefault(url, None)
+    imap = import_map(response)
+    for url in page_modules(response, imap):
+        if url.startswith(("http://", "https://")):
+            found[url] = imap  # a module src is a module too: its imports go through the map
+    return list(found.items())[:limit]
 
 
 def _nothing(response: Response) -> Iterable[Any]:

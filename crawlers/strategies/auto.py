@@ -21,8 +21,10 @@ Where it looks, all at once (the scheduler fetches section pages first):
   too), an API's records that carry only an id, linked by the section script's
   template (Kendo's ``#=Id#``), cards and links bound by a script
   framework (``data-href``, ``ng-href`` filled from ``ng-init`` data, ``routerLink``), a
-  services search form («جستجوی خدمات») sent empty, and the queries a script sends to a
-  GraphQL API.
+  services search form («جستجوی خدمات») sent empty, the queries a script sends to a
+  GraphQL API, the ES module files a page loads through its import map
+  (:mod:`crawlers.esmodules`, read as its script files) and a JSONP answer's records,
+  linked as the page's callback links them (:mod:`crawlers.jsonp`).
 * the services a start or section page's JSON-LD offers (``hasOfferCatalog``,
   :mod:`crawlers.offers`), and the links of its web components (``<md-list-item href>``,
   :mod:`crawlers.components`).
@@ -58,8 +60,10 @@ from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from scrapy.utils.url import url_has_any_extension
 
 from crawlers import (
+    esmodules,
     graphqlcalls,
     jsonfeeds,
+    jsonp,
     loadmore,
     offers,
     pdfcatalogue,
@@ -76,7 +80,7 @@ from crawlers.forms import FIELDS, MAX_FORMS
 from crawlers.items import ServiceItem
 from crawlers.jsbind import FileFunctions, binding_templates, page_calls
 from crawlers.middlewares import robots_part
-from crawlers.scriptfiles import LIBRARY
+from crawlers.scriptfiles import IMPORT_MAP, LIBRARY, included
 from crawlers.strategies import wordpress
 from crawlers.strategies.json_feed import dig
 from crawlers.strategies.listed import listed_services
@@ -106,6 +110,9 @@ MAX_LOAD_MORE = 5  # load-more addresses asked by POST in one crawl (see AutoStr
 MAX_LOAD_MORE_PAGES = 50  # pages asked of one load-more address
 MAX_PAGE_INPUTS = 200  # a page's form fields read for the values its script sends
 MAX_SCRIPT_ADDRESSES = 300  # of each kind, from one external script (a menu's data file)
+MAX_DATA_FILES = 5  # .json data files read from one script that writes a link template
+MAX_MODULE_DEPTH = 3  # imports of imports of a page's module files read
+MAX_PAGE_SCRIPTS = 100  # a page's script files sorted for the 5 read (libraries last)
 _POSTBACK = re.compile(r"__doPostBack\(\s*'([^']*)'\s*,\s*'([^']*)'\s*\)")
 _PAGE_NUMBER = re.compile(r"[0-9۰-۹]{1,4}")
 
@@ -131,6 +138,10 @@ MAX_GRAPHQL_QUERIES = 5
 _GRAPHQL = re.compile(r"/graphql/?(\?|$)", re.IGNORECASE)  # an API a script posts to, no page
 _WHOLE = re.compile(r"""["'`](?!\s*\+)""")  # a literal's closing quote, nothing added to it
 _CHUNK_REF = re.compile(r"""["'`]((?:/|\./)?[\w./-]+\.js)["'`]""")
+# A JSON data file a script names (``const DATA = '/static/data/khadamat.fa.json'``)
+_DATA_FILE = re.compile(
+    r"""["'`]((?:https?://[^/"'`\s]+)?[\w\-./~%]{0,200}\.json(?:\?[^"'`\s<>]{0,200})?)["'`]"""
+)
 _API_GUESSES = ("/jsonapi", "/api", "/api/services", "/api/v1/services")
 _DATA_API = re.compile(r"(/api/|/jsonapi|/wp-json/|\.json($|\?)|[?&]format=json)", re.I)
 # Attributes by which a page's script names HTML to load into it (jQuery's .load, htmx).
@@ -1014,25 +1025,36 @@ class AutoStrategy:
                     yield self._optional(url, self.parse_api)
         # A library (jQuery, Bootstrap, a minified vendor bundle) last: a page's own data and
         # menu files are what its script names pages in.
-        sources = response.xpath("//script/@src").getall()
-        for src in sorted(sources, key=lambda src: bool(LIBRARY.search(src)))[:5]:
-            url = response.urljoin(src)
+        # Its module files too, named only in its import map (crawlers.esmodules); and the
+        # functions of its inline script that link the records a JSONP answer passes them.
+        inline = " ".join(response.xpath(f"{esmodules.INLINE_CODE}/text()").getall())
+        callbacks = jsonp.callbacks(inline[:200_000])
+        sources = included(response, MAX_PAGE_SCRIPTS)  # all of them, libraries sorted last
+        for url, imap in sorted(sources, key=lambda s: bool(LIBRARY.search(s[0])))[:5]:
             if self.spider.follows(url):
                 request = self._optional(url, self.parse_script)
                 # The page that includes it: its addresses are the page's (see parse_script).
                 request.meta["document"] = response.urljoin("")
                 request.meta["section"] = section
+                request.meta[IMPORT_MAP] = imap
+                if callbacks:
+                    request.meta["callbacks"] = callbacks
                 yield request
-        inline = " ".join(response.xpath("//script[not(@src)]/text()").getall())
         yield from self._api_requests(response, inline)
+        yield from self.data_files(response.urljoin(""), inline)
 
     def parse_script(self, response: Response) -> Iterable[Any]:
         if response.status != 200:
             return
         code = response.body.decode("utf-8", "replace")
+        if (answer := jsonp.unwrap(code)) is not None:  # a call with JSON: maybe JSONP
+            yield from self.jsonp_pages(response, *answer)
+            if answer[0] in (response.meta.get("callbacks") or {}):
+                return  # data for the page's callback, no code of its own
         yield from self._api_requests(response, code)
         if response.meta.get("chunk"):
             return
+        yield from self.module_imports(response, code)
         if not LIBRARY.search(response.url):  # its functions, for the pages calling them
             yield from self.called_pages(self.file_functions.file(response.url, code))
         # The pages it names, read as if its code were written inline in the page that
@@ -1049,6 +1071,11 @@ class AutoStrategy:
             addresses = script_addresses(js_unescape(code[:500_000]), MAX_SCRIPT_ADDRESSES)
             section = bool(response.meta.get("section"))
             yield from self.script_pages(document, addresses, section=section)
+            # A section's own code (never a library's) that links records by a template and
+            # names the data file they come from, read as the section's inline script is.
+            if section and not LIBRARY.search(response.url):
+                self.templates.update(dict.fromkeys(link_templates(code[:500_000])))
+                yield from self.data_files(document, code)
         # A bundle that loads its code in chunks: read those once too (not their chunks).
         for ref in sorted(set(_CHUNK_REF.findall(code)))[:10]:
             url = response.urljoin(ref)
@@ -1056,6 +1083,54 @@ class AutoStrategy:
                 request = self._optional(url, self.parse_script)
                 request.meta["chunk"] = True
                 yield request
+
+    def module_imports(self, response: Response, code: str) -> Iterable[Request]:
+        """The module files a module file imports (through the page's import map, against
+        its own URL: :func:`crawlers.esmodules.imported`), read as it is, for the page that
+        loads it, at most :data:`MAX_MODULE_DEPTH` imports deep."""
+        imap = response.meta.get(IMPORT_MAP)
+        depth = response.meta.get("module_depth", 0) + 1
+        if not isinstance(imap, esmodules.ImportMap) or depth > MAX_MODULE_DEPTH:
+            return
+        for url in esmodules.imported(code, response.url, imap):
+            if self.spider.follows(url):
+                request = self._optional(url, self.parse_script)
+                for key in ("document", "section", "callbacks"):
+                    if key in response.meta:
+                        request.meta[key] = response.meta[key]
+                request.meta[IMPORT_MAP] = imap
+                request.meta["module_depth"] = depth
+                yield request
+
+    def data_files(self, base: str, code: str) -> Iterable[Request]:
+        """The JSON data files a script that links records by a template names
+        (``fetch('/static/data/khadamat.fa.json')`` beside `` `/fa/khedmat/${s.code}` ``),
+        read as an API (:meth:`parse_api`), resolved against the page (where ``fetch``
+        resolves them); at most :data:`MAX_DATA_FILES` a script, on the registered domains."""
+        if not link_templates(code[:500_000]):
+            return
+        found = dict.fromkeys(m.group(1) for m in _DATA_FILE.finditer(code[:500_000]))
+        for value in list(found)[:MAX_DATA_FILES]:
+            url = urljoin(base, value)
+            if self.spider.follows(url) and self.robots_allow(url):
+                yield self._optional(url, self.parse_api)
+
+    def jsonp_pages(self, response: Response, name: str, data: Any) -> Iterable[Request]:
+        """A JSONP answer (:func:`crawlers.jsonp.unwrap`): the records it passes the page's
+        callback of that name, linked as the callback links them (relative addresses against
+        the page that includes the answer), and the pages records carrying their own address
+        link; each judged like the page's links."""
+        document = response.meta.get("document") or response.url
+        callback = (response.meta.get("callbacks") or {}).get(name)
+        urls = [urljoin(document, link) for link in _record_links(data)[:500]]
+        if isinstance(callback, jsonp.Callback):
+            records = dig(data, callback.path) if callback.path else data
+            if isinstance(records, list):
+                urls += [
+                    urljoin(document, a) for a in filled_templates(records, callback.templates)
+                ]
+        found = dict.fromkeys(clean_url(u) for u in urls)
+        yield from self.follow((u for u in found if self.spider.follows(u)), hop=1)
 
     def _api_requests(self, response: Response, code: str) -> Iterable[Request]:
         """The APIs a script names: each at its root, or as written when its query is
@@ -1159,7 +1234,7 @@ class AutoStrategy:
             yield from self.follow((u for u in pages if self.spider.follows(u)), hop=1)
         elif found is not None:
             yield from self._feed_items(response, data, *found)
-        elif self.templates and (bare := _find_items(data, linked=False)) is not None:
+        elif self.templates and (bare := self._bare_records(data)) is not None:
             # records with an id and no address (OData's ``{"Id": 203, "Title": …}``): their
             # pages are where the section's script links them (``'/Services/Details/#=Id#'``)
             yield from self.follow(self.templated(response, bare[1]), hop=1)
@@ -1210,22 +1285,18 @@ class AutoStrategy:
         if url:
             yield from self.next_page(response, url, self.parse_api)
 
+    def _bare_records(self, data: Any) -> tuple[str, list[Any]] | None:
+        """The first list of records with a title and a slug, an id or the key a section
+        script's link template takes (a data file's ``[{code, title}]``)."""
+        keys = tuple(dict.fromkeys(key.lower() for _, key, _ in list(self.templates)[:5]))
+        return _find_items(data, linked=False, ids=(*_ID_KEYS, *keys))
+
     def templated(self, response: Response, records: list[Any]) -> list[str]:
         """The pages of an API's records that carry only an id, by the section scripts' link
-        templates (:func:`link_templates`), each filled with the record's value of its key
-        (named in any case: OData writes ``Id``, a template may write ``id``)."""
-        urls = []
-        for record in records[:300]:
-            values = {
-                k.rsplit(".", 1)[-1].lower(): v
-                for k, v in _flatten(record).items()
-                if not _IN_LIST.search(k)
-            }
-            for head, key, tail in list(self.templates)[:5]:
-                value = values.get(key.lower(), "")
-                if _IDENT.fullmatch(value):
-                    urls.append(clean_url(response.urljoin(head + quote(value) + tail)))
-        return [u for u in dict.fromkeys(urls) if self.spider.follows(u)]
+        templates (:func:`link_templates`: :func:`filled_templates`)."""
+        links = filled_templates(records, list(self.templates)[:5])
+        urls = dict.fromkeys(clean_url(response.urljoin(link)) for link in links)
+        return [u for u in urls if self.spider.follows(u)]
 
     def _feed_items(
         self, response: Response, data: dict[str, Any], items_path: str, items: list[Any]
@@ -1325,6 +1396,25 @@ def page_inputs(response: TextResponse) -> dict[str, str]:
     return inputs
 
 
+def filled_templates(records: list[Any], templates: Iterable[tuple[str, str, str]]) -> list[str]:
+    """The addresses link templates (head, key, tail) give records that carry only an id,
+    each filled with the record's value of its key (named in any case: OData writes ``Id``,
+    a template may write ``id``), escaped; a value that is no plain id fills nothing."""
+    templates = list(templates)[:5]
+    found = []
+    for record in records[:300]:
+        values = {
+            k.rsplit(".", 1)[-1].lower(): v
+            for k, v in _flatten(record).items()
+            if not _IN_LIST.search(k)
+        }
+        for head, key, tail in templates:
+            value = values.get(key.lower(), "")
+            if _IDENT.fullmatch(value):
+                found.append(head + quote(value) + tail)
+    return list(dict.fromkeys(found))
+
+
 def _record_links(data: Any) -> list[str]:
     """The page addresses of the records a JSON answer lists (:func:`_find_items`)."""
     found = _find_items(data if isinstance(data, dict) else {"data": data})
@@ -1339,7 +1429,7 @@ def _record_links(data: Any) -> list[str]:
 def script_text(response: TextResponse) -> str:
     """A page's inline script and the script state its attributes carry, string escapes
     undone (:func:`crawlers.extract.js_unescape`)."""
-    parts = response.xpath("//script[not(@src)]/text()").getall()
+    parts = response.xpath(f"{esmodules.INLINE_CODE}/text()").getall()
     parts += [v for v in response.xpath(_STATE_ATTRIBUTES).getall()[:200] if len(v) > 20]
     return js_unescape(" ".join(parts)[:200_000])
 
@@ -1370,9 +1460,11 @@ def script_addresses(code: str, limit: int) -> list[str]:
     """The page addresses a script writes whole as string literals (at most ``limit`` of each
     kind): root-relative (``'/fa/khadamat/3'``), absolute, and relative to the page
     (``'page.php?pid=210'``, :data:`_SCRIPT_PAGE`); never a script's, style's or image's, nor
-    a literal that is only the head or tail of an address put together (``base + 'x.php'``)."""
-    values = [path for _, path in _SCRIPT_PATH.findall(code) if not _ASSET.search(path)][:limit]
-    values += [url for _, url in _SCRIPT_URL.findall(code) if not _ASSET.search(url)][:limit]
+    a literal that is only the head or tail of an address put together (``base + 'x.php'``),
+    nor a link template's text (`` `<a href="/x/${s.code}">` ``: :func:`link_templates`)."""
+    paths = [p for _, p in _SCRIPT_PATH.findall(code) if not _ASSET.search(p) and "${" not in p]
+    urls = [u for _, u in _SCRIPT_URL.findall(code) if not _ASSET.search(u) and "${" not in u]
+    values = paths[:limit] + urls[:limit]
     relative = []
     for found in _SCRIPT_PAGE.finditer(code):
         if code[max(0, found.start() - 20) : found.start()].rstrip().endswith("+"):
@@ -1517,28 +1609,35 @@ def _next_path(data: dict[str, Any]) -> str | None:
 
 
 def _find_items(
-    data: Any, path: str = "", depth: int = 0, *, linked: bool = True
+    data: Any,
+    path: str = "",
+    depth: int = 0,
+    *,
+    linked: bool = True,
+    ids: tuple[str, ...] = _ID_KEYS,
 ) -> tuple[str, list[Any]] | None:
     """The first list of objects (depth-first, 3 levels) whose items have a title and a link
-    (or, not ``linked``, at least a slug or an id)."""
+    (or, not ``linked``, at least one of the ``ids`` keys: a slug or an id)."""
     if isinstance(data, list):
         first = next((i for i in data[:5] if isinstance(i, dict)), None)
         if first is not None:
             # the item's own values, not those of lists inside it (a wrapper's ``services.0.id``)
             flat = {k: v for k, v in _flatten(first).items() if not _IN_LIST.search(k)}
             if _first_key(flat, _TITLE_KEYS) and (
-                _url_key(flat) or (not linked and _first_key(flat, _ID_KEYS))
+                _url_key(flat) or (not linked and _first_key(flat, ids))
             ):
                 return path, data
             if depth < 3:  # a list of wrappers (Nuxt's ``data: [{services: […]}]``)
-                return _find_items(first, f"{path}[0]", depth + 1, linked=linked)
+                return _find_items(first, f"{path}[0]", depth + 1, linked=linked, ids=ids)
         return None
     if not isinstance(data, dict) or depth >= 3:
         return None
     for key, value in data.items():
         if key in ("included", "links", "_links", "meta"):
             continue
-        found = _find_items(value, f"{path}.{key}" if path else key, depth + 1, linked=linked)
+        found = _find_items(
+            value, f"{path}.{key}" if path else key, depth + 1, linked=linked, ids=ids
+        )
         if found is not None:
             return found
     return None
