@@ -18,9 +18,11 @@ Where it looks, all at once (the scheduler fetches section pages first):
   RSS or Atom feed the page announces («خوراک خدمات») and its later pages (RFC 5005
   ``rel="next"``), the pages a frame, ``<object data>``, ``<embed src>`` or Turbo's
   ``<turbo-frame src>`` shows (walked as the section, the framed document's own pages
-  too), an API's records that carry only an id, linked by the section script's
-  template (Kendo's ``#=Id#``), cards and links bound by a script
-  framework (``data-href``, ``ng-href`` filled from ``ng-init`` data, ``routerLink``), a
+  too), an API's records that carry only an id or a slug, linked by the section
+  script's template (Kendo's ``#=Id#``, ``${s.attributes.slug}``:
+  :mod:`crawlers.linktemplates`), its later pages by the count it gives
+  (:mod:`crawlers.restpaging`), cards and links bound by a script framework
+  (``data-href``, ``ng-href`` filled from ``ng-init`` data, ``routerLink``), a
   services search form («جستجوی خدمات») sent empty, and the queries a script sends to a
   GraphQL API.
 * the services a start or section page's JSON-LD offers (``hasOfferCatalog``,
