@@ -203,6 +203,36 @@ def offset_pages() -> dict[str, Page]:
     return found
 
 
+# ---- Vue: a bound template literal reading ``s.attributes.slug`` over the API's records
+
+VUE = {
+    "/fa/khadamat/parvane-tolid": "صدور پروانه تولید فرآورده",
+    "/fa/khadamat/tamdid-tolid": "تمدید پروانه تولید فرآورده",
+}
+VUE_GUIDE = ("/fa/khadamat/rahnama-pardakht", "راهنمای پرداخت هزینه خدمات")
+
+
+def vue_records(query: dict[str, list[str]]) -> dict[str, Any]:
+    rows = [(p.rsplit("/", 1)[1], t) for p, t in [*VUE.items(), VUE_GUIDE]]
+    data = [{"id": i, "attributes": {"title": t, "slug": s}} for i, (s, t) in enumerate(rows)]
+    return {"data": data, "meta": {"pagination": {"page": 1, "pageCount": 1, "total": 3}}}
+
+
+def vue_pages() -> dict[str, Page]:
+    found = {p: service(t) for p, t in VUE.items()}
+    found[VUE_GUIDE[0]] = guide(VUE_GUIDE[1])
+    app = (
+        '<div id="app"><a v-for="s in items" :href="`/fa/khadamat/${s?.attributes?.slug}`">'
+        "{{ s.attributes.title }}</a></div>"
+        "<script>new Vue({ el: '#app', data: { items: [] }, mounted() {"
+        " fetch('/api/khadamat-ha').then(r => r.json()).then(r => { this.items = r.data; }); } });"
+        "</script>"
+    )
+    found["/"] = home("/fa/khadamat")
+    found["/fa/khadamat"] = page("خدمات", "<h1>میز خدمت</h1>" + app)
+    return found
+
+
 # ---- negative: a one-page API, and a template whose field no record has
 
 ONE = {"/fa/khedmat/91": "صدور پروانه بهره‌برداری", "/fa/khedmat/92": "تمدید پروانه بهره‌برداری"}
@@ -235,6 +265,7 @@ STYLES: dict[str, tuple[Callable[[], dict[str, Page]], str, Records]] = {
     "strapi5": (v5_pages, "/api/services", v5_records),
     "offset": (offset_pages, "/api/catalogue", offset_records),
     "one": (one_pages, "/api/khedmats", one_records),
+    "vue": (vue_pages, "/api/khadamat-ha", vue_records),
 }
 
 
@@ -280,6 +311,12 @@ def test_an_offset_paged_envelope_and_a_fields_object(crawled: SitesCrawled) -> 
     assert crawled.found["offset"] == OFFSET, asked
     assert OFFSET_GUIDE[0] in asked
     assert len([p for p in asked if p.startswith("/api/catalogue")]) == 2, asked
+
+
+def test_a_vue_binding_reading_a_nested_field_is_filled(crawled: SitesCrawled) -> None:
+    asked = _checked(crawled, "vue")
+    assert crawled.found["vue"] == VUE, asked
+    assert VUE_GUIDE[0] in asked
 
 
 def test_no_page_past_the_last_and_no_template_a_record_cannot_fill(crawled: SitesCrawled) -> None:
@@ -337,3 +374,12 @@ def test_link_templates_read_field_paths_within_bounds() -> None:
     assert field_value(values, "s.attributes.title") == ""
     assert unfilled("/k/$%7Bs.slug%7D") and unfilled("/k/${s}") and unfilled("/k/%7B%7Bid%7D%7D")
     assert not unfilled("/k/a-b?x=1")
+
+
+def test_bound_expressions_read_nested_field_paths() -> None:
+    from crawlers import jsbind
+
+    assert jsbind.bound_template("`/k/${ s?.attributes?.slug }`") == "/k/{{s.attributes.slug}}"
+    assert jsbind.bound_template("'/k/' + s.fields.code + '/'") == "/k/{{s.fields.code}}/"
+    assert jsbind.bound_template("['/k', s.attributes.slug]") == "/k/{{s.attributes.slug}}"
+    assert jsbind.bound_template("'/k/' + a.b.c.d.e.f.g") is None  # too deep: not read
