@@ -33,7 +33,9 @@ MAX_CALLS = 20  # calls read from one handler
 MAX_EXPRESSION = 500  # characters of a bound expression
 
 _IDENT = r"[A-Za-z_$][\w$]{0,60}"
-_FIELD = rf"{_IDENT}(?:\.{_IDENT})?"
+# The loop item's field, a path of at most 5 steps (``s.id``, ``s?.attributes?.slug``: a
+# headless CMS's record keeps its fields one level down, held-out round 19)
+_FIELD = rf"{_IDENT}(?:\s*\??\.\s*{_IDENT}){{0,4}}"
 
 # ``'/fa/Service/Detail/' + s.id``, ``'/x?id=' + s.id + '&t=1'``, a lone ``s.url``
 _CONCAT = re.compile(
@@ -67,12 +69,19 @@ def bound_template(expression: str) -> str | None:
     if found := _LITERAL.fullmatch(expression):
         return found.group(2)
     if found := _BACKTICK.fullmatch(expression):
-        return f"{found.group(1)}{{{{{found.group(2)}}}}}{found.group(3)}"
+        return f"{found.group(1)}{{{{{_path(found.group(2))}}}}}{found.group(3)}"
     if (found := _CONCAT.fullmatch(expression)) and "." in found.group(3):
-        return f"{found.group(2) or ''}{{{{{found.group(3)}}}}}{found.group(5) or ''}"
+        field = _path(found.group(3))
+        return f"{found.group(2) or ''}{{{{{field}}}}}{found.group(5) or ''}"
     if found := _SEGMENTS.fullmatch(expression):
         return _joined(found.group(1))
     return None
+
+
+def _path(field: str) -> str:
+    """A field path as a placeholder names it: ``s?.attributes?.slug`` is
+    ``s.attributes.slug`` (optional chaining reads the same value when there is one)."""
+    return re.sub(r"[\s?]", "", field)
 
 
 def _joined(inside: str) -> str | None:
@@ -82,7 +91,7 @@ def _joined(inside: str) -> str | None:
         found = _SEGMENT.fullmatch(segment)
         if found is None:
             return None
-        parts.append(found.group(2) if found.group(1) else f"{{{{{found.group(3)}}}}}")
+        parts.append(found.group(2) if found.group(1) else f"{{{{{_path(found.group(3))}}}}}")
     if not parts or not parts[0].startswith("/"):
         return None
     return "/".join(p.strip("/") if i else p.rstrip("/") for i, p in enumerate(parts))
@@ -257,13 +266,17 @@ def called_addresses_of(
     ]
 
 
-_ONE_PLACEHOLDER = re.compile(rf"^([^{{}}]*)\{{\{{{_IDENT}\.({_IDENT})\}}\}}([^{{}}]*)$")
+_ONE_PLACEHOLDER = re.compile(
+    rf"^([^{{}}]*)\{{\{{{_IDENT}\.((?:{_IDENT}\.){{0,4}}{_IDENT})\}}\}}([^{{}}]*)$"
+)
 
 
 def binding_templates(response: TextResponse) -> list[tuple[str, str, str]]:
     """A page's bound addresses as the link templates an API's bare records fill (head, the
-    record's key, tail): Vue's ``:href="'/fa/khedmat/' + item.id"`` over the records its
-    ``fetch('/api/khedmat')`` answers is ``('/fa/khedmat/', 'id', '')``. At most 5."""
+    record's field path, tail): Vue's ``:href="'/fa/khedmat/' + item.id"`` over the records
+    its ``fetch('/api/khedmat')`` answers is ``('/fa/khedmat/', 'id', '')``, and
+    ``item.attributes.slug`` gives ``attributes.slug``
+    (:func:`crawlers.linktemplates.field_value`). At most 5."""
     found: dict[tuple[str, str, str], None] = {}
     for expression in response.xpath(BINDINGS).getall()[:100]:
         template = bound_template(expression)

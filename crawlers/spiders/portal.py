@@ -30,6 +30,7 @@ from crawlers.jsbind import (
     inline_code,
     navigating_functions,
 )
+from crawlers.linktemplates import unfilled
 from crawlers.weblinks import header_links
 from registry.registration import Registration, domain_allowed
 
@@ -205,9 +206,12 @@ class PortalSpider(Spider):
         return any(p.search(url) for p in self.exclude)
 
     def follows(self, url: str) -> bool:
-        """Worth fetching: on a registered domain and not excluded."""
+        """Worth fetching: on a registered domain and not excluded, and no script's link
+        template left unfilled (``/khadamat/${s.slug}``: no page has that address)."""
         return url.startswith(("http://", "https://")) and (
-            domain_allowed(url, self.allowed_domains) and not self.excluded(url)
+            domain_allowed(url, self.allowed_domains)
+            and not self.excluded(url)
+            and not unfilled(url)
         )
 
     def links(self, response: TextResponse) -> list[str]:

@@ -18,9 +18,11 @@ Where it looks, all at once (the scheduler fetches section pages first):
   RSS or Atom feed the page announces («خوراک خدمات») and its later pages (RFC 5005
   ``rel="next"``), the pages a frame, ``<object data>``, ``<embed src>`` or Turbo's
   ``<turbo-frame src>`` shows (walked as the section, the framed document's own pages
-  too), an API's records that carry only an id, linked by the section script's
-  template (Kendo's ``#=Id#``), cards and links bound by a script
-  framework (``data-href``, ``ng-href`` filled from ``ng-init`` data, ``routerLink``), a
+  too), an API's records that carry only an id or a slug, linked by the section
+  script's template (Kendo's ``#=Id#``, ``${s.attributes.slug}``:
+  :mod:`crawlers.linktemplates`), its later pages by the count it gives
+  (:mod:`crawlers.restpaging`), cards and links bound by a script framework
+  (``data-href``, ``ng-href`` filled from ``ng-init`` data, ``routerLink``), a
   services search form («جستجوی خدمات») sent empty, the queries a script sends to a
   GraphQL API, the ES module files a page loads through its import map
   (:mod:`crawlers.esmodules`, read as its script files) and a JSONP answer's records,
@@ -42,13 +44,12 @@ from __future__ import annotations
 
 import hashlib
 import html
-import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qsl, quote, unquote, urlencode, urljoin, urlsplit
+from urllib.parse import parse_qsl, quote, unquote, urljoin, urlsplit
 
 from form2request import form2request
 from protego import Protego
@@ -67,6 +68,7 @@ from crawlers import (
     loadmore,
     offers,
     pdfcatalogue,
+    restpaging,
     spreadsheet,
     textsitemap,
     xmlcatalogue,
@@ -79,6 +81,7 @@ from crawlers.extract import fold, js_unescape, load_json, plain, text_of, title
 from crawlers.forms import FIELDS, MAX_FORMS
 from crawlers.items import ServiceItem
 from crawlers.jsbind import FileFunctions, binding_templates, page_calls
+from crawlers.linktemplates import filled, link_templates, unfilled
 from crawlers.middlewares import robots_part
 from crawlers.scriptfiles import IMPORT_MAP, LIBRARY, included
 from crawlers.strategies import wordpress
@@ -1135,11 +1138,13 @@ class AutoStrategy:
     def _api_requests(self, response: Response, code: str) -> Iterable[Request]:
         """The APIs a script names: each at its root, or as written when its query is
         written whole (``'/api/services?per_page=100'``: its server's default page may be
-        shorter); WordPress's collections by :func:`wordpress.endpoints`."""
+        shorter), its page parameters that a template literal fills asked at the first page
+        (:func:`crawlers.restpaging.first_page`); WordPress's collections by
+        :func:`wordpress.endpoints`."""
         roots = set()
         for found in _API_REF.finditer(code):
             ref = found.group(1)
-            if "/wp/v2/" in ref:
+            if "/wp/v2/" in ref or (unfilled(ref) and not (ref := restpaging.first_page(ref))):
                 continue
             root = ref.split("?", 1)[0].rstrip("/")
             if root.count("/") <= 1 or not _NEWS_RESOURCE.search(root.rsplit("/", 1)[-1]):
@@ -1242,7 +1247,8 @@ class AutoStrategy:
             yield from self._graphql_next(response, data, fresh or bare is not None)
             return
         if found is not None or bare is not None:
-            following = _next_link(data) or numbered_next(response.url, data)
+            records = len((found or bare or ("", []))[1])
+            following = _next_link(data) or restpaging.next_url(response.url, data, records)
             if following:
                 yield from self.next_page(response, following, self.parse_api)
             else:
@@ -1292,8 +1298,9 @@ class AutoStrategy:
         return _find_items(data, linked=False, ids=(*_ID_KEYS, *keys))
 
     def templated(self, response: Response, records: list[Any]) -> list[str]:
-        """The pages of an API's records that carry only an id, by the section scripts' link
-        templates (:func:`link_templates`: :func:`filled_templates`)."""
+        """The pages of an API's records that carry only an id or a slug, by the section
+        scripts' link templates (:func:`crawlers.linktemplates.link_templates`:
+        :func:`filled_templates`)."""
         links = filled_templates(records, list(self.templates)[:5])
         urls = dict.fromkeys(clean_url(response.urljoin(link)) for link in links)
         return [u for u in urls if self.spider.follows(u)]
@@ -1397,21 +1404,18 @@ def page_inputs(response: TextResponse) -> dict[str, str]:
 
 
 def filled_templates(records: list[Any], templates: Iterable[tuple[str, str, str]]) -> list[str]:
-    """The addresses link templates (head, key, tail) give records that carry only an id,
-    each filled with the record's value of its key (named in any case: OData writes ``Id``,
-    a template may write ``id``), escaped; a value that is no plain id fills nothing."""
+    """The addresses link templates (head, field path, tail) give records that carry only an
+    id or a slug, each filled with the record's value of its field path (``attributes.slug``
+    of a Strapi v4 record) or of its last step (named in any case: OData writes ``Id``, a
+    template may write ``id``): :func:`crawlers.linktemplates.filled`."""
     templates = list(templates)[:5]
     found = []
     for record in records[:300]:
-        values = {
-            k.rsplit(".", 1)[-1].lower(): v
-            for k, v in _flatten(record).items()
-            if not _IN_LIST.search(k)
-        }
-        for head, key, tail in templates:
-            value = values.get(key.lower(), "")
-            if _IDENT.fullmatch(value):
-                found.append(head + quote(value) + tail)
+        fields = {k.lower(): v for k, v in _flatten(record).items() if not _IN_LIST.search(k)}
+        values = dict(fields)  # by path (``attributes.slug``), else by last step (``Id``)
+        for key, value in fields.items():
+            values.setdefault(key.rsplit(".", 1)[-1], value)
+        found.extend(filled(values, templates))
     return list(dict.fromkeys(found))
 
 
@@ -1434,26 +1438,9 @@ def script_text(response: TextResponse) -> str:
     return js_unescape(" ".join(parts)[:200_000])
 
 
-# A link a client-side template writes for each record of the data it is bound to: Kendo's
-# ``<a href='/Services/Details/#=Id#'>`` (``#: Id #``), a template literal's ``${s.id}``,
-# Mustache's and Angular's ``{{ item.Id }}``.
-_LINK_TEMPLATE = re.compile(
-    r"""(['"`])(/[^'"`\s<>#{}$]{0,200})"""
-    r"""(?:\#[=:]\s*(?:data\.)?([A-Za-z_]\w{0,40})\s*\#"""
-    r"""|\$\{\s*(?:[A-Za-z_$][\w$]*\.)?([A-Za-z_]\w{0,40})\s*\}"""
-    r"""|\{\{\s*(?:[A-Za-z_$][\w$]*\.)?([A-Za-z_]\w{0,40})\s*\}\})"""
-    r"""([^'"`\s<>#{}$]{0,100})\1"""
-)
-
-
-def link_templates(code: str) -> list[tuple[str, str, str]]:
-    """The link templates a script writes (:data:`_LINK_TEMPLATE`), as (the address before the
-    placeholder, the record's key it takes, the rest), at most 5."""
-    found = []
-    for match in itertools.islice(_LINK_TEMPLATE.finditer(code), 5):
-        key = match.group(3) or match.group(4) or match.group(5)
-        found.append((match.group(2), key, match.group(6)))
-    return found
+def _page_address(value: str) -> bool:
+    """A script's literal that may be a page's address: no asset's, no unfilled template's."""
+    return not (_ASSET.search(value) or unfilled(value))
 
 
 def script_addresses(code: str, limit: int) -> list[str]:
@@ -1461,10 +1448,9 @@ def script_addresses(code: str, limit: int) -> list[str]:
     kind): root-relative (``'/fa/khadamat/3'``), absolute, and relative to the page
     (``'page.php?pid=210'``, :data:`_SCRIPT_PAGE`); never a script's, style's or image's, nor
     a literal that is only the head or tail of an address put together (``base + 'x.php'``),
-    nor a link template's text (`` `<a href="/x/${s.code}">` ``: :func:`link_templates`)."""
-    paths = [p for _, p in _SCRIPT_PATH.findall(code) if not _ASSET.search(p) and "${" not in p]
-    urls = [u for _, u in _SCRIPT_URL.findall(code) if not _ASSET.search(u) and "${" not in u]
-    values = paths[:limit] + urls[:limit]
+    nor a link template's literal (``"/khadamat/${s.slug}"``: :func:`unfilled`)."""
+    values = [p for _, p in _SCRIPT_PATH.findall(code) if _page_address(p)][:limit]
+    values += [u for _, u in _SCRIPT_URL.findall(code) if _page_address(u)][:limit]
     relative = []
     for found in _SCRIPT_PAGE.finditer(code):
         if code[max(0, found.start() - 20) : found.start()].rstrip().endswith("+"):
@@ -1581,22 +1567,6 @@ def _next_link(data: dict[str, Any]) -> str | None:
                     return value
     following = dig(data, _next_path(data))
     return following if isinstance(following, str) and following else None
-
-
-def numbered_next(url: str, data: dict[str, Any]) -> str | None:
-    """The next page of a paged collection that names none but says where it is (Spring Data
-    REST's ``"page": {"number": 0, "totalPages": 3}`` without ``_links.next``, as a proxy that
-    rewrites links may leave it): ``url`` with its ``page`` parameter one more, or None."""
-    paging = data.get("page")
-    if not isinstance(paging, dict):
-        return None
-    number, total = paging.get("number"), paging.get("totalPages")
-    if not (isinstance(number, int) and isinstance(total, int) and 0 <= number < total - 1):
-        return None
-    parts = urlsplit(url)
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "page"]
-    query.append(("page", str(number + 1)))  # Spring's name for it, asked for or not
-    return parts._replace(query=urlencode(query)).geturl()
 
 
 def _next_path(data: dict[str, Any]) -> str | None:
