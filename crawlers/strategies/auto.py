@@ -1294,7 +1294,12 @@ class AutoStrategy:
     def _bare_records(self, data: Any) -> tuple[str, list[Any]] | None:
         """The first list of records with a title and a slug, an id or the key a section
         script's link template takes (a data file's ``[{code, title}]``)."""
-        keys = tuple(dict.fromkeys(key.lower() for _, key, _ in list(self.templates)[:5]))
+        # a template's field path (``s.code``) names the records' key by its last step
+        keys = tuple(
+            dict.fromkeys(
+                path.rsplit(".", 1)[-1].lower() for _, path, _ in list(self.templates)[:5]
+            )
+        )
         return _find_items(data, linked=False, ids=(*_ID_KEYS, *keys))
 
     def templated(self, response: Response, records: list[Any]) -> list[str]:
