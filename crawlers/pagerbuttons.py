@@ -95,8 +95,9 @@ class PagerButton:
         return self.label in _MORE
 
     def data(self, form: Selector) -> dict[str, str | None]:
-        """What to change in ``form``'s own fields (form2request's ``data``): every field
-        that is not hidden left out (None), the button's name=value added; for an image
+        """What to change in ``form``'s own fields (form2request's ``data``, sent without
+        a click of its own): every field that is not hidden left out (None), the button's
+        name=value added (a ``<button>`` without a value sends its name, empty); for an image
         button (ImageButton), the point clicked (``name.x``, ``name.y``)."""
         data: dict[str, str | None] = {
             str(field.attrib["name"]): None for field in form.xpath(_SHOWN_FIELDS)[:500]

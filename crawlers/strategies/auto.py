@@ -632,11 +632,14 @@ class AutoStrategy:
         robots.txt allows; its pages are walked as the list's own (:meth:`parse_scrolled`)."""
         for scroll in infinitescroll.scrolls(response):
             if scroll.template is not None:
-                if scroll.template in self.scrolled:
+                first = scroll.first(response.url)
+                if scroll.template in self.scrolled or not self.spider.follows(
+                    scroll.address(first)
+                ):
                     continue
                 if self._new_list(scroll.template):
                     seen = frozenset(self.spider.links(response))
-                    chain = infinitescroll.Chain(scroll, scroll.first(response.url), 1, seen)
+                    chain = infinitescroll.Chain(scroll, first, 1, seen)
                     yield from self.scroll_request(response, chain)
                 continue
             list_key = key or f"{urlsplit(response.url).path} {scroll.selector}"
@@ -681,9 +684,9 @@ class AutoStrategy:
             yield from self.parse_api(response)
             return
         links = frozenset(self.spider.links(response))
-        if chain.scroll.template is None:
-            yield from self.parse_page(response, in_section=True)
+        if chain.scroll.template is None:  # its next link asked as the list's before as a link
             yield from self.infinite_scroll(response, chain.key)
+            yield from self.parse_page(response, in_section=True)
             return
         if not links - chain.seen:
             return
@@ -1061,8 +1064,7 @@ class AutoStrategy:
                 continue
             self.postbacks.add(key)
             try:
-                click = False if button.image else button.node
-                post = form2request(form, button.data(form), click=click, enctype=enctype)
+                post = form2request(form, button.data(form), click=False, enctype=enctype)
             except (NotImplementedError, ValueError) as exc:  # a form it cannot send
                 self.spider.logger.info("pager button not sent: %s", exc)
                 return
