@@ -21,8 +21,9 @@ Where it looks, all at once (the scheduler fetches section pages first):
   too), an API's records that carry only an id, linked by the section script's
   template (Kendo's ``#=Id#``), cards and links bound by a script
   framework (``data-href``, ``ng-href`` filled from ``ng-init`` data, ``routerLink``), a
-  services search form («جستجوی خدمات») sent empty, and the queries a script sends to a
-  GraphQL API.
+  services search form («جستجوی خدمات») sent empty, the queries a script sends to a
+  GraphQL API, and the next pages an infinite-scroll list's options name
+  (:mod:`crawlers.infinitescroll`).
 * the services a start or section page's JSON-LD offers (``hasOfferCatalog``,
   :mod:`crawlers.offers`), and the links of its web components (``<md-list-item href>``,
   :mod:`crawlers.components`).
