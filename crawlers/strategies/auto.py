@@ -1041,14 +1041,15 @@ class AutoStrategy:
         """A WebForms pager of submit buttons (a DataPager's ``ButtonType="Button"``:
         :mod:`crawlers.pagerbuttons`, which says which buttons are clearly a pager's): the
         form's hidden fields posted with one such button's name=value, as a browser posts
-        them on its click. A numbered page once per page path (the page a GET shows is the
-        first); a forward button («بعدی», ``...``) once per page it is on, told apart by the
+        them on its click. A numbered page once per list address (the page a GET shows is
+        the first); a forward button («بعدی», ``...``) once per page it is on, told apart by the
         links the page shows, and «بعدی» only on a pager without numbered buttons, which
         reach every page on their own. Within :data:`MAX_POSTBACKS` with the postback links."""
         buttons = pagerbuttons.pager_buttons(form)
         if not buttons:
             return
-        path = urlsplit(response.url).path
+        # the list's address: its query too (``List.aspx?cat=2`` is a list of its own)
+        path = urlsplit(response.url)._replace(scheme="", netloc="", fragment="").geturl()
         if getattr(response.request, "method", "GET") == "GET":
             self.postbacks.add((path, "button", "1"))
         numbered = any(button.number is not None for button in buttons)

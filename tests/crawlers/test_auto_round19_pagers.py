@@ -310,11 +310,9 @@ def _complete(crawled: SitesCrawled, name: str) -> None:
 
 
 def _posts(crawled: SitesCrawled, name: str) -> list[dict[str, list[str]]]:
-    return [
-        parse_qs(r.split(" ", 2)[2], keep_blank_values=True)
-        for r in crawled.asked[name]
-        if r.startswith("POST ")
-    ]
+    """The distinct posts a portal got (a post retried on a slow answer counts once)."""
+    bodies = dict.fromkeys(r.split(" ", 2)[2] for r in crawled.asked[name] if r.startswith("POST "))
+    return [parse_qs(body, keep_blank_values=True) for body in bodies]
 
 
 def _only_pager_buttons(posts: list[dict[str, list[str]]], pager: str) -> None:
