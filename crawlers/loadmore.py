@@ -133,10 +133,10 @@ def _starts(code: str) -> list[tuple[str, str | None, str, bool]]:
     not) of each ``$.post``, ``$.ajax`` and ``fetch`` call of ``code``, at most 20."""
     out: list[tuple[str, str | None, str, bool]] = []
     for match in _POST.finditer(code):
-        data = _braced(code, match.end() - 1)
+        data = braced(code, match.end() - 1)
         out.append((match.group(2), None, data, match.group(0).startswith("axios")))
     for match in list(_AJAX.finditer(code)) + list(_FETCH.finditer(code)):
-        options = _braced(code, match.end() - 1)
+        options = braced(code, match.end() - 1)
         url = match.group(2) if match.re is _FETCH else None
         if url is None:
             named = _URL_OPTION.search(options)
@@ -144,13 +144,13 @@ def _starts(code: str) -> list[tuple[str, str | None, str, bool]]:
         data_at = _DATA_OPTION.search(options)
         if url is None or data_at is None:
             continue
-        data = _braced(options, data_at.end() - 1)
+        data = braced(options, data_at.end() - 1)
         json = (data_at.group(1) or "").startswith("JSON")
         out.append((url, options, data, json))
     return out[:20]
 
 
-def _braced(code: str, at: int) -> str:
+def braced(code: str, at: int) -> str:
     """The object literal opening at ``code[at]`` (``{``), without its braces, quotes and
     nesting respected; at most :data:`MAX_LITERAL` characters ("" if it does not close)."""
     depth, quote = 0, ""
@@ -176,6 +176,12 @@ def _split(literal: str) -> list[str]:
     formed."""
     parts = split_top(literal, ",") or []
     return [p for p in parts if p.strip()][:MAX_FIELDS]
+
+
+def names_a_change(text: str) -> bool:
+    """Whether an address, a field or a control's name names a state change (``btnDelete``,
+    ``/Vote``, ``SaveForm``): what is never sent."""
+    return bool(_words(text) & _STATE_WORDS)
 
 
 def _words(text: str) -> set[str]:

@@ -25,8 +25,9 @@ Where it looks, all at once (the scheduler fetches section pages first):
   (``data-href``, ``ng-href`` filled from ``ng-init`` data, ``routerLink``), a
   services search form («جستجوی خدمات») sent empty, the queries a script sends to a
   GraphQL API, the ES module files a page loads through its import map
-  (:mod:`crawlers.esmodules`, read as its script files) and a JSONP answer's records,
-  linked as the page's callback links them (:mod:`crawlers.jsonp`).
+  (:mod:`crawlers.esmodules`, read as its script files), a JSONP answer's records,
+  linked as the page's callback links them (:mod:`crawlers.jsonp`), and the next pages an
+  infinite-scroll list's options name (:mod:`crawlers.infinitescroll`).
 * the services a start or section page's JSON-LD offers (``hasOfferCatalog``,
   :mod:`crawlers.offers`), and the links of its web components (``<md-list-item href>``,
   :mod:`crawlers.components`).
@@ -63,10 +64,12 @@ from scrapy.utils.url import url_has_any_extension
 from crawlers import (
     esmodules,
     graphqlcalls,
+    infinitescroll,
     jsonfeeds,
     jsonp,
     loadmore,
     offers,
+    pagerbuttons,
     pdfcatalogue,
     restpaging,
     spreadsheet,
@@ -293,6 +296,7 @@ class AutoStrategy:
         self.productive: set[str] = set()  # URL patterns that yielded a service
         self.feed: dict[str, Any] | None = None  # the JSON feed found, as a json_feed recipe
         self.loaded: set[str] = set()  # load-more addresses asked by POST (see load_more)
+        self.scrolled: dict[str, int] = {}  # infinite-scroll lists -> pages asked (a selector's)
         self.sitemaps: list[str] = []  # sitemaps read
         self.robots: Protego | None = None
         self.home_shapes: set[str] = set()  # URL shapes the start pages link (menus)
@@ -452,6 +456,7 @@ class AutoStrategy:
         if not sections:
             yield from self.fragments(response)
             yield from self.load_more(response)
+            yield from self.infinite_scroll(response)
         yield from self.feeds(response)
         yield from self.offered(response)
         yield from self.service_search(response)
@@ -499,6 +504,7 @@ class AutoStrategy:
             yield from self.scripts(response)
             yield from self.fragments(response)
             yield from self.load_more(response)
+            yield from self.infinite_scroll(response)
             yield from self.feeds(response)
             yield from self.page_data(response)
             yield from self.offered(response)
@@ -628,6 +634,82 @@ class AutoStrategy:
                 retried=chain.retried or not new,
             )
         )
+
+    def infinite_scroll(self, response: TextResponse, key: str = "") -> Iterable[Request]:
+        """A list that loads its next pages as the reader scrolls (Infinite Scroll's
+        ``path``, Infinite Ajax Scroll's ``next``: :mod:`crawlers.infinitescroll`), its next
+        pages named nowhere else. A ``{{#}}`` template's pages are asked from the one after
+        the page shown, one by one, until one is missing (404) or adds no link not seen
+        before; a selector's link is followed on each page it is on. Each list once a crawl
+        (``key``: the list a later page belongs to), at most
+        :data:`crawlers.infinitescroll.MAX_LISTS` lists and
+        :data:`crawlers.infinitescroll.MAX_PAGES` pages each, on the registered domains, as
+        robots.txt allows; its pages are walked as the list's own (:meth:`parse_scrolled`)."""
+        for scroll in infinitescroll.scrolls(response):
+            if scroll.template is not None:
+                first = scroll.first(response.url)
+                if scroll.template in self.scrolled or not self.spider.follows(
+                    scroll.address(first)
+                ):
+                    continue
+                if self._new_list(scroll.template):
+                    seen = frozenset(self.spider.links(response))
+                    chain = infinitescroll.Chain(scroll, first, 1, seen)
+                    yield from self.scroll_request(response, chain)
+                continue
+            list_key = key or f"{urlsplit(response.url).path} {scroll.selector}"
+            if list_key not in self.scrolled and not self._new_list(list_key):
+                continue
+            for url in infinitescroll.next_addresses(response, scroll.selector or "")[:1]:
+                asked = self.scrolled[list_key]
+                if asked < infinitescroll.MAX_PAGES:
+                    self.scrolled[list_key] = asked + 1
+                    chain = infinitescroll.Chain(scroll, 0, asked + 1, frozenset(), list_key, url)
+                    yield from self.scroll_request(response, chain)
+
+    def _new_list(self, key: str) -> bool:
+        """Whether one more infinite-scroll list may be followed; if so it is counted."""
+        if len(self.scrolled) >= infinitescroll.MAX_LISTS:
+            return False
+        self.scrolled[key] = 0
+        return True
+
+    def scroll_request(
+        self, response: TextResponse, chain: infinitescroll.Chain
+    ) -> Iterable[Request]:
+        """The request of one page of an infinite-scroll list; a missing page is its end."""
+        url = clean_url(chain.url or chain.scroll.address(chain.page))
+        if not (self.spider.follows(url) and self.worth_following(url)):
+            return
+        request = self._optional(url, self.parse_scrolled, priority=5)
+        # every page of the list as deep as its first (limits.max_depth)
+        depth = response.meta.get("list_depth", response.meta.get("depth", 0) + 1)
+        request.meta.update({"entry": False, "scroll": chain, "list_depth": depth})
+        yield request.replace(dont_filter=chain.url == "")  # a template's page: once a chain
+
+    def parse_scrolled(self, response: Response) -> Iterable[Any]:
+        """One page of an infinite-scroll list: walked as a page of its services list; a
+        template's next page asked while each page adds a link, a selector's next link
+        read again here."""
+        chain: infinitescroll.Chain = response.meta["scroll"]
+        response.meta["depth"] = response.meta.get("list_depth", response.meta.get("depth", 0))
+        if response.status != 200 or not isinstance(response, TextResponse):
+            return
+        if json_page(response):
+            yield from self.parse_api(response)
+            return
+        links = frozenset(self.spider.links(response))
+        if chain.scroll.template is None:  # its next link asked as the list's before as a link
+            yield from self.infinite_scroll(response, chain.key)
+            yield from self.parse_page(response, in_section=True)
+            return
+        if not links - chain.seen:
+            return
+        yield from self.parse_page(response, in_section=True)
+        if chain.asked >= infinitescroll.MAX_PAGES:
+            self.spider.logger.info("infinite scroll stopped at %d pages", chain.asked)
+            return
+        yield from self.scroll_request(response, chain.following(links))
 
     def script_pages(self, base: str, values: list[str], *, section: bool) -> Iterable[Request]:
         """The on-portal pages a page's script names (``values``, relative to ``base``, the
@@ -939,6 +1021,7 @@ class AutoStrategy:
             if response.xpath(form + '//input[translate(@type, "FILE", "file") = "file"]'):
                 return
             enctype = "application/x-www-form-urlencoded"
+        yield from self.pager_buttons(response, response.xpath(form)[0], enctype)
         path = urlsplit(response.url).path
         for anchor in response.xpath('//a[contains(@href, "__doPostBack")]'):
             found = _POSTBACK.search(unquote(anchor.attrib["href"]))
@@ -965,6 +1048,57 @@ class AutoStrategy:
                 yield post.to_scrapy(
                     callback=self.parse_inner, errback=self.spider.on_error, meta={"entry": False}
                 )
+
+    def pager_buttons(
+        self, response: TextResponse, form: Any, enctype: str | None
+    ) -> Iterable[Request]:
+        """A WebForms pager of submit buttons (a DataPager's ``ButtonType="Button"``:
+        :mod:`crawlers.pagerbuttons`, which says which buttons are clearly a pager's): the
+        form's hidden fields posted with one such button's name=value, as a browser posts
+        them on its click. A numbered page once per list address (the page a GET shows is
+        the first); a forward button («بعدی», ``...``) once per page it is on, told apart by the
+        links the page shows, and «بعدی» only on a pager without numbered buttons, which
+        reach every page on their own. Within :data:`MAX_POSTBACKS` with the postback links."""
+        buttons = pagerbuttons.pager_buttons(form)
+        if not buttons:
+            return
+        # the list's address: its query too (``List.aspx?cat=2`` is a list of its own)
+        path = urlsplit(response.url)._replace(scheme="", netloc="", fragment="").geturl()
+        if getattr(response.request, "method", "GET") == "GET":
+            self.postbacks.add((path, "button", "1"))
+        numbered = any(button.number is not None for button in buttons)
+        shown = ""
+        for button in buttons:
+            if button.number is not None:
+                key = (path, "button", str(button.number))
+            elif numbered and not button.more:
+                continue
+            else:
+                shown = shown or _digest(self.spider.links(response))
+                key = (path, f"{button.name}={button.label}", shown)
+            if key in self.postbacks or len(self.postbacks) >= MAX_POSTBACKS:
+                continue
+            self.postbacks.add(key)
+            try:
+                post = form2request(form, button.data(form), click=False, enctype=enctype)
+            except (NotImplementedError, ValueError) as exc:  # a form it cannot send
+                self.spider.logger.info("pager button not sent: %s", exc)
+                return
+            if self.spider.follows(post.url) and self.robots_allow(post.url):
+                # every page of the list as deep as its first (limits.max_depth)
+                depth = response.meta.get("list_depth", response.meta.get("depth", 0) + 1)
+                meta = {"entry": False, "list_depth": depth}
+                yield post.to_scrapy(
+                    callback=self.parse_list_page, errback=self.spider.on_error, meta=meta
+                )
+
+    def parse_list_page(self, response: Response) -> Iterable[Any]:
+        """A later page of a list asked by its pager (:meth:`pager_buttons`): read as any
+        page, counted as deep as the list's first page, so that what it links is as deep
+        as what the first page links (a pager's pages are no links followed one from
+        another: ``limits.max_depth`` would end a long list part way)."""
+        response.meta["depth"] = response.meta.get("list_depth", response.meta.get("depth", 0))
+        yield from self.parse_inner(response)
 
     # ---- sitemaps
 
@@ -1472,6 +1606,11 @@ def _addressable(value: str) -> bool:
     return value.startswith(("/", "http", "?", "./", "../")) or bool(
         _SCRIPT_PAGE.fullmatch(f"'{value}'")
     )
+
+
+def _digest(links: list[str]) -> str:
+    """What tells one page of a list from another: the links it shows."""
+    return hashlib.sha1("\n".join(sorted(links)).encode()).hexdigest()
 
 
 def _header(response: Response, name: bytes) -> str:
