@@ -69,7 +69,7 @@ from crawlers.middlewares import (
     robots_part,
 )
 from crawlers.pagecheck import trusted_sign_on
-from crawlers.scriptnav import CheckCut, covering_frame, script_sends_away
+from crawlers.scriptnav import covering_frame, script_sends_away
 from indexer.documents import canonical_url
 from registry.records import LinkCheck
 from registry.registration import Registration, domain_allowed
@@ -495,7 +495,11 @@ class LinkChecker:
         )
         # a meta refresh anywhere in what was read, as a browser honours it (not Scrapy's 4 KB)
         # or a frame of another site laid over the whole window (crawlers.scriptnav)
-        away = _soon(*get_meta_refresh(page.text, url)) or _by_script(page) or covering_frame(page)
+        away = (
+            _soon(*get_meta_refresh(page.text, url))
+            or script_sends_away(page)
+            or covering_frame(page)
+        )
         # a page reloading itself (a ticker's refresh) is where the browser stays
         return status, None if away and canonical_url(away) == canonical_url(url) else away
 
@@ -514,17 +518,6 @@ class LinkChecker:
 
 
 _Asker = Callable[[str], Awaitable[tuple[int, str | None]]]
-
-
-def _by_script(page: HtmlResponse) -> str | None:
-    """Where the page's script sends a browser, or None; None too for a page too heavy to
-    check (:class:`crawlers.scriptnav.CheckCut`, within its bound of work: red team round 14):
-    like the browser view's other failures it says nothing against the honest answer, and
-    the crawl that read the page withheld it and said so (``script_check_cut``)."""
-    try:
-        return script_sends_away(page)
-    except CheckCut:
-        return None
 
 
 def browser_headers(url: str, gateway_url: str) -> dict[str, str]:

@@ -48,7 +48,7 @@ from crawlers.items import ServiceItem
 from crawlers.pagecheck import cut_short, says_gone, sign_on_url, stand_in
 from crawlers.pipelines import plain_text
 from crawlers.scriptfiles import SCRIPT_FILE
-from crawlers.scriptnav import CheckCut, covering_frame, script_sends_away
+from crawlers.scriptnav import check_scripts, covering_frame
 from indexer.documents import canonical_url, service_id
 from registry.registration import domain_allowed
 
@@ -346,13 +346,12 @@ class StandInPageMiddleware(BaseSpiderMiddleware):
             return
         if isinstance(response, HtmlResponse):
             domains = list(getattr(self.crawler.spider, "allowed_domains", None) or [])
-            try:
-                by_script = script_sends_away(response)
-            except CheckCut as cut:
-                self.too_heavy(response, str(cut))
+            check = check_scripts(response)
+            if check.cut:
+                self.too_heavy(response, check.cut)
                 return
             for how, away in (
-                ("its script", by_script),
+                ("its script", check.target),
                 ("a frame over the whole page", covering_frame(response)),
             ):
                 if away and not domain_allowed(away, domains):

@@ -432,7 +432,7 @@ def _is_called_on_load(name: str, code: str, handlers: str, depth: int) -> bool:
         _spend(len(before))
         if before.endswith("function"):
             continue  # its own declaration
-        called = code[found.end() :].lstrip().startswith("(")
+        called = code[found.end() : found.end() + _LOOK_BACK].lstrip().startswith("(")
         handed = re.search(
             r"(setTimeout|setInterval|ready|addEventListener\s*\(\s*['\"](DOMContentLoaded|load)"
             r"['\"]\s*,|onload\s*=|\$|jQuery)\s*\(?\s*$",
@@ -443,7 +443,7 @@ def _is_called_on_load(name: str, code: str, handlers: str, depth: int) -> bool:
     return False
 
 
-_LOOK_BACK = 300  # characters before a function's mention read for how it is called
+_LOOK_BACK = 300  # characters around a function's mention read for how it is called
 
 
 @dataclass(frozen=True)
@@ -490,6 +490,14 @@ def _load_time_code(response: HtmlResponse) -> tuple[list[str], list[str]]:
     return scripts, handlers
 
 
+@dataclass(frozen=True)
+class ScriptCheck:
+    """What a page's own code was found to do as it loads (:func:`check_scripts`)."""
+
+    target: str | None  # where it sends every visitor (:func:`script_sends_away`), or None
+    cut: str = ""  # why the check stopped before a verdict (:class:`CheckCut`), or ""
+
+
 def script_sends_away(response: HtmlResponse) -> str | None:
     """The address a page's own code sends every visitor to as it loads, or None: absolute,
     for the caller to judge against the registered domains (an address of the portal itself
@@ -503,18 +511,27 @@ def script_sends_away(response: HtmlResponse) -> str | None:
     be read is taken for one too: the address is then the expression, which names no
     registered domain.
 
-    The check of one page does at most :data:`PAGE_NAVIGATIONS` navigations and
-    :data:`PAGE_STEPS` characters of work (red team round 14); a page that needs more, before
-    any of its navigations is found sending the visitor away, raises :class:`CheckCut`: the
-    caller cannot call it clean."""
+    A page too heavy to check gives None too: a caller that must not take it for clean reads
+    :func:`check_scripts`."""
+    return check_scripts(response).target
+
+
+def check_scripts(response: HtmlResponse) -> ScriptCheck:
+    """:func:`script_sends_away`'s verdict, within one page's bounds: at most
+    :data:`PAGE_NAVIGATIONS` navigations and :data:`PAGE_STEPS` characters of work (red team
+    round 14). A page that needs more, before any of its navigations is found sending the
+    visitor away, has no verdict: its ``cut`` says why."""
     scripts, handlers = _load_time_code(response)
     handler_code = "\n".join(handlers)
-    with page_budget():
-        found = chain(
-            (nav for code in scripts for nav in navigations(code, handler_code)),
-            (nav for code in handlers for nav in navigations(code)),
-        )
-        return _sent_to(found, response.urljoin)
+    try:
+        with page_budget():
+            found = chain(
+                (nav for code in scripts for nav in navigations(code, handler_code)),
+                (nav for code in handlers for nav in navigations(code)),
+            )
+            return ScriptCheck(_sent_to(found, response.urljoin))
+    except CheckCut as cut:
+        return ScriptCheck(None, str(cut))
 
 
 def _sent_to(found: Iterable[Navigation], absolute: Callable[[str], str]) -> str | None:
@@ -595,7 +612,7 @@ def script_target(response: HtmlResponse) -> str | None:
         with page_budget():
             return _stub_target(response)
     except CheckCut:
-        return None  # too heavy to follow: the page check then says so (script_sends_away)
+        return None  # too heavy to follow: the page check then says so (check_scripts)
 
 
 def _stub_target(response: HtmlResponse) -> str | None:

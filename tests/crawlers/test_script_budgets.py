@@ -25,7 +25,7 @@ from crawl_helpers import AgencyPages, Page, SitesCrawled, crawl_sites, serve
 from scrapy.http import HtmlResponse
 
 from crawlers import loadmore, scriptnav
-from crawlers.scriptnav import CheckCut, navigations, page_budget, script_sends_away
+from crawlers.scriptnav import check_scripts, navigations, page_budget, script_sends_away
 
 # The red team's script: nothing but navigation to the portal's own pages, each expression
 # 2,000 characters naming a variable a hundred times
@@ -91,8 +91,9 @@ def test_a_page_too_heavy_to_check_stops_within_its_bound() -> None:
     read no more than one navigation past it."""
     scriptnav._script.cache_clear()
     scriptnav._block_tree.cache_clear()
-    with page_budget() as work, pytest.raises(CheckCut, match="characters"):
-        script_sends_away(page_of(*[HEAVY] * 10))
+    with page_budget() as work:
+        check = check_scripts(page_of(*[HEAVY] * 10))
+    assert check.target is None and "characters" in check.cut
     # the last step taken is one script's blocks at most
     assert -scriptnav.MAX_CODE <= work.steps < 0
     assert scriptnav.PAGE_NAVIGATIONS - work.navigations < 2 * scriptnav.MAX_NAVIGATIONS
@@ -101,15 +102,17 @@ def test_a_page_too_heavy_to_check_stops_within_its_bound() -> None:
 def test_a_page_of_too_many_navigations_stops_at_its_bound() -> None:
     """Twenty scripts of fifteen short navigations each (300): the check stops at 200."""
     code = "".join(f"function f{n}() {{ location.href = '/fa/{n}'; }}\n" for n in range(15))
-    with page_budget() as work, pytest.raises(CheckCut, match="navigations"):
-        script_sends_away(page_of(*[code] * 20))
+    with page_budget() as work:
+        check = check_scripts(page_of(*[code] * 20))
+    assert check.target is None and "navigations" in check.cut
     assert work.navigations == -1
 
 
 def test_a_hijack_read_before_the_bound_is_still_found() -> None:
     """The check stops only when it found nothing yet: a hijack in the first script is read."""
     hijack = f"window.location.replace('{CASINO}');"
-    assert script_sends_away(page_of(hijack, *[HEAVY] * 10)) == CASINO
+    check = check_scripts(page_of(hijack, *[HEAVY] * 10))
+    assert (check.target, check.cut) == (CASINO, "")
 
 
 def test_an_ordinary_page_is_checked_well_within_the_bounds() -> None:
@@ -119,16 +122,16 @@ def test_an_ordinary_page_is_checked_well_within_the_bounds() -> None:
         "document.getElementById('b').onclick = function () { window.open('/fa/help'); };"
     )
     with page_budget() as work:
-        assert script_sends_away(page_of(code, code)) is None
+        assert check_scripts(page_of(code, code)) == scriptnav.ScriptCheck(None)
     assert scriptnav.PAGE_STEPS - work.steps < 2_000
     assert scriptnav.PAGE_NAVIGATIONS - work.navigations == 6
 
 
-def test_the_link_checker_says_nothing_of_a_page_too_heavy_to_check() -> None:
-    from crawlers.linkcheck import _by_script
-
-    assert _by_script(page_of(*[HEAVY] * 10)) is None
-    assert _by_script(page_of(f"location.href = '{CASINO}';")) == CASINO
+def test_the_old_question_has_no_verdict_on_a_page_too_heavy_to_check() -> None:
+    """The link checker's browser view asks :func:`script_sends_away`: a page too heavy to
+    check says nothing against the honest answer there (the crawl withheld it and said so)."""
+    assert script_sends_away(page_of(*[HEAVY] * 10)) is None
+    assert script_sends_away(page_of(f"location.href = '{CASINO}';")) == CASINO
 
 
 # ---- F04: load-more calls
