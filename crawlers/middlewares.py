@@ -379,8 +379,8 @@ class StandInPageMiddleware(BaseSpiderMiddleware):
         round 14: harmless navigation repeated held the crawl for 20 s a page) is not known
         to be clean: withheld like a page sending its visitors away (its service kept as it
         was, nothing new read from it), and said as ``script_check_cut``. No alert and no
-        broken link: an honest page is never that heavy, but nothing was seen sending anyone
-        away either."""
+        broken link: nothing was seen sending anyone away, and an honest page needs a small
+        part of the bounds (:data:`crawlers.scriptnav.PAGE_STEPS`)."""
         state = self.crawler.spider.state  # type: ignore[union-attr]
         response.meta["stand_in"] = True
         page = first_asked(response.url, response.meta)
