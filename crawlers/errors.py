@@ -68,6 +68,8 @@ WITHHELD_KINDS = (
             # a meta refresh or a load-time script sending every visitor off the registered
             # domains, the page's text left in place (a hijacked CMS, red team round 10)
             "offsite_redirect",
+            # a page whose scripts are too heavy for the check above (red team round 14)
+            "script_check_cut",
             "challenge_page",
             "robots_forbidden",
         }

@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import chain, islice
 
 from crawlers.scriptnav import split_top
 
@@ -24,6 +26,10 @@ MAX_CALLS = 5  # load-more calls read from one page's script
 MAX_CODE = 200_000  # characters of script read
 MAX_LITERAL = 4_000  # characters of one call's object literal
 MAX_FIELDS = 20  # fields of one call's data
+MAX_STARTS = 20  # POST calls read from one page's script, load-more or not
+# characters of object literal walked for one page's calls in all: a script of 15,000 unclosed
+# ``$.post('/x',{`` held the crawl's reactor for seconds a page (red team round 14)
+MAX_READ = 50_000
 
 # The start of a POST call: jQuery's ``$.post(url, {`` and axios's ``axios.post(url, {``
 # name the address first; ``$.ajax({`` and ``fetch(url, {`` say the method in their options.
@@ -128,15 +134,22 @@ def posted_paths(code: str) -> set[str]:
     }
 
 
-def _starts(code: str) -> list[tuple[str, str | None, str, bool]]:
+@lru_cache(maxsize=8)
+def _starts(code: str) -> tuple[tuple[str, str | None, str, bool], ...]:
     """(address, the call's options when they must say POST, its data literal, JSON or
-    not) of each ``$.post``, ``$.ajax`` and ``fetch`` call of ``code``, at most 20."""
+    not) of each ``$.post``, ``$.ajax`` and ``fetch`` call of ``code``, at most
+    :data:`MAX_STARTS`, within :data:`MAX_READ` characters of literal walked. Kept for the
+    page's second caller (``auto`` asks :func:`posted_paths` and :func:`calls` of each
+    section page): the same script is read once."""
     out: list[tuple[str, str | None, str, bool]] = []
-    for match in _POST.finditer(code):
-        data = braced(code, match.end() - 1)
+    budget = _Budget(MAX_READ)
+    for match in islice(_POST.finditer(code), MAX_STARTS):
+        data = braced(code, match.end() - 1, budget)
         out.append((match.group(2), None, data, match.group(0).startswith("axios")))
-    for match in list(_AJAX.finditer(code)) + list(_FETCH.finditer(code)):
-        options = braced(code, match.end() - 1)
+    for match in chain(_AJAX.finditer(code), _FETCH.finditer(code)):
+        if len(out) >= MAX_STARTS or budget.left <= 0:
+            break
+        options = braced(code, match.end() - 1, budget)
         url = match.group(2) if match.re is _FETCH else None
         if url is None:
             named = _URL_OPTION.search(options)
@@ -144,17 +157,28 @@ def _starts(code: str) -> list[tuple[str, str | None, str, bool]]:
         data_at = _DATA_OPTION.search(options)
         if url is None or data_at is None:
             continue
-        data = braced(options, data_at.end() - 1)
+        data = braced(options, data_at.end() - 1, budget)
         json = (data_at.group(1) or "").startswith("JSON")
         out.append((url, options, data, json))
-    return out[:20]
+    return tuple(out)
 
 
-def braced(code: str, at: int) -> str:
+@dataclass
+class _Budget:
+    """Characters of literal a page's calls may still walk."""
+
+    left: int
+
+
+def braced(code: str, at: int, budget: _Budget | None = None) -> str:
     """The object literal opening at ``code[at]`` (``{``), without its braces, quotes and
-    nesting respected; at most :data:`MAX_LITERAL` characters ("" if it does not close)."""
+    nesting respected; at most :data:`MAX_LITERAL` characters, and no more than ``budget``
+    has left ("" if it does not close within them). What was walked is taken from
+    ``budget``."""
+    limit = MAX_LITERAL if budget is None else max(0, min(MAX_LITERAL, budget.left))
+    end = min(len(code), at + limit)
     depth, quote = 0, ""
-    for index in range(at, min(len(code), at + MAX_LITERAL)):
+    for index in range(at, end):
         char = code[index]
         if quote:
             if char == quote and code[index - 1] != "\\":
@@ -166,7 +190,11 @@ def braced(code: str, at: int) -> str:
         elif char in "})]":
             depth -= 1
             if depth == 0:
+                if budget is not None:
+                    budget.left -= index + 1 - at
                 return code[at + 1 : index]
+    if budget is not None:
+        budget.left -= end - at
     return ""
 
 

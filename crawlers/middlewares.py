@@ -48,7 +48,7 @@ from crawlers.items import ServiceItem
 from crawlers.pagecheck import cut_short, says_gone, sign_on_url, stand_in
 from crawlers.pipelines import plain_text
 from crawlers.scriptfiles import SCRIPT_FILE
-from crawlers.scriptnav import covering_frame, script_sends_away
+from crawlers.scriptnav import check_scripts, covering_frame
 from indexer.documents import canonical_url, service_id
 from registry.registration import domain_allowed
 
@@ -346,8 +346,12 @@ class StandInPageMiddleware(BaseSpiderMiddleware):
             return
         if isinstance(response, HtmlResponse):
             domains = list(getattr(self.crawler.spider, "allowed_domains", None) or [])
+            check = check_scripts(response)
+            if check.cut:
+                self.too_heavy(response, check.cut)
+                return
             for how, away in (
-                ("its script", script_sends_away(response)),
+                ("its script", check.target),
                 ("a frame over the whole page", covering_frame(response)),
             ):
                 if away and not domain_allowed(away, domains):
@@ -369,6 +373,21 @@ class StandInPageMiddleware(BaseSpiderMiddleware):
             state.withhold(response.url, response.meta)
         if kind == "not_found":  # a soft 404: the page says it is gone
             state.gone_from(response.url, response.meta)
+
+    def too_heavy(self, response: Response, why: str) -> None:
+        """A page whose scripts need more work than one page's hijack check does (red team
+        round 14: harmless navigation repeated held the crawl for 20 s a page) is not known
+        to be clean: withheld like a page sending its visitors away (its service kept as it
+        was, nothing new read from it), and said as ``script_check_cut``. No alert and no
+        broken link: nothing was seen sending anyone away, and an honest page needs a small
+        part of the bounds (:data:`crawlers.scriptnav.PAGE_STEPS`)."""
+        state = self.crawler.spider.state  # type: ignore[union-attr]
+        response.meta["stand_in"] = True
+        page = first_asked(response.url, response.meta)
+        state.report.error(
+            "script_check_cut", f"{page}: its scripts are too heavy to check ({why}); withheld"
+        )
+        state.withhold(response.url, response.meta)
 
     def get_processed_item(self, item: Any, response: Response | None) -> Any:
         if response is None:

@@ -19,10 +19,13 @@ from __future__ import annotations
 
 import base64
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import islice
+from itertools import chain, islice
 from typing import Any
 from urllib.parse import unquote, urljoin
 
@@ -74,6 +77,61 @@ _LOAD_BLOCK = re.compile(
 _NAMED_FUNCTION = re.compile(r"\bfunction\s+([A-Za-z_$][\w$]*)\s*\([^)]*\)\s*$")
 MAX_CODE = 50_000  # characters of one script read
 MAX_NAVIGATIONS = 100  # navigations of one script read
+# One page's check in all (red team round 14: twenty scripts of ``location.href='/x'+a+…``
+# held the crawl's reactor for 40 s a page): navigations read, and characters the check
+# walks in Python (a script's blocks, each navigation's expression, the definitions it
+# names, the blocks and calls around it). Past either the check stops with no verdict
+# (:class:`CheckCut`); an honest page needs a small part of both.
+PAGE_NAVIGATIONS = 200
+PAGE_STEPS = 400_000
+# An assignment ``name =`` (never ``==``, nor a property's ``x.name =``): where a variable
+# gets the value a navigation reads (:func:`_definition`).
+_ASSIGNMENT = re.compile(r"(?<![\w$.])([A-Za-z_$][\w$]*)\s*=(?!=)")
+
+
+class CheckCut(Exception):
+    """A page's scripts need more work than one page's check does (:data:`PAGE_STEPS`,
+    :data:`PAGE_NAVIGATIONS`): where they send the visitor is not known."""
+
+
+@dataclass
+class _Work:
+    """What is left of one page's check."""
+
+    steps: int = PAGE_STEPS
+    navigations: int = PAGE_NAVIGATIONS
+
+
+_WORK: ContextVar[_Work | None] = ContextVar("scriptnav_work", default=None)
+
+
+def _spend(steps: int, navigations: int = 0) -> None:
+    """Take work from the page's check under way, if any; :class:`CheckCut` once past it."""
+    work = _WORK.get()
+    if work is None:
+        return
+    work.steps -= steps
+    work.navigations -= navigations
+    if work.steps < 0:
+        raise CheckCut(f"over {PAGE_STEPS:,} characters of script to walk")
+    if work.navigations < 0:
+        raise CheckCut(f"over {PAGE_NAVIGATIONS} navigations in its scripts")
+
+
+@contextmanager
+def page_budget() -> Iterator[_Work]:
+    """One page's check: what runs inside shares :data:`PAGE_STEPS` and
+    :data:`PAGE_NAVIGATIONS` (a check already under way keeps its own)."""
+    work = _WORK.get()
+    if work is not None:
+        yield work
+        return
+    work = _Work()
+    token = _WORK.set(work)
+    try:
+        yield work
+    finally:
+        _WORK.reset(token)
 
 
 def _unescape(text: str) -> str:
@@ -91,8 +149,9 @@ def _unescape(text: str) -> str:
 
 def split_top(text: str, sep: str) -> list[str] | None:
     """``text`` split at ``sep`` outside quotes and brackets; None when it is not well formed."""
-    parts, depth, quote, start, i = [], 0, "", 0, 0
-    while i < len(text):
+    _spend(len(text))
+    parts, depth, quote, start, i, n = [], 0, "", 0, 0, len(text)
+    while i < n:
         char = text[i]
         if quote:
             if char == "\\":
@@ -120,8 +179,8 @@ def split_top(text: str, sep: str) -> list[str] | None:
 def _expression(code: str, start: int, call: bool) -> str:
     """The expression at ``start``: up to the ``)`` closing the call (its first argument),
     or, for an assignment, to ``;``, a line end or the block's ``}``."""
-    depth, quote, i = 0, "", start
-    while i < len(code) and i - start < 2000:
+    depth, quote, i, end = 0, "", start, min(len(code), start + 2000)
+    while i < end:
         char = code[i]
         if quote:
             if char == "\\":
@@ -139,15 +198,54 @@ def _expression(code: str, start: int, call: bool) -> str:
         elif depth == 0 and (char == ";" or (char == "," and call) or (char == "\n" and not call)):
             break
         i += 1
+    _spend(i - start)
     return code[start:i].strip()
+
+
+class _Script:
+    """What a check reads of one script once, however many navigations it holds: where each
+    variable is assigned, and the values already folded (red team round 14: each of a
+    script's navigations searched the whole script again for every variable it named)."""
+
+    def __init__(self, code: str) -> None:
+        _spend(len(code) // 10)  # one regex pass
+        self.assigned: dict[str, list[int]] = {}  # name -> ends of its ``name =``, in order
+        for found in _ASSIGNMENT.finditer(code):
+            self.assigned.setdefault(found.group(1), []).append(found.end())
+        self.folds: dict[tuple[str, int, int], list[str | None]] = {}
+        self.expressions: dict[int, str] = {}
+        self.called: dict[tuple[str, str, int], bool] = {}
+
+
+@lru_cache(maxsize=32)
+def _script(code: str) -> _Script:
+    return _Script(code)
+
+
+def _definition_at(name: str, code: str, before: int) -> tuple[str, int] | None:
+    """The expression last given to variable ``name`` before ``before``, and where it starts,
+    if any."""
+    before = slice(None, before).indices(len(code))[1]
+    script = _script(code)
+    ends = script.assigned.get(name)
+    _spend(1)
+    if not ends:
+        return None
+    at = bisect_right(ends, before)
+    if at == 0:
+        return None
+    end = ends[at - 1]
+    if end not in script.expressions:
+        script.expressions[end] = _expression(code, end, call=False)
+    text = script.expressions[end]
+    start = end + len(code[end : end + 2000]) - len(code[end : end + 2000].lstrip())
+    return text, start
 
 
 def _definition(name: str, code: str, before: int) -> str | None:
     """The expression last given to variable ``name`` before ``before``, if any."""
-    found = None
-    for match in re.finditer(rf"(?<![\w$.]){re.escape(name)}\s*=(?!=)", code[:before]):
-        found = match
-    return _expression(code, found.end(), call=False) if found else None
+    found = _definition_at(name, code, before)
+    return found[0] if found else None
 
 
 def fold(expression: str, code: str = "", before: int = 0, depth: int = 0) -> list[str | None]:
@@ -155,13 +253,23 @@ def fold(expression: str, code: str = "", before: int = 0, depth: int = 0) -> li
     without running the script: string literals (their escapes read) joined by ``+``,
     variables given such a value earlier, ``atob``/``unescape``/``decodeURIComponent`` of
     one, ``String.fromCharCode`` of numbers (how hijacks hide their target, red team
-    round 11). Nothing is ever run."""
+    round 11). Nothing is ever run; each expression of a script is folded once."""
+    folds = _script(code).folds
+    key = (expression, before, depth)
+    if key not in folds:
+        folds[key] = _fold(expression, code, before, depth)
+    return list(folds[key])
+
+
+def _fold(expression: str, code: str, before: int, depth: int) -> list[str | None]:
     parts = split_top(expression.strip(), "+")
     if parts is None or depth > 4:
         return [None]
     values: list[str | None] = []
     for part in (p.strip() for p in parts):
-        while part.startswith("(") and part.endswith(")") and split_top(part[1:-1], "+"):
+        for _ in range(8):  # ``((("/fa/")))``, not a thousand brackets read a thousand times
+            if not (part.startswith("(") and part.endswith(")") and split_top(part[1:-1], "+")):
+                break
             part = part[1:-1].strip()
         literal = _LITERAL.fullmatch(part)
         call = _CALL.match(part)
@@ -189,8 +297,8 @@ def fold(expression: str, code: str = "", before: int = 0, depth: int = 0) -> li
                 values.append(None)
                 continue
             values.append(text)
-        elif _NAME.match(part) and (defined := _definition(part, code, before)) is not None:
-            values.extend(fold(defined, code, code.rfind(defined, 0, before), depth + 1))
+        elif _NAME.match(part) and (defined := _definition_at(part, code, before)) is not None:
+            values.extend(fold(defined[0], code, defined[1], depth + 1))
         else:
             values.append(None)
     return values
@@ -216,6 +324,7 @@ def resolve(expression: str, code: str = "", before: int = 0) -> str | None:
 def _brace_pairs(code: str) -> tuple[tuple[int, int], ...]:
     """(``{`` position, matching ``}`` position or the end) of each block of ``code``, quotes
     and comments skipped: one pass per script, however many navigations it holds."""
+    _spend(len(code))
     pairs: list[tuple[int, int]] = []
     stack: list[int] = []
     quote, i = "", 0
@@ -245,15 +354,49 @@ def _brace_pairs(code: str) -> tuple[tuple[int, int], ...]:
     return tuple(sorted(pairs))
 
 
+@dataclass
+class _Blocks:
+    """A script's blocks (:func:`_brace_pairs`), each with the block around it, and the text
+    before each ``{`` read once: the blocks around a navigation are found by walking out
+    from the last block opened before it, not by reading every block of the script."""
+
+    pairs: tuple[tuple[int, int], ...]
+    starts: list[int] = field(default_factory=list)
+    parents: list[int] = field(default_factory=list)  # index of the block around, or -1
+    headers: dict[int, str] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=32)
+def _block_tree(code: str) -> _Blocks:
+    tree = _Blocks(_brace_pairs(code))
+    tree.starts = [brace for brace, _ in tree.pairs]
+    stack: list[int] = []
+    for index, (brace, _) in enumerate(tree.pairs):
+        while stack and tree.pairs[stack[-1]][1] < brace:
+            stack.pop()
+        tree.parents.append(stack[-1] if stack else -1)
+        stack.append(index)
+    return tree
+
+
 def _blocks(code: str, end: int) -> list[str]:
     """The text before the ``{`` of each block open at ``end`` (outermost first)."""
+    tree = _block_tree(code)
+    index = bisect_left(tree.starts, end) - 1  # the last block opened before ``end``
+    around = []
+    while index >= 0:  # it and the blocks around it: those still open at ``end``
+        _spend(1)
+        if tree.pairs[index][1] >= end:
+            around.append(index)
+        index = tree.parents[index]
     headers = []
-    for brace, close in _brace_pairs(code):
-        if brace >= end:
-            break
-        if close >= end:
+    for index in reversed(around):
+        if index not in tree.headers:
+            brace = tree.pairs[index][0]
             cut = max(code.rfind(c, 0, brace) for c in ";{}")
-            headers.append(code[cut + 1 : brace])
+            tree.headers[index] = code[cut + 1 : brace]
+            _spend(len(tree.headers[index]))
+        headers.append(tree.headers[index])
     return headers
 
 
@@ -271,14 +414,25 @@ def _on_load(code: str, at: int, handlers: str, depth: int = 0) -> bool:
 
 
 def _called_on_load(name: str, code: str, handlers: str, depth: int) -> bool:
+    called = _script(code).called
+    key = (name, handlers, depth)
+    if key not in called:
+        called[key] = _is_called_on_load(name, code, handlers, depth)
+    return called[key]
+
+
+def _is_called_on_load(name: str, code: str, handlers: str, depth: int) -> bool:
     if re.search(rf"(?<![\w$.]){re.escape(name)}\s*\(", handlers):
         return True
-    mention = re.compile(rf"(?<![\w$.]){re.escape(name)}\b(?!\s*\([^)]*\)\s*\{{)")
+    mention = re.compile(rf"(?<![\w$.]){re.escape(name)}\b(?!\s*\([^)]{{0,500}}\)\s*\{{)")
     for found in mention.finditer(code):
-        before = code[: found.start()].rstrip()
+        # what comes just before the mention: a timer, ``ready``, ``onload =`` (never more
+        # than a line's worth is needed, nor read again for each mention)
+        before = code[max(0, found.start() - _LOOK_BACK) : found.start()].rstrip()
+        _spend(len(before))
         if before.endswith("function"):
             continue  # its own declaration
-        called = code[found.end() :].lstrip().startswith("(")
+        called = code[found.end() : found.end() + _LOOK_BACK].lstrip().startswith("(")
         handed = re.search(
             r"(setTimeout|setInterval|ready|addEventListener\s*\(\s*['\"](DOMContentLoaded|load)"
             r"['\"]\s*,|onload\s*=|\$|jQuery)\s*\(?\s*$",
@@ -287,6 +441,9 @@ def _called_on_load(name: str, code: str, handlers: str, depth: int) -> bool:
         if (called or handed) and _on_load(code, found.start(), handlers, depth + 1):
             return True
     return False
+
+
+_LOOK_BACK = 300  # characters around a function's mention read for how it is called
 
 
 @dataclass(frozen=True)
@@ -307,6 +464,7 @@ def navigations(code: str, handlers: str = "") -> Iterator[Navigation]:
     ``handlers``: the page's load-time handler code, which may call the script's functions."""
     code = code[:MAX_CODE]
     for found in islice(_SINK.finditer(code), MAX_NAVIGATIONS):
+        _spend(1, navigations=1)
         call = found.group(0).endswith("(")
         expression = _expression(code, found.end(), call)
         if not expression:
@@ -314,6 +472,7 @@ def navigations(code: str, handlers: str = "") -> Iterator[Navigation]:
         definition = expression
         if _NAME.match(expression):
             definition = _definition(expression, code, found.start()) or expression
+        _spend(len(definition))  # read for signs of hiding
         yield Navigation(
             expression,
             resolve(expression, code, found.start()),
@@ -331,6 +490,14 @@ def _load_time_code(response: HtmlResponse) -> tuple[list[str], list[str]]:
     return scripts, handlers
 
 
+@dataclass(frozen=True)
+class ScriptCheck:
+    """What a page's own code was found to do as it loads (:func:`check_scripts`)."""
+
+    target: str | None  # where it sends every visitor (:func:`script_sends_away`), or None
+    cut: str = ""  # why the check stopped before a verdict (:class:`CheckCut`), or ""
+
+
 def script_sends_away(response: HtmlResponse) -> str | None:
     """The address a page's own code sends every visitor to as it loads, or None: absolute,
     for the caller to judge against the registered domains (an address of the portal itself
@@ -342,12 +509,29 @@ def script_sends_away(response: HtmlResponse) -> str | None:
     from pieces (red team round 11): all are read, nothing is run. A load-time navigation
     whose target hides itself (``atob``, char codes, literals split and joined) and cannot
     be read is taken for one too: the address is then the expression, which names no
-    registered domain."""
+    registered domain.
+
+    A page too heavy to check gives None too: a caller that must not take it for clean reads
+    :func:`check_scripts`."""
+    return check_scripts(response).target
+
+
+def check_scripts(response: HtmlResponse) -> ScriptCheck:
+    """:func:`script_sends_away`'s verdict, within one page's bounds: at most
+    :data:`PAGE_NAVIGATIONS` navigations and :data:`PAGE_STEPS` characters of work (red team
+    round 14). A page that needs more, before any of its navigations is found sending the
+    visitor away, has no verdict: its ``cut`` says why."""
     scripts, handlers = _load_time_code(response)
     handler_code = "\n".join(handlers)
-    found = [nav for code in scripts for nav in navigations(code, handler_code)]
-    found += [nav for code in handlers for nav in navigations(code)]
-    return _sent_to(found, response.urljoin)
+    try:
+        with page_budget():
+            found = chain(
+                (nav for code in scripts for nav in navigations(code, handler_code)),
+                (nav for code in handlers for nav in navigations(code)),
+            )
+            return ScriptCheck(_sent_to(found, response.urljoin))
+    except CheckCut as cut:
+        return ScriptCheck(None, str(cut))
 
 
 def _sent_to(found: Iterable[Navigation], absolute: Callable[[str], str]) -> str | None:
@@ -424,6 +608,14 @@ def script_target(response: HtmlResponse) -> str | None:
         return None
     if len(response.xpath("//a[@href][not(ancestor::noscript)]")) > STUB_LINKS:
         return None
+    try:
+        with page_budget():
+            return _stub_target(response)
+    except CheckCut:
+        return None  # too heavy to follow: the page check then says so (check_scripts)
+
+
+def _stub_target(response: HtmlResponse) -> str | None:
     for code in response.xpath("//script[not(@src)]/text()").getall()[:10]:
         for nav in navigations(code[:20_000]):
             value = (nav.address or "").strip() if nav.exact else ""  # a page of its own
