@@ -17,6 +17,15 @@ An earlier version fetched the files in a downloader middleware before the page 
 through the duplicate filter: ``auto``'s own fetch of the same file was then dropped, and a
 catalogue its tabs load from that file lost services. Here the fetch is ``dont_filter``
 (recorded in no filter) and skipped for a file the strategy reads itself.
+
+Red team round 14: the theme's own file comes last on a page, after its libraries, so every
+file of a page is noted (its last ones when there are very many) and the portal's own files are
+fetched before its libraries; a file is one file whatever its query (``site.js?v=3``); a
+library is known by its name (jQuery, Bootstrap…), not by ``.min.js``, which is also what a
+theme's own build is called. Every file read for the check is fetched whole, never answered
+from the HTTP cache (``dont_cache``): a hacked server answering 304 to any conditional request
+would otherwise show the crawl its clean first copy while a citizen's browser, with no copy,
+runs the infected one.
 """
 
 from __future__ import annotations
@@ -24,6 +33,7 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 from scrapy import Request
 from scrapy.http import HtmlResponse, Response
@@ -36,15 +46,20 @@ from crawlers.scriptnav import file_sends_away
 from registry.registration import domain_allowed
 
 SCRIPT_FILE = "script_file"  # meta flag of this module's own fetches: not a page of the portal
-MAX_PAGE_FILES = 10  # script files of one page noted
+MAX_PAGE_FILES = 40  # script files of one page noted, its last ones: the theme's own comes last
+MAX_NOTED_FILES = 500  # distinct script files noted in one crawl
 MAX_CRAWL_FILES = 20  # files fetched for the check in one crawl
 MAX_FILE_BYTES = 2 * 1024 * 1024  # a bigger file is not read
 MAX_USERS = 5_000  # pages noted for one file
-# Shared libraries, whose own code is not the portal's: read here only for lines appended to
-# them, and last or not at all by auto (crawlers.strategies.auto)
+# Shared libraries, by the names they are published under, whose own code is not the
+# portal's: read here only for what was added in front of or after their code, and last or
+# not at all by auto (crawlers.strategies.auto). Not ``.min.js``: a theme's own build is
+# minified too (``theme.min.js``).
 LIBRARY = re.compile(
-    r"(jquery|bootstrap|popper|angular|react|vue|lodash|moment|swiper|owl|slick|select2"
-    r"|fontawesome|polyfill|analytics|gtag|vendor|\.min\.js)",
+    r"(?<![a-z0-9])(jquery|bootstrap|popper|angular|react|vue|lodash|underscore|moment|swiper"
+    r"|owl|slick|select2|fontawesome|font-awesome|polyfill|modernizr|html5shiv|analytics"
+    r"|gtag|vendor|highcharts|leaflet|datatables|sweetalert|toastr|axios|fancybox|lightbox"
+    r"|magnific|isotope|masonry|gsap|persian-?date|tinymce|ckeditor|recaptcha)",
     re.IGNORECASE,
 )
 # The strategy's own reads of a script file (crawlers.strategies.auto.AutoStrategy.parse_script)
@@ -68,9 +83,7 @@ class ScriptFilesMiddleware(BaseSpiderMiddleware):
         if isinstance(response, HtmlResponse) and 200 <= response.status < 300:
             page = first_asked(response.url, response.meta)
             for url in self._files(response):
-                users = state.script_users.setdefault(url, [])
-                if len(users) < MAX_USERS and page not in users[-3:]:
-                    users.append(page)
+                _note(state, file_key(url), page)
 
     def process_spider_output(
         self, response: Response | None, result: Iterable[Any], spider: Any = None
@@ -88,17 +101,23 @@ class ScriptFilesMiddleware(BaseSpiderMiddleware):
 
     def get_processed_request(self, request: Request, response: Response | None) -> Request:
         if getattr(request.callback, "__name__", "") in _STRATEGY_READS:
-            self.asked.add(request.url)  # read where the strategy reads it
+            key = file_key(request.url)  # read where the strategy reads it: not fetched again
+            if key not in self.asked and len(self.asked) < MAX_CRAWL_FILES:
+                request.meta["dont_cache"] = True  # its body, not a stored copy (see the module)
+            self.asked.add(key)
         return request
 
     def _files(self, response: HtmlResponse) -> list[str]:
+        """The registered domains' files the page includes, once each by path, its own
+        (not a known library's) first, each kind from its last: a theme's file comes after
+        its libraries."""
         domains = list(getattr(self.crawler.spider, "allowed_domains", None) or [])
-        found = []
-        for src in response.xpath("//script/@src").getall()[:MAX_PAGE_FILES]:
+        found: dict[str, str] = {}
+        for src in reversed(response.xpath("//script/@src").getall()[-MAX_PAGE_FILES:]):
             url = response.urljoin(src.strip())
             if url.startswith(("http://", "https://")) and domain_allowed(url, domains):
-                found.append(url)
-        return found
+                found.setdefault(file_key(url), url)
+        return sorted(found.values(), key=lambda url: bool(LIBRARY.search(_name(url))))
 
     def _fetches(self, response: Response | None) -> Iterator[Request]:
         """Requests for the files this page includes that nothing has asked for yet."""
@@ -107,9 +126,10 @@ class ScriptFilesMiddleware(BaseSpiderMiddleware):
         if not 200 <= response.status < 300:
             return
         for url in self._files(response):
-            if url in self.asked or len(self.asked) >= MAX_CRAWL_FILES:
+            key = file_key(url)
+            if key in self.asked or len(self.asked) >= MAX_CRAWL_FILES:
                 continue
-            self.asked.add(url)
+            self.asked.add(key)
             yield Request(
                 url,
                 callback=_nothing,
@@ -119,6 +139,7 @@ class ScriptFilesMiddleware(BaseSpiderMiddleware):
                 meta={
                     SCRIPT_FILE: True,
                     "document": response.urljoin(""),
+                    "dont_cache": True,  # its body, never a stored copy (see the module)
                     "dont_redirect": True,
                     "dont_retry": True,
                     "download_maxsize": MAX_FILE_BYTES,
@@ -135,11 +156,34 @@ class ScriptFilesMiddleware(BaseSpiderMiddleware):
     def _read(self, state: Any, response: Response) -> None:
         document = response.meta.get("document") or response.url
         code = response.body.decode("utf-8", "replace")
-        library = bool(LIBRARY.search(response.url.rsplit("/", 1)[-1]))
+        library = bool(LIBRARY.search(_name(response.url)))
         target = file_sends_away(code, document, library=library)
         domains = list(getattr(self.crawler.spider, "allowed_domains", None) or [])
         if target and not domain_allowed(target, domains) and not government_host(target):
-            state.script_files_away[response.url] = target
+            key = file_key(first_asked(response.url, response.meta))
+            state.script_files_away[key] = target
+            if response.meta.get("document"):  # the page it was read for includes it
+                _note(state, key, document)
+
+
+def file_key(url: str) -> str:
+    """A script file, whatever its query or fragment (``/js/site.js?v=3`` is ``/js/site.js``):
+    one file, read once, whichever version string each page asks for it with."""
+    parts = urlsplit(url)
+    return parts._replace(query="", fragment="").geturl()
+
+
+def _name(url: str) -> str:
+    return urlsplit(url).path.rsplit("/", 1)[-1]
+
+
+def _note(state: Any, key: str, page: str) -> None:
+    """``page`` includes the file ``key``: sent away with it if it is infected."""
+    if key not in state.script_users and len(state.script_users) >= MAX_NOTED_FILES:
+        return
+    users = state.script_users.setdefault(key, [])
+    if len(users) < MAX_USERS and page not in users[-3:]:
+        users.append(page)
 
 
 def _nothing(response: Response) -> Iterable[Any]:
