@@ -24,6 +24,15 @@ An earlier version fetched the files in a downloader middleware before the page 
 through the duplicate filter: ``auto``'s own fetch of the same file was then dropped, and a
 catalogue its tabs load from that file lost services. Here the fetch is ``dont_filter``
 (recorded in no filter) and skipped for a file the strategy reads itself.
+
+Red team round 14: the theme's own file comes last on a page, after its libraries, so every
+file of a page is noted (its last ones when there are very many) and the portal's own files are
+fetched before its libraries; a file is one file whatever its query (``site.js?v=3``); a
+library is known by its name (jQuery, Bootstrap…), not by ``.min.js``, which is also what a
+theme's own build is called. Every file read for the check is fetched whole, never answered
+from the HTTP cache (``dont_cache``): a hacked server answering 304 to any conditional request
+would otherwise show the crawl its clean first copy while a citizen's browser, with no copy,
+runs the infected one.
 """
 
 from __future__ import annotations
@@ -31,6 +40,7 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 from scrapy import Request
 from scrapy.http import HtmlResponse, Response, TextResponse
@@ -45,15 +55,20 @@ from registry.registration import domain_allowed
 
 SCRIPT_FILE = "script_file"  # meta flag of this module's own fetches: not a page of the portal
 IMPORT_MAP = "import_map"  # meta of a module file's fetch: the page's import map (its imports')
-MAX_PAGE_FILES = 10  # script files of one page noted
+MAX_PAGE_FILES = 40  # script files of one page noted, its last ones: the theme's own comes last
+MAX_NOTED_FILES = 500  # distinct script files noted in one crawl
 MAX_CRAWL_FILES = 20  # files fetched for the check in one crawl
 MAX_FILE_BYTES = 2 * 1024 * 1024  # a bigger file is not read
 MAX_USERS = 5_000  # pages noted for one file
-# Shared libraries, whose own code is not the portal's: read here only for lines appended to
-# them, and last or not at all by auto (crawlers.strategies.auto)
+# Shared libraries, by the names they are published under, whose own code is not the
+# portal's: read here only for what was added in front of or after their code, and last or
+# not at all by auto (crawlers.strategies.auto). Not ``.min.js``: a theme's own build is
+# minified too (``theme.min.js``).
 LIBRARY = re.compile(
-    r"(jquery|bootstrap|popper|angular|react|vue|lodash|moment|swiper|owl|slick|select2"
-    r"|fontawesome|polyfill|analytics|gtag|vendor|\.min\.js)",
+    r"(?<![a-z0-9])(jquery|bootstrap|popper|angular|react|vue|lodash|underscore|moment|swiper"
+    r"|owl|slick|select2|fontawesome|font-awesome|polyfill|modernizr|html5shiv|analytics"
+    r"|gtag|vendor|highcharts|leaflet|datatables|sweetalert|toastr|axios|fancybox|lightbox"
+    r"|magnific|isotope|masonry|gsap|persian-?date|tinymce|ckeditor|recaptcha)",
     re.IGNORECASE,
 )
 # The strategy's own reads of a script file (crawlers.strategies.auto.AutoStrategy.parse_script)
@@ -77,9 +92,7 @@ class ScriptFilesMiddleware(BaseSpiderMiddleware):
         if isinstance(response, HtmlResponse) and 200 <= response.status < 300:
             page = first_asked(response.url, response.meta)
             for url, _ in self._files(response):
-                users = state.script_users.setdefault(url, [])
-                if len(users) < MAX_USERS and page not in users[-3:]:
-                    users.append(page)
+                _note(state, file_key(url), page)
 
     def process_spider_output(
         self, response: Response | None, result: Iterable[Any], spider: Any = None
@@ -97,13 +110,22 @@ class ScriptFilesMiddleware(BaseSpiderMiddleware):
 
     def get_processed_request(self, request: Request, response: Response | None) -> Request:
         if getattr(request.callback, "__name__", "") in _STRATEGY_READS:
-            self.asked.add(request.url)  # read where the strategy reads it
+            key = file_key(request.url)  # read where the strategy reads it: not fetched again
+            if key not in self.asked and len(self.asked) < MAX_CRAWL_FILES:
+                request.meta["dont_cache"] = True  # its body, not a stored copy (see the module)
+            self.asked.add(key)
         return request
 
     def _files(self, response: HtmlResponse) -> list[tuple[str, ImportMap | None]]:
-        """The registered domains' script files the page includes (:func:`included`)."""
+        """The registered domains' script files the page runs (:func:`included`), once each
+        by path, its own (not a known library's) first, each kind from its last: a theme's
+        file comes after its libraries."""
         domains = list(getattr(self.crawler.spider, "allowed_domains", None) or [])
-        return [(u, m) for u, m in included(response) if domain_allowed(u, domains)]
+        found: dict[str, tuple[str, ImportMap | None]] = {}
+        for url, imap in reversed(included(response)):
+            if domain_allowed(url, domains):
+                found.setdefault(file_key(url), (url, imap))
+        return sorted(found.values(), key=lambda file: bool(LIBRARY.search(_name(file[0]))))
 
     def _fetches(self, response: Response | None) -> Iterator[Request]:
         """Requests for the files this page includes, or this module file imports, that
@@ -117,9 +139,10 @@ class ScriptFilesMiddleware(BaseSpiderMiddleware):
         else:
             return
         for url, imap in files:
-            if url in self.asked or len(self.asked) >= MAX_CRAWL_FILES:
+            key = file_key(url)
+            if key in self.asked or len(self.asked) >= MAX_CRAWL_FILES:
                 continue
-            self.asked.add(url)
+            self.asked.add(key)
             yield Request(
                 url,
                 callback=_nothing,
@@ -130,6 +153,7 @@ class ScriptFilesMiddleware(BaseSpiderMiddleware):
                     SCRIPT_FILE: True,
                     "document": response.meta.get("document") or response.urljoin(""),
                     IMPORT_MAP: imap,
+                    "dont_cache": True,  # its body, never a stored copy (see the module)
                     "dont_redirect": True,
                     "dont_retry": True,
                     "download_maxsize": MAX_FILE_BYTES,
@@ -147,10 +171,11 @@ class ScriptFilesMiddleware(BaseSpiderMiddleware):
         code = response.body.decode("utf-8", "replace")
         found = [u for u in imported(code, response.url, imap) if domain_allowed(u, domains)]
         state = self.crawler.spider.state  # type: ignore[union-attr]
+        importer = file_key(response.url)  # files are keyed by path, as in script_users
         for url in found[:MAX_PAGE_FILES]:
-            importers = state.script_importers.setdefault(url, [])
-            if response.url not in importers and len(importers) < MAX_PAGE_FILES:
-                importers.append(response.url)
+            importers = state.script_importers.setdefault(file_key(url), [])
+            if importer not in importers and len(importers) < MAX_PAGE_FILES:
+                importers.append(importer)
         return [(u, imap) for u in found[:MAX_PAGE_FILES]]
 
     @staticmethod
@@ -163,21 +188,45 @@ class ScriptFilesMiddleware(BaseSpiderMiddleware):
     def _read(self, state: Any, response: Response) -> None:
         document = response.meta.get("document") or response.url
         code = response.body.decode("utf-8", "replace")
-        library = bool(LIBRARY.search(response.url.rsplit("/", 1)[-1]))
+        library = bool(LIBRARY.search(_name(response.url)))
         target = file_sends_away(code, document, library=library)
         domains = list(getattr(self.crawler.spider, "allowed_domains", None) or [])
         if target and not domain_allowed(target, domains) and not government_host(target):
-            state.script_files_away[response.url] = target
+            key = file_key(first_asked(response.url, response.meta))
+            state.script_files_away[key] = target
+            if response.meta.get("document"):  # the page it was read for includes it
+                _note(state, key, document)
+
+
+def file_key(url: str) -> str:
+    """A script file, whatever its query or fragment (``/js/site.js?v=3`` is ``/js/site.js``):
+    one file, read once, whichever version string each page asks for it with."""
+    parts = urlsplit(url)
+    return parts._replace(query="", fragment="").geturl()
+
+
+def _name(url: str) -> str:
+    return urlsplit(url).path.rsplit("/", 1)[-1]
+
+
+def _note(state: Any, key: str, page: str) -> None:
+    """``page`` includes the file ``key``: sent away with it if it is infected."""
+    if key not in state.script_users and len(state.script_users) >= MAX_NOTED_FILES:
+        return
+    users = state.script_users.setdefault(key, [])
+    if len(users) < MAX_USERS and page not in users[-3:]:
+        users.append(page)
 
 
 def included(
     response: TextResponse, limit: int = MAX_PAGE_FILES
 ) -> list[tuple[str, ImportMap | None]]:
     """The script files a page runs, absolute, with the page's import map for a module file
-    (its own imports resolve through it): its first ``limit`` ``<script src>`` files, then the
-    module files it loads (:func:`crawlers.esmodules.page_modules`); ``limit`` in all."""
+    (its own imports resolve through it): its last ``limit`` ``<script src>`` files (a theme's
+    own file comes after its libraries), then the module files it loads
+    (:func:`crawlers.esmodules.page_modules`); the last ``limit`` in all."""
     found: dict[str, ImportMap | None] = {}
-    for src in response.xpath("//script/@src").getall()[:limit]:
+    for src in response.xpath("//script/@src").getall()[-limit:]:
         url = response.urljoin(src.strip())
         if url.startswith(("http://", "https://")):
             found.setdefault(url, None)
@@ -185,7 +234,7 @@ def included(
     for url in page_modules(response, imap):
         if url.startswith(("http://", "https://")):
             found[url] = imap  # a module src is a module too: its imports go through the map
-    return list(found.items())[:limit]
+    return list(found.items())[-limit:]
 
 
 def _nothing(response: Response) -> Iterable[Any]:

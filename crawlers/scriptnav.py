@@ -552,8 +552,10 @@ def _sent_to(found: Iterable[Navigation], absolute: Callable[[str], str]) -> str
 
 
 FILE_TAIL = 20_000  # characters read from a script file's end: where an infection is appended
+FILE_HEAD = 2_000  # characters read from a minified file's start and its long lines' starts
 LONG_LINE = 2_000  # a line longer than this is a minified library's code, not a line added to it
 APPENDED_LINES = 40  # lines after a library's own code read as added to it
+LONG_LINES = 10  # long lines of a library's end whose start is read
 
 
 def file_sends_away(code: str, document: str, *, library: bool) -> str | None:
@@ -561,15 +563,18 @@ def file_sends_away(code: str, document: str, *, library: bool) -> str | None:
     that page loads, or None, as :func:`script_sends_away` reads a page's own scripts.
 
     A hacked CMS infects a script file every page includes (the theme's ``/js/site.js``) by
-    appending a line to it (red team round 12). A file of the portal's own is read from its
-    start, and its last lines apart when it is longer than that. Of a shared library (jQuery,
-    a minified bundle: ``library``), whose own code is not the portal's, only the short lines
-    after its last long (minified) line are read, or its last five lines: what was added."""
+    appending a line to it (red team round 12), or by prepending one (round 14). A file of the
+    portal's own is read from its start, and its last lines apart when it is longer than that.
+    Of a shared library (jQuery: ``library``), whose own code is not the portal's, only what
+    was added is read: the short lines after its last long (minified) line, or its last five
+    lines, and the start of the file and of its last long lines, where a line written in
+    front of the minified code runs first."""
     lines = code[-FILE_TAIL:].splitlines()[1 if len(code) > FILE_TAIL else 0 :]
     if library:
         long = [n for n, line in enumerate(lines) if len(line) > LONG_LINE]
         added = lines[long[-1] + 1 :] if long else lines[-5:]
-        parts = ["\n".join(added[-APPENDED_LINES:])]
+        parts = ["\n".join(added[-APPENDED_LINES:]), code[:FILE_HEAD]]
+        parts += [lines[n][:FILE_HEAD] for n in long[-LONG_LINES:]]
     else:
         parts = [code] + (["\n".join(lines)] if len(code) > MAX_CODE else [])
     found = [nav for part in parts if part.strip() for nav in navigations(part)]
