@@ -105,8 +105,12 @@ def call(api: Api, method: str, path: str, token: str | None) -> Any:
 def assert_nothing_changed(api: Api) -> None:
     registry = api.registry()
     try:
-        # failed sign-ins are audited (as "anonymous"); nothing else may have been written
-        assert [e for e in registry.audit_log() if e.actor != "anonymous"] == []
+        # failed sign-ins are audited (as "anonymous"), and so is a refused catalogue file of
+        # the caller's own agency (red team 14 F06); nothing else may have been written
+        written = [e for e in registry.audit_log() if e.actor != "anonymous"]
+        assert [
+            e for e in written if (e.action, e.target) != ("catalogue.refused", f"agency:{OWN}")
+        ] == []
         assert registry.jobs() == []
         assert registry.catalogue(OWN) is None and registry.catalogue(OTHER) is None
         assert len(registry.list_portals()) == 4
